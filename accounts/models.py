@@ -1,0 +1,32 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Admin")
+
+
+class User(AbstractUser):
+    """A member of the support organisation. Customers are not users; see customers.Customer."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.AGENT)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    language = models.CharField(_("interface language"), max_length=16, default="en")
+
+    class Meta:
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+    @property
+    def display_name(self) -> str:
+        return str(self)

@@ -1,0 +1,29 @@
+import ipaddress
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from audit.context import audit_context
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    candidate = request.META.get("REMOTE_ADDR")
+    if settings.HELPDESK_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            # Our own proxy appends the address it saw last; anything before it is client-supplied.
+            candidate = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(candidate)) if candidate else None
+    except ValueError:
+        return None
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with audit_context(ip=client_ip(request)):
+            return self.get_response(request)

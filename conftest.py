@@ -1,0 +1,72 @@
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from rest_framework.test import APIClient
+
+_POSTGRES_UNAVAILABLE: str | None = getattr(settings, "POSTGRES_UNAVAILABLE", None)
+_REDIS_UNAVAILABLE: str | None = getattr(settings, "REDIS_UNAVAILABLE", None)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+        + (f" ({_POSTGRES_UNAVAILABLE})" if _POSTGRES_UNAVAILABLE else ""),
+        "redis: " + (f"no ({_REDIS_UNAVAILABLE})" if _REDIS_UNAVAILABLE else settings.REDIS_URL),
+    ]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("postgres") and _POSTGRES_UNAVAILABLE:
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL: {_POSTGRES_UNAVAILABLE}"))
+        if item.get_closest_marker("redis") and _REDIS_UNAVAILABLE:
+            item.add_marker(pytest.mark.skip(reason=f"needs Redis: {_REDIS_UNAVAILABLE}"))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def agent(db: None) -> Any:
+    from tests.factories import AgentFactory
+
+    return AgentFactory(username="alice", first_name="Alice", last_name="Agent")
+
+
+@pytest.fixture
+def supervisor(db: None) -> Any:
+    from tests.factories import AgentFactory
+
+    return AgentFactory(username="sam", role="supervisor", first_name="Sam", last_name="Supervisor")
+
+
+@pytest.fixture
+def customer(db: None) -> Any:
+    from tests.factories import CustomerFactory
+
+    return CustomerFactory()
+
+
+@pytest.fixture
+def ticket(customer: Any) -> Any:
+    from tests.factories import TicketFactory
+
+    return TicketFactory(customer=customer)
+
+
+@pytest.fixture
+def agent_client(agent: Any) -> Client:
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def api_client(agent: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(agent)
+    return client

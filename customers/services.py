@@ -1,0 +1,86 @@
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from audit.services import audit_record
+from customers.access import pii_revealable
+from customers.models import AccountFlag, Customer, KycStatus, VipLevel
+from helpdesk.errors import DomainError
+
+# Fields the exchange's backend (and admins) may set; anything else is refused.
+CUSTOMER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "language",
+    "region",
+    "time_zone",
+    "vip_level",
+    "kyc_status",
+    "account_flags",
+)
+PII_FIELDS = ("email", "phone")
+
+
+def _snapshot(customer: Customer) -> dict[str, Any]:
+    return model_to_dict(customer, fields=CUSTOMER_FIELDS)
+
+
+def _validate(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(CUSTOMER_FIELDS)
+    if unknown:
+        raise DomainError(f"unknown customer fields: {', '.join(sorted(unknown))}")
+    if "vip_level" in fields and fields["vip_level"] not in VipLevel.values:
+        raise DomainError(f"vip_level must be one of {', '.join(VipLevel.values)}")
+    if "kyc_status" in fields and fields["kyc_status"] not in KycStatus.values:
+        raise DomainError(f"kyc_status must be one of {', '.join(KycStatus.values)}")
+    flags = fields.get("account_flags")
+    if flags is not None and (not isinstance(flags, list) or any(f not in AccountFlag.values for f in flags)):
+        raise DomainError(f"account_flags must be a list of {', '.join(AccountFlag.values)}")
+
+
+def customer_upsert(*, external_id: str, actor: Any = None, **fields: Any) -> tuple[Customer, bool]:
+    """Create or update a customer by the exchange's user id; returns (customer, created)."""
+    if not external_id or len(external_id) > 64:
+        raise DomainError("external_id is required (at most 64 characters)")
+    _validate(fields)
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().filter(external_id=external_id).first()
+        created = customer is None
+        if customer is None:
+            customer = Customer(external_id=external_id)
+            before = None
+        else:
+            before = _snapshot(customer)
+        for name, value in fields.items():
+            setattr(customer, name, value)
+        customer.full_clean(exclude=["external_id"] if not created else None)
+        customer.save()
+        after = _snapshot(customer)
+        if before != after:
+            changed = [k for k in after if before is None or before.get(k) != after[k]]
+            audit_record(
+                action="customer.created" if created else "customer.updated",
+                obj=customer,
+                actor=actor,
+                actor_label=None if actor else "system:exchange-sync",
+                # Contact details never enter the audit log in clear.
+                before={k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
+                after={k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
+            )
+    return customer, created
+
+
+def customer_pii_viewed(*, customer: Customer, actor: Any, reason: str = "") -> dict[str, str]:
+    """Returns the unmasked contact details and records who looked, and why."""
+    if not pii_revealable(actor):
+        raise DomainError("your role may not see this customer's contact details", code="forbidden")
+    with transaction.atomic():
+        audit_record(
+            action="customer.pii_viewed",
+            obj=customer,
+            actor=actor,
+            after={"fields": list(PII_FIELDS), "reason": reason},
+        )
+    return {"email": customer.email, "phone": customer.phone}

@@ -1,0 +1,38 @@
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from tickets.models import Ticket  # noqa: F401
+
+
+class TicketQuerySet(models.QuerySet["Ticket"]):
+    def unresolved(self) -> "TicketQuerySet":
+        from tickets.models import UNRESOLVED
+
+        return self.filter(status__in=UNRESOLVED)
+
+    def visible_to(self, user: Any) -> "TicketQuerySet":
+        """Partner agents see their teams' tickets and their own; everyone else sees all."""
+        from customers.access import is_partner_agent
+
+        if is_partner_agent(user):
+            return self.filter(models.Q(team__in=user.teams.all()) | models.Q(assignee=user))
+        return self
+
+    def for_list(self) -> "TicketQuerySet":
+        """Everything a queue row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("customer", "assignee", "team").prefetch_related("tags")
+
+    def queue(self, name: str, user: Any) -> "TicketQuerySet":
+        from customers.models import VipLevel
+
+        if name == "mine":
+            return self.filter(assignee=user).unresolved()
+        if name == "team":
+            return self.filter(team__in=user.teams.all()).unresolved()
+        if name == "unassigned":
+            return self.filter(assignee__isnull=True).unresolved()
+        if name == "vip":
+            return self.exclude(customer__vip_level=VipLevel.STANDARD).unresolved()
+        return self

@@ -1,0 +1,461 @@
+"""Every write to a ticket. Web views, the API, the admin and tasks all call these."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from audit.services import audit_record
+from customers.models import Customer
+from helpdesk.errors import DomainError
+from routing.models import Team, Tier
+from tickets.attachments import CheckedFile, IncomingFile, check_attachments
+from tickets.models import (
+    TRANSITIONS,
+    Attachment,
+    BodyFormat,
+    Category,
+    Channel,
+    EntryKind,
+    Priority,
+    Status,
+    Tag,
+    Ticket,
+    TimelineEntry,
+)
+
+MAX_BODY = 100_000
+MAX_TAGS = 20
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """Re-read the row under a lock so concurrent writers queue instead of overwriting each other."""
+    return Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+
+
+def _actor_label(actor: User | None, customer: Customer | None = None) -> str | None:
+    if actor is None and customer is not None:
+        return f"customer:{customer.external_id}"
+    return None
+
+
+def _clean_body(body: str, *, required: bool = True) -> str:
+    body = (body or "").replace("\x00", "").strip()
+    if required and not body:
+        raise DomainError("the message is empty")
+    if len(body) > MAX_BODY:
+        raise DomainError(f"the message is longer than {MAX_BODY} characters")
+    return body
+
+
+def _add_entry(
+    ticket: Ticket,
+    *,
+    kind: str,
+    channel: str,
+    body: str = "",
+    body_format: str = BodyFormat.TEXT,
+    author: User | None = None,
+    customer: Customer | None = None,
+    data: dict[str, Any] | None = None,
+    files: Sequence[CheckedFile] = (),
+    at: dt.datetime | None = None,
+) -> TimelineEntry:
+    entry = TimelineEntry.objects.create(
+        ticket=ticket,
+        kind=kind,
+        channel=channel,
+        body=body,
+        body_format=body_format,
+        author=author,
+        customer=customer,
+        data=data or {},
+        created_at=at or timezone.now(),
+    )
+    for f in files:
+        attachment = Attachment(
+            entry=entry, filename=f.filename, content_type=f.content_type, size=f.size, sha256=f.sha256
+        )
+        attachment.file.save(f.filename, f.as_django_file(), save=False)
+        attachment.save()
+    return entry
+
+
+def _system_event(ticket: Ticket, actor: User | None, event: str, **data: Any) -> TimelineEntry:
+    return _add_entry(
+        ticket,
+        kind=EntryKind.SYSTEM_EVENT,
+        channel=ticket.channel,
+        author=actor,
+        data={"event": event, **data},
+    )
+
+
+def _tags(names: Iterable[str]) -> list[Tag]:
+    slugs = sorted({slugify(n, allow_unicode=True)[:50] for n in names if n and n.strip()})
+    if len(slugs) > MAX_TAGS:
+        raise DomainError(f"at most {MAX_TAGS} tags")
+    existing = {t.name: t for t in Tag.objects.filter(name__in=slugs)}
+    missing = [Tag(name=s) for s in slugs if s not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.name: t for t in Tag.objects.filter(name__in=slugs)}
+    return [existing[s] for s in slugs]
+
+
+def _check_choice(value: Any, choices: Any, field: str) -> None:
+    if value not in choices.values:
+        allowed = ", ".join(str(v) for v in choices.values)
+        raise DomainError(f"{field} must be one of {allowed}")
+
+
+def ticket_create(
+    *,
+    customer: Customer,
+    subject: str,
+    body: str,
+    channel: str = Channel.WEB,
+    actor: User | None = None,
+    body_format: str = BodyFormat.TEXT,
+    priority: int = Priority.NORMAL,
+    category: str = Category.OTHER,
+    language: str | None = None,
+    tags: Iterable[str] = (),
+    team: Team | None = None,
+    tier: int = Tier.GENERAL,
+    assignee: User | None = None,
+    attachments: Sequence[IncomingFile] = (),
+) -> Ticket:
+    """Open a ticket with the customer's first message (typed by an agent when `actor` is set)."""
+    subject = (subject or "").strip()
+    if not subject:
+        raise DomainError("the subject is empty")
+    if len(subject) > 250:
+        raise DomainError("the subject is longer than 250 characters")
+    body = _clean_body(body)
+    _check_choice(channel, Channel, "channel")
+    _check_choice(priority, Priority, "priority")
+    _check_choice(category, Category, "category")
+    _check_choice(tier, Tier, "tier")
+    _check_choice(body_format, BodyFormat, "body_format")
+    files = check_attachments(list(attachments))
+    now = timezone.now()
+    with transaction.atomic():
+        ticket = Ticket.objects.create(
+            subject=subject,
+            customer=customer,
+            channel=channel,
+            priority=priority,
+            category=category,
+            language=language or customer.language,
+            team=team,
+            tier=tier,
+            assignee=assignee,
+            status=Status.OPEN if assignee else Status.NEW,
+            created_at=now,
+            updated_at=now,
+        )
+        tag_objs = _tags(tags)
+        if tag_objs:
+            ticket.tags.set(tag_objs)
+        _add_entry(
+            ticket,
+            kind=EntryKind.CUSTOMER_MESSAGE,
+            channel=channel,
+            body=body,
+            body_format=body_format,
+            customer=customer,
+            files=files,
+            at=now,
+        )
+        audit_record(
+            action="ticket.created",
+            obj=ticket,
+            actor=actor,
+            actor_label=_actor_label(actor, customer),
+            after={
+                "status": ticket.status,
+                "priority": ticket.priority,
+                "channel": channel,
+                "category": category,
+                "team": team.pk if team else None,
+                "assignee": assignee.pk if assignee else None,
+                "tags": [t.name for t in tag_objs],
+            },
+        )
+    return ticket
+
+
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    status: str | None = None,
+) -> TimelineEntry:
+    """A public reply to the customer. The first one stamps the first-response time."""
+    body = _clean_body(body)
+    files = check_attachments(list(attachments))
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        if ticket.status == Status.CLOSED:
+            raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
+        entry = _add_entry(
+            ticket,
+            kind=EntryKind.AGENT_REPLY,
+            channel=ticket.channel,
+            body=body,
+            body_format=body_format,
+            author=author,
+            files=files,
+        )
+        fields = ["updated_at"]
+        if ticket.first_response_at is None:
+            ticket.first_response_at = entry.created_at
+            fields.append("first_response_at")
+        ticket.updated_at = entry.created_at
+        ticket.save(update_fields=fields)
+        audit_record(action="ticket.replied", obj=ticket, actor=author, after={"entry": entry.pk})
+        target = status or (Status.OPEN if ticket.status == Status.NEW else None)
+        if target and target != ticket.status:
+            _set_status(ticket, author, target)
+    return entry
+
+
+def ticket_note(
+    *, ticket: Ticket, author: User, body: str, attachments: Sequence[IncomingFile] = ()
+) -> TimelineEntry:
+    """An internal note: agents see it, the customer never does."""
+    body = _clean_body(body)
+    files = check_attachments(list(attachments))
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        entry = _add_entry(
+            ticket,
+            kind=EntryKind.INTERNAL_NOTE,
+            channel=ticket.channel,
+            body=body,
+            author=author,
+            files=files,
+        )
+        ticket.updated_at = entry.created_at
+        ticket.save(update_fields=["updated_at"])
+        audit_record(action="ticket.noted", obj=ticket, actor=author, after={"entry": entry.pk})
+    return entry
+
+
+def ticket_customer_message(
+    *,
+    ticket: Ticket,
+    body: str,
+    channel: str | None = None,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    actor: User | None = None,
+) -> TimelineEntry:
+    """The customer writes again. A waiting or solved ticket comes back to the agents' queues."""
+    body = _clean_body(body)
+    files = check_attachments(list(attachments))
+    if channel is not None:
+        _check_choice(channel, Channel, "channel")
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        if ticket.status == Status.CLOSED:
+            raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
+        entry = _add_entry(
+            ticket,
+            kind=EntryKind.CUSTOMER_MESSAGE,
+            channel=channel or ticket.channel,
+            body=body,
+            body_format=body_format,
+            customer=ticket.customer,
+            files=files,
+        )
+        ticket.updated_at = entry.created_at
+        ticket.save(update_fields=["updated_at"])
+        audit_record(
+            action="ticket.customer_messaged",
+            obj=ticket,
+            actor=actor,
+            actor_label=_actor_label(actor, ticket.customer),
+            after={"entry": entry.pk},
+        )
+        if ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED):
+            _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
+    return entry
+
+
+def _set_status(ticket: Ticket, actor: User | None, status: str, *, customer: Customer | None = None) -> None:
+    """The one place a status changes; callers hold the row lock."""
+    before = ticket.status
+    if status not in TRANSITIONS[before]:
+        raise DomainError(
+            f"a ticket cannot go from {Status(before).label} to {Status(status).label}", code="bad_transition"
+        )
+    now = timezone.now()
+    ticket.status = status
+    ticket.updated_at = now
+    fields = ["status", "updated_at"]
+    if before == Status.SOLVED and status == Status.OPEN:
+        ticket.reopen_count += 1
+        ticket.solved_at = None
+        fields += ["reopen_count", "solved_at"]
+    if status == Status.SOLVED:
+        ticket.solved_at = now
+        fields.append("solved_at")
+    if status == Status.CLOSED:
+        ticket.closed_at = now
+        fields.append("closed_at")
+    ticket.save(update_fields=fields)
+    event = "reopened" if before == Status.SOLVED and status == Status.OPEN else "status_changed"
+    _system_event(ticket, actor, event, **{"from": before, "to": status})
+    audit_record(
+        action="ticket.status_changed",
+        obj=ticket,
+        actor=actor,
+        actor_label=_actor_label(actor, customer),
+        before={"status": before},
+        after={"status": status},
+    )
+
+
+def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Ticket:
+    _check_choice(status, Status, "status")
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        if ticket.status != status:
+            _set_status(ticket, actor, status)
+    return ticket
+
+
+class _Keep:
+    """Marks an argument the caller leaves as it is."""
+
+
+KEEP = _Keep()
+
+
+def ticket_assign(
+    *, ticket: Ticket, actor: User | None, assignee: User | None, team: Team | _Keep | None = KEEP
+) -> Ticket:
+    """Assign to an agent (None unassigns); pass `team` to move the ticket to another team too."""
+    if assignee is not None and not assignee.is_active:
+        raise DomainError("that agent's account is inactive")
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        before = {"assignee": ticket.assignee_id, "team": ticket.team_id}
+        ticket.assignee = assignee
+        if not isinstance(team, _Keep):
+            ticket.team = team
+        after = {"assignee": ticket.assignee_id, "team": ticket.team_id}
+        if before == after:
+            return ticket
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["assignee", "team", "updated_at"])
+        if before["assignee"] != after["assignee"]:
+            _system_event(
+                ticket,
+                actor,
+                "assigned" if assignee else "unassigned",
+                **{"from": before["assignee"], "to": after["assignee"], "to_name": str(assignee or "")},
+            )
+        if before["team"] != after["team"]:
+            _system_event(
+                ticket,
+                actor,
+                "team_changed",
+                **{"from": before["team"], "to": after["team"], "to_name": str(ticket.team or "")},
+            )
+        audit_record(action="ticket.assigned", obj=ticket, actor=actor, before=before, after=after)
+        if assignee and ticket.status == Status.NEW:
+            _set_status(ticket, actor, Status.OPEN)
+    return ticket
+
+
+UPDATABLE = {"subject", "priority", "category", "tier", "language"}
+
+
+def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Ticket:
+    """Change the ticket's descriptive fields; each change is a timeline event and an audit record."""
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise DomainError(f"cannot change {', '.join(sorted(unknown))} here")
+    if "priority" in changes:
+        _check_choice(changes["priority"], Priority, "priority")
+    if "category" in changes:
+        _check_choice(changes["category"], Category, "category")
+    if "tier" in changes:
+        _check_choice(changes["tier"], Tier, "tier")
+    if "subject" in changes:
+        changes["subject"] = (changes["subject"] or "").strip()
+        if not changes["subject"] or len(changes["subject"]) > 250:
+            raise DomainError("the subject must have 1 to 250 characters")
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        before = {k: getattr(ticket, k) for k in changes}
+        changed = {k: v for k, v in changes.items() if before[k] != v}
+        if not changed:
+            return ticket
+        for field, value in changed.items():
+            setattr(ticket, field, value)
+            _system_event(ticket, actor, f"{field}_changed", **{"from": before[field], "to": value})
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            action="ticket.updated",
+            obj=ticket,
+            actor=actor,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
+    return ticket
+
+
+def ticket_set_tags(*, ticket: Ticket, actor: User | None, tags: Iterable[str]) -> Ticket:
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        before = sorted(ticket.tags.values_list("name", flat=True))
+        tag_objs = _tags(tags)
+        after = [t.name for t in tag_objs]
+        if before == after:
+            return ticket
+        ticket.tags.set(tag_objs)
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["updated_at"])
+        _system_event(ticket, actor, "tags_changed", **{"from": before, "to": after})
+        audit_record(
+            action="ticket.tags_changed",
+            obj=ticket,
+            actor=actor,
+            before={"tags": before},
+            after={"tags": after},
+        )
+    return ticket
+
+
+def tickets_close_solved(*, older_than: dt.timedelta, limit: int = 500) -> int:
+    """Close tickets solved longer ago than `older_than`. Safe to run twice or in parallel."""
+    cutoff = timezone.now() - older_than
+    closed = 0
+    ids = list(
+        Ticket.objects.filter(status=Status.SOLVED, solved_at__lt=cutoff)
+        .order_by("solved_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        with transaction.atomic():
+            ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            # Another worker has it, or the customer wrote back since we looked.
+            if ticket is None or ticket.status != Status.SOLVED or ticket.solved_at is None:
+                continue
+            if ticket.solved_at >= cutoff:
+                continue
+            _set_status(ticket, None, Status.CLOSED)
+            closed += 1
+    return closed
