@@ -42,6 +42,29 @@ class Customer(models.Model):
         _("KYC status"), max_length=16, choices=KycStatus.choices, default=KycStatus.NONE
     )
     account_flags = models.JSONField(_("account flags"), default=list, blank=True)
+    # Account activity, as the exchange last pushed it; routing rules read only these stored facts.
+    account_opened_at = models.DateTimeField(_("account opened"), null=True, blank=True)
+    pending_withdrawal_usd = models.DecimalField(
+        _("pending withdrawals (USD)"), max_digits=18, decimal_places=2, default=0
+    )
+    last_2fa_change_at = models.DateTimeField(_("last 2FA change"), null=True, blank=True)
+    last_new_device_login_at = models.DateTimeField(_("last new-device login"), null=True, blank=True)
+    account_manager = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_customers",
+        verbose_name=_("account manager"),
+    )
+    backup_account_manager = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="backup_managed_customers",
+        verbose_name=_("backup account manager"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

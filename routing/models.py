@@ -18,6 +18,19 @@ class Team(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     region = models.CharField(_("region"), max_length=32, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    wait_target_seconds = models.PositiveIntegerField(
+        _("wait target (seconds)"),
+        default=180,
+        help_text=_("A case waiting longer than this with nobody free overflows to another team."),
+    )
+    chat_capacity = models.PositiveSmallIntegerField(_("chats per agent"), default=3)
+    ticket_capacity = models.PositiveSmallIntegerField(_("tickets per agent"), default=25)
+    vip_reserved_capacity = models.PositiveSmallIntegerField(
+        _("capacity reserved for VIPs"),
+        default=0,
+        help_text=_("Slots per agent that only VIP cases may take, so a surge cannot starve VIPs."),
+    )
+    accepts_overflow = models.BooleanField(_("takes overflow from other teams"), default=True)
     is_outsourced = models.BooleanField(
         _("outsourced partner"),
         default=False,
@@ -46,3 +59,142 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team}"
+
+
+class Skill(models.TextChoices):
+    WALLETS = "wallets", _("Wallets and on-chain")
+    KYC = "kyc", _("KYC and verification")
+    SECURITY = "security", _("Account security")
+    PAYMENTS = "payments", _("Payments and fiat")
+    TRADING = "trading", _("Trading")
+    API = "api", _("API")
+
+
+class Shift(models.Model):
+    """Weekly working hours of a team, in the team's own time zone. A team with none works 24/7."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="shifts")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("starts"))
+    end = models.TimeField(_("ends"), help_text=_("An end at or before the start runs past midnight."))
+
+    class Meta:
+        ordering = ["team", "weekday", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+class Holiday(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="holidays")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["team", "date"]
+        constraints = [models.UniqueConstraint(fields=["team", "date"], name="unique_team_holiday")]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.date} {self.name}"
+
+
+class VipPolicy(models.Model):
+    """How much a VIP level lifts a case's priority, and its rank among levels."""
+
+    level = models.CharField(_("VIP level"), max_length=16, unique=True)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=0, help_text=_("0 for standard; higher first.")
+    )
+    priority_boost = models.PositiveSmallIntegerField(
+        _("priority boost"), default=0, help_text=_("Steps added to the priority, up to urgent.")
+    )
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("VIP policy")
+        verbose_name_plural = _("VIP policies")
+
+    def __str__(self) -> str:
+        return f"{self.level} (+{self.priority_boost})"
+
+
+class RoutingRule(models.Model):
+    position = models.PositiveIntegerField(_("position"), default=0, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    is_active = models.BooleanField(_("active"), default=True)
+    conditions = models.JSONField(
+        _("conditions"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"field", "op", "value"}; all must hold. An empty list always matches.'),
+    )
+    actions = models.JSONField(
+        _("actions"),
+        default=dict,
+        help_text=_('{"tier", "team", "priority", "tags", "to_account_manager"}'),
+    )
+    stop = models.BooleanField(_("stop after this rule"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from routing.rules import RuleError, parse_rule
+
+        try:
+            parse_rule(id=self.pk or 0, name=self.name, conditions=self.conditions, actions=self.actions)
+        except RuleError as exc:
+            raise ValidationError(str(exc)) from exc
+        team = (self.actions or {}).get("team")
+        if team and not Team.objects.filter(slug=team).exists():
+            raise ValidationError(_("No team has the slug %(slug)s.") % {"slug": team})
+
+
+class Presence(models.TextChoices):
+    ONLINE = "online", _("Online")
+    AWAY = "away", _("Away")
+    OFFLINE = "offline", _("Offline")
+
+
+class AgentStatus(models.Model):
+    """An agent's presence and capacity. The row is also the lock that serialises their assignments."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent_status"
+    )
+    presence = models.CharField(
+        _("presence"), max_length=8, choices=Presence.choices, default=Presence.OFFLINE
+    )
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    last_assigned_at = models.DateTimeField(_("last assigned"), null=True, blank=True)
+    chat_capacity = models.PositiveSmallIntegerField(
+        _("chat capacity"), null=True, blank=True, help_text=_("Empty: the largest of the agent's teams.")
+    )
+    ticket_capacity = models.PositiveSmallIntegerField(
+        _("ticket capacity"), null=True, blank=True, help_text=_("Empty: the largest of the agent's teams.")
+    )
+
+    class Meta:
+        verbose_name = _("agent status")
+        verbose_name_plural = _("agent statuses")
+        indexes = [models.Index(fields=["presence", "last_seen_at"], name="agent_presence_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.presence}"

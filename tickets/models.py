@@ -100,6 +100,12 @@ class Ticket(models.Model):
     language = models.CharField(_("language"), max_length=16, default="en")
     tags = models.ManyToManyField(Tag, blank=True, related_name="tickets", verbose_name=_("tags"))
     reopen_count = models.PositiveIntegerField(_("reopened"), default=0)
+    # Routing: the skill the case needs, the customer's VIP rank when routed, and the decision with
+    # its reasons and the facts it read, so it can be shown and replayed.
+    skill = models.CharField(_("skill"), max_length=16, blank=True)
+    vip_rank = models.PositiveSmallIntegerField(_("VIP rank"), default=0)
+    routing = models.JSONField(_("routing decision"), default=dict, blank=True)
+    routed_at = models.DateTimeField(_("routed"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created"))
     updated_at = models.DateTimeField(_("updated"))
@@ -120,6 +126,12 @@ class Ticket(models.Model):
             models.Index(fields=["status", "-id"], name="ticket_status_idx"),
             models.Index(fields=["customer", "-id"], name="ticket_customer_idx"),
             models.Index(fields=["status", "solved_at"], name="ticket_solved_idx"),
+            # "Get next": the waiting, unassigned cases of a team, most urgent and oldest first.
+            models.Index(
+                fields=["team", "-priority", "-vip_rank", "id"],
+                name="ticket_waiting_idx",
+                condition=models.Q(assignee__isnull=True, status__in=["new", "open"]),
+            ),
         ]
 
     def __str__(self) -> str:

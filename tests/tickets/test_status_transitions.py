@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_a_new_ticket_starts_new_with_the_customers_message(ticket):
     assert ticket.status == Status.NEW
     assert ticket.reference == f"HD-{ticket.pk:06d}"
-    (entry,) = ticket.entries.all()
+    entry, routed = ticket.entries.all()
     assert entry.kind == EntryKind.CUSTOMER_MESSAGE
+    assert routed.data["event"] == "routed"
     assert entry.customer == ticket.customer
 
 
@@ -52,7 +53,7 @@ def test_reopening_a_solved_ticket_counts_and_clears_the_solved_time(ticket, age
     assert ticket.reopen_count == 1
     assert ticket.solved_at is None
     events = [e.data["event"] for e in ticket.entries.filter(kind=EntryKind.SYSTEM_EVENT)]
-    assert events == ["status_changed", "reopened"]
+    assert events == ["routed", "status_changed", "reopened"]
 
 
 def test_a_customer_writing_on_a_solved_ticket_reopens_it(ticket, agent):
@@ -98,4 +99,4 @@ def test_assigning_a_new_ticket_opens_it_and_records_the_event(ticket, agent, su
     assert ticket.assignee == agent
     assert ticket.status == Status.OPEN
     kinds = [e.data.get("event") for e in ticket.entries.filter(kind=EntryKind.SYSTEM_EVENT)]
-    assert kinds == ["assigned", "status_changed"]
+    assert kinds == ["routed", "assigned", "status_changed"]

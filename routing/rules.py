@@ -1,0 +1,298 @@
+"""The routing rule engine: pure functions over plain data, no queries.
+
+A rule is an ordered list of conditions on the facts of a case (customer status, account activity,
+issue category and severity, channel, language) and a set of actions. Rules are tried in order;
+every rule whose conditions all hold applies its actions (a later match overrides an earlier one's
+tier, team and priority; tags add up) and a rule marked `stop` ends the evaluation. The decision
+carries a human explanation of every rule that applied, so it can be stored, shown and replayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, TypedDict
+
+
+class FieldSpec(TypedDict):
+    label: str
+    kind: Literal["choice", "number", "text", "list"]
+
+
+# Every fact a condition may read. Numbers are plain (days, hours, USD); absent facts are None.
+FIELDS: dict[str, FieldSpec] = {
+    "vip_level": {"label": "VIP level", "kind": "choice"},
+    "vip_rank": {"label": "VIP rank", "kind": "number"},
+    "kyc_status": {"label": "KYC status", "kind": "choice"},
+    "account_flags": {"label": "account flags", "kind": "list"},
+    "account_age_days": {"label": "account age (days)", "kind": "number"},
+    "pending_withdrawal_usd": {"label": "pending withdrawal (USD)", "kind": "number"},
+    "hours_since_2fa_change": {"label": "hours since 2FA change", "kind": "number"},
+    "hours_since_new_device_login": {"label": "hours since new-device login", "kind": "number"},
+    "region": {"label": "region", "kind": "choice"},
+    "category": {"label": "category", "kind": "choice"},
+    "priority": {"label": "priority", "kind": "choice"},
+    "channel": {"label": "channel", "kind": "choice"},
+    "language": {"label": "language", "kind": "choice"},
+    "subject": {"label": "subject", "kind": "text"},
+}
+
+OP_LABELS: dict[str, str] = {
+    "eq": "=",
+    "ne": "≠",
+    "in": "in",
+    "not_in": "not in",
+    "gt": ">",
+    "gte": "≥",
+    "lt": "<",
+    "lte": "≤",
+    "contains": "contains",
+    "not_contains": "does not contain",
+    "is_set": "is set",
+    "not_set": "is not set",
+}
+OPS_BY_KIND: dict[str, set[str]] = {
+    "choice": {"eq", "ne", "in", "not_in", "is_set", "not_set"},
+    "number": {"eq", "ne", "gt", "gte", "lt", "lte", "is_set", "not_set"},
+    "text": {"eq", "ne", "contains", "not_contains", "is_set", "not_set"},
+    "list": {"contains", "not_contains", "is_set", "not_set"},
+}
+PRIORITIES = ("low", "normal", "high", "urgent")
+ACTION_KEYS = {"tier", "team", "priority", "tags", "to_account_manager"}
+
+
+class RuleError(ValueError):
+    """A rule that cannot be evaluated; the message says which part and why."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str
+    value: Any = None
+
+    def describe(self) -> str:
+        label = FIELDS[self.field]["label"]
+        if self.op in ("is_set", "not_set"):
+            return f"{label} {OP_LABELS[self.op]}"
+        if isinstance(self.value, list):
+            shown = ", ".join(map(str, self.value))
+        elif FIELDS[self.field]["kind"] == "number":
+            shown = f"{Decimal(str(self.value)):,}"
+        else:
+            shown = str(self.value)
+        return f"{label} {OP_LABELS[self.op]} {shown}"
+
+
+@dataclass(frozen=True)
+class Actions:
+    tier: int | None = None
+    team: str | None = None  # a team's slug
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    to_account_manager: bool = False
+
+    def describe(self) -> str:
+        parts = []
+        if self.tier is not None:
+            parts.append(f"tier {self.tier}")
+        if self.team:
+            parts.append(f"team {self.team}")
+        if self.priority:
+            parts.append(f"priority {self.priority}")
+        if self.tags:
+            parts.append("tags " + ", ".join(self.tags))
+        if self.to_account_manager:
+            parts.append("account manager")
+        return ", ".join(parts) or "no change"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    name: str
+    conditions: tuple[Condition, ...]
+    actions: Actions
+    stop: bool = False
+
+    def describe(self, position: int) -> str:
+        when = " and ".join(c.describe() for c in self.conditions) or "always"
+        return f"rule {position} ({self.name}): {when} -> {self.actions.describe()}"
+
+
+@dataclass
+class Decision:
+    tier: int | None = None
+    team: str | None = None
+    priority: str | None = None
+    tags: list[str] = field(default_factory=list)
+    to_account_manager: bool = False
+    matched: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tier": self.tier,
+            "team": self.team,
+            "priority": self.priority,
+            "tags": list(self.tags),
+            "to_account_manager": self.to_account_manager,
+            "matched": list(self.matched),
+            "reasons": list(self.reasons),
+        }
+
+
+def _number(value: Any, where: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise RuleError(f"{where}: {value!r} is not a number") from None
+
+
+def parse_condition(raw: Any, where: str = "condition") -> Condition:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: must be an object with field, op and value")
+    name, op, value = raw.get("field"), raw.get("op"), raw.get("value")
+    if name not in FIELDS:
+        raise RuleError(f"{where}: unknown field {name!r}; known: {', '.join(FIELDS)}")
+    kind = FIELDS[name]["kind"]
+    if op not in OPS_BY_KIND[kind]:
+        allowed = ", ".join(sorted(OPS_BY_KIND[kind]))
+        raise RuleError(f"{where}: {FIELDS[name]['label']} does not take {op!r}; use one of {allowed}")
+    if op in ("is_set", "not_set"):
+        return Condition(name, op)
+    if op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise RuleError(f"{where}: {op} needs a non-empty list")
+        return Condition(name, op, [str(v) for v in value])
+    if kind == "number":
+        _number(value, where)
+        return Condition(name, op, value)
+    if value is None or isinstance(value, dict | list):
+        raise RuleError(f"{where}: {op} needs a single value")
+    return Condition(name, op, str(value))
+
+
+def parse_actions(raw: Any, where: str = "actions") -> Actions:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: must be an object")
+    unknown = set(raw) - ACTION_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown action(s) {', '.join(sorted(unknown))}")
+    tier = raw.get("tier")
+    if tier is not None and (not isinstance(tier, int) or isinstance(tier, bool) or not 0 <= tier <= 3):
+        raise RuleError(f"{where}: tier must be 0, 1, 2 or 3")
+    priority = raw.get("priority")
+    if priority is not None and priority not in PRIORITIES:
+        raise RuleError(f"{where}: priority must be one of {', '.join(PRIORITIES)}")
+    tags = raw.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+        raise RuleError(f"{where}: tags must be a list of words")
+    team = raw.get("team")
+    if team is not None and not isinstance(team, str):
+        raise RuleError(f"{where}: team must be a team's slug")
+    return Actions(
+        tier=tier,
+        team=team or None,
+        priority=priority,
+        tags=tuple(tags),
+        to_account_manager=bool(raw.get("to_account_manager", False)),
+    )
+
+
+def parse_rule(*, id: int, name: str, conditions: Any, actions: Any, stop: bool = False) -> Rule:
+    if not isinstance(conditions, list):
+        raise RuleError("conditions must be a list")
+    parsed = tuple(parse_condition(c, f"condition {i + 1}") for i, c in enumerate(conditions))
+    return Rule(id=id, name=name, conditions=parsed, actions=parse_actions(actions), stop=stop)
+
+
+def holds(condition: Condition, facts: dict[str, Any]) -> bool:
+    value = facts.get(condition.field)
+    op = condition.op
+    if op == "is_set":
+        return value not in (None, "", [])
+    if op == "not_set":
+        return value in (None, "", [])
+    if value is None:
+        # An absent fact satisfies only the negative tests.
+        return op in ("ne", "not_in", "not_contains")
+    kind = FIELDS[condition.field]["kind"]
+    if kind == "list":
+        items = {str(v) for v in value}
+        return (str(condition.value) in items) == (op == "contains")
+    if kind == "number":
+        left, right = _number(value, condition.field), _number(condition.value, condition.field)
+        return {
+            "eq": left == right,
+            "ne": left != right,
+            "gt": left > right,
+            "gte": left >= right,
+            "lt": left < right,
+            "lte": left <= right,
+        }[op]
+    text = str(value)
+    if op == "eq":
+        return text.casefold() == str(condition.value).casefold()
+    if op == "ne":
+        return text.casefold() != str(condition.value).casefold()
+    if op == "in":
+        return text.casefold() in {v.casefold() for v in condition.value}
+    if op == "not_in":
+        return text.casefold() not in {v.casefold() for v in condition.value}
+    contained = str(condition.value).casefold() in text.casefold()
+    return contained if op == "contains" else not contained
+
+
+def evaluate(rules: list[Rule], facts: dict[str, Any]) -> Decision:
+    decision = Decision()
+    for position, rule in enumerate(rules, start=1):
+        if not all(holds(c, facts) for c in rule.conditions):
+            continue
+        a = rule.actions
+        decision.tier = a.tier if a.tier is not None else decision.tier
+        decision.team = a.team or decision.team
+        decision.priority = a.priority or decision.priority
+        decision.tags.extend(t for t in a.tags if t not in decision.tags)
+        decision.to_account_manager = decision.to_account_manager or a.to_account_manager
+        decision.matched.append(rule.id)
+        decision.reasons.append(rule.describe(position))
+        if rule.stop:
+            break
+    return decision
+
+
+def hours_since(moment: dt.datetime | None, now: dt.datetime) -> float | None:
+    return None if moment is None else round((now - moment).total_seconds() / 3600, 2)
+
+
+# --- Shifts ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShiftSpec:
+    weekday: int  # 0 = Monday, in the team's time zone
+    start: dt.time
+    end: dt.time  # an end at or before the start runs past midnight
+
+
+def on_shift(shifts: list[ShiftSpec], holidays: set[dt.date], local_now: dt.datetime) -> bool:
+    """Whether a team works at `local_now` (already in the team's time zone).
+
+    No shifts at all means the team works around the clock. A holiday stops the shifts that start
+    on it; a night shift that started the evening before still runs to its end.
+    """
+    if not shifts:
+        return local_now.date() not in holidays
+    t = local_now.time()
+    today = local_now.date()
+    yesterday = today - dt.timedelta(days=1)
+    for s in shifts:
+        overnight = s.end <= s.start
+        started_today = s.weekday == today.weekday() and today not in holidays and t >= s.start
+        if started_today and (overnight or t < s.end):
+            return True
+        if overnight and s.weekday == yesterday.weekday() and yesterday not in holidays and t < s.end:
+            return True
+    return False
