@@ -71,7 +71,7 @@ def routing_facts(*, ticket: Ticket, customer: Customer, vip_rank: int, now: dt.
         "kyc_status": customer.kyc_status,
         "account_flags": list(customer.account_flags or []),
         "account_age_days": age,
-        "pending_withdrawal_usd": str(Decimal(customer.pending_withdrawal_usd or 0)),
+        "pending_withdrawal_usd": str(Decimal(customer.pending_withdrawal_usd or 0).quantize(Decimal("0.01"))),
         "hours_since_2fa_change": hours_since(customer.last_2fa_change_at, now),
         "hours_since_new_device_login": hours_since(customer.last_new_device_login_at, now),
         "region": customer.region or None,
@@ -128,7 +128,8 @@ def _teams() -> list[Team]:
 def _fits(team: Team, *, skill: str, language: str, tier: int | None) -> bool:
     if tier is not None and team.tier != tier:
         return False
-    if skill and team.tier >= Tier.SPECIALIST and skill not in (team.skills or []):
+    # Specialists are chosen by skill; generalists and executives take every kind of case.
+    if skill and team.tier == Tier.SPECIALIST and skill not in (team.skills or []):
         return False
     return not team.languages or language in team.languages
 
