@@ -144,6 +144,8 @@ class Decision:
 
 
 def _number(value: Any, where: str) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -167,8 +169,7 @@ def parse_condition(raw: Any, where: str = "condition") -> Condition:
             raise RuleError(f"{where}: {op} needs a non-empty list")
         return Condition(name, op, [str(v) for v in value])
     if kind == "number":
-        _number(value, where)
-        return Condition(name, op, value)
+        return Condition(name, op, _number(value, where))
     if value is None or isinstance(value, dict | list):
         raise RuleError(f"{where}: {op} needs a single value")
     return Condition(name, op, str(value))
@@ -223,7 +224,7 @@ def holds(condition: Condition, facts: dict[str, Any]) -> bool:
         items = {str(v) for v in value}
         return (str(condition.value) in items) == (op == "contains")
     if kind == "number":
-        left, right = _number(value, condition.field), _number(condition.value, condition.field)
+        left, right = _number(value, condition.field), condition.value
         return {
             "eq": left == right,
             "ne": left != right,

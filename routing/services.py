@@ -71,7 +71,9 @@ def routing_facts(*, ticket: Ticket, customer: Customer, vip_rank: int, now: dt.
         "kyc_status": customer.kyc_status,
         "account_flags": list(customer.account_flags or []),
         "account_age_days": age,
-        "pending_withdrawal_usd": str(Decimal(customer.pending_withdrawal_usd or 0).quantize(Decimal("0.01"))),
+        "pending_withdrawal_usd": str(
+            Decimal(customer.pending_withdrawal_usd or 0).quantize(Decimal("0.01"))
+        ),
         "hours_since_2fa_change": hours_since(customer.last_2fa_change_at, now),
         "hours_since_new_device_login": hours_since(customer.last_new_device_login_at, now),
         "region": customer.region or None,
@@ -271,8 +273,10 @@ class Capacity:
     vip_reserved: int
 
 
-def agent_capacity(user: User, status: AgentStatus | None = None) -> Capacity:
-    teams = list(Team.objects.filter(memberships__user=user))
+def agent_capacity(
+    user: User, status: AgentStatus | None = None, teams: list[Team] | None = None
+) -> Capacity:
+    teams = teams if teams is not None else list(Team.objects.filter(memberships__user=user))
     chats = max((t.chat_capacity for t in teams), default=0)
     tickets = max((t.ticket_capacity for t in teams), default=0)
     reserved = max((t.vip_reserved_capacity for t in teams), default=0)
@@ -393,12 +397,15 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
     """
     now = now or timezone.now()
     with transaction.atomic():
-        status, _ = AgentStatus.objects.get_or_create(user=agent)
-        status = AgentStatus.objects.select_for_update().select_related("user").get(pk=status.pk)
-        team_ids = list(TeamMembership.objects.filter(user=agent).values_list("team_id", flat=True))
-        if not team_ids:
+        status = AgentStatus.objects.select_for_update().filter(user=agent).first()
+        if status is None:
+            AgentStatus.objects.get_or_create(user=agent)
+            status = AgentStatus.objects.select_for_update().get(user=agent)
+        teams = list(Team.objects.filter(memberships__user=agent))
+        if not teams:
             return None
-        capacity = agent_capacity(agent, status)
+        team_ids = [t.pk for t in teams]
+        capacity = agent_capacity(agent, status, teams)
         load = agent_load([agent.pk])[agent.pk]
         channel_room = Q()
         open_kinds = Q(pk__in=[])

@@ -1,0 +1,242 @@
+""""Get next" claims per second, and routing decision time with 200 rules, on PostgreSQL.
+
+Claims: a 100,000-case backlog in one team; 1, 16 and 64 agent processes call the real
+`assignment_get_next` for a fixed time each. Beside it, in the same run and on the same table, a
+bare loop claims with one `UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)`.
+
+Routing: the rule engine alone over 200 rules, and ticket creation with and without routing.
+
+    .venv/bin/python bench/routing_claims.py
+    .venv/bin/python bench/routing_claims.py --backlog 20000 --seconds 5   # quicker
+"""
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = "helpdesk_bench_routing"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
+os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
+os.environ.pop("REDIS_URL", None)
+os.environ["DEBUG"] = "false"
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def reset_database() -> None:
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+
+
+def prepare(backlog: int, agents: int) -> tuple[int, list[int]]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import User
+    from customers.services import customer_upsert
+    from routing.models import AgentStatus, Team, TeamMembership
+
+    call_command("migrate", verbosity=0)
+    team = Team.objects.create(name="Surge", slug="surge", tier=1, ticket_capacity=30000, chat_capacity=100)
+    users = [User.objects.create(username=f"agent{i}") for i in range(agents)]
+    TeamMembership.objects.bulk_create([TeamMembership(team=team, user=u) for u in users])
+    AgentStatus.objects.bulk_create([AgentStatus(user=u) for u in users])
+    customer, _ = customer_upsert(external_id="BENCH-1", name="Bench")
+    log(f"backlog: {backlog:,} waiting cases")
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            INSERT INTO tickets_ticket (subject, status, priority, category, channel, tier, team_id, customer_id,
+                language, reopen_count, skill, vip_rank, routing, created_at, updated_at)
+            SELECT 'case ' || g, 'new', 1 + (g %% 4), 'withdrawal', 'email', 1, %s, %s, 'en', 0, '',
+                   (g %% 7 = 0)::int, '{}', now(), now()
+            FROM generate_series(1, %s) g
+            """,
+            [team.pk, customer.pk, backlog],
+        )
+        cur.execute("VACUUM ANALYZE tickets_ticket")
+    return team.pk, [u.pk for u in users]
+
+
+def reset_claims() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("UPDATE tickets_ticket SET assignee_id = NULL, status = 'new' WHERE assignee_id IS NOT NULL")
+        cur.execute("VACUUM ANALYZE tickets_ticket")
+
+
+def app_worker(user_id: int, seconds: float, start_at: float, out: "mp.Queue[int]") -> None:
+    setup_django()
+    from accounts.models import User
+    from routing.services import assignment_get_next
+
+    agent = User.objects.get(pk=user_id)
+    while time.time() < start_at:
+        time.sleep(0.001)
+    n = 0
+    end = start_at + seconds
+    while time.time() < end:
+        if assignment_get_next(agent=agent) is None:
+            break
+        n += 1
+    out.put(n)
+
+
+BARE_CLAIM = """
+UPDATE tickets_ticket SET assignee_id = %s, status = 'open'
+WHERE id = (
+    SELECT id FROM tickets_ticket
+    WHERE team_id = %s AND assignee_id IS NULL AND status IN ('new', 'open')
+    ORDER BY priority DESC, vip_rank DESC, id
+    FOR UPDATE SKIP LOCKED LIMIT 1
+) RETURNING id
+"""
+
+
+def bare_worker(user_id: int, team_id: int, seconds: float, start_at: float, out: "mp.Queue[int]") -> None:
+    import psycopg
+
+    conn = psycopg.connect(os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True)
+    while time.time() < start_at:
+        time.sleep(0.001)
+    n = 0
+    end = start_at + seconds
+    while time.time() < end:
+        if conn.execute(BARE_CLAIM, [user_id, team_id]).fetchone() is None:
+            break
+        n += 1
+    out.put(n)
+
+
+def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: float) -> float:
+    out: mp.Queue[int] = mp.Queue()
+    start_at = time.time() + 3 + workers * 0.05  # every process connected before the clock starts
+    procs = []
+    for i in range(workers):
+        args = (user_ids[i], seconds, start_at, out) if kind == "app" else (user_ids[i], team_id, seconds, start_at, out)
+        p = mp.Process(target=app_worker if kind == "app" else bare_worker, args=args)
+        p.start()
+        procs.append(p)
+    total = sum(out.get() for _ in procs)
+    for p in procs:
+        p.join()
+    return total / seconds
+
+
+def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
+    from django.db import connection
+
+    from customers.services import customer_upsert
+    from routing.models import RoutingRule
+    from routing.rules import evaluate
+    from routing.services import active_rules, routing_facts
+    from tickets.services import ticket_create
+
+    RoutingRule.objects.bulk_create(
+        [
+            RoutingRule(
+                position=i,
+                name=f"rule {i}",
+                conditions=[
+                    {"field": "vip_level", "op": "eq", "value": "vip3"},
+                    {"field": "pending_withdrawal_usd", "op": "gt", "value": 1000 + i},
+                    {"field": "language", "op": "in", "value": ["ja", "ko"]},
+                ],
+                actions={"priority": "high", "tags": [f"r{i}"]},
+            )
+            for i in range(rules_count)
+        ]
+    )
+    customer, _ = customer_upsert(external_id="BENCH-ROUTE", name="Route", vip_level="vip3",
+                                  pending_withdrawal_usd="50000", language="en")
+    rules = active_rules()
+    assert len(rules) == rules_count
+    from tickets.models import Ticket
+
+    sample = Ticket.objects.first()
+    assert sample is not None
+    facts = routing_facts(ticket=sample, customer=customer, vip_rank=3, now=sample.created_at)
+    t0 = time.perf_counter()
+    for _ in range(2000):
+        evaluate(rules, facts)
+    engine_us = (time.perf_counter() - t0) / 2000 * 1e6
+
+    def create(route: bool) -> list[float]:
+        times = []
+        for i in range(tickets):
+            t = time.perf_counter()
+            ticket_create(customer=customer, subject=f"routing {i}", body="Where is my withdrawal?",
+                          category="withdrawal", route=route)
+            times.append((time.perf_counter() - t) * 1000)
+        return times
+
+    create(True)  # warm caches and connections
+    plain = create(False)
+    routed = create(True)
+    connection.close()
+    return {
+        "rules": rules_count,
+        "engine_us_per_ticket": round(engine_us, 1),
+        "create_ms_p50": round(statistics.median(plain), 2),
+        "create_and_route_ms_p50": round(statistics.median(routed), 2),
+        "route_overhead_ms_p50": round(statistics.median(routed) - statistics.median(plain), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--backlog", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--agents", default="1,16,64")
+    args = parser.parse_args()
+    counts = [int(a) for a in args.agents.split(",")]
+    RESULTS.mkdir(exist_ok=True)
+    log(f"fresh database {DB}")
+    reset_database()
+    setup_django()
+    team_id, user_ids = prepare(args.backlog, max(counts))
+    from django.db import connection
+
+    claims = []
+    for workers in counts:
+        for kind in ("bare", "app"):
+            reset_claims()
+            connection.close()
+            rate = run(kind, workers, team_id, user_ids, args.seconds)
+            log(f"{workers:>2} agents, {kind:>4}: {rate:,.0f} claims/s")
+            claims.append({"agents": workers, "kind": kind, "claims_per_s": round(rate, 1)})
+    log("routing decision time, 200 rules")
+    routing = routing_timing(200, 300)
+    result = {"backlog": args.backlog, "seconds": args.seconds, "claims": claims, "routing": routing}
+    (RESULTS / "routing_claims.json").write_text(json.dumps(result, indent=2))
+    print("\n| agents | bare SKIP LOCKED claims/s | get next claims/s | ratio |\n|---:|---:|---:|---:|")
+    for workers in counts:
+        bare = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "bare")
+        app = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "app")
+        print(f"| {workers} | {bare:,.0f} | {app:,.0f} | {app / bare:.2f} |")
+    print(f"\nrouting with {routing['rules']} rules: engine {routing['engine_us_per_ticket']} µs/ticket; "
+          f"create p50 {routing['create_ms_p50']} ms, create+route p50 {routing['create_and_route_ms_p50']} ms")
+
+
+if __name__ == "__main__":
+    main()

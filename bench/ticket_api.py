@@ -1,0 +1,192 @@
+"""Ticket list and create through the real API at 100k and 1M tickets on PostgreSQL.
+
+Each scenario runs under gunicorn (2 sync workers, as in production) beside two bare Django views on
+the same stack and database in the same run: one SELECT of a page, one INSERT of a row. The ratio of
+the API to the bare view is the figure that carries across machines.
+
+    .venv/bin/python bench/ticket_api.py                 # 100k and 1M
+    .venv/bin/python bench/ticket_api.py --sizes 100000  # a quicker run
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+DB = "helpdesk_bench"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
+PORT = 8765
+RESULTS = ROOT / "bench" / "results"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=DATABASE_URL,
+        DEBUG="false",
+        PYTHONPATH=str(ROOT),
+    )
+    e.pop("REDIS_URL", None)
+    return e
+
+
+def manage(*args: str, capture: bool = False) -> str:
+    out = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return out.stdout or ""
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    log("installing wrk from Debian's packages")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or "wrk"
+
+
+def reset_database() -> None:
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+
+
+def prepare_actor() -> dict[str, str]:
+    code = (
+        "from accounts.models import User; from rest_framework.authtoken.models import Token;"
+        "from customers.services import customer_upsert;"
+        "u,_=User.objects.get_or_create(username='bench',defaults={'role':'admin'});"
+        "t,_=Token.objects.get_or_create(user=u);"
+        "c,_=customer_upsert(external_id='BENCH-1',name='Bench Customer');"
+        "print(t.key, c.pk)"
+    )
+    token, customer = manage("shell", "-c", code, capture=True).split()[-2:]
+    return {"token": token, "customer": customer}
+
+
+class Server:
+    def __enter__(self) -> "Server":
+        self.proc = subprocess.Popen(
+            [PY, "-m", "gunicorn", "helpdesk.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+             "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
+            cwd=ROOT, env=env(), start_new_session=True,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+LUA_POST = """
+wrk.method = "POST"
+wrk.body   = '%s'
+wrk.headers["Content-Type"] = "application/json"
+"""
+
+
+def wrk(wrk_bin: str, path: str, *, headers: dict[str, str], body: str | None, seconds: int) -> dict[str, float]:
+    cmd = [wrk_bin, "-t", "2", "-c", "8", "-d", f"{seconds}s", "--latency"]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    script = None
+    if body is not None:
+        script = RESULTS / "post.lua.tmp"
+        script.write_text(LUA_POST % body.replace("'", "\\'"))
+        cmd += ["-s", str(script)]
+    cmd.append(f"http://127.0.0.1:{PORT}{path}")
+    out = subprocess.run(cmd, check=True, text=True, capture_output=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if non2xx:
+        raise RuntimeError(f"{path}: {non2xx.group(1)} error responses\n{out}")
+
+    def pct(p: str) -> float:
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        assert m, out
+        scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+        return round(float(m.group(1)) * scale, 2)
+
+    return {"rps": round(rps, 1), "p50_ms": pct("50"), "p99_ms": pct("99")}
+
+
+def scenarios(actor: dict[str, str]) -> list[tuple[str, str, dict[str, str], str | None]]:
+    auth = {"Authorization": f"Token {actor['token']}"}
+    create = json.dumps(
+        {"customer": int(actor["customer"]), "subject": "Withdrawal pending", "body": "Still pending.",
+         "channel": "api", "priority": "high", "category": "withdrawal"}
+    )
+    return [
+        ("bare view: one SELECT (50 rows)", "/bench/bare-list", {}, None),
+        ("API: ticket list, first page (50)", "/api/tickets/?page_size=50", auth, None),
+        ("API: ticket list, status=open (50)", "/api/tickets/?page_size=50&status=open", auth, None),
+        ("API: ticket list, unassigned queue (50)", "/api/tickets/?page_size=50&queue=unassigned", auth, None),
+        ("bare view: one INSERT", f"/bench/bare-create?customer={actor['customer']}", {}, ""),
+        ("API: ticket create", "/api/tickets/", auth, create),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--seconds", type=int, default=15)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    RESULTS.mkdir(exist_ok=True)
+    wrk_bin = ensure_wrk()
+    log(f"fresh database {DB}")
+    reset_database()
+    manage("migrate", "--noinput", "-v", "0")
+    actor = prepare_actor()
+    results: dict[str, list[dict[str, object]]] = {}
+    have = 0
+    for size in sizes:
+        log(f"seeding to {size:,} tickets")
+        manage("seed_tickets", str(size - have))
+        have = size
+        manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+        rows = []
+        with Server():
+            for name, path, headers, body in scenarios(actor):
+                log(f"{size:,}: {name}")
+                rows.append({"scenario": name, **wrk(wrk_bin, path, headers=headers, body=body, seconds=args.seconds)})
+        results[str(size)] = rows
+        # Creates during the run added rows; count them so the next size is still what it says.
+        have += int(manage("shell", "-c", "from tickets.models import Ticket; print(Ticket.objects.count())",
+                           capture=True).split()[-1]) - have
+    out = RESULTS / "ticket_api.json"
+    out.write_text(json.dumps({"sizes": results, "seconds": args.seconds}, indent=2))
+    for size, rows in results.items():
+        print(f"\n### {int(size):,} tickets\n")
+        print("| scenario | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
+        for r in rows:
+            print(f"| {r['scenario']} | {r['rps']:,} | {r['p50_ms']} | {r['p99_ms']} |")
+    log(f"results in {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from routing.services import presence_expire, routing_overflow_sweep
+
+
+@shared_task(acks_late=True)
+def presence_expire_task() -> int:
+    return presence_expire()
+
+
+@shared_task(acks_late=True)
+def routing_overflow_sweep_task() -> int:
+    return routing_overflow_sweep()
