@@ -1,4 +1,4 @@
-""""Get next" claims per second, and routing decision time with 200 rules, on PostgreSQL.
+""" "Get next" claims per second, and routing decision time with 200 rules, on PostgreSQL.
 
 Claims: a 100,000-case backlog in one team; 1, 16 and 64 agent processes call the real
 `assignment_get_next` for a fixed time each. Beside it, in the same run and on the same table, a
@@ -65,8 +65,8 @@ def prepare(backlog: int, agents: int) -> tuple[int, list[int]]:
     with connection.cursor() as cur:
         cur.execute(
             """
-            INSERT INTO tickets_ticket (subject, status, priority, category, channel, tier, team_id, customer_id,
-                language, reopen_count, skill, vip_rank, routing, created_at, updated_at)
+            INSERT INTO tickets_ticket (subject, status, priority, category, channel, tier, team_id,
+                customer_id, language, reopen_count, skill, vip_rank, routing, created_at, updated_at)
             SELECT 'case ' || g, 'new', 1 + (g %% 4), 'withdrawal', 'email', 1, %s, %s, 'en', 0, '',
                    (g %% 7 = 0)::int, '{}', now(), now()
             FROM generate_series(1, %s) g
@@ -81,7 +81,9 @@ def reset_claims() -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("UPDATE tickets_ticket SET assignee_id = NULL, status = 'new' WHERE assignee_id IS NOT NULL")
+        cur.execute(
+            "UPDATE tickets_ticket SET assignee_id = NULL, status = 'new' WHERE assignee_id IS NOT NULL"
+        )
         cur.execute("VACUUM ANALYZE tickets_ticket")
 
 
@@ -116,7 +118,9 @@ WHERE id = (
 def bare_worker(user_id: int, team_id: int, seconds: float, start_at: float, out: "mp.Queue[int]") -> None:
     import psycopg
 
-    conn = psycopg.connect(os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True)
+    conn = psycopg.connect(
+        os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True
+    )
     while time.time() < start_at:
         time.sleep(0.001)
     n = 0
@@ -133,7 +137,11 @@ def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: flo
     start_at = time.time() + 3 + workers * 0.05  # every process connected before the clock starts
     procs = []
     for i in range(workers):
-        args = (user_ids[i], seconds, start_at, out) if kind == "app" else (user_ids[i], team_id, seconds, start_at, out)
+        args = (
+            (user_ids[i], seconds, start_at, out)
+            if kind == "app"
+            else (user_ids[i], team_id, seconds, start_at, out)
+        )
         p = mp.Process(target=app_worker if kind == "app" else bare_worker, args=args)
         p.start()
         procs.append(p)
@@ -167,8 +175,13 @@ def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
             for i in range(rules_count)
         ]
     )
-    customer, _ = customer_upsert(external_id="BENCH-ROUTE", name="Route", vip_level="vip3",
-                                  pending_withdrawal_usd="50000", language="en")
+    customer, _ = customer_upsert(
+        external_id="BENCH-ROUTE",
+        name="Route",
+        vip_level="vip3",
+        pending_withdrawal_usd="50000",
+        language="en",
+    )
     rules = active_rules()
     assert len(rules) == rules_count
     from tickets.models import Ticket
@@ -185,8 +198,13 @@ def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
         times = []
         for i in range(tickets):
             t = time.perf_counter()
-            ticket_create(customer=customer, subject=f"routing {i}", body="Where is my withdrawal?",
-                          category="withdrawal", route=route)
+            ticket_create(
+                customer=customer,
+                subject=f"routing {i}",
+                body="Where is my withdrawal?",
+                category="withdrawal",
+                route=route,
+            )
             times.append((time.perf_counter() - t) * 1000)
         return times
 
@@ -234,8 +252,10 @@ def main() -> None:
         bare = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "bare")
         app = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "app")
         print(f"| {workers} | {bare:,.0f} | {app:,.0f} | {app / bare:.2f} |")
-    print(f"\nrouting with {routing['rules']} rules: engine {routing['engine_us_per_ticket']} µs/ticket; "
-          f"create p50 {routing['create_ms_p50']} ms, create+route p50 {routing['create_and_route_ms_p50']} ms")
+    print(
+        f"\nrouting with {routing['rules']} rules: engine {routing['engine_us_per_ticket']} µs/ticket; "
+        f"create p50 {routing['create_ms_p50']} ms, create+route p50 {routing['create_and_route_ms_p50']} ms"
+    )
 
 
 if __name__ == "__main__":

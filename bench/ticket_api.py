@@ -46,7 +46,11 @@ def env() -> dict[str, str]:
 
 def manage(*args: str, capture: bool = False) -> str:
     out = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, text=True,
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env(),
+        check=True,
+        text=True,
         stdout=subprocess.PIPE if capture else None,
     )
     return out.stdout or ""
@@ -85,13 +89,29 @@ def prepare_actor() -> dict[str, str]:
 class Server:
     def __enter__(self) -> "Server":
         self.proc = subprocess.Popen(
-            [PY, "-m", "gunicorn", "helpdesk.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-             "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-            cwd=ROOT, env=env(), start_new_session=True,
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "helpdesk.wsgi",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env(),
+            start_new_session=True,
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
                 return self
             except OSError:
                 time.sleep(0.2)
@@ -109,7 +129,9 @@ wrk.headers["Content-Type"] = "application/json"
 """
 
 
-def wrk(wrk_bin: str, path: str, *, headers: dict[str, str], body: str | None, seconds: int) -> dict[str, float]:
+def wrk(
+    wrk_bin: str, path: str, *, headers: dict[str, str], body: str | None, seconds: int
+) -> dict[str, float]:
     cmd = [wrk_bin, "-t", "2", "-c", "8", "-d", f"{seconds}s", "--latency"]
     for k, v in headers.items():
         cmd += ["-H", f"{k}: {v}"]
@@ -137,14 +159,25 @@ def wrk(wrk_bin: str, path: str, *, headers: dict[str, str], body: str | None, s
 def scenarios(actor: dict[str, str]) -> list[tuple[str, str, dict[str, str], str | None]]:
     auth = {"Authorization": f"Token {actor['token']}"}
     create = json.dumps(
-        {"customer": int(actor["customer"]), "subject": "Withdrawal pending", "body": "Still pending.",
-         "channel": "api", "priority": "high", "category": "withdrawal"}
+        {
+            "customer": int(actor["customer"]),
+            "subject": "Withdrawal pending",
+            "body": "Still pending.",
+            "channel": "api",
+            "priority": "high",
+            "category": "withdrawal",
+        }
     )
     return [
         ("bare view: one SELECT (50 rows)", "/bench/bare-list", {}, None),
         ("API: ticket list, first page (50)", "/api/tickets/?page_size=50", auth, None),
         ("API: ticket list, status=open (50)", "/api/tickets/?page_size=50&status=open", auth, None),
-        ("API: ticket list, unassigned queue (50)", "/api/tickets/?page_size=50&queue=unassigned", auth, None),
+        (
+            "API: ticket list, unassigned queue (50)",
+            "/api/tickets/?page_size=50&queue=unassigned",
+            auth,
+            None,
+        ),
         ("bare view: one INSERT", f"/bench/bare-create?customer={actor['customer']}", {}, ""),
         ("API: ticket create", "/api/tickets/", auth, create),
     ]
@@ -168,16 +201,29 @@ def main() -> None:
         log(f"seeding to {size:,} tickets")
         manage("seed_tickets", str(size - have))
         have = size
-        manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+        manage(
+            "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+        )
         rows = []
         with Server():
             for name, path, headers, body in scenarios(actor):
                 log(f"{size:,}: {name}")
-                rows.append({"scenario": name, **wrk(wrk_bin, path, headers=headers, body=body, seconds=args.seconds)})
+                rows.append(
+                    {"scenario": name, **wrk(wrk_bin, path, headers=headers, body=body, seconds=args.seconds)}
+                )
         results[str(size)] = rows
         # Creates during the run added rows; count them so the next size is still what it says.
-        have += int(manage("shell", "-c", "from tickets.models import Ticket; print(Ticket.objects.count())",
-                           capture=True).split()[-1]) - have
+        have += (
+            int(
+                manage(
+                    "shell",
+                    "-c",
+                    "from tickets.models import Ticket; print(Ticket.objects.count())",
+                    capture=True,
+                ).split()[-1]
+            )
+            - have
+        )
     out = RESULTS / "ticket_api.json"
     out.write_text(json.dumps({"sizes": results, "seconds": args.seconds}, indent=2))
     for size, rows in results.items():

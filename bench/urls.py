@@ -20,7 +20,10 @@ def bare_create(request: HttpRequest) -> JsonResponse:
     """One INSERT of a ticket row, no auth, no timeline, no audit."""
     now = timezone.now()
     ticket = Ticket.objects.create(
-        subject="bare insert", customer_id=int(request.GET.get("customer", "1")), created_at=now, updated_at=now
+        subject="bare insert",
+        customer_id=int(request.GET.get("customer", "1")),
+        created_at=now,
+        updated_at=now,
     )
     return JsonResponse({"id": ticket.pk}, status=201)
 

@@ -1,6 +1,6 @@
 """factory_boy factories. Tickets are made through ticket_create so they look like real ones."""
 
-from typing import Any
+from typing import Any, cast
 
 import factory
 from factory.django import DjangoModelFactory
@@ -12,7 +12,7 @@ from tickets.models import Category, Channel, Priority, Ticket
 from tickets.services import ticket_create
 
 
-class AgentFactory(DjangoModelFactory):
+class AgentFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -24,7 +24,7 @@ class AgentFactory(DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
-class TeamFactory(DjangoModelFactory):
+class TeamFactory(DjangoModelFactory[Team]):
     class Meta:
         model = Team
 
@@ -34,7 +34,7 @@ class TeamFactory(DjangoModelFactory):
     languages = factory.LazyFunction(lambda: ["en"])
 
 
-class TeamMembershipFactory(DjangoModelFactory):
+class TeamMembershipFactory(DjangoModelFactory[TeamMembership]):
     class Meta:
         model = TeamMembership
 
@@ -42,7 +42,7 @@ class TeamMembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(AgentFactory)
 
 
-class CustomerFactory(DjangoModelFactory):
+class CustomerFactory(DjangoModelFactory[Customer]):
     class Meta:
         model = Customer
 
@@ -55,7 +55,7 @@ class CustomerFactory(DjangoModelFactory):
     kyc_status = KycStatus.VERIFIED
 
 
-class TicketFactory(factory.Factory):
+class TicketFactory(factory.Factory[Ticket]):
     class Meta:
         model = Ticket
 
@@ -69,3 +69,20 @@ class TicketFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Ticket:
         return ticket_create(**kwargs)
+
+
+# Typed shortcuts: factory_boy's calls are typed as returning the factory, not the model.
+def make_ticket(**kwargs: Any) -> Ticket:
+    return cast(Ticket, TicketFactory(**kwargs))
+
+
+def make_team(**kwargs: Any) -> Team:
+    return cast(Team, TeamFactory(**kwargs))
+
+
+def make_agent(**kwargs: Any) -> User:
+    return cast(User, AgentFactory(**kwargs))
+
+
+def make_customer(**kwargs: Any) -> Customer:
+    return cast(Customer, CustomerFactory(**kwargs))

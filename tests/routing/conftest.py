@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from routing.models import AgentStatus, Presence
-from tests.factories import AgentFactory, TeamFactory, TeamMembershipFactory
+from tests.factories import TeamMembershipFactory, make_agent, make_team
 
 
 def make_online(user: Any, **capacity: Any) -> AgentStatus:
@@ -16,17 +16,24 @@ def make_online(user: Any, **capacity: Any) -> AgentStatus:
 
 @pytest.fixture
 def wallets_team(db: None) -> Any:
-    return TeamFactory(name="Wallets", slug="wallets", tier=2, skills=["wallets"], languages=["en"],
-                       ticket_capacity=3, chat_capacity=2)
+    return make_team(
+        name="Wallets",
+        slug="wallets",
+        tier=2,
+        skills=["wallets"],
+        languages=["en"],
+        ticket_capacity=3,
+        chat_capacity=2,
+    )
 
 
 @pytest.fixture
 def general_team(db: None) -> Any:
-    return TeamFactory(name="General", slug="general", tier=1, languages=["en", "es"], ticket_capacity=3)
+    return make_team(name="General", slug="general", tier=1, languages=["en", "es"], ticket_capacity=3)
 
 
 def member(team: Any, username: str, online: bool = True) -> Any:
-    user = AgentFactory(username=username)
+    user = make_agent(username=username)
     TeamMembershipFactory(team=team, user=user)
     if online:
         make_online(user)

@@ -14,14 +14,16 @@ from routing.services import (
     ticket_escalate,
     ticket_transfer,
 )
-from tests.factories import CustomerFactory, TeamFactory, TicketFactory
+from tests.factories import make_customer, make_team, make_ticket
 from tests.routing.conftest import make_online, member
-from tickets.models import Category, Channel, EntryKind, Priority, Status
+from tickets.models import Category, Channel, EntryKind, Priority, Status, Ticket
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_ticket_is_routed_by_the_first_matching_rules_and_the_reason_is_stored(wallets_team, general_team):
+def test_a_new_ticket_is_routed_by_the_first_matching_rules_and_the_reason_is_stored(
+    wallets_team, general_team
+):
     RoutingRule.objects.create(
         position=1,
         name="VIP withdrawals",
@@ -31,29 +33,33 @@ def test_a_new_ticket_is_routed_by_the_first_matching_rules_and_the_reason_is_st
         ],
         actions={"team": "wallets", "priority": "urgent", "tags": ["big-withdrawal"]},
     )
-    customer = CustomerFactory(vip_level=VipLevel.VIP2, pending_withdrawal_usd=25000)
-    ticket = TicketFactory(customer=customer, category=Category.WITHDRAWAL)
+    customer = make_customer(vip_level=VipLevel.VIP2, pending_withdrawal_usd=25000)
+    ticket = make_ticket(customer=customer, category=Category.WITHDRAWAL)
     ticket.refresh_from_db()
     assert ticket.team == wallets_team
     assert ticket.tier == 2
     assert ticket.priority == Priority.URGENT
     assert ticket.vip_rank == 2
     assert [t.name for t in ticket.tags.all()] == ["big-withdrawal"]
-    assert ticket.routing["reasons"][0].startswith("rule 1 (VIP withdrawals): VIP level in vip2, vip3 and pending")
+    assert ticket.routing["reasons"][0].startswith(
+        "rule 1 (VIP withdrawals): VIP level in vip2, vip3 and pending"
+    )
     assert ticket.routing["facts"]["pending_withdrawal_usd"] == "25000.00"
     routed = ticket.entries.get(kind=EntryKind.SYSTEM_EVENT, data__event="routed")
     assert routed.data["team_name"] == "Wallets"
 
 
-def test_without_a_matching_rule_a_case_goes_to_a_tier_one_team_speaking_its_language(general_team, wallets_team):
-    ticket = TicketFactory(customer=CustomerFactory(language="es"), category=Category.FEES)
+def test_without_a_matching_rule_a_case_goes_to_a_tier_one_team_speaking_its_language(
+    general_team, wallets_team
+):
+    ticket = make_ticket(customer=make_customer(language="es"), category=Category.FEES)
     ticket.refresh_from_db()
     assert ticket.team == general_team
     assert ticket.routing["reasons"] == ["no rule matched: default tier and team"]
 
 
 def test_vip_level_raises_priority_by_its_boost(general_team):
-    ticket = TicketFactory(customer=CustomerFactory(vip_level=VipLevel.VIP1), priority=Priority.NORMAL)
+    ticket = make_ticket(customer=make_customer(vip_level=VipLevel.VIP1), priority=Priority.NORMAL)
     ticket.refresh_from_db()
     assert ticket.priority == Priority.HIGH
 
@@ -62,8 +68,8 @@ def test_push_gives_the_case_to_the_least_loaded_online_agent(general_team):
     busy = member(general_team, "busy")
     idle = member(general_team, "idle")
     member(general_team, "offline", online=False)
-    TicketFactory(assignee=busy, team=general_team)
-    ticket = TicketFactory()
+    make_ticket(assignee=busy, team=general_team)
+    ticket = make_ticket()
     ticket.refresh_from_db()
     assert ticket.assignee == idle
     assert ticket.status == Status.OPEN
@@ -72,8 +78,8 @@ def test_push_gives_the_case_to_the_least_loaded_online_agent(general_team):
 def test_push_takes_turns_between_equally_loaded_agents(general_team):
     a = member(general_team, "a")
     b = member(general_team, "b")
-    first = TicketFactory()
-    second = TicketFactory()
+    first = make_ticket()
+    second = make_ticket()
     first.refresh_from_db()
     second.refresh_from_db()
     assert {first.assignee, second.assignee} == {a, b}
@@ -81,22 +87,22 @@ def test_push_takes_turns_between_equally_loaded_agents(general_team):
 
 def test_push_never_exceeds_capacity_and_leaves_the_rest_waiting(general_team):
     only = member(general_team, "only")
-    tickets = [TicketFactory() for _ in range(5)]
-    assigned = [t for t in tickets if t.__class__.objects.get(pk=t.pk).assignee_id == only.pk]
+    tickets = [make_ticket() for _ in range(5)]
+    assigned = [t for t in tickets if Ticket.objects.get(pk=t.pk).assignee_id == only.pk]
     assert len(assigned) == general_team.ticket_capacity
 
 
 def test_a_vips_account_manager_gets_the_case_first(general_team):
     member(general_team, "someone")
     manager = member(general_team, "manager")
-    other_team = TeamFactory(name="Elsewhere", slug="elsewhere")
+    other_team = make_team(name="Elsewhere", slug="elsewhere")
     manager.memberships.all().delete()
     member(other_team, "x")
     from routing.models import TeamMembership
 
     TeamMembership.objects.create(team=other_team, user=manager)
-    customer = CustomerFactory(vip_level=VipLevel.VIP3, account_manager=manager)
-    ticket = TicketFactory(customer=customer)
+    customer = make_customer(vip_level=VipLevel.VIP3, account_manager=manager)
+    ticket = make_ticket(customer=customer)
     ticket.refresh_from_db()
     assert ticket.assignee == manager
 
@@ -105,8 +111,8 @@ def test_when_the_account_manager_is_away_the_backup_steps_in(general_team):
     manager = member(general_team, "manager")
     backup = member(general_team, "backup")
     AgentStatus.objects.filter(user=manager).update(presence=Presence.AWAY)
-    customer = CustomerFactory(vip_level=VipLevel.VIP3, account_manager=manager, backup_account_manager=backup)
-    ticket = TicketFactory(customer=customer)
+    customer = make_customer(vip_level=VipLevel.VIP3, account_manager=manager, backup_account_manager=backup)
+    ticket = make_ticket(customer=customer)
     ticket.refresh_from_db()
     assert ticket.assignee == backup
 
@@ -115,19 +121,19 @@ def test_vip_reserved_capacity_keeps_room_for_vips_in_a_surge(general_team):
     general_team.vip_reserved_capacity = 1
     general_team.save()
     agent = member(general_team, "agent")
-    standard = [TicketFactory() for _ in range(4)]
-    held = sum(1 for t in standard if t.__class__.objects.get(pk=t.pk).assignee_id == agent.pk)
+    standard = [make_ticket() for _ in range(4)]
+    held = sum(1 for t in standard if Ticket.objects.get(pk=t.pk).assignee_id == agent.pk)
     assert held == 2  # capacity 3, one slot kept for VIPs
-    vip = TicketFactory(customer=CustomerFactory(vip_level=VipLevel.VIP1))
+    vip = make_ticket(customer=make_customer(vip_level=VipLevel.VIP1))
     vip.refresh_from_db()
     assert vip.assignee == agent
 
 
 def test_get_next_gives_the_most_urgent_then_oldest_waiting_case(general_team):
     agent = member(general_team, "puller", online=False)
-    old_normal = TicketFactory(priority=Priority.NORMAL)
-    urgent = TicketFactory(priority=Priority.URGENT)
-    TicketFactory(priority=Priority.NORMAL)
+    old_normal = make_ticket(priority=Priority.NORMAL)
+    urgent = make_ticket(priority=Priority.URGENT)
+    make_ticket(priority=Priority.NORMAL)
     assert assignment_get_next(agent=agent) == urgent
     assert assignment_get_next(agent=agent) == old_normal
 
@@ -135,14 +141,14 @@ def test_get_next_gives_the_most_urgent_then_oldest_waiting_case(general_team):
 def test_get_next_gives_nothing_past_capacity(general_team):
     agent = member(general_team, "puller", online=False)
     for _ in range(5):
-        TicketFactory()
+        make_ticket()
     got = [assignment_get_next(agent=agent) for _ in range(5)]
     assert sum(1 for t in got if t is not None) == 3
 
 
 def test_get_next_only_offers_cases_of_the_agents_teams(general_team, wallets_team):
     agent = member(wallets_team, "specialist", online=False)
-    TicketFactory(category=Category.FEES)  # routed to general
+    make_ticket(category=Category.FEES)  # routed to general
     assert assignment_get_next(agent=agent) is None
 
 
@@ -150,7 +156,7 @@ def test_presence_lapses_when_the_browser_stops_calling_in(general_team):
     agent = member(general_team, "agent")
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
         assert presence_expire() == 1
-        ticket = TicketFactory()
+        ticket = make_ticket()
         ticket.refresh_from_db()
         assert ticket.assignee is None
         make_online(agent)
@@ -159,13 +165,17 @@ def test_presence_lapses_when_the_browser_stops_calling_in(general_team):
 
 
 def test_an_off_shift_team_overflows_to_an_on_shift_team_with_the_same_skill():
-    night = TeamFactory(name="Wallets EU", slug="wallets-eu", tier=2, skills=["wallets"], time_zone="Europe/Berlin")
+    night = make_team(
+        name="Wallets EU", slug="wallets-eu", tier=2, skills=["wallets"], time_zone="Europe/Berlin"
+    )
     for day in range(7):
         Shift.objects.create(team=night, weekday=day, start=dt.time(9), end=dt.time(10))
-    sun = TeamFactory(name="Wallets APAC", slug="wallets-apac", tier=2, skills=["wallets"], time_zone="Asia/Tokyo")
+    sun = make_team(
+        name="Wallets APAC", slug="wallets-apac", tier=2, skills=["wallets"], time_zone="Asia/Tokyo"
+    )
     RoutingRule.objects.create(position=1, name="wallets", conditions=[], actions={"team": "wallets-eu"})
     with time_machine.travel(dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)):
-        ticket = TicketFactory(category=Category.WITHDRAWAL)
+        ticket = make_ticket(category=Category.WITHDRAWAL)
     ticket.refresh_from_db()
     assert ticket.team == sun
     assert "Wallets EU is off shift: follow-the-sun to Wallets APAC" in ticket.routing["reasons"]
@@ -174,9 +184,9 @@ def test_an_off_shift_team_overflows_to_an_on_shift_team_with_the_same_skill():
 def test_a_case_waiting_past_its_target_with_nobody_free_overflows(general_team):
     general_team.wait_target_seconds = 60
     general_team.save()
-    other = TeamFactory(name="General APAC", slug="general-apac", tier=1, languages=["en"])
+    other = make_team(name="General APAC", slug="general-apac", tier=1, languages=["en"])
     helper = member(other, "helper")
-    ticket = TicketFactory()
+    ticket = make_ticket()
     assert routing_overflow_sweep() == 0  # not waited long enough yet
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
         make_online(helper)
@@ -187,9 +197,11 @@ def test_a_case_waiting_past_its_target_with_nobody_free_overflows(general_team)
     assert ticket.entries.filter(data__event="overflowed").exists()
 
 
-def test_transfer_and_escalation_move_the_case_and_leave_a_note_on_the_timeline(general_team, wallets_team, agent):
-    exec_team = TeamFactory(name="Executive", slug="executive", tier=3)
-    ticket = TicketFactory(category=Category.WITHDRAWAL, channel=Channel.EMAIL)
+def test_transfer_and_escalation_move_the_case_and_leave_a_note_on_the_timeline(
+    general_team, wallets_team, agent
+):
+    exec_team = make_team(name="Executive", slug="executive", tier=3)
+    ticket = make_ticket(category=Category.WITHDRAWAL, channel=Channel.EMAIL)
     ticket_transfer(ticket=ticket, actor=agent, team=wallets_team, note="On-chain question")
     ticket.refresh_from_db()
     assert (ticket.team, ticket.tier) == (wallets_team, 2)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from routing.services import assignment_get_next
-from tests.factories import AgentFactory, TeamFactory, TeamMembershipFactory, TicketFactory
+from tests.factories import TeamMembershipFactory, make_agent, make_team, make_ticket
 from tickets.models import EntryKind, Ticket
 
 AGENTS = 32
@@ -17,14 +17,14 @@ CAPACITY = 10
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_get_next_never_gives_one_ticket_to_two_agents_nor_exceeds_capacity():
-    team = TeamFactory(name="Surge", slug="surge", tier=1, ticket_capacity=CAPACITY, languages=[])
-    agents = [AgentFactory(username=f"racer{i}") for i in range(AGENTS)]
+    team = make_team(name="Surge", slug="surge", tier=1, ticket_capacity=CAPACITY, languages=[])
+    agents = [make_agent(username=f"racer{i}") for i in range(AGENTS)]
     for agent in agents:
         TeamMembershipFactory(team=team, user=agent)
     # More work than all agents together may hold, so the capacity limit is exercised too.
     backlog = AGENTS * CAPACITY + 40
     for _ in range(backlog):
-        TicketFactory(team=team)
+        make_ticket(team=team)
     assert connection.vendor == "postgresql"
 
     claims: dict[int, list[int]] = {a.pk: [] for a in agents}
@@ -55,8 +55,9 @@ def test_get_next_never_gives_one_ticket_to_two_agents_nor_exceeds_capacity():
     in_db = Counter(Ticket.objects.filter(assignee__isnull=False).values_list("assignee_id", flat=True))
     assert in_db == Counter({agent_id: len(pks) for agent_id, pks in claims.items() if pks})
     assigned_events = Counter(
-        Ticket.objects.filter(entries__kind=EntryKind.SYSTEM_EVENT, entries__data__event="assigned")
-        .values_list("pk", flat=True)
+        Ticket.objects.filter(
+            entries__kind=EntryKind.SYSTEM_EVENT, entries__data__event="assigned"
+        ).values_list("pk", flat=True)
     )
     assert set(assigned_events.values()) == {1}
     assert Ticket.objects.filter(assignee__isnull=True).count() == backlog - AGENTS * CAPACITY

@@ -57,8 +57,14 @@ def test_an_absent_fact_satisfies_only_negative_tests():
 
 def test_all_conditions_of_a_rule_must_hold():
     rules = [
-        rule(1, [{"field": "vip_level", "op": "eq", "value": "vip2"}, {"field": "channel", "op": "eq", "value": "email"}],
-             {"tier": 3}),
+        rule(
+            1,
+            [
+                {"field": "vip_level", "op": "eq", "value": "vip2"},
+                {"field": "channel", "op": "eq", "value": "email"},
+            ],
+            {"tier": 3},
+        ),
     ]
     assert evaluate(rules, FACTS).tier is None
 
@@ -66,8 +72,13 @@ def test_all_conditions_of_a_rule_must_hold():
 def test_later_matches_override_and_tags_accumulate_until_a_stop():
     rules = [
         rule(1, [], {"tier": 1, "tags": ["triage"]}, name="everyone"),
-        rule(2, [{"field": "category", "op": "eq", "value": "withdrawal"}], {"tier": 2, "team": "wallets",
-             "tags": ["withdrawal"]}, name="withdrawals", stop=True),
+        rule(
+            2,
+            [{"field": "category", "op": "eq", "value": "withdrawal"}],
+            {"tier": 2, "team": "wallets", "tags": ["withdrawal"]},
+            name="withdrawals",
+            stop=True,
+        ),
         rule(3, [], {"tier": 3}, name="never reached"),
     ]
     decision = evaluate(rules, FACTS)
@@ -81,8 +92,10 @@ def test_the_decision_explains_itself_in_words_an_agent_reads():
         rule(7, [], {}, name="noop"),
         rule(
             4,
-            [{"field": "vip_level", "op": "eq", "value": "vip2"},
-             {"field": "pending_withdrawal_usd", "op": "gt", "value": 10000}],
+            [
+                {"field": "vip_level", "op": "eq", "value": "vip2"},
+                {"field": "pending_withdrawal_usd", "op": "gt", "value": 10000},
+            ],
             {"tier": 2, "team": "payments", "priority": "urgent"},
             name="VIP withdrawals",
         ),
