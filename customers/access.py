@@ -20,3 +20,8 @@ def pii_shown_unmasked(user: Any) -> bool:
 
 def pii_revealable(user: Any) -> bool:
     return pii_shown_unmasked(user) or not is_partner_agent(user)
+
+
+def customer_editable(user: Any) -> bool:
+    """Customer records mirror the exchange's; its backend's account and supervisors keep them."""
+    return bool(user.role in (Role.SUPERVISOR, Role.ADMIN))

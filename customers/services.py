@@ -1,11 +1,12 @@
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
 from audit.services import audit_record
-from customers.access import pii_revealable
-from customers.models import AccountFlag, Customer, KycStatus, VipLevel
+from customers.access import pii_revealable, pii_shown_unmasked
+from customers.models import AccountFlag, Customer, KycStatus, VipLevel, mask_email, mask_phone
 from helpdesk.errors import DomainError
 
 # Fields the exchange's backend (and admins) may set; anything else is refused.
@@ -19,6 +20,12 @@ CUSTOMER_FIELDS = (
     "vip_level",
     "kyc_status",
     "account_flags",
+    "account_opened_at",
+    "pending_withdrawal_usd",
+    "last_2fa_change_at",
+    "last_new_device_login_at",
+    "account_manager",
+    "backup_account_manager",
 )
 PII_FIELDS = ("email", "phone")
 
@@ -45,6 +52,14 @@ def customer_upsert(*, external_id: str, actor: Any = None, **fields: Any) -> tu
     if not external_id or len(external_id) > 64:
         raise DomainError("external_id is required (at most 64 characters)")
     _validate(fields)
+    try:
+        return _upsert_once(external_id, actor, fields)
+    except IntegrityError:
+        # Two pushes for a new customer raced and the other inserted first: now it is an update.
+        return _upsert_once(external_id, actor, fields)
+
+
+def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[Customer, bool]:
     with transaction.atomic():
         customer = Customer.objects.select_for_update().filter(external_id=external_id).first()
         created = customer is None
@@ -55,7 +70,8 @@ def customer_upsert(*, external_id: str, actor: Any = None, **fields: Any) -> tu
             before = _snapshot(customer)
         for name, value in fields.items():
             setattr(customer, name, value)
-        customer.full_clean(exclude=["external_id"] if not created else None)
+        # The unique constraint, not a prior SELECT, decides who created the row first.
+        customer.full_clean(validate_unique=False)
         customer.save()
         after = _snapshot(customer)
         if before != after:
@@ -84,3 +100,28 @@ def customer_pii_viewed(*, customer: Customer, actor: Any, reason: str = "") -> 
             after={"fields": list(PII_FIELDS), "reason": reason},
         )
     return {"email": customer.email, "phone": customer.phone}
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    email: str
+    phone: str
+    masked: bool
+
+
+def customer_contact_shown(*, customer: Customer, actor: Any) -> ContactDetails:
+    """The contact details as `actor` sees them on a page: unmasked (and audited) for roles that see
+    them so, masked for everyone else."""
+    if pii_shown_unmasked(actor):
+        shown = customer_pii_viewed(customer=customer, actor=actor, reason="shown to role")
+        return ContactDetails(email=shown["email"], phone=shown["phone"], masked=False)
+    return ContactDetails(email=mask_email(customer.email), phone=mask_phone(customer.phone), masked=True)
+
+
+def customer_contact_revealed(*, customer: Customer, actor: Any, reason: str) -> ContactDetails:
+    """An agent asks to see one customer's contact details; a reason is required and recorded."""
+    reason = (reason or "").strip()
+    if not reason and not pii_shown_unmasked(actor):
+        raise DomainError("say why you need this customer's contact details", code="reason_required")
+    shown = customer_pii_viewed(customer=customer, actor=actor, reason=reason[:500])
+    return ContactDetails(email=shown["email"], phone=shown["phone"], masked=False)

@@ -1,12 +1,18 @@
-"""Cross-cutting pieces of the REST API: pagination and one shape for every error."""
+"""Cross-cutting pieces of the REST API: pagination, body limits and one shape for every error."""
 
+import io
 import logging
-from typing import Any
+from collections.abc import Mapping
+from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.http import Http404
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, parsers, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,12 +22,107 @@ logger = logging.getLogger(__name__)
 
 
 class CursorPagination(pagination.CursorPagination):
-    """Keyset pagination: page N costs the same as page 1, and no COUNT(*) runs."""
+    """Keyset pagination: page N costs the same as page 1, and no COUNT(*) runs.
+
+    Orderings are by primary key only: a position is then an integer that never changes, so a row
+    updated while a client pages can neither be skipped nor shown twice.
+    """
 
     ordering = "-id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    invalid_cursor_message = "This cursor is not valid; start again from the first page."
+
+    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
+        # A hand-made cursor can carry any text as its position; it is compared with the id column.
+        if cursor is not None and cursor.position is not None:
+            position = str(cursor.position)
+            if not (position.isdigit() and len(position) < 19):
+                raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
+        return cursor
+
+
+class AscendingCursorPagination(CursorPagination):
+    """Oldest first, for timelines read from the top."""
+
+    ordering = "id"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE, the limit Django applies to form bodies.
+
+    DRF reads a JSON body straight from the socket, past Django's own check, so without this a
+    client could make the server hold any amount of JSON in memory.
+    """
+
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None:
+            raw = stream.read(limit + 1)
+            if len(raw) > limit:
+                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+            stream = io.BytesIO(raw)
+        return super().parse(stream, media_type, parser_context)
+
+
+# What the API's write endpoints read: JSON, and multipart where files are uploaded.
+JSON_PARSERS = [JSONParser]
+JSON_AND_MULTIPART_PARSERS = [JSONParser, parsers.MultiPartParser]
+
+
+class StrictFieldsMixin:
+    """Refuses fields the serializer does not know, so a typo is a 400 instead of a silent no-op."""
+
+    initial_data: Any
+    fields: Any
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if hasattr(self.initial_data, "keys"):
+            unknown = sorted(set(self.initial_data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return attrs
+
+
+class LanguageField(serializers.CharField):
+    """A language code such as en, pt-br or zh-hans, stored in lower case as Django writes them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 16)
+        super().__init__(**kwargs)
+        self.validators.append(
+            RegexValidator(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", "Use a language code such as en or pt-br.")
+        )
+
+    def to_internal_value(self, data: Any) -> str:
+        return str(super().to_internal_value(data)).lower()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (documentation only)."""
+
+    message = serializers.CharField(help_text="What went wrong, in one sentence a person can read.")
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(help_text="A stable machine-readable code: invalid, not_found, closed...")
+    # A declared field, not Serializer.errors: DRF moves declared fields off the class.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Field errors, by field name, when the request body or query did not validate.",
+    )
 
 
 def _message(detail: Any) -> str:
@@ -38,8 +139,13 @@ def _message(detail: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is JSON with a human `message`; field errors stay under `errors`."""
+    domain_code: str | None = None
     if isinstance(exc, DomainError):
-        exc = exceptions.ValidationError({"detail": exc.message}, code=exc.code)
+        domain_code = exc.code
+        if exc.code == "forbidden":
+            exc = exceptions.PermissionDenied(exc.message)
+        else:
+            exc = exceptions.ValidationError({"detail": exc.message})
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
@@ -47,16 +153,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised while Django parses a multipart body whose form fields exceed the limit.
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("The request could not be read.")
 
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     detail = response.data
     body: dict[str, Any] = {"message": _message(detail), "status": response.status_code}
-    if isinstance(exc, exceptions.ValidationError) and isinstance(detail, dict):
+    if domain_code is None and isinstance(exc, exceptions.ValidationError) and isinstance(detail, dict):
         body["errors"] = detail
-    if isinstance(exc, exceptions.APIException):
+    if domain_code is not None:
+        body["code"] = domain_code
+    elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
         body["code"] = codes if isinstance(codes, str) else "invalid"
     response.data = body

@@ -20,7 +20,7 @@ from audit.services import audit_record
 from customers.models import Customer, VipLevel
 from helpdesk.errors import DomainError
 from routing.models import AgentStatus, Presence, RoutingRule, Team, TeamMembership, Tier, VipPolicy
-from routing.rules import Decision, Rule, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
+from routing.rules import Decision, Rule, RuleError, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
 from tickets.models import (
     UNRESOLVED,
     Category,
@@ -555,3 +555,61 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
         ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
         moved += 1
     return moved
+
+
+# --- Dry run --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DryRun:
+    decision: Decision
+    facts: dict[str, Any]
+    team_name: str | None
+
+
+def routing_dry_run(
+    *,
+    ticket: Ticket,
+    candidate: dict[str, Any] | None = None,
+    replaces: int | None = None,
+    now: dt.datetime | None = None,
+) -> DryRun:
+    """What routing would decide for `ticket` if `candidate` were saved; writes nothing.
+
+    `candidate` is a rule as admins type it ({"name", "position", "conditions", "actions", "stop"});
+    `replaces` is the id of the saved rule it would replace when editing one. Raises RuleError with a
+    readable message when the candidate is malformed.
+    """
+    now = now or timezone.now()
+    rows = [
+        r for r in RoutingRule.objects.filter(is_active=True).order_by("position", "id") if r.pk != replaces
+    ]
+    ordered: list[tuple[int, int, Rule]] = [
+        (
+            r.position,
+            r.pk,
+            parse_rule(id=r.pk, name=r.name, conditions=r.conditions, actions=r.actions, stop=r.stop),
+        )
+        for r in rows
+    ]
+    if candidate is not None:
+        rule = parse_rule(
+            id=replaces or 0,
+            name=str(candidate.get("name") or "candidate"),
+            conditions=candidate.get("conditions", []),
+            actions=candidate.get("actions", {}),
+            stop=bool(candidate.get("stop", False)),
+        )
+        position = candidate.get("position", 0)
+        if not isinstance(position, int) or isinstance(position, bool):
+            raise RuleError("position must be a whole number")
+        # Among rules at the same position the candidate is tried first.
+        ordered.append((position, -1, rule))
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    rank, _boost = vip_policy(ticket.customer.vip_level)
+    facts = routing_facts(ticket=ticket, customer=ticket.customer, vip_rank=rank, now=now)
+    decision = evaluate([rule for _, _, rule in ordered], facts)
+    team_name = None
+    if decision.team:
+        team_name = Team.objects.filter(slug=decision.team).values_list("name", flat=True).first()
+    return DryRun(decision=decision, facts=facts, team_name=team_name)

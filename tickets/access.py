@@ -2,11 +2,14 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.models import User
 from customers.access import is_partner_agent
 from customers.models import Customer
-from tickets.models import Ticket
+from routing.models import Team
+from tickets.models import Attachment, Ticket
 
 
 def ticket_for_agent(user: Any, ticket_id: int, *, for_update: bool = False) -> Ticket:
@@ -35,3 +38,26 @@ def customers_visible_to(user: Any) -> Any:
     if is_partner_agent(user):
         qs = qs.filter(pk__in=Ticket.objects.visible_to(user).values("customer_id"))
     return qs
+
+
+def assignable_agents(user: Any) -> QuerySet[User]:
+    """Whom `user` may hand a ticket to: partner agents only the members of their own teams, so the
+    in-house staff list stays in-house."""
+    qs = User.objects.filter(is_active=True)
+    if is_partner_agent(user):
+        qs = qs.filter(teams__in=user.teams.all()).distinct()
+    return qs.order_by("first_name", "last_name", "username")
+
+
+def assignable_teams() -> QuerySet[Team]:
+    """Every team, for every agent: escalating to another tier is part of everyone's work."""
+    return Team.objects.order_by("tier", "name")
+
+
+def attachment_for_agent(user: Any, attachment_id: int) -> Attachment:
+    """An attachment on a ticket `user` may see; 404 otherwise, as for the ticket itself."""
+    qs = Attachment.objects.filter(entry__ticket__in=Ticket.objects.visible_to(user))
+    try:
+        return qs.get(pk=attachment_id)
+    except Attachment.DoesNotExist:
+        raise Http404("No such attachment") from None

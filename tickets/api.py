@@ -1,5 +1,254 @@
-from rest_framework import viewsets
+"""/api/tickets/, their timelines and attachments. Every write is a call to tickets.services."""
+
+from typing import Any, cast
+
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
+from tickets.access import attachment_for_agent, ticket_for_agent
+from tickets.attachments import IncomingFile
+from tickets.filters import TicketFilter
+from tickets.models import Ticket, TimelineEntry, parse_reference
+from tickets.serializers import (
+    EntryCreateSerializer,
+    EntryKindChoice,
+    EntrySerializer,
+    TicketChangeSerializer,
+    TicketCreateSerializer,
+    TicketDetailSerializer,
+    TicketSerializer,
+    incoming_files,
+)
+from tickets.services import (
+    KEEP,
+    UPDATABLE,
+    ticket_assign,
+    ticket_create,
+    ticket_customer_message,
+    ticket_note,
+    ticket_reply,
+    ticket_set_status,
+    ticket_set_tags,
+    ticket_update,
+)
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was written."),
+    401: OpenApiResponse(ErrorSerializer, description="No valid token or session."),
+    404: OpenApiResponse(ErrorSerializer, description="No such ticket, or not one you may see."),
+    413: OpenApiResponse(ErrorSerializer, description="The request body is too large."),
+}
+TICKET_LOOKUP = OpenApiParameter(
+    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticket id or reference: 123 or HD-000123."
+)
+ENTRY_TICKET = OpenApiParameter(
+    "ticket", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticket id or reference: 123 or HD-000123."
+)
 
 
-class TicketViewSet(viewsets.ViewSet):
-    pass
+def ticket_id(value: str) -> int:
+    pk = parse_reference(value)
+    if pk is None:
+        raise Http404("No such ticket")
+    return pk
+
+
+def agent_of(request: Request) -> User:
+    """The signed-in user; IsAuthenticated has already turned everyone else away."""
+    return cast(User, request.user)
+
+
+def _for_response(ticket: Ticket) -> Ticket:
+    return Ticket.objects.for_list().get(pk=ticket.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List tickets",
+        description="Newest first, only tickets you may see. Filters combine with AND.",
+        responses={200: TicketSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
+    ),
+)
+class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Ticket.objects.none()
+    serializer_class = TicketSerializer
+    filterset_class = TicketFilter
+    parser_classes = JSON_AND_MULTIPART_PARSERS
+    lookup_value_regex = r"[^/.]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return Ticket.objects.visible_to(self.request.user).for_list()
+
+    def get_object(self) -> Ticket:
+        return ticket_for_agent(self.request.user, ticket_id(self.kwargs["pk"]))
+
+    @extend_schema(
+        summary="Open a ticket",
+        description="The body is the customer's first message. JSON, or multipart with `attachments`.",
+        request={
+            "application/json": TicketCreateSerializer,
+            "multipart/form-data": TicketCreateSerializer,
+        },
+        responses={201: TicketDetailSerializer, **ERRORS},
+    )
+    def create(self, request: Request) -> Response:
+        serializer = TicketCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        files = incoming_files(data.pop("attachments", []))
+        ticket = ticket_create(actor=agent_of(request), attachments=files, **data)
+        body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        headers = {"Location": request.build_absolute_uri(reverse("api:ticket-detail", args=[ticket.pk]))}
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(
+        summary="Show a ticket",
+        parameters=[TICKET_LOOKUP],
+        responses={200: TicketDetailSerializer, 401: ERRORS[401], 404: ERRORS[404]},
+    )
+    def retrieve(self, request: Request, pk: str) -> Response:
+        ticket = self.get_object()
+        return Response(
+            TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        summary="Change a ticket",
+        description=(
+            "Send only what changes. Assignment, descriptive fields, tags and status go through their "
+            "services in that order, in one transaction: if any part is refused, nothing changes."
+        ),
+        parameters=[TICKET_LOOKUP],
+        request={"application/json": TicketChangeSerializer},
+        responses={200: TicketDetailSerializer, **ERRORS},
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        ticket = self.get_object()
+        serializer = TicketChangeSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            _apply_ticket_changes(ticket, actor=agent_of(request), changes=serializer.validated_data)
+        return Response(
+            TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        )
+
+
+def _apply_ticket_changes(ticket: Ticket, *, actor: User, changes: dict[str, Any]) -> None:
+    """One PATCH, field group by field group; the caller's transaction makes it all or nothing.
+
+    Assignment goes first because assigning a new ticket opens it, and status last so that a
+    change that also solves or closes the ticket is applied before the door shuts.
+    """
+    if "assignee" in changes or "team" in changes:
+        ticket_assign(
+            ticket=ticket,
+            actor=actor,
+            assignee=changes.get("assignee", ticket.assignee),
+            team=changes.get("team", KEEP),
+        )
+    updates = {name: value for name, value in changes.items() if name in UPDATABLE}
+    if updates:
+        ticket_update(ticket=ticket, actor=actor, **updates)
+    if "tags" in changes:
+        ticket_set_tags(ticket=ticket, actor=actor, tags=changes["tags"])
+    if "status" in changes:
+        ticket_set_status(ticket=ticket, actor=actor, status=changes["status"])
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Read a ticket's timeline",
+        description="Oldest first: customer messages, replies, internal notes and system events.",
+        parameters=[ENTRY_TICKET],
+        responses={200: EntrySerializer(many=True), 400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    ),
+)
+class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = TimelineEntry.objects.none()
+    serializer_class = EntrySerializer
+    pagination_class = AscendingCursorPagination
+    parser_classes = JSON_AND_MULTIPART_PARSERS
+    filter_backends: list[Any] = []
+
+    def get_ticket(self) -> Ticket:
+        return ticket_for_agent(self.request.user, ticket_id(self.kwargs["ticket"]))
+
+    def get_queryset(self) -> Any:
+        return self.get_ticket().entries.select_related("author").prefetch_related("attachments")
+
+    @extend_schema(
+        summary="Add to a ticket's timeline",
+        description=(
+            "A public reply, an internal note, or a message the customer sent another way. JSON, or "
+            "multipart with `attachments`. `status` moves the ticket in the same transaction."
+        ),
+        parameters=[ENTRY_TICKET],
+        request={"application/json": EntryCreateSerializer, "multipart/form-data": EntryCreateSerializer},
+        responses={201: EntrySerializer, **ERRORS},
+    )
+    def create(self, request: Request, ticket: str) -> Response:
+        target = self.get_ticket()
+        serializer = EntryCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        files = incoming_files(data.get("attachments", []))
+        with transaction.atomic():
+            entry = _add_timeline_entry(target, actor=agent_of(request), data=data, files=files)
+        entry = (
+            TimelineEntry.objects.select_related("author").prefetch_related("attachments").get(pk=entry.pk)
+        )
+        body = EntrySerializer(entry, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _add_timeline_entry(
+    ticket: Ticket, *, actor: User, data: dict[str, Any], files: list[IncomingFile]
+) -> TimelineEntry:
+    """The service for the kind asked for; a note that also moves the status does so in the caller's
+    transaction, so the two happen together or not at all."""
+    common: dict[str, Any] = {"ticket": ticket, "body": data["body"], "attachments": files}
+    if "body_format" in data:
+        common["body_format"] = data["body_format"]
+    kind = data["kind"]
+    if kind == EntryKindChoice.REPLY:
+        return ticket_reply(author=actor, status=data.get("status"), **common)
+    if kind == EntryKindChoice.NOTE:
+        entry = ticket_note(author=actor, **common)
+        if "status" in data:
+            ticket_set_status(ticket=ticket, actor=actor, status=data["status"])
+        return entry
+    return ticket_customer_message(actor=actor, channel=data.get("channel"), **common)
+
+
+class AttachmentDownloadView(APIView):
+    @extend_schema(
+        summary="Download an attachment",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            401: ERRORS[401],
+            404: OpenApiResponse(ErrorSerializer, description="No such attachment, or not one you may see."),
+        },
+    )
+    def get(self, request: Request, pk: int) -> FileResponse:
+        attachment = attachment_for_agent(request.user, pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file of this attachment is missing from storage") from None
+        # Always a download, never rendered in the agent's browser, whatever the customer sent.
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )

@@ -13,6 +13,7 @@ from audit.services import audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
 from routing.models import Team, Tier
+from routing.services import ticket_route
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
 from tickets.models import (
     TRANSITIONS,
@@ -35,6 +36,12 @@ MAX_TAGS = 20
 def _locked(ticket: Ticket) -> Ticket:
     """Re-read the row under a lock so concurrent writers queue instead of overwriting each other."""
     return Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+
+
+def _refuse_closed(ticket: Ticket) -> None:
+    """Closed is final: a follow-up is a new ticket. Callers hold the row lock."""
+    if ticket.status == Status.CLOSED:
+        raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
 
 
 def _actor_label(actor: User | None, customer: Customer | None = None) -> str | None:
@@ -129,8 +136,13 @@ def ticket_create(
     tier: int = Tier.GENERAL,
     assignee: User | None = None,
     attachments: Sequence[IncomingFile] = (),
+    route: bool = True,
 ) -> Ticket:
-    """Open a ticket with the customer's first message (typed by an agent when `actor` is set)."""
+    """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
+
+    The new case is routed in the same transaction: the rules set its tier, team and priority (unless
+    the caller chose a team), and an available agent is offered it (unless the caller chose one).
+    """
     subject = (subject or "").strip()
     if not subject:
         raise DomainError("the subject is empty")
@@ -187,6 +199,8 @@ def ticket_create(
                 "tags": [t.name for t in tag_objs],
             },
         )
+        if route and team is None:
+            ticket_route(ticket=ticket, now=now)
     return ticket
 
 
@@ -204,8 +218,7 @@ def ticket_reply(
     files = check_attachments(list(attachments))
     with transaction.atomic():
         ticket = _locked(ticket)
-        if ticket.status == Status.CLOSED:
-            raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
+        _refuse_closed(ticket)
         entry = _add_entry(
             ticket,
             kind=EntryKind.AGENT_REPLY,
@@ -229,10 +242,16 @@ def ticket_reply(
 
 
 def ticket_note(
-    *, ticket: Ticket, author: User, body: str, attachments: Sequence[IncomingFile] = ()
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
 ) -> TimelineEntry:
     """An internal note: agents see it, the customer never does."""
     body = _clean_body(body)
+    _check_choice(body_format, BodyFormat, "body_format")
     files = check_attachments(list(attachments))
     with transaction.atomic():
         ticket = _locked(ticket)
@@ -241,6 +260,7 @@ def ticket_note(
             kind=EntryKind.INTERNAL_NOTE,
             channel=ticket.channel,
             body=body,
+            body_format=body_format,
             author=author,
             files=files,
         )
@@ -266,8 +286,7 @@ def ticket_customer_message(
         _check_choice(channel, Channel, "channel")
     with transaction.atomic():
         ticket = _locked(ticket)
-        if ticket.status == Status.CLOSED:
-            raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
+        _refuse_closed(ticket)
         entry = _add_entry(
             ticket,
             kind=EntryKind.CUSTOMER_MESSAGE,
@@ -329,6 +348,7 @@ def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Tic
     _check_choice(status, Status, "status")
     with transaction.atomic():
         ticket = _locked(ticket)
+        _refuse_closed(ticket)
         if ticket.status != status:
             _set_status(ticket, actor, status)
     return ticket
@@ -349,6 +369,7 @@ def ticket_assign(
         raise DomainError("that agent's account is inactive")
     with transaction.atomic():
         ticket = _locked(ticket)
+        _refuse_closed(ticket)
         before = {"assignee": ticket.assignee_id, "team": ticket.team_id}
         ticket.assignee = assignee
         if not isinstance(team, _Keep):
@@ -398,6 +419,7 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
             raise DomainError("the subject must have 1 to 250 characters")
     with transaction.atomic():
         ticket = _locked(ticket)
+        _refuse_closed(ticket)
         before = {k: getattr(ticket, k) for k in changes}
         changed = {k: v for k, v in changes.items() if before[k] != v}
         if not changed:
@@ -420,6 +442,7 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
 def ticket_set_tags(*, ticket: Ticket, actor: User | None, tags: Iterable[str]) -> Ticket:
     with transaction.atomic():
         ticket = _locked(ticket)
+        _refuse_closed(ticket)
         before = sorted(ticket.tags.values_list("name", flat=True))
         tag_objs = _tags(tags)
         after = [t.name for t in tag_objs]

@@ -1,4 +1,21 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from tickets import views
 
 app_name = "tickets"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.ticket_new, name="ticket-create"),
+    path("next/", views.ticket_next, name="ticket-next"),
+    path("presence/", views.presence_update, name="presence-update"),
+    path("presence/heartbeat/", views.presence_heartbeat, name="presence-heartbeat"),
+    path("<int:pk>/", views.ticket_detail, name="ticket-detail"),
+    path("<int:pk>/entries/", views.entry_create, name="entry-create"),
+    path("<int:pk>/status/", views.ticket_status, name="ticket-status"),
+    path("<int:pk>/assignment/", views.ticket_assign_view, name="ticket-assign"),
+    path("<int:pk>/take/", views.ticket_take, name="ticket-take"),
+    path("<int:pk>/properties/", views.ticket_update_view, name="ticket-update"),
+    path("<int:pk>/tags/", views.ticket_tags, name="ticket-tags"),
+    path("<int:pk>/escalation/", views.ticket_escalate_view, name="ticket-escalate"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+]

@@ -1,0 +1,43 @@
+"""/api/auth/token/: a token for scripts and the exchange's backend (browsers use the session)."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import parsers, serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from audit.middleware import client_ip
+from helpdesk.api import ErrorSerializer, JSONParser
+
+
+class TokenObtainThrottle(AnonRateThrottle):
+    """Twenty attempts a minute from one address: plenty for a script, too slow to guess passwords."""
+
+    scope = "auth-token"
+    rate = "20/minute"
+
+    def get_ident(self, request: Request) -> str:
+        # The address the audit log records: X-Forwarded-For only when our own proxy sets it, so a
+        # client cannot pick a fresh identity for every guess.
+        return client_ip(request._request) or "unknown"
+
+
+class TokenObtainView(ObtainAuthToken):
+    parser_classes = (JSONParser, parsers.FormParser)
+    throttle_classes = (TokenObtainThrottle,)
+
+    @extend_schema(
+        summary="Get an API token",
+        description="Send `Authorization: Token <token>` with every request after this one.",
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("AuthToken", fields={"token": serializers.CharField()}),
+            400: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+            429: OpenApiResponse(ErrorSerializer, description="Too many attempts; wait a minute."),
+        },
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        return super().post(request)

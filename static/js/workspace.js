@@ -1,0 +1,49 @@
+// Small enhancements of the agent workspace; every page works without them.
+(function () {
+  "use strict";
+
+  function setUpComposer(form) {
+    var card = form.closest(".composer");
+    var status = form.querySelector("select[name=status]");
+    var body = form.querySelector("textarea[name=body]");
+    var submitting = false;
+
+    function syncKind() {
+      var checked = form.querySelector("input[name=kind]:checked");
+      var isNote = checked && checked.value === "internal_note";
+      if (card) card.classList.toggle("is-note", isNote);
+      // A note never changes the status, so its status choice is not sent at all.
+      if (status) {
+        status.disabled = isNote;
+        status.closest("label").hidden = isNote;
+      }
+    }
+
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "kind") syncKind();
+    });
+    form.addEventListener("submit", function () {
+      submitting = true;
+    });
+    if (body) {
+      body.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          form.requestSubmit();
+        }
+      });
+    }
+    // An unsent draft is not lost by a stray click on another ticket.
+    window.addEventListener("beforeunload", function (event) {
+      if (!submitting && body && body.value.trim() && body.value !== body.defaultValue) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    syncKind();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-composer]").forEach(setUpComposer);
+  });
+})();

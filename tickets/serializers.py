@@ -1,0 +1,308 @@
+"""Tickets and timeline entries as the API shows and accepts them.
+
+Priority travels as its name ("urgent"), never as the number stored in the database.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from customers.models import Customer
+from helpdesk.api import LanguageField, StrictFieldsMixin
+from routing.models import Team, Tier
+from tickets.access import assignable_agents, assignable_teams, customers_visible_to
+from tickets.attachments import IncomingFile
+from tickets.models import (
+    TRANSITIONS,
+    Attachment,
+    BodyFormat,
+    Category,
+    Channel,
+    Priority,
+    Status,
+    Ticket,
+    TimelineEntry,
+)
+from tickets.services import MAX_BODY, MAX_TAGS
+from tickets.templatetags.timeline import render_body
+
+
+class PriorityField(serializers.ChoiceField):
+    """Priority by name: "low", "normal", "high", "urgent"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=[(p.name.lower(), p.label) for p in Priority], **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        name = super().to_internal_value(data)
+        return Priority[str(name).upper()].value
+
+    def to_representation(self, value: Any) -> str:
+        return Priority(value).name.lower()
+
+
+def priority_name(value: Any) -> Any:
+    try:
+        return Priority(value).name.lower()
+    except ValueError:
+        return value
+
+
+class AgentSummarySerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+        read_only_fields = fields
+
+
+class TeamSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name", "slug", "tier", "is_outsourced"]
+        read_only_fields = fields
+
+
+class CustomerSummarySerializer(serializers.ModelSerializer):
+    """The customer beside a ticket: no contact details (see /api/customers/<id>/ for those)."""
+
+    class Meta:
+        model = Customer
+        fields = ["id", "external_id", "name", "language", "region", "vip_level", "is_vip", "kyc_status"]
+        read_only_fields = fields
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True, help_text="HD-000123")
+    priority = PriorityField(read_only=True)
+    customer = CustomerSummarySerializer(read_only=True)
+    assignee = AgentSummarySerializer(read_only=True, allow_null=True)
+    team = TeamSummarySerializer(read_only=True, allow_null=True)
+    tags: Any = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    next_statuses = serializers.SerializerMethodField(help_text="The statuses this ticket may move to.")
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "reference",
+            "subject",
+            "status",
+            "next_statuses",
+            "priority",
+            "category",
+            "channel",
+            "tier",
+            "language",
+            "customer",
+            "team",
+            "assignee",
+            "tags",
+            "reopen_count",
+            "skill",
+            "vip_rank",
+            "created_at",
+            "updated_at",
+            "first_response_at",
+            "solved_at",
+            "closed_at",
+            "routed_at",
+        ]
+        read_only_fields = fields
+
+    def get_next_statuses(self, ticket: Ticket) -> list[str]:
+        return sorted(TRANSITIONS[ticket.status])
+
+
+class TicketDetailSerializer(TicketSerializer):
+    """One ticket, with the routing decision: its reasons and the facts it read."""
+
+    routing = serializers.JSONField(read_only=True, help_text="Rules matched, reasons, team chosen, facts.")
+
+    class Meta(TicketSerializer.Meta):
+        fields = [*TicketSerializer.Meta.fields, "routing"]
+        read_only_fields = fields
+
+
+class _TicketFieldsSerializer(StrictFieldsMixin, serializers.Serializer):
+    """Fields shared by create and change; who may be assigned depends on who asks."""
+
+    priority = PriorityField(required=False)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    tier = serializers.ChoiceField(choices=Tier.choices, required=False)
+    language = LanguageField(required=False)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.none(), allow_null=True, required=False, help_text="Team id, or null."
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), allow_null=True, required=False, help_text="Agent id, or null."
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), max_length=MAX_TAGS, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["team"].queryset = assignable_teams()
+            self.fields["assignee"].queryset = assignable_agents(request.user)
+
+
+class TicketCreateSerializer(_TicketFieldsSerializer):
+    """A new ticket: the customer (by id or the exchange's id), a subject and the first message."""
+
+    customer = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, help_text="Customer id; or customer_external_id."
+    )
+    customer_external_id = serializers.CharField(
+        max_length=64, required=False, help_text="The exchange's user id; or customer."
+    )
+    subject = serializers.CharField(max_length=250)
+    body = serializers.CharField(max_length=MAX_BODY, help_text="The customer's first message.")
+    body_format = serializers.ChoiceField(choices=BodyFormat.choices, required=False)
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, help_text="Where the contact came from; default api."
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=settings.HELPDESK_ATTACHMENTS_PER_ENTRY,
+        help_text="Files, in a multipart request.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        by_id, by_external_id = attrs.pop("customer", None), attrs.pop("customer_external_id", None)
+        if (by_id is None) == (by_external_id is None):
+            raise serializers.ValidationError({"customer": ["Give either customer or customer_external_id."]})
+        visible = customers_visible_to(self.context["request"].user)
+        found = visible.filter(pk=by_id) if by_id is not None else visible.filter(external_id=by_external_id)
+        customer = found.first()
+        if customer is None:
+            field = "customer" if by_id is not None else "customer_external_id"
+            raise serializers.ValidationError({field: ["No such customer."]})
+        attrs["customer"] = customer
+        attrs.setdefault("channel", Channel.API)
+        return attrs
+
+
+class TicketChangeSerializer(_TicketFieldsSerializer):
+    """The fields to change; null unassigns or takes the ticket out of its team."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    subject = serializers.CharField(max_length=250, required=False)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="filename", read_only=True)
+    url = serializers.SerializerMethodField(help_text="Download it here, with the same credentials.")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment: Attachment) -> str:
+        path = reverse("api:attachment-download", args=[attachment.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    author = AgentSummarySerializer(read_only=True, allow_null=True)
+    customer: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    body_html = serializers.SerializerMethodField(help_text="The body as sanitised HTML.")
+    # A declared field, not Serializer.data: DRF moves declared fields off the class.
+    data = serializers.SerializerMethodField(  # type: ignore[assignment]
+        help_text="What a system event records: event, from, to."
+    )
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TimelineEntry
+        fields = [
+            "id",
+            "kind",
+            "is_public",
+            "author",
+            "customer",
+            "channel",
+            "body",
+            "body_format",
+            "body_html",
+            "data",
+            "attachments",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_body_html(self, entry: TimelineEntry) -> str:
+        return str(render_body(entry)) if entry.body else ""
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_data(self, entry: TimelineEntry) -> dict[str, Any]:
+        data = dict(entry.data or {})
+        if data.get("event") == "priority_changed":
+            data.update({k: priority_name(data[k]) for k in ("from", "to") if k in data})
+        return data
+
+
+class EntryKindChoice:
+    REPLY = "reply"
+    NOTE = "note"
+    CUSTOMER_MESSAGE = "customer_message"
+    choices = [
+        (REPLY, "A public reply to the customer"),
+        (NOTE, "An internal note the customer never sees"),
+        (CUSTOMER_MESSAGE, "A message from the customer, relayed (a call, an email)"),
+    ]
+
+
+class EntryCreateSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A reply, a note or a relayed customer message, optionally moving the ticket's status."""
+
+    kind = serializers.ChoiceField(choices=EntryKindChoice.choices)
+    body = serializers.CharField(max_length=MAX_BODY)
+    body_format = serializers.ChoiceField(choices=BodyFormat.choices, required=False)
+    status = serializers.ChoiceField(
+        choices=Status.choices, required=False, help_text="Move the ticket too (replies and notes)."
+    )
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, help_text="For customer messages: where it came from."
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=settings.HELPDESK_ATTACHMENTS_PER_ENTRY,
+        help_text="Files, in a multipart request.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        kind = attrs["kind"]
+        if kind == EntryKindChoice.CUSTOMER_MESSAGE and "status" in attrs:
+            raise serializers.ValidationError({"status": ["A customer message cannot set the status."]})
+        if kind != EntryKindChoice.CUSTOMER_MESSAGE and "channel" in attrs:
+            raise serializers.ValidationError({"channel": ["Only customer messages take a channel."]})
+        return attrs
+
+
+def incoming_files(files: list[UploadedFile]) -> list[IncomingFile]:
+    """Uploads as the ticket core checks them.
+
+    Reading one byte past the size limit is enough for the core to refuse a file, and keeps an
+    oversized upload from being loaded into memory whole.
+    """
+    limit = settings.HELPDESK_ATTACHMENT_MAX_BYTES
+    return [
+        IncomingFile(filename=f.name or "", content=f.read(limit + 1), declared_type=f.content_type or "")
+        for f in files
+    ]

@@ -1,0 +1,162 @@
+"""How timeline entries read on the agent's screen.
+
+Bodies are stored exactly as received; everything a customer sends is sanitised here, at the moment
+it becomes HTML, so a change to these rules applies to old messages too.
+"""
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+import nh3
+from django import template
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from routing.models import Tier
+from tickets.models import BodyFormat, Category, EntryKind, Priority, Status, Ticket, TimelineEntry
+
+register = template.Library()
+
+# No <img>: a remote image in an email would tell its sender when, and from which address, an agent
+# read it; inline data images could smuggle a fake "official" QR code or wallet address.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "s", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan"}, "th": {"colspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str) -> str:
+    """Markup a browser may show an agent: no scripts, styles, images, forms or event handlers, and
+    links that give the target site neither the referrer nor control of the agent's tab."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+@register.filter
+def render_body(entry: TimelineEntry) -> SafeString:
+    if entry.body_format == BodyFormat.HTML:
+        return mark_safe(sanitize_html(entry.body))  # noqa: S308 - sanitised just above
+    return mark_safe(linebreaks(escape(entry.body)))  # noqa: S308 - escaped just above
+
+
+@register.filter
+def entry_author(entry: TimelineEntry) -> str:
+    if entry.author is not None:
+        return entry.author.display_name
+    if entry.kind == EntryKind.CUSTOMER_MESSAGE and entry.customer is not None:
+        return str(entry.customer)
+    return _("System")
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _language(code: Any) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+_FIELD_LABELS: dict[str, Any] = {
+    "priority": Priority,
+    "category": Category,
+    "tier": Tier,
+    "status": Status,
+}
+
+
+# How routing found the assignee, as the `how` of an "assigned" event.
+_ASSIGNED_HOW = {
+    "push": _lazy("automatically"),
+    "get_next": _lazy("get next"),
+    "account_manager": _lazy("account manager"),
+}
+
+
+@register.filter
+def event_summary(entry: TimelineEntry) -> str:
+    """A system event as the second half of a sentence whose subject is `entry_author`."""
+    data = entry.data or {}
+    event = str(data.get("event", ""))
+    if event == "status_changed":
+        return _("changed the status from %(from)s to %(to)s") % {
+            "from": _label(Status, data.get("from")),
+            "to": _label(Status, data.get("to")),
+        }
+    if event == "reopened":
+        return _("reopened the ticket")
+    if event == "assigned":
+        how = _ASSIGNED_HOW.get(str(data.get("how", "")))
+        sentence = _("assigned the ticket to %(name)s") % {"name": data.get("to_name", "")}
+        return f"{sentence} ({how})" if how else sentence
+    if event == "routed":
+        if data.get("team_name"):
+            return _("routed the ticket to %(team)s") % {"team": data["team_name"]}
+        return _("routed the ticket")
+    if event == "transferred":
+        return _("transferred the ticket to %(team)s") % {"team": data.get("to_name", "")}
+    if event == "escalated":
+        return _("escalated the ticket to %(team)s, %(tier)s") % {
+            "team": data.get("to_name", ""),
+            "tier": _label(Tier, data.get("tier")),
+        }
+    if event == "unassigned":
+        return _("unassigned the ticket")
+    if event == "team_changed":
+        if data.get("to_name"):
+            return _("moved the ticket to %(team)s") % {"team": data["to_name"]}
+        return _("took the ticket out of its team")
+    if event == "tags_changed":
+        if not data.get("to"):
+            return _("removed every tag")
+        return _("set the tags to %(tags)s") % {"tags": ", ".join(data["to"])}
+    if event.endswith("_changed"):
+        field = event.removesuffix("_changed")
+        choices = _FIELD_LABELS.get(field)
+        if choices is not None:
+            before, after = _label(choices, data.get("from")), _label(choices, data.get("to"))
+        elif field == "language":
+            before, after = _language(data.get("from")), _language(data.get("to"))
+        else:
+            before, after = str(data.get("from", "")), str(data.get("to", ""))
+        try:
+            name = str(getattr(Ticket._meta.get_field(field), "verbose_name", field))
+        except FieldDoesNotExist:
+            name = field
+        return _("changed the %(field)s from “%(from)s” to “%(to)s”") % {
+            "field": name,
+            "from": before,
+            "to": after,
+        }
+    return event.replace("_", " ")
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return _language(code)
+
+
+@register.simple_tag
+def local_time(tzname: str) -> dt.datetime | None:
+    """Now, in someone else's time zone (the customer's, when an agent decides whether to call)."""
+    try:
+        return timezone.now().astimezone(zoneinfo.ZoneInfo(tzname))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None

@@ -1,0 +1,338 @@
+"""The agent workspace: queues, the ticket page and the changes made from it.
+
+Each view checks access, parses a form, calls one service and redirects. A change the domain refuses
+re-renders the ticket page with the agent's input kept and the reason shown.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from customers.access import pii_revealable
+from customers.forms import RevealForm
+from customers.services import customer_contact_shown
+from helpdesk.errors import DomainError
+from routing.models import Tier
+from routing.services import agent_heartbeat, agent_presence_set, assignment_get_next, ticket_escalate
+from tickets.access import attachment_for_agent, ticket_for_agent
+from tickets.forms import (
+    QUEUES,
+    AssignForm,
+    EntryForm,
+    EscalateForm,
+    PresenceForm,
+    QueueFilterForm,
+    StatusForm,
+    TagsForm,
+    TicketCreateForm,
+    TicketUpdateForm,
+    incoming_files,
+)
+from tickets.models import EntryKind, Ticket, parse_reference
+from tickets.services import (
+    ticket_assign,
+    ticket_create,
+    ticket_note,
+    ticket_reply,
+    ticket_set_status,
+    ticket_set_tags,
+    ticket_update,
+)
+
+COUNTED_QUEUES = ("mine", "team", "unassigned", "vip")
+# Types a browser shows without running anything; every other attachment is only downloaded.
+INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = QueueFilterForm(request.GET)
+    name = form.queue_name
+    pk = parse_reference(form.cleaned_data["q"]) if form.is_valid() else None
+    if pk and Ticket.objects.visible_to(user).filter(pk=pk).exists():
+        return redirect("tickets:ticket-detail", pk=pk)
+    size = settings.HELPDESK_QUEUE_PAGE_SIZE
+    # One row past the page says whether an older page exists, without a COUNT over the queue.
+    tickets = Ticket.objects.visible_to(user).queue(name, user)
+    rows = list(form.apply(tickets).for_list().order_by("-id")[: size + 1])
+    context: dict[str, Any] = {
+        "form": form,
+        "queue": name,
+        "queues": QUEUES,
+        "tickets": rows[:size],
+        "older": rows[size - 1].pk if len(rows) > size else None,
+    }
+    if _is_htmx(request):
+        response = render(request, "tickets/ticket_queue_rows.html", context)
+    else:
+        context["counts"] = {
+            q: Ticket.objects.visible_to(user).queue(q, user).count() for q in COUNTED_QUEUES
+        }
+        response = render(request, "tickets/ticket_queue.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _ticket_page(
+    request: HttpRequest, ticket: Ticket, *, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    user = request.user
+    entries = list(ticket.entries.select_related("author", "customer").prefetch_related("attachments"))
+    tags = [t.name for t in ticket.tags.all()]
+    context = {
+        "ticket": ticket,
+        "entries": entries,
+        "tags": tags,
+        "entry_form": EntryForm(
+            ticket=ticket, user=user, initial={"seen": max((e.pk for e in entries), default=None)}
+        ),
+        "status_form": StatusForm(ticket=ticket),
+        "assign_form": AssignForm(ticket=ticket, user=user),
+        "update_form": TicketUpdateForm(ticket=ticket),
+        "tags_form": TagsForm(initial={"tags": ", ".join(tags)}),
+        "escalate_form": EscalateForm(),
+        "customer": ticket.customer,
+        "contact": customer_contact_shown(customer=ticket.customer, actor=user),
+        "can_reveal": pii_revealable(user),
+        "reveal_form": RevealForm(),
+        "other_tickets": Ticket.objects.visible_to(user)
+        .filter(customer_id=ticket.customer_id)
+        .exclude(pk=ticket.pk)
+        .order_by("-id")[:5],
+    } | bound
+    return render(request, "tickets/ticket_detail.html", context, status=status)
+
+
+def _submit(
+    request: HttpRequest,
+    ticket: Ticket,
+    name: str,
+    form: forms.Form,
+    change: Callable[[dict[str, Any]], object],
+    done: str,
+    anchor: str = "",
+) -> HttpResponse:
+    """Run `change` with the form's data; on success say `done`, else show the page with the form."""
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("tickets:ticket-detail", args=[ticket.pk]) + anchor)
+    return _ticket_page(request, ticket, status=400, **{name: form})
+
+
+@login_required
+@require_GET
+@never_cache
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _ticket_page(request, ticket_for_agent(request.user, pk))
+
+
+@login_required
+@require_POST
+@never_cache
+def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = EntryForm(request.POST, request.FILES, ticket=ticket, user=request.user)
+    author: Any = request.user
+    is_note = request.POST.get("kind") == EntryKind.INTERNAL_NOTE
+
+    def post(data: dict[str, Any]) -> object:
+        files = incoming_files(data["attachments"])
+        if data["kind"] == EntryKind.INTERNAL_NOTE:
+            return ticket_note(ticket=ticket, author=author, body=data["body"], attachments=files)
+        return ticket_reply(
+            ticket=ticket, author=author, body=data["body"], attachments=files, status=data["status"] or None
+        )
+
+    done = _("Note added.") if is_note else _("Reply sent.")
+    return _submit(request, ticket, "entry_form", form, post, done, anchor="#latest")
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = StatusForm(request.POST, ticket=ticket)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_set_status(ticket=ticket, actor=request.user, status=data["status"])  # type: ignore[arg-type]
+
+    return _submit(request, ticket, "status_form", form, change, _("Status changed."))
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = AssignForm(request.POST, ticket=ticket, user=request.user)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_assign(
+            ticket=ticket,
+            actor=request.user,  # type: ignore[arg-type]
+            assignee=data["assignee"],
+            team=data["team"],
+        )
+
+    return _submit(request, ticket, "assign_form", form, change, _("Assignment saved."))
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_take(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    try:
+        ticket_assign(ticket=ticket, actor=request.user, assignee=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The ticket is yours."))
+    return redirect("tickets:ticket-detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_escalate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = EscalateForm(request.POST)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_escalate(ticket=ticket, actor=request.user, note=data["note"])  # type: ignore[arg-type]
+
+    return _submit(request, ticket, "escalate_form", form, change, _("Ticket escalated."))
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_next(request: HttpRequest) -> HttpResponse:
+    """ "Get next": the routing service claims the most urgent waiting case this agent may take."""
+    ticket = assignment_get_next(agent=request.user)  # type: ignore[arg-type]
+    if ticket is None:
+        messages.info(request, _("Nothing is waiting for you right now."))
+        return redirect("tickets:queue")
+    return redirect("tickets:ticket-detail", pk=ticket.pk)
+
+
+@login_required
+@require_POST
+def presence_update(request: HttpRequest) -> HttpResponse:
+    form = PresenceForm(request.POST)
+    if form.is_valid():
+        agent_presence_set(user=request.user, presence=form.cleaned_data["presence"])  # type: ignore[arg-type]
+    if _is_htmx(request):
+        return render(request, "tickets/presence.html")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("tickets:queue")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def presence_heartbeat(request: HttpRequest) -> HttpResponse:
+    """The open workspace calls in; an agent whose browser stops calling goes offline by itself."""
+    agent_heartbeat(user=request.user)  # type: ignore[arg-type]
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = TicketUpdateForm(request.POST, ticket=ticket)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_update(ticket=ticket, actor=request.user, **data)  # type: ignore[arg-type]
+
+    return _submit(request, ticket, "update_form", form, change, _("Ticket updated."))
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_tags(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = TagsForm(request.POST)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_set_tags(ticket=ticket, actor=request.user, tags=data["tags"])  # type: ignore[arg-type]
+
+    return _submit(request, ticket, "tags_form", form, change, _("Tags saved."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def ticket_new(request: HttpRequest) -> HttpResponse:
+    """An agent logs a contact that reached them outside the helpdesk: a call, a letter, a DM."""
+    user: Any = request.user
+    if request.method != "POST":
+        form = TicketCreateForm(user=user, initial={"customer": request.GET.get("customer", "")})
+        return render(request, "tickets/ticket_create.html", {"form": form})
+    form = TicketCreateForm(request.POST, request.FILES, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            ticket = ticket_create(
+                customer=data["customer"],
+                subject=data["subject"],
+                body=data["body"],
+                channel=data["channel"],
+                actor=user,
+                priority=data["priority"],
+                category=data["category"],
+                team=data["team"],
+                tier=data["team"].tier if data["team"] else Tier.GENERAL,
+                assignee=user if data["assign_to_me"] else None,
+                attachments=incoming_files(data["attachments"]),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Ticket %(reference)s created.") % {"reference": ticket.reference})
+            return redirect("tickets:ticket-detail", pk=ticket.pk)
+    return render(request, "tickets/ticket_create.html", {"form": form}, status=400)
+
+
+@login_required
+@require_GET
+@never_cache
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = attachment_for_agent(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=attachment.content_type not in INLINE_TYPES,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+    # Whatever a customer managed to upload runs nothing, even when opened in its own tab.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
