@@ -188,10 +188,22 @@ class TimelineEntry(models.Model):
     # For system events: what happened, as data ({"event": "status_changed", "from": ..., "to": ...}).
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("time"))
+    # Live chat: each conversation numbers its messages so a client that reconnects asks for
+    # everything after the last number it saw; `client_id` makes a resent message land once.
+    seq = models.PositiveIntegerField(null=True, blank=True)
+    client_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at", "id"], name="entry_timeline_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "seq"], name="entry_unique_seq", condition=models.Q(seq__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["ticket", "client_id"], name="entry_unique_client_id", condition=~models.Q(client_id="")
+            ),
+        ]
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
 
