@@ -17,7 +17,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from customers.models import Customer
 from customers.services import customer_upsert
-from routing.models import Team, TeamMembership
+from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
+from tickets.management import demo_routing
 from tickets.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
 from tickets.management.logins import demo_login_lines
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             teams, new_teams = _teams()
             users, new_users = _users(teams)
             customers, new_customers = _customers()
+            _routing_setup(teams, users, customers, now=timezone.now())
             new_tickets = _tickets(customers, users, teams, now=timezone.now())
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
@@ -126,6 +128,45 @@ def _customers() -> tuple[dict[str, Customer], int]:
         )
         created += 1
     return existing, created
+
+
+def _routing_setup(
+    teams: dict[str, Team], users: dict[str, User], customers: dict[str, Customer], *, now: dt.datetime
+) -> None:
+    """VIP policies, rules, shifts, account managers and account activity; each only if missing."""
+    for level, rank, boost in demo_routing.VIP_POLICIES:
+        VipPolicy.objects.get_or_create(level=level, defaults={"rank": rank, "priority_boost": boost})
+    for position, rule in enumerate(demo_routing.RULES, start=1):
+        RoutingRule.objects.get_or_create(name=rule["name"], defaults={"position": position * 10, **rule})
+    for slug, (days, start, end) in demo_routing.SHIFTS.items():
+        if not Shift.objects.filter(team=teams[slug]).exists():
+            Shift.objects.bulk_create(Shift(team=teams[slug], weekday=d, start=start, end=end) for d in days)
+    for external_id, (manager, backup) in demo_routing.ACCOUNT_MANAGERS.items():
+        customer = customers[external_id]
+        if customer.account_manager_id is None:
+            customer, _ = customer_upsert(
+                external_id=external_id, account_manager=users[manager], backup_account_manager=users[backup]
+            )
+            customers[external_id] = customer
+    for external_id, activity in demo_routing.ACTIVITY.items():
+        customer = customers[external_id]
+        already = (
+            customer.pending_withdrawal_usd
+            or customer.last_2fa_change_at
+            or customer.last_new_device_login_at
+        )
+        if already:
+            continue
+        fields: dict[str, Any] = {}
+        if "pending_withdrawal_usd" in activity:
+            fields["pending_withdrawal_usd"] = activity["pending_withdrawal_usd"]
+        if "last_2fa_change_hours_ago" in activity:
+            fields["last_2fa_change_at"] = now - dt.timedelta(hours=activity["last_2fa_change_hours_ago"])
+        if "last_new_device_login_hours_ago" in activity:
+            fields["last_new_device_login_at"] = now - dt.timedelta(
+                hours=activity["last_new_device_login_hours_ago"]
+            )
+        customers[external_id], _ = customer_upsert(external_id=external_id, **fields)
 
 
 def _tickets(
