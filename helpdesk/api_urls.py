@@ -3,16 +3,30 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import TokenObtainView
 from customers.api import CustomerViewSet
+from routing.api import (
+    AgentOverviewViewSet,
+    PresenceHeartbeatView,
+    PresenceView,
+    RuleViewSet,
+    TeamViewSet,
+    VipPolicyViewSet,
+)
 from tickets.api import AttachmentDownloadView, TicketEntryViewSet, TicketViewSet
 
 router = DefaultRouter()
 router.register("customers", CustomerViewSet, basename="customer")
 router.register("tickets", TicketViewSet, basename="ticket")
 router.register(r"tickets/(?P<ticket>[^/.]+)/entries", TicketEntryViewSet, basename="ticket-entry")
+router.register("routing/teams", TeamViewSet, basename="routing-team")
+router.register("routing/vip-policies", VipPolicyViewSet, basename="routing-vip-policy")
+router.register("routing/rules", RuleViewSet, basename="routing-rule")
+router.register("routing/agents", AgentOverviewViewSet, basename="routing-agent")
 
 app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
+    path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
     path("", include(router.urls)),
 ]

@@ -19,3 +19,8 @@ def check_routing_overseeable(user: Any) -> None:
     """403 for everyone else; the pages exist for every agent to know of, so a 404 would hide nothing."""
     if not routing_overseeable(user):
         raise PermissionDenied
+
+
+def routing_configurable(user: Any) -> bool:
+    """Teams, VIP policies and rules decide who gets which customer: admins alone change them."""
+    return bool(getattr(user, "role", None) == Role.ADMIN)

@@ -144,12 +144,13 @@ class Decision:
 
 
 def _number(value: Any, where: str) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
     try:
-        return Decimal(str(value))
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise RuleError(f"{where}: {value!r} is not a number") from None
+    if not number.is_finite():
+        raise RuleError(f"{where}: {value!r} is not a finite number")
+    return number
 
 
 def parse_condition(raw: Any, where: str = "condition") -> Condition:

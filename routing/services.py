@@ -6,21 +6,35 @@ the agent's AgentStatus row first, so two assignments to one agent queue up and 
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from audit.services import audit_record
 from customers.models import Customer, VipLevel
 from helpdesk.errors import DomainError
-from routing.models import AgentStatus, Presence, RoutingRule, Team, TeamMembership, Tier, VipPolicy
+from routing.models import (
+    AgentStatus,
+    Holiday,
+    Presence,
+    RoutingRule,
+    Shift,
+    Team,
+    TeamMembership,
+    Tier,
+    VipPolicy,
+)
 from routing.rules import Decision, Rule, RuleError, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
+from sla.services import sla_recompute
 from tickets.models import (
     UNRESOLVED,
     Category,
@@ -116,7 +130,8 @@ def vip_policy(level: str) -> tuple[int, int]:
 def team_on_shift(team: Team, now: dt.datetime) -> bool:
     try:
         local = now.astimezone(zoneinfo.ZoneInfo(team.time_zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # A time zone that no longer exists must not stop routing; the team is read in UTC.
         local = now
     shifts = [ShiftSpec(s.weekday, s.start, s.end) for s in team.shifts.all()]
     holidays = {h.date for h in team.holidays.all()}
@@ -184,10 +199,12 @@ def _event(ticket: Ticket, actor: User | None, event: str, **data: Any) -> None:
     )
 
 
-def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None) -> RoutingOutcome:
+def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None, push: bool = True) -> RoutingOutcome:
     """Route a new case by the rules, store the decision and why, then offer it to an agent.
 
-    Runs inside the transaction that created the ticket, so a case is never visible unrouted.
+    Runs inside the transaction that created the ticket, so a case is never visible unrouted. With
+    `push=False` the case only gets its tier, team and priority: live chats are offered to an agent,
+    who accepts, instead of being assigned outright.
     """
     now = now or timezone.now()
     customer = ticket.customer
@@ -258,7 +275,7 @@ def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None) -> RoutingOu
         after={"team": ticket.team_id, "tier": ticket.tier, "priority": priority, "rules": decision.matched},
     )
     assignee = None
-    if ticket.assignee_id is None:
+    if push and ticket.assignee_id is None:
         assignee = assignment_push(ticket=ticket, prefer_account_manager=decision.to_account_manager, now=now)
     return RoutingOutcome(decision=decision, team=team, assignee=assignee)
 
@@ -429,6 +446,93 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
         return ticket
 
 
+def assignment_choose(
+    *,
+    ticket: Ticket,
+    exclude: Collection[int] = (),
+    pending: Mapping[int, int] | None = None,
+    now: dt.datetime | None = None,
+) -> User | None:
+    """The agent `assignment_push` would pick, without assigning: live chats are offered to them.
+
+    `exclude` skips agents the case was already offered to; `pending` counts each agent's offers not
+    yet answered as chats they hold, so one agent is not offered more than they have room for.
+    Nothing is locked: the agent's accept (`assignment_accept`) is what assigns.
+    """
+    now = now or timezone.now()
+    pending = pending or {}
+    is_chat = ticket.channel == Channel.CHAT
+    is_vip = ticket.vip_rank > 0
+
+    def has_room(status: AgentStatus, load: tuple[int, int]) -> bool:
+        extra = pending.get(status.user_id, 0)
+        held = (load[0] + extra, load[1]) if is_chat else (load[0], load[1] + extra)
+        return _has_room(agent_capacity(status.user, status), held, is_chat=is_chat, is_vip=is_vip)
+
+    customer = ticket.customer
+    if is_vip:
+        managers = [
+            m
+            for m in (customer.account_manager_id, customer.backup_account_manager_id)
+            if m and m not in exclude
+        ]
+        by_user = {
+            s.user_id: s for s in AgentStatus.objects.select_related("user").filter(user_id__in=managers)
+        }
+        load = agent_load(managers)
+        for manager_id in managers:
+            status = by_user.get(manager_id)
+            if status is not None and _available(status, now) and has_room(status, load[manager_id]):
+                return status.user
+    if ticket.team_id is None:
+        return None
+    member_ids = list(TeamMembership.objects.filter(team_id=ticket.team_id).values_list("user_id", flat=True))
+    statuses = [
+        s
+        for s in AgentStatus.objects.select_related("user").filter(
+            user_id__in=[m for m in member_ids if m not in exclude],
+            presence=Presence.ONLINE,
+            last_seen_at__gte=now - presence_ttl(),
+        )
+        if s.user.is_active
+    ]
+    if not statuses:
+        return None
+    load = agent_load([s.user_id for s in statuses])
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def held(status: AgentStatus) -> int:
+        return load[status.user_id][0 if is_chat else 1] + pending.get(status.user_id, 0)
+
+    for status in sorted(statuses, key=lambda s: (held(s), s.last_assigned_at or epoch, s.user_id)):
+        if has_room(status, load[status.user_id]):
+            return status.user
+    return None
+
+
+def assignment_accept(*, ticket: Ticket, agent: User, now: dt.datetime | None = None) -> Ticket:
+    """`agent` takes a case offered to them or waiting in their queue.
+
+    The ticket row is locked before the agent's status row (the order every assignment path takes),
+    so of two agents accepting at once exactly one gets the case and the other is refused.
+    """
+    now = now or timezone.now()
+    if not agent.is_active:
+        raise DomainError("that agent's account is inactive")
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+        if ticket.status == Status.CLOSED:
+            raise DomainError("this ticket is closed", code="closed")
+        if ticket.assignee_id == agent.pk:
+            return ticket
+        if ticket.assignee_id is not None:
+            raise DomainError("another agent has already taken this case", code="taken")
+        AgentStatus.objects.get_or_create(user=agent)
+        status = AgentStatus.objects.select_for_update().select_related("user").get(user=agent)
+        _assign(ticket, agent, status, how="accepted", now=now)
+    return ticket
+
+
 # --- Presence -------------------------------------------------------------------------------------
 
 
@@ -472,9 +576,18 @@ def presence_expire(*, now: dt.datetime | None = None) -> int:
 
 
 def ticket_transfer(
-    *, ticket: Ticket, actor: User | None, team: Team, note: str = "", event: str = "transferred"
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    team: Team,
+    note: str = "",
+    event: str = "transferred",
+    push: bool = True,
 ) -> Ticket:
-    """Move a case to another team (and that team's tier); it waits there for a new agent."""
+    """Move a case to another team (and that team's tier); it waits there for a new agent.
+
+    `push=False` leaves it waiting unassigned: a live chat is offered to the new team instead.
+    """
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
         if ticket.status == Status.CLOSED:
@@ -510,7 +623,9 @@ def ticket_transfer(
             before=before,
             after={"team": team.pk, "tier": team.tier, "assignee": None},
         )
-        assignment_push(ticket=ticket)
+        sla_recompute(ticket=ticket)
+        if push:
+            assignment_push(ticket=ticket)
     return ticket
 
 
@@ -613,3 +728,260 @@ def routing_dry_run(
     if decision.team:
         team_name = Team.objects.filter(slug=decision.team).values_list("name", flat=True).first()
     return DryRun(decision=decision, facts=facts, team_name=team_name)
+
+
+# --- Administration: teams, VIP policies, rules ---------------------------------------------------
+# Admins change routing through these (the admin pages and the API alike). Each runs in one
+# transaction with its audit event, so the log holds exactly the changes that took effect.
+
+TEAM_FIELDS = (
+    "name",
+    "slug",
+    "tier",
+    "skills",
+    "languages",
+    "region",
+    "time_zone",
+    "wait_target_seconds",
+    "chat_capacity",
+    "ticket_capacity",
+    "vip_reserved_capacity",
+    "accepts_overflow",
+    "is_outsourced",
+)
+RULE_FIELDS = ("position", "name", "is_active", "conditions", "actions", "stop")
+
+
+@dataclass(frozen=True)
+class HolidaySpec:
+    date: dt.date
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    user_id: int
+    is_lead: bool = False
+
+
+def team_snapshot(team: Team) -> dict[str, Any]:
+    """A team's whole configuration, as the audit log keeps it before and after a change."""
+    return {
+        **{name: getattr(team, name) for name in TEAM_FIELDS},
+        "shifts": [
+            [s.weekday, s.start.isoformat("minutes"), s.end.isoformat("minutes")]
+            for s in Shift.objects.filter(team=team).order_by("weekday", "start")
+        ],
+        "holidays": [
+            [h.date.isoformat(), h.name] for h in Holiday.objects.filter(team=team).order_by("date")
+        ],
+        "members": [
+            [m.user_id, m.is_lead] for m in TeamMembership.objects.filter(team=team).order_by("user_id")
+        ],
+    }
+
+
+def _replace_team_children(
+    team: Team,
+    *,
+    shifts: list[ShiftSpec] | None,
+    holidays: list[HolidaySpec] | None,
+    members: list[MemberSpec] | None,
+) -> None:
+    if shifts is not None:
+        Shift.objects.filter(team=team).delete()
+        Shift.objects.bulk_create(
+            [Shift(team=team, weekday=s.weekday, start=s.start, end=s.end) for s in shifts]
+        )
+    if holidays is not None:
+        if len({h.date for h in holidays}) != len(holidays):
+            raise DomainError(gettext("A team can have only one holiday per date."))
+        Holiday.objects.filter(team=team).delete()
+        Holiday.objects.bulk_create([Holiday(team=team, date=h.date, name=h.name) for h in holidays])
+    if members is not None:
+        if len({m.user_id for m in members}) != len(members):
+            raise DomainError(gettext("Each agent can be listed only once among a team's members."))
+        TeamMembership.objects.filter(team=team).delete()
+        TeamMembership.objects.bulk_create(
+            [TeamMembership(team=team, user_id=m.user_id, is_lead=m.is_lead) for m in members]
+        )
+
+
+def team_save(
+    *,
+    actor: User,
+    team: Team | None = None,
+    fields: dict[str, Any],
+    shifts: list[ShiftSpec] | None = None,
+    holidays: list[HolidaySpec] | None = None,
+    members: list[MemberSpec] | None = None,
+) -> Team:
+    """Create a team (`team` None) or change one. Each of shifts, holidays and members that is given
+    replaces the team's whole list; None leaves it as it is.
+
+    Rules name their team by slug, so renaming a slug rewrites the rules that use it in the same
+    transaction: routing never points at a team that is gone.
+    """
+    unknown = set(fields) - set(TEAM_FIELDS)
+    if unknown:
+        raise DomainError(
+            gettext("Unknown team settings: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    with transaction.atomic():
+        if team is None:
+            team = Team(**fields)
+            team.save()
+            before = None
+        else:
+            team = Team.objects.select_for_update().get(pk=team.pk)
+            before = team_snapshot(team)
+            for name, value in fields.items():
+                setattr(team, name, value)
+            team.save()
+        _replace_team_children(team, shifts=shifts, holidays=holidays, members=members)
+        after = team_snapshot(team)
+        if before is not None and before["slug"] != team.slug:
+            rules = RoutingRule.objects.select_for_update().filter(actions__team=before["slug"])
+            for rule in rules:
+                rule.actions = {**rule.actions, "team": team.slug}
+                rule.save(update_fields=["actions", "updated_at"])
+                after.setdefault("rules_updated", []).append(rule.pk)
+        audit_record(
+            action="team.created" if before is None else "team.updated",
+            obj=team,
+            actor=actor,
+            before=before,
+            after=after,
+        )
+    return team
+
+
+def team_delete(*, actor: User, team: Team) -> None:
+    """Delete a team that no case and no rule points at; otherwise say what still does."""
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        tickets = team.tickets.count()
+        if tickets:
+            raise DomainError(
+                ngettext(
+                    "%(team)s still has %(count)d ticket; transfer it to another team first.",
+                    "%(team)s still has %(count)d tickets; transfer them to another team first.",
+                    tickets,
+                )
+                % {"team": team.name, "count": tickets},
+                code="in_use",
+            )
+        rules = list(RoutingRule.objects.filter(actions__team=team.slug).values_list("name", flat=True))
+        if rules:
+            raise DomainError(
+                gettext("Routing rules send cases to %(team)s: %(rules)s. Change them first.")
+                % {"team": team.name, "rules": ", ".join(rules)},
+                code="in_use",
+            )
+        audit_record(action="team.deleted", obj=team, actor=actor, before=team_snapshot(team))
+        team.delete()
+
+
+def vip_policy_save(
+    *, actor: User, policy: VipPolicy | None = None, level: str, rank: int, priority_boost: int
+) -> VipPolicy:
+    if level not in VipLevel.values:
+        raise DomainError(gettext("Unknown VIP level %(level)s.") % {"level": level})
+    if not 0 <= priority_boost <= 3:
+        raise DomainError(gettext("The priority boost is 0 to 3 steps."))
+    with transaction.atomic():
+        before = None
+        if policy is None:
+            policy = VipPolicy(level=level)
+        else:
+            policy = VipPolicy.objects.select_for_update().get(pk=policy.pk)
+            before = {"level": policy.level, "rank": policy.rank, "priority_boost": policy.priority_boost}
+        policy.level, policy.rank, policy.priority_boost = level, rank, priority_boost
+        policy.save()
+        audit_record(
+            action="vip_policy.created" if before is None else "vip_policy.updated",
+            obj=policy,
+            actor=actor,
+            before=before,
+            after={"level": level, "rank": rank, "priority_boost": priority_boost},
+        )
+    return policy
+
+
+def _rule_snapshot(rule: RoutingRule) -> dict[str, Any]:
+    return {name: getattr(rule, name) for name in RULE_FIELDS}
+
+
+def routing_rule_save(*, actor: User, rule: RoutingRule | None = None, fields: dict[str, Any]) -> RoutingRule:
+    """Create a rule (last in order unless a position is given) or change one, after checking that the
+    engine can evaluate it and that its team exists."""
+    unknown = set(fields) - set(RULE_FIELDS)
+    if unknown:
+        raise DomainError(
+            gettext("Unknown rule settings: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    with transaction.atomic():
+        before = None
+        if rule is None:
+            rule = RoutingRule()
+            if "position" not in fields:
+                last = RoutingRule.objects.aggregate(last=Max("position"))["last"]
+                rule.position = 1 if last is None else last + 1
+        else:
+            rule = RoutingRule.objects.select_for_update().get(pk=rule.pk)
+            before = _rule_snapshot(rule)
+        for name, value in fields.items():
+            setattr(rule, name, value)
+        try:
+            rule.clean()
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages)) from None
+        rule.save()
+        audit_record(
+            action="routing_rule.created" if before is None else "routing_rule.updated",
+            obj=rule,
+            actor=actor,
+            before=before,
+            after=_rule_snapshot(rule),
+        )
+    return rule
+
+
+def routing_rule_delete(*, actor: User, rule: RoutingRule) -> None:
+    with transaction.atomic():
+        audit_record(action="routing_rule.deleted", obj=rule, actor=actor, before=_rule_snapshot(rule))
+        rule.delete()
+
+
+def routing_rules_reorder(*, actor: User, order: list[int]) -> list[RoutingRule]:
+    """Number the rules 1, 2, 3... in the order given, which must name every rule exactly once."""
+    with transaction.atomic():
+        rules = {r.pk: r for r in RoutingRule.objects.select_for_update().order_by("position", "id")}
+        missing = [pk for pk in rules if pk not in order]
+        unknown = [pk for pk in order if pk not in rules]
+        if missing or unknown or len(set(order)) != len(order):
+            raise DomainError(
+                gettext("List every rule exactly once. Missing: %(missing)s; unknown: %(unknown)s.")
+                % {
+                    "missing": ", ".join(map(str, missing)) or "-",
+                    "unknown": ", ".join(map(str, unknown)) or "-",
+                }
+            )
+        now = timezone.now()
+        changed = []
+        for position, pk in enumerate(order, start=1):
+            rule = rules[pk]
+            if rule.position != position:
+                before = rule.position
+                rule.position, rule.updated_at = position, now
+                changed.append(rule)
+                audit_record(
+                    action="routing_rule.reordered",
+                    obj=rule,
+                    actor=actor,
+                    before={"position": before},
+                    after={"position": position},
+                )
+        # bulk_update skips auto_now, hence updated_at set above: the rule cache keys on it.
+        RoutingRule.objects.bulk_update(changed, ["position", "updated_at"])
+    return sorted(rules.values(), key=lambda r: (r.position, r.pk))

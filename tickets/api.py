@@ -8,12 +8,15 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
+from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
+from routing.services import assignment_get_next, ticket_escalate, ticket_transfer
 from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.attachments import IncomingFile
 from tickets.filters import TicketFilter
@@ -138,6 +141,65 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             _apply_ticket_changes(ticket, actor=agent_of(request), changes=serializer.validated_data)
+        return Response(
+            TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        summary="Take the next waiting case",
+        description=(
+            "Claims the most urgent unassigned case of your teams that you have room for, and assigns "
+            "it to you. 204 when nothing is waiting for you or you are at capacity."
+        ),
+        request=None,
+        responses={
+            200: TicketDetailSerializer,
+            204: OpenApiResponse(description="Nothing is waiting for you."),
+            401: ERRORS[401],
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="next", url_name="next")
+    def take_next(self, request: Request) -> Response:
+        ticket = assignment_get_next(agent=agent_of(request))
+        if ticket is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(
+            TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        summary="Transfer a ticket to another team",
+        description="The ticket takes the team's tier and waits there for one of its agents.",
+        parameters=[TICKET_LOOKUP],
+        request={"application/json": TicketTransferSerializer},
+        responses={200: TicketDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def transfer(self, request: Request, pk: str) -> Response:
+        ticket = self.get_object()
+        serializer = TicketTransferSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        ticket = ticket_transfer(ticket=ticket, actor=agent_of(request), team=data["team"], note=data["note"])
+        return Response(
+            TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        summary="Escalate a ticket one tier up",
+        description="To a team of the next tier with the ticket's skill and language.",
+        parameters=[TICKET_LOOKUP],
+        request={"application/json": TicketEscalateSerializer},
+        responses={200: TicketDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def escalate(self, request: Request, pk: str) -> Response:
+        ticket = self.get_object()
+        serializer = TicketEscalateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket = ticket_escalate(
+            ticket=ticket, actor=agent_of(request), note=serializer.validated_data["note"]
+        )
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         )

@@ -38,3 +38,31 @@ def member(team: Any, username: str, online: bool = True) -> Any:
     if online:
         make_online(user)
     return user
+
+
+def api_as(user: Any) -> Any:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def routing_admin(db: None) -> Any:
+    return make_agent(username="ada", role="admin", first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def admin_api(routing_admin: Any) -> Any:
+    return api_as(routing_admin)
+
+
+@pytest.fixture
+def supervisor_api(supervisor: Any) -> Any:
+    return api_as(supervisor)
+
+
+def changes(event: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An audit event's before and after, empty when it has none."""
+    return event.before or {}, event.after or {}
