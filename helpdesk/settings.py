@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "customers",
     "routing",
     "tickets",
+    "sla",
     "livechat",
     "knowledgebase",
     "helpdesk",
@@ -246,6 +247,42 @@ HELPDESK_TICKET_PREFIX = "HD"
 # Solved tickets close by themselves after this many days without a customer reply.
 HELPDESK_AUTOCLOSE_DAYS = env.int("HELPDESK_AUTOCLOSE_DAYS", default=4)
 HELPDESK_QUEUE_PAGE_SIZE = 50
+
+# --- Live chat ------------------------------------------------------------------------------------
+# The exchange's backend signs its logged-in users with this secret (docs/livechat-protocol.md).
+if PRODUCTION:
+    LIVECHAT_IDENTITY_SECRET = env.str("LIVECHAT_IDENTITY_SECRET")
+else:
+    LIVECHAT_IDENTITY_SECRET = env.str(
+        "LIVECHAT_IDENTITY_SECRET", default="embedded-development-livechat-secret-never-use-in-production"
+    )
+# Sites that embed the widget, e.g. https://www.exchange.example: CORS for the widget's HTTP calls and
+# the origin check of the customer websocket.
+LIVECHAT_ALLOWED_ORIGINS = env.list("LIVECHAT_ALLOWED_ORIGINS", default=[])
+LIVECHAT_OFFER_SECONDS = env.int("LIVECHAT_OFFER_SECONDS", default=30)
+# Without recent chats to learn from, the expected wait a visitor is told.
+LIVECHAT_DEFAULT_WAIT_SECONDS = env.int("LIVECHAT_DEFAULT_WAIT_SECONDS", default=60)
+# Above this expected wait the widget is told agents are not available and offers to leave a message.
+LIVECHAT_MAX_WAIT_SECONDS = env.int("LIVECHAT_MAX_WAIT_SECONDS", default=600)
+LIVECHAT_MAX_FRAME_BYTES = 16 * 1024
+# Threads per server process that run the chat consumers' database work (one connection each).
+LIVECHAT_DB_THREADS = env.int("LIVECHAT_DB_THREADS", default=4)
+LIVECHAT_RATE_PER_SECOND = env.float("LIVECHAT_RATE_PER_SECOND", default=10.0)
+LIVECHAT_RATE_BURST = env.int("LIVECHAT_RATE_BURST", default=20)
+# How long a conversation token (kept by the widget) lets its visitor back in.
+LIVECHAT_TOKEN_MAX_AGE_SECONDS = env.int("LIVECHAT_TOKEN_MAX_AGE_SECONDS", default=7 * 24 * 3600)
+# Chats one address may start in ten minutes.
+LIVECHAT_STARTS_PER_ADDRESS = env.int("LIVECHAT_STARTS_PER_ADDRESS", default=20)
+
+# --- Service levels -------------------------------------------------------------------------------
+# A warning goes out when this share of a target's business time has run (policies may override it).
+SLA_WARNING_PERCENT = env.int("SLA_WARNING_PERCENT", default=80)
+# A case still unresolved this many days after it was opened moves to the executive tier, once.
+SLA_EXECUTIVE_ESCALATION_DAYS = env.int("SLA_EXECUTIVE_ESCALATION_DAYS", default=7)
+# Clocks claimed per sweep transaction.
+SLA_SWEEP_BATCH = env.int("SLA_SWEEP_BATCH", default=100)
+# Where links in notification mail point.
+HELPDESK_SITE_URL = env.str("HELPDESK_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK: dict[str, Any] = {

@@ -35,6 +35,7 @@ QUEUES = (
     ("team", _("My teams")),
     ("unassigned", _("Unassigned")),
     ("vip", _("VIP")),
+    ("breaching", _("Breaching soon")),
     ("all", _("All tickets")),
 )
 # Channels an agent logs by hand; chats and API tickets arrive by themselves.
@@ -305,6 +306,21 @@ class TicketCreateForm(forms.Form):
 class EscalateForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the next tier"),
+        max_length=MAX_BODY,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_tier_display()})"
+
+
+class TransferForm(forms.Form):
+    team = TeamChoiceField(label=_("Team"), queryset=assignable_teams(), empty_label=_("Choose a team"))
+    note = forms.CharField(
+        label=_("Note for the team"),
         max_length=MAX_BODY,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -201,7 +201,9 @@ class TimelineEntry(models.Model):
                 fields=["ticket", "seq"], name="entry_unique_seq", condition=models.Q(seq__isnull=False)
             ),
             models.UniqueConstraint(
-                fields=["ticket", "client_id"], name="entry_unique_client_id", condition=~models.Q(client_id="")
+                fields=["ticket", "client_id"],
+                name="entry_unique_client_id",
+                condition=~models.Q(client_id=""),
             ),
         ]
         verbose_name = _("timeline entry")

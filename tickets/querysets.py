@@ -1,6 +1,7 @@
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from tickets.models import Ticket  # noqa: F401
@@ -22,7 +23,7 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
 
     def for_list(self) -> "TicketQuerySet":
         """Everything a queue row shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("customer", "assignee", "team").prefetch_related("tags")
+        return self.select_related("customer", "assignee", "team", "sla_clock").prefetch_related("tags")
 
     def queue(self, name: str, user: Any) -> "TicketQuerySet":
         from customers.models import VipLevel
@@ -35,4 +36,7 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
             return self.filter(assignee__isnull=True).unresolved()
         if name == "vip":
             return self.exclude(customer__vip_level=VipLevel.STANDARD).unresolved()
+        if name == "breaching":
+            # Past its warning share or its deadline on some target (sla.TicketClock.attention_at).
+            return self.filter(sla_clock__attention_at__lte=timezone.now()).unresolved()
         return self

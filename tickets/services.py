@@ -14,6 +14,7 @@ from customers.models import Customer
 from helpdesk.errors import DomainError
 from routing.models import Team, Tier
 from routing.services import ticket_route
+from sla.services import sla_recompute
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
 from tickets.models import (
     TRANSITIONS,
@@ -71,6 +72,8 @@ def _add_entry(
     data: dict[str, Any] | None = None,
     files: Sequence[CheckedFile] = (),
     at: dt.datetime | None = None,
+    seq: int | None = None,
+    client_id: str = "",
 ) -> TimelineEntry:
     entry = TimelineEntry.objects.create(
         ticket=ticket,
@@ -82,6 +85,8 @@ def _add_entry(
         customer=customer,
         data=data or {},
         created_at=at or timezone.now(),
+        seq=seq,
+        client_id=client_id,
     )
     for f in files:
         attachment = Attachment(
@@ -137,11 +142,14 @@ def ticket_create(
     assignee: User | None = None,
     attachments: Sequence[IncomingFile] = (),
     route: bool = True,
+    seq: int | None = None,
+    client_id: str = "",
 ) -> Ticket:
     """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
 
     The new case is routed in the same transaction: the rules set its tier, team and priority (unless
     the caller chose a team), and an available agent is offered it (unless the caller chose one).
+    `seq` and `client_id` number the first message when the ticket is a live chat.
     """
     subject = (subject or "").strip()
     if not subject:
@@ -183,6 +191,8 @@ def ticket_create(
             customer=customer,
             files=files,
             at=now,
+            seq=seq,
+            client_id=client_id,
         )
         audit_record(
             action="ticket.created",
@@ -201,6 +211,7 @@ def ticket_create(
         )
         if route and team is None:
             ticket_route(ticket=ticket, now=now)
+        sla_recompute(ticket=ticket, now=now)
     return ticket
 
 
@@ -212,8 +223,13 @@ def ticket_reply(
     body_format: str = BodyFormat.TEXT,
     attachments: Sequence[IncomingFile] = (),
     status: str | None = None,
+    seq: int | None = None,
+    client_id: str = "",
 ) -> TimelineEntry:
-    """A public reply to the customer. The first one stamps the first-response time."""
+    """A public reply to the customer. The first one stamps the first-response time.
+
+    `seq` and `client_id` number the reply in a live chat; the chat service allocates them.
+    """
     body = _clean_body(body)
     files = check_attachments(list(attachments))
     with transaction.atomic():
@@ -227,6 +243,8 @@ def ticket_reply(
             body_format=body_format,
             author=author,
             files=files,
+            seq=seq,
+            client_id=client_id,
         )
         fields = ["updated_at"]
         if ticket.first_response_at is None:
@@ -238,6 +256,7 @@ def ticket_reply(
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _set_status(ticket, author, target)
+        sla_recompute(ticket=ticket)
     return entry
 
 
@@ -248,6 +267,8 @@ def ticket_note(
     body: str,
     body_format: str = BodyFormat.TEXT,
     attachments: Sequence[IncomingFile] = (),
+    seq: int | None = None,
+    client_id: str = "",
 ) -> TimelineEntry:
     """An internal note: agents see it, the customer never does."""
     body = _clean_body(body)
@@ -263,6 +284,8 @@ def ticket_note(
             body_format=body_format,
             author=author,
             files=files,
+            seq=seq,
+            client_id=client_id,
         )
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=["updated_at"])
@@ -278,9 +301,14 @@ def ticket_customer_message(
     body_format: str = BodyFormat.TEXT,
     attachments: Sequence[IncomingFile] = (),
     actor: User | None = None,
+    seq: int | None = None,
+    client_id: str = "",
 ) -> TimelineEntry:
-    """The customer writes again. A waiting or solved ticket comes back to the agents' queues."""
-    body = _clean_body(body)
+    """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
+
+    A message may be a file alone, with no text (a screenshot sent from the chat widget).
+    """
+    body = _clean_body(body, required=not attachments)
     files = check_attachments(list(attachments))
     if channel is not None:
         _check_choice(channel, Channel, "channel")
@@ -295,6 +323,8 @@ def ticket_customer_message(
             body_format=body_format,
             customer=ticket.customer,
             files=files,
+            seq=seq,
+            client_id=client_id,
         )
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=["updated_at"])
@@ -307,6 +337,7 @@ def ticket_customer_message(
         )
         if ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED):
             _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
+        sla_recompute(ticket=ticket)
     return entry
 
 
@@ -351,6 +382,7 @@ def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Tic
         _refuse_closed(ticket)
         if ticket.status != status:
             _set_status(ticket, actor, status)
+            sla_recompute(ticket=ticket)
     return ticket
 
 
@@ -394,6 +426,8 @@ def ticket_assign(
                 **{"from": before["team"], "to": after["team"], "to_name": str(ticket.team or "")},
             )
         audit_record(action="ticket.assigned", obj=ticket, actor=actor, before=before, after=after)
+        if before["team"] != after["team"]:
+            sla_recompute(ticket=ticket)
         if assignee and ticket.status == Status.NEW:
             _set_status(ticket, actor, Status.OPEN)
     return ticket
@@ -436,6 +470,7 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
             before={k: before[k] for k in changed},
             after=changed,
         )
+        sla_recompute(ticket=ticket)
     return ticket
 
 
@@ -480,5 +515,6 @@ def tickets_close_solved(*, older_than: dt.timedelta, limit: int = 500) -> int:
             if ticket.solved_at >= cutoff:
                 continue
             _set_status(ticket, None, Status.CLOSED)
+            sla_recompute(ticket=ticket)
             closed += 1
     return closed

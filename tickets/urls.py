@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/properties/", views.ticket_update_view, name="ticket-update"),
     path("<int:pk>/tags/", views.ticket_tags, name="ticket-tags"),
     path("<int:pk>/escalation/", views.ticket_escalate_view, name="ticket-escalate"),
+    path("<int:pk>/transfer/", views.ticket_transfer_view, name="ticket-transfer"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
 ]

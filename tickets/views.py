@@ -4,6 +4,7 @@ Each view checks access, parses a form, calls one service and redirects. A chang
 re-renders the ticket page with the agent's input kept and the reason shown.
 """
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +25,16 @@ from customers.access import pii_revealable
 from customers.forms import RevealForm
 from customers.services import customer_contact_shown
 from helpdesk.errors import DomainError
+from livechat.models import Conversation
+from livechat.services import chat_message_post
 from routing.models import Tier
-from routing.services import agent_heartbeat, agent_presence_set, assignment_get_next, ticket_escalate
+from routing.services import (
+    agent_heartbeat,
+    agent_presence_set,
+    assignment_get_next,
+    ticket_escalate,
+    ticket_transfer,
+)
 from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.forms import (
     QUEUES,
@@ -38,6 +47,7 @@ from tickets.forms import (
     TagsForm,
     TicketCreateForm,
     TicketUpdateForm,
+    TransferForm,
     incoming_files,
 )
 from tickets.models import EntryKind, Ticket, parse_reference
@@ -109,6 +119,7 @@ def _ticket_page(
         "update_form": TicketUpdateForm(ticket=ticket),
         "tags_form": TagsForm(initial={"tags": ", ".join(tags)}),
         "escalate_form": EscalateForm(),
+        "transfer_form": TransferForm(),
         "customer": ticket.customer,
         "contact": customer_contact_shown(customer=ticket.customer, actor=user),
         "can_reveal": pii_revealable(user),
@@ -160,6 +171,21 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     def post(data: dict[str, Any]) -> object:
         files = incoming_files(data["attachments"])
+        conversation = Conversation.objects.filter(ticket=ticket).values_list("pk", flat=True).first()
+        if conversation is not None:
+            # A chat's messages are numbered and pushed to the visitor's widget; the chat service
+            # does both, so a reply typed here reaches the customer like one from the console.
+            posted = chat_message_post(
+                conversation_id=conversation,
+                body=data["body"],
+                client_id=uuid.uuid4().hex,
+                agent=author,
+                internal=data["kind"] == EntryKind.INTERNAL_NOTE,
+                attachments=files,
+            )
+            if data["kind"] != EntryKind.INTERNAL_NOTE and data["status"]:
+                ticket_set_status(ticket=ticket, actor=author, status=data["status"])
+            return posted
         if data["kind"] == EntryKind.INTERNAL_NOTE:
             return ticket_note(ticket=ticket, author=author, body=data["body"], attachments=files)
         return ticket_reply(
@@ -226,6 +252,23 @@ def ticket_escalate_view(request: HttpRequest, pk: int) -> HttpResponse:
         return ticket_escalate(ticket=ticket, actor=request.user, note=data["note"])  # type: ignore[arg-type]
 
     return _submit(request, ticket, "escalate_form", form, change, _("Ticket escalated."))
+
+
+@login_required
+@require_POST
+@never_cache
+def ticket_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = ticket_for_agent(request.user, pk)
+    form = TransferForm(request.POST)
+
+    def change(data: dict[str, Any]) -> object:
+        return ticket_transfer(ticket=ticket, actor=request.user, team=data["team"], note=data["note"])  # type: ignore[arg-type]
+
+    response = _submit(request, ticket, "transfer_form", form, change, _("Ticket transferred."))
+    # A partner agent who hands a case to another team no longer sees it.
+    if response.status_code == 302 and not Ticket.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("tickets:queue")
+    return response
 
 
 @login_required

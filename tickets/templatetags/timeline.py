@@ -90,6 +90,17 @@ _ASSIGNED_HOW = {
 }
 
 
+_SLA_TARGETS = {
+    "first_response": _lazy("first response"),
+    "next_response": _lazy("next response"),
+    "resolution": _lazy("resolution"),
+}
+
+
+def _sla_target(value: Any) -> str:
+    return str(_SLA_TARGETS.get(str(value), str(value or "").replace("_", " ")))
+
+
 @register.filter
 def event_summary(entry: TimelineEntry) -> str:
     """A system event as the second half of a sentence whose subject is `entry_author`."""
@@ -112,6 +123,10 @@ def event_summary(entry: TimelineEntry) -> str:
         return _("routed the ticket")
     if event == "transferred":
         return _("transferred the ticket to %(team)s") % {"team": data.get("to_name", "")}
+    if event == "overflowed":
+        return _("moved the ticket to %(team)s, on shift, as nobody was free within the wait target") % {
+            "team": data.get("to_name", "")
+        }
     if event == "escalated":
         return _("escalated the ticket to %(team)s, %(tier)s") % {
             "team": data.get("to_name", ""),
@@ -119,6 +134,15 @@ def event_summary(entry: TimelineEntry) -> str:
         }
     if event == "unassigned":
         return _("unassigned the ticket")
+    if event == "sla_warning":
+        return _("warned that the %(target)s target is close") % {"target": _sla_target(data.get("target"))}
+    if event == "sla_breached":
+        targets = ", ".join(_sla_target(t) for t in data.get("targets") or [])
+        return _("recorded a breach of the %(targets)s target") % {"targets": targets}
+    if event == "executive_escalation":
+        return _("escalated the case to the executive tier after %(days)s days unresolved") % {
+            "days": data.get("days", "")
+        }
     if event == "team_changed":
         if data.get("to_name"):
             return _("moved the ticket to %(team)s") % {"team": data["to_name"]}

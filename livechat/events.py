@@ -1,0 +1,228 @@
+"""Realtime events of live chat: the payloads, the groups they go to, and how they are published.
+
+Groups are narrow: `chat.<id>` reaches the visitor and the agents watching that chat,
+`chat.<id>.agents` only those agents (internal notes), `agent.<user id>` one agent's consoles (offers
+and the chats that concern them). Nothing is broadcast and filtered.
+
+The layer only wakes connections up; every message is stored and numbered before it is published, so
+a connection that misses an event catches up from the database (see consumers.py).
+"""
+
+import logging
+from typing import Literal, TypedDict
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.urls import reverse
+
+from livechat.identity import attachment_token
+from tickets.models import Attachment, EntryKind, TimelineEntry
+
+log = logging.getLogger(__name__)
+
+WireKind = Literal["customer", "agent", "note", "system"]
+Who = Literal["customer", "agent"]
+Status = Literal["waiting", "offered", "active", "ended"]
+ErrorCode = Literal[
+    "bad_frame", "too_large", "rate_limited", "forbidden", "not_found", "closed", "unauthenticated", "taken"
+]
+
+WIRE_KIND: dict[str, WireKind] = {
+    EntryKind.CUSTOMER_MESSAGE: "customer",
+    EntryKind.AGENT_REPLY: "agent",
+    EntryKind.INTERNAL_NOTE: "note",
+    EntryKind.SYSTEM_EVENT: "system",
+}
+PUBLIC_KINDS = (EntryKind.CUSTOMER_MESSAGE, EntryKind.AGENT_REPLY, EntryKind.SYSTEM_EVENT)
+
+
+def chat_group(conversation_id: int) -> str:
+    return f"chat.{conversation_id}"
+
+
+def chat_agents_group(conversation_id: int) -> str:
+    return f"chat.{conversation_id}.agents"
+
+
+def agent_group(user_id: int) -> str:
+    return f"agent.{user_id}"
+
+
+# --- Payloads -------------------------------------------------------------------------------------
+
+
+class AttachmentData(TypedDict):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+class MessageData(TypedDict):
+    conversation: int
+    seq: int
+    kind: WireKind
+    author: str
+    body: str
+    client_id: str
+    created_at: str
+    attachments: list[AttachmentData]
+
+
+class QueueData(TypedDict):
+    position: int | None
+    expected_wait_seconds: int | None
+
+
+class MessagePosted(TypedDict):
+    type: Literal["chat.message_posted"]
+    message: MessageData
+
+
+class TypingChanged(TypedDict):
+    type: Literal["chat.typing_changed"]
+    conversation: int
+    who: Who
+    name: str
+    active: bool
+    # The connection that typed: it does not hear its own indicator back.
+    sender: str
+
+
+class ReadMarked(TypedDict):
+    type: Literal["chat.read_marked"]
+    conversation: int
+    seq: int
+    by: Who
+
+
+class StatusChanged(TypedDict):
+    type: Literal["chat.status_changed"]
+    conversation: int
+    status: Status
+    agent: str | None
+    waited_seconds: int
+    queue: QueueData
+
+
+class Offered(TypedDict):
+    type: Literal["chat.offered"]
+    conversation: int
+    ticket: str
+    customer: str
+    verified: bool
+    vip_level: str
+    topic: str
+    language: str
+    waited_seconds: int
+    expires_at: str
+
+
+Event = MessagePosted | TypingChanged | ReadMarked | StatusChanged | Offered
+
+
+def message_data(
+    entry: TimelineEntry, conversation_id: int, *, attachments: "list[Attachment] | None" = None
+) -> MessageData:
+    """A stored message as every audience sees it; `entry` comes with its author or customer, and its
+    attachments unless the caller knows them."""
+    if entry.kind == EntryKind.CUSTOMER_MESSAGE:
+        author = entry.customer.name if entry.customer else ""
+    elif entry.author is not None:
+        author = entry.author.first_name or entry.author.get_username()
+    else:
+        author = ""
+    assert entry.seq is not None, "only numbered entries are chat messages"
+    return {
+        "conversation": conversation_id,
+        "seq": entry.seq,
+        "kind": WIRE_KIND[entry.kind],
+        "author": author,
+        "body": entry.body,
+        "client_id": entry.client_id,
+        "created_at": entry.created_at.isoformat(),
+        "attachments": [
+            {"id": a.pk, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in (entry.attachments.all() if attachments is None else attachments)
+        ],
+    }
+
+
+# --- Frames: what a connection sends, per audience ------------------------------------------------
+
+
+def message_frame(data: MessageData, *, for_customer: bool) -> dict[str, object]:
+    """The `message` frame; attachment links differ: agents download through the workspace, a visitor
+    through a signed link for that one file."""
+    attachments = []
+    for a in data["attachments"]:
+        if for_customer:
+            url = reverse("livechat:api-file", args=[attachment_token(a["id"], data["conversation"])])
+        else:
+            url = reverse("tickets:attachment-download", args=[a["id"]])
+        attachments.append({**a, "url": url})
+    return {"type": "message", **data, "attachments": attachments}
+
+
+def typing_frame(event: TypingChanged) -> dict[str, object]:
+    return {
+        "type": "typing",
+        "conversation": event["conversation"],
+        "who": event["who"],
+        "name": event["name"],
+        "active": event["active"],
+    }
+
+
+def read_frame(event: ReadMarked) -> dict[str, object]:
+    return {"type": "read", "conversation": event["conversation"], "seq": event["seq"], "by": event["by"]}
+
+
+def status_frame(event: StatusChanged) -> dict[str, object]:
+    return {
+        "type": "status",
+        "conversation": event["conversation"],
+        "status": event["status"],
+        "agent": event["agent"],
+        "waited_seconds": event["waited_seconds"],
+        "queue": event["queue"],
+    }
+
+
+def offer_frame(event: Offered) -> dict[str, object]:
+    frame: dict[str, object] = dict(event)
+    frame["type"] = "offer"
+    return frame
+
+
+def error_frame(code: ErrorCode, message: str, *, client_id: str | None = None) -> dict[str, object]:
+    frame: dict[str, object] = {"type": "error", "code": code, "message": message}
+    if client_id:
+        frame["client_id"] = client_id
+    return frame
+
+
+# --- Publishing -----------------------------------------------------------------------------------
+
+
+def publish(group: str, event: Event) -> None:
+    """Send now. Called after commit, from sync code (services, tasks)."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, dict(event))
+
+
+async def apublish(group: str, event: Event) -> None:
+    """Send now, from a consumer: only for what is never stored (typing)."""
+    layer = get_channel_layer()
+    if layer is not None:
+        await layer.group_send(group, dict(event))
+
+
+def publish_on_commit(group: str, event: Event) -> None:
+    """Publish once the caller's transaction commits; nothing goes out for a change rolled back.
+
+    A failed publish is logged and dropped: the change is stored, and clients catch up by number.
+    """
+    transaction.on_commit(lambda: publish(group, event), robust=True)

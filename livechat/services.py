@@ -1,0 +1,618 @@
+"""Every write of live chat. The widget API, the consumers and the tasks all call these.
+
+A chat is a ticket of channel `chat`: its messages go through the ticket services (so the timeline,
+first-response time, audit and metrics are the same as for any channel) with a number taken from
+the conversation row, which is locked for it. Realtime events are published after commit.
+"""
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.services import audit_record
+from customers.models import Customer
+from customers.services import customer_upsert
+from helpdesk.errors import DomainError
+from livechat import events
+from livechat.events import MessageData
+from livechat.identity import ANONYMOUS_PREFIX, check_claims, identity_verify, language_code
+from livechat.models import QUEUED, Conversation, ConversationStatus
+from livechat.queue import queue_position, queue_snapshot, queued_in_team
+from livechat.state import messages_after, offer_event, status_event
+from routing.models import Team
+from routing.services import assignment_accept, assignment_choose, ticket_route, ticket_transfer
+from tickets.attachments import IncomingFile
+from tickets.models import Category, Channel, EntryKind, Status, Ticket, TimelineEntry
+from tickets.services import (
+    ticket_create,
+    ticket_customer_message,
+    ticket_note,
+    ticket_reply,
+    ticket_set_status,
+)
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+MAX_COMMENT = 2000
+# Waiting chats of a team told their new place when the queue moves; later ones hear at their turn.
+QUEUE_UPDATES = 50
+
+
+# --- Publishing -----------------------------------------------------------------------------------
+
+
+def _publish_status(
+    conversation: Conversation, now: dt.datetime, *, agents: Iterable[int | None] = ()
+) -> None:
+    """The visitor and the agents watching hear the new state; so do the agents named, on their own
+    group (the one an offer went to, the one who now has the chat)."""
+    event = status_event(conversation, now)
+    events.publish_on_commit(events.chat_group(conversation.pk), event)
+    for user_id in {a for a in agents if a}:
+        events.publish_on_commit(events.agent_group(user_id), event)
+
+
+def _publish_queue_moved(team_id: int | None, now: dt.datetime) -> None:
+    for chat, queue in queue_snapshot(team_id, now, limit=QUEUE_UPDATES):
+        events.publish_on_commit(events.chat_group(chat.pk), status_event(chat, now, queue=queue))
+
+
+def _locked(conversation_id: int, *, skip_locked: bool = False) -> Conversation | None:
+    return (
+        Conversation.objects.select_for_update(of=("self",), skip_locked=skip_locked)
+        .select_related("ticket__customer", "ticket__assignee")
+        .filter(pk=conversation_id)
+        .first()
+    )
+
+
+def _lock(conversation_id: int) -> Conversation:
+    conversation = _locked(conversation_id)
+    if conversation is None:
+        raise DomainError(_("No such chat."), code="not_found")
+    return conversation
+
+
+# --- Starting -------------------------------------------------------------------------------------
+
+
+def chat_visitor_upsert(
+    *, identity: str | None, name: str = "", email: str = "", language: str = ""
+) -> tuple[Customer, bool]:
+    """The customer behind a widget: (customer, verified).
+
+    A signed identity updates the exchange user's record with the claims the protocol lists. Without
+    one the visitor gets a record of their own with their unverified name and email.
+    """
+    if identity:
+        signed = identity_verify(identity)
+        customer, _created = customer_upsert(external_id=signed.sub, **signed.claims)
+        return customer, True
+    claims = {k: v for k, v in {"name": name, "email": email, "language": language}.items() if v}
+    customer, _created = customer_upsert(
+        external_id=f"{ANONYMOUS_PREFIX}{uuid.uuid4().hex}", actor=None, **check_claims(claims)
+    )
+    return customer, False
+
+
+def chat_start(
+    *,
+    topic: str,
+    language: str = "",
+    identity: str | None = None,
+    name: str = "",
+    email: str = "",
+    message: str = "",
+) -> Conversation:
+    """Open a chat: find or make the visitor's customer record, open a `chat` ticket routed to a
+    team, and offer it to one of the team's agents.
+
+    A chat is offered at once only if no chat of its team waits ahead of it; otherwise the queue keeps
+    its order and the sweep offers it in turn.
+    """
+    topic = (topic or "").strip()
+    if not topic:
+        raise DomainError(_("Choose what you need help with."))
+    topic = topic[:100]
+    category = topic if topic in Category.values else Category.OTHER
+    label = str(Category(topic).label) if topic in Category.values else topic
+    now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Live chat: %(topic)s") % {"topic": label}
+    with transaction.atomic():
+        customer, verified = chat_visitor_upsert(identity=identity, name=name, email=email, language=language)
+        language = language_code(language or customer.language)
+        ticket = ticket_create(
+            customer=customer,
+            subject=subject[:250],
+            body=message.strip() or label,
+            channel=Channel.CHAT,
+            category=category,
+            language=language,
+            route=False,
+            seq=1,
+        )
+        ticket_route(ticket=ticket, now=now, push=False)
+        conversation = Conversation.objects.create(
+            ticket=ticket,
+            is_verified=verified,
+            topic=topic,
+            language=language,
+            created_at=ticket.created_at,
+            last_seq=1,
+        )
+        conversation.ticket = ticket
+        if queue_position(conversation) == 1:
+            _offer_next(conversation, now=now)
+    return conversation
+
+
+# --- Offers ---------------------------------------------------------------------------------------
+
+
+def _pending_offers() -> dict[int, int]:
+    rows = (
+        Conversation.objects.filter(status=ConversationStatus.OFFERED)
+        .values_list("offered_to_id")
+        .annotate(n=Count("id"))
+    )
+    return {user_id: n for user_id, n in rows if user_id}
+
+
+def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
+    """Offer a chat (locked by the caller) to the next eligible agent, or leave it waiting.
+
+    Each agent of the team gets one turn per round; when all had theirs, a new round starts with the
+    agent whose offer just lapsed last in line.
+    """
+    ticket = conversation.ticket
+    before = conversation.status
+    previous = conversation.offered_to_id
+    pending = _pending_offers()
+    if previous:
+        pending[previous] = max(0, pending.get(previous, 0) - 1)
+    tried = set(conversation.offered_before)
+    agent = assignment_choose(ticket=ticket, exclude=tried, pending=pending, now=now)
+    if agent is None and tried:
+        tried = set()
+        agent = assignment_choose(
+            ticket=ticket, exclude={previous} if previous else (), pending=pending, now=now
+        )
+        if agent is None and previous:
+            agent = assignment_choose(ticket=ticket, pending=pending, now=now)
+    if agent is None:
+        if before == ConversationStatus.WAITING and not previous:
+            return None
+        conversation.status = ConversationStatus.WAITING
+        conversation.offered_to = None
+        conversation.offered_at = conversation.offer_expires_at = None
+        conversation.offered_before = []
+        conversation.save(
+            update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
+        )
+        _publish_status(conversation, now, agents=[previous])
+        return None
+    conversation.status = ConversationStatus.OFFERED
+    conversation.offered_to = agent
+    conversation.offered_at = now
+    conversation.offer_expires_at = now + dt.timedelta(seconds=settings.LIVECHAT_OFFER_SECONDS)
+    conversation.offered_before = sorted(tried | {agent.pk})
+    conversation.save(
+        update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
+    )
+    events.publish_on_commit(events.agent_group(agent.pk), offer_event(conversation, now))
+    if before != ConversationStatus.OFFERED:
+        _publish_status(conversation, now)
+    if previous and previous != agent.pk:
+        events.publish_on_commit(events.agent_group(previous), status_event(conversation, now))
+    return agent
+
+
+def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
+    """A queued chat whose ticket was taken or solved elsewhere (the workspace, "get next") follows
+    its ticket. True if it did."""
+    ticket = conversation.ticket
+    previous = conversation.offered_to_id
+    if ticket.assignee_id is not None:
+        conversation.status = ConversationStatus.ACTIVE
+        conversation.accepted_at = conversation.accepted_at or now
+    elif ticket.status in (Status.SOLVED, Status.CLOSED):
+        conversation.status = ConversationStatus.ENDED
+        conversation.ended_at = now
+    else:
+        return False
+    conversation.offered_to = None
+    conversation.offered_at = conversation.offer_expires_at = None
+    conversation.offered_before = []
+    conversation.save(
+        update_fields=[
+            "status",
+            "accepted_at",
+            "ended_at",
+            "offered_to",
+            "offered_at",
+            "offer_expires_at",
+            "offered_before",
+        ]
+    )
+    _publish_status(conversation, now, agents=[previous, ticket.assignee_id])
+    return True
+
+
+def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Re-offer chats whose offer lapsed and offer waiting chats to agents who became free.
+
+    Reads only due offers and queued chats (partial indexes). Each chat is handled in its own
+    transaction under SKIP LOCKED and re-checked under the lock, so two sweeps at once, or one run
+    twice, act once. Returns how many chats changed hands.
+    """
+    now = now or timezone.now()
+    acted = 0
+    due = list(
+        Conversation.objects.filter(status=ConversationStatus.OFFERED, offer_expires_at__lte=now)
+        .order_by("offer_expires_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due:
+        with transaction.atomic():
+            conversation = _locked(pk, skip_locked=True)
+            if (
+                conversation is None
+                or conversation.status != ConversationStatus.OFFERED
+                or conversation.offer_expires_at is None
+                or conversation.offer_expires_at > now
+            ):
+                continue
+            if not _settle_from_ticket(conversation, now):
+                _offer_next(conversation, now=now)
+            acted += 1
+    teams = (
+        Conversation.objects.filter(status=ConversationStatus.WAITING)
+        .values_list("ticket__team_id", flat=True)
+        .distinct()
+    )
+    for team_id in list(teams):
+        for pk in [c.pk for c in queued_in_team(team_id).filter(status=ConversationStatus.WAITING)[:limit]]:
+            with transaction.atomic():
+                conversation = _locked(pk, skip_locked=True)
+                if conversation is None or conversation.status != ConversationStatus.WAITING:
+                    continue
+                if _settle_from_ticket(conversation, now):
+                    acted += 1
+                    continue
+                if _offer_next(conversation, now=now) is None:
+                    # Nobody in this team has room: the chats behind this one wait too.
+                    break
+                acted += 1
+    return acted
+
+
+def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = None) -> Conversation:
+    """`agent` takes a waiting or offered chat. Of two agents accepting at once exactly one wins: the
+    conversation row is locked, and the ticket is assigned through routing under its own lock."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        ticket = conversation.ticket
+        if conversation.status == ConversationStatus.ACTIVE and ticket.assignee_id == agent.pk:
+            return conversation
+        if conversation.status == ConversationStatus.ACTIVE:
+            raise DomainError(_("Another agent has already taken this chat."), code="taken")
+        if conversation.status == ConversationStatus.ENDED:
+            raise DomainError(_("This chat has ended."), code="closed")
+        previous = conversation.offered_to_id
+        conversation.ticket = assignment_accept(ticket=ticket, agent=agent, now=now)
+        conversation.status = ConversationStatus.ACTIVE
+        conversation.accepted_at = conversation.accepted_at or now
+        conversation.offered_to = None
+        conversation.offered_at = conversation.offer_expires_at = None
+        conversation.offered_before = []
+        conversation.save(
+            update_fields=[
+                "status",
+                "accepted_at",
+                "offered_to",
+                "offered_at",
+                "offer_expires_at",
+                "offered_before",
+            ]
+        )
+        _publish_status(conversation, now, agents=[previous if previous != agent.pk else None])
+        _publish_queue_moved(conversation.ticket.team_id, now)
+    return conversation
+
+
+# --- Messages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Posted:
+    message: MessageData
+    created: bool
+
+
+def _check_client_id(client_id: object) -> str:
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise DomainError(
+            _("Each message needs a client_id of 1 to 64 letters, digits or ._:-"), code="bad_frame"
+        )
+    return client_id
+
+
+def _entry_with_relations(ticket_id: int, **lookup: object) -> TimelineEntry | None:
+    return (
+        TimelineEntry.objects.filter(ticket_id=ticket_id, **lookup)
+        .select_related("author", "customer")
+        .prefetch_related("attachments")
+        .first()
+    )
+
+
+def _same_sender(entry: TimelineEntry, agent: User | None, internal: bool) -> bool:
+    if agent is None:
+        return entry.kind == EntryKind.CUSTOMER_MESSAGE
+    kind = EntryKind.INTERNAL_NOTE if internal else EntryKind.AGENT_REPLY
+    return entry.kind == kind and entry.author_id == agent.pk
+
+
+def chat_message_post(
+    *,
+    conversation_id: int,
+    body: str,
+    client_id: str,
+    agent: User | None = None,
+    internal: bool = False,
+    attachments: Sequence[IncomingFile] = (),
+) -> Posted:
+    """Store the next message of a chat and publish it after commit.
+
+    `agent=None` is the visitor; `internal=True` an agent's note, which only agents hear. A
+    `client_id` already stored is answered with the stored message: a resend never makes a second one.
+    """
+    client_id = _check_client_id(client_id)
+    if agent is None and internal:
+        raise DomainError(_("Only agents write internal notes."), code="forbidden")
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update(of=("self",))
+            .select_related("ticket")
+            .filter(pk=conversation_id)
+        ).first()
+        if conversation is None:
+            raise DomainError(_("No such chat."), code="not_found")
+        ticket = conversation.ticket
+        stored = TimelineEntry.objects.filter(ticket_id=ticket.pk, client_id=client_id).values_list(
+            "pk", flat=True
+        )
+        existing = _entry_with_relations(ticket.pk, pk=stored[0]) if stored else None
+        if existing is not None:
+            if not _same_sender(existing, agent, internal) or existing.seq is None:
+                raise DomainError(_("This client_id belongs to another message."), code="bad_frame")
+            return Posted(message=events.message_data(existing, conversation.pk), created=False)
+        if conversation.status == ConversationStatus.ENDED:
+            raise DomainError(_("This chat has ended."), code="closed")
+        if agent is not None and not internal and conversation.status != ConversationStatus.ACTIVE:
+            raise DomainError(_("Accept the chat before you reply."), code="forbidden")
+        seq = conversation.last_seq + 1
+        if agent is None:
+            entry = ticket_customer_message(
+                ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        elif internal:
+            entry = ticket_note(
+                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        else:
+            entry = ticket_reply(
+                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        conversation.last_seq = seq
+        conversation.save(update_fields=["last_seq"])
+        # The entry in hand has its author or customer; only files need reading back.
+        message = events.message_data(entry, conversation.pk, attachments=None if attachments else [])
+        group = events.chat_agents_group if internal else events.chat_group
+        events.publish_on_commit(group(conversation.pk), {"type": "chat.message_posted", "message": message})
+    return Posted(message=message, created=True)
+
+
+def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
+    """Move a read receipt forward (never back, never past the last message); True if it moved."""
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise DomainError(_("seq must be a positive whole number."), code="bad_frame")
+    field = "customer_read_seq" if by == "customer" else "agent_read_seq"
+    with transaction.atomic():
+        moved = Conversation.objects.filter(
+            pk=conversation_id, last_seq__gte=seq, **{f"{field}__lt": seq}
+        ).update(**{field: seq})
+        if moved:
+            events.publish_on_commit(
+                events.chat_group(conversation_id),
+                {"type": "chat.read_marked", "conversation": conversation_id, "seq": seq, "by": by},
+            )
+    return bool(moved)
+
+
+# --- Transfer and end -----------------------------------------------------------------------------
+
+
+def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str = "") -> Conversation:
+    """Hand a chat to another team: it waits there and is offered to one of its agents."""
+    now = timezone.now()
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise DomainError(_("No such team."), code="not_found")
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        if conversation.status == ConversationStatus.ENDED:
+            raise DomainError(_("This chat has ended."), code="closed")
+        from_team = conversation.ticket.team_id
+        previous = [conversation.offered_to_id, conversation.ticket.assignee_id]
+        if note.strip():
+            chat_message_post(
+                conversation_id=conversation.pk,
+                body=note,
+                client_id=f"transfer-{uuid.uuid4().hex}",
+                agent=actor,
+                internal=True,
+            )
+            conversation.refresh_from_db(fields=["last_seq"])
+        conversation.ticket = ticket_transfer(ticket=conversation.ticket, actor=actor, team=team, push=False)
+        conversation.status = ConversationStatus.WAITING
+        conversation.offered_to = None
+        conversation.offered_at = conversation.offer_expires_at = None
+        conversation.offered_before = []
+        conversation.save(
+            update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
+        )
+        if queue_position(conversation) == 1:
+            _offer_next(conversation, now=now)
+        if conversation.status == ConversationStatus.WAITING:
+            _publish_status(conversation, now, agents=previous)
+        else:
+            # Offered at once: its watchers heard so from _offer_next; the agents who had it hear it here.
+            event = status_event(conversation, now)
+            for user_id in {p for p in previous if p and p != conversation.offered_to_id}:
+                events.publish_on_commit(events.agent_group(user_id), event)
+        _publish_queue_moved(from_team, now)
+    return conversation
+
+
+def chat_end(*, conversation_id: int, actor: User | None) -> Conversation:
+    """End a chat; its ticket is solved (and reopens, as any ticket does, if the customer writes back
+    by another channel)."""
+    now = timezone.now()
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        if conversation.status == ConversationStatus.ENDED:
+            return conversation
+        was_queued = conversation.status in QUEUED
+        previous = conversation.offered_to_id
+        conversation.status = ConversationStatus.ENDED
+        conversation.ended_at = now
+        conversation.offered_to = None
+        conversation.offered_at = conversation.offer_expires_at = None
+        conversation.save(
+            update_fields=["status", "ended_at", "offered_to", "offered_at", "offer_expires_at"]
+        )
+        if conversation.ticket.status not in (Status.SOLVED, Status.CLOSED):
+            conversation.ticket = ticket_set_status(
+                ticket=conversation.ticket, actor=actor, status=Status.SOLVED
+            )
+        _publish_status(conversation, now, agents=[previous])
+        if was_queued:
+            _publish_queue_moved(conversation.ticket.team_id, now)
+    return conversation
+
+
+# --- After the chat: rating, transcript, a message left instead -----------------------------------
+
+
+def chat_rate(*, conversation_id: int, rating: object, comment: str = "") -> Conversation:
+    """The visitor's satisfaction rating, 1 to 5, with an optional comment; a new rating replaces it."""
+    if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+        raise DomainError(_("Choose a rating from 1 to 5."))
+    comment = (comment or "").replace("\x00", "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise DomainError(_("The comment is longer than %(max)d characters.") % {"max": MAX_COMMENT})
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        before = {"rating": conversation.rating}
+        conversation.rating = rating
+        conversation.rating_comment = comment
+        conversation.rated_at = timezone.now()
+        conversation.save(update_fields=["rating", "rating_comment", "rated_at"])
+        audit_record(
+            action="chat.rated",
+            obj=conversation,
+            actor_label=f"customer:{conversation.ticket.customer.external_id}",
+            before=before,
+            after={"rating": rating},
+        )
+    return conversation
+
+
+def chat_leave_message(*, conversation_id: int, email: str, body: str) -> Ticket:
+    """The visitor writes instead of waiting: an email ticket, and the chat ends.
+
+    A verified customer keeps the address the exchange gave; an anonymous visitor's record takes the
+    one they type, since that is where the answer goes.
+    """
+    email = check_claims({"email": email or ""})["email"]
+    text = (body or "").replace("\x00", "").strip()
+    if not text:
+        raise DomainError(_("Write your message."))
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        if conversation.left_message_id is not None:
+            raise DomainError(_("You have already left a message for this chat."), code="closed")
+        customer = conversation.ticket.customer
+        if not conversation.is_verified and customer.email != email:
+            customer, _created = customer_upsert(external_id=customer.external_id, email=email)
+        if customer.email and customer.email.lower() != email.lower():
+            text = _("Reply to: %(email)s") % {"email": email} + "\n\n" + text
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Message left in live chat: %(topic)s") % {"topic": conversation.ticket.subject}
+        ticket = ticket_create(
+            customer=customer,
+            subject=subject[:250],
+            body=text,
+            channel=Channel.EMAIL,
+            category=conversation.ticket.category,
+            language=conversation.language,
+        )
+        conversation.left_message = ticket
+        conversation.save(update_fields=["left_message"])
+        chat_end(conversation_id=conversation.pk, actor=None)
+    return ticket
+
+
+def chat_transcript_request(*, conversation_id: int, email: str = "") -> str:
+    """Queue the transcript for the visitor's address (a verified customer's, or the one typed by an
+    anonymous visitor); returns the address it goes to. The mail is sent by a worker after commit."""
+    from livechat.tasks import chat_transcript_send_task
+
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        customer = conversation.ticket.customer
+        if conversation.is_verified or not email:
+            address = customer.email
+        else:
+            address = check_claims({"email": email})["email"]
+        if not address:
+            raise DomainError(_("Enter the email address the transcript should go to."))
+        audit_record(
+            action="chat.transcript_requested",
+            obj=conversation,
+            actor_label=f"customer:{customer.external_id}",
+            after={"email": "(given)" if address != customer.email else "(customer)"},
+        )
+        transaction.on_commit(lambda: chat_transcript_send_task.delay(conversation.pk, address))
+    return address
+
+
+def chat_transcript_send(*, conversation_id: int, email: str) -> None:
+    """Mail the public messages of a chat as plain text (nothing a visitor typed is ever HTML)."""
+    conversation = Conversation.objects.select_related("ticket").get(pk=conversation_id)
+    rows = messages_after(conversation_id, 0, for_customer=True, limit=10_000)
+    with translation.override(conversation.language):
+        lines = [
+            _("Transcript of your chat %(reference)s") % {"reference": conversation.ticket.reference},
+            "",
+        ]
+        for message in rows:
+            who = message["author"] or (_("You") if message["kind"] == "customer" else _("Support"))
+            lines.append(f"[{message['created_at'][:19].replace('T', ' ')} UTC] {who}:")
+            lines.append(message["body"])
+            lines.extend(f"  ({a['filename']})" for a in message["attachments"])
+            lines.append("")
+        subject = _("Your chat transcript %(reference)s") % {"reference": conversation.ticket.reference}
+    send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [email])

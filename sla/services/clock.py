@@ -1,0 +1,349 @@
+"""The SLA clock of a ticket: what has run, what is due, under which policy and calendar.
+
+`sla_recompute` is the one place deadlines are computed. Every write path of a ticket calls it in its
+own transaction while holding the ticket's row lock; it locks the clock row after the ticket's, the
+same order the sweeps take them in.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from sla.calendar import ALWAYS_OPEN, Calendar, Hours, add_business_seconds, business_seconds_between
+from sla.models import (
+    TARGETS,
+    BusinessCalendar,
+    BusinessHours,
+    CalendarHoliday,
+    ClockState,
+    SlaPolicy,
+    Target,
+    TeamCalendar,
+    TicketClock,
+)
+from sla.rules import CaseFacts, PolicySpec, choose_policy
+from tickets.models import UNRESOLVED, EntryKind, Status, Ticket
+
+PAUSED_STATUSES = (Status.PENDING, Status.ON_HOLD)
+STOPPED_STATUSES = (Status.SOLVED, Status.CLOSED)
+
+
+def _state_for(status: str) -> str:
+    if status in PAUSED_STATUSES:
+        return ClockState.PAUSED
+    if status in STOPPED_STATUSES:
+        return ClockState.STOPPED
+    return ClockState.RUNNING
+
+
+# --- Policies and calendars -----------------------------------------------------------------------
+
+
+def policy_spec(policy: SlaPolicy) -> PolicySpec:
+    return PolicySpec(
+        id=policy.pk,
+        position=policy.position,
+        is_default=policy.is_default,
+        tiers=frozenset(int(t) for t in policy.tiers or []),
+        priorities=frozenset(int(p) for p in policy.priorities or []),
+        vip_levels=frozenset(policy.vip_levels or []),
+        channels=frozenset(policy.channels or []),
+        categories=frozenset(policy.categories or []),
+        team_ids=frozenset(t.pk for t in policy.teams.all()),
+    )
+
+
+def calendar_spec(
+    calendar: BusinessCalendar, hours: list[BusinessHours], holidays: list[dt.date]
+) -> Calendar:
+    return Calendar(
+        time_zone=calendar.time_zone,
+        hours=tuple(Hours(h.weekday, h.start, h.end) for h in hours),
+        holidays=frozenset(holidays),
+        always_open=calendar.always_open,
+    )
+
+
+class Lookups:
+    """Policies and calendars, read once per sweep (or per write) rather than once per case."""
+
+    def __init__(self) -> None:
+        self._policies: tuple[list[PolicySpec], dict[int, SlaPolicy]] | None = None
+        self._team_calendar: dict[int, int | None] = {}
+        self._calendars: dict[int, Calendar] = {}
+
+    def policies(self) -> tuple[list[PolicySpec], dict[int, SlaPolicy]]:
+        if self._policies is None:
+            rows = list(SlaPolicy.objects.filter(is_active=True).prefetch_related("teams"))
+            self._policies = ([policy_spec(p) for p in rows], {p.pk: p for p in rows})
+        return self._policies
+
+    def policy_for(self, ticket: Ticket) -> SlaPolicy | None:
+        specs, rows = self.policies()
+        facts = CaseFacts(
+            tier=ticket.tier,
+            priority=ticket.priority,
+            vip_level=ticket.customer.vip_level,
+            channel=ticket.channel,
+            category=ticket.category,
+            team_id=ticket.team_id,
+        )
+        chosen = choose_policy(specs, facts)
+        return rows[chosen.id] if chosen else None
+
+    def calendar_id_for_team(self, team_id: int | None) -> int | None:
+        if team_id is None:
+            return None
+        if team_id not in self._team_calendar:
+            self._team_calendar[team_id] = (
+                TeamCalendar.objects.filter(team_id=team_id).values_list("calendar_id", flat=True).first()
+            )
+        return self._team_calendar[team_id]
+
+    def calendar(self, calendar_id: int | None) -> Calendar:
+        if calendar_id is None:
+            return ALWAYS_OPEN
+        if calendar_id not in self._calendars:
+            row = BusinessCalendar.objects.filter(pk=calendar_id).first()
+            if row is None:
+                return ALWAYS_OPEN
+            self._calendars[calendar_id] = calendar_spec(
+                row,
+                list(BusinessHours.objects.filter(calendar_id=calendar_id)),
+                list(CalendarHoliday.objects.filter(calendar_id=calendar_id).values_list("date", flat=True)),
+            )
+        return self._calendars[calendar_id]
+
+
+def warning_share(policy: SlaPolicy | None) -> float:
+    percent = (policy.warning_percent if policy else None) or settings.SLA_WARNING_PERCENT
+    return min(max(percent, 1), 99) / 100
+
+
+# --- The clock ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """The clock as it stood before this update: enough to say how much had run at any instant since."""
+
+    consumed: float
+    since: dt.datetime
+    running: bool
+    calendar: Calendar
+
+    def at(self, instant: dt.datetime) -> float:
+        if not self.running or instant <= self.since:
+            return self.consumed
+        return self.consumed + business_seconds_between(self.calendar, self.since, instant)
+
+
+def _instant(
+    calendar: Calendar,
+    *,
+    now: dt.datetime,
+    consumed: float,
+    mark: float,
+    running: bool,
+    stored: dt.datetime | None,
+) -> dt.datetime | None:
+    """When the clock reaches `mark`. Once passed it stays where it was (or now), paused or not, so the
+    sweep still acts on it; a mark still ahead has no instant while the clock does not run."""
+    left = mark - consumed
+    if left <= 0:
+        return stored if stored is not None and stored <= now else now
+    if not running:
+        return None
+    return add_business_seconds(calendar, now, left)
+
+
+def _close(clock: TicketClock, target: str, completed_at: dt.datetime) -> bool:
+    """Stop an open target; a late completion the sweep had not caught yet counts as a breach.
+    Returns whether it was late."""
+    due = getattr(clock, f"{target}_due_at")
+    breached = getattr(clock, f"{target}_breached_at")
+    if breached is None and due is not None and completed_at > due:
+        setattr(clock, f"{target}_breached_at", due)
+        breached = due
+    setattr(clock, f"{target}_due_at", None)
+    setattr(clock, f"{target}_warn_at", None)
+    return breached is not None
+
+
+def _drop(clock: TicketClock, target: str) -> None:
+    """The policy no longer sets this target: it has no deadline, and missed nothing."""
+    setattr(clock, f"{target}_due_at", None)
+    setattr(clock, f"{target}_warn_at", None)
+
+
+def _schedule(
+    clock: TicketClock, target: str, *, start: float, calendar: Calendar, share: float, now: dt.datetime
+) -> None:
+    length: int = getattr(clock, f"{target}_target")
+    for field, mark in (("due_at", start + length), ("warn_at", start + share * length)):
+        stored = getattr(clock, f"{target}_{field}")
+        at = _instant(
+            calendar,
+            now=now,
+            consumed=clock.consumed_seconds,
+            mark=mark,
+            running=clock.is_running,
+            stored=stored,
+        )
+        setattr(clock, f"{target}_{field}", at)
+
+
+def _conversation(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """(last agent reply, first customer message after it): the message waiting for an answer."""
+    last_reply = ticket.entries.filter(kind=EntryKind.AGENT_REPLY).aggregate(at=Max("created_at"))["at"]
+    if last_reply is None:
+        return None, None
+    waiting = ticket.entries.filter(kind=EntryKind.CUSTOMER_MESSAGE, created_at__gt=last_reply).aggregate(
+        at=Min("created_at")
+    )["at"]
+    return last_reply, waiting
+
+
+def _next_response(
+    clock: TicketClock, ticket: Ticket, before: _Counted, calendar: Calendar, share: float, now: dt.datetime
+) -> None:
+    last_reply, waiting = _conversation(ticket) if ticket.first_response_at else (None, None)
+    if clock.awaiting_since is not None and clock.awaiting_since != waiting:
+        # The awaited message was answered: the cycle ends, met or missed.
+        late = _close(clock, Target.NEXT_RESPONSE, last_reply or now)
+        if clock.next_response_target is not None or late:
+            if late:
+                clock.next_response_missed += 1
+            else:
+                clock.next_response_met += 1
+        clock.awaiting_since = None
+        clock.next_response_from_seconds = None
+    if waiting is not None and clock.awaiting_since is None:
+        clock.next_response_cycle += 1
+        clock.awaiting_since = waiting
+        clock.next_response_from_seconds = before.at(waiting)
+        clock.next_response_warned_at = None
+        clock.next_response_breached_at = None
+    if clock.awaiting_since is None or clock.next_response_target is None:
+        _drop(clock, Target.NEXT_RESPONSE)
+        return
+    if clock.state == ClockState.STOPPED:
+        # Solved without answering: a deadline already passed still counts against it.
+        _close(clock, Target.NEXT_RESPONSE, ticket.solved_at or now)
+        return
+    start = clock.next_response_from_seconds or 0.0
+    _schedule(clock, Target.NEXT_RESPONSE, start=start, calendar=calendar, share=share, now=now)
+
+
+def _summarise(clock: TicketClock) -> None:
+    warns = [getattr(clock, f"{t}_warn_at") for t in TARGETS]
+    clock.attention_at = min((w for w in warns if w is not None), default=None)
+    pending = []
+    for t in TARGETS:
+        if getattr(clock, f"{t}_breached_at") is not None:
+            continue
+        pending.append(getattr(clock, f"{t}_due_at"))
+        if getattr(clock, f"{t}_warned_at") is None:
+            pending.append(getattr(clock, f"{t}_warn_at"))
+    clock.next_check_at = min((p for p in pending if p is not None), default=None)
+
+
+def sla_recompute(
+    *, ticket: Ticket, now: dt.datetime | None = None, lookups: Lookups | None = None
+) -> TicketClock:
+    """Bring the ticket's SLA clock up to date with the ticket as it is now.
+
+    Counts the business time run since the last update with the calendar then in force, pauses or
+    resumes with the status, re-chooses the policy (priority, tier, team, ... may have changed), and
+    stores the deadlines. Callers hold the ticket's row lock; this locks the clock.
+    """
+    now = now or timezone.now()
+    lookups = lookups or Lookups()
+    with transaction.atomic():
+        clock = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk).first()
+        if clock is None:
+            # A ticket older than its clock is counted as if it had run on its team's calendar throughout.
+            clock = TicketClock(
+                ticket=ticket,
+                opened_at=ticket.created_at,
+                counted_until=ticket.created_at,
+                calendar_id=lookups.calendar_id_for_team(ticket.team_id),
+            )
+        before = _Counted(
+            consumed=clock.consumed_seconds,
+            since=clock.counted_until,
+            running=clock.is_running,
+            calendar=lookups.calendar(clock.calendar_id),
+        )
+        clock.consumed_seconds = before.at(now)
+        clock.counted_until = max(now, clock.counted_until)
+
+        state = _state_for(ticket.status)
+        if state != clock.state:
+            clock.state = state
+            clock.paused_at = None if state == ClockState.RUNNING else now
+        clock.calendar_id = lookups.calendar_id_for_team(ticket.team_id)
+        calendar = lookups.calendar(clock.calendar_id)
+        policy = lookups.policy_for(ticket)
+        clock.policy = policy
+        for target in TARGETS:
+            setattr(clock, f"{target}_target", policy.target_seconds(target) if policy else None)
+        share = warning_share(policy)
+
+        if ticket.first_response_at is not None:
+            _close(clock, Target.FIRST_RESPONSE, ticket.first_response_at)
+        elif clock.first_response_target is None:
+            _drop(clock, Target.FIRST_RESPONSE)
+        elif state == ClockState.STOPPED:
+            _close(clock, Target.FIRST_RESPONSE, ticket.solved_at or now)
+        else:
+            _schedule(clock, Target.FIRST_RESPONSE, start=0.0, calendar=calendar, share=share, now=now)
+
+        _next_response(clock, ticket, before, calendar, share, now)
+
+        if clock.resolution_target is None:
+            _drop(clock, Target.RESOLUTION)
+        elif state == ClockState.STOPPED:
+            _close(clock, Target.RESOLUTION, ticket.solved_at or now)
+        else:
+            _schedule(clock, Target.RESOLUTION, start=0.0, calendar=calendar, share=share, now=now)
+
+        unresolved = ticket.status in UNRESOLVED and clock.exec_escalated_at is None
+        clock.exec_due_at = (
+            ticket.created_at + dt.timedelta(days=settings.SLA_EXECUTIVE_ESCALATION_DAYS)
+            if unresolved
+            else None
+        )
+        _summarise(clock)
+        clock.save()
+    return clock
+
+
+def sla_recompute_open(*, after_id: int = 0, batch: int = 500) -> int:
+    """Recompute every unresolved ticket (after a policy or calendar edit); returns how many.
+
+    A ticket locked by a writer is skipped: that writer recomputes it with the new rules anyway.
+    """
+    done = 0
+    lookups = Lookups()
+    while True:
+        ids = list(
+            Ticket.objects.filter(status__in=UNRESOLVED, pk__gt=after_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return done
+        with transaction.atomic():
+            for ticket in (
+                Ticket.objects.filter(pk__in=ids)
+                .select_related("customer")
+                .select_for_update(skip_locked=True, of=("self",))
+            ):
+                sla_recompute(ticket=ticket, lookups=lookups)
+                done += 1
+        after_id = ids[-1]
