@@ -1,0 +1,325 @@
+"""Assignment: capacity, push to the best available agent, "get next", offers, and presence.
+
+Assignment always locks the agent's AgentStatus row first, so two assignments to one agent queue
+up and capacity holds.
+"""
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from helpdesk.errors import DomainError
+from routing.models import (
+    AgentStatus,
+    Presence,
+    Team,
+    TeamMembership,
+)
+from routing.services.common import (
+    WAITING,
+    presence_ttl,
+    timeline_event,
+)
+from tickets.models import (
+    UNRESOLVED,
+    Channel,
+    Status,
+    Ticket,
+)
+
+# --- Capacity and assignment ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Capacity:
+    chats: int
+    tickets: int
+    vip_reserved: int
+
+
+def agent_capacity(
+    user: User, status: AgentStatus | None = None, teams: list[Team] | None = None
+) -> Capacity:
+    teams = teams if teams is not None else list(Team.objects.filter(memberships__user=user))
+    chats = max((t.chat_capacity for t in teams), default=0)
+    tickets = max((t.ticket_capacity for t in teams), default=0)
+    reserved = max((t.vip_reserved_capacity for t in teams), default=0)
+    if status is not None:
+        chats = status.chat_capacity if status.chat_capacity is not None else chats
+        tickets = status.ticket_capacity if status.ticket_capacity is not None else tickets
+    return Capacity(chats=chats, tickets=tickets, vip_reserved=reserved)
+
+
+def agent_load(user_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Open chats and open tickets per agent, in one query."""
+    rows = (
+        Ticket.objects.filter(assignee_id__in=user_ids, status__in=UNRESOLVED)
+        .values("assignee_id")
+        .annotate(
+            chats=Count("id", filter=Q(channel=Channel.CHAT)),
+            tickets=Count("id", filter=~Q(channel=Channel.CHAT)),
+        )
+    )
+    load = {uid: (0, 0) for uid in user_ids}
+    for row in rows:
+        load[row["assignee_id"]] = (row["chats"], row["tickets"])
+    return load
+
+
+def _has_room(capacity: Capacity, load: tuple[int, int], *, is_chat: bool, is_vip: bool) -> bool:
+    used, limit = (load[0], capacity.chats) if is_chat else (load[1], capacity.tickets)
+    if not is_vip:
+        limit -= capacity.vip_reserved
+    return used < limit
+
+
+def _available(status: AgentStatus, now: dt.datetime) -> bool:
+    return (
+        status.presence == Presence.ONLINE
+        and status.last_seen_at is not None
+        and now - status.last_seen_at <= presence_ttl()
+        and status.user.is_active
+    )
+
+
+def _assign(ticket: Ticket, agent: User, status: AgentStatus, *, how: str, now: dt.datetime) -> None:
+    ticket.assignee = agent
+    fields = ["assignee", "updated_at"]
+    ticket.updated_at = now
+    if ticket.status == Status.NEW:
+        ticket.status = Status.OPEN
+        fields.append("status")
+    ticket.save(update_fields=fields)
+    status.last_assigned_at = now
+    status.save(update_fields=["last_assigned_at"])
+    timeline_event(ticket, None, "assigned", to=agent.pk, to_name=str(agent), how=how)
+    audit_record(
+        action="ticket.assigned",
+        obj=ticket,
+        actor_label=f"system:{how}",
+        before={"assignee": None},
+        after={"assignee": agent.pk},
+    )
+
+
+def _try_claim_for(ticket: Ticket, agent_id: int, *, how: str, now: dt.datetime) -> User | None:
+    """Lock the agent, re-check availability and capacity under the lock, and assign."""
+    status = AgentStatus.objects.select_for_update().select_related("user").filter(user_id=agent_id).first()
+    if status is None or not _available(status, now):
+        return None
+    capacity = agent_capacity(status.user, status)
+    load = agent_load([agent_id])[agent_id]
+    if not _has_room(capacity, load, is_chat=ticket.channel == Channel.CHAT, is_vip=ticket.vip_rank > 0):
+        return None
+    _assign(ticket, status.user, status, how=how, now=now)
+    return status.user
+
+
+def assignment_push(
+    *, ticket: Ticket, prefer_account_manager: bool = False, now: dt.datetime | None = None
+) -> User | None:
+    """Offer a case to the best available agent: the VIP's account manager first, then the team's
+    least-loaded online agent with room, round robin on ties. None leaves it waiting in the queue."""
+    now = now or timezone.now()
+    customer = ticket.customer
+    if prefer_account_manager or ticket.vip_rank > 0:
+        for manager_id in (customer.account_manager_id, customer.backup_account_manager_id):
+            if manager_id and (agent := _try_claim_for(ticket, manager_id, how="account_manager", now=now)):
+                return agent
+    if ticket.team_id is None:
+        return None
+    member_ids = list(TeamMembership.objects.filter(team_id=ticket.team_id).values_list("user_id", flat=True))
+    statuses = list(
+        AgentStatus.objects.select_related("user").filter(
+            user_id__in=member_ids, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl()
+        )
+    )
+    if not statuses:
+        return None
+    load = agent_load([s.user_id for s in statuses])
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    is_chat = ticket.channel == Channel.CHAT
+    ranked = sorted(
+        statuses,
+        key=lambda s: (
+            load[s.user_id][0] if is_chat else load[s.user_id][1],
+            s.last_assigned_at or epoch,
+            s.user_id,
+        ),
+    )
+    for status in ranked:
+        if agent := _try_claim_for(ticket, status.user_id, how="push", now=now):
+            return agent
+    return None
+
+
+def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticket | None:
+    """Give `agent` the most urgent waiting case they may take, claimed atomically.
+
+    The agent's status row is locked so their own parallel clicks queue up; the case row is taken
+    with SKIP LOCKED so agents racing for the same backlog each get a different case.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        status = AgentStatus.objects.select_for_update().filter(user=agent).first()
+        if status is None:
+            AgentStatus.objects.get_or_create(user=agent)
+            status = AgentStatus.objects.select_for_update().get(user=agent)
+        teams = list(Team.objects.filter(memberships__user=agent))
+        if not teams:
+            return None
+        team_ids = [t.pk for t in teams]
+        capacity = agent_capacity(agent, status, teams)
+        load = agent_load([agent.pk])[agent.pk]
+        channel_room = Q()
+        open_kinds = Q(pk__in=[])
+        for is_chat in (True, False):
+            kind = Q(channel=Channel.CHAT) if is_chat else ~Q(channel=Channel.CHAT)
+            if _has_room(capacity, load, is_chat=is_chat, is_vip=False):
+                open_kinds |= kind
+            elif _has_room(capacity, load, is_chat=is_chat, is_vip=True):
+                open_kinds |= kind & Q(vip_rank__gt=0)
+        channel_room &= open_kinds
+        ticket = (
+            Ticket.objects.filter(team_id__in=team_ids, assignee__isnull=True, status__in=WAITING)
+            .filter(channel_room)
+            .order_by("-priority", "-vip_rank", "id")
+            .select_for_update(skip_locked=True, of=("self",))
+            .first()
+        )
+        if ticket is None:
+            return None
+        _assign(ticket, agent, status, how="get_next", now=now)
+        return ticket
+
+
+def assignment_choose(
+    *,
+    ticket: Ticket,
+    exclude: Collection[int] = (),
+    pending: Mapping[int, int] | None = None,
+    now: dt.datetime | None = None,
+) -> User | None:
+    """The agent `assignment_push` would pick, without assigning: live chats are offered to them.
+
+    `exclude` skips agents the case was already offered to; `pending` counts each agent's offers not
+    yet answered as chats they hold, so one agent is not offered more than they have room for.
+    Nothing is locked: the agent's accept (`assignment_accept`) is what assigns.
+    """
+    now = now or timezone.now()
+    pending = pending or {}
+    is_chat = ticket.channel == Channel.CHAT
+    is_vip = ticket.vip_rank > 0
+
+    def has_room(status: AgentStatus, load: tuple[int, int]) -> bool:
+        extra = pending.get(status.user_id, 0)
+        held = (load[0] + extra, load[1]) if is_chat else (load[0], load[1] + extra)
+        return _has_room(agent_capacity(status.user, status), held, is_chat=is_chat, is_vip=is_vip)
+
+    customer = ticket.customer
+    if is_vip:
+        managers = [
+            m
+            for m in (customer.account_manager_id, customer.backup_account_manager_id)
+            if m and m not in exclude
+        ]
+        by_user = {
+            s.user_id: s for s in AgentStatus.objects.select_related("user").filter(user_id__in=managers)
+        }
+        load = agent_load(managers)
+        for manager_id in managers:
+            status = by_user.get(manager_id)
+            if status is not None and _available(status, now) and has_room(status, load[manager_id]):
+                return status.user
+    if ticket.team_id is None:
+        return None
+    member_ids = list(TeamMembership.objects.filter(team_id=ticket.team_id).values_list("user_id", flat=True))
+    statuses = [
+        s
+        for s in AgentStatus.objects.select_related("user").filter(
+            user_id__in=[m for m in member_ids if m not in exclude],
+            presence=Presence.ONLINE,
+            last_seen_at__gte=now - presence_ttl(),
+        )
+        if s.user.is_active
+    ]
+    if not statuses:
+        return None
+    load = agent_load([s.user_id for s in statuses])
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def held(status: AgentStatus) -> int:
+        return load[status.user_id][0 if is_chat else 1] + pending.get(status.user_id, 0)
+
+    for status in sorted(statuses, key=lambda s: (held(s), s.last_assigned_at or epoch, s.user_id)):
+        if has_room(status, load[status.user_id]):
+            return status.user
+    return None
+
+
+def assignment_accept(*, ticket: Ticket, agent: User, now: dt.datetime | None = None) -> Ticket:
+    """`agent` takes a case offered to them or waiting in their queue.
+
+    The ticket row is locked before the agent's status row (the order every assignment path takes),
+    so of two agents accepting at once exactly one gets the case and the other is refused.
+    """
+    now = now or timezone.now()
+    if not agent.is_active:
+        raise DomainError("that agent's account is inactive")
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+        if ticket.status == Status.CLOSED:
+            raise DomainError("this ticket is closed", code="closed")
+        if ticket.assignee_id == agent.pk:
+            return ticket
+        if ticket.assignee_id is not None:
+            raise DomainError("another agent has already taken this case", code="taken")
+        AgentStatus.objects.get_or_create(user=agent)
+        status = AgentStatus.objects.select_for_update().select_related("user").get(user=agent)
+        _assign(ticket, agent, status, how="accepted", now=now)
+    return ticket
+
+
+# --- Presence -------------------------------------------------------------------------------------
+
+
+def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
+    if presence not in Presence.values:
+        raise DomainError(f"presence must be one of {', '.join(Presence.values)}")
+    with transaction.atomic():
+        status, _ = AgentStatus.objects.select_for_update().get_or_create(user=user)
+        before = status.presence
+        status.presence = presence
+        status.last_seen_at = timezone.now()
+        status.save(update_fields=["presence", "last_seen_at"])
+        if before != presence:
+            audit_record(
+                action="agent.presence_changed",
+                obj=status,
+                actor=user,
+                before={"presence": before},
+                after={"presence": presence},
+            )
+    return status
+
+
+def agent_heartbeat(*, user: User) -> AgentStatus:
+    """The workspace calls this while open; without it presence lapses after the TTL."""
+    status, _ = AgentStatus.objects.get_or_create(user=user)
+    AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=timezone.now())
+    status.refresh_from_db()
+    return status
+
+
+def presence_expire(*, now: dt.datetime | None = None) -> int:
+    """Mark offline the agents whose browser stopped calling in."""
+    now = now or timezone.now()
+    return AgentStatus.objects.filter(
+        ~Q(presence=Presence.OFFLINE), Q(last_seen_at__lt=now - presence_ttl()) | Q(last_seen_at__isnull=True)
+    ).update(presence=Presence.OFFLINE)

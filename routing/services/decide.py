@@ -1,0 +1,287 @@
+"""Routing: the facts of a case, the rules, the team, and the decision stored with its reasons."""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from customers.models import Customer
+from routing.models import (
+    RoutingRule,
+    Team,
+    Tier,
+    VipPolicy,
+)
+from routing.rules import Decision, Rule, RuleError, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
+from routing.services.assignment import assignment_push
+from routing.services.common import (
+    CATEGORY_SKILL,
+    DEFAULT_VIP_RANK,
+    PRIORITY_BY_NAME,
+    PRIORITY_NAMES,
+    timeline_event,
+)
+from tickets.models import (
+    Priority,
+    Tag,
+    Ticket,
+)
+
+# --- Facts and rules ------------------------------------------------------------------------------
+
+
+def routing_facts(*, ticket: Ticket, customer: Customer, vip_rank: int, now: dt.datetime) -> dict[str, Any]:
+    """The plain facts a decision reads; stored with the decision so it can be replayed."""
+    age = (now - customer.account_opened_at).days if customer.account_opened_at else None
+    return {
+        "vip_level": customer.vip_level,
+        "vip_rank": vip_rank,
+        "kyc_status": customer.kyc_status,
+        "account_flags": list(customer.account_flags or []),
+        "account_age_days": age,
+        "pending_withdrawal_usd": str(
+            Decimal(customer.pending_withdrawal_usd or 0).quantize(Decimal("0.01"))
+        ),
+        "hours_since_2fa_change": hours_since(customer.last_2fa_change_at, now),
+        "hours_since_new_device_login": hours_since(customer.last_new_device_login_at, now),
+        "region": customer.region or None,
+        "category": ticket.category,
+        "priority": PRIORITY_NAMES[ticket.priority],
+        "channel": ticket.channel,
+        "language": ticket.language,
+        "subject": ticket.subject,
+    }
+
+
+_rules_cache: dict[str, Any] = {"key": None, "rules": []}
+
+
+def active_rules() -> list[Rule]:
+    """The active rules in order, re-read only when one changed (one cheap query to know)."""
+    stamp = RoutingRule.objects.filter(is_active=True).aggregate(n=Count("id"), at=Max("updated_at"))
+    key = (stamp["n"], stamp["at"])
+    if _rules_cache["key"] != key:
+        _rules_cache["rules"] = [
+            parse_rule(id=r.pk, name=r.name, conditions=r.conditions, actions=r.actions, stop=r.stop)
+            for r in RoutingRule.objects.filter(is_active=True).order_by("position", "id")
+        ]
+        _rules_cache["key"] = key
+    return list(_rules_cache["rules"])
+
+
+def vip_policy(level: str) -> tuple[int, int]:
+    """(rank, priority boost) of a VIP level; admins may tune both."""
+    policy = VipPolicy.objects.filter(level=level).first()
+    if policy:
+        return policy.rank, policy.priority_boost
+    rank = DEFAULT_VIP_RANK.get(level, 0)
+    return rank, (1 if rank else 0)
+
+
+# --- Teams and shifts -----------------------------------------------------------------------------
+
+
+def team_on_shift(team: Team, now: dt.datetime) -> bool:
+    try:
+        local = now.astimezone(zoneinfo.ZoneInfo(team.time_zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # A time zone that no longer exists must not stop routing; the team is read in UTC.
+        local = now
+    shifts = [ShiftSpec(s.weekday, s.start, s.end) for s in team.shifts.all()]
+    holidays = {h.date for h in team.holidays.all()}
+    return on_shift(shifts, holidays, local)
+
+
+def _teams() -> list[Team]:
+    return list(Team.objects.prefetch_related("shifts", "holidays").order_by("tier", "name"))
+
+
+def _fits(team: Team, *, skill: str, language: str, tier: int | None) -> bool:
+    if tier is not None and team.tier != tier:
+        return False
+    # Specialists are chosen by skill; generalists and executives take every kind of case.
+    if skill and team.tier == Tier.SPECIALIST and skill not in (team.skills or []):
+        return False
+    return not team.languages or language in team.languages
+
+
+def choose_team(
+    *, tier: int, skill: str, language: str, now: dt.datetime, teams: list[Team] | None = None
+) -> Team | None:
+    """A team of `tier` that has the skill and speaks the language, on shift if any is."""
+    teams = teams if teams is not None else _teams()
+    fitting = [t for t in teams if _fits(t, skill=skill, language=language, tier=tier)]
+    if not fitting:
+        # No one speaks the language at this tier: the skill matters more than the language.
+        fitting = [t for t in teams if _fits(t, skill=skill, language="", tier=tier)]
+    on = [t for t in fitting if team_on_shift(t, now)]
+    pool = on or fitting
+    return pool[0] if pool else None
+
+
+def overflow_team(ticket: Ticket, *, now: dt.datetime, exclude: set[int]) -> Team | None:
+    """An on-shift team with the same skill and language that takes overflow (follow-the-sun)."""
+    for team in _teams():
+        if team.pk in exclude or not team.accepts_overflow:
+            continue
+        # Overflow stays at the case's tier or goes one up; it never drops a case down a tier.
+        if team.tier < ticket.tier or team.tier > ticket.tier + 1:
+            continue
+        if _fits(team, skill=ticket.skill, language=ticket.language, tier=None) and team_on_shift(team, now):
+            return team
+    return None
+
+
+# --- Routing --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RoutingOutcome:
+    decision: Decision
+    team: Team | None
+    assignee: User | None
+
+
+def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None, push: bool = True) -> RoutingOutcome:
+    """Route a new case by the rules, store the decision and why, then offer it to an agent.
+
+    Runs inside the transaction that created the ticket, so a case is never visible unrouted. With
+    `push=False` the case only gets its tier, team and priority: live chats are offered to an agent,
+    who accepts, instead of being assigned outright.
+    """
+    now = now or timezone.now()
+    customer = ticket.customer
+    rank, boost = vip_policy(customer.vip_level)
+    facts = routing_facts(ticket=ticket, customer=customer, vip_rank=rank, now=now)
+    decision = evaluate(active_rules(), facts)
+    skill = CATEGORY_SKILL.get(ticket.category, "")
+    teams = _teams()
+    tier = decision.tier if decision.tier is not None else (ticket.tier or Tier.GENERAL)
+    reasons = list(decision.reasons)
+
+    team = next((t for t in teams if t.slug == decision.team), None) if decision.team else None
+    if decision.team and team is None:
+        reasons.append(f"team {decision.team} no longer exists; chose by tier and skill")
+    if team is None:
+        team = choose_team(tier=tier, skill=skill, language=ticket.language, now=now, teams=teams)
+    else:
+        tier = team.tier
+    if team is not None and not team_on_shift(team, now):
+        ticket.tier, ticket.skill = tier, skill
+        other = overflow_team(ticket, now=now, exclude={team.pk})
+        if other is not None:
+            reasons.append(f"{team.name} is off shift: follow-the-sun to {other.name}")
+            team = other
+
+    priority = PRIORITY_BY_NAME[decision.priority] if decision.priority else ticket.priority
+    if boost:
+        boosted = min(priority + boost, Priority.URGENT)
+        if boosted != priority:
+            reasons.append(f"{customer.get_vip_level_display()}: priority raised by {boosted - priority}")
+            priority = boosted
+    if not reasons:
+        reasons.append("no rule matched: default tier and team")
+
+    ticket.tier = team.tier if team else tier
+    ticket.team = team
+    ticket.priority = priority
+    ticket.skill = skill
+    ticket.vip_rank = rank
+    ticket.routed_at = now
+    ticket.routing = {
+        **decision.as_dict(),
+        "reasons": reasons,
+        "team_name": team.name if team else None,
+        "facts": facts,
+    }
+    ticket.save(update_fields=["tier", "team", "priority", "skill", "vip_rank", "routed_at", "routing"])
+    if decision.tags:
+        existing = {t.name for t in ticket.tags.all()}
+        new = [n for n in decision.tags if n not in existing]
+        if new:
+            Tag.objects.bulk_create([Tag(name=n) for n in new], ignore_conflicts=True)
+            ticket.tags.add(*Tag.objects.filter(name__in=new))
+    timeline_event(
+        ticket,
+        None,
+        "routed",
+        team=team.pk if team else None,
+        team_name=ticket.routing["team_name"],
+        tier=ticket.tier,
+        priority=PRIORITY_NAMES[priority],
+        reasons=reasons,
+    )
+    audit_record(
+        action="ticket.routed",
+        obj=ticket,
+        actor_label="system:routing",
+        after={"team": ticket.team_id, "tier": ticket.tier, "priority": priority, "rules": decision.matched},
+    )
+    assignee = None
+    if push and ticket.assignee_id is None:
+        assignee = assignment_push(ticket=ticket, prefer_account_manager=decision.to_account_manager, now=now)
+    return RoutingOutcome(decision=decision, team=team, assignee=assignee)
+
+
+# --- Dry run --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DryRun:
+    decision: Decision
+    facts: dict[str, Any]
+    team_name: str | None
+
+
+def routing_dry_run(
+    *,
+    ticket: Ticket,
+    candidate: dict[str, Any] | None = None,
+    replaces: int | None = None,
+    now: dt.datetime | None = None,
+) -> DryRun:
+    """What routing would decide for `ticket` if `candidate` were saved; writes nothing.
+
+    `candidate` is a rule as admins type it ({"name", "position", "conditions", "actions", "stop"});
+    `replaces` is the id of the saved rule it would replace when editing one. Raises RuleError with a
+    readable message when the candidate is malformed.
+    """
+    now = now or timezone.now()
+    rows = [
+        r for r in RoutingRule.objects.filter(is_active=True).order_by("position", "id") if r.pk != replaces
+    ]
+    ordered: list[tuple[int, int, Rule]] = [
+        (
+            r.position,
+            r.pk,
+            parse_rule(id=r.pk, name=r.name, conditions=r.conditions, actions=r.actions, stop=r.stop),
+        )
+        for r in rows
+    ]
+    if candidate is not None:
+        rule = parse_rule(
+            id=replaces or 0,
+            name=str(candidate.get("name") or "candidate"),
+            conditions=candidate.get("conditions", []),
+            actions=candidate.get("actions", {}),
+            stop=bool(candidate.get("stop", False)),
+        )
+        position = candidate.get("position", 0)
+        if not isinstance(position, int) or isinstance(position, bool):
+            raise RuleError("position must be a whole number")
+        # Among rules at the same position the candidate is tried first.
+        ordered.append((position, -1, rule))
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    rank, _boost = vip_policy(ticket.customer.vip_level)
+    facts = routing_facts(ticket=ticket, customer=ticket.customer, vip_rank=rank, now=now)
+    decision = evaluate([rule for _, _, rule in ordered], facts)
+    team_name = None
+    if decision.team:
+        team_name = Team.objects.filter(slug=decision.team).values_list("name", flat=True).first()
+    return DryRun(decision=decision, facts=facts, team_name=team_name)

@@ -1,0 +1,126 @@
+"""Transfers and escalations between teams and tiers, and the follow-the-sun overflow sweep."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from helpdesk.errors import DomainError
+from routing.models import (
+    Team,
+    Tier,
+)
+from routing.services.assignment import assignment_push
+from routing.services.common import (
+    WAITING,
+    timeline_event,
+)
+from routing.services.decide import _teams, choose_team, overflow_team
+from sla.services import sla_recompute
+from tickets.models import (
+    EntryKind,
+    Status,
+    Ticket,
+    TimelineEntry,
+)
+
+# --- Transfers, escalations, overflow -------------------------------------------------------------
+
+
+def ticket_transfer(
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    team: Team,
+    note: str = "",
+    event: str = "transferred",
+    push: bool = True,
+) -> Ticket:
+    """Move a case to another team (and that team's tier); it waits there for a new agent.
+
+    `push=False` leaves it waiting unassigned: a live chat is offered to the new team instead.
+    """
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+        if ticket.status == Status.CLOSED:
+            raise DomainError("a closed ticket cannot be transferred", code="closed")
+        before = {"team": ticket.team_id, "tier": ticket.tier, "assignee": ticket.assignee_id}
+        if before["team"] == team.pk and event == "transferred":
+            raise DomainError("the ticket is already with that team")
+        ticket.team = team
+        ticket.tier = team.tier
+        ticket.assignee = None
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["team", "tier", "assignee", "updated_at"])
+        timeline_event(
+            ticket,
+            actor,
+            event,
+            **{"from": before["team"], "to": team.pk, "to_name": team.name, "tier": team.tier, "note": note},
+        )
+        if note.strip():
+            TimelineEntry.objects.create(
+                ticket=ticket,
+                kind=EntryKind.INTERNAL_NOTE,
+                channel=ticket.channel,
+                author=actor,
+                body=note.strip(),
+                created_at=timezone.now(),
+            )
+        audit_record(
+            action=f"ticket.{event}",
+            obj=ticket,
+            actor=actor,
+            actor_label=None if actor else "system:routing",
+            before=before,
+            after={"team": team.pk, "tier": team.tier, "assignee": None},
+        )
+        sla_recompute(ticket=ticket)
+        if push:
+            assignment_push(ticket=ticket)
+    return ticket
+
+
+def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ticket:
+    """Send a case one tier up, to a team there with the case's skill."""
+    if ticket.tier >= Tier.EXECUTIVE:
+        raise DomainError("the ticket is already at the executive tier")
+    target = choose_team(
+        tier=ticket.tier + 1, skill=ticket.skill, language=ticket.language, now=timezone.now()
+    )
+    if target is None:
+        raise DomainError(f"no team is set up for tier {ticket.tier + 1}")
+    return ticket_transfer(ticket=ticket, actor=actor, team=target, note=note, event="escalated")
+
+
+def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Move cases that waited past their team's target, with nobody there free, to an on-shift team."""
+    now = now or timezone.now()
+    moved = 0
+    teams = {t.pk: t for t in _teams()}
+    shortest = min((t.wait_target_seconds for t in teams.values()), default=0)
+    waiting = (
+        Ticket.objects.filter(
+            assignee__isnull=True,
+            status__in=WAITING,
+            team__isnull=False,
+            created_at__lt=now - dt.timedelta(seconds=shortest),
+        )
+        .order_by("-priority", "-vip_rank", "id")
+        .values_list("pk", "team_id", "created_at")[:limit]
+    )
+    for pk, team_id, created_at in waiting:
+        team = teams[team_id]
+        if now - created_at < dt.timedelta(seconds=team.wait_target_seconds):
+            continue
+        ticket = Ticket.objects.select_related("customer").get(pk=pk)
+        if assignment_push(ticket=ticket, now=now):
+            continue
+        other = overflow_team(ticket, now=now, exclude={team_id})
+        if other is None:
+            continue
+        ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
+        moved += 1
+    return moved
