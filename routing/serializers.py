@@ -18,6 +18,7 @@ from customers.models import VipLevel
 from helpdesk.api import LanguageField
 from routing.models import Presence, RoutingRule, Shift, Skill, Team, Tier, VipPolicy
 from routing.rules import RuleError, parse_actions, parse_rule
+from routing.services import TEAM_FIELDS
 from tickets.models import parse_reference
 from tickets.serializers import TeamSummarySerializer
 
@@ -119,25 +120,7 @@ class TeamSerializer(StrictKeysMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Team
-        fields = [
-            "id",
-            "name",
-            "slug",
-            "tier",
-            "skills",
-            "languages",
-            "region",
-            "time_zone",
-            "wait_target_seconds",
-            "chat_capacity",
-            "ticket_capacity",
-            "vip_reserved_capacity",
-            "accepts_overflow",
-            "is_outsourced",
-            "shifts",
-            "holidays",
-            "members",
-        ]
+        fields = ["id", *TEAM_FIELDS, "shifts", "holidays", "members"]
         read_only_fields = ["id"]
 
     def validate_time_zone(self, value: str) -> str:
