@@ -14,6 +14,7 @@ from routing.services.assignment import (
     assignment_get_next,
     assignment_push,
     presence_expire,
+    team_has_room,
 )
 from routing.services.common import (
     CATEGORY_SKILL,
@@ -88,6 +89,7 @@ __all__ = [
     "routing_rule_save",
     "routing_rules_reorder",
     "team_delete",
+    "team_has_room",
     "team_on_shift",
     "team_save",
     "team_snapshot",

@@ -323,3 +323,20 @@ def presence_expire(*, now: dt.datetime | None = None) -> int:
     return AgentStatus.objects.filter(
         ~Q(presence=Presence.OFFLINE), Q(last_seen_at__lt=now - presence_ttl()) | Q(last_seen_at__isnull=True)
     ).update(presence=Presence.OFFLINE)
+
+
+def team_has_room(*, team_id: int, ticket: Ticket, now: dt.datetime) -> bool:
+    """Whether an agent of the team is available now with room for this case."""
+    member_ids = list(TeamMembership.objects.filter(team_id=team_id).values_list("user_id", flat=True))
+    statuses = list(
+        AgentStatus.objects.select_related("user").filter(
+            user_id__in=member_ids, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl()
+        )
+    )
+    load = agent_load([s.user_id for s in statuses])
+    is_chat, is_vip = ticket.channel == Channel.CHAT, ticket.vip_rank > 0
+    return any(
+        _available(s, now)
+        and _has_room(agent_capacity(s.user, s), load[s.user_id], is_chat=is_chat, is_vip=is_vip)
+        for s in statuses
+    )

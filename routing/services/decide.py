@@ -19,7 +19,7 @@ from routing.models import (
     VipPolicy,
 )
 from routing.rules import Decision, Rule, RuleError, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
-from routing.services.assignment import assignment_push
+from routing.services.assignment import assignment_push, team_has_room
 from routing.services.common import (
     CATEGORY_SKILL,
     DEFAULT_VIP_RANK,
@@ -125,16 +125,27 @@ def choose_team(
     return pool[0] if pool else None
 
 
-def overflow_team(ticket: Ticket, *, now: dt.datetime, exclude: set[int]) -> Team | None:
-    """An on-shift team with the same skill and language that takes overflow (follow-the-sun)."""
+def overflow_team(
+    ticket: Ticket, *, now: dt.datetime, exclude: set[int], needs_free_agent: bool = False
+) -> Team | None:
+    """An on-shift team with the same skill and language that takes overflow (follow-the-sun).
+
+    With `needs_free_agent`, only a team with someone available and room for the case qualifies:
+    moving a case to a team just as busy would only bounce it from team to team.
+    """
     for team in _teams():
         if team.pk in exclude or not team.accepts_overflow:
             continue
         # Overflow stays at the case's tier or goes one up; it never drops a case down a tier.
         if team.tier < ticket.tier or team.tier > ticket.tier + 1:
             continue
-        if _fits(team, skill=ticket.skill, language=ticket.language, tier=None) and team_on_shift(team, now):
-            return team
+        if not (
+            _fits(team, skill=ticket.skill, language=ticket.language, tier=None) and team_on_shift(team, now)
+        ):
+            continue
+        if needs_free_agent and not team_has_room(team_id=team.pk, ticket=ticket, now=now):
+            continue
+        return team
     return None
 
 

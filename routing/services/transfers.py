@@ -118,7 +118,7 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
         ticket = Ticket.objects.select_related("customer").get(pk=pk)
         if assignment_push(ticket=ticket, now=now):
             continue
-        other = overflow_team(ticket, now=now, exclude={team_id})
+        other = overflow_team(ticket, now=now, exclude={team_id}, needs_free_agent=True)
         if other is None:
             continue
         ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")

@@ -212,3 +212,21 @@ def test_transfer_and_escalation_move_the_case_and_leave_a_note_on_the_timeline(
     assert events[-2:] == ["transferred", "escalated"]
     notes = list(ticket.entries.filter(kind=EntryKind.INTERNAL_NOTE).values_list("body", flat=True))
     assert notes == ["On-chain question", "Customer threatens legal action"]
+
+
+def test_a_waiting_case_does_not_bounce_between_teams_where_nobody_is_free(general_team):
+    general_team.wait_target_seconds = 60
+    general_team.save()
+    other = make_team(
+        name="General APAC", slug="general-apac", tier=1, languages=["en"], wait_target_seconds=60
+    )
+    member(other, "asleep", online=False)
+    ticket = make_ticket()
+    ticket.refresh_from_db()
+    assert ticket.team == general_team
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
+        assert routing_overflow_sweep() == 0
+        assert routing_overflow_sweep() == 0
+    ticket.refresh_from_db()
+    assert ticket.team == general_team
+    assert not ticket.entries.filter(data__event="overflowed").exists()
