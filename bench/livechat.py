@@ -21,18 +21,19 @@ import asyncio
 import json
 import math
 import os
-import signal
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import ServerProcess, log, reset_database  # noqa: E402
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 DB = "helpdesk_bench_livechat"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
@@ -42,10 +43,6 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results"
 CHATS_PER_AGENT = 10
 WARMUP_SECONDS = 5.0
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def env() -> dict[str, str]:
@@ -69,12 +66,9 @@ def manage(*args: str) -> None:
 
 
 def reset_stores() -> None:
-    import psycopg
     import redis
 
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
+    reset_database(DB)
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
@@ -117,42 +111,27 @@ def setup(chats: int, out: Path) -> None:
 # --- The server -----------------------------------------------------------------------------------
 
 
-class Server:
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-
-    def __enter__(self) -> "Server":
-        self.proc = subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "uvicorn",
-                "bench.livechat_asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(PORT),
-                "--workers",
-                str(self.workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            cwd=ROOT,
-            env=env(),
-            start_new_session=True,
-        )
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("uvicorn did not start")
-
-    def __exit__(self, *exc: object) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
+def server(workers: int) -> ServerProcess:
+    return ServerProcess(
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "bench.livechat_asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env(),
+        port=PORT,
+        name="uvicorn",
+    )
 
 
 # --- The clients ----------------------------------------------------------------------------------
@@ -372,7 +351,7 @@ def main() -> None:
     fixture = json.loads(fixture_file.read_text())
     fixture_file.unlink()
     rows: list[dict[str, Any]] = []
-    with Server(args.workers):
+    with server(args.workers):
         log(f"uvicorn up with {args.workers} workers on {ORIGIN}")
         for chats in sizes:
             paths = {"echo": Echo(), "livechat": Livechat(fixture)}

@@ -26,25 +26,15 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
 os.environ.pop("REDIS_URL", None)
 os.environ["DEBUG"] = "false"
 sys.path.insert(0, str(ROOT))
+from bench.common import log, reset_database  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def setup_django() -> None:
     import django
 
     django.setup()
-
-
-def reset_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
 
 
 def prepare(backlog: int, agents: int) -> tuple[int, list[int]]:
@@ -230,7 +220,7 @@ def main() -> None:
     counts = [int(a) for a in args.agents.split(",")]
     RESULTS.mkdir(exist_ok=True)
     log(f"fresh database {DB}")
-    reset_database()
+    reset_database(DB)
     setup_django()
     team_id, user_ids = prepare(args.backlog, max(counts))
     from django.db import connection

@@ -36,24 +36,14 @@ os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 sys.path.insert(0, str(ROOT))
+from bench.common import log, reset_database  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 INDEX = "sla_clock_check_idx"
 CREATE_INDEX = (
     f"CREATE INDEX IF NOT EXISTS {INDEX} ON sla_ticketclock (next_check_at) WHERE next_check_at IS NOT NULL"
 )
 CHUNK = 100_000
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def reset_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
 
 
 def prepare(tickets: int, due_share: float, now: dt.datetime) -> dict[str, int]:
@@ -243,7 +233,7 @@ def main() -> None:
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     log(f"fresh database {DB}")
-    reset_database()
+    reset_database(DB)
     import django
 
     django.setup()

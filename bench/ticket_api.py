@@ -13,23 +13,19 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import ServerProcess, log, reset_database  # noqa: E402
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 DB = "helpdesk_bench"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
 PORT = 8765
 RESULTS = ROOT / "bench" / "results"
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def env() -> dict[str, str]:
@@ -65,14 +61,6 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
-def reset_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
-
-
 def prepare_actor() -> dict[str, str]:
     code = (
         "from accounts.models import User; from rest_framework.authtoken.models import Token;"
@@ -86,40 +74,28 @@ def prepare_actor() -> dict[str, str]:
     return {"token": token, "customer": customer}
 
 
-class Server:
-    def __enter__(self) -> "Server":
-        self.proc = subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "helpdesk.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{PORT}",
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                "-",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env(),
-            start_new_session=True,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc: object) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
+def server() -> ServerProcess:
+    return ServerProcess(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "helpdesk.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        env=env(),
+        port=PORT,
+        name="gunicorn",
+    )
 
 
 LUA_POST = """
@@ -192,7 +168,7 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     wrk_bin = ensure_wrk()
     log(f"fresh database {DB}")
-    reset_database()
+    reset_database(DB)
     manage("migrate", "--noinput", "-v", "0")
     actor = prepare_actor()
     results: dict[str, list[dict[str, object]]] = {}
@@ -205,7 +181,7 @@ def main() -> None:
             "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
         )
         rows = []
-        with Server():
+        with server():
             for name, path, headers, body in scenarios(actor):
                 log(f"{size:,}: {name}")
                 rows.append(
