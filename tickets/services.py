@@ -29,6 +29,7 @@ from tickets.models import (
     Ticket,
     TimelineEntry,
 )
+from tickets.timeline import timeline_event_add
 
 MAX_BODY = 100_000
 MAX_TAGS = 20
@@ -95,16 +96,6 @@ def _add_entry(
         attachment.file.save(f.filename, f.as_django_file(), save=False)
         attachment.save()
     return entry
-
-
-def _system_event(ticket: Ticket, actor: User | None, event: str, **data: Any) -> TimelineEntry:
-    return _add_entry(
-        ticket,
-        kind=EntryKind.SYSTEM_EVENT,
-        channel=ticket.channel,
-        author=actor,
-        data={"event": event, **data},
-    )
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
@@ -364,7 +355,7 @@ def _set_status(ticket: Ticket, actor: User | None, status: str, *, customer: Cu
         fields.append("closed_at")
     ticket.save(update_fields=fields)
     event = "reopened" if before == Status.SOLVED and status == Status.OPEN else "status_changed"
-    _system_event(ticket, actor, event, **{"from": before, "to": status})
+    timeline_event_add(ticket, event, actor=actor, **{"from": before, "to": status})
     audit_record(
         action="ticket.status_changed",
         obj=ticket,
@@ -412,17 +403,17 @@ def ticket_assign(
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=["assignee", "team", "updated_at"])
         if before["assignee"] != after["assignee"]:
-            _system_event(
+            timeline_event_add(
                 ticket,
-                actor,
                 "assigned" if assignee else "unassigned",
+                actor=actor,
                 **{"from": before["assignee"], "to": after["assignee"], "to_name": str(assignee or "")},
             )
         if before["team"] != after["team"]:
-            _system_event(
+            timeline_event_add(
                 ticket,
-                actor,
                 "team_changed",
+                actor=actor,
                 **{"from": before["team"], "to": after["team"], "to_name": str(ticket.team or "")},
             )
         audit_record(action="ticket.assigned", obj=ticket, actor=actor, before=before, after=after)
@@ -460,7 +451,9 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
             return ticket
         for field, value in changed.items():
             setattr(ticket, field, value)
-            _system_event(ticket, actor, f"{field}_changed", **{"from": before[field], "to": value})
+            timeline_event_add(
+                ticket, f"{field}_changed", actor=actor, **{"from": before[field], "to": value}
+            )
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=[*changed, "updated_at"])
         audit_record(
@@ -486,7 +479,7 @@ def ticket_set_tags(*, ticket: Ticket, actor: User | None, tags: Iterable[str]) 
         ticket.tags.set(tag_objs)
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=["updated_at"])
-        _system_event(ticket, actor, "tags_changed", **{"from": before, "to": after})
+        timeline_event_add(ticket, "tags_changed", actor=actor, **{"from": before, "to": after})
         audit_record(
             action="ticket.tags_changed",
             obj=ticket,

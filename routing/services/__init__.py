@@ -23,7 +23,6 @@ from routing.services.common import (
     PRIORITY_NAMES,
     WAITING,
     presence_ttl,
-    timeline_event,
 )
 from routing.services.config import (
     RULE_FIELDS,
@@ -96,7 +95,6 @@ __all__ = [
     "ticket_escalate",
     "ticket_route",
     "ticket_transfer",
-    "timeline_event",
     "vip_policy",
     "vip_policy_save",
 ]

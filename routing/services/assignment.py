@@ -24,7 +24,6 @@ from routing.models import (
 from routing.services.common import (
     WAITING,
     presence_ttl,
-    timeline_event,
 )
 from tickets.models import (
     UNRESOLVED,
@@ -32,6 +31,7 @@ from tickets.models import (
     Status,
     Ticket,
 )
+from tickets.timeline import timeline_event_add
 
 # --- Capacity and assignment ----------------------------------------------------------------------
 
@@ -98,7 +98,7 @@ def _assign(ticket: Ticket, agent: User, status: AgentStatus, *, how: str, now: 
     ticket.save(update_fields=fields)
     status.last_assigned_at = now
     status.save(update_fields=["last_assigned_at"])
-    timeline_event(ticket, None, "assigned", to=agent.pk, to_name=str(agent), how=how)
+    timeline_event_add(ticket, "assigned", actor=None, to=agent.pk, to_name=str(agent), how=how)
     audit_record(
         action="ticket.assigned",
         obj=ticket,

@@ -1,20 +1,14 @@
 """What the routing services share: names of priorities and skills, and the timeline event."""
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
-from accounts.models import User
 from customers.models import VipLevel
 from tickets.models import (
     Category,
-    EntryKind,
     Priority,
     Status,
-    Ticket,
-    TimelineEntry,
 )
 
 CATEGORY_SKILL: dict[str, str] = {
@@ -41,14 +35,3 @@ WAITING = (Status.NEW, Status.OPEN)
 
 def presence_ttl() -> dt.timedelta:
     return dt.timedelta(seconds=getattr(settings, "HELPDESK_PRESENCE_TTL_SECONDS", 90))
-
-
-def timeline_event(ticket: Ticket, actor: User | None, event: str, **data: Any) -> None:
-    TimelineEntry.objects.create(
-        ticket=ticket,
-        kind=EntryKind.SYSTEM_EVENT,
-        channel=ticket.channel,
-        author=actor,
-        data={"event": event, **data},
-        created_at=timezone.now(),
-    )

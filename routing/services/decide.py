@@ -25,13 +25,13 @@ from routing.services.common import (
     DEFAULT_VIP_RANK,
     PRIORITY_BY_NAME,
     PRIORITY_NAMES,
-    timeline_event,
 )
 from tickets.models import (
     Priority,
     Tag,
     Ticket,
 )
+from tickets.timeline import timeline_event_add
 
 # --- Facts and rules ------------------------------------------------------------------------------
 
@@ -218,9 +218,8 @@ def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None, push: bool =
         if new:
             Tag.objects.bulk_create([Tag(name=n) for n in new], ignore_conflicts=True)
             ticket.tags.add(*Tag.objects.filter(name__in=new))
-    timeline_event(
+    timeline_event_add(
         ticket,
-        None,
         "routed",
         team=team.pk if team else None,
         team_name=ticket.routing["team_name"],

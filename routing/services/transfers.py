@@ -15,7 +15,6 @@ from routing.models import (
 from routing.services.assignment import assignment_push
 from routing.services.common import (
     WAITING,
-    timeline_event,
 )
 from routing.services.decide import _teams, choose_team, overflow_team
 from sla.services import sla_recompute
@@ -25,6 +24,7 @@ from tickets.models import (
     Ticket,
     TimelineEntry,
 )
+from tickets.timeline import timeline_event_add
 
 # --- Transfers, escalations, overflow -------------------------------------------------------------
 
@@ -54,10 +54,10 @@ def ticket_transfer(
         ticket.assignee = None
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=["team", "tier", "assignee", "updated_at"])
-        timeline_event(
+        timeline_event_add(
             ticket,
-            actor,
             event,
+            actor=actor,
             **{"from": before["team"], "to": team.pk, "to_name": team.name, "tier": team.tier, "note": note},
         )
         if note.strip():

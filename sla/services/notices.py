@@ -21,7 +21,8 @@ from django.utils.translation import gettext_noop
 from accounts.models import Role, User
 from sla.events import SlaNotice, publish_sla_notice
 from sla.models import NoticeKind, SlaNotification, Target
-from tickets.models import EntryKind, Ticket, TimelineEntry
+from tickets.models import Ticket, TimelineEntry
+from tickets.timeline import timeline_event_add
 
 logger = logging.getLogger(__name__)
 
@@ -49,13 +50,7 @@ def team_leads(team_id: int | None) -> list[User]:
 
 
 def system_event(ticket: Ticket, event: str, reasons: list[str], **data: Any) -> TimelineEntry:
-    return TimelineEntry.objects.create(
-        ticket=ticket,
-        kind=EntryKind.SYSTEM_EVENT,
-        channel=ticket.channel,
-        data={"event": event, "reasons": reasons, **data},
-        created_at=timezone.now(),
-    )
+    return timeline_event_add(ticket, event, reasons=reasons, **data)
 
 
 def notify(
