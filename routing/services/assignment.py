@@ -5,8 +5,10 @@ up and capacity holds.
 """
 
 import datetime as dt
+import operator
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -177,18 +179,20 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
         team_ids = [t.pk for t in teams]
         capacity = agent_capacity(agent, status, teams)
         load = agent_load([agent.pk])[agent.pk]
-        channel_room = Q()
-        open_kinds = Q(pk__in=[])
+        # The kinds of case the agent still has room for: chats and tickets, VIP-only past the
+        # reserved share. No room at all means nothing to claim.
+        takeable: list[Q] = []
         for is_chat in (True, False):
             kind = Q(channel=Channel.CHAT) if is_chat else ~Q(channel=Channel.CHAT)
             if _has_room(capacity, load, is_chat=is_chat, is_vip=False):
-                open_kinds |= kind
+                takeable.append(kind)
             elif _has_room(capacity, load, is_chat=is_chat, is_vip=True):
-                open_kinds |= kind & Q(vip_rank__gt=0)
-        channel_room &= open_kinds
+                takeable.append(kind & Q(vip_rank__gt=0))
+        if not takeable:
+            return None
         ticket = (
             Ticket.objects.filter(team_id__in=team_ids, assignee__isnull=True, status__in=WAITING)
-            .filter(channel_room)
+            .filter(reduce(operator.or_, takeable))
             .order_by("-priority", "-vip_rank", "id")
             .select_for_update(skip_locked=True, of=("self",))
             .first()
