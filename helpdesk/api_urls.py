@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import TokenObtainView
 from customers.api import CustomerViewSet
+from mail.api import InboundMessageView
 from routing.api import (
     AgentOverviewViewSet,
     PresenceHeartbeatView,
@@ -26,6 +27,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
     path("", include(router.urls)),

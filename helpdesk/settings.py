@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tickets",
     "sla",
     "livechat",
+    "mail",
     "knowledgebase",
     "helpdesk",
 ]
@@ -329,8 +330,21 @@ if PRODUCTION:
 # The audit log records the client address; behind our own proxy the real one is in this header.
 HELPDESK_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=PRODUCTION)
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# --- Email -----------------------------------------------------------------------------------------
+# Outbound mail goes through Django's email backends: EMAIL_URL (smtp+tls://user:pass@host:587) picks
+# the SMTP server; the embedded default prints mail to the console.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="support@localhost")
+# A CA bundle to trust for IMAP servers with a private certificate authority; empty: the system's.
+MAIL_IMAP_CA_FILE = env.str("MAIL_IMAP_CA_FILE", default="")
+MAIL_IMAP_TIMEOUT = env.int("MAIL_IMAP_TIMEOUT", default=60)
+# The HTTP endpoint refuses larger messages with 413 so the sending server keeps them; IMAP and the
+# pipe store any size and quarantine what is too large to process.
+MAIL_MAX_MESSAGE_BYTES = env.int("MAIL_MAX_MESSAGE_BYTES", default=40 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -339,3 +353,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Knowledge base -------------------------------------------------------------------------------
+# Agents in this group may publish and archive articles, like supervisors and admins.
+KB_EDITOR_GROUP = env.str("KB_EDITOR_GROUP", default="KB editors")
+# The visitor's region, in this order: ?region=XX, the kb_region cookie, then this request header set
+# by the CDN or proxy (Cloudflare's CF-IPCountry by default); docs/knowledgebase.md.
+KB_REGION_HEADER = env.str("KB_REGION_HEADER", default="CF-IPCountry")
+# A help-center visit ends after this long without a request; a visit that searched or read and
+# never contacted support counts as a deflection.
+KB_SESSION_IDLE_MINUTES = env.int("KB_SESSION_IDLE_MINUTES", default=30)
+# Messages one address may send through the help center's contact form per hour.
+KB_CONTACTS_PER_ADDRESS = env.int("KB_CONTACTS_PER_ADDRESS", default=5)
+# Helpful votes one visitor may cast per hour, across articles.
+KB_VOTES_PER_VISITOR = env.int("KB_VOTES_PER_VISITOR", default=30)

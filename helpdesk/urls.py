@@ -23,6 +23,7 @@ urlpatterns = [
     path("chat/", include("livechat.urls")),
     path("routing/", include("routing.urls")),
     path("sla/", include("sla.urls")),
+    path("mail/", include("mail.urls")),
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -29,6 +29,7 @@ from tickets.models import (
     Ticket,
     TimelineEntry,
 )
+from tickets.signals import public_reply_posted
 from tickets.timeline import timeline_event_add
 
 MAX_BODY = 100_000
@@ -135,12 +136,16 @@ def ticket_create(
     route: bool = True,
     seq: int | None = None,
     client_id: str = "",
+    entry_data: dict[str, Any] | None = None,
+    default_team: Team | None = None,
 ) -> Ticket:
     """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
 
     The new case is routed in the same transaction: the rules set its tier, team and priority (unless
     the caller chose a team), and an available agent is offered it (unless the caller chose one).
-    `seq` and `client_id` number the first message when the ticket is a live chat.
+    `seq` and `client_id` number the first message when the ticket is a live chat. `default_team` is
+    where the case goes when no routing rule decides (the team an email mailbox feeds); `entry_data`
+    is kept with the first message (an email's sender, recipients and Message-ID).
     """
     subject = (subject or "").strip()
     if not subject:
@@ -184,6 +189,7 @@ def ticket_create(
             at=now,
             seq=seq,
             client_id=client_id,
+            data=entry_data,
         )
         audit_record(
             action="ticket.created",
@@ -201,7 +207,7 @@ def ticket_create(
             },
         )
         if route and team is None:
-            ticket_route(ticket=ticket, now=now)
+            ticket_route(ticket=ticket, now=now, default_team=default_team)
         sla_recompute(ticket=ticket, now=now)
     return ticket
 
@@ -244,6 +250,8 @@ def ticket_reply(
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=fields)
         audit_record(action="ticket.replied", obj=ticket, actor=author, after={"entry": entry.pk})
+        # The channel delivers it (email queues it in its outbox) in this same transaction.
+        public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _set_status(ticket, author, target)
@@ -294,6 +302,7 @@ def ticket_customer_message(
     actor: User | None = None,
     seq: int | None = None,
     client_id: str = "",
+    entry_data: dict[str, Any] | None = None,
 ) -> TimelineEntry:
     """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
 
@@ -316,6 +325,7 @@ def ticket_customer_message(
             files=files,
             seq=seq,
             client_id=client_id,
+            data=entry_data,
         )
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=["updated_at"])

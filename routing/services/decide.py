@@ -159,12 +159,15 @@ class RoutingOutcome:
     assignee: User | None
 
 
-def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None, push: bool = True) -> RoutingOutcome:
+def ticket_route(
+    *, ticket: Ticket, now: dt.datetime | None = None, push: bool = True, default_team: Team | None = None
+) -> RoutingOutcome:
     """Route a new case by the rules, store the decision and why, then offer it to an agent.
 
     Runs inside the transaction that created the ticket, so a case is never visible unrouted. With
     `push=False` the case only gets its tier, team and priority: live chats are offered to an agent,
-    who accepts, instead of being assigned outright.
+    who accepts, instead of being assigned outright. `default_team` takes the case when no rule names
+    a team (the team a mailbox feeds); rules still come first.
     """
     now = now or timezone.now()
     customer = ticket.customer
@@ -179,6 +182,9 @@ def ticket_route(*, ticket: Ticket, now: dt.datetime | None = None, push: bool =
     team = next((t for t in teams if t.slug == decision.team), None) if decision.team else None
     if decision.team and team is None:
         reasons.append(f"team {decision.team} no longer exists; chose by tier and skill")
+    if team is None and default_team is not None:
+        team = default_team
+        reasons.append(f"arrived through a channel that feeds {team.name}")
     if team is None:
         team = choose_team(tier=tier, skill=skill, language=ticket.language, now=now, teams=teams)
     else:

@@ -1,0 +1,389 @@
+"""Inbound mail: store the raw bytes first, then turn them into a ticket, a reply, or nothing.
+
+Every path (IMAP, the pipe command, files, HTTP) calls `inbound_receive` and then `inbound_process`.
+"""
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from email import policy
+from email.parser import BytesParser
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from audit.services import audit_record
+from customers.models import Customer
+from customers.services import customer_upsert
+from helpdesk.errors import DomainError
+from mail.models import (
+    Direction,
+    InboundMessage,
+    InboundStatus,
+    Mailbox,
+    MailThread,
+    MessageRef,
+    OutboundMessage,
+    OutboundStatus,
+    Outcome,
+)
+from mail.parsing import MailPart, ParsedMessage, ParseError, is_own_message, message_key, parse, strip_quoted
+from tickets.attachments import IncomingFile, check_attachments
+from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
+from tickets.services import MAX_BODY, ticket_create, ticket_customer_message
+from tickets.timeline import timeline_event_add
+
+log = logging.getLogger(__name__)
+
+MAX_SUBJECT = 250
+_AUTOMATIC_OUTCOME = {"auto_reply": Outcome.AUTO_REPLY, "mailing_list": Outcome.MAILING_LIST}
+
+
+def own_addresses() -> set[str]:
+    """Addresses the helpdesk sends from; mail from them is its own coming back."""
+    addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
+    addresses.add(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">").lower())
+    return addresses
+
+
+def _identity(raw: bytes) -> tuple[str, str, bool, str, str]:
+    """Message-ID, sender and subject from the headers alone: enough to store and list the message."""
+    try:
+        head = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+        found = re.findall(r"<([^<>\s]+)>", str(head.get("Message-ID") or ""))
+        sender, subject = str(head.get("From") or ""), str(head.get("Subject") or "")
+    except Exception:
+        found, sender, subject = [], "", ""
+    if found:
+        return message_key(found[0]), found[0][:998], False, sender[:320], " ".join(subject.split())[:250]
+    digest = hashlib.sha256(raw).hexdigest()
+    return digest, f"{digest[:40]}@synthesized.invalid", True, sender[:320], " ".join(subject.split())[:250]
+
+
+def inbound_receive(
+    *, raw: bytes, source: str, mailbox: Mailbox | None = None
+) -> tuple[InboundMessage, bool]:
+    """Keep the message's bytes, once. Returns (message, created); a copy seen before is counted."""
+    key, message_id, synthesized, sender, subject = _identity(raw)
+    try:
+        with transaction.atomic():
+            message = InboundMessage.objects.create(
+                mailbox=mailbox,
+                source=source,
+                message_key=key,
+                message_id=message_id,
+                message_id_synthesized=synthesized,
+                raw=raw,
+                size=len(raw),
+                sender=sender,
+                subject=subject,
+                received_at=timezone.now(),
+            )
+    except IntegrityError:
+        InboundMessage.objects.filter(message_key=key).update(duplicates=F("duplicates") + 1)
+        return InboundMessage.objects.get(message_key=key), False
+    return message, True
+
+
+def inbound_process(*, message: InboundMessage) -> InboundMessage:
+    """Turn a stored message into what it means. Never raises for a bad message: it is quarantined.
+
+    The message row is locked for the whole run, so two workers never both process one message.
+    """
+    with transaction.atomic():
+        locked = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox").get(pk=message.pk)
+        if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
+            return locked
+        locked.attempts += 1
+        try:
+            with transaction.atomic():
+                _process(locked)
+        except (ParseError, DomainError) as exc:
+            _quarantine(locked, str(getattr(exc, "message", exc)))
+        except Exception as exc:
+            # A bug, not bad mail: keep the message and the error so it can be reprocessed after a fix.
+            log.exception("inbound message %s could not be processed", locked.pk)
+            _quarantine(locked, f"{type(exc).__name__}: {exc}")
+        else:
+            locked.error = ""
+            locked.processed_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
+    """An admin asks for another try, after a fix; the audit log records who."""
+    if message.status != InboundStatus.QUARANTINED:
+        raise DomainError("only quarantined messages can be reprocessed")
+    with transaction.atomic():
+        audit_record(action="mail.reprocessed", obj=message, actor=actor, before={"error": message.error})
+    return inbound_process(message=message)
+
+
+def _quarantine(message: InboundMessage, error: str) -> None:
+    message.status = InboundStatus.QUARANTINED
+    message.outcome = ""
+    message.error = error[:4000]
+    audit_record(
+        action="mail.quarantined", obj=message, actor_label="system:mail", after={"error": message.error}
+    )
+
+
+def _process(message: InboundMessage) -> None:
+    parsed = parse(bytes(message.raw))
+    message.sender = str(parsed.sender or "")[:320]
+    message.subject = parsed.subject[:250]
+    if is_own_message(parsed, own_addresses()):
+        _ignore(message, Outcome.LOOP)
+    elif parsed.automatic == "bounce":
+        _ignore(message, Outcome.BOUNCE)
+        _bounce_record(parsed)
+    elif parsed.automatic:
+        _ignore(message, _AUTOMATIC_OUTCOME[parsed.automatic])
+        message.error = parsed.automatic_reason
+    elif parsed.sender is None:
+        raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
+    else:
+        _deliver(message, parsed)
+
+
+def _ignore(message: InboundMessage, outcome: str) -> None:
+    message.status = InboundStatus.IGNORED
+    message.outcome = outcome
+
+
+# --- A person wrote -------------------------------------------------------------------------------
+
+
+def _deliver(message: InboundMessage, parsed: ParsedMessage) -> None:
+    assert parsed.sender is not None
+    mailbox = message.mailbox
+    ticket = thread_find(parsed)
+    follow_up_of = None
+    if ticket is not None and ticket.status == Status.CLOSED:
+        follow_up_of, ticket = ticket, None
+    data = _entry_data(message, parsed)
+    files, refused = _attachments(parsed.attachments)
+    if refused:
+        data["email"]["refused"] = refused
+    if ticket is not None:
+        text, html = strip_quoted(parsed.text, parsed.html)
+        body, body_format = _body(text or parsed.text, html or parsed.html, data)
+        entry = ticket_customer_message(
+            ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
+        )
+        message.outcome = Outcome.REPLY
+    else:
+        body, body_format = _body(parsed.text, parsed.html, data)
+        customer = customer_for_address(parsed, mailbox)
+        ticket = ticket_create(
+            customer=customer,
+            subject=_subject(parsed.subject),
+            body=body,
+            body_format=body_format,
+            channel=Channel.EMAIL,
+            language=_language(parsed, customer, mailbox),
+            attachments=files,
+            entry_data=data,
+            default_team=mailbox.team if mailbox else None,
+        )
+        entry = ticket.entries.get(kind="customer_message")
+        message.outcome = Outcome.FOLLOW_UP if follow_up_of else Outcome.NEW_TICKET
+        if follow_up_of is not None:
+            timeline_event_add(ticket, "follow_up", of=follow_up_of.pk, of_reference=follow_up_of.reference)
+    if refused:
+        timeline_event_add(ticket, "attachments_refused", files=refused)
+    message.status = InboundStatus.PROCESSED
+    message.ticket, message.entry = ticket, entry
+    thread = _thread_update(ticket, parsed, mailbox)
+    if message.outcome != Outcome.REPLY:
+        from mail.services.outbound import acknowledgement_queue
+
+        acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
+
+
+def thread_find(parsed: ParsedMessage) -> Ticket | None:
+    """The ticket this message continues: headers first, then a reference in the subject."""
+    ids = parsed.thread_ids
+    if ids:
+        keys = [message_key(i) for i in ids]
+        refs = {r.message_key: r.ticket_id for r in MessageRef.objects.filter(message_key__in=keys)}
+        for key in keys:
+            if key in refs:
+                return Ticket.objects.select_related("customer").get(pk=refs[key])
+    prefix = re.escape(settings.HELPDESK_TICKET_PREFIX)
+    match = re.search(rf"\[\s*({prefix}-\d{{1,18}})\s*\]", parsed.subject, re.IGNORECASE)
+    if match:
+        pk = parse_reference(match.group(1))
+        ticket = Ticket.objects.select_related("customer").filter(pk=pk).first() if pk else None
+        # A reference in a subject is easy to type: only people already on the ticket may use it,
+        # so a stranger cannot write into someone else's case by guessing its number.
+        if ticket is not None and _on_ticket(ticket, parsed.sender.addr if parsed.sender else ""):
+            return ticket
+    return None
+
+
+def _on_ticket(ticket: Ticket, address: str) -> bool:
+    address = address.lower()
+    if not address:
+        return False
+    if ticket.customer.email and ticket.customer.email.lower() == address:
+        return True
+    thread = MailThread.objects.filter(ticket=ticket).first()
+    return thread is not None and (
+        thread.reply_to.lower() == address or address in {c.lower() for c in thread.cc}
+    )
+
+
+def customer_for_address(parsed: ParsedMessage, mailbox: Mailbox | None) -> Customer:
+    """The exchange's customer with this address, or a new email-only customer for a stranger."""
+    assert parsed.sender is not None
+    address = parsed.sender.addr
+    known = Customer.objects.filter(email__iexact=address).order_by("-id").first()
+    if known is not None:
+        return known
+    external_id = f"email:{address.lower()}"
+    if len(external_id) > 64:
+        external_id = "email:" + hashlib.sha256(address.lower().encode()).hexdigest()[:58]
+    customer, _created = customer_upsert(
+        external_id=external_id,
+        actor=None,
+        email=address,
+        name=parsed.sender.name[:200],
+        language=_language(parsed, None, mailbox),
+    )
+    return customer
+
+
+def _language(parsed: ParsedMessage, customer: Customer | None, mailbox: Mailbox | None) -> str:
+    if customer is not None and customer.language:
+        return customer.language
+    codes = {code for code, _name in settings.LANGUAGES}
+    for candidate in (parsed.language, parsed.language.split("-")[0]):
+        if candidate in codes:
+            return candidate
+    return mailbox.language if mailbox else settings.LANGUAGE_CODE.split("-")[0]
+
+
+def _subject(subject: str) -> str:
+    subject = subject.strip() or "(no subject)"
+    return subject if len(subject) <= MAX_SUBJECT else subject[: MAX_SUBJECT - 1] + "…"
+
+
+def _body(text: str, html: str, data: dict[str, Any]) -> tuple[str, str]:
+    """HTML when the sender wrote HTML (sanitised when shown), with a readable text version kept."""
+    note = "\n\n[Truncated here: the full message is kept with the original email.]"
+    if html.strip():
+        data["email"]["text"] = text[:MAX_BODY]
+        body, body_format = html, BodyFormat.HTML
+    else:
+        body, body_format = text, BodyFormat.TEXT
+    body = body.replace("\x00", "").strip()
+    if len(body) > MAX_BODY:
+        body = body[: MAX_BODY - len(note)] + note
+    return body or "(empty message)", body_format
+
+
+def _attachments(parts: list[MailPart]) -> tuple[list[IncomingFile], list[dict[str, str]]]:
+    """Each file passes the ticket core's checks on its own: one bad file does not sink the message."""
+    kept: list[IncomingFile] = []
+    refused: list[dict[str, str]] = []
+    limit = settings.HELPDESK_ATTACHMENTS_PER_ENTRY
+    for part in parts:
+        incoming = IncomingFile(filename=part.filename, content=part.content, declared_type=part.content_type)
+        try:
+            check_attachments([incoming])
+        except DomainError as exc:
+            refused.append({"filename": part.filename[:200], "reason": exc.message})
+            continue
+        if len(kept) >= limit:
+            refused.append({"filename": part.filename[:200], "reason": f"more than {limit} files"})
+            continue
+        kept.append(incoming)
+    return kept, refused
+
+
+def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any]:
+    return {
+        "email": {
+            "inbound": message.pk,
+            "message_id": parsed.message_id,
+            "from": str(parsed.sender),
+            "to": [str(a) for a in parsed.to][:50],
+            "cc": [str(a) for a in parsed.cc][:50],
+            "date": parsed.date.isoformat() if parsed.date else None,
+        }
+    }
+
+
+def _thread_update(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None) -> MailThread:
+    """Remember the conversation: its Message-IDs for threading, who is in copy, which mailbox."""
+    assert parsed.sender is not None
+    thread, _created = MailThread.objects.select_for_update().get_or_create(
+        ticket=ticket,
+        defaults={"mailbox": mailbox, "reply_to": (parsed.reply_to or [parsed.sender])[0].addr},
+    )
+    own = own_addresses()
+    people = [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc] if a.addr.lower() not in own]
+    known = {thread.reply_to.lower(), *(c.lower() for c in thread.cc)}
+    for address in people:
+        if address.lower() not in known:
+            thread.cc.append(address)
+            known.add(address.lower())
+    thread.cc = thread.cc[:20]
+    thread.last_message_id = parsed.message_id
+    thread.references = [*thread.references, parsed.message_id][-20:]
+    if thread.mailbox is None and mailbox is not None:
+        thread.mailbox = mailbox
+    thread.save()
+    MessageRef.objects.get_or_create(
+        message_key=message_key(parsed.message_id),
+        defaults={"message_id": parsed.message_id[:998], "ticket": ticket, "direction": Direction.IN},
+    )
+    return thread
+
+
+# --- Bounces ----------------------------------------------------------------------------------------
+
+
+def _bounce_record(parsed: ParsedMessage) -> None:
+    """A delivery failure of a message the helpdesk sent: tell the agents on the ticket."""
+    if parsed.bounce is None or not parsed.bounce.original_ids:
+        return
+    ids = parsed.bounce.original_ids
+    for out in (
+        OutboundMessage.objects.select_for_update().filter(message_id__in=ids).select_related("ticket")
+    ):
+        if out.status == OutboundStatus.BOUNCED:
+            continue
+        out.status = OutboundStatus.BOUNCED
+        out.last_error = (parsed.bounce.diagnostic or parsed.bounce.status or "bounced")[:2000]
+        out.save(update_fields=["status", "last_error"])
+        timeline_event_add(
+            out.ticket,
+            "email_bounced",
+            to=parsed.bounce.recipients or out.to,
+            status=parsed.bounce.status,
+            diagnostic=parsed.bounce.diagnostic[:500],
+            entry=out.entry_id,
+        )
+        audit_record(
+            action="mail.bounced", obj=out.ticket, actor_label="system:mail", after={"outbound": out.pk}
+        )
+
+
+def inbound_process_stalled(*, older_than_seconds: int = 120, limit: int = 200) -> int:
+    """Process what was stored but never processed: the worker died, or the task was never queued."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    stalled = list(
+        InboundMessage.objects.filter(status=InboundStatus.RECEIVED, received_at__lt=cutoff).order_by("id")[
+            :limit
+        ]
+    )
+    for message in stalled:
+        inbound_process(message=message)
+    return len(stalled)

@@ -1,0 +1,302 @@
+"""Outbound mail: an outbox row written with the reply it carries, sent after commit by a worker.
+
+The row is the promise: if the broker is down when the reply commits, the outbox sweep sends it
+later; if the mail server refuses for a while, the task retries; a permanent refusal or a bounce is
+shown on the ticket's timeline, so the agent knows the customer did not get the answer.
+"""
+
+import datetime as dt
+import logging
+import re
+import secrets
+import smtplib
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+
+from audit.services import audit_record
+from mail.models import (
+    Direction,
+    Mailbox,
+    MailThread,
+    MessageRef,
+    OutboundKind,
+    OutboundMessage,
+    OutboundStatus,
+)
+from mail.notices import notice_text
+from mail.parsing import ParsedMessage, html_to_text, message_key
+from tickets.models import BodyFormat, Ticket, TimelineEntry
+from tickets.templatetags.timeline import sanitize_html
+from tickets.timeline import timeline_event_add
+
+log = logging.getLogger(__name__)
+
+# At most this many acknowledgements to one address per hour: an autoresponder that hides what it
+# is still cannot keep a loop going.
+ACK_PER_HOUR = 3
+
+
+class TransientSendError(Exception):
+    """The mail server may take it later (4xx, connection trouble): the task retries."""
+
+
+def _default_mailbox() -> Mailbox | None:
+    return Mailbox.objects.filter(is_active=True).order_by("pk").first()
+
+
+def _thread_for(ticket: Ticket) -> MailThread:
+    thread, _created = MailThread.objects.select_for_update().get_or_create(
+        ticket=ticket, defaults={"mailbox": _default_mailbox(), "reply_to": ticket.customer.email}
+    )
+    return thread
+
+
+def _sender(mailbox: Mailbox | None) -> tuple[str, str]:
+    """(From header, bare address)."""
+    if mailbox is not None:
+        return formataddr((mailbox.from_name, mailbox.address)), mailbox.address
+    bare = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">").strip()
+    return settings.DEFAULT_FROM_EMAIL, bare
+
+
+def _new_message_id(ticket: Ticket, entry: TimelineEntry | None, address: str) -> str:
+    domain = address.rsplit("@", 1)[-1] if "@" in address else "localhost"
+    return f"hd.{ticket.pk}.{entry.pk if entry else 0}.{secrets.token_hex(8)}@{domain}"
+
+
+def _subject(ticket: Ticket) -> str:
+    base = re.sub(r"^\s*((re|fwd?|aw|wg|sv|tr)\s*:\s*)+", "", ticket.subject, flags=re.IGNORECASE)
+    base = re.sub(rf"\s*\[{re.escape(ticket.reference)}\]", "", base, flags=re.IGNORECASE).strip()
+    return f"Re: {base} [{ticket.reference}]"
+
+
+def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | None:
+    """Put an agent's public reply on an email ticket in the outbox; runs in the reply's transaction."""
+    thread = _thread_for(ticket)
+    to = thread.reply_to or ticket.customer.email
+    if not to:
+        timeline_event_add(
+            ticket, "email_not_sent", reason="the customer has no email address", entry=entry.pk
+        )
+        return None
+    texts = notice_text(ticket.language)
+    if entry.body_format == BodyFormat.HTML:
+        body_html, body_text = sanitize_html(entry.body), html_to_text(entry.body)
+    else:
+        body_html, body_text = linebreaks(escape(entry.body)), entry.body
+    author = entry.author.display_name if entry.author else ""
+    reference = texts.reference.format(reference=ticket.reference)
+    text = f"{texts.marker}\n\n{body_text}\n\n-- \n{author}\n{reference}\n"
+    html = render_to_string(
+        "mail/reply.html",
+        # Sanitised or escaped just above.
+        {"marker": texts.marker, "body": mark_safe(body_html), "author": author, "reference": reference},  # noqa: S308
+    )
+    return _queue(
+        ticket=ticket,
+        entry=entry,
+        thread=thread,
+        kind=OutboundKind.REPLY,
+        to=[to],
+        subject=_subject(ticket),
+        text=text,
+        html=html,
+        auto_submitted=False,
+    )
+
+
+def acknowledgement_queue(
+    *, ticket: Ticket, thread: MailThread, parsed: ParsedMessage
+) -> OutboundMessage | None:
+    """Tell the customer their ticket's reference, in their language; never to automatic senders."""
+    mailbox = thread.mailbox
+    if mailbox is not None and not mailbox.send_acknowledgement:
+        return None
+    if parsed.suppress_auto_response or not thread.reply_to:
+        return None
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    recent = OutboundMessage.objects.filter(
+        kind=OutboundKind.ACKNOWLEDGEMENT,
+        created_at__gte=hour_ago,
+        ticket__mail_thread__reply_to__iexact=thread.reply_to,
+    ).count()
+    if recent >= ACK_PER_HOUR:
+        timeline_event_add(ticket, "email_acknowledgement_skipped", reason="rate limit")
+        return None
+    texts = notice_text(ticket.language)
+    body = texts.ack_body.format(reference=ticket.reference)
+    subject = texts.ack_subject.format(reference=ticket.reference, subject=ticket.subject)[:300]
+    text = f"{texts.marker}\n\n{body}\n"
+    html = render_to_string(
+        "mail/reply.html",
+        {"marker": texts.marker, "body": mark_safe(linebreaks(escape(body))), "author": "", "reference": ""},  # noqa: S308
+    )
+    return _queue(
+        ticket=ticket,
+        entry=None,
+        thread=thread,
+        kind=OutboundKind.ACKNOWLEDGEMENT,
+        to=[thread.reply_to],
+        subject=subject,
+        text=text,
+        html=html,
+        auto_submitted=True,
+    )
+
+
+def _queue(
+    *,
+    ticket: Ticket,
+    entry: TimelineEntry | None,
+    thread: MailThread,
+    kind: str,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    auto_submitted: bool,
+) -> OutboundMessage:
+    from_header, address = _sender(thread.mailbox)
+    skip = {a.lower() for a in to} | {address.lower()}
+    cc = [c for c in thread.cc if c.lower() not in skip] if kind == OutboundKind.REPLY else []
+    message_id = _new_message_id(ticket, entry, address)
+    out = OutboundMessage.objects.create(
+        ticket=ticket,
+        entry=entry,
+        mailbox=thread.mailbox,
+        kind=kind,
+        from_address=from_header,
+        to=to,
+        cc=cc,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=message_id,
+        in_reply_to=thread.last_message_id,
+        references=[*thread.references][-20:],
+        auto_submitted=auto_submitted,
+        created_at=timezone.now(),
+    )
+    MessageRef.objects.create(
+        message_key=message_key(message_id), message_id=message_id, ticket=ticket, direction=Direction.OUT
+    )
+    if kind == OutboundKind.REPLY:
+        # The next reply answers this one, so the customer's client shows one conversation.
+        thread.last_message_id = message_id
+        thread.references = [*thread.references, message_id][-20:]
+        thread.save(update_fields=["last_message_id", "references"])
+    audit_record(
+        action="mail.queued", obj=ticket, actor_label="system:mail", after={"outbound": out.pk, "kind": kind}
+    )
+    from mail.tasks import mail_send_task
+
+    transaction.on_commit(lambda: mail_send_task.delay(out.pk))
+    return out
+
+
+def _build(out: OutboundMessage) -> EmailMultiAlternatives:
+    headers = {"Message-ID": f"<{out.message_id}>", "X-Loop": _sender(out.mailbox)[1]}
+    if out.in_reply_to:
+        headers["In-Reply-To"] = f"<{out.in_reply_to}>"
+    if out.references:
+        headers["References"] = " ".join(f"<{r}>" for r in out.references)
+    if out.auto_submitted:
+        # RFC 3834: a well-behaved autoresponder on the other side will not answer this.
+        headers["Auto-Submitted"] = "auto-replied"
+        headers["X-Auto-Response-Suppress"] = "All"
+    reply_to = [out.mailbox.address] if out.mailbox else []
+    mail = EmailMultiAlternatives(
+        subject=out.subject,
+        body=out.text,
+        from_email=out.from_address,
+        to=list(out.to),
+        cc=list(out.cc),
+        reply_to=reply_to,
+        headers=headers,
+        connection=get_connection(),
+    )
+    if out.html:
+        mail.attach_alternative(out.html, "text/html")
+    if out.entry_id:
+        for attachment in out.entry.attachments.all() if out.entry else []:
+            with attachment.file.open("rb") as fh:
+                mail.attach(attachment.filename, fh.read(), attachment.content_type)
+    return mail
+
+
+def outbound_send(*, outbound_id: int) -> OutboundMessage:
+    """Send one queued message. The row lock makes a second worker (task and sweep) skip it."""
+    with transaction.atomic():
+        out = (
+            OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("mailbox", "entry", "ticket")
+            .filter(pk=outbound_id, status=OutboundStatus.QUEUED)
+            .first()
+        )
+        if out is None:
+            return OutboundMessage.objects.get(pk=outbound_id)
+        out.attempts += 1
+        try:
+            _build(out).send()
+        except smtplib.SMTPResponseException as exc:
+            if 400 <= exc.smtp_code < 500:
+                error: Exception = TransientSendError(f"{exc.smtp_code} {exc.smtp_error!r}")
+            else:
+                _fail(out, f"{exc.smtp_code} {exc.smtp_error!r}")
+                return out
+        except smtplib.SMTPRecipientsRefused as exc:
+            _fail(out, f"recipients refused: {exc.recipients!r}")
+            return out
+        except (OSError, smtplib.SMTPException) as exc:
+            error = TransientSendError(f"{type(exc).__name__}: {exc}")
+        else:
+            out.status = OutboundStatus.SENT
+            out.sent_at = timezone.now()
+            out.last_error = ""
+            out.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            return out
+        out.last_error = str(error)[:2000]
+        out.save(update_fields=["attempts", "last_error"])
+    raise error
+
+
+def outbound_give_up(*, outbound_id: int, error: str) -> None:
+    """The retries ran out: the agent must know the customer has not got the message."""
+    with transaction.atomic():
+        out = OutboundMessage.objects.select_for_update().select_related("ticket").get(pk=outbound_id)
+        if out.status == OutboundStatus.QUEUED:
+            _fail(out, error)
+
+
+def _fail(out: OutboundMessage, error: str) -> None:
+    out.status = OutboundStatus.FAILED
+    out.last_error = error[:2000]
+    out.save(update_fields=["status", "attempts", "last_error"])
+    timeline_event_add(out.ticket, "email_failed", to=out.to, error=error[:500], entry=out.entry_id)
+    audit_record(action="mail.failed", obj=out.ticket, actor_label="system:mail", after={"outbound": out.pk})
+
+
+def outbox_sweep(*, older_than_seconds: int = 300, limit: int = 200) -> int:
+    """Queue again what the broker never handed to a worker (it was down at commit time), and what a
+    worker lost mid-retry (killed), once its retries would long have run out."""
+    from mail.tasks import mail_send_task
+
+    now = timezone.now()
+    never_tried = Q(attempts=0, created_at__lt=now - dt.timedelta(seconds=older_than_seconds))
+    lost = Q(created_at__lt=now - dt.timedelta(hours=2))
+    ids = list(
+        OutboundMessage.objects.filter(never_tried | lost, status=OutboundStatus.QUEUED)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        mail_send_task.delay(pk)
+    return len(ids)

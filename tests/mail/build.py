@@ -1,0 +1,56 @@
+"""Messages made in the tests, for the cases where the point is the conversation, not the bytes."""
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from django.utils import timezone
+
+from mail.models import InboundMessage, Mailbox, Source
+from mail.services import inbound_process, inbound_receive
+
+
+def email(
+    *,
+    sender: str = "Ana Lima <ana@mail.example>",
+    to: str = "support@cryptox.example",
+    subject: str = "Withdrawal pending for 3 hours",
+    text: str = "My BTC withdrawal has been pending since this morning.",
+    html: str = "",
+    message_id: str | None = None,
+    in_reply_to: str = "",
+    references: str = "",
+    cc: str = "",
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] = (),  # type: ignore[assignment]
+) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    if cc:
+        msg["Cc"] = cc
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(timezone.now())
+    msg["Message-ID"] = message_id or make_msgid(domain="mail.example")
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    if references:
+        msg["References"] = references
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(text)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    for filename, content, ctype in attachments:
+        maintype, subtype = ctype.split("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
+
+
+def deliver(raw: bytes, mailbox: Mailbox | None = None, source: str = Source.PIPE) -> InboundMessage:
+    message, created = inbound_receive(raw=raw, source=source, mailbox=mailbox)
+    return inbound_process(message=message) if created else message
+
+
+def make_mailbox(**kwargs: object) -> Mailbox:
+    defaults: dict[str, object] = {"name": "Support", "address": "support@cryptox.example", "from_name": "CryptoX Support"}
+    return Mailbox.objects.create(**(defaults | kwargs))
