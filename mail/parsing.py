@@ -15,6 +15,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+from html import escape
 
 import charset_normalizer
 from inscriptis import get_text
@@ -180,7 +181,9 @@ def _addresses(msg: Message, name: str) -> list[Address]:
     try:
         header = msg.get(name)
         groups = getattr(header, "addresses", ()) if header is not None else ()
-        found = [Address(a.display_name, a.addr_spec) for a in groups if "@" in a.addr_spec]
+        # A mangled header can parse into a "valid" but absurd address ('"Mike Tan x"@host'): only a
+        # plain address counts, anything else is looked for again in the raw text below.
+        found = [Address(a.display_name, a.addr_spec) for a in groups if _ADDR_RE.fullmatch(a.addr_spec)]
     except Exception:
         found = []
     if not found:
@@ -234,26 +237,31 @@ class _Body:
         self.attachments: list[MailPart] = []
         self.report_parts: list[tuple[str, str]] = []
         self.inner_headers: list[Message] = []
+        self.forwarded: list[str] = []
 
     def text(self) -> str:
-        return "\n\n".join(t for t in self.texts if t.strip()).strip()
+        return "\n\n".join(t for t in [*self.texts, *self.forwarded] if t.strip()).strip()
 
     def html(self) -> str:
-        return "\n<hr>\n".join(h for h in self.htmls if h.strip()).strip()
+        parts = [h for h in self.htmls if h.strip()]
+        if parts:
+            # A forwarded message is shown as the plain text it was, never as live markup or links.
+            parts += [f"<blockquote><pre>{escape(f)}</pre></blockquote>" for f in self.forwarded]
+        return "\n<hr>\n".join(parts).strip()
 
     def collect(self, part: Message, depth: int = 0) -> None:
         if depth > 20:
             return
         ctype = part.get_content_type()
-        if ctype == "multipart/alternative":
+        if ctype in _REPORT_TYPES:
+            self.report_parts.append((ctype, _report_text(part)))
+        elif ctype == "multipart/alternative":
             self._alternative(part, depth)
         elif part.is_multipart() and ctype != "message/rfc822":
             for sub in _subparts(part):
                 self.collect(sub, depth + 1)
         elif ctype == "message/rfc822":
             self._forwarded(part, depth)
-        elif ctype in ("message/delivery-status", "text/rfc822-headers", "message/disposition-notification"):
-            self.report_parts.append((ctype, _decode_text(part)))
         else:
             self._leaf(part)
 
@@ -296,8 +304,17 @@ class _Body:
             )
             if value
         )
-        self.texts.append(f"---------- Forwarded message ----------\n{head}\n\n{text}")
+        self.forwarded.append(f"---------- Forwarded message ----------\n{head}\n\n{text}")
         self.attachments.extend(nested.attachments)
+        # The original too, as a file, so it can be opened or reported with every header intact.
+        subject = " ".join(re.sub(r"[^\w .,()-]+", " ", _header(inner, "Subject")).split())[:150]
+        try:
+            original = inner.as_bytes(policy=policy.default.clone(linesep="\r\n"))
+        except Exception:
+            original = b""
+        if original:
+            name = f"{subject or 'forwarded message'}.eml"
+            self.attachments.append(MailPart(filename=name, content=original, content_type="message/rfc822"))
 
     def _leaf(self, part: Message) -> None:
         ctype = part.get_content_type()
@@ -322,6 +339,22 @@ class _Body:
                 inline=disposition == "inline" or (bool(cid) and disposition != "attachment"),
             )
         )
+
+
+_REPORT_TYPES = ("message/delivery-status", "text/rfc822-headers", "message/disposition-notification")
+
+
+def _report_text(part: Message) -> str:
+    """The header blocks of a delivery report; the library parses message/delivery-status into a list
+    of header-only messages, one per block (RFC 3464)."""
+    blocks = _subparts(part)
+    if not blocks:
+        return _decode_text(part)
+    lines = []
+    for block in blocks:
+        lines += [f"{k}: {v}" for k, v in block.items()]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _subparts(part: Message) -> list[Message]:

@@ -95,7 +95,8 @@ def inbound_process(*, message: InboundMessage) -> InboundMessage:
     The message row is locked for the whole run, so two workers never both process one message.
     """
     with transaction.atomic():
-        locked = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox").get(pk=message.pk)
+        rows = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox")
+        locked = rows.get(pk=message.pk)
         if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
             return locked
         locked.attempts += 1
