@@ -2,10 +2,11 @@
 
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from django.utils import timezone
 
-from mail.models import InboundMessage, Mailbox, Source
+from mail.models import Mailbox, Source
 from mail.services import inbound_process, inbound_receive
 
 
@@ -46,11 +47,17 @@ def email(
     return msg.as_bytes()
 
 
-def deliver(raw: bytes, mailbox: Mailbox | None = None, source: str = Source.PIPE) -> InboundMessage:
+def deliver(raw: bytes, mailbox: Mailbox | None = None, source: str = Source.PIPE) -> Any:
+    """The stored message after processing. Typed loosely: tests read its `ticket` and `entry`, which
+    are set whenever the outcome is a ticket, and assert the outcome first."""
     message, created = inbound_receive(raw=raw, source=source, mailbox=mailbox)
     return inbound_process(message=message) if created else message
 
 
 def make_mailbox(**kwargs: object) -> Mailbox:
-    defaults: dict[str, object] = {"name": "Support", "address": "support@cryptox.example", "from_name": "CryptoX Support"}
+    defaults: dict[str, object] = {
+        "name": "Support",
+        "address": "support@cryptox.example",
+        "from_name": "CryptoX Support",
+    }
     return Mailbox.objects.create(**(defaults | kwargs))

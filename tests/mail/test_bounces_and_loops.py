@@ -23,7 +23,9 @@ def test_a_bounce_marks_the_reply_undeliverable_on_its_ticket(mailbox, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         ticket_reply(ticket=ticket, author=make_agent(), body="Here is your answer")
     sent = OutboundMessage.objects.get(ticket=ticket, kind="reply")
-    dsn = corpus.load("18a_bounce_dsn.eml").replace(b"hd.42.7.abcdef@cryptox.example", sent.message_id.encode())
+    dsn = corpus.load("18a_bounce_dsn.eml").replace(
+        b"hd.42.7.abcdef@cryptox.example", sent.message_id.encode()
+    )
     message = deliver(dsn, mailbox)
     assert message.outcome == Outcome.BOUNCE
     sent.refresh_from_db()

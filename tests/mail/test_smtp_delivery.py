@@ -39,7 +39,9 @@ def email_ticket(smtp_settings):
     return deliver(email(message_id="<start-1@mail.example>", subject="Deposit missing"), mailbox).ticket
 
 
-def test_a_reply_arrives_at_the_smtp_server_intact(smtp_settings, email_ticket, django_capture_on_commit_callbacks):
+def test_a_reply_arrives_at_the_smtp_server_intact(
+    smtp_settings, email_ticket, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         ticket_reply(ticket=email_ticket, author=make_agent(), body="Your deposit is credited — 0.25 ETH.")
     [received] = smtp_settings.messages
