@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint typecheck pytest browser bench clean
+.PHONY: run test install install-dev lint typecheck pytest browser mail-servers bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,11 @@ typecheck: install-dev
 browser:
 	bash scripts/install-browser.sh
 
-pytest: install-dev browser
+# Debian's dovecot, for the tests that poll a real IMAP server.
+mail-servers:
+	bash scripts/install-mail-servers.sh
+
+pytest: install-dev browser mail-servers
 	$(BIN)/pytest
 
 test: lint typecheck pytest

@@ -92,6 +92,9 @@ def mailbox_poll(*, mailbox: Mailbox, now: dt.datetime | None = None) -> PollRes
 
 
 def _poll_folder(conn: imaplib.IMAP4_SSL, mailbox: Mailbox, result: PollResult) -> None:
+    # Servers announce MOVE and UIDPLUS only once logged in, so ask again rather than trust the greeting.
+    typ, data = conn.capability()
+    caps = set((data[0] or b"").decode("ascii", "replace").upper().split()) if typ == "OK" else set()
     typ, _data = conn.select(_quote(mailbox.imap_folder))
     if typ != "OK":
         raise imaplib.IMAP4.error(f"cannot open folder {mailbox.imap_folder}")
@@ -117,7 +120,7 @@ def _poll_folder(conn: imaplib.IMAP4_SSL, mailbox: Mailbox, result: PollResult) 
         if message.status == InboundStatus.RECEIVED:
             message = inbound_process(message=message)
         _count(result, message.status, created)
-        _done(conn, mailbox, uid)
+        _done(conn, mailbox, uid, caps)
         Mailbox.objects.filter(pk=mailbox.pk).update(imap_last_uid=uid)
 
 
@@ -131,18 +134,18 @@ def _fetch(conn: imaplib.IMAP4_SSL, uid: int) -> bytes | None:
     return None
 
 
-def _done(conn: imaplib.IMAP4_SSL, mailbox: Mailbox, uid: int) -> None:
+def _done(conn: imaplib.IMAP4_SSL, mailbox: Mailbox, uid: int, caps: set[str]) -> None:
     """Mark read, or move out of the way; the stored copy is the one the helpdesk works from."""
     conn.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Seen)")
     if not mailbox.imap_processed_folder:
         return
     folder = _quote(mailbox.imap_processed_folder)
-    if "MOVE" in conn.capabilities:
+    if "MOVE" in caps:
         conn.uid("MOVE", str(uid), folder)
     elif conn.uid("COPY", str(uid), folder)[0] == "OK":
         conn.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)")
         # Only this message: a plain EXPUNGE would also remove what someone else marked deleted.
-        if "UIDPLUS" in conn.capabilities:
+        if "UIDPLUS" in caps:
             conn.uid("EXPUNGE", str(uid))
 
 

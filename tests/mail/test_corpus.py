@@ -31,6 +31,12 @@ def _expected(text: str) -> str:
     return text
 
 
+def _decoded(part: EmailMessage) -> bytes:
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload
+
+
 def _attachment_names(message: EmailMessage) -> list[str]:
     return [name for part in message.walk() if (name := part.get_filename())]
 
@@ -148,10 +154,10 @@ def test_pdf_and_png_attachments_are_real_files(entry: CorpusEntry) -> None:
     for part in _parse(entry).walk():
         name = part.get_filename() or ""
         if name.endswith(".pdf"):
-            _check_pdf(part.get_payload(decode=True))
+            _check_pdf(_decoded(part))
             checked += 1
         elif name.endswith(".png"):
-            _check_png(part.get_payload(decode=True))
+            _check_png(_decoded(part))
             checked += 1
     if entry["file"] != "17_forwarded_phishing.eml":
         assert checked > 0
@@ -159,7 +165,7 @@ def test_pdf_and_png_attachments_are_real_files(entry: CorpusEntry) -> None:
 
 def test_the_generated_huge_attachment_is_over_the_limit_and_the_rest_is_small() -> None:
     message = _parse(next(e for e in ENTRIES if e["generated_by"]))
-    sizes = {part.get_filename(): len(part.get_payload(decode=True)) for part in message.iter_attachments()}
+    sizes = {part.get_filename(): len(_decoded(part)) for part in message.iter_attachments()}
 
     assert sizes["statement-2024-full.pdf"] == HUGE_PDF_BYTES > 10 * 1024 * 1024
     assert sizes["statement-summary.png"] < 1024
