@@ -105,8 +105,10 @@ def test_an_untrusted_certificate_is_refused(imap_server, mailbox, settings):
 
 
 def test_a_mailbox_being_polled_is_not_polled_twice(mailbox):
+    import datetime as dt
+
     from django.utils import timezone
 
-    Mailbox.objects.filter(pk=mailbox.pk).update(polling_until=timezone.now() + timezone.timedelta(minutes=5))
+    Mailbox.objects.filter(pk=mailbox.pk).update(polling_until=timezone.now() + dt.timedelta(minutes=5))
     assert mailboxes_poll_due() == []
     assert mailbox_poll(mailbox=mailbox).skipped == 1
