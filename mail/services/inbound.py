@@ -138,7 +138,8 @@ def _process(message: InboundMessage) -> None:
     parsed = parse(bytes(message.raw))
     message.sender = str(parsed.sender or "")[:320]
     message.subject = parsed.subject[:250]
-    if is_own_message(parsed, own_addresses()):
+    own = own_addresses()
+    if is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
@@ -149,7 +150,7 @@ def _process(message: InboundMessage) -> None:
     elif parsed.sender is None:
         raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
     else:
-        _deliver(message, parsed)
+        _deliver(message, parsed, own)
 
 
 def _ignore(message: InboundMessage, outcome: str) -> None:
@@ -160,7 +161,7 @@ def _ignore(message: InboundMessage, outcome: str) -> None:
 # --- A person wrote -------------------------------------------------------------------------------
 
 
-def _deliver(message: InboundMessage, parsed: ParsedMessage) -> None:
+def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> None:
     assert parsed.sender is not None
     mailbox = message.mailbox
     ticket = thread_find(parsed)
@@ -200,7 +201,7 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage) -> None:
         timeline_event_add(ticket, "attachments_refused", files=refused)
     message.status = InboundStatus.PROCESSED
     message.ticket, message.entry = ticket, entry
-    thread = _thread_update(ticket, parsed, mailbox)
+    thread = _thread_update(ticket, parsed, mailbox, own)
     if message.outcome != Outcome.REPLY:
         from mail.services.outbound import acknowledgement_queue
 
@@ -321,14 +322,15 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
     }
 
 
-def _thread_update(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None) -> MailThread:
+def _thread_update(
+    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str]
+) -> MailThread:
     """Remember the conversation: its Message-IDs for threading, who is in copy, which mailbox."""
     assert parsed.sender is not None
     thread, _created = MailThread.objects.select_for_update().get_or_create(
         ticket=ticket,
         defaults={"mailbox": mailbox, "reply_to": (parsed.reply_to or [parsed.sender])[0].addr},
     )
-    own = own_addresses()
     people = [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc] if a.addr.lower() not in own]
     known = {thread.reply_to.lower(), *(c.lower() for c in thread.cc)}
     for address in people:
@@ -341,10 +343,14 @@ def _thread_update(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | Non
     if thread.mailbox is None and mailbox is not None:
         thread.mailbox = mailbox
     thread.save()
-    MessageRef.objects.get_or_create(
+    # The first ticket a Message-ID was seen on keeps it (a re-sent copy must not move the thread).
+    ref = MessageRef(
         message_key=message_key(parsed.message_id),
-        defaults={"message_id": parsed.message_id[:998], "ticket": ticket, "direction": Direction.IN},
+        message_id=parsed.message_id[:998],
+        ticket=ticket,
+        direction=Direction.IN,
     )
+    MessageRef.objects.bulk_create([ref], ignore_conflicts=True)
     return thread
 
 
