@@ -248,9 +248,8 @@ def customer_for_address(parsed: ParsedMessage, mailbox: Mailbox | None) -> Cust
     known = Customer.objects.filter(email__iexact=address).order_by("-id").first()
     if known is not None:
         return known
-    external_id = f"email:{address.lower()}"
-    if len(external_id) > 64:
-        external_id = "email:" + hashlib.sha256(address.lower().encode()).hexdigest()[:58]
+    # Stable per address, yet not the address itself: the id is shown where contact details are masked.
+    external_id = "email-" + hashlib.sha256(address.lower().encode()).hexdigest()[:32]
     customer, _created = customer_upsert(
         external_id=external_id,
         actor=None,

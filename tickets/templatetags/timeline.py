@@ -6,6 +6,7 @@ it becomes HTML, so a change to these rules applies to old messages too.
 
 import datetime as dt
 import zoneinfo
+from email.utils import parseaddr
 from typing import Any
 
 import nh3
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from customers.models import mask_email
 from routing.models import Tier
 from tickets.models import BodyFormat, Category, EntryKind, Priority, Status, Ticket, TimelineEntry
 
@@ -68,6 +70,12 @@ def _label(choices: Any, value: Any) -> str:
         return str(choices(value).label)
     except ValueError:
         return str(value)
+
+
+def _masked(addresses: Any) -> str:
+    """Addresses on the timeline are masked like everywhere else agents look; reveal is per customer."""
+    values = addresses if isinstance(addresses, list) else [addresses]
+    return ", ".join(mask_email(str(a)) for a in values if a)
 
 
 def _language(code: Any) -> str:
@@ -143,6 +151,26 @@ def event_summary(entry: TimelineEntry) -> str:
         return _("escalated the case to the executive tier after %(days)s days unresolved") % {
             "days": data.get("days", "")
         }
+    if event == "email_bounced":
+        detail = data.get("diagnostic") or data.get("status") or ""
+        sentence = _("recorded that the email reply to %(to)s bounced") % {"to": _masked(data.get("to"))}
+        return f"{sentence}: {detail}" if detail else sentence
+    if event == "email_failed":
+        return _("could not send the email reply to %(to)s: %(error)s") % {
+            "to": _masked(data.get("to")),
+            "error": data.get("error", ""),
+        }
+    if event == "email_not_sent":
+        return _("did not send the reply by email: %(reason)s") % {"reason": data.get("reason", "")}
+    if event == "email_acknowledgement_skipped":
+        return _("sent no acknowledgement: too many to this address in the last hour")
+    if event == "attachments_refused":
+        files = ", ".join(f"{f.get('filename')} ({f.get('reason')})" for f in data.get("files") or [])
+        return _("refused attachments of the email: %(files)s") % {"files": files}
+    if event == "follow_up":
+        return _("opened this ticket as a follow-up of the closed %(reference)s") % {
+            "reference": data.get("of_reference", "")
+        }
     if event == "team_changed":
         if data.get("to_name"):
             return _("moved the ticket to %(team)s") % {"team": data["to_name"]}
@@ -170,6 +198,19 @@ def event_summary(entry: TimelineEntry) -> str:
             "to": after,
         }
     return event.replace("_", " ")
+
+
+@register.filter
+def email_header(entry: TimelineEntry) -> str:
+    """Who an email came from and who was in copy, masked, for the entry's header line."""
+    mail = (entry.data or {}).get("email") or {}
+    if not mail:
+        return ""
+    sender = mask_email(parseaddr(str(mail.get("from", "")))[1])
+    copied = [mask_email(parseaddr(str(c))[1]) for c in mail.get("cc") or []]
+    if copied:
+        return _("from %(sender)s, copying %(cc)s") % {"sender": sender, "cc": ", ".join(copied)}
+    return _("from %(sender)s") % {"sender": sender}
 
 
 @register.filter
