@@ -80,6 +80,7 @@ class Outcome(models.TextChoices):
     NEW_TICKET = "new_ticket", _("New ticket")
     REPLY = "reply", _("Added to a ticket")
     FOLLOW_UP = "follow_up", _("Follow-up of a closed ticket")
+    OUTSIDE_REPLY = "outside_reply", _("Reply sent from the support mailbox outside the helpdesk")
     AUTO_REPLY = "auto_reply", _("Automatic reply")
     BOUNCE = "bounce", _("Bounce")
     LOOP = "loop", _("Sent by the helpdesk itself")

@@ -227,8 +227,52 @@ def ticket_reply(
 
     `seq` and `client_id` number the reply in a live chat; the chat service allocates them.
     """
-    body = _clean_body(body)
-    files = check_attachments(list(attachments))
+    return _public_reply(
+        ticket,
+        author=author,
+        body=_clean_body(body),
+        body_format=body_format,
+        files=check_attachments(list(attachments)),
+        status=status,
+        seq=seq,
+        client_id=client_id,
+    )
+
+
+def ticket_reply_recorded(
+    *,
+    ticket: Ticket,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    entry_data: dict[str, Any] | None = None,
+) -> TimelineEntry:
+    """A reply the customer already received from outside the helpdesk (written in the shared support
+    mailbox's own mail client): it goes on the timeline and counts as a response, and is not sent."""
+    return _public_reply(
+        ticket,
+        author=None,
+        body=_clean_body(body),
+        body_format=body_format,
+        files=check_attachments(list(attachments)),
+        data=entry_data,
+        deliver=False,
+    )
+
+
+def _public_reply(
+    ticket: Ticket,
+    *,
+    author: User | None,
+    body: str,
+    body_format: str,
+    files: Sequence[CheckedFile],
+    status: str | None = None,
+    seq: int | None = None,
+    client_id: str = "",
+    data: dict[str, Any] | None = None,
+    deliver: bool = True,
+) -> TimelineEntry:
     with transaction.atomic():
         ticket = _locked(ticket)
         _refuse_closed(ticket)
@@ -242,6 +286,7 @@ def ticket_reply(
             files=files,
             seq=seq,
             client_id=client_id,
+            data=data,
         )
         fields = ["updated_at"]
         if ticket.first_response_at is None:
@@ -249,9 +294,16 @@ def ticket_reply(
             fields.append("first_response_at")
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=fields)
-        audit_record(action="ticket.replied", obj=ticket, actor=author, after={"entry": entry.pk})
-        # The channel delivers it (email queues it in its outbox) in this same transaction.
-        public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
+        audit_record(
+            action="ticket.replied",
+            obj=ticket,
+            actor=author,
+            actor_label=None if author else "system:mail",
+            after={"entry": entry.pk} if deliver else {"entry": entry.pk, "delivered_elsewhere": True},
+        )
+        if deliver:
+            # The channel delivers it (email queues it in its outbox) in this same transaction.
+            public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _set_status(ticket, author, target)

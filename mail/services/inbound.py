@@ -34,7 +34,7 @@ from mail.models import (
 from mail.parsing import MailPart, ParsedMessage, ParseError, is_own_message, message_key, parse, strip_quoted
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
-from tickets.services import MAX_BODY, ticket_create, ticket_customer_message
+from tickets.services import MAX_BODY, ticket_create, ticket_customer_message, ticket_reply_recorded
 from tickets.timeline import timeline_event_add
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,9 @@ def _process(message: InboundMessage) -> None:
     message.sender = str(parsed.sender or "")[:320]
     message.subject = parsed.subject[:250]
     own = own_addresses()
-    if is_own_message(parsed, own):
+    if _from_shared_mailbox(parsed, own):
+        _record_outside_reply(message, parsed)
+    elif is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
@@ -151,6 +153,43 @@ def _process(message: InboundMessage) -> None:
         raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
     else:
         _deliver(message, parsed, own)
+
+
+def _from_shared_mailbox(parsed: ParsedMessage, own: set[str]) -> bool:
+    """Written by a person in the support mailbox's own mail client, outside the helpdesk: it comes
+    from a support address but without the helpdesk's X-Loop, and answers a conversation we know."""
+    if parsed.sender is None or parsed.sender.addr.lower() not in own or parsed.x_loop or parsed.automatic:
+        return False
+    return thread_find(parsed, trust_subject=False) is not None
+
+
+def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage) -> None:
+    ticket = thread_find(parsed, trust_subject=False)
+    assert ticket is not None
+    data = _entry_data(message, parsed)
+    data["email"]["outside_helpdesk"] = True
+    files, refused = _attachments(parsed.attachments)
+    text, html = strip_quoted(parsed.text, parsed.html)
+    body, body_format = _body(text or parsed.text, html or parsed.html, data)
+    entry = ticket_reply_recorded(
+        ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
+    )
+    if refused:
+        timeline_event_add(ticket, "attachments_refused", files=refused)
+    message.status, message.outcome = InboundStatus.PROCESSED, Outcome.OUTSIDE_REPLY
+    message.ticket, message.entry = ticket, entry
+    thread = MailThread.objects.filter(ticket=ticket).first()
+    if thread is not None:
+        thread.last_message_id = parsed.message_id
+        thread.references = [*thread.references, parsed.message_id][-20:]
+        thread.save(update_fields=["last_message_id", "references"])
+    ref = MessageRef(
+        message_key=message_key(parsed.message_id),
+        message_id=parsed.message_id[:998],
+        ticket=ticket,
+        direction=Direction.OUT,
+    )
+    MessageRef.objects.bulk_create([ref], ignore_conflicts=True)
 
 
 def _ignore(message: InboundMessage, outcome: str) -> None:
@@ -208,7 +247,7 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
         acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
 
 
-def thread_find(parsed: ParsedMessage) -> Ticket | None:
+def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket | None:
     """The ticket this message continues: headers first, then a reference in the subject."""
     ids = parsed.thread_ids
     if ids:
@@ -217,6 +256,8 @@ def thread_find(parsed: ParsedMessage) -> Ticket | None:
         for key in keys:
             if key in refs:
                 return Ticket.objects.select_related("customer").get(pk=refs[key])
+    if not trust_subject:
+        return None
     prefix = re.escape(settings.HELPDESK_TICKET_PREFIX)
     match = re.search(rf"\[\s*({prefix}-\d{{1,18}})\s*\]", parsed.subject, re.IGNORECASE)
     if match:

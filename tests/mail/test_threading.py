@@ -134,3 +134,33 @@ def test_the_same_message_twice_is_stored_once(mailbox):
     assert again.duplicates == 1
     assert again.status == InboundStatus.PROCESSED
     assert first.ticket.entries.filter(kind=EntryKind.CUSTOMER_MESSAGE).count() == 1
+
+
+def test_a_reply_written_in_the_support_mailbox_itself_is_recorded_not_sent_again(
+    mailbox, django_capture_on_commit_callbacks
+):
+    ticket = _first_ticket(mailbox)
+    outside = email(
+        sender="CryptoX Support <support@cryptox.example>",
+        to="ana@mail.example",
+        subject="Re: Withdrawal pending for 3 hours",
+        text="Hi Ana, it was released a minute ago.",
+        in_reply_to="<first-1@mail.example>",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        message = deliver(outside, mailbox)
+    assert message.outcome == Outcome.OUTSIDE_REPLY
+    entry = ticket.entries.get(kind=EntryKind.AGENT_REPLY)
+    assert entry.body == "Hi Ana, it was released a minute ago."
+    assert entry.data["email"]["outside_helpdesk"] is True
+    ticket.refresh_from_db()
+    assert ticket.first_response_at == entry.created_at
+    assert outbox.outbox == []
+    # The customer's answer to it threads too.
+    answer = deliver(email(subject="Re: Re: Withdrawal", in_reply_to=f"<{message.message_id}>"), mailbox)
+    assert answer.ticket == ticket
+
+
+def test_the_support_address_writing_about_nothing_known_is_a_loop(mailbox):
+    message = deliver(email(sender="support@cryptox.example", in_reply_to="<unknown@mail.example>"), mailbox)
+    assert message.outcome == Outcome.LOOP

@@ -62,6 +62,8 @@ def entry_author(entry: TimelineEntry) -> str:
         return entry.author.display_name
     if entry.kind == EntryKind.CUSTOMER_MESSAGE and entry.customer is not None:
         return str(entry.customer)
+    if entry.kind == EntryKind.AGENT_REPLY and (entry.data or {}).get("email", {}).get("outside_helpdesk"):
+        return _("Support mailbox (outside the helpdesk)")
     return _("System")
 
 

@@ -96,7 +96,7 @@ class Command(BaseCommand):
 
     def _import(self, messages: Iterator[bytes], total: int, source: str, mailbox: Mailbox | None) -> None:
         counts: dict[str, int] = {s: 0 for s in InboundStatus.values} | {"duplicate": 0}
-        with tqdm(total=total, unit="msg", file=self.stderr, disable=None) as bar:
+        with tqdm(total=total, unit="msg", file=self.stderr, mininterval=1.0) as bar:
             for raw in messages:
                 message, created = inbound_receive(raw=raw, source=source, mailbox=mailbox)
                 if created:
