@@ -112,3 +112,13 @@ def test_a_mailbox_being_polled_is_not_polled_twice(mailbox):
     Mailbox.objects.filter(pk=mailbox.pk).update(polling_until=timezone.now() + dt.timedelta(minutes=5))
     assert mailboxes_poll_due() == []
     assert mailbox_poll(mailbox=mailbox).skipped == 1
+
+
+def test_beat_polls_the_mailboxes_that_are_due(imap_server, mailbox):
+    from mail.tasks import mail_poll_due_task
+
+    imap_server.append(email(subject="Through beat"))
+    assert mail_poll_due_task.delay().get() == 1
+    assert Ticket.objects.get().subject == "Through beat"
+    # Just polled: not due again until its interval has passed.
+    assert mail_poll_due_task.delay().get() == 0
