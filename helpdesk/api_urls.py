@@ -27,6 +27,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("kb/", include("knowledgebase.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),

@@ -334,7 +334,7 @@ HELPDESK_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=PRODU
 # Outbound mail goes through Django's email backends: EMAIL_URL (smtp+tls://user:pass@host:587) picks
 # the SMTP server; the embedded default prints mail to the console.
 if env.str("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+    vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 else:
     EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)

@@ -23,6 +23,8 @@ urlpatterns = [
     path("chat/", include("livechat.urls")),
     path("routing/", include("routing.urls")),
     path("sla/", include("sla.urls")),
+    path("help/", include("knowledgebase.urls_public")),
+    path("kb/", include("knowledgebase.urls")),
     path("mail/", include("mail.urls")),
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

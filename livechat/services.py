@@ -10,6 +10,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -112,9 +113,14 @@ def chat_start(
     name: str = "",
     email: str = "",
     message: str = "",
+    article_url: str = "",
+    article_title: str = "",
 ) -> Conversation:
     """Open a chat: find or make the visitor's customer record, open a `chat` ticket routed to a
     team, and offer it to one of the team's agents.
+
+    `article_url` and `article_title` name the help-center article the visitor read before asking:
+    the first message carries them and the ticket is tagged `kb-<slug>`.
 
     A chat is offered at once only if no chat of its team waits ahead of it; otherwise the queue keeps
     its order and the sweep offers it in turn.
@@ -128,14 +134,16 @@ def chat_start(
     now = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Live chat: %(topic)s") % {"topic": label}
+    body, tags = _with_article(message.strip() or label, article_url, article_title)
     with transaction.atomic():
         customer, verified = chat_visitor_upsert(identity=identity, name=name, email=email, language=language)
         language = language_code(language or customer.language)
         ticket = ticket_create(
             customer=customer,
             subject=subject[:250],
-            body=message.strip() or label,
+            body=body,
             channel=Channel.CHAT,
+            tags=tags,
             category=category,
             language=language,
             route=False,
@@ -154,6 +162,20 @@ def chat_start(
         if queue_position(conversation) == 1:
             _offer_next(conversation, now=now)
     return conversation
+
+
+_ARTICLE_SLUG = re.compile(r"/help/[a-z-]+/articles/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+
+
+def _with_article(body: str, url: str, title: str) -> tuple[str, list[str]]:
+    """The first message with the help-center article the visitor read, and its `kb-<slug>` tag."""
+    url, title = url.strip()[:500], " ".join(title.split())[:250]
+    match = _ARTICLE_SLUG.search(urlsplit(url).path) if url.startswith(("http://", "https://", "/")) else None
+    if match is None:
+        return body, []
+    with translation.override(settings.LANGUAGE_CODE):
+        line = _("Read before the chat: %(title)s") % {"title": title or match.group(1)}
+    return f"{body}\n\n{line}\n{url}", [f"kb-{match.group(1)}"]
 
 
 # --- Offers ---------------------------------------------------------------------------------------

@@ -142,6 +142,8 @@ def start(request: HttpRequest) -> HttpResponse:
         topic=_text(data, "topic", required=True),
         language=_text(data, "language") or getattr(request, "LANGUAGE_CODE", ""),
         message=_text(data, "message"),
+        article_url=_text(data, "article_url"),
+        article_title=_text(data, "article_title"),
     )
     now = timezone.now()
     queue = queue_info(conversation, now)

@@ -341,6 +341,8 @@
 
       var inputId = "chat-" + id + "-input";
       chat.input = h("textarea", { id: inputId, rows: "3", maxlength: String(MAX_BODY_CHARS) });
+      // The knowledge base panel searches in the language of the chat being answered.
+      chat.input.setAttribute("data-language", chat.language);
       chat.noteToggle = h("input", { type: "checkbox", id: "chat-" + id + "-note" });
       var canned = h("select", { id: "chat-" + id + "-canned" }, [h("option", { value: "", text: s("canned_pick") })]);
       chat.canned = canned;

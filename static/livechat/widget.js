@@ -10,7 +10,8 @@
  *
  * Optional attributes: data-long-wait (seconds of expected wait after which "leave a message" is
  * offered while waiting, default 300; above LIVECHAT_MAX_WAIT_SECONDS the helpdesk itself answers that
- * no agent is available) and data-max-upload-mb (default 10).
+ * no agent is available), data-max-upload-mb (default 10), and data-article-url with
+ * data-article-title (the help-center article the visitor read, shown to the agent with the chat).
  */
 (function () {
   "use strict";
@@ -641,6 +642,9 @@
     ),
     longWait: parseInt(script.getAttribute("data-long-wait") || "300", 10) || 300,
     maxUploadMb: parseInt(script.getAttribute("data-max-upload-mb") || "10", 10) || 10,
+    // The help-center article the visitor was reading, passed on to the agent with the chat.
+    articleUrl: script.getAttribute("data-article-url") || "",
+    articleTitle: script.getAttribute("data-article-title") || "",
     css: new URL("widget.css", scriptUrl).href,
   };
   var wsUrl = config.helpdesk.replace(/^http/, "ws") + "/ws/chat/customer/";
@@ -993,6 +997,10 @@
       submit.textContent = t("connecting");
       showError(error, "");
       var body = { topic: topic.value, language: state.lang };
+      if (config.articleUrl) {
+        body.article_url = config.articleUrl;
+        body.article_title = config.articleTitle;
+      }
       if (config.identity) body.identity = config.identity;
       else {
         if (name.value.trim()) body.name = name.value.trim();

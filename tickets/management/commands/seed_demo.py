@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from customers.models import Customer
 from customers.services import customer_upsert
+from mail.demo import mail_demo_seed
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.management import demo_routing
 from tickets.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
@@ -48,6 +50,8 @@ class Command(BaseCommand):
             customers, new_customers = _customers()
             _routing_setup(teams, users, customers, now=timezone.now())
             new_tickets = _tickets(customers, users, teams, now=timezone.now())
+        call_command("seed_kb", stdout=self.stdout, stderr=self.stderr)
+        mail_demo_seed()
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")

@@ -1,0 +1,10 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
