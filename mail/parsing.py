@@ -84,6 +84,15 @@ class ParsedMessage:
     suppress_auto_response: bool
     x_loop: list[str]
     bounce: Bounce | None
+    # spf/dkim/dmarc results from the receiving server's Authentication-Results header (RFC 8601).
+    auth: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spoofing_suspected(self) -> bool:
+        """The receiving server found the sender's domain did not send it: the From may be forged."""
+        return self.auth.get("dmarc") == "fail" or (
+            self.auth.get("spf") == "fail" and self.auth.get("dkim") not in ("pass", None)
+        )
 
     @property
     def thread_ids(self) -> list[str]:
@@ -151,6 +160,7 @@ def parse(raw: bytes) -> ParsedMessage:
         or any(v in _header(msg, "X-Auto-Response-Suppress").lower() for v in ("all", "oof", "autoreply")),
         x_loop=[a.lower() for a in _ADDR_RE.findall(_header(msg, "X-Loop"))],
         bounce=_bounce(msg, body) if automatic == "bounce" else None,
+        auth=_auth_results(msg),
     )
 
 
@@ -450,6 +460,16 @@ def _automatic(msg: Message, sender: Address | None) -> tuple[str, str]:
     if _header(msg, "List-Id") or _header(msg, "List-Unsubscribe"):
         return "mailing_list", "mailing list headers"
     return "", ""
+
+
+def _auth_results(msg: Message) -> dict[str, str]:
+    """The topmost Authentication-Results: the one the helpdesk's own receiving server added (it
+    must remove any the sender forged, as RFC 8601 asks; every major mail server does)."""
+    value = _header(msg, "Authentication-Results")
+    results: dict[str, str] = {}
+    for method, result in re.findall(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", value, re.IGNORECASE):
+        results.setdefault(method.lower(), result.lower())
+    return results
 
 
 def is_own_message(parsed: ParsedMessage, own_addresses: set[str]) -> bool:

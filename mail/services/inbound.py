@@ -203,7 +203,8 @@ def _ignore(message: InboundMessage, outcome: str) -> None:
 def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> None:
     assert parsed.sender is not None
     mailbox = message.mailbox
-    ticket = thread_find(parsed)
+    # A forged From must not reach a customer's case through a guessable reference in the subject.
+    ticket = thread_find(parsed, trust_subject=not parsed.spoofing_suspected)
     follow_up_of = None
     if ticket is not None and ticket.status == Status.CLOSED:
         follow_up_of, ticket = ticket, None
@@ -358,6 +359,8 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
             "to": [str(a) for a in parsed.to][:50],
             "cc": [str(a) for a in parsed.cc][:50],
             "date": parsed.date.isoformat() if parsed.date else None,
+            "auth": parsed.auth,
+            "spoofing_suspected": parsed.spoofing_suspected,
         }
     }
 

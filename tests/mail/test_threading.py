@@ -164,3 +164,30 @@ def test_a_reply_written_in_the_support_mailbox_itself_is_recorded_not_sent_agai
 def test_the_support_address_writing_about_nothing_known_is_a_loop(mailbox):
     message = deliver(email(sender="support@cryptox.example", in_reply_to="<unknown@mail.example>"), mailbox)
     assert message.outcome == Outcome.LOOP
+
+
+def test_a_forged_sender_cannot_reach_a_case_through_its_reference(mailbox):
+    ticket = _first_ticket(mailbox)
+    forged = email(
+        subject=f"Re: [{ticket.reference}] new withdrawal address",
+        text="Please whitelist bc1q-attacker for me.",
+        headers={
+            "Authentication-Results": "mx.cryptox.example; spf=fail smtp.mailfrom=mail.example; dmarc=fail"
+        },
+    )
+    message = deliver(forged, mailbox)
+    assert message.outcome == Outcome.NEW_TICKET
+    assert message.ticket != ticket
+    assert message.entry.data["email"]["spoofing_suspected"] is True
+    assert ticket.entries.filter(kind=EntryKind.CUSTOMER_MESSAGE).count() == 1
+
+
+def test_a_verified_sender_threads_by_reference_as_usual(mailbox):
+    ticket = _first_ticket(mailbox)
+    genuine = email(
+        subject=f"Re: [{ticket.reference}]",
+        headers={"Authentication-Results": "mx.cryptox.example; spf=pass; dkim=pass; dmarc=pass"},
+    )
+    message = deliver(genuine, mailbox)
+    assert message.ticket == ticket
+    assert message.entry.data["email"]["auth"] == {"spf": "pass", "dkim": "pass", "dmarc": "pass"}

@@ -26,3 +26,13 @@ def test_the_ticket_page_shows_the_email_header_masked(agent_client):
     assert "ana.lima@mail.example" not in page and "bob.stone@mail.example" not in page
     assert "Hello <b>team</b>" in page
     assert "bounced: 550 unknown" in page
+
+
+def test_a_message_that_failed_dmarc_is_marked_on_the_timeline(agent_client):
+    message = deliver(
+        email(headers={"Authentication-Results": "mx.cryptox.example; dkim=none; spf=fail; dmarc=fail"}),
+        make_mailbox(),
+    )
+    page = agent_client.get(f"/tickets/{message.ticket.pk}/").content.decode()
+    assert "the From may be forged" in page
+    assert "dmarc=fail" in page

@@ -210,9 +210,14 @@ def email_header(entry: TimelineEntry) -> str:
         return ""
     sender = mask_email(parseaddr(str(mail.get("from", "")))[1])
     copied = [mask_email(parseaddr(str(c))[1]) for c in mail.get("cc") or []]
+    line = _("from %(sender)s") % {"sender": sender}
     if copied:
-        return _("from %(sender)s, copying %(cc)s") % {"sender": sender, "cc": ", ".join(copied)}
-    return _("from %(sender)s") % {"sender": sender}
+        line = _("from %(sender)s, copying %(cc)s") % {"sender": sender, "cc": ", ".join(copied)}
+    if mail.get("spoofing_suspected"):
+        line += " · " + _("the sender's domain did not send this (%(checks)s): the From may be forged") % {
+            "checks": ", ".join(f"{k}={v}" for k, v in sorted((mail.get("auth") or {}).items()))
+        }
+    return line
 
 
 @register.filter
