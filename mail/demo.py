@@ -19,10 +19,11 @@ def _message(*, sender: str, subject: str, text: str, message_id: str, headers: 
     msg["To"] = "CryptoX Support <support@cryptox.example>"
     msg["Subject"] = subject
     msg["Message-ID"] = f"<{message_id}>"
-    msg["Content-Language"] = "de"
     for name, value in headers.items():
         msg[name] = value
     msg.set_content(text)
+    # After set_content, which clears every Content-* header.
+    msg["Content-Language"] = "de"
     return msg.as_bytes()
 
 

@@ -139,6 +139,7 @@ def acknowledgement_queue(
         "mail/reply.html",
         {"marker": texts.marker, "body": mark_safe(linebreaks(escape(body))), "author": "", "reference": ""},  # noqa: S308
     )
+    timeline_event_add(ticket, "email_acknowledged", to=[thread.reply_to])
     return _queue(
         ticket=ticket,
         entry=None,

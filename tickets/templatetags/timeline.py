@@ -164,6 +164,8 @@ def event_summary(entry: TimelineEntry) -> str:
         }
     if event == "email_not_sent":
         return _("did not send the reply by email: %(reason)s") % {"reason": data.get("reason", "")}
+    if event == "email_acknowledged":
+        return _("sent %(to)s an acknowledgement with the ticket reference") % {"to": _masked(data.get("to"))}
     if event == "email_acknowledgement_skipped":
         return _("sent no acknowledgement: too many to this address in the last hour")
     if event == "attachments_refused":
