@@ -262,7 +262,7 @@ class _Body:
     def collect(self, part: Message, depth: int = 0) -> None:
         if depth > 20:
             return
-        ctype = part.get_content_type()
+        ctype = _ctype(part)
         if ctype in _REPORT_TYPES:
             self.report_parts.append((ctype, _report_text(part)))
         elif ctype == "multipart/alternative":
@@ -278,8 +278,8 @@ class _Body:
     def _alternative(self, part: Message, depth: int) -> None:
         """One readable version of each kind: the last plain and the last HTML (RFC 2046: best last)."""
         subs = list(_subparts(part))
-        plain = [s for s in subs if s.get_content_type() == "text/plain"]
-        rich = [s for s in subs if s.get_content_type() == "text/html"]
+        plain = [s for s in subs if _ctype(s) == "text/plain"]
+        rich = [s for s in subs if _ctype(s) == "text/html"]
         if plain:
             self.texts.append(_decode_text(plain[-1]))
         if rich:
@@ -327,9 +327,9 @@ class _Body:
             self.attachments.append(MailPart(filename=name, content=original, content_type="message/rfc822"))
 
     def _leaf(self, part: Message) -> None:
-        ctype = part.get_content_type()
+        ctype = _ctype(part)
         filename = _filename(part)
-        disposition = part.get_content_disposition()
+        disposition = _disposition(part)
         if ctype in ("text/plain", "text/html") and not filename and disposition != "attachment":
             (self.texts if ctype == "text/plain" else self.htmls).append(_decode_text(part))
             return
@@ -365,6 +365,21 @@ def _report_text(part: Message) -> str:
         lines += [f"{k}: {v}" for k, v in block.items()]
         lines.append("")
     return "\n".join(lines)
+
+
+def _ctype(part: Message) -> str:
+    """The part's content type; a Content-Type header the library cannot parse counts as absent."""
+    try:
+        return part.get_content_type()
+    except Exception:
+        return "text/plain" if not part.is_multipart() else "multipart/mixed"
+
+
+def _disposition(part: Message) -> str | None:
+    try:
+        return part.get_content_disposition()
+    except Exception:
+        return "attachment"
 
 
 def _subparts(part: Message) -> list[Message]:
@@ -404,12 +419,15 @@ def _decode_text(part: Message) -> str:
     if not isinstance(data, bytes):
         payload = part.get_payload()
         return payload if isinstance(payload, str) else ""
-    declared = (part.get_content_charset() or "").lower()
+    try:
+        declared = (part.get_content_charset() or "").lower()
+    except Exception:
+        declared = ""
     charset = _CHARSET_ALIASES.get(declared, declared)
     if charset:
         try:
             return data.decode(charset).replace("\r\n", "\n")
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a charset name with NUL
             pass
     try:
         return data.decode("utf-8").replace("\r\n", "\n")
@@ -436,8 +454,11 @@ def html_to_text(html: str) -> str:
 
 def _automatic(msg: Message, sender: Address | None) -> tuple[str, str]:
     """RFC 3834 and the de-facto headers of the big mail systems; never the subject line alone."""
-    ctype = msg.get_content_type()
-    report = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
+    ctype = _ctype(msg)
+    try:
+        report = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
+    except Exception:
+        report = ""
     if ctype == "multipart/report" and str(report).lower() == "delivery-status":
         return "bounce", "delivery status notification"
     local = sender.addr.split("@")[0].lower() if sender else ""
