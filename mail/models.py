@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mail.sealing import SealedCharField
+
 
 class Mailbox(models.Model):
     """A support address the helpdesk reads (over IMAP, or fed by a pipe or HTTP) and answers from."""
@@ -29,7 +31,8 @@ class Mailbox(models.Model):
     imap_host = models.CharField(_("IMAP host"), max_length=200, blank=True)
     imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
     imap_username = models.CharField(_("IMAP user"), max_length=200, blank=True)
-    imap_password = models.CharField(_("IMAP password"), max_length=200, blank=True)
+    # Encrypted at rest (mail/sealing.py): a dump of the database holds no usable credentials.
+    imap_password = SealedCharField(_("IMAP password"), blank=True)
     imap_folder = models.CharField(_("folder"), max_length=200, default="INBOX")
     imap_processed_folder = models.CharField(
         _("move processed mail to"),
