@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
+from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
 from knowledgebase.models import (
     ArticleFlag,
     ArticleTranslation,
@@ -23,35 +24,7 @@ from knowledgebase.models import (
     VisitorSession,
 )
 
-LABEL_WIDTH = 90
-BAR_SPACE = 460
-BAR_HEIGHT = 12
-BAR_GAP = 2
-ROW_GAP = 8
-
-
-@dataclass(frozen=True)
-class Bar:
-    kind: str
-    y: int
-    width: float
-    text: str
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    label: str
-    y: int
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    axis_x: int
-    axis_end: int
-    rows: list[ChartRow]
+LAYOUT = Layout(label_width=90, bar_space=460, bar_height=12, bar_gap=2, row_gap=8)
 
 
 @dataclass(frozen=True)
@@ -99,29 +72,19 @@ def deflection_by_day(since: dt.datetime, now: dt.datetime | None = None) -> lis
 
 
 def deflection_chart(days: list[DayRow]) -> Chart:
-    """Horizontal bars per day: visits that searched or read, and those that needed no contact."""
+    """Bars per day: visits that searched or read, and those that needed no contact."""
     top = max((d.engaged for d in days), default=0) or 1
-    rows, y = [], 0
-    row_height = 2 * (BAR_HEIGHT + BAR_GAP)
-    for d in days:
-        bars = [
-            Bar(kind="engaged", y=y, width=round(BAR_SPACE * d.engaged / top, 1), text=str(d.engaged)),
-            Bar(
-                kind="deflected",
-                y=y + BAR_HEIGHT + BAR_GAP,
-                width=round(BAR_SPACE * d.deflected / top, 1),
-                text=str(d.deflected),
-            ),
-        ]
-        rows.append(ChartRow(label=d.day.isoformat(), y=y + row_height // 2 + 4, bars=bars))
-        y += row_height + ROW_GAP
-    return Chart(
-        width=LABEL_WIDTH + BAR_SPACE + 60,
-        height=max(y, 1),
-        axis_x=LABEL_WIDTH,
-        axis_end=LABEL_WIDTH + BAR_SPACE,
-        rows=rows,
-    )
+    rows = [
+        (
+            d.day.isoformat(),
+            [
+                BarSpec(key="engaged", fraction=d.engaged / top, text=str(d.engaged)),
+                BarSpec(key="deflected", fraction=d.deflected / top, text=str(d.deflected)),
+            ],
+        )
+        for d in days
+    ]
+    return bar_chart(rows, LAYOUT)
 
 
 def top_searches(since: dt.datetime, *, no_results: bool = False, limit: int = 20) -> list[dict[str, Any]]:

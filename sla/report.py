@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
 from routing.models import Tier
 from sla.models import TARGETS, Target, TicketClock
 from tickets.models import UNRESOLVED, Status
@@ -122,65 +123,25 @@ def sla_attainment(*, since: dt.datetime) -> Report:
 
 # --- Chart ----------------------------------------------------------------------------------------
 
-LABEL_WIDTH = 190
-BAR_SPACE = 420
-BAR_HEIGHT = 13
-BAR_GAP = 3
-ROW_GAP = 16
-
-
-@dataclass(frozen=True)
-class Bar:
-    target: str
-    y: int
-    width: float
-    text: str
-    title: str
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    label: str
-    y: int
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    axis_x: int
-    axis_end: int
-    rows: list[ChartRow]
+LAYOUT = Layout(label_width=190, bar_space=420, bar_height=13, bar_gap=3, row_gap=16)
 
 
 def attainment_chart(groups: Iterable[Group]) -> Chart:
-    """Geometry of a horizontal bar chart: one row per group, one bar per target, 0-100 %."""
+    """One row per group, one bar per target, 0-100 %."""
     rows = []
-    y = 0
-    row_height = len(TARGETS) * (BAR_HEIGHT + BAR_GAP)
     for group in groups:
-        bars = []
-        for i, target in enumerate(TARGETS):
+        specs = []
+        for target in TARGETS:
             rate = group.rates[target]
             percent = rate.percent
-            text = "—" if percent is None else f"{percent:.0f}%"
-            bars.append(
-                Bar(
-                    target=target.value,
-                    y=y + i * (BAR_HEIGHT + BAR_GAP),
-                    width=0.0 if percent is None else round(BAR_SPACE * percent / 100, 1),
-                    text=text,
+            specs.append(
+                BarSpec(
+                    key=target.value,
+                    fraction=None if percent is None else percent / 100,
+                    text="—" if percent is None else f"{percent:.0f}%",
                     title=_("%(target)s: %(met)d of %(total)d in time")
                     % {"target": target.label, "met": rate.met, "total": rate.total},
                 )
             )
-        rows.append(ChartRow(label=group.label, y=y + row_height // 2 + 4, bars=bars))
-        y += row_height + ROW_GAP
-    return Chart(
-        width=LABEL_WIDTH + BAR_SPACE + 60,
-        height=max(y, 1),
-        axis_x=LABEL_WIDTH,
-        axis_end=LABEL_WIDTH + BAR_SPACE,
-        rows=rows,
-    )
+        rows.append((group.label, specs))
+    return bar_chart(rows, LAYOUT)
