@@ -32,6 +32,8 @@ from mail.models import (
     Outcome,
 )
 from mail.parsing import MailPart, ParsedMessage, ParseError, is_own_message, message_key, parse, strip_quoted
+from mail.services.outbound import acknowledgement_queue
+from mail.services.threads import default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
 from tickets.services import MAX_BODY, ticket_create, ticket_customer_message, ticket_reply_recorded
@@ -46,7 +48,7 @@ _AUTOMATIC_OUTCOME = {"auto_reply": Outcome.AUTO_REPLY, "mailing_list": Outcome.
 def own_addresses() -> set[str]:
     """Addresses the helpdesk sends from; mail from them is its own coming back."""
     addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
-    addresses.add(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">").lower())
+    addresses.add(default_sender_address().lower())
     return addresses
 
 
@@ -139,8 +141,9 @@ def _process(message: InboundMessage) -> None:
     message.sender = str(parsed.sender or "")[:320]
     message.subject = parsed.subject[:250]
     own = own_addresses()
-    if _from_shared_mailbox(parsed, own):
-        _record_outside_reply(message, parsed)
+    outside = _outside_reply_ticket(parsed, own)
+    if outside is not None:
+        _record_outside_reply(message, parsed, outside)
     elif is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
@@ -155,41 +158,30 @@ def _process(message: InboundMessage) -> None:
         _deliver(message, parsed, own)
 
 
-def _from_shared_mailbox(parsed: ParsedMessage, own: set[str]) -> bool:
-    """Written by a person in the support mailbox's own mail client, outside the helpdesk: it comes
-    from a support address but without the helpdesk's X-Loop, and answers a conversation we know."""
+def _outside_reply_ticket(parsed: ParsedMessage, own: set[str]) -> Ticket | None:
+    """The ticket of a reply written by a person in the support mailbox's own mail client, outside
+    the helpdesk: it comes from a support address but without the helpdesk's X-Loop, and answers a
+    conversation we know. None for anything else."""
     if parsed.sender is None or parsed.sender.addr.lower() not in own or parsed.x_loop or parsed.automatic:
-        return False
-    return thread_find(parsed, trust_subject=False) is not None
+        return None
+    return thread_find(parsed, trust_subject=False)
 
 
-def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage) -> None:
-    ticket = thread_find(parsed, trust_subject=False)
-    assert ticket is not None
+def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket) -> None:
     data = _entry_data(message, parsed)
     data["email"]["outside_helpdesk"] = True
-    files, refused = _attachments(parsed.attachments)
-    text, html = strip_quoted(parsed.text, parsed.html)
-    body, body_format = _body(text or parsed.text, html or parsed.html, data)
+    body, body_format, files, refused = _content(parsed, data, continues=True)
     entry = ticket_reply_recorded(
         ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
     )
-    if refused:
-        timeline_event_add(ticket, "attachments_refused", files=refused)
+    _refused_note(ticket, refused)
     message.status, message.outcome = InboundStatus.PROCESSED, Outcome.OUTSIDE_REPLY
     message.ticket, message.entry = ticket, entry
     thread = MailThread.objects.filter(ticket=ticket).first()
     if thread is not None:
-        thread.last_message_id = parsed.message_id
-        thread.references = [*thread.references, parsed.message_id][-20:]
+        thread_advance(thread, parsed.message_id)
         thread.save(update_fields=["last_message_id", "references"])
-    ref = MessageRef(
-        message_key=message_key(parsed.message_id),
-        message_id=parsed.message_id[:998],
-        ticket=ticket,
-        direction=Direction.OUT,
-    )
-    MessageRef.objects.bulk_create([ref], ignore_conflicts=True)
+    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.OUT)
 
 
 def _ignore(message: InboundMessage, outcome: str) -> None:
@@ -209,18 +201,13 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     if ticket is not None and ticket.status == Status.CLOSED:
         follow_up_of, ticket = ticket, None
     data = _entry_data(message, parsed)
-    files, refused = _attachments(parsed.attachments)
-    if refused:
-        data["email"]["refused"] = refused
+    body, body_format, files, refused = _content(parsed, data, continues=ticket is not None)
     if ticket is not None:
-        text, html = strip_quoted(parsed.text, parsed.html)
-        body, body_format = _body(text or parsed.text, html or parsed.html, data)
         entry = ticket_customer_message(
             ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
         )
         message.outcome = Outcome.REPLY
     else:
-        body, body_format = _body(parsed.text, parsed.html, data)
         customer = customer_for_address(parsed, mailbox)
         ticket = ticket_create(
             customer=customer,
@@ -237,14 +224,11 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
         message.outcome = Outcome.FOLLOW_UP if follow_up_of else Outcome.NEW_TICKET
         if follow_up_of is not None:
             timeline_event_add(ticket, "follow_up", of=follow_up_of.pk, of_reference=follow_up_of.reference)
-    if refused:
-        timeline_event_add(ticket, "attachments_refused", files=refused)
+    _refused_note(ticket, refused)
     message.status = InboundStatus.PROCESSED
     message.ticket, message.entry = ticket, entry
     thread = _thread_update(ticket, parsed, mailbox, own)
     if message.outcome != Outcome.REPLY:
-        from mail.services.outbound import acknowledgement_queue
-
         acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
 
 
@@ -317,6 +301,27 @@ def _subject(subject: str) -> str:
     return subject if len(subject) <= MAX_SUBJECT else subject[: MAX_SUBJECT - 1] + "…"
 
 
+def _content(
+    parsed: ParsedMessage, data: dict[str, Any], *, continues: bool
+) -> tuple[str, str, list[IncomingFile], list[dict[str, str]]]:
+    """Body, its format, the files that pass the limits and the ones refused (also kept in `data`).
+    A message that continues a conversation loses the quoted history below the helpdesk's marker."""
+    text, html = parsed.text, parsed.html
+    if continues:
+        stripped_text, stripped_html = strip_quoted(text, html)
+        text, html = stripped_text or text, stripped_html or html
+    body, body_format = _body(text, html, data)
+    files, refused = _attachments(parsed.attachments)
+    if refused:
+        data["email"]["refused"] = refused
+    return body, body_format, files, refused
+
+
+def _refused_note(ticket: Ticket, refused: list[dict[str, str]]) -> None:
+    if refused:
+        timeline_event_add(ticket, "attachments_refused", files=refused)
+
+
 def _body(text: str, html: str, data: dict[str, Any]) -> tuple[str, str]:
     """HTML when the sender wrote HTML (sanitised when shown), with a readable text version kept."""
     note = "\n\n[Truncated here: the full message is kept with the original email.]"
@@ -381,19 +386,11 @@ def _thread_update(
             thread.cc.append(address)
             known.add(address.lower())
     thread.cc = thread.cc[:20]
-    thread.last_message_id = parsed.message_id
-    thread.references = [*thread.references, parsed.message_id][-20:]
+    thread_advance(thread, parsed.message_id)
     if thread.mailbox is None and mailbox is not None:
         thread.mailbox = mailbox
     thread.save()
-    # The first ticket a Message-ID was seen on keeps it (a re-sent copy must not move the thread).
-    ref = MessageRef(
-        message_key=message_key(parsed.message_id),
-        message_id=parsed.message_id[:998],
-        ticket=ticket,
-        direction=Direction.IN,
-    )
-    MessageRef.objects.bulk_create([ref], ignore_conflicts=True)
+    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)
     return thread
 
 

@@ -26,13 +26,13 @@ from mail.models import (
     Direction,
     Mailbox,
     MailThread,
-    MessageRef,
     OutboundKind,
     OutboundMessage,
     OutboundStatus,
 )
 from mail.notices import notice_text
-from mail.parsing import ParsedMessage, html_to_text, message_key
+from mail.parsing import ParsedMessage, html_to_text
+from mail.services.threads import default_sender_address, message_ref_add, thread_advance
 from tickets.models import BodyFormat, Ticket, TimelineEntry
 from tickets.templatetags.timeline import sanitize_html
 from tickets.timeline import timeline_event_add
@@ -63,8 +63,7 @@ def _sender(mailbox: Mailbox | None) -> tuple[str, str]:
     """(From header, bare address)."""
     if mailbox is not None:
         return formataddr((mailbox.from_name, mailbox.address)), mailbox.address
-    bare = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">").strip()
-    return settings.DEFAULT_FROM_EMAIL, bare
+    return settings.DEFAULT_FROM_EMAIL, default_sender_address()
 
 
 def _new_message_id(ticket: Ticket, entry: TimelineEntry | None, address: str) -> str:
@@ -182,17 +181,14 @@ def _queue(
         html=html,
         message_id=message_id,
         in_reply_to=thread.last_message_id,
-        references=[*thread.references][-20:],
+        references=list(thread.references),
         auto_submitted=auto_submitted,
         created_at=timezone.now(),
     )
-    MessageRef.objects.create(
-        message_key=message_key(message_id), message_id=message_id, ticket=ticket, direction=Direction.OUT
-    )
+    message_ref_add(ticket=ticket, message_id=message_id, direction=Direction.OUT)
     if kind == OutboundKind.REPLY:
         # The next reply answers this one, so the customer's client shows one conversation.
-        thread.last_message_id = message_id
-        thread.references = [*thread.references, message_id][-20:]
+        thread_advance(thread, message_id)
         thread.save(update_fields=["last_message_id", "references"])
     audit_record(
         action="mail.queued", obj=ticket, actor_label="system:mail", after={"outbound": out.pk, "kind": kind}
