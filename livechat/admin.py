@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
+from helpdesk.admin import ReadOnlyAdmin
 from livechat.models import Conversation
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(ReadOnlyAdmin):
     """Read-only: a chat changes only through its services (the console, the widget, the sweep)."""
 
     list_display = (
@@ -23,12 +23,3 @@ class ConversationAdmin(admin.ModelAdmin):
     list_select_related = ("ticket",)
     raw_id_fields = ("ticket", "offered_to", "left_message")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Conversation | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Conversation | None = None) -> bool:
-        return False

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.admin import ReadOnlyAdmin
 from mail.models import InboundMessage, InboundStatus, Mailbox, OutboundMessage
 from mail.services import inbound_reprocess
 from mail.services.config import mailbox_save, mailbox_token_issue
@@ -82,7 +83,7 @@ def reprocess(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Quer
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(ReadOnlyAdmin):
     list_display = ("received_at", "sender", "subject", "status", "outcome", "ticket", "size", "source")
     list_filter = ("status", "outcome", "source", "mailbox")
     search_fields = ("sender", "subject", "message_id")
@@ -114,27 +115,9 @@ class InboundMessageAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("mail:inbound-raw", args=[obj.pk]), _("download .eml")
         )
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "subject", "kind", "status", "attempts", "sent_at", "last_error")
     list_filter = ("status", "kind")
     search_fields = ("subject", "message_id")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import VipLevel
+from helpdesk.admin import ReadOnlyAdmin
 from routing.models import Tier
 from sla.models import (
     BusinessCalendar,
@@ -160,7 +161,7 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
 
 
 @admin.register(TicketClock)
-class TicketClockAdmin(admin.ModelAdmin):
+class TicketClockAdmin(ReadOnlyAdmin):
     """Read-only: clocks are kept by the SLA service; editing one by hand would break its counts."""
 
     list_display = (
@@ -179,29 +180,11 @@ class TicketClockAdmin(admin.ModelAdmin):
     search_fields = ("ticket__id",)
     show_full_result_count = False
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(SlaNotification)
-class SlaNotificationAdmin(admin.ModelAdmin):
+class SlaNotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "ticket", "recipient", "kind", "target", "emailed_at")
     list_filter = ("kind", "target")
     list_select_related = ("ticket", "recipient")
     raw_id_fields = ("ticket", "recipient")
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
