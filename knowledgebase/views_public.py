@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
+from helpdesk.ratelimit import window_hits
 from knowledgebase.forms import ContactForm, FeedbackForm
 from knowledgebase.languages import is_rtl, language_codes, language_name
 from knowledgebase.models import Article, ArticleAttachment, ArticleFeedback, ArticleStatus, Category
@@ -44,15 +44,6 @@ from knowledgebase.services import (
 )
 
 YEAR = 365 * 24 * 3600
-
-
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:
-        cache.set(key, 1, window)
-        return 1
 
 
 def _page(
@@ -179,8 +170,8 @@ def feedback(request: HttpRequest, language: str, slug: str) -> HttpResponse:
     if not form.is_valid() or form.cleaned_data["helpful"] is None:
         error, status = _("Choose yes or no."), 400
     elif (
-        _count(f"kb:votes:{visitor}", 3600) > settings.KB_VOTES_PER_VISITOR
-        or _count(f"kb:votes-ip:{client_ip(request)}", 3600) > settings.KB_VOTES_PER_VISITOR * 5
+        window_hits(f"kb:votes:{visitor}", 3600) > settings.KB_VOTES_PER_VISITOR
+        or window_hits(f"kb:votes-ip:{client_ip(request)}", 3600) > settings.KB_VOTES_PER_VISITOR * 5
     ):
         error, status = _("Thanks, we have enough feedback from you for now."), 429
     else:
@@ -250,7 +241,7 @@ def contact(request: HttpRequest, language: str) -> HttpResponse:
             # A bot filled the hidden field: answer as if it worked, create nothing.
             context["sent"] = True
         elif form.is_valid():
-            if _count(f"kb:contact:{client_ip(request)}", 3600) > settings.KB_CONTACTS_PER_ADDRESS:
+            if window_hits(f"kb:contact:{client_ip(request)}", 3600) > settings.KB_CONTACTS_PER_ADDRESS:
                 context["error"] = _("Too many messages from your address. Please try again in an hour.")
                 status = 429
             else:

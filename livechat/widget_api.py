@@ -12,7 +12,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
+from helpdesk.ratelimit import window_hits
 from livechat.access import attachment_for_visitor, conversation_for_visitor
 from livechat.identity import conversation_token
 from livechat.queue import agents_available, queue_info
@@ -118,20 +118,13 @@ def _text(data: dict[str, Any], name: str, *, required: bool = False) -> str:
     return value
 
 
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:
-        # The key expired between add and incr.
-        cache.set(key, 1, window)
-        return 1
-
-
 @widget_endpoint("POST")
 def start(request: HttpRequest) -> HttpResponse:
     data = _body(request)
-    if _count(f"livechat:start:{client_ip(request)}", START_WINDOW) > settings.LIVECHAT_STARTS_PER_ADDRESS:
+    if (
+        window_hits(f"livechat:start:{client_ip(request)}", START_WINDOW)
+        > settings.LIVECHAT_STARTS_PER_ADDRESS
+    ):
         raise DomainError(
             _("Too many chats started from your address. Try again in a few minutes."), code="rate_limited"
         )
@@ -175,7 +168,7 @@ def leave_message(request: HttpRequest) -> HttpResponse:
 def transcript(request: HttpRequest) -> HttpResponse:
     data = _body(request)
     conversation = conversation_for_visitor(data.get("token"))
-    if _count(f"livechat:transcript:{conversation.pk}", 3600) > TRANSCRIPTS_PER_HOUR:
+    if window_hits(f"livechat:transcript:{conversation.pk}", 3600) > TRANSCRIPTS_PER_HOUR:
         raise DomainError(
             _("The transcript was sent several times already. Try again later."), code="rate_limited"
         )
