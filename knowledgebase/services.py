@@ -21,6 +21,7 @@ from accounts.models import User
 from audit.services import audit_record
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
+from helpdesk.tags import named_rows
 from knowledgebase.access import require_drafter, require_editor
 from knowledgebase.languages import language_codes, segment, ts_config
 from knowledgebase.markdown import html_to_text, render_markdown
@@ -158,12 +159,7 @@ def _tags(names: Iterable[str]) -> list[KbTag]:
     slugs = sorted({slugify(n)[:50] for n in names if n and n.strip()} - {""})
     if len(slugs) > MAX_TAGS:
         raise DomainError(f"at most {MAX_TAGS} tags")
-    existing = {t.name: t for t in KbTag.objects.filter(name__in=slugs)}
-    missing = [KbTag(name=s) for s in slugs if s not in existing]
-    if missing:
-        KbTag.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {t.name: t for t in KbTag.objects.filter(name__in=slugs)}
-    return [existing[s] for s in slugs]
+    return named_rows(KbTag, slugs)
 
 
 def _article_snapshot(article: Article) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from accounts.models import User
 from audit.services import audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
+from helpdesk.tags import named_rows
 from routing.models import Team, Tier
 from routing.services import ticket_route
 from sla.services import sla_recompute
@@ -103,12 +104,7 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     slugs = sorted({slugify(n, allow_unicode=True)[:50] for n in names if n and n.strip()})
     if len(slugs) > MAX_TAGS:
         raise DomainError(f"at most {MAX_TAGS} tags")
-    existing = {t.name: t for t in Tag.objects.filter(name__in=slugs)}
-    missing = [Tag(name=s) for s in slugs if s not in existing]
-    if missing:
-        Tag.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {t.name: t for t in Tag.objects.filter(name__in=slugs)}
-    return [existing[s] for s in slugs]
+    return named_rows(Tag, slugs)
 
 
 def _check_choice(value: Any, choices: Any, field: str) -> None:
