@@ -115,6 +115,15 @@ def normalize_id(message_id: str) -> str:
     return message_id.strip().strip("<>").strip()
 
 
+def identify(message_id_header: str, raw: bytes) -> tuple[str, bool]:
+    """(Message-ID, whether it was made up). A message without one gets an id made from its bytes,
+    so the same bytes arriving twice are still recognised."""
+    found = _ids(message_id_header)
+    if found:
+        return found[0][:998], False
+    return f"{hashlib.sha256(raw).hexdigest()[:40]}@synthesized.invalid", True
+
+
 def parse(raw: bytes) -> ParsedMessage:
     if not raw or not raw.strip():
         raise ParseError("the message is empty")
@@ -126,9 +135,7 @@ def parse(raw: bytes) -> ParsedMessage:
     if not msg.keys():
         raise ParseError("no headers: this is not an email message")
 
-    mid = _ids(_header(msg, "Message-ID"))
-    synthesized = not mid
-    message_id = mid[0] if mid else f"{hashlib.sha256(raw).hexdigest()[:40]}@synthesized.invalid"
+    message_id, synthesized = identify(_header(msg, "Message-ID"), raw)
 
     body = _Body()
     body.collect(msg)

@@ -31,7 +31,16 @@ from mail.models import (
     OutboundStatus,
     Outcome,
 )
-from mail.parsing import MailPart, ParsedMessage, ParseError, is_own_message, message_key, parse, strip_quoted
+from mail.parsing import (
+    MailPart,
+    ParsedMessage,
+    ParseError,
+    identify,
+    is_own_message,
+    message_key,
+    parse,
+    strip_quoted,
+)
 from mail.services.outbound import acknowledgement_queue
 from mail.services.threads import default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
@@ -52,25 +61,23 @@ def own_addresses() -> set[str]:
     return addresses
 
 
-def _identity(raw: bytes) -> tuple[str, str, bool, str, str]:
+def _identity(raw: bytes) -> tuple[str, bool, str, str]:
     """Message-ID, sender and subject from the headers alone: enough to store and list the message."""
     try:
         head = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
-        found = re.findall(r"<([^<>\s]+)>", str(head.get("Message-ID") or ""))
-        sender, subject = str(head.get("From") or ""), str(head.get("Subject") or "")
+        header, sender, subject = (str(head.get(name) or "") for name in ("Message-ID", "From", "Subject"))
     except Exception:
-        found, sender, subject = [], "", ""
-    if found:
-        return message_key(found[0]), found[0][:998], False, sender[:320], " ".join(subject.split())[:250]
-    digest = hashlib.sha256(raw).hexdigest()
-    return digest, f"{digest[:40]}@synthesized.invalid", True, sender[:320], " ".join(subject.split())[:250]
+        header, sender, subject = "", "", ""
+    message_id, synthesized = identify(header, raw)
+    return message_id, synthesized, sender[:320], " ".join(subject.split())[:250]
 
 
 def inbound_receive(
     *, raw: bytes, source: str, mailbox: Mailbox | None = None
 ) -> tuple[InboundMessage, bool]:
     """Keep the message's bytes, once. Returns (message, created); a copy seen before is counted."""
-    key, message_id, synthesized, sender, subject = _identity(raw)
+    message_id, synthesized, sender, subject = _identity(raw)
+    key = message_key(message_id)
     try:
         with transaction.atomic():
             message = InboundMessage.objects.create(
