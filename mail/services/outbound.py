@@ -34,7 +34,7 @@ from mail.notices import notice_text
 from mail.parsing import ParsedMessage, html_to_text
 from mail.services.threads import default_sender_address, message_ref_add, thread_advance
 from tickets.models import BodyFormat, Ticket, TimelineEntry
-from tickets.templatetags.timeline import sanitize_html
+from tickets.templatetags.timeline import render_body
 from tickets.timeline import timeline_event_add
 
 log = logging.getLogger(__name__)
@@ -87,17 +87,14 @@ def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | No
         )
         return None
     texts = notice_text(ticket.language)
-    if entry.body_format == BodyFormat.HTML:
-        body_html, body_text = sanitize_html(entry.body), html_to_text(entry.body)
-    else:
-        body_html, body_text = linebreaks(escape(entry.body)), entry.body
+    # The mail's HTML is the entry as agents see it on the timeline: sanitised, or escaped text.
+    body_text = html_to_text(entry.body) if entry.body_format == BodyFormat.HTML else entry.body
     author = entry.author.display_name if entry.author else ""
     reference = texts.reference.format(reference=ticket.reference)
     text = f"{texts.marker}\n\n{body_text}\n\n-- \n{author}\n{reference}\n"
     html = render_to_string(
         "mail/reply.html",
-        # Sanitised or escaped just above.
-        {"marker": texts.marker, "body": mark_safe(body_html), "author": author, "reference": reference},  # noqa: S308
+        {"marker": texts.marker, "body": render_body(entry), "author": author, "reference": reference},
     )
     return _queue(
         ticket=ticket,
