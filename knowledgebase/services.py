@@ -68,6 +68,13 @@ TRANSITIONS: dict[str, dict[str, bool]] = {
     ArticleStatus.PUBLISHED: {ArticleStatus.ARCHIVED: True, ArticleStatus.DRAFT: True},
     ArticleStatus.ARCHIVED: {ArticleStatus.DRAFT: True, ArticleStatus.PUBLISHED: True},
 }
+# States only an editor moves a translation into, from anywhere. Checked before the row is read, so
+# the answer to a non-editor never depends on (nor reveals) the translation's current state.
+EDITOR_STATES = frozenset(
+    target
+    for target in ArticleStatus.values
+    if all(moves[target] for moves in TRANSITIONS.values() if target in moves)
+)
 
 
 # --- Validation -----------------------------------------------------------------------------------
@@ -277,12 +284,14 @@ def translation_save(
             ArticleTranslation.objects.select_for_update().filter(article=article, language=language).first()
         )
         created = translation is None
+        # Permission before the "nothing changed" answer: a non-editor saving a published text
+        # unchanged is refused like any other edit of it.
+        if actor is not None and translation is not None and translation.status in EDITOR_STATES:
+            require_editor(actor)
         if translation is None:
             translation = ArticleTranslation(article=article, language=language, status=ArticleStatus.DRAFT)
         elif (translation.title, translation.summary, translation.body) == (title, summary, body):
             return translation
-        elif actor is not None and translation.status in (ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED):
-            require_editor(actor)
         before = None if created else {"title": translation.title, "version": translation.version}
         translation.title, translation.summary, translation.body = title, summary, body
         translation.body_html = render_markdown(body, site_hosts=_site_hosts())
@@ -318,6 +327,8 @@ def translation_transition(
     """Move a translation between draft, review, published and archived (TRANSITIONS)."""
     if status not in ArticleStatus.values:
         raise DomainError(f"status must be one of {', '.join(ArticleStatus.values)}")
+    if actor is not None:
+        (require_editor if status in EDITOR_STATES else require_drafter)(actor)
     with transaction.atomic():
         translation = ArticleTranslation.objects.select_for_update().get(pk=translation.pk)
         current = translation.status
