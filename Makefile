@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint typecheck pytest browser mail-servers bench clean
+.PHONY: run test install install-dev lint typecheck pytest browser mail-servers nginx bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,11 @@ browser:
 mail-servers:
 	bash scripts/install-mail-servers.sh
 
-pytest: install-dev browser mail-servers
+# Debian's nginx, for the test that runs deploy/nginx.conf and checks where it sends requests.
+nginx:
+	bash scripts/install-nginx.sh
+
+pytest: install-dev browser mail-servers nginx
 	$(BIN)/pytest
 
 test: lint typecheck pytest
