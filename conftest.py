@@ -25,6 +25,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"needs Redis: {_REDIS_UNAVAILABLE}"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lets_test_teardown_empty_the_audit_log() -> Any:
+    """The audit tables refuse TRUNCATE (audit migration 0003), and `transaction=True` tests are
+    cleaned up with one. The test database's superuser switches triggers off for that statement only,
+    as an operator would have to; nothing outside the tests can flush the audit log."""
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:  # no psycopg: SQLite only
+        yield
+        return
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        sql = original(self, style, tables, **kwargs)
+        if not sql:
+            return sql
+        return ["SET LOCAL session_replication_role = replica", *sql]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,6 +1,7 @@
 """Who is acting, and from where, for the audit log: set once per request, read by audit_record."""
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class AuditContext:
     ip: str | None = None
+    reason: str = ""
 
 
 _NO_CONTEXT = AuditContext()
@@ -22,6 +24,16 @@ def current() -> AuditContext:
 @contextlib.contextmanager
 def audit_context(*, ip: str | None) -> Iterator[None]:
     token = _current.set(AuditContext(ip=ip))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@contextlib.contextmanager
+def audit_reason(reason: str) -> Iterator[None]:
+    """Every audit event written inside carries this reason (the admin asks for one with each change)."""
+    token = _current.set(dataclasses.replace(current(), reason=(reason or "").strip()[:500]))
     try:
         yield
     finally:

@@ -63,6 +63,8 @@ class AuditEvent(AppendOnlyModel):
     before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Why the change was made, as its author gave it (the admin's "reason" box, for instance).
+    reason = models.CharField(_("reason"), max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
@@ -87,6 +89,9 @@ class AuditEvent(AppendOnlyModel):
             "after": self.after,
             "ip": self.ip,
         }
+        # Rows written before reasons were recorded were sealed without the key; keep their digest.
+        if self.reason:
+            payload["reason"] = self.reason
         return hashlib.sha256(canonical_json(payload).encode()).hexdigest()
 
 
@@ -109,3 +114,42 @@ class AuditSeal(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"seal {self.first_event_id}-{self.last_event_id} {self.digest[:12]}"
+
+
+class AuditCheckpoint(AppendOnlyModel):
+    """The head of the seal chain and how many events it covers, signed with a key derived from
+    SECRET_KEY and kept apart from the events.
+
+    Someone with database access but not the SECRET_KEY can rewrite events and recompute plain seals,
+    or delete the newest seals with their events; they cannot write a checkpoint that verifies.
+    Each checkpoint signs the one before it, and the newest is also copied out of the database (the
+    cache), so removing the newest checkpoints, or wiping all three tables, is seen as well.
+    """
+
+    # 1, 2, 3...: signed, so a removed checkpoint leaves a gap that shows.
+    number = models.BigIntegerField(unique=True)
+    created_at = models.DateTimeField()
+    seal_id = models.BigIntegerField(unique=True)
+    last_event_id = models.BigIntegerField()
+    # Every event from the first one up to last_event_id, over all seals.
+    event_count = models.BigIntegerField()
+    head_digest = models.CharField(max_length=64)
+    previous_mac = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.number}: {self.event_count} events to {self.last_event_id}"
+
+    def signed_payload(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "created_at": self.created_at.isoformat(),
+            "seal_id": self.seal_id,
+            "last_event_id": self.last_event_id,
+            "event_count": self.event_count,
+            "head_digest": self.head_digest,
+            "previous_mac": self.previous_mac,
+        }
