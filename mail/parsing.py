@@ -35,6 +35,29 @@ class ParseError(Exception):
     """The bytes are not a message the helpdesk can take: kept in quarantine with this reason."""
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")
+
+
+def storable(value: str) -> str:
+    """Text PostgreSQL can store. The parser keeps raw 8-bit header bytes sent without a charset
+    (`Subject: R\\xc3\\xbcck`) as lone surrogates ("surrogateescape"), and psycopg refuses them, as it
+    refuses NUL: the bytes are read again as UTF-8 (Windows-1252 when they are not), and whatever
+    is left becomes U+FFFD."""
+    if not value or not (_SURROGATES.search(value) or "\x00" in value):
+        return value
+
+    def bytes_again(match: re.Match[str]) -> str:
+        data = match.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", "replace")
+
+    value = _ESCAPED_BYTES.sub(bytes_again, value)
+    return _SURROGATES.sub("\ufffd", value).replace("\x00", "")
+
+
 @dataclass(frozen=True)
 class Address:
     name: str
@@ -118,7 +141,7 @@ def normalize_id(message_id: str) -> str:
 def identify(message_id_header: str, raw: bytes) -> tuple[str, bool]:
     """(Message-ID, whether it was made up). A message without one gets an id made from its bytes,
     so the same bytes arriving twice are still recognised."""
-    found = _ids(message_id_header)
+    found = _ids(storable(message_id_header))
     if found:
         return found[0][:998], False
     return f"{hashlib.sha256(raw).hexdigest()[:40]}@synthesized.invalid", True
@@ -176,9 +199,13 @@ def parse(raw: bytes) -> ParsedMessage:
 
 def _header(msg: Message, name: str) -> str:
     """A header's decoded text; a value the strict parser rejects is decoded best-effort instead."""
+    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == name.lower()), None)
+    if raw is not None and _ESCAPED_BYTES.search(raw):
+        # 8-bit bytes with no charset: the library shows them as U+FFFD; read the bytes instead.
+        return _decode_raw_header(storable(raw))
     try:
         value = msg.get(name)
-        return "" if value is None else str(value)
+        return "" if value is None else storable(str(value))
     except Exception:
         for key, raw in msg.raw_items():
             if key.lower() == name.lower():
@@ -188,9 +215,9 @@ def _header(msg: Message, name: str) -> str:
 
 def _decode_raw_header(raw: str) -> str:
     try:
-        return str(make_header(decode_header(raw)))
+        return storable(str(make_header(decode_header(raw))))
     except Exception:
-        return raw
+        return storable(raw)
 
 
 def _addresses(msg: Message, name: str) -> list[Address]:
@@ -213,7 +240,7 @@ def _addresses(msg: Message, name: str) -> list[Address]:
     seen: set[str] = set()
     unique = []
     for a in found:
-        clean = Address(" ".join(a.name.split())[:200], a.addr.strip().strip(".")[:254])
+        clean = Address(" ".join(storable(a.name).split())[:200], storable(a.addr).strip().strip(".")[:254])
         if clean.addr.lower() not in seen:
             seen.add(clean.addr.lower())
             unique.append(clean)
@@ -369,7 +396,7 @@ def _report_text(part: Message) -> str:
         return _decode_text(part)
     lines = []
     for block in blocks:
-        lines += [f"{k}: {v}" for k, v in block.items()]
+        lines += [f"{k}: {storable(str(v))}" for k, v in block.items()]
         lines.append("")
     return "\n".join(lines)
 
@@ -419,6 +446,10 @@ _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp12
 
 
 def _decode_text(part: Message) -> str:
+    return storable(_decoded(part))
+
+
+def _decoded(part: Message) -> str:
     try:
         data = part.get_payload(decode=True)
     except Exception:

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from customers.access import is_partner_agent
 from helpdesk.api import JSON_PARSERS, ErrorSerializer
+from helpdesk.parsing import parse_id
 from routing.access import routing_configurable, routing_overseeable
 from routing.board import effective_presence
 from routing.filters import AgentFilter
@@ -82,10 +83,6 @@ class OverseesRouting(permissions.BasePermission):
         return routing_overseeable(request.user)
 
 
-def _small_int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def actor_of(request: Request) -> User:
     return cast(User, request.user)
 
@@ -144,7 +141,7 @@ class TeamViewSet(
 
     def get_object(self) -> Team:
         value = self.kwargs["pk"]
-        pk = _small_int(value)
+        pk = parse_id(value)
         team = self.get_queryset().filter(**({"pk": pk} if pk is not None else {"slug": value})).first()
         if team is None:
             raise Http404(_("No such team"))
@@ -225,7 +222,7 @@ class VipPolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_object(self) -> VipPolicy:
         value = self.kwargs["pk"]
-        pk = _small_int(value)
+        pk = parse_id(value)
         policy = VipPolicy.objects.filter(**({"pk": pk} if pk is not None else {"level": value})).first()
         if policy is None:
             raise Http404(_("No such VIP policy"))

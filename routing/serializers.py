@@ -16,6 +16,7 @@ from rest_framework.validators import UniqueValidator
 from accounts.models import User
 from customers.models import VipLevel
 from helpdesk.api import LanguageField
+from helpdesk.parsing import parse_id
 from routing.models import Presence, RoutingRule, Shift, Skill, Team, Tier, VipPolicy
 from routing.rules import RuleError, parse_actions, parse_rule
 from routing.services import TEAM_FIELDS
@@ -409,7 +410,8 @@ class TicketTransferSerializer(StrictKeysMixin, serializers.Serializer):
     note = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
 
     def validate_team(self, value: str) -> Team:
-        lookup = {"pk": int(value)} if value.isdigit() and len(value) < 10 else {"slug": value}
+        pk = parse_id(value)
+        lookup: dict[str, object] = {"pk": pk} if pk is not None else {"slug": value}
         team = Team.objects.filter(**lookup).first()
         if team is None:
             raise serializers.ValidationError(_("No such team."))

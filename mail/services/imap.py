@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mail.models import InboundStatus, Mailbox, Source
+from mail.parsing import storable
 from mail.services.inbound import inbound_process, inbound_receive
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def mailbox_poll(*, mailbox: Mailbox, now: dt.datetime | None = None) -> PollRes
             conn.login(mailbox.imap_username, mailbox.imap_password)
             _poll_folder(conn, mailbox, result)
     except (imaplib.IMAP4.error, OSError, ssl.SSLError) as exc:
-        result.error = f"{type(exc).__name__}: {exc}"[:2000]
+        result.error = storable(f"{type(exc).__name__}: {exc}")[:2000]
         log.warning("polling %s failed: %s", mailbox.name, result.error)
     finally:
         Mailbox.objects.filter(pk=mailbox.pk).update(

@@ -12,7 +12,7 @@ from email.parser import BytesParser
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -39,6 +39,7 @@ from mail.parsing import (
     is_own_message,
     message_key,
     parse,
+    storable,
     strip_quoted,
 )
 from mail.services.outbound import acknowledgement_queue
@@ -65,7 +66,9 @@ def _identity(raw: bytes) -> tuple[str, bool, str, str]:
     """Message-ID, sender and subject from the headers alone: enough to store and list the message."""
     try:
         head = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
-        header, sender, subject = (str(head.get(name) or "") for name in ("Message-ID", "From", "Subject"))
+        header, sender, subject = (
+            storable(str(head.get(name) or "")) for name in ("Message-ID", "From", "Subject")
+        )
     except Exception:
         header, sender, subject = "", "", ""
     message_id, synthesized = identify(header, raw)
@@ -102,10 +105,24 @@ def inbound_process(*, message: InboundMessage) -> InboundMessage:
     """Turn a stored message into what it means. Never raises for a bad message: it is quarantined.
 
     The message row is locked for the whole run, so two workers never both process one message.
+    Only a database that cannot be reached makes it raise; the message then stays received and the
+    stalled-message sweep tries again.
     """
+    try:
+        return _process_locked(message.pk)
+    except OperationalError:
+        raise
+    except Exception as exc:
+        # Writing the outcome itself failed (a value the database or psycopg refused, such as a lone
+        # surrogate): the work rolled back, and the message must still leave "received".
+        log.exception("inbound message %s: its outcome could not be saved", message.pk)
+        return _quarantine_alone(message.pk, f"{type(exc).__name__}: {exc}")
+
+
+def _process_locked(pk: int) -> InboundMessage:
     with transaction.atomic():
         rows = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox")
-        locked = rows.get(pk=message.pk)
+        locked = rows.get(pk=pk)
         if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
             return locked
         locked.attempts += 1
@@ -114,6 +131,8 @@ def inbound_process(*, message: InboundMessage) -> InboundMessage:
                 _process(locked)
         except (ParseError, DomainError) as exc:
             _quarantine(locked, str(getattr(exc, "message", exc)))
+        except OperationalError:
+            raise
         except Exception as exc:
             # A bug, not bad mail: keep the message and the error so it can be reprocessed after a fix.
             log.exception("inbound message %s could not be processed", locked.pk)
@@ -123,6 +142,23 @@ def inbound_process(*, message: InboundMessage) -> InboundMessage:
             locked.processed_at = timezone.now()
         locked.save()
     return locked
+
+
+def _quarantine_alone(pk: int, error: str) -> InboundMessage:
+    """Quarantine with nothing but the error, in a transaction of its own."""
+    error = storable(error)[:4000]
+    with transaction.atomic():
+        updated = InboundMessage.objects.filter(
+            pk=pk, status__in=(InboundStatus.RECEIVED, InboundStatus.QUARANTINED)
+        ).update(status=InboundStatus.QUARANTINED, outcome="", error=error, attempts=F("attempts") + 1)
+        if updated:
+            audit_record(
+                action="mail.quarantined",
+                obj=InboundMessage.objects.get(pk=pk),
+                actor_label="system:mail",
+                after={"error": error},
+            )
+    return InboundMessage.objects.get(pk=pk)
 
 
 def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
@@ -137,7 +173,7 @@ def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
 def _quarantine(message: InboundMessage, error: str) -> None:
     message.status = InboundStatus.QUARANTINED
     message.outcome = ""
-    message.error = error[:4000]
+    message.error = storable(error)[:4000]
     audit_record(
         action="mail.quarantined", obj=message, actor_label="system:mail", after={"error": message.error}
     )
@@ -439,5 +475,14 @@ def inbound_process_stalled(*, older_than_seconds: int = 120, limit: int = 200) 
         ]
     )
     for message in stalled:
-        inbound_process(message=message)
+        try:
+            inbound_process(message=message)
+        except Exception as exc:
+            # It has had its tries already: quarantined, an admin sees it and the next message gets
+            # its turn. If the database is down this fails too, and the next sweep starts over.
+            log.exception("stalled inbound message %s could not be processed", message.pk)
+            try:
+                _quarantine_alone(message.pk, f"{type(exc).__name__}: {exc}")
+            except Exception:
+                log.exception("stalled inbound message %s could not be quarantined", message.pk)
     return len(stalled)

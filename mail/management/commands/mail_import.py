@@ -6,7 +6,9 @@
     manage.py mail_import --maildir ~/Maildir
 
 Exit status for a pipe: 0 once the message is stored, even if it ends in quarantine (it is kept and
-an admin sees it); 75 (EX_TEMPFAIL) when it could not be stored, so the mail server retries later.
+an admin sees it) or its processing fails (the stalled-message sweep takes it up); 75 (EX_TEMPFAIL)
+when it could not be stored, or the mailbox named is unknown, so the mail server keeps it and tries
+again later; 65 (EX_DATAERR) for empty input, which is no message at all (the server bounces it).
 """
 
 import mailbox as mailbox_lib
@@ -22,11 +24,15 @@ from tqdm import tqdm
 from mail.models import InboundStatus, Mailbox, Source
 from mail.services import inbound_process, inbound_receive
 
+EX_DATAERR = 65
 EX_TEMPFAIL = 75
 
 
 class Command(BaseCommand):
     help = "Import email from stdin, .eml files, an mbox or a Maildir."
+    # A mail server runs this for every message: a failing system check elsewhere in the project
+    # must not bounce mail that could be stored.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="*", help="'-' for one message on stdin, or .eml files")
@@ -35,11 +41,11 @@ class Command(BaseCommand):
         parser.add_argument("--mailbox", help="the mailbox (name or address) the mail arrived at")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        mailbox = self._mailbox(options.get("mailbox"))
         files: list[str] = options["files"]
         if files == ["-"]:
-            self._pipe(mailbox)
+            self._pipe(options.get("mailbox"))
             return
+        mailbox = self._mailbox(options.get("mailbox"))
         sources = [bool(files), bool(options.get("mbox")), bool(options.get("maildir"))]
         if sum(sources) != 1:
             raise CommandError("give '-', .eml files, --mbox or --maildir (one of them)")
@@ -55,7 +61,7 @@ class Command(BaseCommand):
         if not value:
             return None
         found = (
-            Mailbox.objects.filter(name=value).first()
+            Mailbox.objects.filter(name__iexact=value).first()
             or Mailbox.objects.filter(address__iexact=value).first()
         )
         if found is None:
@@ -68,17 +74,26 @@ class Command(BaseCommand):
             raise CommandError(f"{path} does not exist")
         return str(path)
 
-    def _pipe(self, mailbox: Mailbox | None) -> None:
+    def _pipe(self, mailbox_name: str | None) -> None:
+        try:
+            mailbox = self._mailbox(mailbox_name)
+        except (CommandError, DatabaseError) as exc:
+            # A configuration mistake or a database outage must not bounce the customer's mail.
+            raise CommandError(f"{exc}; the mail server keeps the message", returncode=EX_TEMPFAIL) from None
         raw = sys.stdin.buffer.read()
         if not raw.strip():
-            raise CommandError("nothing on stdin")
+            raise CommandError("nothing on stdin: an empty message cannot be stored", returncode=EX_DATAERR)
         try:
             message, created = inbound_receive(raw=raw, source=Source.PIPE, mailbox=mailbox)
-        except DatabaseError as exc:
-            self.stderr.write(f"could not store the message, try again later: {exc}")
+        except Exception as exc:
+            self.stderr.write(f"could not store the message, try again later: {type(exc).__name__}: {exc}")
             sys.exit(EX_TEMPFAIL)
         if created:
-            message = inbound_process(message=message)
+            try:
+                message = inbound_process(message=message)
+            except Exception as exc:
+                # Stored is what the mail server needs to know; the sweep processes it later.
+                self.stderr.write(f"stored as {message.pk}; processing failed and will be retried: {exc}")
         self.stdout.write(f"{message.pk} {message.status} {message.outcome}".strip())
 
     def _files(self, files: list[str]) -> Iterator[bytes]:
