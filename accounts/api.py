@@ -1,5 +1,7 @@
 """/api/auth/token/: a token for scripts and the exchange's backend (browsers use the session)."""
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import parsers, serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -28,6 +30,12 @@ class TokenObtainView(ObtainAuthToken):
     parser_classes = (JSONParser, parsers.FormParser)
     throttle_classes = (TokenObtainThrottle,)
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        # The sign-in throttle (django-axes) marks a locked-out request on Django's own request, where
+        # its middleware looks; DRF's wrapper would hide the mark and the lockout would read as a
+        # plain wrong password.
+        return {**super().get_serializer_context(), "request": self.request._request}
+
     @extend_schema(
         summary="Get an API token",
         description="Send `Authorization: Token <token>` with every request after this one.",
@@ -35,7 +43,11 @@ class TokenObtainView(ObtainAuthToken):
         responses={
             200: inline_serializer("AuthToken", fields={"token": serializers.CharField()}),
             400: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
-            429: OpenApiResponse(ErrorSerializer, description="Too many attempts; wait a minute."),
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="Too many attempts: wait a minute, or, after repeated wrong passwords "
+                "for this username or from this address, until the lockout ends (`code` locked_out).",
+            ),
         },
         auth=[],
     )

@@ -5,6 +5,7 @@ Celery broker on the local filesystem, so one machine with only Python runs the 
 Production (DJANGO_ENV=production): SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are required.
 """
 
+import datetime
 import warnings
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ if PRODUCTION:
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="embedded-development-key-never-use-in-production-0123456789")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
-    DEBUG = env.bool("DEBUG", default=True)
+    # Off unless asked for (DJANGO_DEBUG=1): the debug pages list every URL and setting to anyone who
+    # reaches the demo, and the demo should show the error pages people will really see.
+    DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "channels",
+    "axes",
     "accounts",
     "audit",
     "customers",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helpdesk.middleware.AgentTimezoneMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -117,6 +123,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "tickets:queue"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sign-in throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, that username and that address are refused for AXES_COOLOFF_TIME, whatever the door (the
+# sign-in page, the admin's, /api/auth/token/). The right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The address the audit log records: behind our nginx, the last X-Forwarded-For entry (set by it).
+AXES_CLIENT_IP_CALLABLE = "audit.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failed attempts are kept (AccessAttempt); successful sign-ins are not logged twice.
+AXES_DISABLE_ACCESS_LOG = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -130,10 +154,13 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis with a bounded pool that lets idle connections go (helpdesk/channel_layer.py).
+            "BACKEND": "helpdesk.channel_layer.RedisChannelLayer",
             "CONFIG": {
                 # A room that stays quiet must keep its connection: no socket timeout.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "max_connections": env.int("CHANNEL_REDIS_CONNECTIONS", default=32),
+                "max_idle": env.int("CHANNEL_REDIS_IDLE_CONNECTIONS", default=2),
                 "capacity": env.int("CHANNEL_CAPACITY", default=5000),
                 "expiry": 60,
             },
@@ -151,7 +178,8 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded broker: messages are files in var/broker, shared by the web server and the worker.
-    CELERY_BROKER_URL = "filesystem://"
+    # A host, though the transport ignores it: without one kombu warns on every connection.
+    CELERY_BROKER_URL = "filesystem://localhost//"
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
@@ -215,8 +243,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-# In development WhiteNoise serves straight from the app and project static folders, under any server.
-WHITENOISE_USE_FINDERS = DEBUG
+# Outside production WhiteNoise serves straight from the app and project static folders, under any
+# server and with DEBUG off, so nothing needs collecting first.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 # WhiteNoise streams files through a sync iterator, which Django under an ASGI server (the embedded
 # `serve`) serves correctly but warns about on every file.
@@ -261,8 +290,11 @@ else:
 # the origin check of the customer websocket.
 LIVECHAT_ALLOWED_ORIGINS = env.list("LIVECHAT_ALLOWED_ORIGINS", default=[])
 LIVECHAT_OFFER_SECONDS = env.int("LIVECHAT_OFFER_SECONDS", default=30)
-# Without recent chats to learn from, the expected wait a visitor is told.
-LIVECHAT_DEFAULT_WAIT_SECONDS = env.int("LIVECHAT_DEFAULT_WAIT_SECONDS", default=60)
+# Without enough recent chats to learn from, how long a chat is taken to last (accepted to ended);
+# the expected wait a visitor is told is built on it (docs/livechat-protocol.md).
+LIVECHAT_DEFAULT_HANDLE_SECONDS = env.int("LIVECHAT_DEFAULT_HANDLE_SECONDS", default=300)
+# Expected waits above this are told as "more than" it.
+LIVECHAT_WAIT_CAP_SECONDS = env.int("LIVECHAT_WAIT_CAP_SECONDS", default=3600)
 # Above this expected wait the widget is told agents are not available and offers to leave a message.
 LIVECHAT_MAX_WAIT_SECONDS = env.int("LIVECHAT_MAX_WAIT_SECONDS", default=600)
 LIVECHAT_MAX_FRAME_BYTES = 16 * 1024
@@ -270,6 +302,16 @@ LIVECHAT_MAX_FRAME_BYTES = 16 * 1024
 LIVECHAT_DB_THREADS = env.int("LIVECHAT_DB_THREADS", default=4)
 LIVECHAT_RATE_PER_SECOND = env.float("LIVECHAT_RATE_PER_SECOND", default=10.0)
 LIVECHAT_RATE_BURST = env.int("LIVECHAT_RATE_BURST", default=20)
+# Frames a chat socket may have waiting to be worked (behind a busy row); more are refused.
+LIVECHAT_FRAME_QUEUE = env.int("LIVECHAT_FRAME_QUEUE", default=50)
+# How long the consumers' database work waits for a row lock, and runs at most, before it retries.
+LIVECHAT_LOCK_TIMEOUT_MS = env.int("LIVECHAT_LOCK_TIMEOUT_MS", default=2000)
+LIVECHAT_STATEMENT_TIMEOUT_MS = env.int("LIVECHAT_STATEMENT_TIMEOUT_MS", default=15000)
+# A widget socket that has not said hello by then is closed; one address may hold this many at once.
+LIVECHAT_HELLO_TIMEOUT_SECONDS = env.float("LIVECHAT_HELLO_TIMEOUT_SECONDS", default=10.0)
+LIVECHAT_UNAUTHENTICATED_PER_ADDRESS = env.int("LIVECHAT_UNAUTHENTICATED_PER_ADDRESS", default=20)
+# How often an agent socket checks that its session still signs the agent in (expiry, password change).
+LIVECHAT_SESSION_CHECK_SECONDS = env.float("LIVECHAT_SESSION_CHECK_SECONDS", default=60.0)
 # How long a conversation token (kept by the widget) lets its visitor back in.
 LIVECHAT_TOKEN_MAX_AGE_SECONDS = env.int("LIVECHAT_TOKEN_MAX_AGE_SECONDS", default=7 * 24 * 3600)
 # Chats one address may start in ten minutes.
@@ -320,6 +362,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security -------------------------------------------------------------------------------------
+# A stale sign-in or reply form gets the helpdesk's own page, not Django's bare one.
+CSRF_FAILURE_VIEW = "helpdesk.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -338,11 +382,13 @@ HELPDESK_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=PRODU
 
 # --- Email -----------------------------------------------------------------------------------------
 # Outbound mail goes through Django's email backends: EMAIL_URL (smtp+tls://user:pass@host:587) picks
-# the SMTP server; the embedded default prints mail to the console.
+# the SMTP server; the embedded default writes each message to a file under var/mail/ (a console
+# full of MIME would bury what a person running the demo needs to see).
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 else:
-    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="support@localhost")
 # A CA bundle to trust for IMAP servers with a private certificate authority; empty: the system's.
