@@ -1,6 +1,6 @@
 """/api/customers/: the exchange's users as the helpdesk knows them."""
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.http import Http404
@@ -21,6 +21,7 @@ from customers.serializers import (
 )
 from customers.services import customer_contact_revealed, customer_contact_shown, customer_upsert
 from helpdesk.api import JSON_PARSERS, ErrorSerializer
+from helpdesk.parsing import parse_id
 from tickets.access import customer_for_agent, customers_visible_to
 
 ERRORS = {
@@ -49,9 +50,10 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 def _customer_id(value: str) -> int:
-    if not (value.isdigit() and len(value) < 19):
+    pk = parse_id(value)
+    if pk is None:
         raise Http404("No such customer")
-    return int(value)
+    return pk
 
 
 @extend_schema_view(
@@ -73,6 +75,12 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return customers_visible_to(self.request.user)
 
     def get_object(self) -> Customer:
+        # DRF's OPTIONS answer calls get_object() on every route, by-external-id's included.
+        if "external_id" in self.kwargs:
+            customer = self.get_queryset().filter(external_id=self.kwargs["external_id"]).first()
+            if customer is None:
+                raise Http404("No such customer")
+            return cast(Customer, customer)
         return customer_for_agent(self.request.user, _customer_id(self.kwargs["pk"]))
 
     def _single(self, customer: Customer, *, status_code: int = status.HTTP_200_OK) -> Response:
@@ -131,10 +139,7 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["get", "put"], url_path=r"by-external-id/(?P<external_id>[^/]+)")
     def by_external_id(self, request: Request, external_id: str) -> Response:
         if request.method == "GET":
-            customer = self.get_queryset().filter(external_id=external_id).first()
-            if customer is None:
-                raise Http404("No such customer")
-            return self._single(customer)
+            return self._single(self.get_object())
         self._require_editable()
         serializer = CustomerWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -17,6 +17,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from helpdesk.errors import DomainError
+from helpdesk.parsing import (
+    MAX_JSON_DEPTH,
+    InvalidInteger,
+    InvalidJSON,
+    json_depth_check,
+    parse_int,
+    unstorable_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +48,8 @@ class CursorPagination(pagination.CursorPagination):
         except exceptions.NotFound:
             raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
         # A hand-made cursor can carry any text as its position; it is compared with the id column.
-        if cursor is not None and cursor.position is not None:
-            position = str(cursor.position)
-            if not (position.isdigit() and len(position) < 19):
-                raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
+        if cursor is not None and cursor.position is not None and parse_int(cursor.position) is None:
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
         return cursor
 
 
@@ -60,7 +66,8 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 class JSONParser(parsers.JSONParser):
-    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE, the limit Django applies to form bodies.
+    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE, the limit Django applies to form bodies, at
+    most MAX_JSON_DEPTH deep, with no text that PostgreSQL cannot store. The default parser.
 
     DRF reads a JSON body straight from the socket, past Django's own check, so without this a
     client could make the server hold any amount of JSON in memory.
@@ -75,7 +82,22 @@ class JSONParser(parsers.JSONParser):
             if len(raw) > limit:
                 raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
             stream = io.BytesIO(raw)
-        return super().parse(stream, media_type, parser_context)
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(
+                f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep"
+            ) from None
+        try:
+            json_depth_check(data)
+        except InvalidJSON as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from None
+        # Text PostgreSQL cannot store fails here, once for every field and every endpoint, rather
+        # than as a database error from whichever column it reaches (JSON fields included).
+        problems = unstorable_text(data)
+        if problems:
+            raise exceptions.ValidationError(problems)
+        return data
 
 
 # What the API's write endpoints read: JSON, and multipart where files are uploaded.
@@ -140,7 +162,9 @@ def _message(detail: Any) -> str:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is JSON with a human `message`; field errors stay under `errors`."""
     domain_code: str | None = None
-    if isinstance(exc, DomainError):
+    if isinstance(exc, InvalidInteger):
+        exc = exceptions.ValidationError({exc.field: [exc.message]})
+    elif isinstance(exc, DomainError):
         domain_code = exc.code
         if exc.code == "forbidden":
             exc = exceptions.PermissionDenied(exc.message)

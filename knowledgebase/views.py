@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.errors import DomainError
+from helpdesk.parsing import parse_int
 from knowledgebase.access import acting_user, check_kb_report_visible, kb_editor
 from knowledgebase.forms import FlagForm
 from knowledgebase.languages import language_codes, language_name
@@ -134,8 +135,8 @@ def flag_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     check_kb_report_visible(request.user)
-    days = request.GET.get("days", "")
-    period = int(days) if days.isdigit() and int(days) in PERIODS else 30
+    days = parse_int(request.GET.get("days"), default=30)
+    period = days if days in PERIODS else 30
     now = timezone.now()
     since = now - dt.timedelta(days=period)
     by_day = deflection_by_day(since, now)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
+from helpdesk.parsing import parse_id
 from helpdesk.ratelimit import window_hits
 from knowledgebase.forms import ContactForm, FeedbackForm
 from knowledgebase.languages import is_rtl, language_codes, language_name
@@ -138,9 +139,9 @@ def article(request: HttpRequest, language: str, slug: str) -> HttpResponse:
     related = pick(readable(language, region).filter(article_id__in=related_ids), language)
     session = visit_touch(visitor=visitor_id(request), language=language, read=True)
     translation_viewed(translation=shown.translation)
-    log_id = request.GET.get("s", "")
-    if log_id.isdigit() and len(log_id) < 12:
-        search_click_record(log_id=int(log_id), article=art, visitor_session=session)
+    log_id = parse_id(request.GET.get("s"))
+    if log_id is not None:
+        search_click_record(log_id=log_id, article=art, visitor_session=session)
     voted = ArticleFeedback.objects.filter(translation=shown.translation, visitor=visitor_id(request)).first()
     context = {
         "shown": shown,

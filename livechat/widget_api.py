@@ -5,9 +5,8 @@ LIVECHAT_ALLOWED_ORIGINS (and the helpdesk's own). They take no cookies and no C
 conversation token in the body is what authenticates every call after `start`.
 """
 
-import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
+from helpdesk.parsing import json_loads, text_problem, unstorable_text
 from helpdesk.ratelimit import window_hits
 from livechat.access import attachment_for_visitor, conversation_for_visitor
 from livechat.identity import conversation_token
@@ -99,15 +99,17 @@ def widget_endpoint(*methods: str) -> Callable[[View], View]:
 
 def _body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+        data = json_loads(request.body or b"")
+    except ValueError:  # UnicodeDecodeError and InvalidJSON (too deep) included
         data = None
     if not isinstance(data, dict):
         raise DomainError(_("Send a JSON object."))
+    for field, problems in unstorable_text(data).items():
+        raise DomainError(f"{field}: {problems[0]}")
     return data
 
 
-def _text(data: dict[str, Any], name: str, *, required: bool = False) -> str:
+def _text(data: Mapping[str, Any], name: str, *, required: bool = False) -> str:
     value = data.get(name)
     if value is None or value == "":
         if required:
@@ -115,6 +117,9 @@ def _text(data: dict[str, Any], name: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise DomainError(_("%(field)s must be text.") % {"field": name})
+    problem = text_problem(value)
+    if problem:
+        raise DomainError(f"{name}: {problem}")
     return value
 
 
@@ -198,8 +203,8 @@ def attachment_upload(request: HttpRequest) -> HttpResponse:
         )
     posted = chat_message_post(
         conversation_id=conversation.pk,
-        body=request.POST.get("body", ""),
-        client_id=request.POST.get("client_id") or f"upload-{uuid.uuid4().hex}",
+        body=_text(request.POST, "body"),
+        client_id=_text(request.POST, "client_id") or f"upload-{uuid.uuid4().hex}",
         attachments=[
             IncomingFile(
                 filename=upload.name or "attachment",

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from helpdesk.api import ErrorSerializer, PayloadTooLarge
+from helpdesk.parsing import require_int
 from mail.access import mail_admin
 from mail.models import Mailbox, Source
 from mail.services import inbound_receive
@@ -102,9 +103,8 @@ class InboundMessageView(APIView):
         value = request.query_params.get("mailbox", "")
         if not value:
             return None
-        if not value.isdigit():
-            raise exceptions.ValidationError("mailbox must be a mailbox id")
-        mailbox = Mailbox.objects.filter(pk=int(value)).first()
+        mailbox_id = require_int(value, field="mailbox", minimum=1)
+        mailbox = Mailbox.objects.filter(pk=mailbox_id).first()
         if mailbox is None:
             raise exceptions.ValidationError("no such mailbox")
         return mailbox

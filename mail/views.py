@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helpdesk.parsing import parse_id
 from mail.access import check_mail_admin
 from mail.models import InboundMessage, InboundStatus
 from mail.services import inbound_reprocess
@@ -21,9 +22,9 @@ def inbound_list(request: HttpRequest) -> HttpResponse:
     if status not in InboundStatus.values:
         status = InboundStatus.QUARANTINED
     rows = InboundMessage.objects.filter(status=status).defer("raw").select_related("mailbox", "ticket")
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        rows = rows.filter(pk__lt=int(before))
+    before = parse_id(request.GET.get("before"))
+    if before is not None:
+        rows = rows.filter(pk__lt=before)
     page = list(rows.order_by("-id")[: PAGE + 1])
     context = {
         "messages_page": page[:PAGE],

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from helpdesk.parsing import parse_id
 from routing.models import Presence
 from routing.services import presence_ttl
 
@@ -24,8 +25,9 @@ class AgentFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_team(self, queryset: Any, name: str, value: str) -> Any:
-        if value.isdigit() and len(value) < 10:
-            return queryset.filter(memberships__team_id=int(value))
+        pk = parse_id(value)
+        if pk is not None:
+            return queryset.filter(memberships__team_id=pk)
         return queryset.filter(memberships__team__slug=value)
 
     def filter_presence(self, queryset: Any, name: str, value: str) -> Any:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from helpdesk.parsing import parse_int
 from sla.access import check_sla_report_visible
 from sla.models import TARGETS
 from sla.report import attainment_chart, sla_attainment
@@ -18,8 +19,8 @@ PERIODS = (7, 30, 90)
 def report(request: HttpRequest) -> HttpResponse:
     """SLA attainment per team and tier for tickets opened in the chosen period, in one query."""
     check_sla_report_visible(request.user)
-    days = request.GET.get("days", "")
-    period = int(days) if days.isdigit() and int(days) in PERIODS else 30
+    days = parse_int(request.GET.get("days"), default=30)
+    period = days if days in PERIODS else 30
     result = sla_attainment(since=timezone.now() - dt.timedelta(days=period))
     context = {
         "report": result,

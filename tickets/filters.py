@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from helpdesk.parsing import parse_id
 from routing.models import Tier
 from tickets.models import Category, Channel, Priority, Status, Ticket, parse_reference
 from tickets.querysets import TicketQuerySet
@@ -96,7 +97,7 @@ class TicketFilter(django_filters.FilterSet):
             return queryset.filter(assignee=self.request.user)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        return queryset.filter(assignee_id=int(value))
+        return queryset.filter(assignee_id=parse_id(value))
 
     def filter_reference(self, queryset: TicketQuerySet, name: str, value: str) -> TicketQuerySet:
         pk = parse_reference(value)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.parsing import parse_id
 from routing.models import Tier
 from tickets.querysets import TicketQuerySet
 
@@ -156,7 +157,7 @@ def parse_reference(value: str) -> int | None:
     prefix = settings.HELPDESK_TICKET_PREFIX + "-"
     if text.startswith(prefix):
         text = text[len(prefix) :]
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return parse_id(text)
 
 
 class EntryKind(models.TextChoices):
@@ -164,6 +165,9 @@ class EntryKind(models.TextChoices):
     AGENT_REPLY = "agent_reply", _("Public reply")
     INTERNAL_NOTE = "internal_note", _("Internal note")
     SYSTEM_EVENT = "system_event", _("System event")
+    # Mail on a ticket's thread from someone not on the ticket: agents see it, it goes to nobody and
+    # changes nothing of the case (status, SLA, copy list) until an agent acts.
+    HELD_MESSAGE = "held_message", _("Held: email from an unknown sender")
 
 
 class BodyFormat(models.TextChoices):
