@@ -1,7 +1,9 @@
-"""The only answers to "may this user oversee routing": the live board and the rule dry run.
+"""The only answers to "may this user oversee or read the configuration of routing".
 
-Both show every team's workload and the rules themselves, which is a supervisor's view of the
-organisation, not an agent's.
+The live board, the rule dry run, the rules, the VIP policies and the teams' internal settings
+(capacities, wait targets, shifts, holidays, members) show how sensitive cases are found and who
+handles them: a supervisor's view of the organisation, not an agent's. Agents see the team
+directory they transfer to and their own presence.
 """
 
 from typing import Any
@@ -24,3 +26,9 @@ def check_routing_overseeable(user: Any) -> None:
 def routing_configurable(user: Any) -> bool:
     """Teams, VIP policies and rules decide who gets which customer: admins alone change them."""
     return bool(getattr(user, "role", None) == Role.ADMIN)
+
+
+def routing_config_readable(user: Any) -> bool:
+    """Rules, VIP policies and teams' internal settings: supervisors and admins. A partner agent who
+    read the rules would know which accounts reach the security team and at what thresholds."""
+    return routing_overseeable(user)

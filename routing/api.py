@@ -1,7 +1,8 @@
 """/api/routing/: teams, VIP policies, rules and their dry run, presence, and the agents overview.
 
-Every agent may read the configuration (it explains where their work comes from); only admins change
-it, and every change is a call to routing.services, which audits it.
+Supervisors and admins read the configuration; agents read the team directory (whom to transfer to)
+and their own presence. Only admins change it, and every change is a call to routing.services,
+which audits it. tests/routing/test_access_table.py walks every role through every endpoint.
 """
 
 from dataclasses import asdict
@@ -23,7 +24,7 @@ from accounts.models import User
 from customers.access import is_partner_agent
 from helpdesk.api import JSON_PARSERS, ErrorSerializer
 from helpdesk.parsing import parse_id
-from routing.access import routing_configurable, routing_overseeable
+from routing.access import routing_config_readable, routing_configurable, routing_overseeable
 from routing.board import effective_presence
 from routing.filters import AgentFilter
 from routing.models import AgentStatus, RoutingRule, Team, TeamMembership, VipPolicy
@@ -35,6 +36,7 @@ from routing.serializers import (
     PresenceSerializer,
     RuleReorderSerializer,
     RuleSerializer,
+    TeamDirectorySerializer,
     TeamSerializer,
     VipPolicySerializer,
 )
@@ -62,6 +64,11 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such object."),
 }
 READ_ERRORS = {401: ERRORS[401], 404: ERRORS[404]}
+CONFIG_READ_ERRORS = {401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404]}
+TEAM_READ = (
+    "Supervisors and admins see every setting; agents see the directory (id, name, slug, tier, skills, "
+    "languages, region, is_outsourced), and partner agents only their own teams."
+)
 TEAM_LOOKUP = OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Team id or slug.")
 VIP_LOOKUP = OpenApiParameter(
     "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Policy id or VIP level: vip2."
@@ -81,6 +88,13 @@ class OverseesRouting(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return routing_overseeable(request.user)
+
+
+class ReadsRoutingConfig(permissions.BasePermission):
+    message = _("Only supervisors and admins may read the routing configuration.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return routing_config_readable(request.user)
 
 
 def actor_of(request: Request) -> User:
@@ -115,9 +129,16 @@ def _team_changes(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List teams", responses={200: TeamSerializer(many=True), 401: ERRORS[401]}),
+    list=extend_schema(
+        summary="List teams",
+        description=TEAM_READ,
+        responses={200: TeamSerializer(many=True), 401: ERRORS[401]},
+    ),
     retrieve=extend_schema(
-        summary="Show a team", parameters=[TEAM_LOOKUP], responses={200: TeamSerializer, **READ_ERRORS}
+        summary="Show a team",
+        description=TEAM_READ,
+        parameters=[TEAM_LOOKUP],
+        responses={200: TeamSerializer, **READ_ERRORS},
     ),
 )
 class TeamViewSet(
@@ -132,11 +153,18 @@ class TeamViewSet(
     filter_backends: list[Any] = []
     lookup_value_regex = r"[^/.]+"
 
+    def _reads_config(self) -> bool:
+        return bool(getattr(self, "swagger_fake_view", False) or routing_config_readable(self.request.user))
+
+    def get_serializer_class(self) -> Any:
+        # Agents read the directory they transfer to; members, shifts and capacities are configuration.
+        return TeamSerializer if self._reads_config() else TeamDirectorySerializer
+
     def get_queryset(self) -> Any:
-        teams = teams_with_details()
+        teams = teams_with_details() if self._reads_config() else Team.objects.order_by("tier", "name")
         # Partner agents see their own teams only: the others' member lists are in-house staff.
         if is_partner_agent(self.request.user):
-            teams = teams.filter(memberships__user=self.request.user)
+            teams = teams.filter(memberships__user=actor_of(self.request))
         return teams
 
     def get_object(self) -> Team:
@@ -201,12 +229,15 @@ class TeamViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List VIP policies", responses={200: VipPolicySerializer(many=True), 401: ERRORS[401]}
+        summary="List VIP policies",
+        description="Supervisors and admins.",
+        responses={200: VipPolicySerializer(many=True), 401: ERRORS[401], 403: ERRORS[403]},
     ),
     retrieve=extend_schema(
         summary="Show a VIP policy",
+        description="Supervisors and admins.",
         parameters=[VIP_LOOKUP],
-        responses={200: VipPolicySerializer, **READ_ERRORS},
+        responses={200: VipPolicySerializer, **CONFIG_READ_ERRORS},
     ),
 )
 class VipPolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -214,7 +245,7 @@ class VipPolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     queryset = VipPolicy.objects.order_by("rank", "level")
     serializer_class = VipPolicySerializer
-    permission_classes = [permissions.IsAuthenticated, AdminWritesOnly]
+    permission_classes = [permissions.IsAuthenticated, ReadsRoutingConfig, AdminWritesOnly]
     parser_classes = JSON_PARSERS
     pagination_class = None
     filter_backends: list[Any] = []
@@ -277,13 +308,14 @@ class VipPolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 @extend_schema_view(
     list=extend_schema(
         summary="List routing rules",
-        description="Every rule, active or not, in the order they run.",
-        responses={200: RuleSerializer(many=True), 401: ERRORS[401]},
+        description="Every rule, active or not, in the order they run. Supervisors and admins.",
+        responses={200: RuleSerializer(many=True), 401: ERRORS[401], 403: ERRORS[403]},
     ),
     retrieve=extend_schema(
         summary="Show a routing rule",
+        description="Supervisors and admins.",
         parameters=[RULE_LOOKUP],
-        responses={200: RuleSerializer, **READ_ERRORS},
+        responses={200: RuleSerializer, **CONFIG_READ_ERRORS},
     ),
 )
 class RuleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -297,7 +329,7 @@ class RuleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action == "dry_run":
             return [permissions.IsAuthenticated(), OverseesRouting()]
-        return [permissions.IsAuthenticated(), AdminWritesOnly()]
+        return [permissions.IsAuthenticated(), ReadsRoutingConfig(), AdminWritesOnly()]
 
     @extend_schema(
         summary="Create a routing rule",

@@ -170,6 +170,14 @@ class TeamSerializer(StrictKeysMixin, serializers.ModelSerializer):
         return attrs
 
 
+# Only the fields of TeamSerializer that are optional in its response schema are left out, so one
+# documented shape serves both. (A comment, not a docstring: see StrictKeysMixin.)
+class TeamDirectorySerializer(TeamSerializer):
+    class Meta(TeamSerializer.Meta):
+        fields = ["id", "name", "slug", "tier", "skills", "languages", "region", "is_outsourced"]
+        read_only_fields = fields
+
+
 # --- VIP policies ---------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""/api/routing/rules/: agents read the rules; admins write them, checked by the engine and audited."""
+"""/api/routing/rules/: supervisors and admins read the rules; admins write them, checked by the engine and
+audited."""
 
 import pytest
 
@@ -25,14 +26,20 @@ def _rule(position: int, name: str, **actions: object) -> RoutingRule:
     return RoutingRule.objects.create(position=position, name=name, conditions=[], actions=actions)
 
 
-def test_agents_read_every_rule_in_the_order_they_run(api_client):
+def test_supervisors_read_every_rule_in_the_order_they_run(supervisor_api):
     second = _rule(2, "second", tier=1)
     first = _rule(1, "first", priority="high")
     inactive = RoutingRule.objects.create(position=3, name="off", is_active=False, actions={"tier": 2})
-    rows = api_client.get("/api/routing/rules/").json()
+    rows = supervisor_api.get("/api/routing/rules/").json()
     assert [r["id"] for r in rows] == [first.pk, second.pk, inactive.pk]
     assert rows[2]["is_active"] is False
-    assert api_client.get(f"/api/routing/rules/{first.pk}/").json()["actions"] == {"priority": "high"}
+    assert supervisor_api.get(f"/api/routing/rules/{first.pk}/").json()["actions"] == {"priority": "high"}
+
+
+def test_agents_may_not_read_the_rules(api_client):
+    rule = _rule(1, "security", tier=2)
+    assert api_client.get("/api/routing/rules/").status_code == 403
+    assert api_client.get(f"/api/routing/rules/{rule.pk}/").status_code == 403
 
 
 def test_an_admin_adds_a_rule_last_and_the_next_case_is_routed_by_it(

@@ -1,4 +1,5 @@
-"""/api/routing/teams/: every agent reads them, admins alone change them, and every change is audited."""
+"""/api/routing/teams/: supervisors read the whole configuration, agents the directory they transfer to;
+admins alone change them, and every change is audited."""
 
 import pytest
 
@@ -31,19 +32,38 @@ NEW_TEAM = {
 }
 
 
-def test_every_agent_reads_teams_with_their_shifts_holidays_and_members(api_client, general_team):
+def test_supervisors_read_teams_with_their_shifts_holidays_and_members(supervisor_api, general_team):
     lead = member(general_team, "lead")
     TeamMembership.objects.filter(user=lead).update(is_lead=True)
     Shift.objects.create(team=general_team, weekday=2, start="09:00", end="17:00")
     Holiday.objects.create(team=general_team, date="2026-01-01", name="New year")
 
-    rows = api_client.get("/api/routing/teams/").json()
+    rows = supervisor_api.get("/api/routing/teams/").json()
     assert [r["slug"] for r in rows] == ["general"]
-    team = api_client.get("/api/routing/teams/general/").json()
-    assert team == api_client.get(f"/api/routing/teams/{general_team.pk}/").json()
+    team = supervisor_api.get("/api/routing/teams/general/").json()
+    assert team == supervisor_api.get(f"/api/routing/teams/{general_team.pk}/").json()
     assert team["shifts"] == [{"weekday": 2, "start": "09:00", "end": "17:00"}]
     assert team["holidays"] == [{"date": "2026-01-01", "name": "New year"}]
     assert team["members"] == [{"user": lead.pk, "username": "lead", "name": "lead", "is_lead": True}]
+
+
+def test_agents_read_the_team_directory_without_members_shifts_or_capacities(api_client, general_team):
+    member(general_team, "lead")
+    Shift.objects.create(team=general_team, weekday=2, start="09:00", end="17:00")
+    rows = api_client.get("/api/routing/teams/").json()
+    assert rows == [
+        {
+            "id": general_team.pk,
+            "name": "General",
+            "slug": "general",
+            "tier": 1,
+            "skills": [],
+            "languages": ["en", "es"],
+            "region": general_team.region,
+            "is_outsourced": False,
+        }
+    ]
+    assert api_client.get("/api/routing/teams/general/").json() == rows[0]
 
 
 def test_an_unknown_team_is_a_404(api_client):
@@ -216,17 +236,17 @@ def test_an_idle_team_is_deleted_with_its_shifts_and_the_deletion_is_audited(adm
 
 
 @pytest.mark.parametrize("teams", [2, 10])
-def test_listing_teams_takes_five_queries_however_many_there_are(
-    api_client, django_assert_num_queries, teams
+def test_listing_teams_takes_four_queries_however_many_there_are(
+    supervisor_api, django_assert_num_queries, teams
 ):
     for n in range(teams):
         team = make_team(name=f"Desk {n}", slug=f"desk-{n}")
         member(team, f"desk{n}-agent", online=False)
         Shift.objects.create(team=team, weekday=n % 7, start="09:00", end="17:00")
         Holiday.objects.create(team=team, date="2026-12-25")
-    # Whether the user is a partner agent, the teams, their shifts, holidays, and members.
-    with django_assert_num_queries(5):
-        rows = api_client.get("/api/routing/teams/").json()
+    # The teams, their shifts, holidays, and members.
+    with django_assert_num_queries(4):
+        rows = supervisor_api.get("/api/routing/teams/").json()
     assert len(rows) == teams
     assert all(len(r["members"]) == 1 and len(r["shifts"]) == 1 and r["holidays"] for r in rows)
 

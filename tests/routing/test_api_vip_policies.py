@@ -12,12 +12,18 @@ from tickets.models import Priority
 pytestmark = pytest.mark.django_db
 
 
-def test_agents_read_the_policies_in_rank_order(api_client):
+def test_supervisors_read_the_policies_in_rank_order(supervisor_api):
     VipPolicy.objects.create(level=VipLevel.VIP3, rank=3, priority_boost=2)
     VipPolicy.objects.create(level=VipLevel.VIP1, rank=1, priority_boost=1)
-    rows = api_client.get("/api/routing/vip-policies/").json()
+    rows = supervisor_api.get("/api/routing/vip-policies/").json()
     assert [(r["level"], r["rank"], r["priority_boost"]) for r in rows] == [("vip1", 1, 1), ("vip3", 3, 2)]
-    assert api_client.get("/api/routing/vip-policies/vip3/").json()["rank"] == 3
+    assert supervisor_api.get("/api/routing/vip-policies/vip3/").json()["rank"] == 3
+
+
+def test_agents_may_not_read_the_policies(api_client):
+    VipPolicy.objects.create(level=VipLevel.VIP3, rank=3, priority_boost=2)
+    assert api_client.get("/api/routing/vip-policies/").status_code == 403
+    assert api_client.get("/api/routing/vip-policies/vip3/").status_code == 403
 
 
 def test_an_admin_creates_a_policy_and_new_cases_are_routed_by_it(admin_api, routing_admin, general_team):
