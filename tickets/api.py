@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from customers.contacts import contact_mask_for
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
 from routing.services import assignment_get_next, ticket_escalate, ticket_transfer
@@ -243,10 +244,21 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends: list[Any] = []
 
     def get_ticket(self) -> Ticket:
-        return ticket_for_agent(self.request.user, ticket_id(self.kwargs["ticket"]))
+        if not hasattr(self, "_ticket"):
+            self._ticket = ticket_for_agent(self.request.user, ticket_id(self.kwargs["ticket"]))
+        return self._ticket
 
     def get_queryset(self) -> Any:
         return self.get_ticket().entries.select_related("author").prefetch_related("attachments")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if "ticket" in self.kwargs and not getattr(self, "swagger_fake_view", False):
+            # The addresses in email entries follow the customer pages' rule, audited for the customer.
+            context["contact_mask"] = contact_mask_for(
+                actor=self.request.user, customers=[self.get_ticket().customer]
+            )
+        return context
 
     @extend_schema(
         summary="Add to a ticket's timeline",

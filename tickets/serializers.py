@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from customers.contacts import MASKED, ContactMask
 from customers.models import Customer
 from helpdesk.api import LanguageField, StrictFieldsMixin
 from routing.models import Team, Tier
@@ -222,7 +223,10 @@ class EntrySerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField(help_text="The body as sanitised HTML.")
     # A declared field, not Serializer.data: DRF moves declared fields off the class.
     data = serializers.SerializerMethodField(  # type: ignore[assignment]
-        help_text="What a system event records: event, from, to."
+        help_text=(
+            "What a system event records: event, from, to. Email addresses in it are masked unless "
+            "your role sees contact details (supervisors, admins; each such view is audited)."
+        )
     )
     attachments = AttachmentSerializer(many=True, read_only=True)
 
@@ -249,7 +253,9 @@ class EntrySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_data(self, entry: TimelineEntry) -> dict[str, Any]:
-        data = dict(entry.data or {})
+        # Addresses as the viewer may see them; masked unless the view decided otherwise (and audited).
+        mask = self.context.get("contact_mask")
+        data = (mask if isinstance(mask, ContactMask) else MASKED).entry_data(entry.data)
         if data.get("event") == "priority_changed":
             data.update({k: priority_name(data[k]) for k in ("from", "to") if k in data})
         return data

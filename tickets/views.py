@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from customers.access import pii_revealable
+from customers.contacts import ContactMask
 from customers.forms import RevealForm
 from customers.services import customer_contact_shown
 from helpdesk.errors import DomainError
@@ -107,6 +108,7 @@ def _ticket_page(
     user = request.user
     entries = list(ticket.entries.select_related("author", "customer").prefetch_related("attachments"))
     tags = [t.name for t in ticket.tags.all()]
+    contact = customer_contact_shown(customer=ticket.customer, actor=user)
     context = {
         "ticket": ticket,
         "entries": entries,
@@ -121,7 +123,9 @@ def _ticket_page(
         "escalate_form": EscalateForm(),
         "transfer_form": TransferForm(),
         "customer": ticket.customer,
-        "contact": customer_contact_shown(customer=ticket.customer, actor=user),
+        "contact": contact,
+        # The timeline's addresses follow the same decision (already audited) as the contact card.
+        "contact_mask": ContactMask(unmasked=not contact.masked),
         "can_reveal": pii_revealable(user),
         "reveal_form": RevealForm(),
         "other_tickets": Ticket.objects.visible_to(user)

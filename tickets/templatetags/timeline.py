@@ -4,22 +4,18 @@ Bodies are stored exactly as received; everything a customer sends is sanitised 
 it becomes HTML, so a change to these rules applies to old messages too.
 """
 
-import datetime as dt
-import zoneinfo
-from email.utils import parseaddr
 from typing import Any
 
 import nh3
 from django import template
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from customers.models import mask_email
+from customers.contacts import MASKED, ContactMask
 from routing.models import Tier
 from tickets.models import BodyFormat, Category, EntryKind, Priority, Status, Ticket, TimelineEntry
 
@@ -64,6 +60,8 @@ def entry_author(entry: TimelineEntry) -> str:
         return str(entry.customer)
     if entry.kind == EntryKind.AGENT_REPLY and (entry.data or {}).get("email", {}).get("outside_helpdesk"):
         return _("Support mailbox (outside the helpdesk)")
+    if entry.kind == EntryKind.HELD_MESSAGE:
+        return _("Unknown sender")
     return _("System")
 
 
@@ -74,10 +72,9 @@ def _label(choices: Any, value: Any) -> str:
         return str(value)
 
 
-def _masked(addresses: Any) -> str:
-    """Addresses on the timeline are masked like everywhere else agents look; reveal is per customer."""
-    values = addresses if isinstance(addresses, list) else [addresses]
-    return ", ".join(mask_email(str(a)) for a in values if a)
+def _mask(value: Any) -> ContactMask:
+    """The page's ContactMask (customers.contacts decides it per viewer); masked when there is none."""
+    return value if isinstance(value, ContactMask) else MASKED
 
 
 def _language(code: Any) -> str:
@@ -112,9 +109,10 @@ def _sla_target(value: Any) -> str:
 
 
 @register.filter
-def event_summary(entry: TimelineEntry) -> str:
-    """A system event as the second half of a sentence whose subject is `entry_author`."""
-    data = entry.data or {}
+def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
+    """A system event as the second half of a sentence whose subject is `entry_author`; addresses in
+    it as the viewer may see them (`mask`, a ContactMask)."""
+    data = _mask(mask).entry_data(entry.data)
     event = str(data.get("event", ""))
     if event == "status_changed":
         return _("changed the status from %(from)s to %(to)s") % {
@@ -155,17 +153,21 @@ def event_summary(entry: TimelineEntry) -> str:
         }
     if event == "email_bounced":
         detail = data.get("diagnostic") or data.get("status") or ""
-        sentence = _("recorded that the email reply to %(to)s bounced") % {"to": _masked(data.get("to"))}
+        sentence = _("recorded that the email reply to %(to)s bounced") % {"to": _addresses(data.get("to"))}
         return f"{sentence}: {detail}" if detail else sentence
     if event == "email_failed":
         return _("could not send the email reply to %(to)s: %(error)s") % {
-            "to": _masked(data.get("to")),
+            "to": _addresses(data.get("to")),
             "error": data.get("error", ""),
         }
     if event == "email_not_sent":
         return _("did not send the reply by email: %(reason)s") % {"reason": data.get("reason", "")}
+    if event == "email_copy_added":
+        return _("put %(to)s in copy of the email conversation") % {"to": _addresses(data.get("to"))}
     if event == "email_acknowledged":
-        return _("sent %(to)s an acknowledgement with the ticket reference") % {"to": _masked(data.get("to"))}
+        return _("sent %(to)s an acknowledgement with the ticket reference") % {
+            "to": _addresses(data.get("to"))
+        }
     if event == "email_acknowledgement_skipped":
         return _("sent no acknowledgement: too many to this address in the last hour")
     if event == "attachments_refused":
@@ -204,14 +206,21 @@ def event_summary(entry: TimelineEntry) -> str:
     return event.replace("_", " ")
 
 
+def _addresses(values: Any) -> str:
+    """Addresses already passed through the viewer's ContactMask, as a list in a sentence."""
+    items = values if isinstance(values, list) else [values]
+    return ", ".join(str(a) for a in items if a)
+
+
 @register.filter
-def email_header(entry: TimelineEntry) -> str:
-    """Who an email came from and who was in copy, masked, for the entry's header line."""
-    mail = (entry.data or {}).get("email") or {}
+def email_header(entry: TimelineEntry, mask: Any = None) -> str:
+    """Who an email came from and who was in copy, as the viewer may see them (`mask`, a ContactMask),
+    for the entry's header line."""
+    mail = _mask(mask).entry_data(entry.data).get("email") or {}
     if not mail:
         return ""
-    sender = mask_email(parseaddr(str(mail.get("from", "")))[1])
-    copied = [mask_email(parseaddr(str(c))[1]) for c in mail.get("cc") or []]
+    sender = str(mail.get("from", ""))
+    copied = [str(c) for c in mail.get("cc") or []]
     line = _("from %(sender)s") % {"sender": sender}
     if copied:
         line = _("from %(sender)s, copying %(cc)s") % {"sender": sender, "cc": ", ".join(copied)}
@@ -225,12 +234,3 @@ def email_header(entry: TimelineEntry) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return _language(code)
-
-
-@register.simple_tag
-def local_time(tzname: str) -> dt.datetime | None:
-    """Now, in someone else's time zone (the customer's, when an agent decides whether to call)."""
-    try:
-        return timezone.now().astimezone(zoneinfo.ZoneInfo(tzname))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
