@@ -579,8 +579,11 @@ def chat_leave_message(*, conversation_id: int, email: str, body: str) -> Ticket
         customer = conversation.ticket.customer
         if not conversation.is_verified and customer.email != email:
             customer, _created = customer_upsert(external_id=customer.external_id, email=email)
+        # Not in the body: the address the visitor asked for is contact data, shown through the
+        # viewer's ContactMask on the timeline like any email address.
+        asked: dict[str, object] | None = None
         if customer.email and customer.email.lower() != email.lower():
-            text = _("Reply to: %(email)s") % {"email": email} + "\n\n" + text
+            asked = {"email": {"reply_to": email}}
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Message left in live chat: %(topic)s") % {"topic": conversation.ticket.subject}
         ticket = ticket_create(
@@ -590,6 +593,7 @@ def chat_leave_message(*, conversation_id: int, email: str, body: str) -> Ticket
             channel=Channel.EMAIL,
             category=conversation.ticket.category,
             language=conversation.language,
+            entry_data=asked,
         )
         conversation.left_message = ticket
         conversation.save(update_fields=["left_message"])

@@ -34,8 +34,9 @@ class TeamAdmin(admin.ModelAdmin):
         "vip_reserved_capacity",
         "wait_target_seconds",
         "is_outsourced",
+        "is_default",
     )
-    list_filter = ("tier", "is_outsourced")
+    list_filter = ("tier", "is_outsourced", "is_default")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = [TeamMembershipInline, ShiftInline, HolidayInline]

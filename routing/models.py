@@ -31,6 +31,14 @@ class Team(models.Model):
         help_text=_("Slots per agent that only VIP cases may take, so a surge cannot starve VIPs."),
     )
     accepts_overflow = models.BooleanField(_("takes overflow from other teams"), default=True)
+    is_default = models.BooleanField(
+        _("default team"),
+        default=False,
+        help_text=_(
+            "Takes the cases no team at their tier fits, such as a language nobody speaks. "
+            "One team at a time; marking another moves it."
+        ),
+    )
     is_outsourced = models.BooleanField(
         _("outsourced partner"),
         default=False,

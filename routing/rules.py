@@ -298,3 +298,131 @@ def on_shift(shifts: list[ShiftSpec], holidays: set[dt.date], local_now: dt.date
         if overnight and s.weekday == yesterday.weekday() and yesterday not in holidays and t < s.end:
             return True
     return False
+
+
+# --- Choosing a team ------------------------------------------------------------------------------
+
+EXECUTIVE_TIER = 3
+SPECIALIST_TIER = 2
+
+
+@dataclass(frozen=True)
+class TeamFacts:
+    """What choosing a team reads about one team, at one moment."""
+
+    id: int
+    name: str
+    tier: int
+    skills: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # empty: every language
+    on_shift: bool = True
+    staffed: bool = True  # has at least one member
+    is_default: bool = False
+    accepts_overflow: bool = True
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    team_id: int | None
+    reason: str = ""  # empty when a team at the tier fits the case as it is
+
+
+def team_fits(team: TeamFacts, *, tier: int | None, skill: str, language: str | None) -> bool:
+    """Tier and skill and language; `None` leaves that test out."""
+    if tier is not None and team.tier != tier:
+        return False
+    # Specialists are chosen by skill; generalists and executives take every kind of case.
+    if skill and team.tier == SPECIALIST_TIER and skill not in team.skills:
+        return False
+    return language is None or not team.languages or language in team.languages
+
+
+def _best(pool: list[TeamFacts]) -> TeamFacts | None:
+    """On shift before off; otherwise the given order (tier, then name)."""
+    ranked = sorted(pool, key=lambda t: not t.on_shift)
+    return ranked[0] if ranked else None
+
+
+def _within_tier(teams: list[TeamFacts], *, tier: int, skill: str, language: str) -> TeamChoice | None:
+    fit = _best([t for t in teams if team_fits(t, tier=tier, skill=skill, language=language)])
+    if fit is not None:
+        return TeamChoice(fit.id)
+    unspoken = f"nobody at tier {tier} speaks {language or 'the case language'}"
+    default = _best([t for t in teams if t.is_default and t.tier == tier])
+    if default is not None:
+        return TeamChoice(default.id, f"{unspoken}: sent to the default team, {default.name}")
+    by_skill = _best([t for t in teams if team_fits(t, tier=tier, skill=skill, language=None)])
+    if by_skill is not None:
+        return TeamChoice(by_skill.id, f"{unspoken}: sent to {by_skill.name} by tier and skill")
+    same_tier = _best([t for t in teams if t.tier == tier])
+    if same_tier is not None:
+        return TeamChoice(
+            same_tier.id, f"no team at tier {tier} has the skill {skill}: sent to {same_tier.name}"
+        )
+    return None
+
+
+def _across_tiers(teams: list[TeamFacts], *, tier: int) -> TeamChoice | None:
+    default = _best([t for t in teams if t.is_default])
+    if default is not None:
+        return TeamChoice(
+            default.id, f"no team at tier {tier} fits: sent to the default team, {default.name}"
+        )
+    # Tier 3 takes cases by escalation only, never as somebody's leftover.
+    anyone = _best([t for t in teams if t.tier < EXECUTIVE_TIER]) or _best(teams)
+    if anyone is not None:
+        return TeamChoice(anyone.id, f"no team at tier {tier} fits: sent to {anyone.name}")
+    return None
+
+
+def pick_team(
+    teams: list[TeamFacts],
+    *,
+    tier: int,
+    skill: str,
+    language: str,
+    is_chat: bool = False,
+    any_tier: bool = False,
+) -> TeamChoice:
+    """The team a case goes to, with the reason whenever it is not a plain fit.
+
+    Within the tier: a team with the skill that speaks the language; when nobody there speaks it,
+    the default team if it is of that tier, then a team with the skill, then any team of the tier.
+    For a live chat, teams with members come first at every step: a chat in a team nobody belongs
+    to waits for an agent who does not exist. With `any_tier` (a new case, which must land
+    somewhere) the default team and then any team below the executive tier come last; without it
+    the answer is None when the tier has no team.
+    """
+    pools = ([t for t in teams if t.staffed], teams) if is_chat else (teams,)
+    for pool in pools:
+        if choice := _within_tier(pool, tier=tier, skill=skill, language=language):
+            return choice
+    if any_tier:
+        for pool in pools:
+            if choice := _across_tiers(pool, tier=tier):
+                return choice
+    return TeamChoice(None, f"no team is set up for tier {tier}")
+
+
+def overflow_candidates(
+    teams: list[TeamFacts], *, tier: int, skill: str, language: str, exclude: set[int]
+) -> list[TeamFacts]:
+    """Teams a waiting case may overflow to, best first (follow-the-sun).
+
+    Only on-shift teams that take overflow, speak the language and have the skill; at the case's
+    tier first, then one tier up. Never down a tier (a specialist case is not a generalist's), and
+    never to the executive tier: it receives cases by escalation only, so an executive team that
+    works around the clock does not absorb every case that arrives at night.
+    """
+    pool = [
+        t
+        for t in teams
+        if t.id not in exclude
+        and t.accepts_overflow
+        and t.on_shift
+        and t.staffed
+        and tier <= t.tier <= tier + 1
+        and t.tier < EXECUTIVE_TIER
+        and team_fits(t, tier=None, skill=skill, language=language)
+    ]
+    return sorted(pool, key=lambda t: t.tier)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from routing.services import presence_expire, routing_overflow_sweep
+from routing.services import presence_expire, routing_overflow_sweep, routing_strays_sweep
 
 
 @shared_task(acks_late=True)
@@ -10,4 +10,5 @@ def presence_expire_task() -> int:
 
 @shared_task(acks_late=True)
 def routing_overflow_sweep_task() -> int:
-    return routing_overflow_sweep()
+    """Cases without a team are given one first, so that they too are offered and can overflow."""
+    return routing_strays_sweep() + routing_overflow_sweep()

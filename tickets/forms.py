@@ -214,6 +214,11 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, ticket: Ticket, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"assignee": ticket.assignee_id, "team": ticket.team_id})
         super().__init__(*args, **kwargs)
+        if ticket.team_id is not None:
+            # A case always belongs to a team: "No team" would take it off every board.
+            team = self.fields["team"]
+            assert isinstance(team, forms.ModelChoiceField)
+            team.required, team.empty_label = True, None
         # The current assignee stays selectable, or saving the team alone would unassign the ticket.
         allowed = assignable_agents(user).values("pk")
         field = self.fields["assignee"]

@@ -454,6 +454,9 @@ def ticket_assign(
         before = {"assignee": ticket.assignee_id, "team": ticket.team_id}
         ticket.assignee = assignee
         if not isinstance(team, _Keep):
+            if team is None and ticket.team_id is not None:
+                # A case without a team is off every team's board and out of "get next".
+                raise DomainError("a ticket always belongs to a team: choose another team instead")
             ticket.team = team
         after = {"assignee": ticket.assignee_id, "team": ticket.team_id}
         if before == after:

@@ -38,6 +38,7 @@ from routing.services.config import (
     vip_policy_save,
 )
 from routing.services.decide import (
+    ChosenTeam,
     DryRun,
     RoutingOutcome,
     active_rules,
@@ -45,13 +46,16 @@ from routing.services.decide import (
     overflow_team,
     routing_dry_run,
     routing_facts,
+    team_choose,
     team_on_shift,
     ticket_route,
     vip_policy,
 )
 from routing.services.transfers import (
     routing_overflow_sweep,
+    routing_strays_sweep,
     ticket_escalate,
+    ticket_home,
     ticket_transfer,
 )
 
@@ -64,6 +68,7 @@ __all__ = [
     "TEAM_FIELDS",
     "WAITING",
     "Capacity",
+    "ChosenTeam",
     "DryRun",
     "HolidaySpec",
     "MemberSpec",
@@ -87,12 +92,15 @@ __all__ = [
     "routing_rule_delete",
     "routing_rule_save",
     "routing_rules_reorder",
+    "routing_strays_sweep",
+    "team_choose",
     "team_delete",
     "team_has_room",
     "team_on_shift",
     "team_save",
     "team_snapshot",
     "ticket_escalate",
+    "ticket_home",
     "ticket_route",
     "ticket_transfer",
     "vip_policy",

@@ -111,16 +111,24 @@ def _assign(ticket: Ticket, agent: User, status: AgentStatus, *, how: str, now: 
 
 
 def _try_claim_for(ticket: Ticket, agent_id: int, *, how: str, now: dt.datetime) -> User | None:
-    """Lock the agent, re-check availability and capacity under the lock, and assign."""
-    status = AgentStatus.objects.select_for_update().select_related("user").filter(user_id=agent_id).first()
-    if status is None or not _available(status, now):
-        return None
-    capacity = agent_capacity(status.user, status)
-    load = agent_load([agent_id])[agent_id]
-    if not _has_room(capacity, load, is_chat=ticket.channel == Channel.CHAT, is_vip=ticket.vip_rank > 0):
-        return None
-    _assign(ticket, status.user, status, how=how, now=now)
-    return status.user
+    """Lock the agent, re-check availability and capacity under the lock, and assign.
+
+    The lock needs a transaction; callers that already hold one (routing a new case, a transfer)
+    share it, and a caller without one (a beat task) gets one here instead of an error.
+    """
+    with transaction.atomic():
+        status = (
+            AgentStatus.objects.select_for_update().select_related("user").filter(user_id=agent_id).first()
+        )
+        if status is None or not _available(status, now):
+            return None
+        capacity = agent_capacity(status.user, status)
+        load = agent_load([agent_id])[agent_id]
+        is_chat, is_vip = ticket.channel == Channel.CHAT, ticket.vip_rank > 0
+        if not _has_room(capacity, load, is_chat=is_chat, is_vip=is_vip):
+            return None
+        _assign(ticket, status.user, status, how=how, now=now)
+        return status.user
 
 
 def assignment_push(

@@ -42,6 +42,7 @@ TEAM_FIELDS = (
     "vip_reserved_capacity",
     "accepts_overflow",
     "is_outsourced",
+    "is_default",
 )
 RULE_FIELDS = ("position", "name", "is_active", "conditions", "actions", "stop")
 
@@ -140,6 +141,14 @@ def team_save(
                 rule.actions = {**rule.actions, "team": team.slug}
                 rule.save(update_fields=["actions", "updated_at"])
                 after.setdefault("rules_updated", []).append(rule.pk)
+        if team.is_default:
+            # One default team: marking this one unmarks the one before, in the same change.
+            previous = list(
+                Team.objects.filter(is_default=True).exclude(pk=team.pk).values_list("pk", flat=True)
+            )
+            if previous:
+                Team.objects.filter(pk__in=previous).update(is_default=False)
+                after["default_moved_from"] = previous
         audit_record(
             action="team.created" if before is None else "team.updated",
             obj=team,

@@ -18,7 +18,19 @@ from routing.models import (
     Tier,
     VipPolicy,
 )
-from routing.rules import Decision, Rule, RuleError, ShiftSpec, evaluate, hours_since, on_shift, parse_rule
+from routing.rules import (
+    Decision,
+    Rule,
+    RuleError,
+    ShiftSpec,
+    TeamFacts,
+    evaluate,
+    hours_since,
+    on_shift,
+    overflow_candidates,
+    parse_rule,
+    pick_team,
+)
 from routing.services.assignment import assignment_push, team_has_room
 from routing.services.common import (
     CATEGORY_SKILL,
@@ -27,6 +39,7 @@ from routing.services.common import (
     PRIORITY_NAMES,
 )
 from tickets.models import (
+    Channel,
     Priority,
     Tag,
     Ticket,
@@ -99,30 +112,63 @@ def team_on_shift(team: Team, now: dt.datetime) -> bool:
 
 
 def _teams() -> list[Team]:
-    return list(Team.objects.prefetch_related("shifts", "holidays").order_by("tier", "name"))
+    return list(
+        Team.objects.prefetch_related("shifts", "holidays")
+        .annotate(member_count=Count("memberships"))
+        .order_by("tier", "name")
+    )
 
 
-def _fits(team: Team, *, skill: str, language: str, tier: int | None) -> bool:
-    if tier is not None and team.tier != tier:
-        return False
-    # Specialists are chosen by skill; generalists and executives take every kind of case.
-    if skill and team.tier == Tier.SPECIALIST and skill not in (team.skills or []):
-        return False
-    return not team.languages or language in team.languages
+def team_facts(team: Team, now: dt.datetime) -> TeamFacts:
+    """The plain facts about a team that choosing a team reads; `team` comes from `_teams()`."""
+    staffed = getattr(team, "member_count", None)
+    return TeamFacts(
+        id=team.pk,
+        name=team.name,
+        tier=team.tier,
+        skills=tuple(team.skills or ()),
+        languages=tuple(team.languages or ()),
+        on_shift=team_on_shift(team, now),
+        staffed=bool(team.memberships.exists() if staffed is None else staffed),
+        is_default=team.is_default,
+        accepts_overflow=team.accepts_overflow,
+    )
+
+
+@dataclass(frozen=True)
+class ChosenTeam:
+    team: Team | None
+    reason: str
+
+
+def team_choose(
+    *,
+    tier: int,
+    skill: str,
+    language: str,
+    now: dt.datetime,
+    teams: list[Team] | None = None,
+    is_chat: bool = False,
+    any_tier: bool = False,
+) -> ChosenTeam:
+    """The team for a case and, when it is not a plain fit (a language nobody speaks), why."""
+    teams = teams if teams is not None else _teams()
+    choice = pick_team(
+        [team_facts(t, now) for t in teams],
+        tier=tier,
+        skill=skill,
+        language=language,
+        is_chat=is_chat,
+        any_tier=any_tier,
+    )
+    return ChosenTeam(next((t for t in teams if t.pk == choice.team_id), None), choice.reason)
 
 
 def choose_team(
     *, tier: int, skill: str, language: str, now: dt.datetime, teams: list[Team] | None = None
 ) -> Team | None:
-    """A team of `tier` that has the skill and speaks the language, on shift if any is."""
-    teams = teams if teams is not None else _teams()
-    fitting = [t for t in teams if _fits(t, skill=skill, language=language, tier=tier)]
-    if not fitting:
-        # No one speaks the language at this tier: the skill matters more than the language.
-        fitting = [t for t in teams if _fits(t, skill=skill, language="", tier=tier)]
-    on = [t for t in fitting if team_on_shift(t, now)]
-    pool = on or fitting
-    return pool[0] if pool else None
+    """A team of `tier` for the case, on shift if any is; None only when the tier has no team."""
+    return team_choose(tier=tier, skill=skill, language=language, now=now, teams=teams).team
 
 
 def overflow_team(
@@ -133,19 +179,18 @@ def overflow_team(
     With `needs_free_agent`, only a team with someone available and room for the case qualifies:
     moving a case to a team just as busy would only bounce it from team to team.
     """
-    for team in _teams():
-        if team.pk in exclude or not team.accepts_overflow:
+    teams = {t.pk: t for t in _teams()}
+    candidates = overflow_candidates(
+        [team_facts(t, now) for t in teams.values()],
+        tier=ticket.tier,
+        skill=ticket.skill,
+        language=ticket.language,
+        exclude=exclude,
+    )
+    for facts in candidates:
+        if needs_free_agent and not team_has_room(team_id=facts.id, ticket=ticket, now=now):
             continue
-        # Overflow stays at the case's tier or goes one up; it never drops a case down a tier.
-        if team.tier < ticket.tier or team.tier > ticket.tier + 1:
-            continue
-        if not (
-            _fits(team, skill=ticket.skill, language=ticket.language, tier=None) and team_on_shift(team, now)
-        ):
-            continue
-        if needs_free_agent and not team_has_room(team_id=team.pk, ticket=ticket, now=now):
-            continue
-        return team
+        return teams[facts.id]
     return None
 
 
@@ -186,7 +231,19 @@ def ticket_route(
         team = default_team
         reasons.append(f"arrived through a channel that feeds {team.name}")
     if team is None:
-        team = choose_team(tier=tier, skill=skill, language=ticket.language, now=now, teams=teams)
+        # A new case must land in a team, or it is off the board and out of "get next".
+        chosen = team_choose(
+            tier=tier,
+            skill=skill,
+            language=ticket.language,
+            now=now,
+            teams=teams,
+            is_chat=ticket.channel == Channel.CHAT,
+            any_tier=True,
+        )
+        team = chosen.team
+        if chosen.reason:
+            reasons.append(chosen.reason)
     else:
         tier = team.tier
     if team is not None and not team_on_shift(team, now):

@@ -16,9 +16,11 @@ from routing.services.assignment import assignment_push
 from routing.services.common import (
     WAITING,
 )
-from routing.services.decide import _teams, choose_team, overflow_team
+from routing.services.decide import _teams, choose_team, overflow_team, team_choose
 from sla.services import sla_recompute
 from tickets.models import (
+    UNRESOLVED,
+    Channel,
     EntryKind,
     Status,
     Ticket,
@@ -96,12 +98,17 @@ def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ti
 
 
 def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
-    """Move cases that waited past their team's target, with nobody there free, to an on-shift team."""
+    """Move cases that waited past their team's target, with nobody there free, to an on-shift team.
+
+    Each case is claimed with its row locked (SKIP LOCKED) and re-read under the lock, in a
+    transaction of its own: two sweeps at once, or a sweep racing an agent's "get next", act on a
+    case once, and one case's failure does not undo the others.
+    """
     now = now or timezone.now()
     moved = 0
     teams = {t.pk: t for t in _teams()}
     shortest = min((t.wait_target_seconds for t in teams.values()), default=0)
-    waiting = (
+    waiting = list(
         Ticket.objects.filter(
             assignee__isnull=True,
             status__in=WAITING,
@@ -109,18 +116,101 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
             created_at__lt=now - dt.timedelta(seconds=shortest),
         )
         .order_by("-priority", "-vip_rank", "id")
-        .values_list("pk", "team_id", "created_at")[:limit]
+        .values_list("pk", flat=True)[:limit]
     )
-    for pk, team_id, created_at in waiting:
-        team = teams[team_id]
-        if now - created_at < dt.timedelta(seconds=team.wait_target_seconds):
-            continue
-        ticket = Ticket.objects.select_related("customer").get(pk=pk)
-        if assignment_push(ticket=ticket, now=now):
-            continue
-        other = overflow_team(ticket, now=now, exclude={team_id}, needs_free_agent=True)
-        if other is None:
-            continue
-        ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
-        moved += 1
+    for pk in waiting:
+        with transaction.atomic():
+            ticket = (
+                Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("customer")
+                .filter(pk=pk, assignee__isnull=True, status__in=WAITING, team__isnull=False)
+                .first()
+            )
+            if ticket is None or ticket.team_id not in teams:
+                continue
+            team = teams[ticket.team_id]
+            if now - ticket.created_at < dt.timedelta(seconds=team.wait_target_seconds):
+                continue
+            if assignment_push(ticket=ticket, now=now):
+                continue
+            other = overflow_team(ticket, now=now, exclude={team.pk}, needs_free_agent=True)
+            if other is None:
+                continue
+            ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
+            moved += 1
     return moved
+
+
+def routing_strays_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Give a team to every unresolved case that has none, with the reason on its routing record.
+
+    No path should leave a case without a team, but one that does (a case from before the teams were
+    set up, an old version's choice) would be off the board and out of "get next" for good.
+    """
+    now = now or timezone.now()
+    strays = list(
+        Ticket.objects.filter(team__isnull=True, status__in=UNRESOLVED)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not strays:
+        return 0
+    teams = _teams()
+    homed = 0
+    for pk in strays:
+        with transaction.atomic():
+            ticket = (
+                Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("customer")
+                .filter(pk=pk, team__isnull=True, status__in=UNRESOLVED)
+                .first()
+            )
+            if ticket is None:
+                continue
+            chosen = team_choose(
+                tier=ticket.tier,
+                skill=ticket.skill,
+                language=ticket.language,
+                now=now,
+                teams=teams,
+                is_chat=ticket.channel == Channel.CHAT,
+                any_tier=True,
+            )
+            if chosen.team is None:
+                return homed  # no team exists at all; nothing to do until one does
+            ticket_home(ticket=ticket, team=chosen.team, reason=chosen.reason, now=now)
+            homed += 1
+    return homed
+
+
+def ticket_home(*, ticket: Ticket, team: Team, reason: str, now: dt.datetime) -> Ticket:
+    """Put a case that has no team into `team`, keeping its agent; the reason joins its routing record."""
+    reasons = [f"had no team: sent to {team.name}" + (f" ({reason})" if reason else "")]
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+        if ticket.team_id is not None:
+            return ticket
+        ticket.team = team
+        ticket.tier = team.tier
+        ticket.updated_at = now
+        ticket.routing = {
+            **(ticket.routing or {}),
+            "team_name": team.name,
+            "reasons": [*((ticket.routing or {}).get("reasons") or []), *reasons],
+        }
+        ticket.save(update_fields=["team", "tier", "updated_at", "routing"])
+        timeline_event_add(
+            ticket, "routed", team=team.pk, team_name=team.name, tier=team.tier, reasons=reasons
+        )
+        audit_record(
+            action="ticket.routed",
+            obj=ticket,
+            actor_label="system:routing",
+            before={"team": None},
+            after={"team": team.pk, "tier": team.tier},
+        )
+        sla_recompute(ticket=ticket)
+        if ticket.assignee_id is None and ticket.channel != Channel.CHAT:
+            # Live chats are offered to an agent by the chat service, not assigned outright.
+            assignment_push(ticket=ticket, now=now)
+    return ticket

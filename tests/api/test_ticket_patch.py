@@ -58,15 +58,19 @@ def test_one_patch_changes_each_field_through_its_service(api_client, agent, tic
     assert actions == {"ticket.assigned", "ticket.status_changed", "ticket.updated", "ticket.tags_changed"}
 
 
-def test_null_unassigns_and_takes_the_ticket_out_of_its_team(api_client, agent, ticket):
+def test_null_unassigns_but_a_ticket_cannot_be_taken_out_of_every_team(api_client, agent, ticket):
     team = TeamFactory.create()
     api_client.patch(f"/api/tickets/{ticket.pk}/", {"assignee": agent.pk, "team": team.pk}, format="json")
     response = api_client.patch(f"/api/tickets/{ticket.pk}/", {"assignee": None, "team": None}, format="json")
-    assert response.status_code == 200
-    assert (response.json()["assignee"], response.json()["team"]) == (None, None)
+    assert response.status_code == 400
+    assert "always belongs to a team" in str(response.json())
     ticket.refresh_from_db()
-    assert (ticket.assignee_id, ticket.team_id) == (None, None)
-    assert _events(ticket)[-2:] == ["unassigned", "team_changed"]
+    assert (ticket.assignee_id, ticket.team_id) == (agent.pk, team.pk)
+    response = api_client.patch(f"/api/tickets/{ticket.pk}/", {"assignee": None}, format="json")
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert (ticket.assignee_id, ticket.team_id) == (None, team.pk)
+    assert _events(ticket)[-1] == "unassigned"
 
 
 def test_a_ticket_is_found_by_its_reference_as_well_as_its_id(api_client, ticket):

@@ -173,6 +173,7 @@ def test_an_off_shift_team_overflows_to_an_on_shift_team_with_the_same_skill():
     sun = make_team(
         name="Wallets APAC", slug="wallets-apac", tier=2, skills=["wallets"], time_zone="Asia/Tokyo"
     )
+    member(sun, "kenji", online=False)  # a team nobody belongs to takes no overflow
     RoutingRule.objects.create(position=1, name="wallets", conditions=[], actions={"team": "wallets-eu"})
     with time_machine.travel(dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)):
         ticket = make_ticket(category=Category.WITHDRAWAL)

@@ -27,6 +27,7 @@ class DemoTeam:
     languages: tuple[str, ...]
     skills: tuple[str, ...]
     is_outsourced: bool = False
+    accepts_overflow: bool = True
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,8 @@ TEAMS = (
         "GLOBAL",
         (),
         ("wallets", "kyc", "security", "payments", "trading", "api"),
+        # Cases reach the executives by escalation only, never as another team's overflow.
+        accepts_overflow=False,
     ),
 )
 

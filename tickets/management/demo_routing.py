@@ -71,7 +71,10 @@ SHIFTS: dict[str, tuple[range, dt.time, dt.time]] = {
     "kyc": (WEEKDAYS, dt.time(8), dt.time(18)),
     "account-security": (range(7), dt.time(6), dt.time(22)),
     "payments": (WEEKDAYS, dt.time(8), dt.time(20)),
+    "executive": (WEEKDAYS, dt.time(8), dt.time(20)),
 }
+# Takes the cases no team fits, such as a language nobody speaks; it works every day of the week.
+DEFAULT_TEAM = "general-en"
 
 # customer external id -> (account manager, backup)
 ACCOUNT_MANAGERS = {

@@ -221,9 +221,12 @@ def email_header(entry: TimelineEntry, mask: Any = None) -> str:
         return ""
     sender = str(mail.get("from", ""))
     copied = [str(c) for c in mail.get("cc") or []]
-    line = _("from %(sender)s") % {"sender": sender}
-    if copied:
+    line = _("from %(sender)s") % {"sender": sender} if sender else ""
+    if sender and copied:
         line = _("from %(sender)s, copying %(cc)s") % {"sender": sender, "cc": ", ".join(copied)}
+    if mail.get("reply_to"):
+        asked = _("asks for the answer at %(address)s") % {"address": mail["reply_to"]}
+        line = f"{line} · {asked}" if line else asked
     if mail.get("spoofing_suspected"):
         line += " · " + _("the sender's domain did not send this (%(checks)s): the From may be forged") % {
             "checks": ", ".join(f"{k}={v}" for k, v in sorted((mail.get("auth") or {}).items()))

@@ -72,6 +72,7 @@ def _teams() -> tuple[dict[str, Team], int]:
                 "languages": list(spec.languages),
                 "skills": list(spec.skills),
                 "is_outsourced": spec.is_outsourced,
+                "accepts_overflow": spec.accepts_overflow,
             },
         )
         teams[spec.slug] = team
@@ -145,6 +146,8 @@ def _routing_setup(
     for slug, (days, start, end) in demo_routing.SHIFTS.items():
         if not Shift.objects.filter(team=teams[slug]).exists():
             Shift.objects.bulk_create(Shift(team=teams[slug], weekday=d, start=start, end=end) for d in days)
+    if not Team.objects.filter(is_default=True).exists():
+        Team.objects.filter(pk=teams[demo_routing.DEFAULT_TEAM].pk).update(is_default=True)
     for external_id, (manager, backup) in demo_routing.ACCOUNT_MANAGERS.items():
         customer = customers[external_id]
         if customer.account_manager_id is None:
