@@ -11,6 +11,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import Role
+from customers.access import is_partner_agent
+
+# What a stored routing decision (ticket.routing) or a "routed" timeline event says about the rules.
+_RULE_DETAILS = ("reasons", "matched", "facts")
 
 
 def routing_overseeable(user: Any) -> bool:
@@ -32,3 +36,18 @@ def routing_config_readable(user: Any) -> bool:
     """Rules, VIP policies and teams' internal settings: supervisors and admins. A partner agent who
     read the rules would know which accounts reach the security team and at what thresholds."""
     return routing_overseeable(user)
+
+
+def routing_reasons_visible(user: Any) -> bool:
+    """Why a case reached its team quotes the rules that sent it there, conditions and thresholds
+    included: in-house agents read it on the cases they work; partner agents see the team only."""
+    return bool(getattr(user, "is_authenticated", False)) and not is_partner_agent(user)
+
+
+def routing_explanation_for(user: Any, data: dict[str, Any] | None) -> dict[str, Any]:
+    """A routing decision or "routed" event as `user` may read it."""
+    shown = dict(data or {})
+    if not routing_reasons_visible(user):
+        for key in _RULE_DETAILS:
+            shown.pop(key, None)
+    return shown

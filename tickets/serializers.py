@@ -16,6 +16,7 @@ from accounts.models import User
 from customers.contacts import MASKED, ContactMask
 from customers.models import Customer
 from helpdesk.api import LanguageField, StrictFieldsMixin
+from routing.access import routing_explanation_for
 from routing.models import Team, Tier
 from tickets.access import assignable_agents, assignable_teams, customers_visible_to
 from tickets.attachments import IncomingFile
@@ -125,11 +126,24 @@ class TicketSerializer(serializers.ModelSerializer):
 class TicketDetailSerializer(TicketSerializer):
     """One ticket, with the routing decision: its reasons and the facts it read."""
 
-    routing = serializers.JSONField(read_only=True, help_text="Rules matched, reasons, team chosen, facts.")
+    routing = serializers.JSONField(
+        read_only=True,
+        help_text="Rules matched, reasons, team chosen, facts; partner agents get the team chosen only.",
+    )
 
     class Meta(TicketSerializer.Meta):
         fields = [*TicketSerializer.Meta.fields, "routing"]
         read_only_fields = fields
+
+    def to_representation(self, instance: Ticket) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        data["routing"] = routing_explanation_for(_viewer(self), data.get("routing"))
+        return data
+
+
+def _viewer(serializer: serializers.Serializer) -> Any:
+    request = serializer.context.get("request")
+    return request.user if request is not None else None
 
 
 class _TicketFieldsSerializer(StrictFieldsMixin, serializers.Serializer):
@@ -256,6 +270,8 @@ class EntrySerializer(serializers.ModelSerializer):
         # Addresses as the viewer may see them; masked unless the view decided otherwise (and audited).
         mask = self.context.get("contact_mask")
         data = (mask if isinstance(mask, ContactMask) else MASKED).entry_data(entry.data)
+        if data.get("event") == "routed":
+            data = routing_explanation_for(_viewer(self), data)
         if data.get("event") == "priority_changed":
             data.update({k: priority_name(data[k]) for k in ("from", "to") if k in data})
         return data

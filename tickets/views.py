@@ -28,6 +28,7 @@ from customers.services import customer_contact_shown
 from helpdesk.errors import DomainError
 from livechat.models import Conversation
 from livechat.services import chat_message_post
+from routing.access import routing_reasons_visible
 from routing.models import Tier
 from routing.services import (
     agent_heartbeat,
@@ -126,6 +127,7 @@ def _ticket_page(
         "contact": contact,
         # The timeline's addresses follow the same decision (already audited) as the contact card.
         "contact_mask": ContactMask(unmasked=not contact.masked),
+        "routing_explained": routing_reasons_visible(user),
         "can_reveal": pii_revealable(user),
         "reveal_form": RevealForm(),
         "other_tickets": Ticket.objects.visible_to(user)
