@@ -89,6 +89,8 @@ class TypingChanged(TypedDict):
     # The connection that typed: it does not hear its own indicator back.
     sender: str
 
+    # True when the estimate passed LIVECHAT_WAIT_CAP_SECONDS: the wait is "more than" the cap.
+    expected_wait_capped: bool
 
 class ReadMarked(TypedDict):
     type: Literal["chat.read_marked"]

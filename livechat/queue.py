@@ -1,23 +1,42 @@
-"""Where a waiting chat stands: its place in its team's queue and how long it may still wait.
+"""Where a waiting chat stands: its place in its team's queue, how long it may still wait, and
+whether anyone can take it at all.
 
 Chats are offered in the order "get next" takes cases (most urgent, then highest VIP rank, then
 oldest), so the position counts the chats of the same team ahead in that order.
+
+What the visitor is told uses the same rule as the offers (routing's presence rule, the team's
+agents and a VIP's account managers): the widget says nobody is online only when no agent the chat
+could be offered to is. A chat whose team has nobody online is moved to an overflow team before it
+is told anything (services.chat_start), so its queue and estimate are the team that will answer.
 """
 
 import datetime as dt
 import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from livechat.events import QueueData
 from livechat.models import QUEUED, Conversation, ConversationStatus
-from routing.models import AgentStatus, Presence, TeamMembership
-from routing.services import presence_ttl, team_on_shift
+from routing.models import Team
+from routing.services import agents_available_among, overflow_team, team_chat_slots
 from tickets.models import Ticket
 
-RECENT_WINDOW = dt.timedelta(hours=2)
-RECENT_CHATS = 20
+# Handling times are learnt from the team's chats accepted in this window, the latest first.
+HANDLE_WINDOW = dt.timedelta(hours=24)
+HANDLE_SAMPLE = 50
+# Fewer ended chats than this and the configured default stands in for the median.
+HANDLE_MIN_SAMPLES = 5
+# The least a visitor is told: an offer still has to be seen and accepted.
+MIN_WAIT_SECONDS = 30
+# A chat already past the median is still expected to run a little: this share of a handling time.
+MIN_LEFT_SHARE = 0.25
+
+Availability = Literal["available", "busy", "no_agents"]
 
 
 def queued_in_team(team_id: int | None) -> "QuerySet[Conversation]":
@@ -30,60 +49,106 @@ def queued_in_team(team_id: int | None) -> "QuerySet[Conversation]":
     )
 
 
-def queue_position(conversation: Conversation) -> int:
+def _ahead(conversation: Conversation) -> Q:
     ticket: Ticket = conversation.ticket
     team = Q(ticket__team_id=ticket.team_id) if ticket.team_id is not None else Q(ticket__team__isnull=True)
-    ahead = (
+    return team & (
         Q(ticket__priority__gt=ticket.priority)
         | Q(ticket__priority=ticket.priority, ticket__vip_rank__gt=ticket.vip_rank)
         | Q(ticket__priority=ticket.priority, ticket__vip_rank=ticket.vip_rank, id__lt=conversation.pk)
     )
-    return Conversation.objects.filter(team, ahead, status__in=QUEUED).count() + 1
 
 
-def agents_online(team_id: int | None, now: dt.datetime) -> int:
-    if team_id is None:
-        return 0
-    members = TeamMembership.objects.filter(team_id=team_id).values("user_id")
-    return AgentStatus.objects.filter(
-        user_id__in=members,
-        user__is_active=True,
-        presence=Presence.ONLINE,
-        last_seen_at__gte=now - presence_ttl(),
-    ).count()
+def queue_position(conversation: Conversation) -> int:
+    return Conversation.objects.filter(_ahead(conversation), status__in=QUEUED).count() + 1
 
 
-def recent_wait_seconds(team_id: int | None, now: dt.datetime) -> float:
-    """The mean wait of the team's last chats accepted lately, or the configured default."""
+def waiting_ahead(conversation: Conversation) -> bool:
+    """Whether a chat of the same team ahead in line waits unoffered: then nobody has room for this
+    one either, and offering it first would jump the queue."""
+    return Conversation.objects.filter(_ahead(conversation), status=ConversationStatus.WAITING).exists()
+
+
+# --- The estimate -------------------------------------------------------------------------------
+
+
+def wait_estimate(
+    *, position: int, slots: int, handle_seconds: float, running_seconds: Sequence[float]
+) -> int | None:
+    """Seconds until the chat at `position` (1 = next) gets an agent; None when nobody is online.
+
+    `slots` is how many chats the agents online may hold at once (their capacities added up);
+    `running_seconds` how long each chat they hold now has run. Each slot serves one chat after
+    another, each taking `handle_seconds`; a busy slot frees once its chat has run that long (at
+    least MIN_LEFT_SHARE of it is still to come). With `a` the times the slots free, earliest first,
+    the chat at position p waits a[(p-1) mod slots] + floor((p-1) / slots) x handle time: about
+    ceil(p / slots) handling times, less what the current chats have already run.
+    """
+    if slots <= 0:
+        return None
+    floor_left = handle_seconds * MIN_LEFT_SHARE
+    busy = sorted(max(handle_seconds - run, floor_left) for run in running_seconds)[:slots]
+    frees_at = [0.0] * (slots - len(busy)) + busy
+    turn, slot = divmod(max(1, position) - 1, slots)
+    return max(MIN_WAIT_SECONDS, math.ceil(frees_at[slot] + turn * handle_seconds))
+
+
+@dataclass(frozen=True)
+class TeamLoad:
+    """What the estimate reads about a team, read once for a whole queue."""
+
+    agents: int
+    slots: int
+    handle_seconds: float
+    running_seconds: list[float]
+
+
+def handle_seconds(team_id: int | None, now: dt.datetime) -> float:
+    """The median handling time (accepted to ended) of the team's recent chats, or the default."""
     team = Q(ticket__team_id=team_id) if team_id is not None else Q(ticket__team__isnull=True)
-    rows = list(
-        Conversation.objects.filter(team, accepted_at__gte=now - RECENT_WINDOW)
+    rows = (
+        Conversation.objects.filter(team, accepted_at__gte=now - HANDLE_WINDOW, ended_at__isnull=False)
         .order_by("-accepted_at")
-        .values_list("created_at", "accepted_at")[:RECENT_CHATS]
+        .values_list("accepted_at", "ended_at")[:HANDLE_SAMPLE]
     )
-    waits = [(accepted - created).total_seconds() for created, accepted in rows if accepted]
-    if not waits:
-        return float(settings.LIVECHAT_DEFAULT_WAIT_SECONDS)
-    return max(0.0, sum(waits) / len(waits))
+    times = [(ended - accepted).total_seconds() for accepted, ended in rows if accepted and ended]
+    if len(times) < HANDLE_MIN_SAMPLES:
+        return float(settings.LIVECHAT_DEFAULT_HANDLE_SECONDS)
+    return max(1.0, statistics.median(times))
 
 
-def expected_wait(position: int, *, mean_wait: float, agents: int) -> int:
-    """Each agent online takes the next chat in turn: the n-th in line waits about ceil(n / agents)
-    recent waits."""
-    return round(mean_wait * math.ceil(position / max(1, agents)))
+def team_load(team_id: int | None, now: dt.datetime) -> TeamLoad:
+    slots = team_chat_slots(team_id=team_id, now=now) if team_id is not None else {}
+    accepted = Conversation.objects.filter(
+        status=ConversationStatus.ACTIVE, ticket__assignee_id__in=list(slots)
+    ).values_list("accepted_at", flat=True)
+    return TeamLoad(
+        agents=len(slots),
+        slots=sum(slots.values()),
+        handle_seconds=handle_seconds(team_id, now),
+        running_seconds=[(now - at).total_seconds() for at in accepted if at] if slots else [],
+    )
+
+
+def queue_data(position: int, load: TeamLoad) -> QueueData:
+    wait = wait_estimate(
+        position=position,
+        slots=load.slots,
+        handle_seconds=load.handle_seconds,
+        running_seconds=load.running_seconds,
+    )
+    cap = settings.LIVECHAT_WAIT_CAP_SECONDS
+    return {
+        "position": position,
+        "expected_wait_seconds": None if wait is None else min(wait, cap),
+        "expected_wait_capped": wait is not None and wait > cap,
+    }
 
 
 def queue_info(conversation: Conversation, now: dt.datetime) -> QueueData:
     if not conversation.is_queued:
-        return {"position": None, "expected_wait_seconds": None}
-    team_id = conversation.ticket.team_id
-    position = queue_position(conversation)
-    return {
-        "position": position,
-        "expected_wait_seconds": expected_wait(
-            position, mean_wait=recent_wait_seconds(team_id, now), agents=agents_online(team_id, now)
-        ),
-    }
+        return {"position": None, "expected_wait_seconds": None, "expected_wait_capped": False}
+    return queue_data(queue_position(conversation), team_load(conversation.ticket.team_id, now))
 
 
 def queue_snapshot(
@@ -93,22 +158,51 @@ def queue_snapshot(
     chats = list(queued_in_team(team_id)[:limit])
     if not chats:
         return []
-    mean = recent_wait_seconds(team_id, now)
-    agents = agents_online(team_id, now)
-    return [
-        (chat, {"position": i, "expected_wait_seconds": expected_wait(i, mean_wait=mean, agents=agents)})
-        for i, chat in enumerate(chats, start=1)
-    ]
+    load = team_load(team_id, now)
+    return [(chat, queue_data(i, load)) for i, chat in enumerate(chats, start=1)]
 
 
-def agents_available(conversation: Conversation, queue: QueueData, now: dt.datetime) -> bool:
-    """Whether waiting makes sense: the chat is already offered, or its team is on shift with someone
-    online and the expected wait is within LIVECHAT_MAX_WAIT_SECONDS. The widget offers to leave a
-    message otherwise."""
-    if not conversation.is_queued or conversation.status == ConversationStatus.OFFERED:
-        return conversation.status != ConversationStatus.ENDED
-    team = conversation.ticket.team
-    if team is None or not team_on_shift(team, now) or agents_online(team.pk, now) == 0:
-        return False
+# --- Who can take it ----------------------------------------------------------------------------
+
+
+def chat_agents_online(ticket: Ticket, now: dt.datetime) -> int:
+    """How many agents a chat could be offered to are online: its team's, and a VIP's account
+    managers (offers try them first). The rule `assignment_choose` applies, less capacity."""
+    online = set(team_chat_slots(team_id=ticket.team_id, now=now)) if ticket.team_id is not None else set()
+    if ticket.vip_rank > 0:
+        customer = ticket.customer
+        managers = [customer.account_manager_id, customer.backup_account_manager_id]
+        online.update(agents_available_among(user_ids=[m for m in managers if m], now=now))
+    return len(online)
+
+
+def overflow_destination(ticket: Ticket, now: dt.datetime) -> Team | None:
+    """Where a chat nobody online could be offered to goes: routing's overflow choice (on shift,
+    skill, language, tier), first a team with an agent free for it, else the first with anyone
+    online, whose queue it joins. None when nobody anywhere could take it."""
+    own = {ticket.team_id} if ticket.team_id is not None else set()
+    team = overflow_team(ticket, now=now, exclude=own, needs_free_agent=True)
+    if team is not None:
+        return team
+    tried = set(own)
+    while (team := overflow_team(ticket, now=now, exclude=tried)) is not None:
+        if team_chat_slots(team_id=team.pk, now=now):
+            return team
+        tried.add(team.pk)
+    return None
+
+
+def chat_availability(conversation: Conversation, queue: QueueData, now: dt.datetime) -> Availability:
+    """What the widget is told: `available` (an agent has it or will be offered it), `busy` (agents
+    are online but the expected wait passes LIVECHAT_MAX_WAIT_SECONDS) or `no_agents` (nobody the chat
+    could be offered to is online, in its team or an overflow team)."""
+    if conversation.status == ConversationStatus.ENDED:
+        return "no_agents"
+    if conversation.status != ConversationStatus.WAITING:
+        return "available"
+    if chat_agents_online(conversation.ticket, now) == 0:
+        return "no_agents"
     wait = queue["expected_wait_seconds"]
-    return wait is None or wait <= settings.LIVECHAT_MAX_WAIT_SECONDS
+    if queue["expected_wait_capped"] or (wait is not None and wait > settings.LIVECHAT_MAX_WAIT_SECONDS):
+        return "busy"
+    return "available"

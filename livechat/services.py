@@ -28,10 +28,22 @@ from livechat import events
 from livechat.events import MessageData
 from livechat.identity import ANONYMOUS_PREFIX, check_claims, identity_verify, language_code
 from livechat.models import QUEUED, Conversation, ConversationStatus
-from livechat.queue import queue_position, queue_snapshot, queued_in_team
+from livechat.queue import (
+    chat_agents_online,
+    overflow_destination,
+    queue_snapshot,
+    queued_in_team,
+    waiting_ahead,
+)
 from livechat.state import messages_after, offer_event, status_event
 from routing.models import Team
-from routing.services import assignment_accept, assignment_choose, ticket_route, ticket_transfer
+from routing.services import (
+    agent_hold_room,
+    assignment_accept,
+    assignment_choose,
+    ticket_route,
+    ticket_transfer,
+)
 from tickets.attachments import IncomingFile
 from tickets.models import Category, Channel, EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import (
@@ -122,8 +134,9 @@ def chat_start(
     `article_url` and `article_title` name the help-center article the visitor read before asking:
     the first message carries them and the ticket is tagged `kb-<slug>`.
 
-    A chat is offered at once only if no chat of its team waits ahead of it; otherwise the queue keeps
-    its order and the sweep offers it in turn.
+    A chat whose team has nobody online goes to an overflow team where someone is (so what the
+    visitor is told is what happens). It is offered at once unless a chat of its team waits unoffered
+    ahead of it (then nobody has room); it is offered in turn when an agent frees up.
     """
     topic = (topic or "").strip()
     if not topic:
@@ -159,7 +172,8 @@ def chat_start(
             last_seq=1,
         )
         conversation.ticket = ticket
-        if queue_position(conversation) == 1:
+        _overflow_if_unstaffed(conversation, now)
+        if not waiting_ahead(conversation):
             _offer_next(conversation, now=now)
     return conversation
 
@@ -191,26 +205,61 @@ def _pending_offers() -> dict[int, int]:
 
 
 def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
+class _NoRoom(Exception):
+    pass
+
+
+def _choose_holding(
+    conversation: Conversation, *, exclude: Iterable[int], pending: dict[int, int], now: dt.datetime
+) -> User | None:
+    """The agent `assignment_choose` picks, confirmed under a lock on their status row.
+
+    The choice reads offers without locks, so two workers could both see an agent's last free slot;
+    the lock makes the second wait and recount (`agent_hold_room`). An agent found full is dropped
+    from this choice by rolling back to a savepoint, which also releases their row: a transaction
+    never holds two agents' rows, so two offers cannot deadlock on each other.
+    """
+    ticket = conversation.ticket
+    skip = set(exclude)
+
+    def promised(agent_id: int) -> int:
+        return (
+            Conversation.objects.filter(status=ConversationStatus.OFFERED, offered_to_id=agent_id)
+            .exclude(pk=conversation.pk)
+            .count()
+        )
+
+    while (agent := assignment_choose(ticket=ticket, exclude=skip, pending=pending, now=now)) is not None:
+        try:
+            with transaction.atomic():
+                held = agent_hold_room(agent_id=agent.pk, ticket=ticket, promised=promised, now=now)
+                if held is None:
+                    raise _NoRoom
+                return held
+        except _NoRoom:
+            skip.add(agent.pk)
+    return None
+
+
     """Offer a chat (locked by the caller) to the next eligible agent, or leave it waiting.
 
     Each agent of the team gets one turn per round; when all had theirs, a new round starts with the
     agent whose offer just lapsed last in line.
     """
-    ticket = conversation.ticket
     before = conversation.status
     previous = conversation.offered_to_id
     pending = _pending_offers()
     if previous:
         pending[previous] = max(0, pending.get(previous, 0) - 1)
     tried = set(conversation.offered_before)
-    agent = assignment_choose(ticket=ticket, exclude=tried, pending=pending, now=now)
+    agent = _choose_holding(conversation, exclude=tried, pending=pending, now=now)
     if agent is None and tried:
         tried = set()
-        agent = assignment_choose(
-            ticket=ticket, exclude={previous} if previous else (), pending=pending, now=now
+        agent = _choose_holding(
+            conversation, exclude={previous} if previous else (), pending=pending, now=now
         )
         if agent is None and previous:
-            agent = assignment_choose(ticket=ticket, pending=pending, now=now)
+            agent = _choose_holding(conversation, exclude=(), pending=pending, now=now)
     if agent is None:
         if before == ConversationStatus.WAITING and not previous:
             return None
@@ -237,9 +286,44 @@ def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
     if previous and previous != agent.pk:
         events.publish_on_commit(events.agent_group(previous), status_event(conversation, now))
     return agent
+    _lapse_on_commit(conversation.pk)
 
 
 def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
+def _lapse_on_commit(conversation_id: int) -> None:
+    """A worker moves the offer on when it lapses, whether or not beat runs the sweep."""
+    from livechat.tasks import chat_offer_lapse_task
+
+    transaction.on_commit(
+        lambda: chat_offer_lapse_task.apply_async(
+            (conversation_id,), countdown=settings.LIVECHAT_OFFER_SECONDS + 1
+        ),
+        robust=True,
+    )
+
+
+def _overflow_if_unstaffed(conversation: Conversation, now: dt.datetime) -> int | None:
+    """Move a waiting chat (locked by the caller) that nobody online could be offered to, to the
+    overflow team that will take it (queue.overflow_destination). Returns the team it left, if any.
+    """
+    ticket = conversation.ticket
+    if chat_agents_online(ticket, now):
+        return None
+    other = overflow_destination(ticket, now)
+    if other is None:
+        return None
+    left = ticket.team_id
+    conversation.ticket = ticket_transfer(
+        ticket=ticket, actor=None, team=other, event="overflowed", push=False
+    )
+    return left
+
+
+def _fill_after_commit() -> None:
+    """Once this change is stored, offer the chats it may have made room for."""
+    transaction.on_commit(lambda: chat_offers_fill(), robust=True)
+
+
     """A queued chat whose ticket was taken or solved elsewhere (the workspace, "get next") follows
     its ticket. True if it did."""
     ticket = conversation.ticket
@@ -270,55 +354,94 @@ def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
     return True
 
 
-def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
-    """Re-offer chats whose offer lapsed and offer waiting chats to agents who became free.
+def chat_offer_lapse(*, conversation_id: int, now: dt.datetime | None = None) -> bool:
+    """Move a lapsed offer on to the next agent (or back to waiting). True if it was due.
 
-    Reads only due offers and queued chats (partial indexes). Each chat is handled in its own
-    transaction under SKIP LOCKED and re-checked under the lock, so two sweeps at once, or one run
-    twice, act once. Returns how many chats changed hands.
+    Under SKIP LOCKED and re-checked under the lock: the sweep and the offer's own timer may both
+    get here, and only one acts.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        conversation = _locked(conversation_id, skip_locked=True)
+        if (
+            conversation is None
+            or conversation.status != ConversationStatus.OFFERED
+            or conversation.offer_expires_at is None
+            or conversation.offer_expires_at > now
+        ):
+            return False
+        if not _settle_from_ticket(conversation, now):
+            _offer_next(conversation, now=now)
+    return True
+
+
+def _fill_one(pk: int, now: dt.datetime, *, regular_full: bool) -> str:
+    """Offer one waiting chat if it can be; "acted", "no_room" or "skipped"."""
+    with transaction.atomic():
+        conversation = _locked(pk, skip_locked=True)
+        if conversation is None or conversation.status != ConversationStatus.WAITING:
+            return "skipped"
+        if _settle_from_ticket(conversation, now):
+            return "acted"
+        if regular_full and conversation.ticket.vip_rank == 0:
+            return "skipped"
+        left = _overflow_if_unstaffed(conversation, now)
+        offered = _offer_next(conversation, now=now)
+        if left is not None:
+            if offered is None:
+                _publish_status(conversation, now)
+            _publish_queue_moved(left, now)
+            return "acted"
+        return "no_room" if offered is None else "acted"
+
+
+def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Offer every waiting chat that some agent has room for, each team's queue in order.
+
+    Called once a change that may free room is stored (a chat ended or moved, an offer lapsed, an
+    agent came online, capacity grew) and by the sweep. Each chat is handled in its own transaction
+    under SKIP LOCKED, and each agent's room is checked under a lock on their status row, so fills
+    running at once never offer one chat twice nor an agent more than their capacity. Returns how
+    many chats changed hands.
     """
     now = now or timezone.now()
     acted = 0
-    due = list(
-        Conversation.objects.filter(status=ConversationStatus.OFFERED, offer_expires_at__lte=now)
-        .order_by("offer_expires_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for pk in due:
-        with transaction.atomic():
-            conversation = _locked(pk, skip_locked=True)
-            if (
-                conversation is None
-                or conversation.status != ConversationStatus.OFFERED
-                or conversation.offer_expires_at is None
-                or conversation.offer_expires_at > now
-            ):
-                continue
-            if not _settle_from_ticket(conversation, now):
-                _offer_next(conversation, now=now)
-            acted += 1
     teams = (
         Conversation.objects.filter(status=ConversationStatus.WAITING)
         .values_list("ticket__team_id", flat=True)
         .distinct()
     )
     for team_id in list(teams):
-        for pk in [c.pk for c in queued_in_team(team_id).filter(status=ConversationStatus.WAITING)[:limit]]:
-            with transaction.atomic():
-                conversation = _locked(pk, skip_locked=True)
-                if conversation is None or conversation.status != ConversationStatus.WAITING:
-                    continue
-                if _settle_from_ticket(conversation, now):
-                    acted += 1
-                    continue
-                if _offer_next(conversation, now=now) is None:
-                    # Nobody in this team has room: the chats behind this one wait too.
-                    break
+        waiting = queued_in_team(team_id).filter(status=ConversationStatus.WAITING)
+        # After a regular chat finds nobody with room, the ones behind it would not either; a VIP
+        # chat still may (reserved capacity, account managers).
+        regular_full = False
+        for pk in list(waiting.values_list("pk", flat=True)[:limit]):
+            outcome = _fill_one(pk, now, regular_full=regular_full)
+            if outcome == "acted":
                 acted += 1
     return acted
+            elif outcome == "no_room":
+                regular_full = True
 
 
 def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = None) -> Conversation:
+def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """The safety net beat runs: re-offer chats whose offer lapsed, then offer waiting chats to
+    agents who have room (see chat_offers_fill; offers normally happen at once without it).
+
+    Reads only due offers and queued chats (partial indexes). Returns how many chats changed hands.
+    """
+    now = now or timezone.now()
+    due = list(
+        Conversation.objects.filter(status=ConversationStatus.OFFERED, offer_expires_at__lte=now)
+        .order_by("offer_expires_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    acted = sum(chat_offer_lapse(conversation_id=pk, now=now) for pk in due)
+    return acted + chat_offers_fill(now=now, limit=limit)
+
+
     """`agent` takes a waiting or offered chat. Of two agents accepting at once exactly one wins: the
     conversation row is locked, and the ticket is assigned through routing under its own lock."""
     now = now or timezone.now()
@@ -351,6 +474,9 @@ def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = 
         _publish_status(conversation, now, agents=[previous if previous != agent.pk else None])
         _publish_queue_moved(conversation.ticket.team_id, now)
     return conversation
+        if previous and previous != agent.pk:
+            # Taken from the queue by someone else: the agent it was offered to has room again.
+            _fill_after_commit()
 
 
 # --- Messages -------------------------------------------------------------------------------------
@@ -495,7 +621,8 @@ def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str 
         conversation.save(
             update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
         )
-        if queue_position(conversation) == 1:
+        _overflow_if_unstaffed(conversation, now)
+        if not waiting_ahead(conversation):
             _offer_next(conversation, now=now)
         if conversation.status == ConversationStatus.WAITING:
             _publish_status(conversation, now, agents=previous)
@@ -520,6 +647,8 @@ def chat_end(*, conversation_id: int, actor: User | None) -> Conversation:
         previous = conversation.offered_to_id
         conversation.status = ConversationStatus.ENDED
         conversation.ended_at = now
+        # The agent who had it has room for the next chat.
+        _fill_after_commit()
         conversation.offered_to = None
         conversation.offered_at = conversation.offer_expires_at = None
         conversation.save(
@@ -549,6 +678,9 @@ def chat_rate(*, conversation_id: int, rating: object, comment: str = "") -> Con
         conversation = _lock(conversation_id)
         before = {"rating": conversation.rating}
         conversation.rating = rating
+        if conversation.ticket.assignee_id or previous:
+            # The agent who had it (or had it offered) has room for the next chat.
+            _fill_after_commit()
         conversation.rating_comment = comment
         conversation.rated_at = timezone.now()
         conversation.save(update_fields=["rating", "rating_comment", "rated_at"])

@@ -24,7 +24,7 @@ from helpdesk.parsing import json_loads, text_problem, unstorable_text
 from helpdesk.ratelimit import window_hits
 from livechat.access import attachment_for_visitor, conversation_for_visitor
 from livechat.identity import conversation_token
-from livechat.queue import agents_available, queue_info
+from livechat.queue import chat_availability, queue_info
 from livechat.services import (
     chat_leave_message,
     chat_message_post,
@@ -145,13 +145,15 @@ def start(request: HttpRequest) -> HttpResponse:
     )
     now = timezone.now()
     queue = queue_info(conversation, now)
+    availability = chat_availability(conversation, queue, now)
     return JsonResponse(
         {
             "conversation": conversation.pk,
             "token": conversation_token(conversation.pk),
             "last_seq": conversation.last_seq,
             "queue": queue,
-            "agents_available": agents_available(conversation, queue, now),
+            "agents_available": availability == "available",
+            "availability": availability,
         },
         status=201,
     )

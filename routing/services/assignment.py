@@ -6,7 +6,8 @@ up and capacity holds.
 
 import datetime as dt
 import operator
-from collections.abc import Collection, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import reduce
 
@@ -27,6 +28,7 @@ from routing.services.common import (
     WAITING,
     presence_ttl,
 )
+from routing.signals import agents_gained_room_on_commit
 from tickets.models import (
     UNRESOLVED,
     Channel,
@@ -275,6 +277,62 @@ def assignment_choose(
     return None
 
 
+def team_chat_slots(*, team_id: int, now: dt.datetime) -> dict[int, int]:
+    """The team's agents available now, each with the number of chats they may hold at once.
+
+    The same presence rule as offers and `assignment_choose`: online, heard from within the TTL,
+    active account. Three queries, whatever the team's size.
+    """
+    members = TeamMembership.objects.filter(team_id=team_id).values("user_id")
+    statuses = [
+        s
+        for s in AgentStatus.objects.select_related("user").filter(
+            user_id__in=members, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl()
+        )
+        if _available(s, now)
+    ]
+    teams_of: dict[int, list[Team]] = defaultdict(list)
+    for membership in TeamMembership.objects.filter(user_id__in=[s.user_id for s in statuses]).select_related(
+        "team"
+    ):
+        teams_of[membership.user_id].append(membership.team)
+    return {s.user_id: agent_capacity(s.user, s, teams_of[s.user_id]).chats for s in statuses}
+
+
+def agents_available_among(*, user_ids: Collection[int], now: dt.datetime) -> list[int]:
+    """Which of these agents are available now (the presence rule of offers)."""
+    return [
+        s.user_id
+        for s in AgentStatus.objects.select_related("user").filter(
+            user_id__in=[u for u in user_ids if u],
+            presence=Presence.ONLINE,
+            last_seen_at__gte=now - presence_ttl(),
+        )
+        if _available(s, now)
+    ]
+
+
+def agent_hold_room(
+    *, agent_id: int, ticket: Ticket, promised: Callable[[int], int], now: dt.datetime
+) -> User | None:
+    """Lock the agent's status row and check, under the lock, that they are available and have room
+    for `ticket` beyond the cases `promised(agent_id)` counts (offers not yet answered).
+
+    `promised` runs after the lock is taken, so two offers racing for one agent's last slot queue on
+    the row and the second counts the first. Returns the agent, or None when they have no room.
+    """
+    status = AgentStatus.objects.select_for_update().select_related("user").filter(user_id=agent_id).first()
+    if status is None or not _available(status, now):
+        return None
+    is_chat = ticket.channel == Channel.CHAT
+    chats, tickets = agent_load([agent_id])[agent_id]
+    extra = promised(agent_id)
+    load = (chats + extra, tickets) if is_chat else (chats, tickets + extra)
+    if not _has_room(agent_capacity(status.user, status), load, is_chat=is_chat, is_vip=ticket.vip_rank > 0):
+        return None
+    return status.user
+
+
 def assignment_accept(*, ticket: Ticket, agent: User, now: dt.datetime | None = None) -> Ticket:
     """`agent` takes a case offered to them or waiting in their queue.
 
@@ -307,9 +365,13 @@ def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
     with transaction.atomic():
         status, _ = AgentStatus.objects.select_for_update().get_or_create(user=user)
         before = status.presence
+        now = timezone.now()
+        was_available = _available(status, now)
         status.presence = presence
-        status.last_seen_at = timezone.now()
+        status.last_seen_at = now
         status.save(update_fields=["presence", "last_seen_at"])
+        if not was_available and _available(status, now):
+            agents_gained_room_on_commit()
         if before != presence:
             audit_record(
                 action="agent.presence_changed",
@@ -323,9 +385,14 @@ def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
 
 def agent_heartbeat(*, user: User) -> AgentStatus:
     """The workspace calls this while open; without it presence lapses after the TTL."""
+    now = timezone.now()
     status, _ = AgentStatus.objects.get_or_create(user=user)
-    AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=timezone.now())
+    was_available = _available(status, now)
+    AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=now)
     status.refresh_from_db()
+    if not was_available and _available(status, now):
+        # Presence had lapsed (a closed laptop, a lost network) and the agent is back.
+        agents_gained_room_on_commit()
     return status
 
 

@@ -23,6 +23,7 @@ from routing.models import (
     VipPolicy,
 )
 from routing.rules import ShiftSpec
+from routing.signals import agents_gained_room_on_commit
 
 # --- Administration: teams, VIP policies, rules ---------------------------------------------------
 # Admins change routing through these (the admin pages and the API alike). Each runs in one
@@ -166,6 +167,8 @@ def team_delete(*, actor: User, team: Team) -> None:
         tickets = team.tickets.count()
         if tickets:
             raise DomainError(
+        # More capacity or new members may let waiting chats be offered now.
+        agents_gained_room_on_commit()
                 ngettext(
                     "%(team)s still has %(count)d ticket; transfer it to another team first.",
                     "%(team)s still has %(count)d tickets; transfer them to another team first.",

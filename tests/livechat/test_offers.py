@@ -83,8 +83,8 @@ async def test_the_queue_position_and_expected_wait_follow_the_team_queue(chat_t
     second = await sync_to_async(start_chat)()
     third = await sync_to_async(start_chat)()
     assert [c["queue"]["position"] for c in (first, second, third)] == [1, 2, 3]
-    # No chat accepted lately: the default wait per place in line (one agent's worth).
-    assert third["queue"]["expected_wait_seconds"] == 3 * 60
+    # Nobody online: no estimate to give (the widget offers to leave a message).
+    assert third["queue"]["expected_wait_seconds"] is None
     customer, _ = await visitor(third["token"], last_seq=1)
 
     dana = await sync_to_async(member)(chat_team, "dana")
