@@ -73,6 +73,8 @@ class MessageData(TypedDict):
 class QueueData(TypedDict):
     position: int | None
     expected_wait_seconds: int | None
+    # True when the estimate passed LIVECHAT_WAIT_CAP_SECONDS: the wait is "more than" the cap.
+    expected_wait_capped: bool
 
 
 class MessagePosted(TypedDict):
@@ -89,8 +91,6 @@ class TypingChanged(TypedDict):
     # The connection that typed: it does not hear its own indicator back.
     sender: str
 
-    # True when the estimate passed LIVECHAT_WAIT_CAP_SECONDS: the wait is "more than" the cap.
-    expected_wait_capped: bool
 
 class ReadMarked(TypedDict):
     type: Literal["chat.read_marked"]

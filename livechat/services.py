@@ -204,7 +204,6 @@ def _pending_offers() -> dict[int, int]:
     return {user_id: n for user_id, n in rows if user_id}
 
 
-def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
 class _NoRoom(Exception):
     pass
 
@@ -241,6 +240,7 @@ def _choose_holding(
     return None
 
 
+def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
     """Offer a chat (locked by the caller) to the next eligible agent, or leave it waiting.
 
     Each agent of the team gets one turn per round; when all had theirs, a new round starts with the
@@ -285,11 +285,10 @@ def _choose_holding(
         _publish_status(conversation, now)
     if previous and previous != agent.pk:
         events.publish_on_commit(events.agent_group(previous), status_event(conversation, now))
-    return agent
     _lapse_on_commit(conversation.pk)
+    return agent
 
 
-def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
 def _lapse_on_commit(conversation_id: int) -> None:
     """A worker moves the offer on when it lapses, whether or not beat runs the sweep."""
     from livechat.tasks import chat_offer_lapse_task
@@ -324,6 +323,7 @@ def _fill_after_commit() -> None:
     transaction.on_commit(lambda: chat_offers_fill(), robust=True)
 
 
+def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
     """A queued chat whose ticket was taken or solved elsewhere (the workspace, "get next") follows
     its ticket. True if it did."""
     ticket = conversation.ticket
@@ -420,12 +420,11 @@ def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int
             outcome = _fill_one(pk, now, regular_full=regular_full)
             if outcome == "acted":
                 acted += 1
-    return acted
             elif outcome == "no_room":
                 regular_full = True
+    return acted
 
 
-def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = None) -> Conversation:
 def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
     """The safety net beat runs: re-offer chats whose offer lapsed, then offer waiting chats to
     agents who have room (see chat_offers_fill; offers normally happen at once without it).
@@ -442,6 +441,7 @@ def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> in
     return acted + chat_offers_fill(now=now, limit=limit)
 
 
+def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = None) -> Conversation:
     """`agent` takes a waiting or offered chat. Of two agents accepting at once exactly one wins: the
     conversation row is locked, and the ticket is assigned through routing under its own lock."""
     now = now or timezone.now()
@@ -473,10 +473,10 @@ def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> in
         )
         _publish_status(conversation, now, agents=[previous if previous != agent.pk else None])
         _publish_queue_moved(conversation.ticket.team_id, now)
-    return conversation
         if previous and previous != agent.pk:
             # Taken from the queue by someone else: the agent it was offered to has room again.
             _fill_after_commit()
+    return conversation
 
 
 # --- Messages -------------------------------------------------------------------------------------
@@ -632,6 +632,8 @@ def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str 
             for user_id in {p for p in previous if p and p != conversation.offered_to_id}:
                 events.publish_on_commit(events.agent_group(user_id), event)
         _publish_queue_moved(from_team, now)
+        # The agent who had it has room for the next chat.
+        _fill_after_commit()
     return conversation
 
 
@@ -647,8 +649,6 @@ def chat_end(*, conversation_id: int, actor: User | None) -> Conversation:
         previous = conversation.offered_to_id
         conversation.status = ConversationStatus.ENDED
         conversation.ended_at = now
-        # The agent who had it has room for the next chat.
-        _fill_after_commit()
         conversation.offered_to = None
         conversation.offered_at = conversation.offer_expires_at = None
         conversation.save(
@@ -661,6 +661,9 @@ def chat_end(*, conversation_id: int, actor: User | None) -> Conversation:
         _publish_status(conversation, now, agents=[previous])
         if was_queued:
             _publish_queue_moved(conversation.ticket.team_id, now)
+        if conversation.ticket.assignee_id or previous:
+            # The agent who had it (or had it offered) has room for the next chat.
+            _fill_after_commit()
     return conversation
 
 
@@ -678,9 +681,6 @@ def chat_rate(*, conversation_id: int, rating: object, comment: str = "") -> Con
         conversation = _lock(conversation_id)
         before = {"rating": conversation.rating}
         conversation.rating = rating
-        if conversation.ticket.assignee_id or previous:
-            # The agent who had it (or had it offered) has room for the next chat.
-            _fill_after_commit()
         conversation.rating_comment = comment
         conversation.rated_at = timezone.now()
         conversation.save(update_fields=["rating", "rating_comment", "rated_at"])

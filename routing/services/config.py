@@ -157,6 +157,8 @@ def team_save(
             before=before,
             after=after,
         )
+        # More capacity or new members may let waiting chats be offered now.
+        agents_gained_room_on_commit()
     return team
 
 
@@ -167,8 +169,6 @@ def team_delete(*, actor: User, team: Team) -> None:
         tickets = team.tickets.count()
         if tickets:
             raise DomainError(
-        # More capacity or new members may let waiting chats be offered now.
-        agents_gained_room_on_commit()
                 ngettext(
                     "%(team)s still has %(count)d ticket; transfer it to another team first.",
                     "%(team)s still has %(count)d tickets; transfer them to another team first.",
