@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from customers.access import customer_editable
+from customers.access import customer_editable, pii_revealable
 from customers.models import Customer, KycStatus, VipLevel
 from customers.serializers import (
     ContactDetailsSerializer,
@@ -21,6 +21,7 @@ from customers.serializers import (
 )
 from customers.services import customer_contact_revealed, customer_contact_shown, customer_upsert
 from helpdesk.api import JSON_PARSERS, ErrorSerializer
+from helpdesk.errors import DomainError
 from helpdesk.parsing import parse_id
 from tickets.access import customer_for_agent, customers_visible_to
 
@@ -158,6 +159,8 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str) -> Response:
         customer = self.get_object()
+        if not pii_revealable(request.user):
+            raise DomainError("your role may not see this customer's contact details", code="forbidden")
         serializer = ContactRevealSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         shown = customer_contact_revealed(

@@ -120,6 +120,9 @@ def customer_contact_shown(*, customer: Customer, actor: Any) -> ContactDetails:
 
 def customer_contact_revealed(*, customer: Customer, actor: Any, reason: str) -> ContactDetails:
     """An agent asks to see one customer's contact details; a reason is required and recorded."""
+    # Permission before the reason: a partner agent is refused whatever they send.
+    if not pii_revealable(actor):
+        raise DomainError("your role may not see this customer's contact details", code="forbidden")
     reason = (reason or "").strip()
     if not reason and not pii_shown_unmasked(actor):
         raise DomainError("say why you need this customer's contact details", code="reason_required")

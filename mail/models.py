@@ -83,6 +83,7 @@ class Outcome(models.TextChoices):
     NEW_TICKET = "new_ticket", _("New ticket")
     REPLY = "reply", _("Added to a ticket")
     FOLLOW_UP = "follow_up", _("Follow-up of a closed ticket")
+    HELD = "held", _("Held on a ticket: the sender is not on it")
     OUTSIDE_REPLY = "outside_reply", _("Reply sent from the support mailbox outside the helpdesk")
     AUTO_REPLY = "auto_reply", _("Automatic reply")
     BOUNCE = "bounce", _("Bounce")
