@@ -32,6 +32,8 @@ WIRE_KIND: dict[str, WireKind] = {
     EntryKind.CUSTOMER_MESSAGE: "customer",
     EntryKind.AGENT_REPLY: "agent",
     EntryKind.INTERNAL_NOTE: "note",
+    # Mail from an unknown sender on the ticket's thread: for agents' eyes, like a note.
+    EntryKind.HELD_MESSAGE: "note",
     EntryKind.SYSTEM_EVENT: "system",
 }
 PUBLIC_KINDS = (EntryKind.CUSTOMER_MESSAGE, EntryKind.AGENT_REPLY, EntryKind.SYSTEM_EVENT)

@@ -1,14 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helpdesk.parsing import parse_id
-from mail.access import check_mail_admin
+from customers.models import mask_email
+from helpdesk.errors import DomainError
+from helpdesk.parsing import parse_id, parse_int
+from mail.access import check_mail_admin, thread_widenable
 from mail.models import InboundMessage, InboundStatus
 from mail.services import inbound_reprocess
+from mail.services.threads import thread_copy_add
+from tickets.access import ticket_for_agent
+from tickets.models import TimelineEntry
 
 PAGE = 50
 
@@ -69,3 +76,24 @@ def inbound_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Processed: %(outcome)s.") % {"outcome": result.get_outcome_display()})
     return redirect("mail:inbound-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def entry_copy_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agent puts someone an email entry names in copy of the conversation (a held sender, a
+    person the customer copied): the one way a conversation gains a recipient."""
+    entry = get_object_or_404(TimelineEntry.objects.only("pk", "ticket_id"), pk=pk)
+    ticket = ticket_for_agent(request.user, entry.ticket_id)
+    if not thread_widenable(request.user):
+        raise PermissionDenied
+    index = parse_int(request.POST.get("person"), default=-1, maximum=1000)
+    try:
+        address = thread_copy_add(entry=entry, index=index, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("%(address)s is now in copy of this conversation.") % {"address": mask_email(address)}
+        )
+    return redirect(reverse("tickets:ticket-detail", args=[ticket.pk]) + f"#entry-{entry.pk}")

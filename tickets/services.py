@@ -390,6 +390,36 @@ def ticket_customer_message(
     return entry
 
 
+def ticket_message_held(
+    *,
+    ticket: Ticket,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    entry_data: dict[str, Any] | None = None,
+) -> TimelineEntry:
+    """A message on the ticket's conversation from someone who is not on the ticket (a reply to its
+    email thread from an unknown address). Agents see it; it is not the customer's message, so it
+    neither reopens the ticket nor moves its SLA clock, and it is sent on to nobody."""
+    body = _clean_body(body, required=False) or "(empty message)"
+    files = check_attachments(list(attachments))
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        entry = _add_entry(
+            ticket,
+            kind=EntryKind.HELD_MESSAGE,
+            channel=ticket.channel,
+            body=body,
+            body_format=body_format,
+            files=files,
+            data=entry_data,
+        )
+        audit_record(
+            action="ticket.message_held", obj=ticket, actor_label="system:mail", after={"entry": entry.pk}
+        )
+    return entry
+
+
 def _set_status(ticket: Ticket, actor: User | None, status: str, *, customer: Customer | None = None) -> None:
     """The one place a status changes; callers hold the row lock."""
     before = ticket.status

@@ -32,6 +32,7 @@ from mail.models import (
     Outcome,
 )
 from mail.parsing import (
+    Address,
     MailPart,
     ParsedMessage,
     ParseError,
@@ -43,10 +44,16 @@ from mail.parsing import (
     strip_quoted,
 )
 from mail.services.outbound import acknowledgement_queue
-from mail.services.threads import default_sender_address, message_ref_add, thread_advance
+from mail.services.threads import MAX_COPIED, default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
-from tickets.services import MAX_BODY, ticket_create, ticket_customer_message, ticket_reply_recorded
+from tickets.services import (
+    MAX_BODY,
+    ticket_create,
+    ticket_customer_message,
+    ticket_message_held,
+    ticket_reply_recorded,
+)
 from tickets.timeline import timeline_event_add
 
 log = logging.getLogger(__name__)
@@ -207,6 +214,9 @@ def _outside_reply_ticket(parsed: ParsedMessage, own: set[str]) -> Ticket | None
     conversation we know. None for anything else."""
     if parsed.sender is None or parsed.sender.addr.lower() not in own or parsed.x_loop or parsed.automatic:
         return None
+    if parsed.spoofing_suspected:
+        # Someone else writing as the support address must not put words in the agents' mouths.
+        return None
     return thread_find(parsed, trust_subject=False)
 
 
@@ -241,17 +251,26 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     # A forged From must not reach a customer's case through a guessable reference in the subject.
     ticket = thread_find(parsed, trust_subject=not parsed.spoofing_suspected)
     follow_up_of = None
+    held = _held_because(ticket, parsed) if ticket is not None else ""
+    if ticket is not None and held and ticket.status != Status.CLOSED:
+        _hold(message, parsed, ticket, held)
+        return
     if ticket is not None and ticket.status == Status.CLOSED:
-        follow_up_of, ticket = ticket, None
+        # A stranger answering a closed case's thread gets a case of their own, not a follow-up of it.
+        follow_up_of, ticket = (None if held else ticket), None
     data = _entry_data(message, parsed)
     body, body_format, files, refused = _content(parsed, data, continues=ticket is not None)
     if ticket is not None:
+        # A reply never widens the thread by itself: new people in its To/Cc are offered to agents.
+        data["email"]["offer"] = _offer(parsed, _thread_people(ticket), own)
         entry = ticket_customer_message(
             ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
         )
         message.outcome = Outcome.REPLY
     else:
         customer = customer_for_address(parsed, mailbox)
+        if parsed.spoofing_suspected:
+            data["email"]["offer"] = _offer(parsed, {parsed.sender.addr.lower()}, own)
         ticket = ticket_create(
             customer=customer,
             subject=_subject(parsed.subject),
@@ -270,9 +289,39 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     _refused_note(ticket, refused)
     message.status = InboundStatus.PROCESSED
     message.ticket, message.entry = ticket, entry
-    thread = _thread_update(ticket, parsed, mailbox, own)
+    thread = _thread_update(ticket, parsed, mailbox, own, new=message.outcome != Outcome.REPLY)
     if message.outcome != Outcome.REPLY:
         acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
+
+
+def _held_because(ticket: Ticket, parsed: ParsedMessage) -> str:
+    """Why a message that threads onto `ticket` must not speak for its customer: "" when it may."""
+    assert parsed.sender is not None
+    if not _on_ticket(ticket, parsed.sender.addr):
+        return "unknown_sender"
+    if parsed.spoofing_suspected:
+        return "spoofing_suspected"
+    return ""
+
+
+def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason: str) -> None:
+    """Knowing a Message-ID of a conversation (a forwarded mail, a leaked header) does not make
+    someone the customer: in crypto support that is an account-takeover path. The message is shown
+    to agents on the ticket, sent to nobody, and adds nobody to the thread; an agent may accept its
+    sender onto the thread (`thread_copy_add`)."""
+    data = _entry_data(message, parsed)
+    data["email"]["held"] = reason
+    data["email"]["offer"] = [0] if reason == "unknown_sender" else []
+    body, body_format, files, refused = _content(parsed, data, continues=True)
+    entry = ticket_message_held(
+        ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
+    )
+    _refused_note(ticket, refused)
+    message.status, message.outcome = InboundStatus.PROCESSED, Outcome.HELD
+    message.ticket, message.entry = ticket, entry
+    # Remembered, so an answer to it threads here (and is held again if it is the stranger's), but
+    # the conversation's newest message, which the agents' replies answer, stays the customer's.
+    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)
 
 
 def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket | None:
@@ -299,15 +348,33 @@ def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket 
 
 
 def _on_ticket(ticket: Ticket, address: str) -> bool:
-    address = address.lower()
-    if not address:
-        return False
-    if ticket.customer.email and ticket.customer.email.lower() == address:
-        return True
+    return bool(address) and address.lower() in _thread_people(ticket)
+
+
+def _thread_people(ticket: Ticket) -> set[str]:
+    """Addresses that speak on the ticket's conversation: its customer, its reply address, its copy."""
+    people = {ticket.customer.email.lower()} if ticket.customer.email else set()
     thread = MailThread.objects.filter(ticket=ticket).first()
-    return thread is not None and (
-        thread.reply_to.lower() == address or address in {c.lower() for c in thread.cc}
-    )
+    if thread is not None:
+        people |= {a.lower() for a in [thread.reply_to, *thread.cc] if a}
+    return people
+
+
+def _offer(parsed: ParsedMessage, known: set[str], own: set[str]) -> list[int]:
+    """Positions, in the entry's [from, *to, *cc], of people not on the thread that an agent may add."""
+    offered: list[int] = []
+    seen = set(known) | own
+    for index, address in enumerate(_listed(parsed)):
+        if address.addr.lower() not in seen:
+            seen.add(address.addr.lower())
+            offered.append(index)
+    return offered
+
+
+def _listed(parsed: ParsedMessage) -> list[Address]:
+    """The people of a message as its entry lists them (`data["email"]`: from, to, cc)."""
+    assert parsed.sender is not None
+    return [parsed.sender, *parsed.to[:50], *parsed.cc[:50]]
 
 
 def customer_for_address(parsed: ParsedMessage, mailbox: Mailbox | None) -> Customer:
@@ -404,8 +471,8 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
             "inbound": message.pk,
             "message_id": parsed.message_id,
             "from": str(parsed.sender),
-            "to": [str(a) for a in parsed.to][:50],
-            "cc": [str(a) for a in parsed.cc][:50],
+            "to": [str(a) for a in parsed.to[:50]],
+            "cc": [str(a) for a in parsed.cc[:50]],
             "date": parsed.date.isoformat() if parsed.date else None,
             "auth": parsed.auth,
             "spoofing_suspected": parsed.spoofing_suspected,
@@ -414,21 +481,26 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
 
 
 def _thread_update(
-    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str]
+    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str], *, new: bool
 ) -> MailThread:
-    """Remember the conversation: its Message-IDs for threading, who is in copy, which mailbox."""
+    """Remember the conversation: its Message-IDs for threading, which mailbox, and, for a new
+    ticket, who is in copy. Replies add nobody: only an agent widens a thread (`thread_copy_add`)."""
     assert parsed.sender is not None
-    thread, _created = MailThread.objects.select_for_update().get_or_create(
-        ticket=ticket,
-        defaults={"mailbox": mailbox, "reply_to": (parsed.reply_to or [parsed.sender])[0].addr},
+    # A From the sender's domain did not send may be forged: answers go to that address alone, so
+    # a forged Reply-To or Cc never receives the real customer's case.
+    trusted = not parsed.spoofing_suspected
+    reply_to = (parsed.reply_to if trusted and parsed.reply_to else [parsed.sender])[0].addr
+    thread, created = MailThread.objects.select_for_update().get_or_create(
+        ticket=ticket, defaults={"mailbox": mailbox, "reply_to": reply_to}
     )
-    people = [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc] if a.addr.lower() not in own]
-    known = {thread.reply_to.lower(), *(c.lower() for c in thread.cc)}
-    for address in people:
-        if address.lower() not in known:
-            thread.cc.append(address)
-            known.add(address.lower())
-    thread.cc = thread.cc[:20]
+    if created and new and trusted:
+        people = [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc] if a.addr.lower() not in own]
+        known = {thread.reply_to.lower()}
+        for address in people:
+            if address.lower() not in known:
+                thread.cc.append(address)
+                known.add(address.lower())
+        thread.cc = thread.cc[:MAX_COPIED]
     thread_advance(thread, parsed.message_id)
     if thread.mailbox is None and mailbox is not None:
         thread.mailbox = mailbox

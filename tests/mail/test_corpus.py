@@ -14,7 +14,7 @@ from tests.mail.corpus import CORPUS_DIR, PLACEHOLDERS, CorpusEntry, load, manif
 from tests.mail.corpus.make_huge import HUGE_PDF_BYTES
 
 SAMPLE = {"TICKET_MESSAGE_ID": "<hd.1.2.abcdef@cryptox.example>", "TICKET_REF": "HD-000001"}
-OUTCOMES = {"new_ticket", "reply", "ignored_auto_reply", "ignored_bounce", "duplicate", "quarantine"}
+OUTCOMES = {"new_ticket", "reply", "held", "ignored_auto_reply", "ignored_bounce", "duplicate", "quarantine"}
 ENTRIES = manifest()
 COMMITTED = [entry for entry in ENTRIES if not entry["generated_by"]]
 PARSEABLE = [entry for entry in ENTRIES if not entry["broken"]]

@@ -104,12 +104,14 @@ def test_the_reply_chain_stays_on_one_ticket(mailbox, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         ticket_reply(ticket=ticket, author=make_agent(), body="Could you send the TxID?")
     sent = ticket.outbound_mail.get(kind="reply")
-    for expected in [e for e in CHAIN if e["expect"] == "reply"]:
+    for expected in [e for e in CHAIN if e["expect"] in ("reply", "held")]:
         raw = corpus.load(
             expected["file"], TICKET_MESSAGE_ID=f"<{sent.message_id}>", TICKET_REF=ticket.reference
         )
         message = deliver(raw, mailbox)
-        assert message.outcome == Outcome.REPLY, (expected["file"], message.error)
+        # A sender not on the ticket (a colleague's shared mailbox) is held on it for an agent.
+        outcome = Outcome.HELD if expected["expect"] == "held" else Outcome.REPLY
+        assert message.outcome == outcome, (expected["file"], message.error)
         assert message.ticket == ticket, expected["file"]
         assert message.entry.data["email"]["from"].endswith(f"<{expected['from']}>") or (
             message.entry.data["email"]["from"] == expected["from"]

@@ -16,7 +16,9 @@ from typing import Literal, TypedDict
 CORPUS_DIR = Path(__file__).resolve().parent
 PLACEHOLDERS = ("TICKET_MESSAGE_ID", "TICKET_REF")
 
-Outcome = Literal["new_ticket", "reply", "ignored_auto_reply", "ignored_bounce", "duplicate", "quarantine"]
+Outcome = Literal[
+    "new_ticket", "reply", "held", "ignored_auto_reply", "ignored_bounce", "duplicate", "quarantine"
+]
 
 
 # Functional form because one key is "from".
