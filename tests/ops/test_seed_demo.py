@@ -150,3 +150,15 @@ def test_seed_demo_refuses_to_run_in_production(settings: Any) -> None:
         seed_demo()
 
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_the_demo_has_a_default_team_and_executives_who_take_cases_by_escalation_only() -> None:
+    seed_demo()
+    default = Team.objects.get(is_default=True)
+    assert (default.slug, default.tier) == ("general-en", Tier.GENERAL)
+    assert default.memberships.exists()
+    executive = Team.objects.get(tier=Tier.EXECUTIVE)
+    assert executive.shifts.exists()
+    assert executive.accepts_overflow is False
+    # No open demo case is left without a team.
+    assert not Ticket.objects.filter(team__isnull=True).exclude(status=Status.CLOSED).exists()
