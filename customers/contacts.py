@@ -9,18 +9,15 @@ Serializers, pages and realtime payloads take a ContactMask rather than calling 
 so there is one place that decides.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import getaddresses
 from typing import Any
 
 from customers.access import pii_shown_unmasked
-from customers.models import Customer, mask_email, mask_phone
+from customers.models import Customer, mask_addresses_in, mask_email, mask_phone
 from customers.services import customer_pii_viewed
 
-# An address inside free text (a bounce's diagnostic, "550 <jo@example.com>: no such user").
-_ADDRESS_IN_TEXT = re.compile(r"[^\s<>()\[\]@,;:\"']+@[^\s<>()\[\]@,;:\"']+")
 # The keys of a timeline entry's data that hold addresses: the email metadata, and the recipients of
 # email events (email_bounced, email_failed, email_acknowledged).
 _MAIL_ADDRESS_KEYS = ("from", "to", "cc", "bcc", "reply_to", "sender")
@@ -53,7 +50,7 @@ class ContactMask:
 
     def text(self, value: Any) -> str:
         text = str(value or "")
-        return text if self.unmasked else _ADDRESS_IN_TEXT.sub(lambda m: mask_email(m.group(0)), text)
+        return text if self.unmasked else mask_addresses_in(text)
 
     def entry_data(self, data: dict[str, Any] | None) -> dict[str, Any]:
         """A timeline entry's data with every address in it as this viewer may see it."""

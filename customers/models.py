@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,14 @@ def mask_email(value: str) -> str:
         return "•••" if value else ""
     local, _sep, domain = value.partition("@")
     return f"{local[:1]}•••@{domain}"
+
+
+# An address inside free text ("550 <jo@example.com>: no such user", a name typed as an address).
+ADDRESS_IN_TEXT = re.compile(r"[^\s<>()\[\]@,;:\"']+@[^\s<>()\[\]@,;:\"']+")
+
+
+def mask_addresses_in(text: str) -> str:
+    return ADDRESS_IN_TEXT.sub(lambda m: mask_email(m.group(0)), text)
 
 
 def mask_phone(value: str) -> str:

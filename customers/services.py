@@ -6,7 +6,15 @@ from django.forms.models import model_to_dict
 
 from audit.services import audit_record
 from customers.access import pii_revealable, pii_shown_unmasked
-from customers.models import AccountFlag, Customer, KycStatus, VipLevel, mask_email, mask_phone
+from customers.models import (
+    AccountFlag,
+    Customer,
+    KycStatus,
+    VipLevel,
+    mask_addresses_in,
+    mask_email,
+    mask_phone,
+)
 from helpdesk.errors import DomainError
 
 # Fields the exchange's backend (and admins) may set; anything else is refused.
@@ -52,6 +60,10 @@ def customer_upsert(*, external_id: str, actor: Any = None, **fields: Any) -> tu
     if not external_id or len(external_id) > 64:
         raise DomainError("external_id is required (at most 64 characters)")
     _validate(fields)
+    if isinstance(fields.get("name"), str):
+        # A name is shown wherever the customer is, unmasked: mail clients often send the address as
+        # the display name ("ana@x.example" <ana@x.example>), and the address belongs in `email`.
+        fields["name"] = mask_addresses_in(fields["name"])
     try:
         return _upsert_once(external_id, actor, fields)
     except IntegrityError:

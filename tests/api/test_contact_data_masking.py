@@ -112,3 +112,12 @@ def test_a_partner_agent_gets_the_customer_masked_from_the_api(
     assert body["pii_masked"] is True
     assert body["email"] == "a•••@mail.example"
     assert _pii_views(mailed_ticket) == 0
+
+
+def test_a_sender_whose_display_name_is_their_address_is_not_named_by_it(api_client: APIClient) -> None:
+    message = deliver(email(sender='"dora.quinn@mail.example" <dora.quinn@mail.example>'), make_mailbox())
+    ticket = message.ticket
+    assert ticket.customer.name == "d•••@mail.example"
+    assert ticket.customer.email == "dora.quinn@mail.example"
+    body = api_client.get(f"/api/tickets/{ticket.pk}/").content.decode()
+    assert "dora.quinn@mail.example" not in body
