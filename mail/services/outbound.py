@@ -31,7 +31,7 @@ from mail.models import (
     OutboundStatus,
 )
 from mail.notices import notice_text
-from mail.parsing import ParsedMessage, html_to_text
+from mail.parsing import ParsedMessage, html_to_text, storable
 from mail.services.threads import default_sender_address, message_ref_add, thread_advance
 from tickets.models import BodyFormat, Ticket, TimelineEntry
 from tickets.templatetags.timeline import render_body
@@ -251,13 +251,18 @@ def outbound_send(*, outbound_id: int) -> OutboundMessage:
             return out
         except (OSError, smtplib.SMTPException) as exc:
             error = TransientSendError(f"{type(exc).__name__}: {exc}")
+        except (ValueError, TypeError, LookupError) as exc:
+            # The message cannot even be written (an address with a line break, a bad charset):
+            # trying again cannot help, and a row left queued would be swept and retried forever.
+            _fail(out, f"the message could not be built: {type(exc).__name__}: {exc}")
+            return out
         else:
             out.status = OutboundStatus.SENT
             out.sent_at = timezone.now()
             out.last_error = ""
             out.save(update_fields=["status", "sent_at", "attempts", "last_error"])
             return out
-        out.last_error = str(error)[:2000]
+        out.last_error = storable(str(error))[:2000]
         out.save(update_fields=["attempts", "last_error"])
     raise error
 
@@ -271,6 +276,7 @@ def outbound_give_up(*, outbound_id: int, error: str) -> None:
 
 
 def _fail(out: OutboundMessage, error: str) -> None:
+    error = storable(error)
     out.status = OutboundStatus.FAILED
     out.last_error = error[:2000]
     out.save(update_fields=["status", "attempts", "last_error"])

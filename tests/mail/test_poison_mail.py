@@ -202,3 +202,25 @@ def test_the_stalled_sweep_gets_past_a_bad_message_to_the_good_ones(monkeypatch)
         "second good one": InboundStatus.PROCESSED,
     }
     assert not InboundMessage.objects.filter(status=InboundStatus.RECEIVED).exists()
+
+
+def test_a_reply_that_cannot_be_written_as_mail_fails_on_the_timeline_instead_of_retrying_forever(
+    django_capture_on_commit_callbacks,
+):
+    from mail.models import MailThread, OutboundMessage, OutboundStatus
+    from tests.factories import make_agent
+    from tickets.models import EntryKind
+    from tickets.services import ticket_reply
+
+    first = inbound_receive(raw=email(), source=Source.PIPE)[0]
+    from mail.services import inbound_process
+
+    ticket = Ticket.objects.get(inbound_mail=inbound_process(message=first))
+    # An address no message can carry (imported from elsewhere, never through a form).
+    MailThread.objects.filter(ticket=ticket).update(reply_to="ana@mail.example\r\nBcc: x@evil.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_reply(ticket=ticket, author=make_agent(), body="Your withdrawal is on its way.")
+    out = OutboundMessage.objects.get(ticket=ticket, kind="reply")
+    assert out.status == OutboundStatus.FAILED
+    assert "could not be built" in out.last_error
+    assert ticket.entries.filter(kind=EntryKind.SYSTEM_EVENT, data__event="email_failed").exists()
