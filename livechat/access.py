@@ -1,14 +1,19 @@
 """The only answers to "may this visitor or agent see or change this chat"."""
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.http import Http404
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from helpdesk.errors import DomainError
 from livechat.events import PUBLIC_KINDS
 from livechat.identity import attachment_from_token, conversation_id_from_token
-from livechat.models import Conversation
+from livechat.models import Conversation, ConversationStatus
 from tickets.access import ticket_for_agent
 from tickets.models import Attachment
 
@@ -33,6 +38,37 @@ def check_agent_access(user: Any, conversation_id: int) -> None:
     if ticket_id is None:
         raise Http404("No such chat")
     ticket_for_agent(user, ticket_id)
+
+
+def check_chat_holder(user: User, conversation: Conversation, *, action: str) -> None:
+    """Once a chat is accepted, only the agent who holds it, and supervisors and admins, reply in it,
+    end it or transfer it; any agent who may see it still reads it and writes internal notes. Call
+    with the conversation row locked, so the answer cannot change before the write."""
+    if conversation.status != ConversationStatus.ACTIVE or user.is_supervisor:
+        return
+    holder = conversation.ticket.assignee
+    if holder is None or holder.pk == user.pk:
+        return
+    raise DomainError(
+        _("%(agent)s has this chat: only they or a supervisor may %(action)s. Add a note instead.")
+        % {"agent": holder.first_name or holder.get_username(), "action": action},
+        code="forbidden",
+    )
+
+
+def agent_session_valid(session_key: str, user_id: int) -> bool:
+    """Whether the session an agent's socket was opened with still signs that agent in: not ended,
+    not expired, the agent active, and the password unchanged since (Django's session hash)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    if str(session.get(SESSION_KEY)) != str(user_id):
+        return False
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    stored_hash = session.get(HASH_SESSION_KEY)
+    return (
+        user is not None
+        and isinstance(stored_hash, str)
+        and constant_time_compare(stored_hash, user.get_session_auth_hash())
+    )
 
 
 def conversation_for_visitor(token: Any) -> Conversation:

@@ -6,4 +6,7 @@ class LivechatConfig(AppConfig):
 
     def ready(self) -> None:
         # An agent coming online or a capacity raised offers waiting chats at once, not at the sweep.
-        from livechat import receivers  # noqa: F401
+        from livechat import (
+            receivers,  # noqa: F401
+            signals,  # noqa: F401  (connects the receivers)
+        )

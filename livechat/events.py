@@ -8,6 +8,7 @@ The layer only wakes connections up; every message is stored and numbered before
 a connection that misses an event catches up from the database (see consumers.py).
 """
 
+import hashlib
 import logging
 from typing import Literal, TypedDict
 
@@ -25,7 +26,15 @@ WireKind = Literal["customer", "agent", "note", "system"]
 Who = Literal["customer", "agent"]
 Status = Literal["waiting", "offered", "active", "ended"]
 ErrorCode = Literal[
-    "bad_frame", "too_large", "rate_limited", "forbidden", "not_found", "closed", "unauthenticated", "taken"
+    "bad_frame",
+    "too_large",
+    "rate_limited",
+    "forbidden",
+    "not_found",
+    "closed",
+    "unauthenticated",
+    "taken",
+    "server_error",
 ]
 
 WIRE_KIND: dict[str, WireKind] = {
@@ -49,6 +58,11 @@ def chat_agents_group(conversation_id: int) -> str:
 
 def agent_group(user_id: int) -> str:
     return f"agent.{user_id}"
+
+
+def session_digest(session_key: str) -> str:
+    """How a session is named on the channel layer: never the key itself, which signs a person in."""
+    return hashlib.sha256(session_key.encode()).hexdigest()[:32]
 
 
 # --- Payloads -------------------------------------------------------------------------------------
@@ -123,7 +137,14 @@ class Offered(TypedDict):
     expires_at: str
 
 
-Event = MessagePosted | TypingChanged | ReadMarked | StatusChanged | Offered
+class SessionEnded(TypedDict):
+    """To an agent's group: close the consoles of that session (`None`: of every session)."""
+
+    type: Literal["agent.session_ended"]
+    session: str | None
+
+
+Event = MessagePosted | TypingChanged | ReadMarked | StatusChanged | Offered | SessionEnded
 
 
 def message_data(
@@ -200,8 +221,12 @@ def offer_frame(event: Offered) -> dict[str, object]:
     return frame
 
 
-def error_frame(code: ErrorCode, message: str, *, client_id: str | None = None) -> dict[str, object]:
+def error_frame(
+    code: ErrorCode, message: str, *, client_id: str | None = None, conversation: int | None = None
+) -> dict[str, object]:
     frame: dict[str, object] = {"type": "error", "code": code, "message": message}
+    if conversation is not None:
+        frame["conversation"] = conversation
     if client_id:
         frame["client_id"] = client_id
     return frame

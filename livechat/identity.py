@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from customers.models import KycStatus, VipLevel
 from helpdesk.errors import DomainError
+from helpdesk.parsing import text_problem
 
 MAX_TOKEN_LIFETIME = 24 * 3600
 MAX_TOKEN_LENGTH = 4096
@@ -30,6 +32,13 @@ ATTACHMENT_SALT = "livechat.attachment"
 ANONYMOUS_PREFIX = "anon-"
 # The claims the helpdesk copies onto its customer record; anything else in the payload is ignored.
 CLAIMS = ("name", "email", "vip_level", "language", "kyc_status")
+# `vip_level` may also come as the exchange's tier number.
+VIP_NUMBERS = {
+    0: VipLevel.STANDARD.value,
+    1: VipLevel.VIP1.value,
+    2: VipLevel.VIP2.value,
+    3: VipLevel.VIP3.value,
+}
 
 
 @dataclass(frozen=True)
@@ -87,15 +96,44 @@ def identity_verify(token: str, *, now: float | None = None) -> Identity:
         value = data.get(name)
         if value is None or value == "":
             continue
+        if name == "vip_level" and isinstance(value, int) and not isinstance(value, bool):
+            # Exchanges number their tiers; 0 is the standard tier, 1 to 3 the VIP tiers.
+            value = VIP_NUMBERS.get(value, str(value))
         if not isinstance(value, str):
-            raise refused
+            raise DomainError(
+                _("The sign-in token's %(claim)s claim must be text.") % {"claim": name}, code="invalid"
+            )
         claims[name] = value
     return Identity(sub=sub, claims=check_claims(claims), expires_at=exp)
 
 
 def check_claims(claims: dict[str, str]) -> dict[str, str]:
-    """Name, email and language as a visitor or the exchange states them, within the record's limits."""
+    """Name, email and language as a visitor or the exchange states them, within the record's limits;
+    the exchange's VIP level and KYC status among the values the customer record knows. Anything else
+    is DomainError(code="invalid") naming the claim."""
     checked = dict(claims)
+    for name, value in checked.items():
+        problem = text_problem(value)
+        if problem:
+            raise DomainError(f"{name}: {problem}", code="invalid")
+    if "vip_level" in checked:
+        level = checked["vip_level"].strip().lower()
+        level = {str(number): name for number, name in VIP_NUMBERS.items()}.get(level, level)
+        if level not in VipLevel.values:
+            raise DomainError(
+                _("vip_level must be one of %(values)s, or a tier number from 0 to 3.")
+                % {"values": ", ".join(VipLevel.values)},
+                code="invalid",
+            )
+        checked["vip_level"] = level
+    if "kyc_status" in checked:
+        status = checked["kyc_status"].strip().lower()
+        if status not in KycStatus.values:
+            raise DomainError(
+                _("kyc_status must be one of %(values)s.") % {"values": ", ".join(KycStatus.values)},
+                code="invalid",
+            )
+        checked["kyc_status"] = status
     if "name" in checked:
         checked["name"] = checked["name"].strip()[:200]
     if "email" in checked:
@@ -138,6 +176,13 @@ def conversation_id_from_token(token: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise refused
     return value
+
+
+def conversation_token_expires_at(token: str) -> float:
+    """When a conversation token, already checked by conversation_id_from_token, stops opening its chat
+    (unix seconds): the time it was signed plus LIVECHAT_TOKEN_MAX_AGE_SECONDS."""
+    signed_at = signing.b62_decode(token.rsplit(":", 2)[1])
+    return float(signed_at + settings.LIVECHAT_TOKEN_MAX_AGE_SECONDS)
 
 
 def attachment_token(attachment_id: int, conversation_id: int) -> str:

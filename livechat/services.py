@@ -25,6 +25,7 @@ from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
 from livechat import events
+from livechat.access import check_chat_holder
 from livechat.events import MessageData
 from livechat.identity import ANONYMOUS_PREFIX, check_claims, identity_verify, language_code
 from livechat.models import QUEUED, Conversation, ConversationStatus
@@ -550,6 +551,8 @@ def chat_message_post(
             raise DomainError(_("This chat has ended."), code="closed")
         if agent is not None and not internal and conversation.status != ConversationStatus.ACTIVE:
             raise DomainError(_("Accept the chat before you reply."), code="forbidden")
+        if agent is not None and not internal:
+            check_chat_holder(agent, conversation, action=_("reply"))
         seq = conversation.last_seq + 1
         if agent is None:
             entry = ticket_customer_message(
@@ -573,7 +576,8 @@ def chat_message_post(
 
 
 def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
-    """Move a read receipt forward (never back, never past the last message); True if it moved."""
+    """Move a read receipt forward; True if it moved. A `seq` at or below the receipt already stored
+    changes nothing; one past the chat's last message is refused (bad_frame)."""
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
         raise DomainError(_("seq must be a positive whole number."), code="bad_frame")
     field = "customer_read_seq" if by == "customer" else "agent_read_seq"
@@ -586,7 +590,17 @@ def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
                 events.chat_group(conversation_id),
                 {"type": "chat.read_marked", "conversation": conversation_id, "seq": seq, "by": by},
             )
-    return bool(moved)
+            return True
+    last_seq = Conversation.objects.filter(pk=conversation_id).values_list("last_seq", flat=True).first()
+    if last_seq is None:
+        raise DomainError(_("No such chat."), code="not_found")
+    if seq > last_seq:
+        # A client can only have seen numbers up to the last one: a larger one is its own bug.
+        raise DomainError(
+            _("seq %(seq)d is past the chat's last message (%(last)d).") % {"seq": seq, "last": last_seq},
+            code="bad_frame",
+        )
+    return False
 
 
 # --- Transfer and end -----------------------------------------------------------------------------
@@ -602,6 +616,7 @@ def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str 
         conversation = _lock(conversation_id)
         if conversation.status == ConversationStatus.ENDED:
             raise DomainError(_("This chat has ended."), code="closed")
+        check_chat_holder(actor, conversation, action=_("transfer it"))
         from_team = conversation.ticket.team_id
         previous = [conversation.offered_to_id, conversation.ticket.assignee_id]
         if note.strip():
@@ -645,6 +660,8 @@ def chat_end(*, conversation_id: int, actor: User | None) -> Conversation:
         conversation = _lock(conversation_id)
         if conversation.status == ConversationStatus.ENDED:
             return conversation
+        if actor is not None:
+            check_chat_holder(actor, conversation, action=_("end it"))
         was_queued = conversation.status in QUEUED
         previous = conversation.offered_to_id
         conversation.status = ConversationStatus.ENDED

@@ -18,6 +18,8 @@ from tests.factories import make_team
 from tests.routing.conftest import member
 
 ORIGIN = (b"origin", b"http://testserver")
+# The Host a browser sends with the handshake: the Origin check compares it, port included.
+HOST = (b"host", b"testserver")
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def application() -> Any:
 
 async def visitor(token: str, last_seq: int = 0) -> tuple[WebsocketCommunicator, dict[str, Any]]:
     """A widget connection that said hello; returns it with its welcome frame."""
-    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN])
+    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN, HOST])
     connected, _ = await socket.connect()
     assert connected
     await socket.send_json_to({"type": "hello", "token": token, "last_seq": last_seq})
@@ -85,7 +87,7 @@ async def visitor(token: str, last_seq: int = 0) -> tuple[WebsocketCommunicator,
 
 async def console(user: User) -> WebsocketCommunicator:
     cookie = await sync_to_async(session_cookie)(user)
-    socket = WebsocketCommunicator(application(), "/ws/chat/agent/", headers=[ORIGIN, cookie])
+    socket = WebsocketCommunicator(application(), "/ws/chat/agent/", headers=[ORIGIN, HOST, cookie])
     connected, _ = await socket.connect()
     assert connected
     return socket

@@ -7,6 +7,7 @@ from channels.testing import WebsocketCommunicator
 from livechat.identity import conversation_token
 from livechat.models import Conversation
 from tests.livechat.conftest import (
+    HOST,
     ORIGIN,
     application,
     console,
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
 
 
 async def refused_hello(token: object) -> tuple[dict, int]:
-    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN])
+    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN, HOST])
     assert (await socket.connect())[0]
     await socket.send_json_to({"type": "hello", "token": token, "last_seq": 0})
     error = await socket.receive_json_from()
@@ -44,7 +45,7 @@ async def test_a_forged_or_tampered_conversation_token_is_refused_and_the_socket
 
 
 async def test_frames_before_hello_are_refused():
-    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN])
+    socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN, HOST])
     assert (await socket.connect())[0]
     await socket.send_json_to({"type": "message.send", "client_id": "x", "body": "hi", "conversation": 1})
     assert (await socket.receive_json_from())["code"] == "unauthenticated"
