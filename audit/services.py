@@ -2,6 +2,7 @@ import datetime
 import hashlib
 import json
 import logging
+import re
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -59,6 +60,48 @@ def audit_record(
         ip=ip if ip is not None else current().ip,
         reason=(reason if reason is not None else current().reason)[:500],
     )
+
+
+# Field names whose values never enter the log: the log says that they changed, not to what.
+_SECRET_NAME = re.compile(r"password|secret|token|(^|_)key$", re.IGNORECASE)
+REDACTED = "[redacted]"
+
+
+def config_change_record(
+    *, actor: Any, obj: models.Model, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> AuditEvent | None:
+    """Record a configuration change as a field diff: created (before None), deleted (after None) or
+    updated (only the fields that changed; nothing when none did). Secrets are redacted.
+
+    For configuration that has no service of its own (the admin's AuditedAdmin calls it in the same
+    transaction as the change); the reason comes from the audit context.
+    """
+    old, new = _jsonable(before), _jsonable(after)
+    if old is None:
+        verb = "created"
+    elif new is None:
+        verb = "deleted"
+    else:
+        verb = "updated"
+        changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        if not changed:
+            return None
+        old = {k: old.get(k) for k in changed}
+        new = {k: new.get(k) for k in changed}
+    meta = obj._meta
+    return audit_record(
+        action=f"{meta.app_label}.{meta.model_name}.{verb}",
+        obj=obj,
+        actor=actor,
+        before=_redacted(old),
+        after=_redacted(new),
+    )
+
+
+def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: (REDACTED if v and _SECRET_NAME.search(k) else v) for k, v in values.items()}
 
 
 def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:

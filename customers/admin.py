@@ -5,10 +5,12 @@ from django.http import HttpRequest
 
 from customers.models import Customer, mask_email, mask_phone
 from customers.services import CUSTOMER_FIELDS, customer_upsert
+from helpdesk.admin import AuditedAdmin
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(AuditedAdmin):
+    audited_by_services = True
     list_display = ("external_id", "name", "masked_email", "vip_level", "kyc_status", "language", "region")
     list_filter = ("vip_level", "kyc_status", "language")
     search_fields = ("external_id", "name")

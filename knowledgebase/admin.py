@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.admin import AuditedAdmin
 from helpdesk.errors import DomainError
 from knowledgebase.access import acting_user, kb_drafter, kb_editor
 from knowledgebase.models import (
@@ -91,7 +92,9 @@ class CategoryForm(_EditorCheckedForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(_KbPermissions, admin.ModelAdmin):
+class CategoryAdmin(_KbPermissions, AuditedAdmin):
+    # Saved through knowledgebase.services, which write the audit log themselves.
+    audited_by_services = True
     form = CategoryForm
     list_display = ("slug", "__str__", "icon", "position")
     ordering = ("position",)
@@ -155,7 +158,9 @@ class ArticleForm(_EditorCheckedForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(_KbPermissions, admin.ModelAdmin):
+class ArticleAdmin(_KbPermissions, AuditedAdmin):
+    # Saved through knowledgebase.services, which write the audit log themselves.
+    audited_by_services = True
     form = ArticleForm
     list_display = ("slug", "category", "regions", "hidden_in", "author", "updated_at")
     list_filter = ("category",)
@@ -223,7 +228,9 @@ class TranslationForm(_EditorCheckedForm):
 
 
 @admin.register(ArticleTranslation)
-class ArticleTranslationAdmin(_KbPermissions, admin.ModelAdmin):
+class ArticleTranslationAdmin(_KbPermissions, AuditedAdmin):
+    # Saved through knowledgebase.services, which write the audit log themselves.
+    audited_by_services = True
     form = TranslationForm
     list_display = (
         "title",
@@ -271,7 +278,7 @@ class ArticleTranslationAdmin(_KbPermissions, admin.ModelAdmin):
 
 
 @admin.register(ArticleVersion)
-class ArticleVersionAdmin(_KbPermissions, admin.ModelAdmin):
+class ArticleVersionAdmin(_KbPermissions, AuditedAdmin):
     list_display = ("translation", "number", "title", "author", "note", "created_at")
     list_filter = ("translation__language",)
     search_fields = ("title", "translation__article__slug")
@@ -298,7 +305,9 @@ class ArticleVersionAdmin(_KbPermissions, admin.ModelAdmin):
 
 
 @admin.register(ArticleFlag)
-class ArticleFlagAdmin(_KbPermissions, admin.ModelAdmin):
+class ArticleFlagAdmin(_KbPermissions, AuditedAdmin):
+    # Saved through knowledgebase.services, which write the audit log themselves.
+    audited_by_services = True
     list_display = ("article", "language", "status", "flagged_by", "created_at", "resolved_by")
     list_filter = ("status",)
     readonly_fields = (

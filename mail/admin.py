@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from helpdesk.admin import ReadOnlyAdmin
+from helpdesk.admin import AuditedAdmin, ReadOnlyAdmin
 from mail.models import InboundMessage, InboundStatus, Mailbox, OutboundMessage
 from mail.services import inbound_reprocess
 from mail.services.config import mailbox_save, mailbox_token_issue
@@ -59,8 +59,9 @@ def issue_token(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Qu
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin):
+class MailboxAdmin(AuditedAdmin):
     form = MailboxForm
+    audited_by_services = True
     list_display = ("name", "address", "team", "is_active", "imap_host", "last_polled_at", "last_error")
     readonly_fields = ("last_polled_at", "last_error", "imap_last_uid")
     actions = [issue_token]

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import VipLevel
-from helpdesk.admin import ReadOnlyAdmin
+from helpdesk.admin import AuditedAdmin, ReadOnlyAdmin
 from routing.models import Tier
 from sla.models import (
     BusinessCalendar,
@@ -75,7 +75,7 @@ def recompute_open(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(AuditedAdmin):
     form = SlaPolicyForm
     list_display = (
         "position",
@@ -153,7 +153,7 @@ class TeamCalendarInline(admin.TabularInline):
 
 
 @admin.register(BusinessCalendar)
-class BusinessCalendarAdmin(admin.ModelAdmin):
+class BusinessCalendarAdmin(AuditedAdmin):
     list_display = ("name", "time_zone", "always_open", "updated_at")
     search_fields = ("name",)
     inlines = [TeamCalendarInline, BusinessHoursInline, CalendarHolidayInline]

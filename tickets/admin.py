@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from helpdesk.admin import AuditedAdmin
 from helpdesk.errors import DomainError
 from tickets.models import Status, Tag, Ticket, TimelineEntry
 from tickets.services import ticket_set_status
@@ -76,5 +77,5 @@ class TicketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(AuditedAdmin):
     search_fields = ("name",)

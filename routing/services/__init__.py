@@ -38,6 +38,7 @@ from routing.services.config import (
     team_delete,
     team_save,
     team_snapshot,
+    vip_policy_delete,
     vip_policy_save,
 )
 from routing.services.decide import (
@@ -110,5 +111,6 @@ __all__ = [
     "ticket_route",
     "ticket_transfer",
     "vip_policy",
+    "vip_policy_delete",
     "vip_policy_save",
 ]

@@ -60,6 +60,14 @@ class MemberSpec:
     is_lead: bool = False
 
 
+def _check(obj: Team | VipPolicy) -> None:
+    """The model's own checks (time zone, languages, VIP level...), whichever door the change came by."""
+    try:
+        obj.clean()
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+
+
 def team_snapshot(team: Team) -> dict[str, Any]:
     """A team's whole configuration, as the audit log keeps it before and after a change."""
     return {
@@ -126,6 +134,7 @@ def team_save(
     with transaction.atomic():
         if team is None:
             team = Team(**fields)
+            _check(team)
             team.save()
             before = None
         else:
@@ -133,6 +142,7 @@ def team_save(
             before = team_snapshot(team)
             for name, value in fields.items():
                 setattr(team, name, value)
+            _check(team)
             team.save()
         _replace_team_children(team, shifts=shifts, holidays=holidays, members=members)
         after = team_snapshot(team)
@@ -203,6 +213,7 @@ def vip_policy_save(
             policy = VipPolicy.objects.select_for_update().get(pk=policy.pk)
             before = {"level": policy.level, "rank": policy.rank, "priority_boost": policy.priority_boost}
         policy.level, policy.rank, policy.priority_boost = level, rank, priority_boost
+        _check(policy)
         policy.save()
         audit_record(
             action="vip_policy.created" if before is None else "vip_policy.updated",
@@ -251,6 +262,19 @@ def routing_rule_save(*, actor: User, rule: RoutingRule | None = None, fields: d
             after=_rule_snapshot(rule),
         )
     return rule
+
+
+def vip_policy_delete(*, actor: User, policy: VipPolicy) -> None:
+    """The level falls back to the default rank and one step of priority."""
+    with transaction.atomic():
+        policy = VipPolicy.objects.select_for_update().get(pk=policy.pk)
+        audit_record(
+            action="vip_policy.deleted",
+            obj=policy,
+            actor=actor,
+            before={"level": policy.level, "rank": policy.rank, "priority_boost": policy.priority_boost},
+        )
+        policy.delete()
 
 
 def routing_rule_delete(*, actor: User, rule: RoutingRule) -> None:

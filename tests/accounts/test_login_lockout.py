@@ -24,7 +24,7 @@ def fail_five_times(client: Client, username: str, ip: str = "203.0.113.7") -> N
 
 
 def test_five_wrong_passwords_lock_the_account_even_against_the_right_one() -> None:
-    AgentFactory(username="alice")
+    AgentFactory.create(username="alice")
     client = Client()
     fail_five_times(client, "alice")
 
@@ -36,7 +36,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one() -> N
 
 
 def test_the_locked_account_stays_locked_from_another_address() -> None:
-    AgentFactory(username="alice")
+    AgentFactory.create(username="alice")
     fail_five_times(Client(), "alice", ip="203.0.113.7")
 
     status, body = sign_in(Client(), "alice", PASSWORD, ip="198.51.100.20")
@@ -45,8 +45,8 @@ def test_the_locked_account_stays_locked_from_another_address() -> None:
 
 
 def test_the_address_is_locked_for_other_accounts_too() -> None:
-    AgentFactory(username="alice")
-    AgentFactory(username="bob")
+    AgentFactory.create(username="alice")
+    AgentFactory.create(username="bob")
     fail_five_times(Client(), "alice", ip="203.0.113.7")
 
     status, body = sign_in(Client(), "bob", PASSWORD, ip="203.0.113.7")
@@ -55,8 +55,8 @@ def test_the_address_is_locked_for_other_accounts_too() -> None:
 
 
 def test_another_address_still_signs_in_to_another_account() -> None:
-    AgentFactory(username="alice")
-    AgentFactory(username="bob")
+    AgentFactory.create(username="alice")
+    AgentFactory.create(username="bob")
     fail_five_times(Client(), "alice", ip="203.0.113.7")
 
     client = Client()
@@ -66,7 +66,7 @@ def test_another_address_still_signs_in_to_another_account() -> None:
 
 
 def test_the_right_password_before_the_limit_resets_the_count() -> None:
-    AgentFactory(username="alice")
+    AgentFactory.create(username="alice")
     client = Client()
     for n in range(4):
         sign_in(client, "alice", f"guess-{n}")
@@ -79,8 +79,8 @@ def test_the_right_password_before_the_limit_resets_the_count() -> None:
 
 @override_settings(HELPDESK_TRUST_X_FORWARDED_FOR=True)
 def test_behind_the_proxy_the_lockout_follows_the_clients_address_not_the_proxys() -> None:
-    AgentFactory(username="alice")
-    AgentFactory(username="bob")
+    AgentFactory.create(username="alice")
+    AgentFactory.create(username="bob")
     proxy = "10.0.0.2"
     for n in range(5):
         Client().post(
@@ -107,7 +107,7 @@ def test_behind_the_proxy_the_lockout_follows_the_clients_address_not_the_proxys
 
 
 def test_the_admin_sign_in_is_locked_out_as_well() -> None:
-    AgentFactory(username="root", role="admin", is_staff=True, is_superuser=True)
+    AgentFactory.create(username="root", role="admin", is_staff=True, is_superuser=True)
     client = Client()
     statuses = [
         client.post(
@@ -124,7 +124,7 @@ def test_the_admin_sign_in_is_locked_out_as_well() -> None:
 
 
 def test_the_api_token_endpoint_is_locked_out_with_a_json_message() -> None:
-    AgentFactory(username="alice")
+    AgentFactory.create(username="alice")
     client = APIClient()
     statuses = [
         client.post(

@@ -40,7 +40,7 @@ def as_superuser_without_triggers() -> Iterator[Any]:
 
 
 def write_events(count: int) -> list[AuditEvent]:
-    agent = AgentFactory()
+    agent = AgentFactory.create()
     return [audit_record(action="test.changed", obj=agent, after={"n": n}) for n in range(count)]
 
 
@@ -80,7 +80,7 @@ def test_the_sealing_task_signs_a_checkpoint_and_an_untouched_log_verifies_intac
 
     write_events(2)
     assert seal_as_beat_does() == 2
-    assert AuditCheckpoint.objects.order_by("number").last().event_count == 5
+    assert AuditCheckpoint.objects.order_by("number").last().event_count == 5  # type: ignore[union-attr]
     ok, output = verify()
     assert ok, output
     assert "audit log intact" in output
@@ -91,7 +91,7 @@ def test_audit_verify_reports_a_tail_deleted_with_its_seal() -> None:
     seal_as_beat_does()
     write_events(2)
     seal_as_beat_does()
-    tail = AuditSeal.objects.order_by("-last_event_id").first()
+    tail = AuditSeal.objects.order_by("-last_event_id")[0]
     with as_superuser_without_triggers() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id >= %s", [tail.first_event_id])
         cursor.execute("DELETE FROM audit_auditseal WHERE id = %s", [tail.pk])
@@ -106,7 +106,7 @@ def test_audit_verify_reports_a_tail_deleted_with_its_seal_and_checkpoint() -> N
     seal_as_beat_does()
     write_events(2)
     seal_as_beat_does()
-    tail = AuditSeal.objects.order_by("-last_event_id").first()
+    tail = AuditSeal.objects.order_by("-last_event_id")[0]
     with as_superuser_without_triggers() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id >= %s", [tail.first_event_id])
         cursor.execute("DELETE FROM audit_auditseal WHERE id = %s", [tail.pk])
@@ -152,7 +152,7 @@ def test_audit_verify_reports_events_rewritten_with_seals_recomputed_without_the
 
 
 def test_rows_dated_in_the_future_are_sealed_in_order_and_the_log_stays_intact() -> None:
-    agent = AgentFactory()
+    agent = AgentFactory.create()
     audit_record(action="test.before", obj=agent)
     # A web server whose clock runs an hour fast writes between two well-timed events.
     with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
@@ -174,4 +174,6 @@ def test_rows_dated_in_the_future_are_sealed_in_order_and_the_log_stays_intact()
     assert seal_as_beat_does() == 2
     ok, output = verify()
     assert ok, output
-    assert AuditCheckpoint.objects.order_by("number").last().event_count == AuditEvent.objects.count()
+    newest = AuditCheckpoint.objects.order_by("number").last()
+    assert newest is not None
+    assert newest.event_count == AuditEvent.objects.count()
