@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from helpdesk.validation import check_language, check_time_zone
 
 
 class Role(models.TextChoices):
@@ -22,6 +25,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, ValidationError] = {}
+        for field, check in (("time_zone", check_time_zone), ("language", check_language)):
+            try:
+                check(getattr(self, field))
+            except ValidationError as exc:
+                errors[field] = exc
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_supervisor(self) -> bool:

@@ -16,7 +16,7 @@ class AgentTimezoneMiddleware:
         if tzname:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(tzname))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
                 timezone.deactivate()
         else:
             timezone.deactivate()

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.validation import check_language
 from mail.sealing import SealedCharField
 
 
@@ -59,6 +62,19 @@ class Mailbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.address}>"
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError | str | Promise] = {}
+        try:
+            check_language(self.language)
+        except ValidationError as exc:
+            errors["language"] = exc
+        if not 1 <= (self.imap_port or 0) <= 65535:
+            errors["imap_port"] = _("A port is 1 to 65535.")
+        if (self.poll_every or 0) < 10:
+            errors["poll_every"] = _("Poll at most every 10 seconds.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def polls_imap(self) -> bool:

@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from customers.models import VipLevel
+from helpdesk.validation import check_choices, check_time_zone, language_codes
 
 
 class Tier(models.IntegerChoices):
@@ -55,6 +60,30 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """What routing cannot use is refused here rather than read as UTC, or as nobody's language."""
+        errors: dict[str, list[ValidationError]] = {}
+        checks = (
+            ("time_zone", lambda: check_time_zone(self.time_zone)),
+            ("languages", lambda: check_choices(self.languages, sorted(language_codes()), _("languages"))),
+            ("skills", lambda: check_choices(self.skills, Skill.values, _("skills"))),
+        )
+        for field, check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                errors.setdefault(field, []).append(exc)
+        if self.chat_capacity == 0 and self.ticket_capacity == 0:
+            errors.setdefault("ticket_capacity", []).append(
+                ValidationError(_("A team that takes neither chats nor tickets would hold cases forever."))
+            )
+        if (self.vip_reserved_capacity or 0) > max(self.chat_capacity or 0, self.ticket_capacity or 0):
+            errors.setdefault("vip_reserved_capacity", []).append(
+                ValidationError(_("Cannot be more than the team's chat or ticket capacity."))
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class TeamMembership(models.Model):
@@ -133,6 +162,18 @@ class VipPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} (+{self.priority_boost})"
+
+    def clean(self) -> None:
+        errors: dict[str, str | Promise] = {}
+        if self.level not in VipLevel.values:
+            errors["level"] = _("%(level)s is not a VIP level a customer can have (%(levels)s).") % {
+                "level": self.level,
+                "levels": ", ".join(VipLevel.values),
+            }
+        if self.priority_boost is not None and self.priority_boost > 3:
+            errors["priority_boost"] = _("The priority boost is 0 to 3 steps.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RoutingRule(models.Model):

@@ -17,6 +17,7 @@ from accounts.models import User
 from customers.models import VipLevel
 from helpdesk.api import LanguageField
 from helpdesk.parsing import parse_id
+from helpdesk.validation import language_codes
 from routing.models import Presence, RoutingRule, Shift, Skill, Team, Tier, VipPolicy
 from routing.rules import RuleError, parse_actions, parse_rule
 from routing.services import TEAM_FIELDS
@@ -57,12 +58,26 @@ def _at_most(limit: int, value: list[Any]) -> list[Any]:
     return value
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "example": "08:00",
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time, answered as HH:MM. Not OpenAPI's `time` format, which wants seconds and
+    an offset: a shift's times have neither (they are in the team's time zone)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
 class ShiftSerializer(StrictKeysMixin, serializers.Serializer):
     weekday = serializers.ChoiceField(choices=Shift.Weekday.choices, help_text="0 is Monday, 6 Sunday.")
-    start = serializers.TimeField(format="%H:%M", help_text="In the team's time zone: 08:00")
-    end = serializers.TimeField(
-        format="%H:%M", help_text="An end at or before the start runs past midnight: 22:00-06:00."
-    )
+    start = ClockTimeField(help_text="In the team's time zone: 08:00")
+    end = ClockTimeField(help_text="An end at or before the start runs past midnight: 22:00-06:00.")
 
 
 class HolidaySerializer(StrictKeysMixin, serializers.Serializer):
@@ -133,6 +148,12 @@ class TeamSerializer(StrictKeysMixin, serializers.ModelSerializer):
         return list(dict.fromkeys(value))
 
     def validate_languages(self, value: list[str]) -> list[str]:
+        # Intake reduces every case's language to one of LANGUAGES; another code would match nothing.
+        unknown = sorted(set(value) - language_codes())
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not one of the helpdesk's languages: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
         return list(dict.fromkeys(value))
 
     def validate_shifts(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,5 +1,4 @@
 import datetime as dt
-import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.validation import check_time_zone
 from routing.models import Shift, Team
 
 
@@ -46,10 +46,11 @@ class BusinessCalendar(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # Not ZoneInfo(name): a folder such as "America" raises OSError there, a 500 in the admin.
         try:
-            zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"time_zone": _("Unknown time zone, e.g. Europe/Malta.")}) from None
+            check_time_zone(self.time_zone)
+        except ValidationError as exc:
+            raise ValidationError({"time_zone": exc}) from None
 
 
 class BusinessHours(models.Model):
@@ -163,6 +164,16 @@ class SlaPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # A DurationField takes "-1 00:00:00"; a target at or below zero would breach every case at once.
+        errors = {
+            name: _("A target must be longer than zero; leave it empty for no target.")
+            for name in ("first_response_target", "next_response_target", "resolution_target")
+            if getattr(self, name) is not None and getattr(self, name) <= dt.timedelta(0)
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def target_seconds(self, target: str) -> int | None:
         value: dt.timedelta | None = getattr(self, f"{target}_target")
