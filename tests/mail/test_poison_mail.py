@@ -224,3 +224,59 @@ def test_a_reply_that_cannot_be_written_as_mail_fails_on_the_timeline_instead_of
     assert out.status == OutboundStatus.FAILED
     assert "could not be built" in out.last_error
     assert ticket.entries.filter(kind=EntryKind.SYSTEM_EVENT, data__event="email_failed").exists()
+
+
+def test_an_imap_poll_ends_every_message_in_a_final_state(imap_server, settings, monkeypatch):
+    from mail.services import mailbox_poll
+
+    settings.MAIL_IMAP_CA_FILE = imap_server.ca_file
+    mailbox = make_mailbox(
+        imap_host=imap_server.host,
+        imap_port=imap_server.port,
+        imap_username=imap_server.username,
+        imap_password=imap_server.password,
+    )
+    imap_server.append(email(subject="Before"))
+    imap_server.append(POISON)
+    imap_server.append(email(subject="Outcome cannot be saved"))
+    imap_server.append(email(subject="After"))
+    _make_saving_fail_for("Outcome cannot be saved", monkeypatch)
+
+    result = mailbox_poll(mailbox=mailbox)
+
+    assert result.error == ""
+    assert (result.fetched, result.processed, result.quarantined) == (4, 3, 1)
+    assert dict(InboundMessage.objects.values_list("subject", "status")) == {
+        "Before": InboundStatus.PROCESSED,
+        "Rück": InboundStatus.PROCESSED,
+        "Outcome cannot be saved": InboundStatus.QUARANTINED,
+        "After": InboundStatus.PROCESSED,
+    }
+
+
+def test_reprocessing_a_message_whose_outcome_cannot_be_saved_leaves_it_quarantined(monkeypatch):
+    from mail.services import inbound_process, inbound_reprocess
+
+    stored = inbound_receive(raw=email(subject="Outcome cannot be saved"), source=Source.PIPE)[0]
+    _make_saving_fail_for("Outcome cannot be saved", monkeypatch)
+    assert inbound_process(message=stored).status == InboundStatus.QUARANTINED
+    out = io.StringIO()
+    call_command("mail_reprocess", str(stored.pk), stdout=out)
+    assert "1 still quarantined" in out.getvalue()
+    again = inbound_reprocess(message=InboundMessage.objects.get(pk=stored.pk), actor=None)
+    assert again.status == InboundStatus.QUARANTINED
+    assert again.attempts == 3
+
+
+def _make_saving_fail_for(subject: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processing of that message leaves a value psycopg refuses on the row, as 8-bit headers did."""
+    from mail.services import inbound as inbound_module
+
+    real = inbound_module._process
+
+    def process(message: InboundMessage) -> None:
+        real(message)
+        if message.subject == subject:
+            message.sender = "J\udcc3\udcbcrgen"
+
+    monkeypatch.setattr(inbound_module, "_process", process)
