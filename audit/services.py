@@ -2,9 +2,12 @@ import datetime
 import hashlib
 import json
 import logging
+import os
 import re
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -117,10 +120,16 @@ def _chain(previous: str, digests: list[str]) -> str:
     return h.hexdigest()
 
 
-def checkpoint_mac(checkpoint: AuditCheckpoint) -> str:
+def checkpoint_mac(checkpoint: AuditCheckpoint, secret: str | None = None) -> str:
     return salted_hmac(
-        _CHECKPOINT_SALT, canonical_json(checkpoint.signed_payload()), algorithm="sha256"
+        _CHECKPOINT_SALT, canonical_json(checkpoint.signed_payload()), secret=secret, algorithm="sha256"
     ).hexdigest()
+
+
+def _mac_matches(checkpoint: AuditCheckpoint) -> bool:
+    # Checkpoints signed before a SECRET_KEY rotation verify with the keys kept in SECRET_KEY_FALLBACKS.
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(constant_time_compare(checkpoint.mac, checkpoint_mac(checkpoint, key)) for key in keys)
 
 
 def _checkpoint_write(seal: AuditSeal) -> AuditCheckpoint:
@@ -149,6 +158,14 @@ def _checkpoint_copy_out(copy: dict[str, Any]) -> None:
     kept = cache.get(CHECKPOINT_CACHE_KEY)
     if not isinstance(kept, dict) or kept.get("number", 0) < copy["number"]:
         cache.set(CHECKPOINT_CACHE_KEY, copy, timeout=None)
+    path = settings.AUDIT_CHECKPOINT_FILE
+    if path:
+        # Written whole then renamed, so a reader never sees half a file.
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_text(json.dumps(copy))
+        os.replace(temporary, target)
     # Also to the log, which operators ship off the machine: a third copy nobody here can rewrite.
     logger.info(
         "audit checkpoint %(number)s: %(event_count)s events to id %(last_event_id)s, "
@@ -221,7 +238,7 @@ def _verify_checkpoints() -> list[str]:
     previous: AuditCheckpoint | None = None
     for checkpoint in AuditCheckpoint.objects.order_by("number").iterator():
         label = f"checkpoint {checkpoint.number}"
-        if not constant_time_compare(checkpoint.mac, checkpoint_mac(checkpoint)):
+        if not _mac_matches(checkpoint):
             problems.append(f"{label}: signature does not match (forged, or SECRET_KEY changed)")
         if previous is not None and (
             checkpoint.previous_mac != previous.mac or checkpoint.number != previous.number + 1
@@ -252,32 +269,47 @@ def _verify_checkpoints() -> list[str]:
     return problems
 
 
+def _copies_out() -> list[tuple[str, Any]]:
+    copies: list[tuple[str, Any]] = [("the cache", cache.get(CHECKPOINT_CACHE_KEY))]
+    path = settings.AUDIT_CHECKPOINT_FILE
+    if path:
+        try:
+            copies.append((str(path), json.loads(Path(path).read_text())))
+        except FileNotFoundError:
+            copies.append((str(path), None))
+        except (OSError, ValueError):
+            copies.append((str(path), "unreadable"))
+    return copies
+
+
 def _verify_copy_out(newest: AuditCheckpoint | None) -> list[str]:
-    """Compare the newest checkpoint in the database with the copy kept outside it."""
-    copy = cache.get(CHECKPOINT_CACHE_KEY)
-    if not isinstance(copy, dict):
-        # Lost with the cache (a Redis restart without persistence); the next seal writes it again.
-        return []
-    try:
-        kept = AuditCheckpoint(
-            number=int(copy["number"]),
-            created_at=datetime.datetime.fromisoformat(copy["created_at"]),
-            seal_id=int(copy["seal_id"]),
-            last_event_id=int(copy["last_event_id"]),
-            event_count=int(copy["event_count"]),
-            head_digest=str(copy["head_digest"]),
-            previous_mac=str(copy["previous_mac"]),
-            mac=str(copy["mac"]),
-        )
-    except (KeyError, TypeError, ValueError):
-        return ["the checkpoint copy outside the database is unreadable"]
-    if not constant_time_compare(kept.mac, checkpoint_mac(kept)):
-        return ["the checkpoint copy outside the database has a signature that does not match"]
-    if newest is None or newest.number < kept.number:
-        return [
-            f"checkpoint {kept.number} ({kept.event_count} events to id {kept.last_event_id}) is "
-            "missing from the database: the audit log was wiped or its newest part removed"
-        ]
-    if newest.number == kept.number and newest.mac != kept.mac:
-        return [f"checkpoint {kept.number} differs from its copy outside the database"]
-    return []
+    """Compare the newest checkpoint in the database with the copies kept outside it."""
+    problems: list[str] = []
+    for where, copy in _copies_out():
+        if copy is None:
+            # Lost with the cache (a Redis restart without persistence); the next seal writes it again.
+            continue
+        try:
+            kept = AuditCheckpoint(
+                number=int(copy["number"]),
+                created_at=datetime.datetime.fromisoformat(copy["created_at"]),
+                seal_id=int(copy["seal_id"]),
+                last_event_id=int(copy["last_event_id"]),
+                event_count=int(copy["event_count"]),
+                head_digest=str(copy["head_digest"]),
+                previous_mac=str(copy["previous_mac"]),
+                mac=str(copy["mac"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"the checkpoint copy in {where} is unreadable")
+            continue
+        if not _mac_matches(kept):
+            problems.append(f"the checkpoint copy in {where} has a signature that does not match")
+        elif newest is None or newest.number < kept.number:
+            problems.append(
+                f"checkpoint {kept.number} ({kept.event_count} events to id {kept.last_event_id}), kept in "
+                f"{where}, is missing from the database: the audit log was wiped or its newest part removed"
+            )
+        elif newest.number == kept.number and newest.mac != kept.mac:
+            problems.append(f"checkpoint {kept.number} differs from its copy in {where}")
+    return problems

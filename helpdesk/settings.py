@@ -195,6 +195,14 @@ else:
     (VAR_DIR / "results").mkdir(exist_ok=True)
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'results'}"
 
+# The sealing job copies the audit log's newest signed checkpoint out of the database: to the cache
+# (Redis) and to this file, so `audit_verify` sees a wiped log. The embedded instance has no shared
+# cache, hence a file by default; in production point it at storage the database's operators cannot
+# write, or leave it empty to rely on Redis (and the log lines).
+AUDIT_CHECKPOINT_FILE = env.str(
+    "AUDIT_CHECKPOINT_FILE", default="" if REDIS_URL else str(VAR_DIR / "audit-checkpoint.json")
+)
+
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Results are kept only so an operator can wait on a task (`.delay().get()`); beat purges them daily.
 CELERY_RESULT_EXPIRES = 24 * 3600
@@ -247,6 +255,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # server and with DEBUG off, so nothing needs collecting first.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+if not PRODUCTION:
+    # WhiteNoise also looks in STATIC_ROOT and warns on every start when it is missing.
+    STATIC_ROOT.mkdir(exist_ok=True)
 # WhiteNoise streams files through a sync iterator, which Django under an ASGI server (the embedded
 # `serve`) serves correctly but warns about on every file.
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")

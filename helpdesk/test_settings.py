@@ -73,6 +73,8 @@ if POSTGRES_UNAVAILABLE:
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
+# Per test (tests/audit), never the embedded instance's file under var/.
+AUDIT_CHECKPOINT_FILE = ""
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -177,3 +177,33 @@ def test_rows_dated_in_the_future_are_sealed_in_order_and_the_log_stays_intact()
     newest = AuditCheckpoint.objects.order_by("number").last()
     assert newest is not None
     assert newest.event_count == AuditEvent.objects.count()
+
+
+def test_the_file_copy_shows_a_wiped_log_even_when_the_cache_was_flushed(
+    settings: Any, tmp_path: Any
+) -> None:
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoint.json")
+    write_events(2)
+    seal_as_beat_does()
+    cache.delete(CHECKPOINT_CACHE_KEY)
+    with as_superuser_without_triggers() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
+
+    ok, output = verify()
+    assert not ok
+    assert f"kept in {tmp_path / 'audit-checkpoint.json'}, is missing from the database" in output
+
+
+def test_checkpoints_verify_after_a_secret_key_rotation_only_with_the_old_key_kept(settings: Any) -> None:
+    write_events(2)
+    seal_as_beat_does()
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-for-the-next-year-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+    ok, output = verify()
+    assert not ok
+    assert "signature does not match" in output
+
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    ok, output = verify()
+    assert ok, output
