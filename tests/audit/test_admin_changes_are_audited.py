@@ -266,3 +266,23 @@ def test_every_admin_that_can_change_something_writes_the_audit_log(root):
             if deletes and type(model_admin).delete_model is AuditedAdmin.delete_model:
                 unaudited.append(f"{name} (delete)")
     assert unaudited == []
+
+
+def test_routing_rules_edited_in_the_admin_list_go_through_the_rule_service(admin_client):
+    rule = RoutingRule.objects.create(position=1, name="VIPs first", actions={"priority": "high"})
+    response = admin_client.post(
+        "/admin/routing/routingrule/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(rule.pk),
+            "form-0-position": "7",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    rule.refresh_from_db()
+    assert (rule.position, rule.is_active) == (7, False)
+    (event,) = events("routing_rule.updated")
+    assert (before(event)["position"], after(event)["position"]) == (1, 7)
+    assert (before(event)["is_active"], after(event)["is_active"]) == (True, False)
