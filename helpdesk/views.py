@@ -1,4 +1,7 @@
-"""Error pages: JSON under /api/, HTML elsewhere."""
+"""Error pages: JSON under /api/, the helpdesk's own pages elsewhere (never Django's debug pages).
+
+Each JSON body has the shape of the API's other errors: a human `message`, the `status` and a `code`.
+"""
 
 from typing import Any
 
@@ -6,13 +9,41 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
 
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, template: str) -> HttpResponse:
+    if _api(request):
+        return JsonResponse({"message": message, "status": status, "code": code}, status=status)
+    return HttpResponse(loader.render_to_string(template, request=request), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error(request, 400, "bad_request", "The request could not be read.", "400.html")
+
+
+def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error(request, 403, "permission_denied", "You may not do this.", "403.html")
+
+
 def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": "Not found.", "status": 404}, status=404)
-    return HttpResponse(loader.render_to_string("404.html", request=request), status=404)
+    return _error(request, 404, "not_found", "Not found.", "404.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if _api(request):
+        return JsonResponse(
+            {"message": f"CSRF check failed: {reason}", "status": 403, "code": "csrf_failed"}, status=403
+        )
+    return HttpResponse(loader.render_to_string("403_csrf.html", request=request), status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": "Internal error; nothing was changed.", "status": 500}, status=500)
+    if _api(request):
+        return JsonResponse(
+            {"message": "Internal error; nothing was changed.", "status": 500, "code": "server_error"},
+            status=500,
+        )
+    # No request context: whatever broke the page may break the context processors too.
     return HttpResponse(loader.render_to_string("500.html"), status=500)
