@@ -33,8 +33,10 @@ HANDLE_SAMPLE = 50
 HANDLE_MIN_SAMPLES = 5
 # The least a visitor is told: an offer still has to be seen and accepted.
 MIN_WAIT_SECONDS = 30
-# A chat already past the median is still expected to run a little: this share of a handling time.
+# A chat that ran longer than every measured one is still expected to run this share of a turn.
 MIN_LEFT_SHARE = 0.25
+# A handling time counts for at most this many medians in the mean (a chat forgotten open for hours).
+OUTLIER_MEDIANS = 4
 
 Availability = Literal["available", "busy", "no_agents"]
 
@@ -72,25 +74,45 @@ def waiting_ahead(conversation: Conversation) -> bool:
 # --- The estimate -------------------------------------------------------------------------------
 
 
+def turn_seconds(samples: Sequence[float]) -> float:
+    """How long a slot takes per chat: the mean of the measured handling times, each capped at
+    OUTLIER_MEDIANS times their median so one chat left open for hours does not swamp the rest.
+
+    The mean, not the median: a wait adds handling times up, and their sum grows with the mean
+    (handling times are skewed: most chats are short, a few run long)."""
+    cap = statistics.median(samples) * OUTLIER_MEDIANS
+    return max(1.0, statistics.fmean(min(t, cap) for t in samples))
+
+
+def left_seconds(samples: Sequence[float], ran: float, turn: float) -> float:
+    """How much longer a chat that has run `ran` seconds should take: the mean of what the measured
+    chats that ran longer than that had left. A chat past all of them still gets MIN_LEFT_SHARE of
+    a turn: it is expected to end, not to have ended."""
+    longer = [t - ran for t in samples if t > ran]
+    floor = turn * MIN_LEFT_SHARE
+    return max(floor, statistics.fmean(longer)) if longer else floor
+
+
 def wait_estimate(
-    *, position: int, slots: int, handle_seconds: float, running_seconds: Sequence[float]
+    *, position: int, slots: int, handle_samples: Sequence[float], running_seconds: Sequence[float]
 ) -> int | None:
     """Seconds until the chat at `position` (1 = next) gets an agent; None when nobody is online.
 
     `slots` is how many chats the agents online may hold at once (their capacities added up);
-    `running_seconds` how long each chat they hold now has run. Each slot serves one chat after
-    another, each taking `handle_seconds`; a busy slot frees once its chat has run that long (at
-    least MIN_LEFT_SHARE of it is still to come). With `a` the times the slots free, earliest first,
-    the chat at position p waits a[(p-1) mod slots] + floor((p-1) / slots) x handle time: about
-    ceil(p / slots) handling times, less what the current chats have already run.
+    `handle_samples` the measured handling times (accepted to ended) of recent chats;
+    `running_seconds` how long each chat the agents hold now has run. A free slot frees at once, a
+    busy one when its chat is expected to end (`left_seconds`), and each slot then serves one chat
+    per turn (`turn_seconds`). With `a` the times the slots free, earliest first, the chat at
+    position p waits a[(p-1) mod slots] + floor((p-1) / slots) x turn: about ceil(p / slots) turns,
+    less what the current chats have already run. Never less than MIN_WAIT_SECONDS.
     """
-    if slots <= 0:
+    if slots <= 0 or not handle_samples:
         return None
-    floor_left = handle_seconds * MIN_LEFT_SHARE
-    busy = sorted(max(handle_seconds - run, floor_left) for run in running_seconds)[:slots]
+    turn = turn_seconds(handle_samples)
+    busy = sorted(left_seconds(handle_samples, ran, turn) for ran in running_seconds)[:slots]
     frees_at = [0.0] * (slots - len(busy)) + busy
-    turn, slot = divmod(max(1, position) - 1, slots)
-    return max(MIN_WAIT_SECONDS, math.ceil(frees_at[slot] + turn * handle_seconds))
+    rounds, slot = divmod(max(1, position) - 1, slots)
+    return max(MIN_WAIT_SECONDS, math.ceil(frees_at[slot] + rounds * turn))
 
 
 @dataclass(frozen=True)
@@ -99,22 +121,23 @@ class TeamLoad:
 
     agents: int
     slots: int
-    handle_seconds: float
+    handle_samples: list[float]
     running_seconds: list[float]
 
 
-def handle_seconds(team_id: int | None, now: dt.datetime) -> float:
-    """The median handling time (accepted to ended) of the team's recent chats, or the default."""
+def handle_samples(team_id: int | None, now: dt.datetime) -> list[float]:
+    """The handling times (accepted to ended) of the team's recent chats, latest first; the default
+    alone while there are too few to go by."""
     team = Q(ticket__team_id=team_id) if team_id is not None else Q(ticket__team__isnull=True)
     rows = (
         Conversation.objects.filter(team, accepted_at__gte=now - HANDLE_WINDOW, ended_at__isnull=False)
         .order_by("-accepted_at")
         .values_list("accepted_at", "ended_at")[:HANDLE_SAMPLE]
     )
-    times = [(ended - accepted).total_seconds() for accepted, ended in rows if accepted and ended]
+    times = [max(0.0, (ended - accepted).total_seconds()) for accepted, ended in rows if accepted and ended]
     if len(times) < HANDLE_MIN_SAMPLES:
-        return float(settings.LIVECHAT_DEFAULT_HANDLE_SECONDS)
-    return max(1.0, statistics.median(times))
+        return [float(settings.LIVECHAT_DEFAULT_HANDLE_SECONDS)]
+    return times
 
 
 def team_load(team_id: int | None, now: dt.datetime) -> TeamLoad:
@@ -125,7 +148,7 @@ def team_load(team_id: int | None, now: dt.datetime) -> TeamLoad:
     return TeamLoad(
         agents=len(slots),
         slots=sum(slots.values()),
-        handle_seconds=handle_seconds(team_id, now),
+        handle_samples=handle_samples(team_id, now) if slots else [],
         running_seconds=[(now - at).total_seconds() for at in accepted if at] if slots else [],
     )
 
@@ -134,7 +157,7 @@ def queue_data(position: int, load: TeamLoad) -> QueueData:
     wait = wait_estimate(
         position=position,
         slots=load.slots,
-        handle_seconds=load.handle_seconds,
+        handle_samples=load.handle_samples,
         running_seconds=load.running_seconds,
     )
     cap = settings.LIVECHAT_WAIT_CAP_SECONDS

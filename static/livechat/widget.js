@@ -10,7 +10,7 @@
  *
  * Optional attributes: data-long-wait (seconds of expected wait after which "leave a message" is
  * offered while waiting, default 300; above LIVECHAT_MAX_WAIT_SECONDS the helpdesk itself answers that
- * no agent is available), data-max-upload-mb (default 10), and data-article-url with
+ * agents are busy, and with nobody online that no agent is), data-max-upload-mb (default 10), and data-article-url with
  * data-article-title (the help-center article the visitor read, shown to the agent with the chat).
  */
 (function () {
@@ -48,6 +48,7 @@
       queue_position: "You are number {position} in the queue.",
       wait_minutes: "Expected wait: about {minutes} min.",
       wait_short: "Expected wait: less than a minute.",
+      wait_more: "Expected wait: more than {minutes} min.",
       waiting: "Waiting for an agent…",
       with_agent: "You are chatting with {name}.",
       agent: "Support",
@@ -119,6 +120,7 @@
       queue_position: "Eres el número {position} en la cola.",
       wait_minutes: "Espera estimada: unos {minutes} min.",
       wait_short: "Espera estimada: menos de un minuto.",
+      wait_more: "Espera estimada: más de {minutes} min.",
       waiting: "Esperando a un agente…",
       with_agent: "Estás chateando con {name}.",
       agent: "Soporte",
@@ -190,6 +192,7 @@
       queue_position: "Você é o número {position} na fila.",
       wait_minutes: "Espera estimada: cerca de {minutes} min.",
       wait_short: "Espera estimada: menos de um minuto.",
+      wait_more: "Espera estimada: mais de {minutes} min.",
       waiting: "Aguardando um atendente…",
       with_agent: "Você está conversando com {name}.",
       agent: "Suporte",
@@ -261,6 +264,7 @@
       queue_position: "Sırada {position}. sıradasınız.",
       wait_minutes: "Tahmini bekleme: yaklaşık {minutes} dk.",
       wait_short: "Tahmini bekleme: bir dakikadan az.",
+      wait_more: "Tahmini bekleme: {minutes} dk'dan fazla.",
       waiting: "Bir temsilci bekleniyor…",
       with_agent: "{name} ile sohbet ediyorsunuz.",
       agent: "Destek",
@@ -332,6 +336,7 @@
       queue_position: "お客様の順番は {position} 番目です。",
       wait_minutes: "予想待ち時間：約 {minutes} 分",
       wait_short: "予想待ち時間：1分未満",
+      wait_more: "予想待ち時間：{minutes} 分以上",
       waiting: "担当者をお待ちください…",
       with_agent: "{name} が対応しています。",
       agent: "サポート",
@@ -403,6 +408,7 @@
       queue_position: "Sie sind Nummer {position} in der Warteschlange.",
       wait_minutes: "Voraussichtliche Wartezeit: etwa {minutes} Min.",
       wait_short: "Voraussichtliche Wartezeit: unter einer Minute.",
+      wait_more: "Voraussichtliche Wartezeit: mehr als {minutes} Min.",
       waiting: "Warten auf einen Mitarbeiter…",
       with_agent: "Sie chatten mit {name}.",
       agent: "Support",
@@ -474,6 +480,7 @@
       queue_position: "Vous êtes numéro {position} dans la file d’attente.",
       wait_minutes: "Attente estimée : environ {minutes} min.",
       wait_short: "Attente estimée : moins d’une minute.",
+      wait_more: "Attente estimée : plus de {minutes} min.",
       waiting: "En attente d’un conseiller…",
       with_agent: "Vous discutez avec {name}.",
       agent: "Support",
@@ -545,6 +552,7 @@
       queue_position: "Ваш номер в очереди: {position}.",
       wait_minutes: "Ожидание: около {minutes} мин.",
       wait_short: "Ожидание: меньше минуты.",
+      wait_more: "Ожидание: более {minutes} мин.",
       waiting: "Ожидание сотрудника…",
       with_agent: "Вам отвечает {name}.",
       agent: "Поддержка",
@@ -1020,7 +1028,8 @@
           state.status = "waiting";
           if (data.agents_available === false) {
             state.view = "leave";
-            state.reason = "no_agents";
+            // "busy": agents are online but the wait is long; only "no_agents" says nobody is online.
+            state.reason = data.availability === "busy" ? "long_wait" : "no_agents";
           } else {
             state.view = "chat";
           }
@@ -1044,10 +1053,13 @@
     var parts = [];
     if (q.position) parts.push(t("queue_position", { position: q.position }));
     if (typeof q.expected_wait_seconds === "number") {
+      var minutes = Math.round(q.expected_wait_seconds / 60);
       parts.push(
-        q.expected_wait_seconds < 60
-          ? t("wait_short")
-          : t("wait_minutes", { minutes: Math.round(q.expected_wait_seconds / 60) })
+        q.expected_wait_capped
+          ? t("wait_more", { minutes: minutes })
+          : q.expected_wait_seconds < 60
+            ? t("wait_short")
+            : t("wait_minutes", { minutes: minutes })
       );
     }
     return parts.length ? parts.join(" ") : t("waiting");

@@ -387,3 +387,27 @@ def test_typed_markup_stays_text_notes_stay_internal_and_files_arrive(
     finally:
         customer_context.close()
         agent_context.close()
+
+
+def test_a_chat_an_overflow_team_will_take_shows_the_queue_not_nobody_online(browser: Any, asgi_server: str):
+    own = make_team(name="General", slug="general", languages=["en", "es"], chat_capacity=3)
+    TeamMembershipFactory(team=own, user=make_agent(username="gil"))  # staffed, but nobody online
+    night = make_team(name="Night shift", slug="night", languages=["en"], chat_capacity=3)
+    alice = make_agent(username="alice", first_name="Alice", last_name="Agent")
+    TeamMembershipFactory(team=night, user=alice)
+    make_online(alice)
+    agent_context, console = _console(browser, asgi_server, alice)
+    customer_context, shop = _customer(browser, asgi_server, path="/chat/demo/?as=guest&lang=en")
+    try:
+        shop.get_by_role("button", name="Chat with support").click()
+        shop.get_by_label("What do you need help with?").select_option("deposit")
+        shop.get_by_role("button", name="Start chat").click()
+
+        expect(shop.get_by_text("You are number 1 in the queue.", exact=False)).to_be_visible()
+        expect(shop.get_by_text("No agent is online right now", exact=False)).to_have_count(0)
+        console.get_by_role("button", name=re.compile(r"^Accept the chat with")).click()
+        expect(shop.get_by_text("You are chatting with Alice.")).to_be_visible()
+        assert Conversation.objects.get().ticket.team == night
+    finally:
+        customer_context.close()
+        agent_context.close()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from livechat.models import Conversation, ConversationStatus
-from livechat.queue import MIN_WAIT_SECONDS, handle_seconds, wait_estimate
+from livechat.queue import MIN_WAIT_SECONDS, handle_samples, wait_estimate
 from livechat.services import chat_accept, chat_end
 from routing.models import AgentStatus
 from tests.livechat.conftest import start_chat
@@ -16,34 +16,48 @@ from tests.routing.conftest import member
 
 
 def test_nobody_online_gives_no_estimate():
-    assert wait_estimate(position=1, slots=0, handle_seconds=300, running_seconds=[]) is None
+    assert wait_estimate(position=1, slots=0, handle_samples=[300], running_seconds=[]) is None
 
 
 def test_a_chat_a_free_slot_will_take_is_told_the_floor():
-    assert wait_estimate(position=2, slots=3, handle_seconds=300, running_seconds=[10]) == MIN_WAIT_SECONDS
+    assert wait_estimate(position=2, slots=3, handle_samples=[300], running_seconds=[10]) == MIN_WAIT_SECONDS
 
 
 def test_the_next_in_line_waits_for_the_busy_chat_closest_to_its_end():
     # Two slots, both busy: one chat has run 220 s of 300, the other 40 s.
-    assert wait_estimate(position=1, slots=2, handle_seconds=300, running_seconds=[40, 220]) == 80
-    assert wait_estimate(position=2, slots=2, handle_seconds=300, running_seconds=[40, 220]) == 260
+    assert wait_estimate(position=1, slots=2, handle_samples=[300], running_seconds=[40, 220]) == 80
+    assert wait_estimate(position=2, slots=2, handle_samples=[300], running_seconds=[40, 220]) == 260
 
 
 def test_each_round_of_slots_adds_one_handling_time():
     # ceil(position / slots) handling times when nothing is running yet: 5 chats, 2 slots free.
-    waits = [wait_estimate(position=p, slots=2, handle_seconds=300, running_seconds=[]) for p in range(1, 6)]
+    waits = [
+        wait_estimate(position=p, slots=2, handle_samples=[300], running_seconds=[]) for p in range(1, 6)
+    ]
     assert waits == [MIN_WAIT_SECONDS, MIN_WAIT_SECONDS, 300, 300, 600]
 
 
 def test_a_chat_running_past_the_handling_time_is_still_expected_to_run_a_little():
-    assert wait_estimate(position=1, slots=1, handle_seconds=400, running_seconds=[1000]) == 100
+    assert wait_estimate(position=1, slots=1, handle_samples=[400], running_seconds=[1000]) == 100
+
+
+def test_a_chat_that_outlasted_the_short_ones_is_expected_to_run_like_the_long_ones():
+    # Three measured chats took a minute, two took ten. One has run two minutes: it is a long one.
+    samples = [60, 60, 60, 600, 600]
+    assert wait_estimate(position=1, slots=1, handle_samples=samples, running_seconds=[120]) == 480
+
+
+def test_each_turn_is_the_mean_handling_time_with_one_forgotten_chat_capped():
+    # Median 100 s; the chat left open for hours counts as four medians.
+    samples = [100, 100, 100, 100, 10_000]
+    assert wait_estimate(position=2, slots=1, handle_samples=samples, running_seconds=[]) == 160
 
 
 @pytest.mark.django_db
-def test_the_handling_time_is_the_median_of_the_teams_recent_chats(chat_team, settings):
+def test_the_handling_times_are_the_teams_recent_chats_from_accept_to_end(chat_team, settings):
     settings.LIVECHAT_DEFAULT_HANDLE_SECONDS = 300
     now = timezone.now()
-    assert handle_seconds(chat_team.pk, now) == 300
+    assert handle_samples(chat_team.pk, now) == [300]
     for minutes in (2, 4, 10, 11, 12, 60):
         chat = start_chat()
         Conversation.objects.filter(pk=chat["conversation"]).update(
@@ -51,9 +65,9 @@ def test_the_handling_time_is_the_median_of_the_teams_recent_chats(chat_team, se
             accepted_at=now - dt.timedelta(hours=1),
             ended_at=now - dt.timedelta(hours=1) + dt.timedelta(minutes=minutes),
         )
-    assert handle_seconds(chat_team.pk, now) == 10.5 * 60
+    assert sorted(handle_samples(chat_team.pk, now)) == [m * 60 for m in (2, 4, 10, 11, 12, 60)]
     # Chats accepted long ago no longer count.
-    assert handle_seconds(chat_team.pk, now + dt.timedelta(days=2)) == 300
+    assert handle_samples(chat_team.pk, now + dt.timedelta(days=2)) == [300]
 
 
 @pytest.mark.django_db(transaction=True)
