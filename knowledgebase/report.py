@@ -15,6 +15,7 @@ from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
+from helpdesk.dates import format_day
 from knowledgebase.models import (
     ArticleFlag,
     ArticleTranslation,
@@ -76,7 +77,7 @@ def deflection_chart(days: list[DayRow]) -> Chart:
     top = max((d.engaged for d in days), default=0) or 1
     rows = [
         (
-            d.day.isoformat(),
+            format_day(d.day),
             [
                 BarSpec(key="engaged", fraction=d.engaged / top, text=str(d.engaged)),
                 BarSpec(key="deflected", fraction=d.deflected / top, text=str(d.deflected)),

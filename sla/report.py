@@ -123,7 +123,7 @@ def sla_attainment(*, since: dt.datetime) -> Report:
 
 # --- Chart ----------------------------------------------------------------------------------------
 
-LAYOUT = Layout(label_width=190, bar_space=420, bar_height=13, bar_gap=3, row_gap=16)
+LAYOUT = Layout(label_width=220, bar_space=420, bar_height=13, bar_gap=3, row_gap=16)
 
 
 def attainment_chart(groups: Iterable[Group]) -> Chart:

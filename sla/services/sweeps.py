@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit.services import audit_record
+from helpdesk.dates import format_stamp
 from helpdesk.errors import DomainError
 from routing.models import Team, Tier
 from sla.models import TARGETS, NoticeKind, Target, TicketClock
@@ -129,7 +130,8 @@ def _cycle(clock: TicketClock, target: str) -> int:
 
 
 def _when(at: dt.datetime | None) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if at else "—"
+    # Stored in the timeline's reasons, read later by agents in every zone: so UTC, and said so.
+    return f"{format_stamp(at, dt.UTC)} UTC" if at else "—"
 
 
 def _act(clock: TicketClock, now: dt.datetime, lookups: Lookups) -> int:

@@ -43,6 +43,19 @@
     syncKind();
   }
 
+  // The top bar's menus close like any menu: on a click elsewhere, or Escape.
+  function closeMenus(except) {
+    document.querySelectorAll("details.navmenu[open]").forEach(function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.navmenu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMenus(null);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-composer]").forEach(setUpComposer);
   });

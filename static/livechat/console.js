@@ -527,7 +527,8 @@
       var time = "";
       if (m.created_at) {
         try {
-          time = new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+          // 24-hour, like every time on the workspace's pages (helpdesk/dates.py).
+          time = new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
         } catch (e) {
           time = "";
         }
