@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from helpdesk.api import JSON_PARSERS, CursorPagination, ErrorSerializer
 from helpdesk.errors import DomainError
-from knowledgebase.access import acting_user
+from knowledgebase.access import acting_user, require_editor
 from knowledgebase.models import Article, ArticleTranslation, Category, SearchSource
 from knowledgebase.reading import article_url, pick
 from knowledgebase.search import kb_search
@@ -185,6 +185,9 @@ class ArticleDetailView(_ReadPublicWriteSignedIn):
         responses={200: ArticleSummarySerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
     )
     def patch(self, request: Request, slug: str) -> Response:
+        # The role before the article or the body: a non-editor gets 403 whatever they send.
+        actor = acting_user(request.user)
+        require_editor(actor)
         article = _article(slug)
         body = ArticleUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
@@ -194,7 +197,7 @@ class ArticleDetailView(_ReadPublicWriteSignedIn):
             changes["category"] = _category(data["category"])
         if "related" in data:
             changes["related"] = _slugs_to_articles(data["related"])
-        article = article_update(article=article, actor=acting_user(request.user), **changes)
+        article = article_update(article=article, actor=actor, **changes)
         return Response({"slug": article.slug, "category": article.category.slug})
 
 

@@ -53,3 +53,18 @@ def test_an_editor_publishing_an_already_published_translation_changes_nothing(a
     assert response.status_code == 200
     assert response.json()["status"] == "published"
     assert translation(article, "en").published_at == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"regions": ["DE"]}, {"regions": "not a region list"}, {"category": "no-such-category"}, {"unknown": 1}],
+)
+def test_a_non_editor_changing_an_articles_rules_is_refused_whatever_the_body(article, api_client, body):
+    response = api_client.patch("/api/kb/articles/withdrawal-pending/", body, format="json")
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "forbidden"
+
+
+def test_a_non_editor_gets_the_same_answer_for_an_article_that_does_not_exist(api_client):
+    response = api_client.patch("/api/kb/articles/no-such-article/", {"regions": ["DE"]}, format="json")
+    assert response.status_code == 403

@@ -266,3 +266,21 @@ def test_mail_forged_as_the_support_address_is_not_recorded_as_an_agents_reply(
     message = _send(forged, "pipe", mailbox, monkeypatch, None)
     assert message.outcome == Outcome.LOOP
     assert not ticket.entries.filter(body__contains="seed phrase").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_mail_servers_pipe_holds_a_strangers_reply_on_the_thread():
+    from tests.mail.test_poison_mail import _run_pipe
+
+    make_mailbox()
+    first = _run_pipe(email(message_id="<first-1@mail.example>"), "--mailbox", "support")
+    assert first.returncode == 0, first.stderr.decode()
+    stranger = email(sender=STRANGER, cc="eve@evil.example", references="<first-1@mail.example>")
+    held = _run_pipe(stranger, "--mailbox", "support")
+    assert held.returncode == 0, held.stderr.decode()
+    assert held.stdout.decode().split()[1:] == [InboundStatus.PROCESSED, Outcome.HELD]
+    ticket = Ticket.objects.get()
+    assert ticket.entries.filter(kind=EntryKind.HELD_MESSAGE).count() == 1
+    assert ticket.entries.filter(kind=EntryKind.CUSTOMER_MESSAGE).count() == 1
+    assert MailThread.objects.get(ticket=ticket).cc == []
