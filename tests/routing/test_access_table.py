@@ -15,8 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from customers.models import VipLevel
+from knowledgebase.services import article_create, category_upsert, translation_save
 from routing.models import RoutingRule, VipPolicy
-from tests.factories import TeamMembershipFactory, make_agent, make_team
+from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team
 from tests.livechat.conftest import start_chat
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,15 @@ API: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
     ("delete", "/api/routing/rules/999999/", None, (403, 403, 403, 404)),
     ("post", "/api/routing/rules/reorder/", {}, (403, 403, 403, 400)),
 ]
+# Other configuration and editorial writes the same walk covers: the knowledge base's rules and
+# publishing (editors), customer records (supervisors and the exchange), raw mail (admins).
+OTHER_API: list[tuple[str, str, Any, tuple[int, int, int, int]]] = [
+    ("get", "/api/customers/", None, READ),
+    ("patch", "/api/customers/{customer}/", {}, (403, 403, 200, 200)),
+    ("patch", "/api/kb/articles/fees/", {"regions": ["DE"]}, (403, 403, 200, 200)),
+    ("post", "/api/kb/articles/fees/translations/en/publish/", None, (403, 403, 200, 200)),
+    ("post", "/api/mail/inbound/", None, (403, 403, 403, 400)),
+]
 PAGES: list[tuple[str, tuple[int, int, int, int]]] = [
     ("/routing/supervisor/", OVERSEE),
     ("/routing/rules/dry-run/", OVERSEE),
@@ -81,8 +91,13 @@ def world(db: None) -> dict[str, Any]:
         conditions=[{"field": "pending_withdrawal_usd", "op": "gt", "value": 10000}],
         actions={"tier": 2},
     )
+    article = article_create(
+        slug="fees", category=category_upsert(slug="fees", names={"en": "Fees"})[0], actor=None
+    )
+    translation_save(article=article, language="en", title="Fees", body="What we charge.", actor=None)
     return {
         "rule": rule,
+        "customer": make_customer(external_id="EX-1"),
         "users": {
             "partner": partner,
             "agent": agent,
@@ -110,11 +125,11 @@ def expected_for(role: str, statuses: tuple[int, int, int, int], unauthenticated
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_gets_the_expected_status_from_every_routing_api_endpoint(role, world):
+def test_every_role_gets_the_expected_status_from_every_configuration_api_endpoint(role, world):
     client = api_client_for(role, world)
     got, want = {}, {}
-    for method, path, body, statuses in API:
-        url = path.format(rule=world["rule"].pk)
+    for method, path, body, statuses in API + OTHER_API:
+        url = path.format(rule=world["rule"].pk, customer=world["customer"].pk)
         response = getattr(client, method)(url, body, format="json")
         got[(method, path)] = response.status_code
         want[(method, path)] = expected_for(role, statuses, 401)
