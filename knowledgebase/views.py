@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -119,6 +120,9 @@ def article_flag(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    # The role before the flag: a non-editor learns nothing of which flags exist or their state.
+    if not kb_editor(request.user):
+        raise PermissionDenied
     flag = get_object_or_404(ArticleFlag, pk=pk)
     try:
         flag_resolve(

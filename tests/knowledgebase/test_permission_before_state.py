@@ -68,3 +68,17 @@ def test_a_non_editor_changing_an_articles_rules_is_refused_whatever_the_body(ar
 def test_a_non_editor_gets_the_same_answer_for_an_article_that_does_not_exist(api_client):
     response = api_client.patch("/api/kb/articles/no-such-article/", {"regions": ["DE"]}, format="json")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_non_editor_resolving_a_flag_is_refused_whether_or_not_it_exists(
+    article, agent, agent_client, existing
+):
+    from knowledgebase.models import ArticleFlag, FlagStatus
+    from knowledgebase.services import flag_create
+
+    flag = flag_create(article=article, actor=agent, reason="Old.")
+    pk = flag.pk if existing else flag.pk + 1000
+    response = agent_client.post(f"/kb/flags/{pk}/resolve/", {"resolution": "no"})
+    assert response.status_code == 403
+    assert ArticleFlag.objects.get(pk=flag.pk).status == FlagStatus.OPEN
