@@ -14,7 +14,6 @@ from django.http import Http404
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from helpdesk.errors import DomainError
 from helpdesk.parsing import (
@@ -183,6 +182,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = PayloadTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request could not be read.")
+
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES (this module's JSONParser) as
+    # it loads, so importing it at the top makes a cycle whenever this module is imported first (as
+    # DRF's system check does in a Celery worker).
+    from rest_framework.views import exception_handler as drf_exception_handler
 
     response = drf_exception_handler(exc, context)
     if response is None:
