@@ -474,7 +474,8 @@ class CustomerConsumer(ChatConsumer):
             self.address = None
 
     async def hello_missed(self) -> None:
-        if self.conversation_id is None:
+        # A hello that came in time but waits for the database (a burst of reconnects) is not late.
+        if not self.greeted:
             await self.end("unauthenticated", _("Say hello with your chat token first."), CLOSE_HELLO_TIMEOUT)
 
     def frame_handlers(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[None]]]:

@@ -1871,7 +1871,9 @@
 
   function onError(frame) {
     var code = frame.code;
-    if (!ready && (code === "unauthenticated" || code === "not_found" || code === "forbidden")) {
+    // `unauthenticated` only means this socket said hello too late (the close is 4408): the token
+    // still holds, so the widget reconnects and says hello again instead of forgetting the chat.
+    if (!ready && (code === "not_found" || code === "forbidden")) {
       // The conversation token is no longer accepted: this chat cannot be resumed.
       disconnect();
       var lang = state.lang;

@@ -1,6 +1,7 @@
 """A chat socket lives as long as what signed it in: the agent's session, the visitor's chat token, and
 a `hello` said in time."""
 
+import time
 from typing import Any
 
 import pytest
@@ -120,6 +121,27 @@ async def test_a_widget_socket_that_never_says_hello_is_closed(settings):
 
     error, code = await closed_with(socket)
     assert (error["code"], code) == ("unauthenticated", consumers.CLOSE_HELLO_TIMEOUT)
+    await socket.disconnect()
+
+
+async def test_a_hello_said_in_time_is_not_cut_off_while_it_waits_for_the_database(
+    agents, settings, monkeypatch
+):
+    settings.LIVECHAT_HELLO_TIMEOUT_SECONDS = 0.2
+    chat = await sync_to_async(start_chat)()
+    welcome_of = consumers._visitor_welcome
+
+    def slow_welcome(token: object) -> dict[str, Any]:
+        time.sleep(0.6)  # a burst of reconnects queues for the pool
+        return welcome_of(token)
+
+    monkeypatch.setattr(consumers, "_visitor_welcome", slow_welcome)
+    socket = await widget_socket()
+    await socket.send_json_to({"type": "hello", "token": chat["token"], "last_seq": 0})
+
+    assert (await socket.receive_json_from(timeout=5))["type"] == "welcome"
+    assert (await next_of(socket, "message"))["seq"] == 1
+    assert await socket.receive_nothing(timeout=0.3)
     await socket.disconnect()
 
 
