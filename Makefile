@@ -22,10 +22,13 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)
 
+# `make run PORT=8080` serves on another port.
+PORT ?= 8000
+
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py serve
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo --no-logins
+	$(BIN)/python manage.py serve --port $(or $(PORT),8000)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -2,8 +2,14 @@
 
 Each child runs in its own session, so stopping one stops its whole process tree (the worker's pool
 included); on Linux each also dies with this process, so none outlives a `kill -9` of the parent.
+
+The console shows what a person needs (where to go, how to sign in, why something stopped); the
+children's own output (Celery's banners, access logs, tracebacks) goes to a log file under var/,
+which would otherwise scroll the banner away.
 """
 
+import argparse
+import collections
 import contextlib
 import ctypes
 import os
@@ -14,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
@@ -25,6 +32,8 @@ from tickets.management.logins import demo_login_lines
 
 STARTUP_SECONDS = 60
 STOP_SECONDS = 15
+# A child's last lines, shown on the console when it stops unexpectedly.
+TAIL_LINES = 25
 
 
 @dataclass
@@ -33,6 +42,7 @@ class Child:
     argv: list[str]
     process: subprocess.Popen[str] | None = None
     pump: threading.Thread | None = field(default=None, repr=False)
+    tail: collections.deque[str] = field(default_factory=lambda: collections.deque(maxlen=TAIL_LINES))
 
     @property
     def returncode(self) -> int | None:
@@ -49,19 +59,46 @@ def _die_with_parent() -> None:
         _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def port_number(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
+def shown_path(path: Path) -> str:
+    """The path as the person typed their way here: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 class Command(BaseCommand):
     help = "Run the web server (pages and websockets), a Celery worker and Celery beat until Ctrl-C."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--port", type=port_number, default=8000)
         parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
+        parser.add_argument(
+            "--log-file",
+            type=Path,
+            default=None,
+            help="Where the web server, worker and beat write their output (default: var/log/serve.log)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
+        log_path: Path = options["log_file"] or Path(settings.VAR_DIR) / "log" / "serve.log"
         if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
             # WhiteNoise serves only what was collected unless it reads the source folders itself.
             call_command("collectstatic", interactive=False, verbosity=0)
+        self._log = self._open_log(log_path)
+        self._log_path = log_path
         python = sys.executable
         children = [
             Child(
@@ -95,50 +132,89 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
         self._output_lock = threading.Lock()
+        base = self._base_url(host, port)
+        # Links in the mail the worker sends point at this server unless told otherwise.
+        child_env = {**os.environ, "HELPDESK_SITE_URL": os.environ.get("HELPDESK_SITE_URL") or base}
+        self._say(
+            "Starting the web server, a Celery worker and Celery beat "
+            f"(their output goes to {shown_path(log_path)})..."
+        )
+        failed: Child | None = None
         try:
             # Every child is forked before any output thread starts: forking a threaded process
             # can copy a lock some other thread holds.
             for child in children:
-                self._start(child)
+                self._start(child, child_env)
             for child in children:
                 self._pump_output(child)
-            failed = self._wait_until_listening(children, host, port, stop)
+            try:
+                failed = self._wait_until_listening(children, host, port, stop)
+            except CommandError:
+                failed = children[0]
+                raise
             if failed is None and not stop.is_set():
-                self._banner(host, port)
+                self._banner(base)
                 failed = self._watch(children, stop)
         finally:
             self._stop(children)
+            if failed is not None:
+                self._show_tail(failed)
+            self._log.close()
         if failed is not None:
             raise CommandError(f"{failed.name} exited with code {failed.returncode}; stopped the others.")
 
-    def _start(self, child: Child) -> None:
+    def _open_log(self, path: Path) -> IO[str]:
+        """This run's log; the previous run's is kept beside it as .1 (a crash is worth reading)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            path.replace(path.with_name(path.name + ".1"))
+        return path.open("w", encoding="utf-8", buffering=1)
+
+    def _start(self, child: Child, env: dict[str, str]) -> None:
         child.process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
             child.argv,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             bufsize=1,
+            env=env,
             start_new_session=True,
             preexec_fn=_die_with_parent,
         )
-        self._say(f"started {child.name} (pid {child.process.pid})")
+        self._write_log(f"started {child.name} (pid {child.process.pid})")
 
     def _pump_output(self, child: Child) -> None:
         assert child.process is not None
-        child.pump = threading.Thread(target=self._copy, args=(child.name, child.process.stdout), daemon=True)
+        child.pump = threading.Thread(target=self._copy, args=(child, child.process.stdout), daemon=True)
         child.pump.start()
 
-    def _copy(self, name: str, stream: IO[str] | None) -> None:
-        """Copy a child's output, each line marked with the child's name."""
+    def _copy(self, child: Child, stream: IO[str] | None) -> None:
+        """Copy a child's output to the log, each line marked with the child's name."""
         if stream is None:
             return
         for line in stream:
-            self._say(line.rstrip("\n"), name)
+            text = line.rstrip("\n")
+            child.tail.append(text)
+            self._write_log(text, child.name)
 
-    def _say(self, text: str, name: str = "serve") -> None:
+    def _write_log(self, text: str, name: str = "serve") -> None:
         with self._output_lock:
-            self.stdout.write(f"{name:>6} | {text}")
+            if not self._log.closed:
+                self._log.write(f"{name:>6} | {text}\n")
+
+    def _say(self, text: str) -> None:
+        """A line for the person at the console (and the log, so it reads in order there too)."""
+        self._write_log(text)
+        with self._output_lock:
+            self.stdout.write(text)
             self.stdout.flush()
+
+    def _show_tail(self, child: Child) -> None:
+        if child.pump is not None:
+            child.pump.join(timeout=2)
+        self._say(f"The last lines of {child.name} (all of them in {shown_path(self._log_path)}):")
+        for line in child.tail:
+            self._say(f"  {line}")
 
     def _wait_until_listening(
         self, children: list[Child], host: str, port: int, stop: threading.Event
@@ -194,17 +270,25 @@ class Command(BaseCommand):
             if child.pump is not None:
                 child.pump.join(timeout=2)
 
-    def _banner(self, host: str, port: int) -> None:
+    @staticmethod
+    def _base_url(host: str, port: int) -> str:
         shown = "localhost" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
-        base = f"http://{shown}:{port}"
+        if ":" in shown:
+            shown = f"[{shown}]"
+        return f"http://{shown}:{port}"
+
+    def _banner(self, base: str) -> None:
         lines = [
             "",
             f"The helpdesk is running at {base}/",
             f"  API docs: {base}/api/docs/",
             f"  Admin:    {base}/admin/",
             *demo_login_lines(),
-            "Press Ctrl-C to stop.",
-            "",
+            f"Web server, worker and beat output: {shown_path(self._log_path)}",
         ]
+        if settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+            outbox = shown_path(Path(getattr(settings, "EMAIL_FILE_PATH", "")))
+            lines.append(f"Mail the helpdesk sends is written to {outbox}/, not sent")
+        lines += ["Press Ctrl-C to stop.", ""]
         for line in lines:
             self._say(line)

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +39,13 @@ from tickets.services import (
 class Command(BaseCommand):
     help = "Create demo agents, teams, customers and tickets (idempotent) and print the demo logins."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not print the demo logins (`make run` prints them once the server is up).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if getattr(settings, "PRODUCTION", False):
             raise CommandError(
@@ -55,7 +62,8 @@ class Command(BaseCommand):
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
-        self.stdout.write("\n".join(demo_login_lines()))
+        if not options["no_logins"]:
+            self.stdout.write("\n".join(demo_login_lines()))
 
 
 def _teams() -> tuple[dict[str, Team], int]:
