@@ -1,7 +1,10 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from helpdesk.validation import check_time_zone
 
 
 class VipLevel(models.TextChoices):
@@ -77,6 +80,13 @@ class Customer(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.external_id
+
+    def clean(self) -> None:
+        # The customer page shows their local time from this; an unknown zone would read as UTC.
+        try:
+            check_time_zone(self.time_zone)
+        except ValidationError as exc:
+            raise ValidationError({"time_zone": exc}) from None
 
     @property
     def is_vip(self) -> bool:

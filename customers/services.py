@@ -16,6 +16,7 @@ from customers.models import (
     mask_phone,
 )
 from helpdesk.errors import DomainError
+from helpdesk.validation import known_time_zones
 
 # Fields the exchange's backend (and admins) may set; anything else is refused.
 CUSTOMER_FIELDS = (
@@ -48,6 +49,8 @@ def _validate(fields: dict[str, Any]) -> None:
         raise DomainError(f"unknown customer fields: {', '.join(sorted(unknown))}")
     if "vip_level" in fields and fields["vip_level"] not in VipLevel.values:
         raise DomainError(f"vip_level must be one of {', '.join(VipLevel.values)}")
+    if "time_zone" in fields and fields["time_zone"] not in known_time_zones():
+        raise DomainError(f"time_zone {fields['time_zone']!r} is not an IANA time zone such as Europe/Berlin")
     if "kyc_status" in fields and fields["kyc_status"] not in KycStatus.values:
         raise DomainError(f"kyc_status must be one of {', '.join(KycStatus.values)}")
     flags = fields.get("account_flags")

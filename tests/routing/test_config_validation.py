@@ -184,3 +184,23 @@ def test_a_mailbox_language_the_helpdesk_does_not_have_is_refused(admin_client):
     assert response.status_code == 200
     assert "xx is not one of the helpdesk" in response.content.decode()
     assert not Mailbox.objects.exists()
+
+
+def test_a_customer_time_zone_that_does_not_exist_is_refused_in_the_admin(admin_client):
+    from customers.models import Customer
+
+    response = admin_client.post(
+        "/admin/customers/customer/add/",
+        {
+            "external_id": "EX-404",
+            "language": "en",
+            "time_zone": "America",
+            "vip_level": "standard",
+            "kyc_status": "none",
+            "account_flags": "[]",
+            "pending_withdrawal_usd": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "America is not a time zone" in response.content.decode()
+    assert not Customer.objects.exists()
