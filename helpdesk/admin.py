@@ -51,7 +51,12 @@ def _with_reason(form_class: Any) -> Any:
 def _field_values(obj: models.Model, *, skip: set[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.primary_key or field.name in skip or getattr(field, "auto_now", False):
+        # An id the database hands out says nothing; a key that is data (a team's calendar link) does.
+        if (
+            (field.primary_key and field.auto_created)
+            or field.name in skip
+            or getattr(field, "auto_now", False)
+        ):
             continue
         values[field.name] = field.value_from_object(obj)
     return values

@@ -286,3 +286,30 @@ def test_routing_rules_edited_in_the_admin_list_go_through_the_rule_service(admi
     (event,) = events("routing_rule.updated")
     assert (before(event)["position"], after(event)["position"]) == (1, 7)
     assert (before(event)["is_active"], after(event)["is_active"]) == (True, False)
+
+
+def test_a_calendar_saved_in_the_admin_records_its_hours_holidays_and_teams(admin_client):
+    team = TeamFactory.create()
+    response = admin_client.post(
+        "/admin/sla/businesscalendar/add/",
+        {
+            "name": "Europe office",
+            "time_zone": "Europe/Malta",
+            "audit_reason": "Malta office opens",
+            **no_inlines("holidays"),
+            "team_links-TOTAL_FORMS": "1",
+            "team_links-INITIAL_FORMS": "0",
+            "team_links-0-team": str(team.pk),
+            "hours-TOTAL_FORMS": "1",
+            "hours-INITIAL_FORMS": "0",
+            "hours-0-weekday": "0",
+            "hours-0-start": "09:00",
+            "hours-0-end": "17:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (event,) = events("sla.businesscalendar.created")
+    assert after(event)["time_zone"] == "Europe/Malta"
+    assert after(event)["teamcalendar"] == [{"team": team.pk}]
+    assert after(event)["businesshours"] == [{"weekday": 0, "start": "09:00:00", "end": "17:00:00"}]
+    assert event.reason == "Malta office opens"
