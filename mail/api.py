@@ -85,7 +85,9 @@ class InboundMessageView(APIView):
             if created:
                 from mail.tasks import mail_process_task
 
-                transaction.on_commit(lambda: mail_process_task.delay(message.pk))
+                # Stored is what the sender needs to hear; with the broker down the stalled-message
+                # sweep processes it, so this must not turn the 202 into a 500.
+                transaction.on_commit(lambda: mail_process_task.delay(message.pk), robust=True)
         body = {"id": message.pk, "duplicate": not created, "status": message.status}
         return Response(body, status=status.HTTP_202_ACCEPTED)
 

@@ -192,7 +192,9 @@ def _queue(
     )
     from mail.tasks import mail_send_task
 
-    transaction.on_commit(lambda: mail_send_task.delay(out.pk))
+    # The row is the promise: with the broker down, the reply is still saved and the outbox sweep
+    # sends it later, so the agent sees no error and does not send it twice.
+    transaction.on_commit(lambda: mail_send_task.delay(out.pk), robust=True)
     return out
 
 

@@ -280,3 +280,49 @@ def _make_saving_fail_for(subject: str, monkeypatch: pytest.MonkeyPatch) -> None
             message.sender = "J\udcc3\udcbcrgen"
 
     monkeypatch.setattr(inbound_module, "_process", process)
+
+
+def _broker_down(*args: object, **kwargs: object) -> None:
+    from kombu.exceptions import OperationalError
+
+    raise OperationalError("[Errno 111] Connection refused")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_mail_posted_while_the_broker_is_down_is_accepted_and_processed_by_the_sweep(monkeypatch):
+    token = mailbox_token_issue(actor=None, mailbox=make_mailbox())
+    monkeypatch.setattr("mail.tasks.mail_process_task.delay", _broker_down)
+    response = Client(raise_request_exception=False).post(
+        "/api/mail/inbound/",
+        data=email(),
+        content_type="message/rfc822",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 202, response.content
+    assert InboundMessage.objects.get().status == InboundStatus.RECEIVED
+    InboundMessage.objects.update(received_at=timezone.now() - dt.timedelta(hours=1))
+    assert mail_process_stalled_task.apply().get() == 1
+    assert InboundMessage.objects.get().status == InboundStatus.PROCESSED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_agents_email_reply_while_the_broker_is_down_is_saved_without_an_error(monkeypatch):
+    from mail.models import OutboundMessage, OutboundStatus
+    from mail.services import inbound_process
+    from tests.factories import make_agent
+
+    make_mailbox()
+    ticket = Ticket.objects.get(
+        inbound_mail=inbound_process(message=inbound_receive(raw=email(), source=Source.PIPE)[0])
+    )
+    monkeypatch.setattr("mail.tasks.mail_send_task.delay", _broker_down)
+    client = Client(raise_request_exception=False)
+    client.force_login(make_agent())
+    response = client.post(
+        f"/tickets/{ticket.pk}/entries/", {"kind": "agent_reply", "body": "It is on its way."}
+    )
+    assert response.status_code == 302
+    out = OutboundMessage.objects.get(ticket=ticket, kind="reply")
+    assert out.status == OutboundStatus.QUEUED  # the outbox sweep sends it once the broker is back
