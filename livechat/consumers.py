@@ -612,6 +612,7 @@ class AgentConsumer(ChatConsumer):
             "read": self.read,
             "transfer": self.transfer,
             "end": self.end_chat,
+            "decline": self.decline_chat,
         }
 
     def lane(self, content: dict[str, Any]) -> object:
@@ -692,6 +693,9 @@ class AgentConsumer(ChatConsumer):
     async def end_chat(self, content: dict[str, Any]) -> None:
         await db(_agent_end, self.user, _int(content.get("conversation"), minimum=1))
 
+    async def decline_chat(self, content: dict[str, Any]) -> None:
+        await db(_agent_decline, self.user, _int(content.get("conversation"), minimum=1))
+
     async def chat_offered(self, event: events.Offered) -> None:
         await self.send_json(events.offer_frame(event))
 
@@ -763,3 +767,8 @@ def _agent_transfer(user: Any, conversation_id: int, *, team: int, note: str) ->
 def _agent_end(user: Any, conversation_id: int) -> None:
     check_agent_access(user, conversation_id)
     services.chat_end(conversation_id=conversation_id, actor=user)
+
+
+def _agent_decline(user: Any, conversation_id: int) -> None:
+    check_agent_access(user, conversation_id)
+    services.chat_decline(conversation_id=conversation_id, agent=user)

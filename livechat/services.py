@@ -241,11 +241,12 @@ def _choose_holding(
     return None
 
 
-def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
+def _offer_next(conversation: Conversation, *, now: dt.datetime, refused: bool = False) -> User | None:
     """Offer a chat (locked by the caller) to the next eligible agent, or leave it waiting.
 
     Each agent of the team gets one turn per round; when all had theirs, a new round starts with the
-    agent whose offer just lapsed last in line.
+    agent whose offer just lapsed last in line. With `refused` (the agent declined or went away) that
+    agent is not offered it again now: with nobody else it waits.
     """
     before = conversation.status
     previous = conversation.offered_to_id
@@ -259,7 +260,7 @@ def _offer_next(conversation: Conversation, *, now: dt.datetime) -> User | None:
         agent = _choose_holding(
             conversation, exclude={previous} if previous else (), pending=pending, now=now
         )
-        if agent is None and previous:
+        if agent is None and previous and not refused:
             agent = _choose_holding(conversation, exclude=(), pending=pending, now=now)
     if agent is None:
         if before == ConversationStatus.WAITING and not previous:
@@ -374,6 +375,41 @@ def chat_offer_lapse(*, conversation_id: int, now: dt.datetime | None = None) ->
         if not _settle_from_ticket(conversation, now):
             _offer_next(conversation, now=now)
     return True
+
+
+def chat_decline(*, conversation_id: int, agent: User, now: dt.datetime | None = None) -> Conversation:
+    """`agent` turns down the chat offered to them: it goes at once to the next agent, as a lapsed
+    offer does, or waits if there is nobody else (and comes back to them in a later round)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        if conversation.status != ConversationStatus.OFFERED or conversation.offered_to_id != agent.pk:
+            raise DomainError(_("This chat is no longer offered to you."), code="taken")
+        if not _settle_from_ticket(conversation, now):
+            _offer_next(conversation, now=now, refused=True)
+    return conversation
+
+
+def chat_offers_withdraw(*, agent_id: int, now: dt.datetime | None = None) -> int:
+    """An agent who went away or offline keeps no offers: each moves on at once, as if declined."""
+    now = now or timezone.now()
+    moved = 0
+    pks = Conversation.objects.filter(status=ConversationStatus.OFFERED, offered_to_id=agent_id).values_list(
+        "pk", flat=True
+    )
+    for pk in list(pks):
+        with transaction.atomic():
+            conversation = _locked(pk, skip_locked=True)
+            if (
+                conversation is None
+                or conversation.status != ConversationStatus.OFFERED
+                or conversation.offered_to_id != agent_id
+            ):
+                continue
+            if not _settle_from_ticket(conversation, now):
+                _offer_next(conversation, now=now, refused=True)
+            moved += 1
+    return moved
 
 
 def _fill_one(pk: int, now: dt.datetime, *, regular_full: bool) -> str:

@@ -28,7 +28,7 @@ from routing.services.common import (
     WAITING,
     presence_ttl,
 )
-from routing.signals import agents_gained_room_on_commit
+from routing.signals import agent_left_on_commit, agents_gained_room_on_commit
 from tickets.models import (
     UNRESOLVED,
     Channel,
@@ -372,6 +372,8 @@ def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
         status.save(update_fields=["presence", "last_seen_at"])
         if not was_available and _available(status, now):
             agents_gained_room_on_commit()
+        elif was_available and not _available(status, now):
+            agent_left_on_commit(user.pk)
         if before != presence:
             audit_record(
                 action="agent.presence_changed",
@@ -399,9 +401,14 @@ def agent_heartbeat(*, user: User) -> AgentStatus:
 def presence_expire(*, now: dt.datetime | None = None) -> int:
     """Mark offline the agents whose browser stopped calling in."""
     now = now or timezone.now()
-    return AgentStatus.objects.filter(
+    stale = AgentStatus.objects.filter(
         ~Q(presence=Presence.OFFLINE), Q(last_seen_at__lt=now - presence_ttl()) | Q(last_seen_at__isnull=True)
-    ).update(presence=Presence.OFFLINE)
+    )
+    user_ids = list(stale.values_list("user_id", flat=True))
+    expired = stale.filter(user_id__in=user_ids).update(presence=Presence.OFFLINE)
+    for user_id in user_ids:
+        agent_left_on_commit(user_id)
+    return expired
 
 
 def team_has_room(*, team_id: int, ticket: Ticket, now: dt.datetime) -> bool:

@@ -172,3 +172,39 @@ def test_a_lapsed_offer_moves_on_through_its_own_timer_without_the_sweep(agents,
 
     state.refresh_from_db()
     assert state.status == ConversationStatus.OFFERED and state.offered_to_id != first
+    # The sweep, or the timer delivered twice, finds the new offer not yet due.
+    assert chat_offer_lapse_task.apply((state.pk,)).get() is False
+
+
+@pytest.mark.anyio
+async def test_a_declined_offer_goes_to_the_next_agent_at_once(agents):
+    ana, ben = await console(agents[0]), await console(agents[1])
+    chat = await sync_to_async(start_chat)()
+    cid = chat["conversation"]
+    first_id = (await sync_to_async(Conversation.objects.get)(pk=cid)).offered_to_id
+    first, second = (ana, ben) if first_id == agents[0].pk else (ben, ana)
+    assert (await next_of(first, "offer"))["conversation"] == cid
+
+    await first.send_json_to({"type": "decline", "conversation": cid})
+
+    assert (await next_of(second, "offer"))["conversation"] == cid
+    assert (await next_of(first, "status"))["status"] == "offered"
+    # Declining again, or a chat offered to someone else, is refused with the conversation named.
+    await first.send_json_to({"type": "decline", "conversation": cid})
+    error = await next_of(first, "error")
+    assert (error["code"], error["conversation"]) == ("taken", cid)
+    await ana.disconnect()
+    await ben.disconnect()
+
+
+def test_an_agent_who_goes_offline_keeps_no_offers(agents):
+    chat = start_chat()
+    holder = Conversation.objects.get(pk=chat["conversation"]).offered_to_id
+    leaving = next(a for a in agents if a.pk == holder)
+    client = APIClient()
+    client.force_authenticate(leaving)
+
+    assert client.put("/api/routing/presence/", {"presence": "offline"}, format="json").status_code == 200
+
+    state = Conversation.objects.get(pk=chat["conversation"])
+    assert state.status == ConversationStatus.OFFERED and state.offered_to_id not in (None, holder)
