@@ -140,6 +140,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Failed attempts are kept (AccessAttempt); successful sign-ins are not logged twice.
 AXES_DISABLE_ACCESS_LOG = True
+# No "AXES: BEGIN" banner from every process at start-up (lockouts are still logged).
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
