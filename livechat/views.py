@@ -51,6 +51,8 @@ def console_strings() -> dict[str, str]:
         "accept": _("Accept"),
         "accept_queued": _("Not connected: the chat is accepted as soon as the connection is back."),
         "accept_named": _("Accept the chat with %(name)s, %(n)s seconds left"),
+        "decline": _("Decline"),
+        "decline_named": _("Decline the chat with %(name)s"),
         "another_agent": _("Another agent"),
         "at_capacity": _("You are at your chat capacity. End a chat before taking another."),
         "attachment": _("Attachment"),

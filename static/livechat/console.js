@@ -776,6 +776,12 @@
       var id = String(frame.conversation);
       if (offers[id] || chats[id]) return;
       var accept = h("button", { type: "button", class: "primary", "data-accept": id, text: s("accept") });
+      var decline = h("button", {
+        type: "button",
+        "data-decline": id,
+        text: s("decline"),
+        "aria-label": s("decline_named", { name: nameOf(frame.customer) || s("visitor") }),
+      });
       var countdown = h("span", { class: "offer-countdown", "aria-hidden": "true" });
       var waited = parseInt(frame.waited_seconds, 10) || 0;
       var card = h("li", { class: "offer card" + (frame.vip_level && frame.vip_level !== "standard" ? " is-vip" : ""), "data-offer": id }, [
@@ -790,7 +796,7 @@
             .filter(Boolean)
             .join(" · "),
         }),
-        h("p", { class: "offer-foot" }, [accept, countdown]),
+        h("p", { class: "offer-foot" }, [accept, decline, countdown]),
       ]);
       var expires = frame.expires_at ? Date.parse(frame.expires_at) : Date.now() + 30000;
       var offer = { id: id, card: card, accept: accept, timer: null, frame: frame };
@@ -855,6 +861,13 @@
     }
 
     root.addEventListener("click", function (event) {
+      var turnedDown = event.target.closest("[data-decline]");
+      if (turnedDown) {
+        var declined = turnedDown.getAttribute("data-decline");
+        // The next agent gets it at once; without a connection the offer simply lapses.
+        if (send({ type: "decline", conversation: parseInt(declined, 10) })) removeOffer(declined);
+        return;
+      }
       var button = event.target.closest("[data-accept]");
       if (!button || button.disabled) return;
       var id = button.getAttribute("data-accept");
