@@ -23,6 +23,7 @@ from accounts.models import User
 from audit.services import audit_record
 from customers.models import Customer
 from customers.services import customer_upsert
+from helpdesk.dates import format_stamp, zone_named
 from helpdesk.errors import DomainError
 from livechat import events
 from livechat.access import check_chat_holder
@@ -42,6 +43,7 @@ from routing.services import (
     agent_hold_room,
     assignment_accept,
     assignment_choose,
+    overflow_team,
     ticket_route,
     ticket_transfer,
 )
@@ -320,6 +322,24 @@ def _overflow_if_unstaffed(conversation: Conversation, now: dt.datetime) -> int 
     return left
 
 
+def _overflow_if_overdue(conversation: Conversation, now: dt.datetime) -> int | None:
+    """Follow-the-sun for a waiting chat (locked by the caller) that nobody in its team has room for
+    past the team's wait target: it moves to an overflow team with an agent free for it, to be
+    offered there (routing's overflow sweep leaves chats to this, since it would assign outright).
+    Returns the team it left, if any."""
+    ticket = conversation.ticket
+    team = ticket.team
+    if team is None or now - ticket.created_at < dt.timedelta(seconds=team.wait_target_seconds):
+        return None
+    other = overflow_team(ticket, now=now, exclude={team.pk}, needs_free_agent=True)
+    if other is None:
+        return None
+    conversation.ticket = ticket_transfer(
+        ticket=ticket, actor=None, team=other, event="overflowed", push=False
+    )
+    return team.pk
+
+
 def _fill_after_commit() -> None:
     """Once this change is stored, offer the chats it may have made room for."""
     transaction.on_commit(lambda: chat_offers_fill(), robust=True)
@@ -424,6 +444,8 @@ def _fill_one(pk: int, now: dt.datetime, *, regular_full: bool) -> str:
             return "skipped"
         left = _overflow_if_unstaffed(conversation, now)
         offered = _offer_next(conversation, now=now)
+        if offered is None and left is None and (left := _overflow_if_overdue(conversation, now)) is not None:
+            offered = _offer_next(conversation, now=now)
         if left is not None:
             if offered is None:
                 _publish_status(conversation, now)
@@ -812,8 +834,12 @@ def chat_transcript_request(*, conversation_id: int, email: str = "") -> str:
 
 def chat_transcript_send(*, conversation_id: int, email: str) -> None:
     """Mail the public messages of a chat as plain text (nothing a visitor typed is ever HTML)."""
-    conversation = Conversation.objects.select_related("ticket").get(pk=conversation_id)
+    conversation = Conversation.objects.select_related("ticket__customer").get(pk=conversation_id)
     rows = messages_after(conversation_id, 0, for_customer=True, limit=10_000)
+    # The reader's own clock, named, like every time the helpdesk shows (helpdesk/dates.py).
+    customer_zone = zone_named(conversation.ticket.customer.time_zone)
+    zone: dt.tzinfo = customer_zone or dt.UTC
+    zone_name = conversation.ticket.customer.time_zone if customer_zone else "UTC"
     with translation.override(conversation.language):
         lines = [
             _("Transcript of your chat %(reference)s") % {"reference": conversation.ticket.reference},
@@ -821,7 +847,8 @@ def chat_transcript_send(*, conversation_id: int, email: str) -> None:
         ]
         for message in rows:
             who = message["author"] or (_("You") if message["kind"] == "customer" else _("Support"))
-            lines.append(f"[{message['created_at'][:19].replace('T', ' ')} UTC] {who}:")
+            when = format_stamp(dt.datetime.fromisoformat(message["created_at"]), zone)
+            lines.append(f"[{when} {zone_name}] {who}:")
             lines.append(message["body"])
             lines.extend(f"  ({a['filename']})" for a in message["attachments"])
             lines.append("")
