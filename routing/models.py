@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -208,12 +210,50 @@ class RoutingRule(models.Model):
         from routing.rules import RuleError, parse_rule
 
         try:
-            parse_rule(id=self.pk or 0, name=self.name, conditions=self.conditions, actions=self.actions)
+            rule = parse_rule(
+                id=self.pk or 0, name=self.name, conditions=self.conditions, actions=self.actions
+            )
         except RuleError as exc:
             raise ValidationError(str(exc)) from exc
+        _check_condition_values(rule.conditions)
         team = (self.actions or {}).get("team")
         if team and not Team.objects.filter(slug=team).exists():
             raise ValidationError(_("No team has the slug %(slug)s.") % {"slug": team})
+
+
+def _check_condition_values(conditions: Any) -> None:
+    """A condition on a value the fact never takes (VIP level "vip9", language "xx") would never
+    hold, and the rule would be skipped without a word; refuse it instead."""
+    from customers.models import AccountFlag, KycStatus
+    from routing.rules import FIELDS, PRIORITIES
+    from tickets.models import Category, Channel
+
+    known: dict[str, list[str]] = {
+        "vip_level": list(VipLevel.values),
+        "kyc_status": list(KycStatus.values),
+        "account_flags": list(AccountFlag.values),
+        "category": list(Category.values),
+        "channel": list(Channel.values),
+        "priority": list(PRIORITIES),
+        "language": sorted(language_codes()),
+    }
+    for number, condition in enumerate(conditions, start=1):
+        allowed = known.get(condition.field)
+        if allowed is None or condition.value is None:
+            continue
+        values = condition.value if isinstance(condition.value, list) else [condition.value]
+        folded = {a.casefold() for a in allowed}
+        unknown = [str(v) for v in values if str(v).casefold() not in folded]
+        if unknown:
+            raise ValidationError(
+                _("Condition %(n)d: %(field)s is never %(unknown)s; it is one of %(allowed)s.")
+                % {
+                    "n": number,
+                    "field": FIELDS[condition.field]["label"],
+                    "unknown": ", ".join(unknown),
+                    "allowed": ", ".join(allowed),
+                }
+            )
 
 
 class Presence(models.TextChoices):

@@ -204,3 +204,35 @@ def test_a_customer_time_zone_that_does_not_exist_is_refused_in_the_admin(admin_
     assert response.status_code == 200
     assert "America is not a time zone" in response.content.decode()
     assert not Customer.objects.exists()
+
+
+def test_a_rule_on_a_value_the_fact_never_takes_is_refused_by_the_api(admin_api, general_team):
+    from routing.models import RoutingRule
+
+    response = admin_api.post(
+        "/api/routing/rules/",
+        {
+            "name": "VIP 9 to general",
+            "conditions": [{"field": "vip_level", "op": "eq", "value": "vip9"}],
+            "actions": {"team": general_team.slug},
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "VIP level is never vip9" in response.json()["message"]
+    assert not RoutingRule.objects.exists()
+
+
+def test_a_rule_on_a_language_the_helpdesk_does_not_have_is_refused_in_the_admin(admin_client):
+    response = admin_client.post(
+        "/admin/routing/routingrule/add/",
+        {
+            "position": "1",
+            "name": "Klingon",
+            "is_active": "on",
+            "conditions": '[{"field": "language", "op": "in", "value": ["ja", "tlh"]}]',
+            "actions": '{"priority": "high"}',
+        },
+    )
+    assert response.status_code == 200
+    assert "language is never tlh" in response.content.decode()
