@@ -115,6 +115,9 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
             team__isnull=False,
             created_at__lt=now - dt.timedelta(seconds=shortest),
         )
+        # Live chats overflow through their offers (livechat.services), to be accepted: pushing one
+        # here would hand it to an agent outright, past the offers that count against capacity.
+        .exclude(channel=Channel.CHAT, conversation__isnull=False)
         .order_by("-priority", "-vip_rank", "id")
         .values_list("pk", flat=True)[:limit]
     )

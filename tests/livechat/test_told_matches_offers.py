@@ -12,7 +12,7 @@ from routing.models import AgentStatus, Shift
 from tests.factories import make_team
 from tests.livechat.conftest import start_chat
 from tests.routing.conftest import make_online, member
-from tickets.models import EntryKind
+from tickets.models import EntryKind, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,3 +99,30 @@ def test_agents_online_but_a_wait_past_the_limit_is_told_as_busy_not_as_nobody_o
 
     assert (chat["agents_available"], chat["availability"]) == (False, "busy")
     assert chat["queue"]["expected_wait_seconds"] > 120
+
+
+@pytest.mark.postgres
+def test_a_chat_past_its_teams_wait_target_overflows_as_an_offer_not_as_an_assignment(own_team, night_team):
+    from livechat.services import chat_accept
+    from livechat.tasks import chat_offers_sweep_task
+    from routing.tasks import routing_overflow_sweep_task
+
+    own_team.wait_target_seconds = 60
+    own_team.save(update_fields=["wait_target_seconds"])
+    pia = member(own_team, "pia")
+    AgentStatus.objects.filter(user=pia).update(chat_capacity=1)
+    nina = member(night_team, "nina")
+    chat_accept(conversation_id=start_chat()["conversation"], agent=pia)
+    chat = start_chat()
+    assert (state(chat).status, state(chat).ticket.team) == (ConversationStatus.WAITING, own_team)
+    Ticket.objects.filter(pk=state(chat).ticket_id).update(
+        created_at=timezone.now() - dt.timedelta(minutes=2)
+    )
+
+    routing_overflow_sweep_task.apply().get()
+    assert state(chat).ticket.assignee_id is None  # not handed to an agent outright
+
+    chat_offers_sweep_task.apply().get()
+    conversation = state(chat)
+    assert (conversation.status, conversation.offered_to_id) == (ConversationStatus.OFFERED, nina.pk)
+    assert conversation.ticket.team == night_team and conversation.ticket.assignee_id is None
