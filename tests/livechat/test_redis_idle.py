@@ -5,6 +5,7 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from channels.layers import get_channel_layer
+from channels_redis.core import RedisChannelLayer
 
 from tests.livechat.conftest import console, next_of, start_chat, visitor
 
@@ -15,7 +16,7 @@ IDLE_SECONDS = 31
 
 @pytest.mark.redis
 async def test_a_chat_idle_for_30_seconds_on_redis_then_delivers_both_ways(agents):
-    assert type(get_channel_layer()).__module__ == "channels_redis.core"
+    assert isinstance(get_channel_layer(), RedisChannelLayer)
     chat = await sync_to_async(start_chat)()
     cid = chat["conversation"]
     agent = await console(agents[0])
