@@ -140,8 +140,9 @@ def handle_samples(team_id: int | None, now: dt.datetime) -> list[float]:
     return times
 
 
-def team_load(team_id: int | None, now: dt.datetime) -> TeamLoad:
-    slots = team_chat_slots(team_id=team_id, now=now) if team_id is not None else {}
+def team_load(team_id: int | None, now: dt.datetime, *, is_vip: bool = False) -> TeamLoad:
+    """The team as a chat of this kind sees it (a regular chat cannot use VIP-reserved slots)."""
+    slots = team_chat_slots(team_id=team_id, now=now, is_vip=is_vip) if team_id is not None else {}
     accepted = Conversation.objects.filter(
         status=ConversationStatus.ACTIVE, ticket__assignee_id__in=list(slots)
     ).values_list("accepted_at", flat=True)
@@ -171,7 +172,10 @@ def queue_data(position: int, load: TeamLoad) -> QueueData:
 def queue_info(conversation: Conversation, now: dt.datetime) -> QueueData:
     if not conversation.is_queued:
         return {"position": None, "expected_wait_seconds": None, "expected_wait_capped": False}
-    return queue_data(queue_position(conversation), team_load(conversation.ticket.team_id, now))
+    ticket = conversation.ticket
+    return queue_data(
+        queue_position(conversation), team_load(ticket.team_id, now, is_vip=ticket.vip_rank > 0)
+    )
 
 
 def queue_snapshot(
@@ -181,18 +185,27 @@ def queue_snapshot(
     chats = list(queued_in_team(team_id)[:limit])
     if not chats:
         return []
-    load = team_load(team_id, now)
-    return [(chat, queue_data(i, load)) for i, chat in enumerate(chats, start=1)]
+    loads: dict[bool, TeamLoad] = {}
+
+    def load(is_vip: bool) -> TeamLoad:
+        if is_vip not in loads:
+            loads[is_vip] = team_load(team_id, now, is_vip=is_vip)
+        return loads[is_vip]
+
+    return [(chat, queue_data(i, load(chat.ticket.vip_rank > 0))) for i, chat in enumerate(chats, start=1)]
 
 
 # --- Who can take it ----------------------------------------------------------------------------
 
 
 def chat_agents_online(ticket: Ticket, now: dt.datetime) -> int:
-    """How many agents a chat could be offered to are online: its team's, and a VIP's account
-    managers (offers try them first). The rule `assignment_choose` applies, less capacity."""
-    online = set(team_chat_slots(team_id=ticket.team_id, now=now)) if ticket.team_id is not None else set()
-    if ticket.vip_rank > 0:
+    """How many agents a chat could be offered to are online: its team's with a slot for it, and a
+    VIP's account managers (offers try them first). The rule `assignment_choose` applies, less the
+    chats they hold now."""
+    is_vip = ticket.vip_rank > 0
+    team = ticket.team_id
+    online = set(team_chat_slots(team_id=team, now=now, is_vip=is_vip)) if team is not None else set()
+    if is_vip:
         customer = ticket.customer
         managers = [customer.account_manager_id, customer.backup_account_manager_id]
         online.update(agents_available_among(user_ids=[m for m in managers if m], now=now))
@@ -209,7 +222,7 @@ def overflow_destination(ticket: Ticket, now: dt.datetime) -> Team | None:
         return team
     tried = set(own)
     while (team := overflow_team(ticket, now=now, exclude=tried)) is not None:
-        if team_chat_slots(team_id=team.pk, now=now):
+        if team_chat_slots(team_id=team.pk, now=now, is_vip=ticket.vip_rank > 0):
             return team
         tried.add(team.pk)
     return None

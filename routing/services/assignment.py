@@ -277,11 +277,13 @@ def assignment_choose(
     return None
 
 
-def team_chat_slots(*, team_id: int, now: dt.datetime) -> dict[int, int]:
-    """The team's agents available now, each with the number of chats they may hold at once.
+def team_chat_slots(*, team_id: int, now: dt.datetime, is_vip: bool) -> dict[int, int]:
+    """The team's agents available now who may take a chat of this kind, each with the number of
+    such chats they may hold at once.
 
-    The same presence rule as offers and `assignment_choose`: online, heard from within the TTL,
-    active account. Three queries, whatever the team's size.
+    The rules offers follow (`assignment_choose`, `_has_room`): online, heard from within the TTL,
+    active account; a regular chat may not use the slots reserved for VIPs, and an agent with no
+    slot for it is left out. Three queries, whatever the team's size.
     """
     members = TeamMembership.objects.filter(team_id=team_id).values("user_id")
     statuses = [
@@ -296,7 +298,13 @@ def team_chat_slots(*, team_id: int, now: dt.datetime) -> dict[int, int]:
         "team"
     ):
         teams_of[membership.user_id].append(membership.team)
-    return {s.user_id: agent_capacity(s.user, s, teams_of[s.user_id]).chats for s in statuses}
+    slots = {}
+    for status in statuses:
+        capacity = agent_capacity(status.user, status, teams_of[status.user_id])
+        usable = capacity.chats if is_vip else capacity.chats - capacity.vip_reserved
+        if usable > 0:
+            slots[status.user_id] = usable
+    return slots
 
 
 def agents_available_among(*, user_ids: Collection[int], now: dt.datetime) -> list[int]:

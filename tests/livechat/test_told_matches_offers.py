@@ -126,3 +126,18 @@ def test_a_chat_past_its_teams_wait_target_overflows_as_an_offer_not_as_an_assig
     conversation = state(chat)
     assert (conversation.status, conversation.offered_to_id) == (ConversationStatus.OFFERED, nina.pk)
     assert conversation.ticket.team == night_team and conversation.ticket.assignee_id is None
+
+
+@pytest.mark.parametrize("capacity", [{"chat_capacity": 0}, {"vip_reserved_capacity": 2}])
+def test_an_agent_online_with_no_slot_for_the_chat_is_not_someone_to_answer_it(own_team, capacity):
+    quin = member(own_team, "quin")
+    if "chat_capacity" in capacity:
+        AgentStatus.objects.filter(user=quin).update(**capacity)  # takes tickets only
+    else:
+        own_team.vip_reserved_capacity = capacity["vip_reserved_capacity"]  # every slot kept for VIPs
+        own_team.save(update_fields=["vip_reserved_capacity"])
+
+    chat = start_chat()
+
+    assert (chat["agents_available"], chat["availability"]) == (False, "no_agents")
+    assert state(chat).status == ConversationStatus.WAITING
