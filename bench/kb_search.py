@@ -41,7 +41,7 @@ DB = "helpdesk_bench_kb"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
 os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
 os.environ.pop("REDIS_URL", None)
-os.environ["DEBUG"] = "false"
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 sys.path.insert(0, str(ROOT))
 from bench.common import log, reset_database  # noqa: E402

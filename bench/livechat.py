@@ -51,7 +51,7 @@ def env() -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
-        DEBUG="false",
+        DJANGO_DEBUG="false",
         PYTHONPATH=str(ROOT),
         # The closed loop sends far faster than a person: lift the per-connection limit for the run.
         LIVECHAT_RATE_PER_SECOND="1000000",

@@ -36,7 +36,7 @@ DB = "helpdesk_bench_mail"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
 os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
-os.environ["DEBUG"] = "false"
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 sys.path.insert(0, str(ROOT))
 from bench.common import log, reset_database  # noqa: E402

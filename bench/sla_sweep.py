@@ -31,7 +31,7 @@ DB = "helpdesk_bench_sla"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
 os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
 os.environ.pop("REDIS_URL", None)
-os.environ["DEBUG"] = "false"
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 os.environ.setdefault("LOG_LEVEL", "WARNING")

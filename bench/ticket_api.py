@@ -33,7 +33,7 @@ def env() -> dict[str, str]:
     e.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=DATABASE_URL,
-        DEBUG="false",
+        DJANGO_DEBUG="false",
         PYTHONPATH=str(ROOT),
     )
     e.pop("REDIS_URL", None)
