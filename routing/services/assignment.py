@@ -397,9 +397,10 @@ def agent_heartbeat(*, user: User) -> AgentStatus:
     """The workspace calls this while open; without it presence lapses after the TTL."""
     now = timezone.now()
     status, _ = AgentStatus.objects.get_or_create(user=user)
+    status.user = user  # the caller's own row: no query for it in _available
     was_available = _available(status, now)
     AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=now)
-    status.refresh_from_db()
+    status.refresh_from_db(fields=["presence", "last_seen_at"])
     if not was_available and _available(status, now):
         # Presence had lapsed (a closed laptop, a lost network) and the agent is back.
         agents_gained_room_on_commit()

@@ -208,3 +208,16 @@ def test_an_agent_who_goes_offline_keeps_no_offers(agents):
 
     state = Conversation.objects.get(pk=chat["conversation"])
     assert state.status == ConversationStatus.OFFERED and state.offered_to_id not in (None, holder)
+
+
+def test_an_agent_whose_heartbeat_returns_after_a_lapse_is_offered_the_waiting_chats(chat_team):
+    uma = member(chat_team, "uma")
+    AgentStatus.objects.filter(user=uma).update(last_seen_at=timezone.now() - dt.timedelta(minutes=10))
+    ids = [start_chat()["conversation"] for _ in range(2)]
+    assert statuses(ids) == ["waiting", "waiting"]
+    client = APIClient()
+    client.force_authenticate(uma)
+
+    assert client.post("/api/routing/presence/heartbeat/").status_code == 200
+
+    assert statuses(ids) == ["offered", "offered"]
