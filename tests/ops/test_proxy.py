@@ -27,15 +27,28 @@ CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CONF = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 
 
-@pytest.fixture(scope="module")
-def nginx_binary() -> str:
+def nginx_path(*, ci: bool) -> str:
     # /usr/sbin is not on an ordinary user's PATH on Debian.
     found = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
     if found is None:
-        if CI:
+        if ci:
             pytest.fail("nginx is not installed: run `make nginx` (scripts/install-nginx.sh)")
         pytest.skip("nginx is not installed: run `make nginx` (scripts/install-nginx.sh)")
     return found
+
+
+@pytest.fixture(scope="module")
+def nginx_binary() -> str:
+    return nginx_path(ci=CI)
+
+
+def test_a_missing_nginx_fails_under_ci_instead_of_skipping(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
+
+    with pytest.raises(pytest.fail.Exception):
+        nginx_path(ci=True)
+    with pytest.raises(pytest.skip.Exception):
+        nginx_path(ci=False)
 
 
 def free_port() -> int:
