@@ -11,6 +11,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.http import Http404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -132,6 +133,17 @@ class LanguageField(serializers.CharField):
         return str(super().to_internal_value(data)).lower()
 
 
+# DRF reports a field's errors as a list of messages, a nested serializer's as an object, a list of
+# them as a list of objects, and a ListField's as an object keyed by index: documented as returned.
+_NESTED = {"type": "object", "additionalProperties": True}
+_LIST = {"type": "array", "items": {"anyOf": [{"type": "string"}, _NESTED]}}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"anyOf": [_LIST, _NESTED]}})
+class FieldErrorsField(serializers.DictField):
+    pass
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every error response (documentation only)."""
 
@@ -139,10 +151,12 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(help_text="A stable machine-readable code: invalid, not_found, closed...")
     # A declared field, not Serializer.errors: DRF moves declared fields off the class.
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
+    errors = FieldErrorsField(  # type: ignore[assignment]
         required=False,
-        help_text="Field errors, by field name, when the request body or query did not validate.",
+        help_text=(
+            "Field errors, by field name, when the request body or query did not validate: a list of "
+            "messages, or for a nested object or list the same shape again (by field name or by index)."
+        ),
     )
 
 

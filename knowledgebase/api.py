@@ -22,6 +22,7 @@ from knowledgebase.search import kb_search
 from knowledgebase.serializers import (
     ArticleDetailSerializer,
     ArticleListQuerySerializer,
+    ArticleRefSerializer,
     ArticleSummarySerializer,
     ArticleUpdateSerializer,
     ArticleWriteSerializer,
@@ -99,6 +100,9 @@ def _category(slug: str) -> Category:
 
 
 class ArticleListView(_ReadPublicWriteSignedIn):
+    # Read by drf-spectacular, which then documents the list as the paginated object it is.
+    pagination_class = CursorPagination
+
     @extend_schema(
         summary="List published articles",
         description=(
@@ -117,7 +121,7 @@ class ArticleListView(_ReadPublicWriteSignedIn):
         qs = _readable_articles(language, region)
         if query.validated_data.get("category"):
             qs = qs.filter(category__slug=query.validated_data["category"])
-        paginator = CursorPagination()
+        paginator = self.pagination_class()
         page: list[Any] = paginator.paginate_queryset(qs, request, view=self) or []
         data = []
         for article in page:
@@ -129,7 +133,7 @@ class ArticleListView(_ReadPublicWriteSignedIn):
         summary="Create an article",
         description="Any agent may start an article; its translations start as drafts.",
         request=ArticleWriteSerializer,
-        responses={201: ArticleSummarySerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
+        responses={201: ArticleRefSerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
     )
     def post(self, request: Request) -> Response:
         body = ArticleWriteSerializer(data=request.data)
@@ -182,7 +186,7 @@ class ArticleDetailView(_ReadPublicWriteSignedIn):
         description="Editors only. Send only what changes.",
         parameters=[SLUG],
         request=ArticleUpdateSerializer,
-        responses={200: ArticleSummarySerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
+        responses={200: ArticleRefSerializer, **ERRORS},
     )
     def patch(self, request: Request, slug: str) -> Response:
         # The role before the article or the body: a non-editor gets 403 whatever they send.
@@ -212,7 +216,7 @@ class TranslationView(APIView):
         ),
         parameters=[SLUG, LANGUAGE],
         request=TranslationWriteSerializer,
-        responses={200: TranslationSerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
+        responses={200: TranslationSerializer, **ERRORS},
     )
     def put(self, request: Request, slug: str, language: str) -> Response:
         article = _article(slug)

@@ -32,6 +32,13 @@ class SearchQuerySerializer(ReaderQuerySerializer):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
 
 
+class ArticleRefSerializer(serializers.Serializer):
+    """What creating or changing an article answers: it may have no published translation to show."""
+
+    slug = serializers.CharField()
+    category = serializers.CharField(help_text="Category slug.")
+
+
 class ArticleSummarySerializer(serializers.Serializer):
     slug = serializers.CharField()
     category = serializers.CharField(help_text="Category slug.")

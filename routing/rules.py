@@ -157,10 +157,11 @@ def parse_condition(raw: Any, where: str = "condition") -> Condition:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: must be an object with field, op and value")
     name, op, value = raw.get("field"), raw.get("op"), raw.get("value")
-    if name not in FIELDS:
+    # Checked as text first: a JSON object or list here cannot be looked up in a set or dict.
+    if not isinstance(name, str) or name not in FIELDS:
         raise RuleError(f"{where}: unknown field {name!r}; known: {', '.join(FIELDS)}")
     kind = FIELDS[name]["kind"]
-    if op not in OPS_BY_KIND[kind]:
+    if not isinstance(op, str) or op not in OPS_BY_KIND[kind]:
         allowed = ", ".join(sorted(OPS_BY_KIND[kind]))
         raise RuleError(f"{where}: {FIELDS[name]['label']} does not take {op!r}; use one of {allowed}")
     if op in ("is_set", "not_set"):
@@ -186,14 +187,17 @@ def parse_actions(raw: Any, where: str = "actions") -> Actions:
     if tier is not None and (not isinstance(tier, int) or isinstance(tier, bool) or not 0 <= tier <= 3):
         raise RuleError(f"{where}: tier must be 0, 1, 2 or 3")
     priority = raw.get("priority")
-    if priority is not None and priority not in PRIORITIES:
+    if priority is not None and (not isinstance(priority, str) or priority not in PRIORITIES):
         raise RuleError(f"{where}: priority must be one of {', '.join(PRIORITIES)}")
-    tags = raw.get("tags") or []
+    tags = raw.get("tags")
+    tags = [] if tags is None else tags
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         raise RuleError(f"{where}: tags must be a list of words")
     team = raw.get("team")
     if team is not None and not isinstance(team, str):
         raise RuleError(f"{where}: team must be a team's slug")
+    if not isinstance(raw.get("to_account_manager", False), bool):
+        raise RuleError(f"{where}: to_account_manager must be true or false")
     return Actions(
         tier=tier,
         team=team or None,

@@ -304,7 +304,8 @@ def check_actions(value: Any) -> Any:
         raise serializers.ValidationError(str(exc)) from None
     if actions.team and not Team.objects.filter(slug=actions.team).exists():
         raise serializers.ValidationError(_("No team has the slug %(slug)s.") % {"slug": actions.team})
-    return value
+    # A null action is one not given; stored as sent, it would come back where a value is documented.
+    return {key: item for key, item in value.items() if item is not None}
 
 
 class RuleSerializer(StrictKeysMixin, serializers.ModelSerializer):

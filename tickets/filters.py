@@ -1,5 +1,6 @@
 """Query-string filters of the ticket list API."""
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -43,6 +44,25 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class _UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value: Any) -> Any:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            # PostgreSQL refuses UTC offsets past 15:59 that Python accepts (up to 23:59).
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError("This date and time is out of range.", code="overflow") from None
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time compared in UTC, whatever offset it was written with."""
+
+    field_class = _UtcDateTimeField
+
+
 class TicketFilter(django_filters.FilterSet):
     # No DISTINCT: these filter the ticket row itself, and DISTINCT over a wide row costs a sort.
     status = django_filters.MultipleChoiceFilter(
@@ -78,9 +98,9 @@ class TicketFilter(django_filters.FilterSet):
         validators=[RegexValidator(r"^\s*([A-Za-z]+-)?[0-9]{1,18}\s*$", "Use a reference like HD-000123.")],
         help_text="A ticket reference such as HD-000123.",
     )
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
     queue = django_filters.ChoiceFilter(choices=QueueName.choices, method="filter_queue")
 
     class Meta:

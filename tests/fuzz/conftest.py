@@ -1,5 +1,6 @@
 """A small helpdesk with one of everything, for tests that send odd input to every door."""
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,7 @@ from customers.models import Customer, VipLevel
 from knowledgebase.models import Article
 from knowledgebase.services import article_create, category_upsert, translation_publish, translation_save
 from mail.models import Mailbox
-from routing.models import RoutingRule, Team, VipPolicy
+from routing.models import RoutingRule, Shift, Team, VipPolicy
 from tests.factories import TeamFactory, TeamMembershipFactory, TicketFactory, make_agent, make_customer
 from tickets.models import Ticket
 
@@ -44,6 +45,7 @@ def build_world() -> World:
     supervisor = make_agent(username="sam", role="supervisor")
     agent = make_agent(username="alice")
     team = TeamFactory.create(name="Wallets", slug="wallets")
+    Shift.objects.create(team=team, weekday=0, start=dt.time(7), end=dt.time(15, 30))
     for user in (admin, supervisor, agent):
         TeamMembershipFactory.create(team=team, user=user)
     customer = make_customer(external_id="EX-1")

@@ -48,4 +48,6 @@ def test_help_center_pages_that_do_not_exist_are_404(client, path):
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_help_center_search_page_never_fails(client, query):
-    assert client.get("/help/en/search/", {"q": query}).status_code == 200
+    # A NUL anywhere in an address is refused before any view (helpdesk.middleware.RefuseNulMiddleware).
+    expected = 400 if "\x00" in query else 200
+    assert client.get("/help/en/search/", {"q": query}).status_code == expected
