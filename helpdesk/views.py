@@ -1,4 +1,4 @@
-"""Error pages: JSON under /api/, the helpdesk's own pages elsewhere (never Django's debug pages).
+"""Error pages: JSON for API callers, the helpdesk's own pages elsewhere (never Django's debug pages).
 
 Each JSON body has the shape of the API's other errors: a human `message`, the `status` and a `code`.
 """
@@ -8,9 +8,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
+# The REST API and the chat widget's own endpoints, whose callers read JSON.
+JSON_PREFIXES = ("/api/", "/chat/api/")
+
 
 def _api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(JSON_PREFIXES)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, template: str) -> HttpResponse:

@@ -1,6 +1,7 @@
 """The helpdesk's own error pages and icon: branded HTML for people, JSON under /api/, never Django's
 debug pages (which list every URL pattern and setting), and an icon wherever a browser asks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -69,8 +70,9 @@ def test_an_unknown_page_gets_the_helpdesks_not_found_page_not_a_list_of_url_pat
         assert "URLconf" not in body and "urlpatterns" not in body
 
 
-def test_an_unknown_api_address_answers_json_not_html() -> None:
-    response = Client().get("/api/no-such-thing/")
+@pytest.mark.parametrize("path", ["/api/no-such-thing/", "/chat/api/no-such-thing/"])
+def test_an_unknown_api_address_answers_json_not_html(path: str) -> None:
+    response = Client().get(path)
 
     assert response.status_code == 404
     assert response.json() == {"message": "Not found.", "status": 404, "code": "not_found"}
@@ -99,12 +101,14 @@ def test_a_stale_form_gets_the_helpdesks_own_expired_form_page() -> None:
 
 def test_a_server_error_gets_the_branded_page_and_json_under_the_api(rf: RequestFactory) -> None:
     page = server_error(rf.get("/tickets/"))
-    api = server_error(rf.get("/api/tickets/"))
 
     assert page.status_code == 500
     assert "Something went wrong" in page.content.decode() and ICON_LINK in page.content.decode()
-    assert api.status_code == 500
-    assert api["Content-Type"] == "application/json"
+    for path in ("/api/tickets/", "/chat/api/start/"):
+        api = server_error(rf.get(path))
+        assert api.status_code == 500
+        assert api["Content-Type"] == "application/json"
+        assert json.loads(api.content)["code"] == "server_error"
 
 
 def test_a_forbidden_page_gets_the_not_allowed_page(agent_client: Client, settings: Any) -> None:
