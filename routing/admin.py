@@ -34,6 +34,7 @@ from routing.services import (
     vip_policy_delete,
     vip_policy_save,
 )
+from routing.signals import agents_gained_room_on_commit
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -208,3 +209,8 @@ class AgentStatusAdmin(AuditedAdmin):
     )
     list_filter = ("presence",)
     search_fields = ("user__username",)
+
+    def save_model(self, request: HttpRequest, obj: AgentStatus, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # A capacity raised or a presence set here may let waiting chats be offered now.
+        agents_gained_room_on_commit()

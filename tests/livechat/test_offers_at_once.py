@@ -221,3 +221,28 @@ def test_an_agent_whose_heartbeat_returns_after_a_lapse_is_offered_the_waiting_c
     assert client.post("/api/routing/presence/heartbeat/").status_code == 200
 
     assert statuses(ids) == ["offered", "offered"]
+
+
+def test_an_agents_chat_capacity_raised_in_the_admin_offers_the_chats_that_now_fit(chat_team, admin_client):
+    vic = member(chat_team, "vic")
+    row = AgentStatus.objects.get(user=vic)
+    AgentStatus.objects.filter(pk=row.pk).update(chat_capacity=1)
+    ids = [start_chat()["conversation"] for _ in range(2)]
+    assert statuses(ids) == ["offered", "waiting"]
+    seen = timezone.localtime(row.last_seen_at)
+
+    response = admin_client.post(
+        f"/admin/routing/agentstatus/{row.pk}/change/",
+        {
+            "user": vic.pk,
+            "presence": "online",
+            "last_seen_at_0": seen.date().isoformat(),
+            "last_seen_at_1": seen.time().strftime("%H:%M:%S"),
+            "chat_capacity": "2",
+            "ticket_capacity": "",
+            "audit_reason": "Quiet day, more chats each",
+        },
+    )
+
+    assert response.status_code == 302, response.content
+    assert statuses(ids) == ["offered", "offered"]
