@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from helpdesk.parsing import parse_id
+from helpdesk.parsing import parse_id, parse_int
 from routing.models import Tier
 from tickets.models import Category, Channel, Priority, Status, Ticket, parse_reference
 from tickets.querysets import TicketQuerySet
@@ -32,11 +32,22 @@ class QueueName:
     ]
 
 
+class _IdField(forms.IntegerField):
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        # forms.IntegerField would read '٣' as 3, another row than the one asked for.
+        number = parse_int(value)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """An exact match on an integer id; anything else is a 400, not a database error."""
 
-    field_class = forms.IntegerField
+    field_class = _IdField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)

@@ -43,6 +43,8 @@ URLS = [
     ("agent", "get", "/api/tickets/{n}/", {404}),
     ("agent", "get", "/api/tickets/{n}/entries/", {404}),
     ("agent", "get", "/api/tickets/?reference=HD-{n}", {200, 400}),
+    ("agent", "get", "/api/tickets/?customer={n}", {400}),
+    ("agent", "get", "/api/tickets/?team={n}&assignee={n}", {400}),
     ("supervisor", "get", "/routing/rules/dry-run/?ticket=HD-{n}", {200, 400}),
 ]
 
