@@ -219,6 +219,16 @@ def test_serve_refuses_a_port_that_is_not_a_port_number(port: str) -> None:
         call_command("serve", "--port", port)
 
 
+def test_serve_refuses_a_port_another_program_listens_on_before_starting_anything() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        with pytest.raises(CommandError, match=f"cannot listen on 127.0.0.1:{port}.*choose another port"):
+            call_command("serve", "--port", str(port))
+
+
 @pytest.mark.parametrize(
     ("arguments", "expected"), [([], "8000"), (["PORT=8123"], "8123"), (["PORT="], "8000")]
 )

@@ -93,6 +93,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
+        self._check_port_free(host, port)
         log_path: Path = options["log_file"] or Path(settings.VAR_DIR) / "log" / "serve.log"
         if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
             # WhiteNoise serves only what was collected unless it reads the source folders itself.
@@ -162,6 +163,26 @@ class Command(BaseCommand):
             self._log.close()
         if failed is not None:
             raise CommandError(f"{failed.name} exited with code {failed.returncode}; stopped the others.")
+
+    @staticmethod
+    def _check_port_free(host: str, port: int) -> None:
+        """Refuse a port another program listens on: the start-up wait would take that program for
+        our web server and print the banner before the web server fails to bind."""
+        try:
+            infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        except socket.gaierror as exc:
+            raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        family, kind, proto, _name, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            # As the web server will: a port left in TIME_WAIT by the previous run is free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                raise CommandError(
+                    f"cannot listen on {host}:{port}: {exc.strerror}; "
+                    "choose another port (make run PORT=8080, or serve --port 8080)"
+                ) from None
 
     def _open_log(self, path: Path) -> IO[str]:
         """This run's log; the previous run's is kept beside it as .1 (a crash is worth reading)."""
