@@ -1,6 +1,7 @@
 """A chat socket lives as long as what signed it in: the agent's session, the visitor's chat token, and
 a `hello` said in time."""
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -9,6 +10,7 @@ from channels.db import database_sync_to_async as sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from livechat import consumers
@@ -86,13 +88,26 @@ async def test_deactivating_an_agent_closes_every_console_socket_they_opened(age
         await socket.disconnect()
 
 
-async def test_a_console_whose_session_expired_or_was_deleted_closes_at_the_next_check(agents, settings):
+def end_session(session_key: str, how: str) -> None:
+    sessions = Session.objects.filter(session_key=session_key)
+    if how == "expired":
+        sessions.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    elif how == "deleted":
+        sessions.delete()
+    else:
+        user = User.objects.get(pk=sessions.get().get_decoded()["_auth_user_id"])
+        user.set_password("a whole new password 2026")
+        user.save()
+
+
+@pytest.mark.parametrize("how", ["expired", "deleted", "password changed"])
+async def test_a_console_whose_session_ended_otherwise_closes_at_the_next_check(agents, settings, how):
     settings.LIVECHAT_SESSION_CHECK_SECONDS = 0.2
     browser = await sync_to_async(signed_in)(agents[0])
     socket = await console_of(browser)
     assert await socket.receive_nothing(timeout=0.5)
 
-    await sync_to_async(Session.objects.filter(session_key=browser.cookies["sessionid"].value).delete)()
+    await sync_to_async(end_session)(browser.cookies["sessionid"].value, how)
 
     error, code = await closed_with(socket)
     assert (error["code"], code) == ("unauthenticated", consumers.CLOSE_UNAUTHENTICATED)
