@@ -172,6 +172,8 @@ def test_an_agent_who_may_not_see_the_chat_gets_no_context(team: Any):
     partner_team = make_team(name="Partner BPO", slug="partner", is_outsourced=True)
     partner = make_agent(username="pat")
     TeamMembershipFactory(team=partner_team, user=partner)
+    # Routing sends a chat only to a team with members, so the in-house team has one.
+    TeamMembershipFactory(team=team, user=make_agent(username="gina"))
     conversation = chat_start(topic="withdrawal", name="Someone")
     client = Client()
     client.force_login(partner)
