@@ -153,6 +153,10 @@ def team_save(
                 rule.save(update_fields=["actions", "updated_at"])
                 after.setdefault("rules_updated", []).append(rule.pk)
         if team.is_default:
+            if not TeamMembership.objects.filter(team=team).exists():
+                raise DomainError(
+                    gettext("The default team needs members: the cases sent to it would wait for nobody.")
+                )
             # One default team: marking this one unmarks the one before, in the same change.
             previous = list(
                 Team.objects.filter(is_default=True).exclude(pk=team.pk).values_list("pk", flat=True)

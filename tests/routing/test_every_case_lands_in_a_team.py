@@ -128,3 +128,16 @@ def test_a_ticket_cannot_be_taken_out_of_every_team_from_the_page(teams):
     assert response.status_code == 400
     ticket.refresh_from_db()
     assert ticket.team == teams["en"]
+
+
+def test_a_team_without_members_cannot_be_made_the_default(teams):
+    admin = make_agent(username="ada", role="admin")
+    empty = make_team(name="Nobody", slug="nobody", tier=1)
+    response = api_as(admin).patch(f"/api/routing/teams/{empty.pk}/", {"is_default": True}, format="json")
+    assert response.status_code == 400
+    assert "needs members" in str(response.json())
+    # Nor can the default team lose its last member.
+    response = api_as(admin).patch(f"/api/routing/teams/{teams['en'].pk}/", {"members": []}, format="json")
+    assert response.status_code == 400
+    assert list(Team.objects.filter(is_default=True)) == [teams["en"]]
+    assert teams["en"].memberships.exists()
