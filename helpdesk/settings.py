@@ -314,6 +314,8 @@ LIVECHAT_MAX_WAIT_SECONDS = env.int("LIVECHAT_MAX_WAIT_SECONDS", default=600)
 LIVECHAT_MAX_FRAME_BYTES = 16 * 1024
 # Threads per server process that run the chat consumers' database work (one connection each).
 LIVECHAT_DB_THREADS = env.int("LIVECHAT_DB_THREADS", default=4)
+# And threads that only read for them (welcomes, catch-ups): never held up by writes waiting for a row.
+LIVECHAT_DB_READ_THREADS = env.int("LIVECHAT_DB_READ_THREADS", default=2)
 LIVECHAT_RATE_PER_SECOND = env.float("LIVECHAT_RATE_PER_SECOND", default=10.0)
 LIVECHAT_RATE_BURST = env.int("LIVECHAT_RATE_BURST", default=20)
 # Frames a chat socket may have waiting to be worked (behind a busy row); more are refused.

@@ -64,10 +64,14 @@ RETRY_CEILING_SECONDS = 1.0
 # Service calls run on a pool of their own rather than Channels' single thread per process, so one
 # slow query (a row lock held by a busy chat) does not hold every socket of the process; the pool's
 # size bounds the database connections a server process opens. SQLite takes one writer at a time:
-# there the pool is one thread.
+# there the pool is one thread. Reads (welcomes, catch-ups, access checks) have a pool apart: they
+# never wait for a row lock, so writes queued behind a busy row never hold up a socket's delivery.
 _sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 _db_pool = ThreadPoolExecutor(
     max_workers=1 if _sqlite else settings.LIVECHAT_DB_THREADS, thread_name_prefix="livechat-db"
+)
+_read_pool = ThreadPoolExecutor(
+    max_workers=1 if _sqlite else settings.LIVECHAT_DB_READ_THREADS, thread_name_prefix="livechat-read"
 )
 # The pool's PostgreSQL connections that already have their timeouts set.
 _bounded: "weakref.WeakSet[Any]" = weakref.WeakSet()
@@ -103,8 +107,14 @@ def _with_fresh_connection(func: Callable[..., R], *args: Any, **kwargs: Any) ->
 
 
 async def db(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
-    """Run `func` on the pool; its transaction is its own."""
+    """Run `func`, which may write, on the pool; its transaction is its own."""
     run = sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_db_pool)
+    return await run(func, *args, **kwargs)
+
+
+async def read(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """Run `func`, which only reads (no row locks), on the readers' pool."""
+    run = sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_read_pool)
     return await run(func, *args, **kwargs)
 
 
@@ -390,7 +400,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def catch_up(self, conversation: int, *, up_to: int | None) -> None:
         while True:
             after = self.sent[conversation]
-            page = await db(
+            page = await read(
                 state.messages_after,
                 conversation,
                 after,
@@ -510,7 +520,7 @@ class CustomerConsumer(ChatConsumer):
     async def hello(self, content: dict[str, Any]) -> None:
         last_seq = _int(content.get("last_seq", 0))
         try:
-            welcome = await db(_visitor_welcome, content.get("token"))
+            welcome = await read(_visitor_welcome, content.get("token"))
         except DomainError as exc:
             await self.end("forbidden", exc.message, CLOSE_FORBIDDEN)
             return
@@ -585,11 +595,11 @@ class AgentConsumer(ChatConsumer):
         self.statuses: dict[int, str] = {}
         await self.join([events.agent_group(user.pk)])
         self.after(settings.LIVECHAT_SESSION_CHECK_SECONDS, self.check_session)
-        for offer in await db(state.offers_pending, agent=user):
+        for offer in await read(state.offers_pending, agent=user):
             await self.send_json(events.offer_frame(offer))
 
     async def check_session(self) -> None:
-        if await db(agent_session_valid, self.session_key, self.user.pk):
+        if await read(agent_session_valid, self.session_key, self.user.pk):
             self.after(settings.LIVECHAT_SESSION_CHECK_SECONDS, self.check_session)
         else:
             await self.session_ended()
@@ -619,7 +629,7 @@ class AgentConsumer(ChatConsumer):
         return _conversation_of(content)
 
     async def watch(self, conversation: int, last_seq: int) -> None:
-        welcome = await db(_agent_welcome, self.user, conversation)
+        welcome = await read(_agent_welcome, self.user, conversation)
         await self.join([events.chat_group(conversation), events.chat_agents_group(conversation)])
         self.statuses[conversation] = welcome["status"]
         await self.resume(welcome, last_seq)
@@ -711,7 +721,7 @@ class AgentConsumer(ChatConsumer):
             # A chat sent back to the queue may have left this agent's reach (a partner team's agent
             # after a transfer): stop watching it if so.
             moved_back = event["status"] == "waiting" and before not in ("waiting", "offered")
-            if moved_back and not await db(_agent_may_see, self.user, conversation):
+            if moved_back and not await read(_agent_may_see, self.user, conversation):
                 await self.unwatch(conversation)
         await super().chat_status_changed(event)
 

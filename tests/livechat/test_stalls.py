@@ -3,7 +3,9 @@ being read (pings answered, other chats worked, the rate limit counted as they c
 row is free every frame taken is answered once, in order. With sockets dropped and frames resent
 meanwhile, nothing is lost and nothing is doubled."""
 
+import asyncio
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import psycopg
@@ -13,6 +15,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import connection
 from psycopg import sql
 
+from livechat import consumers
 from livechat.models import Conversation
 from tests.livechat.conftest import console, next_of, start_chat, visitor
 from tickets.models import TimelineEntry
@@ -66,7 +69,7 @@ def answers(frames: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(f["type"], f["client_id"]) for f in frames if f["type"] in ("ack", "error") and "client_id" in f]
 
 
-def stored(conversation_id: int) -> list[tuple[int, str]]:
+def stored(conversation_id: int) -> list[tuple[int | None, str]]:
     return list(
         TimelineEntry.objects.filter(ticket__conversation__pk=conversation_id, seq__isnull=False)
         .order_by("seq")
@@ -107,6 +110,33 @@ async def test_a_locked_conversation_row_stalls_neither_the_socket_nor_other_cha
     ]
     await customer.disconnect()
     await agent.disconnect()
+
+
+async def test_writes_queued_behind_a_busy_row_never_hold_up_another_socket_subscribing(
+    agents, settings, monkeypatch
+):
+    # One writer thread, waiting long for the row: every write queues behind the stalled ones.
+    monkeypatch.setattr(consumers, "_db_pool", ThreadPoolExecutor(max_workers=1))
+    settings.LIVECHAT_LOCK_TIMEOUT_MS = 20_000
+    stalled, other = [await sync_to_async(start_chat)() for _ in range(2)]
+    customer, _ = await visitor(stalled["token"], last_seq=1)
+    lock = await sync_to_async(RowLock)(stalled["conversation"])
+    try:
+        for n in range(3):
+            await customer.send_json_to({"type": "message.send", "client_id": f"w{n}", "body": "x"})
+        await asyncio.sleep(0.2)
+        # Subscribing reads only: its welcome and backlog come while the writer waits for the row.
+        agent = await console(agents[0])
+        await agent.send_json_to({"type": "subscribe", "conversation": other["conversation"], "last_seq": 0})
+        assert (await next_of(agent, "welcome"))["conversation"] == other["conversation"]
+        assert (await next_of(agent, "message"))["seq"] == 1
+    finally:
+        await sync_to_async(lock.release)()
+    frames = await frames_until_acked(customer, ["w0", "w1", "w2"])
+    assert answers(frames) == [("ack", "w0"), ("ack", "w1"), ("ack", "w2")]
+    await customer.disconnect()
+    await agent.disconnect()
+    consumers._db_pool.shutdown(wait=False)
 
 
 async def test_frames_during_a_stall_count_against_the_rate_as_they_arrive_not_as_they_are_worked(
