@@ -21,6 +21,7 @@ from helpdesk.validation import language_codes
 from routing.models import Presence, RoutingRule, Shift, Skill, Team, Tier, VipPolicy
 from routing.rules import RuleError, parse_actions, parse_rule
 from routing.services import TEAM_FIELDS
+from routing.services.config import RULE_POSITION_MAX
 from tickets.models import parse_reference
 from tickets.serializers import TeamSummarySerializer
 
@@ -312,7 +313,10 @@ class RuleSerializer(StrictKeysMixin, serializers.ModelSerializer):
     """A routing rule: all conditions must hold for its actions to apply."""
 
     position = serializers.IntegerField(
-        min_value=0, max_value=1_000_000, required=False, help_text="Rules run in this order; default last."
+        min_value=0,
+        max_value=RULE_POSITION_MAX,
+        required=False,
+        help_text="Rules run in this order (then by id); default last.",
     )
     conditions = ConditionsField(
         required=False, help_text='All must hold; an empty list always matches: [{"field", "op", "value"}]'

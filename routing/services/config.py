@@ -46,6 +46,7 @@ TEAM_FIELDS = (
     "is_default",
 )
 RULE_FIELDS = ("position", "name", "is_active", "conditions", "actions", "stop")
+RULE_POSITION_MAX = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,9 @@ def routing_rule_save(*, actor: User, rule: RoutingRule | None = None, fields: d
             rule = RoutingRule()
             if "position" not in fields:
                 last = RoutingRule.objects.aggregate(last=Max("position"))["last"]
-                rule.position = 1 if last is None else last + 1
+                # Capped at the largest position the API takes; rules in one position run by id,
+                # so the newest is still last.
+                rule.position = 1 if last is None else min(last + 1, RULE_POSITION_MAX)
         else:
             rule = RoutingRule.objects.select_for_update().get(pk=rule.pk)
             before = _rule_snapshot(rule)

@@ -137,3 +137,18 @@ def test_the_schema_answers_article_writes_with_what_they_return(document):
     assert article["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ArticleRef")
     assert "404" in article
     assert "404" in document["paths"]["/api/kb/articles/{slug}/translations/{language}/"]["put"]["responses"]
+
+
+def test_a_rule_added_after_the_largest_position_keeps_a_position_the_api_accepts_and_runs_last(world: World):
+    client = _as(world.admin)
+    top = {"name": "top", "position": 1_000_000, "conditions": [], "actions": {}}
+    assert (
+        client.post("/api/routing/rules/", json.dumps(top), content_type="application/json").status_code
+        == 201
+    )
+    response = client.post(
+        "/api/routing/rules/", json.dumps({"name": "newest", "actions": {}}), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["position"] == 1_000_000
+    assert [r["name"] for r in client.get("/api/routing/rules/").json()][-2:] == ["top", "newest"]
