@@ -49,6 +49,19 @@ def _flush_lets_test_teardown_empty_the_audit_log() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _no_audit_checkpoint_copy_from_another_test() -> Any:
+    """Each test starts with an empty database, so with no copy of an audit checkpoint outside it
+    (the cache outlives tests; a stale copy would read as a wiped log)."""
+    from django.core.cache import cache
+
+    from audit.services import CHECKPOINT_CACHE_KEY
+
+    cache.delete(CHECKPOINT_CACHE_KEY)
+    yield
+    cache.delete(CHECKPOINT_CACHE_KEY)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
