@@ -370,8 +370,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
         async def timer() -> None:
             await asyncio.sleep(max(0.0, seconds))
-            await then()
+            try:
+                await then()
+            except Exception:
+                log.exception("chat socket timer %s failed", getattr(then, "__name__", then))
 
+        # The session check re-arms itself for as long as the socket lives: keep only live timers.
+        self.timers = [task for task in self.timers if not task.done()]
         self.timers.append(asyncio.create_task(timer()))
 
     # --- Groups and delivery ------------------------------------------------------------------------
@@ -599,7 +604,13 @@ class AgentConsumer(ChatConsumer):
             await self.send_json(events.offer_frame(offer))
 
     async def check_session(self) -> None:
-        if await read(agent_session_valid, self.session_key, self.user.pk):
+        try:
+            valid = await read(agent_session_valid, self.session_key, self.user.pk)
+        except DatabaseError:
+            # The database is away: the session is looked up again at the next check.
+            log.warning("could not check the session of a chat console", exc_info=True)
+            valid = True
+        if valid:
             self.after(settings.LIVECHAT_SESSION_CHECK_SECONDS, self.check_session)
         else:
             await self.session_ended()
