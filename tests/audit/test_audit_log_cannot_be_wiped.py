@@ -44,7 +44,9 @@ def seal_as_beat_does() -> int:
         # left as the current one.
         result = audit_seal_pending_task.apply()
         assert result.successful(), result.traceback
-        return int(result.result)
+        sealed = result.result
+        assert isinstance(sealed, int)
+        return sealed
 
 
 def verify() -> tuple[bool, str]:
