@@ -1,11 +1,11 @@
 """Forms of the routing pages. They parse input; the engine and the services judge the rules."""
 
-import json
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.parsing import json_loads
 from routing.models import RoutingRule
 from tickets.models import Ticket, parse_reference
 
@@ -18,8 +18,8 @@ class RuleChoiceField(forms.ModelChoiceField):
 
 def _json(value: str, what: str) -> Any:
     try:
-        return json.loads(value)
-    except json.JSONDecodeError as exc:
+        return json_loads(value)
+    except ValueError as exc:  # JSONDecodeError, and InvalidJSON for nesting past MAX_JSON_DEPTH
         raise forms.ValidationError(
             _("%(what)s are not valid JSON: %(error)s") % {"what": what, "error": exc}
         ) from None

@@ -152,3 +152,11 @@ def test_a_rule_added_after_the_largest_position_keeps_a_position_the_api_accept
     assert response.status_code == 201, response.content
     assert response.json()["position"] == 1_000_000
     assert [r["name"] for r in client.get("/api/routing/rules/").json()][-2:] == ["top", "newest"]
+
+
+def test_the_dry_run_page_refuses_conditions_nested_too_deep_with_a_form_error(world: World):
+    response = _as(world.supervisor).get(
+        "/routing/rules/dry-run/", {"ticket": world.ticket.reference, "conditions": "[" * 100_000}
+    )
+    assert response.status_code == 400
+    assert "nested more than 32 levels deep" in response.content.decode()
