@@ -1,6 +1,7 @@
 """Transfers and escalations between teams and tiers, and the follow-the-sun overflow sweep."""
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +28,8 @@ from tickets.models import (
     TimelineEntry,
 )
 from tickets.timeline import timeline_event_add
+
+logger = logging.getLogger(__name__)
 
 # --- Transfers, escalations, overflow -------------------------------------------------------------
 
@@ -122,26 +125,34 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
         .values_list("pk", flat=True)[:limit]
     )
     for pk in waiting:
-        with transaction.atomic():
-            ticket = (
-                Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("customer")
-                .filter(pk=pk, assignee__isnull=True, status__in=WAITING, team__isnull=False)
-                .first()
-            )
-            if ticket is None or ticket.team_id not in teams:
-                continue
-            team = teams[ticket.team_id]
-            if now - ticket.created_at < dt.timedelta(seconds=team.wait_target_seconds):
-                continue
-            if assignment_push(ticket=ticket, now=now):
-                continue
-            other = overflow_team(ticket, now=now, exclude={team.pk}, needs_free_agent=True)
-            if other is None:
-                continue
-            ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
-            moved += 1
+        try:
+            moved += _overflow_one(pk, teams, now)
+        except Exception:
+            # One case that cannot be moved must not hold up the cases after it; the next run retries.
+            logger.exception("overflow of ticket %s failed", pk)
     return moved
+
+
+def _overflow_one(pk: int, teams: dict[int, Team], now: dt.datetime) -> bool:
+    with transaction.atomic():
+        ticket = (
+            Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("customer")
+            .filter(pk=pk, assignee__isnull=True, status__in=WAITING, team__isnull=False)
+            .first()
+        )
+        if ticket is None or ticket.team_id not in teams:
+            return False
+        team = teams[ticket.team_id]
+        if now - ticket.created_at < dt.timedelta(seconds=team.wait_target_seconds):
+            return False
+        if assignment_push(ticket=ticket, now=now):
+            return False
+        other = overflow_team(ticket, now=now, exclude={team.pk}, needs_free_agent=True)
+        if other is None:
+            return False
+        ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
+        return True
 
 
 def routing_strays_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
@@ -159,31 +170,40 @@ def routing_strays_sweep(*, now: dt.datetime | None = None, limit: int = 200) ->
     if not strays:
         return 0
     teams = _teams()
+    if not teams:
+        return 0  # nowhere to send them until a team exists
     homed = 0
     for pk in strays:
-        with transaction.atomic():
-            ticket = (
-                Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("customer")
-                .filter(pk=pk, team__isnull=True, status__in=UNRESOLVED)
-                .first()
-            )
-            if ticket is None:
-                continue
-            chosen = team_choose(
-                tier=ticket.tier,
-                skill=ticket.skill,
-                language=ticket.language,
-                now=now,
-                teams=teams,
-                is_chat=ticket.channel == Channel.CHAT,
-                any_tier=True,
-            )
-            if chosen.team is None:
-                return homed  # no team exists at all; nothing to do until one does
-            ticket_home(ticket=ticket, team=chosen.team, reason=chosen.reason, now=now)
-            homed += 1
+        try:
+            homed += _home_one(pk, teams, now)
+        except Exception:
+            logger.exception("giving ticket %s a team failed", pk)
     return homed
+
+
+def _home_one(pk: int, teams: list[Team], now: dt.datetime) -> bool:
+    with transaction.atomic():
+        ticket = (
+            Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("customer")
+            .filter(pk=pk, team__isnull=True, status__in=UNRESOLVED)
+            .first()
+        )
+        if ticket is None:
+            return False
+        chosen = team_choose(
+            tier=ticket.tier,
+            skill=ticket.skill,
+            language=ticket.language,
+            now=now,
+            teams=teams,
+            is_chat=ticket.channel == Channel.CHAT,
+            any_tier=True,
+        )
+        if chosen.team is None:
+            return False  # no team exists at all
+        ticket_home(ticket=ticket, team=chosen.team, reason=chosen.reason, now=now)
+        return True
 
 
 def ticket_home(*, ticket: Ticket, team: Team, reason: str, now: dt.datetime) -> Ticket:

@@ -78,3 +78,30 @@ def test_presence_lapses_through_the_task_once():
         assert presence_expire_task.delay().get() == 1
         assert presence_expire_task.delay().get() == 0
     assert AgentStatus.objects.get(user=agent).presence == Presence.OFFLINE
+
+
+def test_one_case_that_cannot_be_moved_does_not_hold_up_the_others(monkeypatch):
+    from routing.services import transfers
+
+    busy = make_team(name="General 1", slug="general-1", tier=1, wait_target_seconds=60)
+    helpers = make_team(name="General 2", slug="general-2", tier=1)
+    helper = member(helpers, "helper", online=False)
+    broken, fine = make_ticket(category=Category.FEES), make_ticket(category=Category.FEES)
+    assert broken.team == fine.team == busy
+
+    real_push = transfers.assignment_push
+
+    def push(*, ticket: Ticket, **kwargs: object) -> object:
+        if ticket.pk == broken.pk:
+            raise RuntimeError("this case is broken")
+        return real_push(ticket=ticket, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(transfers, "assignment_push", push)
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
+        make_online(helper)
+        assert routing_overflow_sweep_task.delay().get() == 1
+
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert (fine.team, fine.assignee) == (helpers, helper)
+    assert (broken.team, broken.assignee) == (busy, None)
