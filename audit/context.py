@@ -22,8 +22,8 @@ def current() -> AuditContext:
 
 
 @contextlib.contextmanager
-def audit_context(*, ip: str | None) -> Iterator[None]:
-    token = _current.set(AuditContext(ip=ip))
+def audit_context(*, ip: str | None, reason: str = "") -> Iterator[None]:
+    token = _current.set(AuditContext(ip=ip, reason=(reason or "").strip()[:500]))
     try:
         yield
     finally:

@@ -25,5 +25,6 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with audit_context(ip=client_ip(request)):
+        # API clients say why they change something in this header; the admin asks on its forms.
+        with audit_context(ip=client_ip(request), reason=request.headers.get("X-Audit-Reason", "")):
             return self.get_response(request)

@@ -313,3 +313,20 @@ def test_a_calendar_saved_in_the_admin_records_its_hours_holidays_and_teams(admi
     assert after(event)["teamcalendar"] == [{"team": team.pk}]
     assert after(event)["businesshours"] == [{"weekday": 0, "start": "09:00:00", "end": "17:00:00"}]
     assert event.reason == "Malta office opens"
+
+
+def test_an_api_change_records_the_reason_sent_in_the_x_audit_reason_header(root):
+    from rest_framework.test import APIClient
+
+    team = TeamFactory.create()
+    client = APIClient()
+    client.force_authenticate(root)
+    response = client.patch(
+        f"/api/routing/teams/{team.pk}/",
+        {"chat_capacity": 5},
+        format="json",
+        HTTP_X_AUDIT_REASON="Holiday season surge",
+    )
+    assert response.status_code == 200, response.content
+    (event,) = events("team.updated")
+    assert event.reason == "Holiday season surge"
