@@ -1,6 +1,7 @@
 """Every write to a ticket. Web views, the API, the admin and tasks all call these."""
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,6 +33,8 @@ from tickets.models import (
 )
 from tickets.signals import public_reply_posted
 from tickets.timeline import timeline_event_add
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY = 100_000
 MAX_TAGS = 20
@@ -591,14 +594,22 @@ def tickets_close_solved(*, older_than: dt.timedelta, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     for pk in ids:
-        with transaction.atomic():
-            ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-            # Another worker has it, or the customer wrote back since we looked.
-            if ticket is None or ticket.status != Status.SOLVED or ticket.solved_at is None:
-                continue
-            if ticket.solved_at >= cutoff:
-                continue
-            _set_status(ticket, None, Status.CLOSED)
-            sla_recompute(ticket=ticket)
-            closed += 1
+        try:
+            closed += _close_solved_one(pk, cutoff)
+        except Exception:
+            # One ticket that cannot be closed must not keep the others open; the next run retries it.
+            logger.exception("closing solved ticket %s failed", pk)
     return closed
+
+
+def _close_solved_one(pk: int, cutoff: dt.datetime) -> bool:
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+        # Another worker has it, or the customer wrote back since we looked.
+        if ticket is None or ticket.status != Status.SOLVED or ticket.solved_at is None:
+            return False
+        if ticket.solved_at >= cutoff:
+            return False
+        _set_status(ticket, None, Status.CLOSED)
+        sla_recompute(ticket=ticket)
+        return True

@@ -116,6 +116,30 @@ def test_tickets_close_solved_task():
     assert ticket.status == Status.CLOSED
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_solved_ticket_that_cannot_be_closed_does_not_keep_the_others_open(monkeypatch):
+    import tickets.services
+    from tickets.tasks import tickets_close_solved_task
+
+    team = make_team()
+    broken, fine = make_ticket(team=team), make_ticket(team=team)
+    for ticket in (broken, fine):
+        ticket_set_status(ticket=ticket, actor=None, status=Status.SOLVED)
+    real = tickets.services.sla_recompute
+
+    def recompute(*, ticket: Ticket, **kwargs: Any) -> Any:
+        if ticket.pk == broken.pk:
+            raise RuntimeError("this ticket is broken")
+        return real(ticket=ticket, **kwargs)
+
+    monkeypatch.setattr(tickets.services, "sla_recompute", recompute)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=settings.HELPDESK_AUTOCLOSE_DAYS, hours=1)):
+        assert tickets_close_solved_task.delay().get() == 1
+    assert Ticket.objects.get(pk=fine.pk).status == Status.CLOSED
+    assert Ticket.objects.get(pk=broken.pk).status == Status.SOLVED
+
+
 # --- SLA ------------------------------------------------------------------------------------------
 
 
