@@ -484,6 +484,20 @@ def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int
     return acted
 
 
+def chat_queues_refresh(*, now: dt.datetime | None = None) -> None:
+    """Tell every waiting visitor their place and expected wait again: agents came or went, so the
+    estimate changed, or became none at all (nobody online: the widget offers to leave a message)."""
+    now = now or timezone.now()
+    teams = (
+        Conversation.objects.filter(status=ConversationStatus.WAITING)
+        .values_list("ticket__team_id", flat=True)
+        .distinct()
+    )
+    with transaction.atomic():
+        for team_id in list(teams):
+            _publish_queue_moved(team_id, now)
+
+
 def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
     """The safety net beat runs: re-offer chats whose offer lapsed, then offer waiting chats to
     agents who have room (see chat_offers_fill; offers normally happen at once without it).

@@ -1076,15 +1076,13 @@
     ui.statusLine.hidden = !text;
     if (ui.longWait) {
       var q = state.queue;
-      var tooLong =
-        !state.ended &&
-        !state.keepWaiting &&
-        state.status !== "active" &&
-        q &&
-        typeof q.expected_wait_seconds === "number" &&
-        q.expected_wait_seconds > config.longWait;
-      ui.longWait.hidden = !tooLong;
-      if (tooLong) {
+      var queued = !state.ended && !state.keepWaiting && state.status !== "active" && q;
+      var tooLong = queued && typeof q.expected_wait_seconds === "number" && q.expected_wait_seconds > config.longWait;
+      // A place in line with no estimate: nobody who could answer is online any more.
+      var nobody = queued && state.status === "waiting" && q.position && q.expected_wait_seconds === null;
+      ui.longWait.hidden = !(tooLong || nobody);
+      if (nobody) ui.longWaitText.textContent = t("no_agents");
+      else if (tooLong) {
         ui.longWaitText.textContent = t("long_wait", { minutes: Math.round(q.expected_wait_seconds / 60) });
       }
     }
@@ -1101,7 +1099,7 @@
           text: t("leave"),
           onclick: function () {
             state.view = "leave";
-            state.reason = "long_wait";
+            state.reason = state.queue && state.queue.expected_wait_seconds === null ? "no_agents" : "long_wait";
             save();
             render();
             focusFirst();

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 
 import pytest
+from celery._state import _set_task_join_will_block
 from channels.db import database_sync_to_async as sync_to_async
 from django.db import connections
 from django.utils import timezone
@@ -130,6 +131,9 @@ def test_fills_running_at_once_never_offer_past_capacity_nor_one_chat_twice(chat
         t.start()
     for t in threads:
         t.join(timeout=60)
+    # Eager tasks applied from several threads at once race on Celery's process-wide "joining would
+    # block" flag and can leave it set; later tests that read a task's result would then fail.
+    _set_task_join_will_block(False)
 
     assert offers_held() == {a.pk: 2 for a in agents}
     assert statuses(ids).count("offered") == 6
@@ -246,3 +250,25 @@ def test_an_agents_chat_capacity_raised_in_the_admin_offers_the_chats_that_now_f
 
     assert response.status_code == 302, response.content
     assert statuses(ids) == ["offered", "offered"]
+
+
+@pytest.mark.anyio
+async def test_a_waiting_visitor_hears_when_the_last_agent_who_could_answer_goes_offline(chat_team):
+    from tests.livechat.conftest import visitor
+
+    wes = await sync_to_async(member)(chat_team, "wes")
+    await sync_to_async(AgentStatus.objects.filter(user=wes).update)(chat_capacity=1)
+    first = await sync_to_async(start_chat)()
+    await sync_to_async(chat_accept)(conversation_id=first["conversation"], agent=wes)
+    second = await sync_to_async(start_chat)()
+    customer, welcome = await visitor(second["token"], last_seq=1)
+    assert welcome["status"] == "waiting" and welcome["queue"]["expected_wait_seconds"] > 0
+
+    client = APIClient()
+    client.force_authenticate(wes)
+    await sync_to_async(client.put)("/api/routing/presence/", {"presence": "offline"}, format="json")
+
+    status = await next_of(customer, "status")
+    assert (status["status"], status["queue"]["position"]) == ("waiting", 1)
+    assert status["queue"]["expected_wait_seconds"] is None  # the widget offers to leave a message
+    await customer.disconnect()
