@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 
 import pytest
-from celery._state import _set_task_join_will_block
+from celery._state import _set_task_join_will_block  # type: ignore[attr-defined]
 from channels.db import database_sync_to_async as sync_to_async
 from django.db import connections
 from django.utils import timezone
