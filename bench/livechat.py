@@ -57,6 +57,10 @@ def env() -> dict[str, str]:
         LIVECHAT_RATE_PER_SECOND="1000000",
         LIVECHAT_RATE_BURST="1000000",
         LIVECHAT_STARTS_PER_ADDRESS="1000000",
+        # Every client socket comes from 127.0.0.1 and a thousand open at once before saying hello.
+        LIVECHAT_UNAUTHENTICATED_PER_ADDRESS="1000000",
+        # The closed loop keeps many frames in flight on one agent socket.
+        LIVECHAT_FRAME_QUEUE="1000000",
     )
     return e
 
