@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.db.models import QuerySet
+from django.forms.fields import InvalidJSONInput
 from django.forms.models import _get_foreign_key
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.context import audit_reason
 from audit.services import config_change_record
 from helpdesk.errors import DomainError
+from helpdesk.parsing import InvalidJSON, json_loads, unstorable_text
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -62,6 +64,38 @@ def _field_values(obj: models.Model, *, skip: set[str]) -> dict[str, Any]:
     return values
 
 
+class SafeJSONFormField(forms.JSONField):
+    """Django's JSON form field, but nesting past MAX_JSON_DEPTH and text PostgreSQL cannot store
+    (NUL, lone surrogates, which JSON escapes can carry) are form errors instead of a RecursionError
+    or a database error."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value not in self.empty_values and not self.disabled:
+            try:
+                json_loads(value)
+            except InvalidJSON as exc:
+                raise forms.ValidationError(_("Not valid here: %(error)s.") % {"error": exc}) from None
+            except ValueError:
+                pass  # Django's own message below
+        converted = super().to_python(value)
+        for problems in unstorable_text(converted).values():
+            raise forms.ValidationError(problems[0])
+        return converted
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        # The form is shown again with what was sent. Django's re-parse would recurse just the same,
+        # and a lone surrogate parsed from an escape cannot be written into the page: show the text.
+        if isinstance(data, str) and not self.disabled:
+            try:
+                if unstorable_text(json_loads(data)):
+                    return InvalidJSONInput(data)
+            except InvalidJSON:
+                return InvalidJSONInput(data)
+            except ValueError:
+                pass
+        return super().bound_data(data, initial)
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """For configuration: every add, change and delete made here writes the append-only audit log,
     in the same transaction, with who, a field diff (secrets redacted) and the reason the form asks for.
@@ -73,6 +107,7 @@ class AuditedAdmin(admin.ModelAdmin):
     """
 
     audited_by_services = False
+    formfield_overrides = {models.JSONField: {"form_class": SafeJSONFormField}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

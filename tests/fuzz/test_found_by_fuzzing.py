@@ -160,3 +160,31 @@ def test_the_dry_run_page_refuses_conditions_nested_too_deep_with_a_form_error(w
     )
     assert response.status_code == 400
     assert "nested more than 32 levels deep" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("conditions", "message"),
+    [
+        ("[" * 100_000, "nested more than 32 levels deep"),
+        ('[{"field": "language", "op": "eq", "value": "e\\u0000n"}]', "Null characters are not allowed."),
+        ('[{"field": "language", "op": "eq", "value": "\\ud800"}]', "Lone surrogate characters"),
+    ],
+)
+def test_the_admin_refuses_json_nested_too_deep_or_unstorable_with_a_form_error(
+    world: World, conditions, message
+):
+    before = RoutingRule.objects.count()
+    response = _as(world.admin).post(
+        "/admin/routing/routingrule/add/",
+        {
+            "position": "1",
+            "name": "odd",
+            "is_active": "on",
+            "conditions": conditions,
+            "actions": "{}",
+            "audit_reason": "Trying odd input",
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert RoutingRule.objects.count() == before
