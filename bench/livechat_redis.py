@@ -57,7 +57,7 @@ def rss_kib() -> int:
 def redis_connections(name: str) -> int:
     import redis
 
-    clients = redis.Redis.from_url(REDIS_URL).client_list()
+    clients: list[dict[str, Any]] = redis.Redis.from_url(REDIS_URL).client_list()  # type: ignore[assignment]
     return sum(1 for c in clients if c.get("name") == name)
 
 
@@ -82,7 +82,7 @@ def measure(backend: str, rounds: int, sockets: int, width: int) -> dict[str, An
 
     client_name = f"bench-{os.getpid()}"
     django.setup()
-    layer = settings.CHANNEL_LAYERS["default"]
+    layer: dict[str, Any] = settings.CHANNEL_LAYERS["default"]
     layer["BACKEND"] = backend
     layer["CONFIG"]["hosts"] = [{**layer["CONFIG"]["hosts"][0], "client_name": client_name}]
     if backend.startswith("channels_redis"):
