@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -149,18 +149,29 @@ def sla_notifications_send(*, ids: list[int] | None = None, older_than: dt.timed
         pending = pending.filter(created_at__lt=timezone.now() - (older_than or dt.timedelta(minutes=2)))
     sent = 0
     for pk in list(pending.order_by("created_at").values_list("pk", flat=True)[:500]):
-        with transaction.atomic():
-            notice = (
-                SlaNotification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("recipient", "ticket")
-                .filter(pk=pk, emailed_at__isnull=True)
-                .first()
-            )
-            if notice is None:
-                continue
-            if notice.recipient.email:
-                _mail(notice)
-                sent += 1
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
+        try:
+            sent += _send_one(pk)
+        except OperationalError:
+            raise  # the database is gone: the task's retry policy handles that
+        except Exception:
+            # A notice the mail server refuses stays unsent for the next sweep; the ones after it go now.
+            logger.exception("SLA mail %s could not be sent", pk)
     return sent
+
+
+def _send_one(pk: int) -> bool:
+    with transaction.atomic():
+        notice = (
+            SlaNotification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "ticket")
+            .filter(pk=pk, emailed_at__isnull=True)
+            .first()
+        )
+        if notice is None:
+            return False
+        mailed = bool(notice.recipient.email)
+        if mailed:
+            _mail(notice)
+        notice.emailed_at = timezone.now()
+        notice.save(update_fields=["emailed_at"])
+        return mailed

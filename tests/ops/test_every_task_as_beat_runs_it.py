@@ -255,6 +255,35 @@ def test_sla_recompute_open_task():
     assert TimelineEntry.objects.filter(ticket=ticket).count() == events
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_sla_mail_the_server_refuses_does_not_hold_up_the_others(monkeypatch):
+    import sla.services.notices
+    from sla.tasks import sla_notifications_outbox_task
+
+    refused = _unsent_notice()
+    other = SlaNotification.objects.create(
+        ticket=refused.ticket,
+        recipient=make_agent(username="otto", email="otto@support.example"),
+        kind=NoticeKind.BREACH,
+        target="first_response",
+        created_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    real = sla.services.notices._mail
+
+    def mail(notice: SlaNotification) -> None:
+        if notice.pk == refused.pk:
+            raise OSError("550 mailbox unavailable")
+        real(notice)
+
+    monkeypatch.setattr(sla.services.notices, "_mail", mail)
+    outbox.outbox.clear()
+    assert sla_notifications_outbox_task.delay().get() == 1
+    assert [m.to for m in outbox.outbox] == [["otto@support.example"]]
+    assert SlaNotification.objects.get(pk=refused.pk).emailed_at is None
+    assert SlaNotification.objects.get(pk=other.pk).emailed_at is not None
+
+
 # --- Mail -----------------------------------------------------------------------------------------
 
 
