@@ -6,6 +6,7 @@ same order the sweeps take them in.
 """
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from tickets.models import UNRESOLVED, EntryKind, Status, Ticket
 
 PAUSED_STATUSES = (Status.PENDING, Status.ON_HOLD)
 STOPPED_STATUSES = (Status.SOLVED, Status.CLOSED)
+
+logger = logging.getLogger(__name__)
 
 
 def _state_for(status: str) -> str:
@@ -344,6 +347,12 @@ def sla_recompute_open(*, after_id: int = 0, batch: int = 500) -> int:
                 .select_related("customer")
                 .select_for_update(skip_locked=True, of=("self",))
             ):
-                sla_recompute(ticket=ticket, lookups=lookups)
+                try:
+                    with transaction.atomic():
+                        sla_recompute(ticket=ticket, lookups=lookups)
+                except Exception:
+                    # One ticket whose clock cannot be computed must not leave the rest on old rules.
+                    logger.exception("SLA recompute of ticket %s failed", ticket.pk)
+                    continue
                 done += 1
         after_id = ids[-1]

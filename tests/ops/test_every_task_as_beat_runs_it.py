@@ -284,6 +284,30 @@ def test_one_sla_mail_the_server_refuses_does_not_hold_up_the_others(monkeypatch
     assert SlaNotification.objects.get(pk=other.pk).emailed_at is not None
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_clock_that_cannot_be_recomputed_does_not_leave_the_others_on_old_rules(monkeypatch):
+    import sla.services.clock
+    from sla.tasks import sla_recompute_open_task
+
+    policy = _policy(first_response_target=dt.timedelta(hours=1))
+    team = make_team()
+    broken, fine = make_ticket(team=team), make_ticket(team=team)
+    before = TicketClock.objects.get(ticket=fine).first_response_due_at
+    assert before is not None
+    SlaPolicy.objects.filter(pk=policy.pk).update(first_response_target=dt.timedelta(hours=4))
+    real = sla.services.clock.sla_recompute
+
+    def recompute(*, ticket: Ticket, **kwargs: Any) -> Any:
+        if ticket.pk == broken.pk:
+            raise RuntimeError("this clock is broken")
+        return real(ticket=ticket, **kwargs)
+
+    monkeypatch.setattr(sla.services.clock, "sla_recompute", recompute)
+    assert sla_recompute_open_task.delay().get() == 1
+    assert TicketClock.objects.get(ticket=fine).first_response_due_at == before + dt.timedelta(hours=3)
+
+
 # --- Mail -----------------------------------------------------------------------------------------
 
 
