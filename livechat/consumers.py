@@ -37,6 +37,7 @@ from livechat.access import (
     conversation_for_agent,
     conversation_for_visitor,
 )
+from livechat.busy import is_busy
 from livechat.events import ErrorCode, MessageData
 from livechat.identity import conversation_token_expires_at
 
@@ -56,9 +57,6 @@ ERROR_CODES: dict[str, ErrorCode] = {
     "closed": "closed",
     "taken": "taken",
 }
-# PostgreSQL's lock_not_available and query_canceled: the row was busy past the lock or statement
-# timeout. Nothing was written, so the frame is simply worked again.
-BUSY_SQLSTATES = {"55P03", "57014"}
 RETRY_CEILING_SECONDS = 1.0
 
 # Service calls run on a pool of their own rather than Channels' single thread per process, so one
@@ -116,10 +114,6 @@ async def read(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """Run `func`, which only reads (no row locks), on the readers' pool."""
     run = sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_read_pool)
     return await run(func, *args, **kwargs)
-
-
-def _busy(exc: DatabaseError) -> bool:
-    return getattr(exc.__cause__, "sqlstate", None) in BUSY_SQLSTATES
 
 
 class TokenBucket:
@@ -330,7 +324,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self.refuse("not_found", _("No such chat."), **refusal)
                 return
             except DatabaseError as exc:
-                if not _busy(exc):
+                # A busy row (livechat/busy.py): nothing was written, so the frame is worked again.
+                if not is_busy(exc):
                     log.exception("chat frame %s failed", content["type"])
                     await self.refuse(
                         "server_error", _("The frame could not be worked; try again."), **refusal

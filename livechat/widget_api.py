@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -23,6 +24,7 @@ from helpdesk.errors import DomainError
 from helpdesk.parsing import json_loads, text_problem, unstorable_text
 from helpdesk.ratelimit import window_hits
 from livechat.access import attachment_for_visitor, conversation_for_visitor
+from livechat.busy import bounded_lock_wait, is_busy
 from livechat.identity import conversation_token
 from livechat.queue import chat_availability, queue_info
 from livechat.services import (
@@ -43,6 +45,7 @@ STATUS_FOR_CODE = {
     "too_large": 413,
     "forbidden_type": 415,
     "rate_limited": 429,
+    "busy": 503,
 }
 # Files a browser may show in a tab; anything else downloads.
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
@@ -82,11 +85,17 @@ def widget_endpoint(*methods: str) -> Callable[[View], View]:
                 response = _error("method", _("Use %(methods)s.") % {"methods": " or ".join(methods)})
             else:
                 try:
-                    response = view(request, *args, **kwargs)
+                    with bounded_lock_wait():
+                        response = view(request, *args, **kwargs)
                 except DomainError as exc:
                     response = _error(exc.code, exc.message)
                 except RequestDataTooBig:
                     response = _error("too_large", _("The request is too large."))
+                except OperationalError as exc:
+                    if not is_busy(exc):
+                        raise
+                    response = _error("busy", _("The chat is busy for a moment. Try again."))
+                    response["Retry-After"] = "1"
             if allowed and origin:
                 response["Access-Control-Allow-Origin"] = origin
             patch_vary_headers(response, ["Origin"])

@@ -4,6 +4,7 @@ row is free every frame taken is answered once, in order. With sockets dropped a
 meanwhile, nothing is lost and nothing is doubled."""
 
 import asyncio
+import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connection
+from django.test import Client
 from psycopg import sql
 
 from livechat import consumers
@@ -137,6 +139,26 @@ async def test_writes_queued_behind_a_busy_row_never_hold_up_another_socket_subs
     await customer.disconnect()
     await agent.disconnect()
     consumers._db_pool.shutdown(wait=False)
+
+
+async def test_a_widget_call_on_a_busy_chat_is_told_to_try_again_instead_of_holding_the_worker(
+    agents, stalls_fast
+):
+    chat = await sync_to_async(start_chat)()
+
+    def rate() -> Any:
+        body = json.dumps({"token": chat["token"], "rating": 5})
+        return Client().post("/chat/api/rating/", body, content_type="application/json")
+
+    lock = await sync_to_async(RowLock)(chat["conversation"])
+    try:
+        busy = await sync_to_async(rate)()
+    finally:
+        await sync_to_async(lock.release)()
+
+    assert (busy.status_code, busy.json()["error"], busy["Retry-After"]) == (503, "busy", "1")
+    assert await sync_to_async(lambda: Conversation.objects.get(pk=chat["conversation"]).rating)() is None
+    assert (await sync_to_async(rate)()).status_code == 200
 
 
 async def test_frames_during_a_stall_count_against_the_rate_as_they_arrive_not_as_they_are_worked(
