@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
-from helpdesk.parsing import parse_id
+from helpdesk.parsing import parse_id, text_problem
 from helpdesk.ratelimit import window_hits
 from knowledgebase.forms import ContactForm, FeedbackForm
 from knowledgebase.languages import is_rtl, language_codes, language_name
@@ -227,7 +227,8 @@ def contact(request: HttpRequest, language: str) -> HttpResponse:
     language = help_language(language)
     slug = request.GET.get("article") or request.POST.get("article") or ""
     shown = None
-    if slug:
+    # A multipart form can still carry NUL here (RefuseNulMiddleware checks url-encoded ones only).
+    if slug and text_problem(slug) is None:
         art = Article.objects.visible_in(reader_region(request)).filter(slug=slug[:120]).first()
         shown = pick(art.translations.published(), language).get(art.pk) if art else None
     form = ContactForm(request.POST or None)

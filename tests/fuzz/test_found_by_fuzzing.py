@@ -188,3 +188,9 @@ def test_the_admin_refuses_json_nested_too_deep_or_unstorable_with_a_form_error(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert RoutingRule.objects.count() == before
+
+
+def test_a_contact_form_posted_as_multipart_with_nul_in_the_article_is_not_a_500(world: World):
+    # Multipart, as a browser sends a form with a file field; the middleware reads url-encoded only.
+    response = Client().post("/help/en/contact/", {"article": "send\x00crypto", "message": "Hello"})
+    assert response.status_code in (200, 400), response.status_code
