@@ -194,3 +194,8 @@ def test_a_contact_form_posted_as_multipart_with_nul_in_the_article_is_not_a_500
     # Multipart, as a browser sends a form with a file field; the middleware reads url-encoded only.
     response = Client().post("/help/en/contact/", {"article": "send\x00crypto", "message": "Hello"})
     assert response.status_code in (200, 400), response.status_code
+
+
+def test_a_presence_change_whose_next_is_a_bare_word_redirects_instead_of_failing(world: World):
+    response = _as(world.agent).post("/tickets/presence/", {"presence": "online", "next": "²"})
+    assert response.status_code == 302
