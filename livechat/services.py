@@ -468,6 +468,7 @@ def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int
     teams = (
         Conversation.objects.filter(status=ConversationStatus.WAITING)
         .values_list("ticket__team_id", flat=True)
+        .order_by()  # without it the model's ordering (-id) joins the DISTINCT: one row per chat
         .distinct()
     )
     for team_id in list(teams):
@@ -475,7 +476,13 @@ def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int
         # After a regular chat finds nobody with room, the ones behind it would not either; a VIP
         # chat still may (reserved capacity, account managers).
         regular_full = False
-        for pk in list(waiting.values_list("pk", flat=True)[:limit]):
+        rows = waiting.values_list("pk", "ticket__vip_rank", "ticket__assignee_id", "ticket__status")
+        for pk, vip_rank, assignee_id, status in list(rows[:limit]):
+            # Not even locked: a regular chat behind a full queue, unless its ticket moved on
+            # elsewhere and the chat must follow it.
+            settled = assignee_id is not None or status in (Status.SOLVED, Status.CLOSED)
+            if regular_full and vip_rank == 0 and not settled:
+                continue
             outcome = _fill_one(pk, now, regular_full=regular_full)
             if outcome == "acted":
                 acted += 1
@@ -491,6 +498,7 @@ def chat_queues_refresh(*, now: dt.datetime | None = None) -> None:
     teams = (
         Conversation.objects.filter(status=ConversationStatus.WAITING)
         .values_list("ticket__team_id", flat=True)
+        .order_by()  # without it the model's ordering (-id) joins the DISTINCT: one row per chat
         .distinct()
     )
     with transaction.atomic():

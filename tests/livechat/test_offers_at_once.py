@@ -272,3 +272,19 @@ async def test_a_waiting_visitor_hears_when_the_last_agent_who_could_answer_goes
     assert (status["status"], status["queue"]["position"]) == ("waiting", 1)
     assert status["queue"]["expected_wait_seconds"] is None  # the widget offers to leave a message
     await customer.disconnect()
+
+
+def test_an_agent_coming_online_behind_a_long_queue_costs_a_bounded_number_of_queries(
+    chat_team, django_assert_max_num_queries, settings
+):
+    settings.LIVECHAT_STARTS_PER_ADDRESS = 100
+    ids = [start_chat()["conversation"] for _ in range(30)]
+    xena = member(chat_team, "xena", online=False)
+    AgentStatus.objects.update_or_create(user=xena, defaults={"chat_capacity": 1})
+
+    # One offer, then the rest of the queue is seen to have no room without locking each chat, and
+    # each team's queue is walked once (not once per waiting chat), its visitors told their wait.
+    with django_assert_max_num_queries(60):
+        go_online(xena)
+
+    assert statuses(ids).count("offered") == 1
