@@ -1,5 +1,6 @@
 """Every page URL from the resolver, filled with odd numbers and bytes in its path and its query
-string, as an anonymous visitor, an agent and a supervisor: never a response of 500 or above."""
+string, as an anonymous visitor, an agent and a supervisor, and every page posted a form of odd
+values: never a response of 500 or above."""
 
 import re
 from collections.abc import Iterator
