@@ -850,7 +850,8 @@ def chat_transcript_request(*, conversation_id: int, email: str = "") -> str:
             actor_label=f"customer:{customer.external_id}",
             after={"email": "(given)" if address != customer.email else "(customer)"},
         )
-        transaction.on_commit(lambda: chat_transcript_send_task.delay(conversation.pk, address))
+        # robust: with the broker down the request is still answered; the audit shows it was asked.
+        transaction.on_commit(lambda: chat_transcript_send_task.delay(conversation.pk, address), robust=True)
     return address
 
 
