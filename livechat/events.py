@@ -5,7 +5,7 @@ Groups are narrow: `chat.<id>` reaches the visitor and the agents watching that 
 and the chats that concern them). Nothing is broadcast and filtered.
 
 The layer only wakes connections up; every message is stored and numbered before it is published, so
-a connection that misses an event catches up from the database (see consumers.py).
+a connection that misses an event catches up from the database (see consumers/base.py).
 """
 
 import hashlib

@@ -1,5 +1,5 @@
 """What a chat looks like to its clients: the payloads of `welcome`, `status` and `offer` frames, and
-the stored messages a connection catches up on. Reads only; the writes are in services.py."""
+the stored messages a connection catches up on. Reads only; the writes are in services/."""
 
 import datetime as dt
 from typing import Any, cast

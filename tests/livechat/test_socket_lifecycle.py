@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from livechat import consumers
+from livechat.consumers import visitor as visitor_consumer
 from tests.livechat.conftest import HOST, ORIGIN, application, next_of, start_chat, visitor
 
 pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
@@ -144,13 +145,13 @@ async def test_a_hello_said_in_time_is_not_cut_off_while_it_waits_for_the_databa
 ):
     settings.LIVECHAT_HELLO_TIMEOUT_SECONDS = 0.2
     chat = await sync_to_async(start_chat)()
-    welcome_of = consumers._visitor_welcome
+    welcome_of = visitor_consumer._visitor_welcome
 
     def slow_welcome(token: object) -> dict[str, Any]:
         time.sleep(0.6)  # a burst of reconnects queues for the pool
         return welcome_of(token)
 
-    monkeypatch.setattr(consumers, "_visitor_welcome", slow_welcome)
+    monkeypatch.setattr(visitor_consumer, "_visitor_welcome", slow_welcome)
     socket = await widget_socket()
     await socket.send_json_to({"type": "hello", "token": chat["token"], "last_seq": 0})
 
@@ -190,4 +191,4 @@ async def test_one_address_holds_only_so_many_sockets_that_have_not_said_hello(a
         assert await socket.receive_nothing(timeout=0.2)
     for socket in (refused, waiting[0], waiting[2], *admitted):
         await socket.disconnect()
-    assert not consumers._unauthenticated
+    assert not visitor_consumer._unauthenticated

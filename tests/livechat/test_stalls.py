@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from psycopg import sql
 
-from livechat import consumers
+from livechat.consumers import pools
 from livechat.models import Conversation
 from tests.livechat.conftest import console, next_of, start_chat, visitor
 from tickets.models import TimelineEntry
@@ -118,7 +118,7 @@ async def test_writes_queued_behind_a_busy_row_never_hold_up_another_socket_subs
     agents, settings, monkeypatch
 ):
     # One writer thread, waiting long for the row: every write queues behind the stalled ones.
-    monkeypatch.setattr(consumers, "_db_pool", ThreadPoolExecutor(max_workers=1))
+    monkeypatch.setattr(pools, "_db_pool", ThreadPoolExecutor(max_workers=1))
     settings.LIVECHAT_LOCK_TIMEOUT_MS = 20_000
     stalled, other = [await sync_to_async(start_chat)() for _ in range(2)]
     customer, _ = await visitor(stalled["token"], last_seq=1)
@@ -138,7 +138,7 @@ async def test_writes_queued_behind_a_busy_row_never_hold_up_another_socket_subs
     assert answers(frames) == [("ack", "w0"), ("ack", "w1"), ("ack", "w2")]
     await customer.disconnect()
     await agent.disconnect()
-    consumers._db_pool.shutdown(wait=False)
+    pools._db_pool.shutdown(wait=False)
 
 
 async def test_a_widget_call_on_a_busy_chat_is_told_to_try_again_instead_of_holding_the_worker(

@@ -1,0 +1,140 @@
+"""The messages of a chat, numbered in order, and the read receipts that follow them."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from helpdesk.errors import DomainError
+from livechat import events
+from livechat.access import check_chat_holder
+from livechat.events import MessageData
+from livechat.models import Conversation, ConversationStatus
+from tickets.attachments import IncomingFile
+from tickets.models import EntryKind, TimelineEntry
+from tickets.services import ticket_customer_message, ticket_note, ticket_reply
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Posted:
+    message: MessageData
+    created: bool
+
+
+def _check_client_id(client_id: object) -> str:
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise DomainError(
+            _("Each message needs a client_id of 1 to 64 letters, digits or ._:-"), code="bad_frame"
+        )
+    return client_id
+
+
+def _entry_with_relations(ticket_id: int, **lookup: object) -> TimelineEntry | None:
+    return (
+        TimelineEntry.objects.filter(ticket_id=ticket_id, **lookup)
+        .select_related("author", "customer")
+        .prefetch_related("attachments")
+        .first()
+    )
+
+
+def _same_sender(entry: TimelineEntry, agent: User | None, internal: bool) -> bool:
+    if agent is None:
+        return entry.kind == EntryKind.CUSTOMER_MESSAGE
+    kind = EntryKind.INTERNAL_NOTE if internal else EntryKind.AGENT_REPLY
+    return entry.kind == kind and entry.author_id == agent.pk
+
+
+def chat_message_post(
+    *,
+    conversation_id: int,
+    body: str,
+    client_id: str,
+    agent: User | None = None,
+    internal: bool = False,
+    attachments: Sequence[IncomingFile] = (),
+) -> Posted:
+    """Store the next message of a chat and publish it after commit.
+
+    `agent=None` is the visitor; `internal=True` an agent's note, which only agents hear. A
+    `client_id` already stored is answered with the stored message: a resend never makes a second one.
+    """
+    client_id = _check_client_id(client_id)
+    if agent is None and internal:
+        raise DomainError(_("Only agents write internal notes."), code="forbidden")
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update(of=("self",))
+            .select_related("ticket")
+            .filter(pk=conversation_id)
+        ).first()
+        if conversation is None:
+            raise DomainError(_("No such chat."), code="not_found")
+        ticket = conversation.ticket
+        stored = TimelineEntry.objects.filter(ticket_id=ticket.pk, client_id=client_id).values_list(
+            "pk", flat=True
+        )
+        existing = _entry_with_relations(ticket.pk, pk=stored[0]) if stored else None
+        if existing is not None:
+            if not _same_sender(existing, agent, internal) or existing.seq is None:
+                raise DomainError(_("This client_id belongs to another message."), code="bad_frame")
+            return Posted(message=events.message_data(existing, conversation.pk), created=False)
+        if conversation.status == ConversationStatus.ENDED:
+            raise DomainError(_("This chat has ended."), code="closed")
+        if agent is not None and not internal and conversation.status != ConversationStatus.ACTIVE:
+            raise DomainError(_("Accept the chat before you reply."), code="forbidden")
+        if agent is not None and not internal:
+            check_chat_holder(agent, conversation, action=_("reply"))
+        seq = conversation.last_seq + 1
+        if agent is None:
+            entry = ticket_customer_message(
+                ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        elif internal:
+            entry = ticket_note(
+                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        else:
+            entry = ticket_reply(
+                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+            )
+        conversation.last_seq = seq
+        conversation.save(update_fields=["last_seq"])
+        # The entry in hand has its author or customer; only files need reading back.
+        message = events.message_data(entry, conversation.pk, attachments=None if attachments else [])
+        group = events.chat_agents_group if internal else events.chat_group
+        events.publish_on_commit(group(conversation.pk), {"type": "chat.message_posted", "message": message})
+    return Posted(message=message, created=True)
+
+
+def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
+    """Move a read receipt forward; True if it moved. A `seq` at or below the receipt already stored
+    changes nothing; one past the chat's last message is refused (bad_frame)."""
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise DomainError(_("seq must be a positive whole number."), code="bad_frame")
+    field = "customer_read_seq" if by == "customer" else "agent_read_seq"
+    with transaction.atomic():
+        moved = Conversation.objects.filter(
+            pk=conversation_id, last_seq__gte=seq, **{f"{field}__lt": seq}
+        ).update(**{field: seq})
+        if moved:
+            events.publish_on_commit(
+                events.chat_group(conversation_id),
+                {"type": "chat.read_marked", "conversation": conversation_id, "seq": seq, "by": by},
+            )
+            return True
+    last_seq = Conversation.objects.filter(pk=conversation_id).values_list("last_seq", flat=True).first()
+    if last_seq is None:
+        raise DomainError(_("No such chat."), code="not_found")
+    if seq > last_seq:
+        # A client can only have seen numbers up to the last one: a larger one is its own bug.
+        raise DomainError(
+            _("seq %(seq)d is past the chat's last message (%(last)d).") % {"seq": seq, "last": last_seq},
+            code="bad_frame",
+        )
+    return False
