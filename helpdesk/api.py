@@ -216,3 +216,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body["code"] = codes if isinstance(codes, str) else "invalid"
     response.data = body
     return response
+
+
+def document_unsupported_media_type(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Every operation that takes a body answers 415 to a body it cannot parse as any of the types it
+    accepts (a missing or foreign Content-Type, a multipart body whose parts have no headers), in the
+    one error shape; the document says so once here rather than in every view's responses."""
+    error = {
+        "description": "The body's media type is not one this operation accepts.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault("415", error)
+    return result

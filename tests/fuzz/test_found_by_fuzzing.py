@@ -199,3 +199,17 @@ def test_a_contact_form_posted_as_multipart_with_nul_in_the_article_is_not_a_500
 def test_a_presence_change_whose_next_is_a_bare_word_redirects_instead_of_failing(world: World):
     response = _as(world.agent).post("/tickets/presence/", {"presence": "online", "next": "²"})
     assert response.status_code == 302
+
+
+def test_a_body_of_no_media_type_is_a_415_that_the_schema_documents_for_every_body(world: World, document):
+    response = _as(world.agent).generic("POST", "/api/tickets/", b"subject=x", content_type="")
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    with_body = [
+        (path, method, operation["responses"])
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    ]
+    assert with_body
+    assert [(path, method) for path, method, responses in with_body if "415" not in responses] == []
