@@ -82,6 +82,9 @@ class Bounce:
     recipients: list[str] = field(default_factory=list)
     status: str = ""
     diagnostic: str = ""
+    # Where the bounce was sent: the outer To and the receiving server's Delivered-To/X-Original-To
+    # (mail/bounces.py checks them for the bounce address of a message the helpdesk sent).
+    sent_to: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -538,8 +541,15 @@ def is_own_message(parsed: ParsedMessage, own_addresses: set[str]) -> bool:
     return parsed.sender is not None and parsed.sender.addr.lower() in own_addresses
 
 
+_SENT_TO_HEADERS = ("To", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
+
+
 def _bounce(msg: Message, body: "_Body") -> Bounce:
     info = Bounce()
+    for key, value in msg.raw_items():
+        if key.lower() in (h.lower() for h in _SENT_TO_HEADERS):
+            info.sent_to.extend(_ADDR_RE.findall(storable(str(value)))[:MAX_IDS])
+    info.sent_to = info.sent_to[:MAX_IDS]
     ids: list[str] = []
     for inner in body.inner_headers:
         ids.extend(_ids(_header(inner, "Message-ID")))

@@ -20,6 +20,7 @@ from audit.services import audit_record
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
+from mail.bounces import bounce_token_valid, bounce_tokens
 from mail.models import (
     Direction,
     InboundMessage,
@@ -133,6 +134,8 @@ def _process_locked(pk: int) -> InboundMessage:
         if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
             return locked
         locked.attempts += 1
+        # A previous try's error goes; processing may leave a reason of its own (an ignored message's).
+        locked.error = ""
         try:
             with transaction.atomic():
                 _process(locked)
@@ -145,7 +148,6 @@ def _process_locked(pk: int) -> InboundMessage:
             log.exception("inbound message %s could not be processed", locked.pk)
             _quarantine(locked, f"{type(exc).__name__}: {exc}")
         else:
-            locked.error = ""
             locked.processed_at = timezone.now()
         locked.save()
     return locked
@@ -198,7 +200,7 @@ def _process(message: InboundMessage) -> None:
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
-        _bounce_record(parsed)
+        _bounce_record(message, parsed)
     elif parsed.automatic:
         _ignore(message, _AUTOMATIC_OUTCOME[parsed.automatic])
         message.error = parsed.automatic_reason
@@ -512,30 +514,48 @@ def _thread_update(
 # --- Bounces ----------------------------------------------------------------------------------------
 
 
-def _bounce_record(parsed: ParsedMessage) -> None:
-    """A delivery failure of a message the helpdesk sent: tell the agents on the ticket."""
-    if parsed.bounce is None or not parsed.bounce.original_ids:
+def _bounce_record(message: InboundMessage, parsed: ParsedMessage) -> None:
+    """A delivery failure of a message the helpdesk sent: tell the agents on the ticket.
+
+    Only a bounce sent to a message's own bounce address counts (mail/bounces.py): one that merely
+    quotes our Message-ID could come from anyone who saw it, so it is kept, with the reason, and
+    changes nothing."""
+    bounce = parsed.bounce
+    tokens = bounce_tokens(bounce.sent_to) if bounce is not None else {}
+    verified = [
+        out
+        for out in OutboundMessage.objects.select_for_update()
+        .filter(pk__in=list(tokens))
+        .select_related("ticket")
+        .order_by("pk")
+        if bounce_token_valid(outbound_id=out.pk, message_id=out.message_id, mac=tokens[out.pk])
+    ]
+    if bounce is None or not verified:
+        message.error = _UNVERIFIED_BOUNCE
         return
-    ids = parsed.bounce.original_ids
-    for out in (
-        OutboundMessage.objects.select_for_update().filter(message_id__in=ids).select_related("ticket")
-    ):
+    for out in verified:
         if out.status == OutboundStatus.BOUNCED:
             continue
         out.status = OutboundStatus.BOUNCED
-        out.last_error = (parsed.bounce.diagnostic or parsed.bounce.status or "bounced")[:2000]
+        out.last_error = (bounce.diagnostic or bounce.status or "bounced")[:2000]
         out.save(update_fields=["status", "last_error"])
         timeline_event_add(
             out.ticket,
             "email_bounced",
-            to=parsed.bounce.recipients or out.to,
-            status=parsed.bounce.status,
-            diagnostic=parsed.bounce.diagnostic[:500],
+            to=bounce.recipients or out.to,
+            status=bounce.status,
+            diagnostic=bounce.diagnostic[:500],
             entry=out.entry_id,
         )
         audit_record(
             action="mail.bounced", obj=out.ticket, actor_label="system:mail", after={"outbound": out.pk}
         )
+
+
+_UNVERIFIED_BOUNCE = (
+    "unverified bounce: not sent to the bounce address of a message the helpdesk sent, "
+    "so no reply was marked bounced"
+)
 
 
 def inbound_process_stalled(*, older_than_seconds: int = 120, limit: int = 200) -> int:

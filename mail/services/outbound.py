@@ -22,6 +22,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
+from mail.bounces import bounce_address
 from mail.models import (
     Direction,
     Mailbox,
@@ -149,6 +150,29 @@ def acknowledgement_queue(
     )
 
 
+def transcript_queue(*, ticket: Ticket, to: str, subject: str, text: str) -> OutboundMessage:
+    """Put a chat transcript the visitor asked for in the outbox; runs in the request's transaction.
+
+    Sent like a reply (once, retried, swept if lost) but outside the ticket's mail thread, from
+    DEFAULT_FROM_EMAIL: it answers nothing and an answer to it is not part of the chat.
+    """
+    address = default_sender_address()
+    out = OutboundMessage.objects.create(
+        ticket=ticket,
+        entry=None,
+        mailbox=None,
+        kind=OutboundKind.TRANSCRIPT,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        subject=subject[:300],
+        text=text,
+        message_id=_new_message_id(ticket, None, address),
+        created_at=timezone.now(),
+    )
+    _announce(out)
+    return out
+
+
 def _queue(
     *,
     ticket: Ticket,
@@ -187,19 +211,30 @@ def _queue(
         # The next reply answers this one, so the customer's client shows one conversation.
         thread_advance(thread, message_id)
         thread.save(update_fields=["last_message_id", "references"])
+    _announce(out)
+    return out
+
+
+def _announce(out: OutboundMessage) -> None:
     audit_record(
-        action="mail.queued", obj=ticket, actor_label="system:mail", after={"outbound": out.pk, "kind": kind}
+        action="mail.queued",
+        obj=out.ticket,
+        actor_label="system:mail",
+        after={"outbound": out.pk, "kind": out.kind},
     )
     from mail.tasks import mail_send_task
 
     # The row is the promise: with the broker down, the reply is still saved and the outbox sweep
     # sends it later, so the agent sees no error and does not send it twice.
     transaction.on_commit(lambda: mail_send_task.delay(out.pk), robust=True)
-    return out
 
 
 def _build(out: OutboundMessage) -> EmailMultiAlternatives:
-    headers = {"Message-ID": f"<{out.message_id}>", "X-Loop": _sender(out.mailbox)[1]}
+    headers = {
+        "From": out.from_address,
+        "Message-ID": f"<{out.message_id}>",
+        "X-Loop": _sender(out.mailbox)[1],
+    }
     if out.in_reply_to:
         headers["In-Reply-To"] = f"<{out.in_reply_to}>"
     if out.references:
@@ -212,7 +247,10 @@ def _build(out: OutboundMessage) -> EmailMultiAlternatives:
     mail = EmailMultiAlternatives(
         subject=out.subject,
         body=out.text,
-        from_email=out.from_address,
+        # The envelope sender, where bounces go: only a real bounce knows it (mail/bounces.py).
+        from_email=bounce_address(
+            outbound_id=out.pk, message_id=out.message_id, from_address=out.from_address
+        ),
         to=list(out.to),
         cc=list(out.cc),
         reply_to=reply_to,

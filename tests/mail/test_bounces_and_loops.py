@@ -1,9 +1,15 @@
 """Bounces reach the agent; automatic mail is never answered; the helpdesk never talks to itself."""
 
+import io
+import sys
+
 import pytest
 from django.core import mail as outbox
+from django.core.management import call_command
+from django.test import Client
 
-from mail.models import InboundStatus, OutboundMessage, OutboundStatus, Outcome
+from mail.models import InboundMessage, InboundStatus, OutboundMessage, OutboundStatus, Outcome
+from mail.services.config import mailbox_token_issue
 from tests.factories import make_agent
 from tests.mail import corpus
 from tests.mail.build import deliver, email, make_mailbox
@@ -18,20 +24,94 @@ def mailbox():
     return make_mailbox()
 
 
-def test_a_bounce_marks_the_reply_undeliverable_on_its_ticket(mailbox, django_capture_on_commit_callbacks):
+def _sent_reply(mailbox, capture):
+    """A reply the helpdesk really sent through the outbox, and the envelope sender it went with."""
     ticket = deliver(email(), mailbox).ticket
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         ticket_reply(ticket=ticket, author=make_agent(), body="Here is your answer")
     sent = OutboundMessage.objects.get(ticket=ticket, kind="reply")
-    dsn = corpus.load("18a_bounce_dsn.eml").replace(
-        b"hd.42.7.abcdef@cryptox.example", sent.message_id.encode()
+    [envelope_sender] = [
+        m.from_email for m in outbox.outbox if m.extra_headers["Message-ID"] == f"<{sent.message_id}>"
+    ]
+    return ticket, sent, envelope_sender
+
+
+def _dsn(message_id: str, to: str) -> bytes:
+    """The corpus DSN (as Postfix writes it) reporting on `message_id`, addressed to `to`."""
+    return (
+        corpus.load("18a_bounce_dsn.eml")
+        .replace(b"hd.42.7.abcdef@cryptox.example", message_id.encode())
+        .replace(b"\nTo: support@cryptox.example\r\n", f"\nTo: {to}\r\n".encode())
     )
-    message = deliver(dsn, mailbox)
+
+
+def _pipe(raw: bytes, monkeypatch, capture) -> InboundMessage:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    with capture(execute=True):
+        call_command("mail_import", "-", "--mailbox", "support@cryptox.example", stdout=io.StringIO())
+    return InboundMessage.objects.latest("pk")
+
+
+def _post(raw: bytes, mailbox, capture) -> InboundMessage:
+    token = mailbox_token_issue(actor=None, mailbox=mailbox)
+    with capture(execute=True):
+        response = Client().post(
+            "/api/mail/inbound/",
+            data=raw,
+            content_type="message/rfc822",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+    assert response.status_code == 202, response.content
+    return InboundMessage.objects.get(pk=response.json()["id"])
+
+
+def test_a_bounce_marks_the_reply_undeliverable_on_its_ticket(mailbox, django_capture_on_commit_callbacks):
+    ticket, sent, envelope_sender = _sent_reply(mailbox, django_capture_on_commit_callbacks)
+    assert envelope_sender.startswith(f"support+bounce-{sent.pk}-")
+    message = deliver(_dsn(sent.message_id, envelope_sender), mailbox)
     assert message.outcome == Outcome.BOUNCE
+    assert message.error == ""
     sent.refresh_from_db()
     assert sent.status == OutboundStatus.BOUNCED
     event = ticket.entries.get(kind=EntryKind.SYSTEM_EVENT, data__event="email_bounced")
     assert event.data["status"].startswith("5.")
+
+
+@pytest.mark.parametrize("way", ["pipe", "http"])
+def test_a_real_bounce_of_a_sent_reply_marks_it_bounced(
+    way, mailbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    ticket, sent, envelope_sender = _sent_reply(mailbox, django_capture_on_commit_callbacks)
+    raw = _dsn(sent.message_id, envelope_sender)
+    if way == "pipe":
+        message = _pipe(raw, monkeypatch, django_capture_on_commit_callbacks)
+    else:
+        message = _post(raw, mailbox, django_capture_on_commit_callbacks)
+    assert (message.status, message.outcome, message.error) == (InboundStatus.IGNORED, Outcome.BOUNCE, "")
+    sent.refresh_from_db()
+    assert sent.status == OutboundStatus.BOUNCED
+    assert ticket.entries.filter(data__event="email_bounced").count() == 1
+
+
+@pytest.mark.parametrize("way", ["pipe", "http"])
+@pytest.mark.parametrize(
+    "to", ["support@cryptox.example", "support+bounce-{pk}-0123456789abcdef0123@cryptox.example"]
+)
+def test_a_forged_bounce_quoting_a_sent_replys_message_id_changes_nothing(
+    way, to, mailbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    ticket, sent, _envelope_sender = _sent_reply(mailbox, django_capture_on_commit_callbacks)
+    raw = _dsn(sent.message_id, to.format(pk=sent.pk))
+    if way == "pipe":
+        message = _pipe(raw, monkeypatch, django_capture_on_commit_callbacks)
+    else:
+        message = _post(raw, mailbox, django_capture_on_commit_callbacks)
+    # Kept and listed for admins with the reason, but the reply is still sent.
+    assert (message.status, message.outcome) == (InboundStatus.IGNORED, Outcome.BOUNCE)
+    assert message.error.startswith("unverified bounce")
+    sent.refresh_from_db()
+    assert sent.status == OutboundStatus.SENT
+    assert not ticket.entries.filter(data__event="email_bounced").exists()
 
 
 def test_a_bounce_for_mail_the_helpdesk_never_sent_changes_nothing(mailbox):
