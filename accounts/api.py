@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from accounts.services import api_token_for_sign_in
 from audit.middleware import client_ip
 from helpdesk.api import ErrorSerializer, JSONParser
 
@@ -38,7 +39,11 @@ class TokenObtainView(ObtainAuthToken):
 
     @extend_schema(
         summary="Get an API token",
-        description="Send `Authorization: Token <token>` with every request after this one.",
+        description=(
+            "Send `Authorization: Token <token>` with every request after this one. The same token is "
+            "returned until it expires (API_TOKEN_TTL_DAYS after it was issued, 30 by default); once "
+            "it has, signing in here again replaces it with a new one."
+        ),
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer("AuthToken", fields={"token": serializers.CharField()}),
@@ -52,4 +57,7 @@ class TokenObtainView(ObtainAuthToken):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        return super().post(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = api_token_for_sign_in(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
