@@ -194,6 +194,7 @@ class MailThread(models.Model):
 class OutboundKind(models.TextChoices):
     REPLY = "reply", _("Agent reply")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of a new ticket")
+    TRANSCRIPT = "transcript", _("Chat transcript")
 
 
 class OutboundStatus(models.TextChoices):

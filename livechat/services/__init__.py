@@ -15,7 +15,6 @@ from livechat.services.after_chat import (
     chat_leave_message,
     chat_rate,
     chat_transcript_request,
-    chat_transcript_send,
 )
 from livechat.services.common import QUEUE_UPDATES
 from livechat.services.lifecycle import chat_accept, chat_end, chat_start, chat_transfer, chat_visitor_upsert
@@ -48,7 +47,6 @@ __all__ = [
     "chat_read_mark",
     "chat_start",
     "chat_transcript_request",
-    "chat_transcript_send",
     "chat_transfer",
     "chat_visitor_upsert",
 ]

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from livechat.models import Conversation
 from livechat.services.common import _lock
 from livechat.services.lifecycle import chat_end
 from livechat.state import messages_after
+from mail.services import transcript_queue
 from tickets.models import Channel, Ticket
 from tickets.services import ticket_create
 
@@ -87,10 +87,12 @@ def chat_leave_message(*, conversation_id: int, email: str, body: str) -> Ticket
 
 
 def chat_transcript_request(*, conversation_id: int, email: str = "") -> str:
-    """Queue the transcript for the visitor's address (a verified customer's, or the one typed by an
-    anonymous visitor); returns the address it goes to. The mail is sent by a worker after commit."""
-    from livechat.tasks import chat_transcript_send_task
+    """Mail the transcript to the visitor's address (a verified customer's, or the one typed by an
+    anonymous visitor); returns the address it goes to.
 
+    The mail is written to the outbox in this transaction and sent from there after commit, so it
+    goes exactly once: a redelivered or retried send finds the row already sent.
+    """
     with transaction.atomic():
         conversation = _lock(conversation_id)
         customer = conversation.ticket.customer
@@ -106,15 +108,15 @@ def chat_transcript_request(*, conversation_id: int, email: str = "") -> str:
             actor_label=f"customer:{customer.external_id}",
             after={"email": "(given)" if address != customer.email else "(customer)"},
         )
-        # robust: with the broker down the request is still answered; the audit shows it was asked.
-        transaction.on_commit(lambda: chat_transcript_send_task.delay(conversation.pk, address), robust=True)
+        subject, text = _transcript(conversation)
+        transcript_queue(ticket=conversation.ticket, to=address, subject=subject, text=text)
     return address
 
 
-def chat_transcript_send(*, conversation_id: int, email: str) -> None:
-    """Mail the public messages of a chat as plain text (nothing a visitor typed is ever HTML)."""
-    conversation = Conversation.objects.select_related("ticket__customer").get(pk=conversation_id)
-    rows = messages_after(conversation_id, 0, for_customer=True, limit=10_000)
+def _transcript(conversation: Conversation) -> tuple[str, str]:
+    """(subject, body) of a chat's transcript: its public messages as plain text (nothing a visitor
+    typed is ever HTML), in the chat's language, each stamped on the customer's own clock."""
+    rows = messages_after(conversation.pk, 0, for_customer=True, limit=10_000)
     # The reader's own clock, named, like every time the helpdesk shows (helpdesk/dates.py).
     customer_zone = zone_named(conversation.ticket.customer.time_zone)
     zone: dt.tzinfo = customer_zone or dt.UTC
@@ -132,4 +134,4 @@ def chat_transcript_send(*, conversation_id: int, email: str) -> None:
             lines.extend(f"  ({a['filename']})" for a in message["attachments"])
             lines.append("")
         subject = _("Your chat transcript %(reference)s") % {"reference": conversation.ticket.reference}
-    send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [email])
+    return subject, "\n".join(lines)

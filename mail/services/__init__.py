@@ -8,6 +8,7 @@ from mail.services.outbound import (
     outbound_send,
     outbox_sweep,
     reply_queue,
+    transcript_queue,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "outbound_send",
     "outbox_sweep",
     "reply_queue",
+    "transcript_queue",
 ]

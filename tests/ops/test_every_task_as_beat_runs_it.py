@@ -61,7 +61,6 @@ TASK_TESTS: dict[str, str] = {
     "livechat.tasks.chat_offer_lapse_task": (
         "tests/livechat/test_offers_at_once.py::test_a_lapsed_offer_moves_on_through_its_own_timer_without_the_sweep"
     ),
-    "livechat.tasks.chat_transcript_send_task": f"{THIS}::test_chat_transcript_send_task",
     "routing.tasks.presence_expire_task": (
         "tests/routing/test_tasks_as_beat_runs_them.py::test_presence_lapses_through_the_task_once"
     ),
@@ -404,27 +403,6 @@ def test_mail_poll_due_task_and_mail_poll_mailbox_task(imap_server: Any, setting
     assert mail_poll_mailbox_task.delay(mailbox.pk).get()["fetched"] == 1
     assert mail_poll_mailbox_task.delay(mailbox.pk).get()["fetched"] == 0
     assert sorted(Ticket.objects.values_list("subject", flat=True)) == ["Polled directly", "Through beat"]
-
-
-# --- Live chat ------------------------------------------------------------------------------------
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_chat_transcript_send_task():
-    from livechat.services import chat_start
-    from livechat.tasks import chat_transcript_send_task
-
-    _outside_a_transaction()
-    make_team(name="Chat", slug="chat")
-    conversation = chat_start(
-        identity=None, name="Yui", email="", topic="deposit", language="en", message="Hi"
-    )
-    outbox.outbox.clear()
-    chat_transcript_send_task.delay(conversation.pk, "yui@mail.example").get()
-    [sent] = outbox.outbox
-    assert sent.to == ["yui@mail.example"]
-    assert "Hi" in str(sent.body)
 
 
 # --- Every task has such a test -------------------------------------------------------------------
