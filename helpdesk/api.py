@@ -16,6 +16,7 @@ from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from helpdesk.busy import RETRY_AFTER_SECONDS, Busy
 from helpdesk.errors import DomainError
 from helpdesk.parsing import (
     MAX_JSON_DEPTH,
@@ -172,6 +173,12 @@ def _message(detail: Any) -> str:
     return str(detail)
 
 
+class ServiceBusy(exceptions.APIException):
+    status_code = 503
+    default_detail = "Busy for a moment; try again."
+    default_code = "busy"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is JSON with a human `message`; field errors stay under `errors`."""
     domain_code: str | None = None
@@ -196,6 +203,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = PayloadTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request could not be read.")
+    elif isinstance(exc, Busy):
+        # A row stayed locked past the bound: nothing was written, and the same request will do.
+        exc = ServiceBusy(str(exc.message))
 
     # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES (this module's JSONParser) as
     # it loads, so importing it at the top makes a cycle whenever this module is imported first (as
@@ -215,6 +225,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         codes = exc.get_codes()
         body["code"] = codes if isinstance(codes, str) else "invalid"
     response.data = body
+    if isinstance(exc, ServiceBusy):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

@@ -321,6 +321,9 @@ LIVECHAT_RATE_PER_SECOND = env.float("LIVECHAT_RATE_PER_SECOND", default=10.0)
 LIVECHAT_RATE_BURST = env.int("LIVECHAT_RATE_BURST", default=20)
 # Frames a chat socket may have waiting to be worked (behind a busy row); more are refused.
 LIVECHAT_FRAME_QUEUE = env.int("LIVECHAT_FRAME_QUEUE", default=50)
+# How long a web request's ticket write (a reply, a note) waits for the ticket's or chat's row before
+# it answers "busy, try again" (helpdesk/busy.py): a worker stuck behind a long transaction is lost.
+REQUEST_LOCK_TIMEOUT_MS = env.int("REQUEST_LOCK_TIMEOUT_MS", default=3000)
 # How long the consumers' database work waits for a row lock, and runs at most, before it retries.
 LIVECHAT_LOCK_TIMEOUT_MS = env.int("LIVECHAT_LOCK_TIMEOUT_MS", default=2000)
 LIVECHAT_STATEMENT_TIMEOUT_MS = env.int("LIVECHAT_STATEMENT_TIMEOUT_MS", default=15000)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from customers.models import mask_email
+from helpdesk.busy import Busy, busy_refused
 from helpdesk.errors import DomainError
 from helpdesk.parsing import parse_id, parse_int
 from mail.access import check_mail_admin, thread_widenable
@@ -89,9 +90,11 @@ def entry_copy_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     index = parse_int(request.POST.get("person"), default=-1, maximum=1000)
     try:
-        address = thread_copy_add(entry=entry, index=index, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        # The conversation's row is locked by replies and arriving mail: wait for it only so long.
+        with busy_refused():
+            address = thread_copy_add(entry=entry, index=index, actor=request.user)
+    except (DomainError, Busy) as exc:
+        messages.error(request, str(exc.message))
     else:
         messages.success(
             request, _("%(address)s is now in copy of this conversation.") % {"address": mask_email(address)}

@@ -2,7 +2,6 @@
 
 from typing import Any, cast
 
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from customers.contacts import contact_mask_for
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
+from helpdesk.busy import busy_refused
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
 from routing.services import assignment_get_next, ticket_escalate, ticket_transfer
 from tickets.access import attachment_for_agent, ticket_for_agent
@@ -50,6 +50,14 @@ ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="No valid token or session."),
     404: OpenApiResponse(ErrorSerializer, description="No such ticket, or not one you may see."),
     413: OpenApiResponse(ErrorSerializer, description="The request body is too large."),
+}
+# Writes that lock the ticket's row wait for it only so long (helpdesk/busy.py).
+BUSY = {
+    503: OpenApiResponse(
+        ErrorSerializer,
+        description="The ticket is being changed by someone else; nothing was written. Retry after "
+        "the `Retry-After` seconds.",
+    )
 }
 TICKET_LOOKUP = OpenApiParameter(
     "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticket id or reference: 123 or HD-000123."
@@ -134,13 +142,13 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ),
         parameters=[TICKET_LOOKUP],
         request={"application/json": TicketChangeSerializer},
-        responses={200: TicketDetailSerializer, **ERRORS},
+        responses={200: TicketDetailSerializer, **ERRORS, **BUSY},
     )
     def partial_update(self, request: Request, pk: str) -> Response:
         ticket = self.get_object()
         serializer = TicketChangeSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with busy_refused():
             _apply_ticket_changes(ticket, actor=agent_of(request), changes=serializer.validated_data)
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
@@ -173,7 +181,7 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         description="The ticket takes the team's tier and waits there for one of its agents.",
         parameters=[TICKET_LOOKUP],
         request={"application/json": TicketTransferSerializer},
-        responses={200: TicketDetailSerializer, **ERRORS},
+        responses={200: TicketDetailSerializer, **ERRORS, **BUSY},
     )
     @action(detail=True, methods=["post"])
     def transfer(self, request: Request, pk: str) -> Response:
@@ -181,7 +189,10 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer = TicketTransferSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        ticket = ticket_transfer(ticket=ticket, actor=agent_of(request), team=data["team"], note=data["note"])
+        with busy_refused():
+            ticket = ticket_transfer(
+                ticket=ticket, actor=agent_of(request), team=data["team"], note=data["note"]
+            )
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         )
@@ -191,16 +202,17 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         description="To a team of the next tier with the ticket's skill and language.",
         parameters=[TICKET_LOOKUP],
         request={"application/json": TicketEscalateSerializer},
-        responses={200: TicketDetailSerializer, **ERRORS},
+        responses={200: TicketDetailSerializer, **ERRORS, **BUSY},
     )
     @action(detail=True, methods=["post"])
     def escalate(self, request: Request, pk: str) -> Response:
         ticket = self.get_object()
         serializer = TicketEscalateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ticket = ticket_escalate(
-            ticket=ticket, actor=agent_of(request), note=serializer.validated_data["note"]
-        )
+        with busy_refused():
+            ticket = ticket_escalate(
+                ticket=ticket, actor=agent_of(request), note=serializer.validated_data["note"]
+            )
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         )
@@ -268,7 +280,7 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ),
         parameters=[ENTRY_TICKET],
         request={"application/json": EntryCreateSerializer, "multipart/form-data": EntryCreateSerializer},
-        responses={201: EntrySerializer, **ERRORS},
+        responses={201: EntrySerializer, **ERRORS, **BUSY},
     )
     def create(self, request: Request, ticket: str) -> Response:
         target = self.get_ticket()
@@ -276,7 +288,8 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         files = incoming_files(data.get("attachments", []))
-        with transaction.atomic():
+        # The ticket's row may be held by a long transaction: wait for it only so long (503 busy).
+        with busy_refused():
             entry = _add_timeline_entry(target, actor=agent_of(request), data=data, files=files)
         entry = (
             TimelineEntry.objects.select_related("author").prefetch_related("attachments").get(pk=entry.pk)

@@ -25,6 +25,7 @@ from customers.access import pii_revealable
 from customers.contacts import ContactMask
 from customers.forms import RevealForm
 from customers.services import customer_contact_shown
+from helpdesk.busy import RETRY_AFTER_SECONDS, Busy, busy_refused
 from helpdesk.errors import DomainError
 from livechat.models import Conversation
 from livechat.services import chat_message_post
@@ -147,16 +148,26 @@ def _submit(
     done: str,
     anchor: str = "",
 ) -> HttpResponse:
-    """Run `change` with the form's data; on success say `done`, else show the page with the form."""
+    """Run `change` with the form's data; on success say `done`, else show the page with the form
+    (what the agent typed included). A ticket row held by a long transaction is waited for only so
+    long: then nothing is written and the page says to try again (503, helpdesk/busy.py)."""
+    status = 400
     if form.is_valid():
         try:
-            change(form.cleaned_data)
+            with busy_refused():
+                change(form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
+        except Busy as exc:
+            form.add_error(None, str(exc.message))
+            status = 503
         else:
             messages.success(request, done)
             return redirect(reverse("tickets:ticket-detail", args=[ticket.pk]) + anchor)
-    return _ticket_page(request, ticket, status=400, **{name: form})
+    response = _ticket_page(request, ticket, status=status, **{name: form})
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @login_required
@@ -239,9 +250,10 @@ def ticket_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
 def ticket_take(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = ticket_for_agent(request.user, pk)
     try:
-        ticket_assign(ticket=ticket, actor=request.user, assignee=request.user)  # type: ignore[arg-type]
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        with busy_refused():
+            ticket_assign(ticket=ticket, actor=request.user, assignee=request.user)  # type: ignore[arg-type]
+    except (DomainError, Busy) as exc:
+        messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The ticket is yours."))
     return redirect("tickets:ticket-detail", pk=ticket.pk)
