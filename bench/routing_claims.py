@@ -145,10 +145,10 @@ def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
     from django.db import connection
 
     from customers.services import customer_upsert
+    from intake.pipeline import ticket_open
     from routing.models import RoutingRule
     from routing.rules import evaluate
     from routing.services import active_rules, routing_facts
-    from tickets.services import ticket_create
 
     RoutingRule.objects.bulk_create(
         [
@@ -188,7 +188,7 @@ def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
         times = []
         for i in range(tickets):
             t = time.perf_counter()
-            ticket_create(
+            ticket_open(
                 customer=customer,
                 subject=f"routing {i}",
                 body="Where is my withdrawal?",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "routing",
     "tickets",
     "sla",
+    "intake",
     "livechat",
     "mail",
     "knowledgebase",

@@ -22,6 +22,7 @@ from audit.services import audit_record
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
 from helpdesk.tags import named_rows
+from intake.pipeline import ticket_open
 from knowledgebase.access import require_drafter, require_editor
 from knowledgebase.languages import language_codes, segment, ts_config
 from knowledgebase.markdown import html_to_text, render_markdown
@@ -43,7 +44,6 @@ from knowledgebase.models import (
 from knowledgebase.querysets import REGION_CODE
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import Channel, Ticket
-from tickets.services import ticket_create
 
 MAX_TITLE = 250
 MAX_SUMMARY = 500
@@ -662,7 +662,7 @@ def contact_ticket_create(
             email=email,
             language=language,
         )
-        return ticket_create(
+        return ticket_open(
             customer=customer,
             subject=subject,
             body=body,

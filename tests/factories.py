@@ -1,4 +1,4 @@
-"""factory_boy factories. Tickets are made through ticket_create so they look like real ones."""
+"""factory_boy factories. Tickets are opened through the intake pipeline so they look like real ones."""
 
 from typing import Any, cast
 
@@ -7,9 +7,9 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import Role, User
 from customers.models import Customer, KycStatus, VipLevel
+from intake.pipeline import ticket_open
 from routing.models import Team, TeamMembership, Tier
 from tickets.models import Category, Channel, Priority, Ticket
-from tickets.services import ticket_create
 
 
 class AgentFactory(DjangoModelFactory[User]):
@@ -68,7 +68,7 @@ class TicketFactory(factory.Factory[Ticket]):
 
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Ticket:
-        return ticket_create(**kwargs)
+        return ticket_open(**kwargs)
 
 
 # Typed shortcuts: factory_boy's calls are typed as returning the factory, not the model.

@@ -16,6 +16,7 @@ from accounts.models import User
 from customers.contacts import contact_mask_for
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
+from intake.pipeline import customer_message_add, ticket_open
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
 from routing.services import assignment_get_next, ticket_escalate, ticket_transfer
 from tickets.access import attachment_for_agent, ticket_for_agent
@@ -36,8 +37,6 @@ from tickets.services import (
     KEEP,
     UPDATABLE,
     ticket_assign,
-    ticket_create,
-    ticket_customer_message,
     ticket_note,
     ticket_reply,
     ticket_set_status,
@@ -118,7 +117,7 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         files = incoming_files(data.pop("attachments", []))
-        ticket = ticket_create(actor=agent_of(request), attachments=files, **data)
+        ticket = ticket_open(actor=agent_of(request), attachments=files, **data)
         body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         headers = {"Location": request.build_absolute_uri(reverse("api:ticket-detail", args=[ticket.pk]))}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
@@ -314,7 +313,7 @@ def _add_timeline_entry(
         if "status" in data:
             ticket_set_status(ticket=ticket, actor=actor, status=data["status"])
         return entry
-    return ticket_customer_message(actor=actor, channel=data.get("channel"), **common)
+    return customer_message_add(actor=actor, channel=data.get("channel"), **common)
 
 
 class AttachmentDownloadView(APIView):

@@ -15,7 +15,6 @@ from customers.models import Customer
 from helpdesk.errors import DomainError
 from helpdesk.tags import named_rows
 from routing.models import Team, Tier
-from routing.services import ticket_route
 from sla.services import sla_recompute
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
 from tickets.models import (
@@ -132,19 +131,16 @@ def ticket_create(
     tier: int = Tier.GENERAL,
     assignee: User | None = None,
     attachments: Sequence[IncomingFile] = (),
-    route: bool = True,
     seq: int | None = None,
     client_id: str = "",
     entry_data: dict[str, Any] | None = None,
-    default_team: Team | None = None,
 ) -> Ticket:
     """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
 
-    The new case is routed in the same transaction: the rules set its tier, team and priority (unless
-    the caller chose a team), and an available agent is offered it (unless the caller chose one).
-    `seq` and `client_id` number the first message when the ticket is a live chat. `default_team` is
-    where the case goes when no routing rule decides (the team an email mailbox feeds); `entry_data`
-    is kept with the first message (an email's sender, recipients and Message-ID).
+    Only the write: callers open tickets through `intake.pipeline.ticket_open`, which routes the case
+    and starts its SLA clock in the same transaction. `seq` and `client_id` number the first message
+    when the ticket is a live chat; `entry_data` is kept with the first message (an email's sender,
+    recipients and Message-ID).
     """
     subject = (subject or "").strip()
     if not subject:
@@ -205,9 +201,6 @@ def ticket_create(
                 "tags": [t.name for t in tag_objs],
             },
         )
-        if route and team is None:
-            ticket_route(ticket=ticket, now=now, default_team=default_team)
-        sla_recompute(ticket=ticket, now=now)
     return ticket
 
 
@@ -357,7 +350,8 @@ def ticket_customer_message(
 ) -> TimelineEntry:
     """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
 
-    A message may be a file alone, with no text (a screenshot sent from the chat widget).
+    A message may be a file alone, with no text (a screenshot sent from the chat widget). Only the
+    write: callers go through `intake.pipeline.customer_message_add`, which moves the SLA clock.
     """
     body = _clean_body(body, required=not attachments)
     files = check_attachments(list(attachments))
@@ -389,7 +383,6 @@ def ticket_customer_message(
         )
         if ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED):
             _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
-        sla_recompute(ticket=ticket)
     return entry
 
 

@@ -27,6 +27,7 @@ from customers.forms import RevealForm
 from customers.services import customer_contact_shown
 from helpdesk.busy import RETRY_AFTER_SECONDS, Busy, busy_refused
 from helpdesk.errors import DomainError
+from intake.pipeline import ticket_open
 from livechat.models import Conversation
 from livechat.services import chat_message_post
 from routing.access import routing_reasons_visible
@@ -56,7 +57,6 @@ from tickets.forms import (
 from tickets.models import EntryKind, Ticket, parse_reference
 from tickets.services import (
     ticket_assign,
-    ticket_create,
     ticket_note,
     ticket_reply,
     ticket_set_status,
@@ -363,7 +363,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            ticket = ticket_create(
+            ticket = ticket_open(
                 customer=data["customer"],
                 subject=data["subject"],
                 body=data["body"],

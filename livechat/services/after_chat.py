@@ -11,6 +11,7 @@ from audit.services import audit_record
 from customers.services import customer_upsert
 from helpdesk.dates import format_stamp, zone_named
 from helpdesk.errors import DomainError
+from intake.pipeline import ticket_open
 from livechat.identity import check_claims
 from livechat.models import Conversation
 from livechat.services.common import _lock
@@ -18,7 +19,6 @@ from livechat.services.lifecycle import chat_end
 from livechat.state import messages_after
 from mail.services import transcript_queue
 from tickets.models import Channel, Ticket
-from tickets.services import ticket_create
 
 MAX_COMMENT = 2000
 
@@ -71,7 +71,7 @@ def chat_leave_message(*, conversation_id: int, email: str, body: str) -> Ticket
             asked = {"email": {"reply_to": email}}
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Message left in live chat: %(topic)s") % {"topic": conversation.ticket.subject}
-        ticket = ticket_create(
+        ticket = ticket_open(
             customer=customer,
             subject=subject[:250],
             body=text,

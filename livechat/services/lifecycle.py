@@ -15,6 +15,7 @@ from accounts.models import User
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
+from intake.pipeline import ticket_open
 from livechat import events
 from livechat.access import check_chat_holder
 from livechat.identity import ANONYMOUS_PREFIX, check_claims, identity_verify, language_code
@@ -27,7 +28,7 @@ from livechat.state import status_event
 from routing.models import Team
 from routing.services import assignment_accept, ticket_route, ticket_transfer
 from tickets.models import Category, Channel, Status
-from tickets.services import ticket_create, ticket_set_status
+from tickets.services import ticket_set_status
 
 # --- Starting -------------------------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ def chat_start(
     with transaction.atomic():
         customer, verified = chat_visitor_upsert(identity=identity, name=name, email=email, language=language)
         language = language_code(language or customer.language)
-        ticket = ticket_create(
+        ticket = ticket_open(
             customer=customer,
             subject=subject[:250],
             body=body,

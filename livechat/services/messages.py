@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from helpdesk.errors import DomainError
+from intake.pipeline import customer_message_add
 from livechat import events
 from livechat.access import check_chat_holder
 from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
 from tickets.attachments import IncomingFile
 from tickets.models import EntryKind, TimelineEntry
-from tickets.services import ticket_customer_message, ticket_note, ticket_reply
+from tickets.services import ticket_note, ticket_reply
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
@@ -92,7 +93,7 @@ def chat_message_post(
             check_chat_holder(agent, conversation, action=_("reply"))
         seq = conversation.last_seq + 1
         if agent is None:
-            entry = ticket_customer_message(
+            entry = customer_message_add(
                 ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id
             )
         elif internal:

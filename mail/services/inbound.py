@@ -20,6 +20,7 @@ from audit.services import audit_record
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
+from intake.pipeline import customer_message_add, ticket_open
 from mail.bounces import bounce_token_valid, bounce_tokens
 from mail.models import (
     Direction,
@@ -50,8 +51,6 @@ from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
 from tickets.services import (
     MAX_BODY,
-    ticket_create,
-    ticket_customer_message,
     ticket_message_held,
     ticket_reply_recorded,
 )
@@ -265,7 +264,7 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     if ticket is not None:
         # A reply never widens the thread by itself: new people in its To/Cc are offered to agents.
         data["email"]["offer"] = _offer(parsed, _thread_people(ticket), own)
-        entry = ticket_customer_message(
+        entry = customer_message_add(
             ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
         )
         message.outcome = Outcome.REPLY
@@ -273,7 +272,7 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
         customer = customer_for_address(parsed, mailbox)
         if parsed.spoofing_suspected:
             data["email"]["offer"] = _offer(parsed, {parsed.sender.addr.lower()}, own)
-        ticket = ticket_create(
+        ticket = ticket_open(
             customer=customer,
             subject=_subject(parsed.subject),
             body=body,

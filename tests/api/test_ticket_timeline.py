@@ -2,9 +2,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
+from intake.pipeline import customer_message_add
 from tests.factories import TeamFactory, TicketFactory
 from tickets.models import Attachment, BodyFormat, EntryKind, Status
-from tickets.services import ticket_customer_message, ticket_note, ticket_update
+from tickets.services import ticket_note, ticket_update
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,8 @@ def test_the_timeline_lists_every_entry_oldest_first_including_internal_notes(ap
 
 def test_customer_html_is_sanitised_in_body_html_and_kept_raw_in_body(api_client, ticket):
     raw = '<p onclick="steal()">Hi <script>alert(1)</script><a href="javascript:x()">link</a></p>'
-    ticket_customer_message(ticket=ticket, body=raw, body_format=BodyFormat.HTML)
-    text = ticket_customer_message(ticket=ticket, body="<b>not markup</b>\nsecond line")
+    customer_message_add(ticket=ticket, body=raw, body_format=BodyFormat.HTML)
+    text = customer_message_add(ticket=ticket, body="<b>not markup</b>\nsecond line")
     entries = {e["id"]: e for e in api_client.get(f"/api/tickets/{ticket.pk}/entries/").json()["results"]}
     html_entry = next(e for e in entries.values() if e["body_format"] == BodyFormat.HTML)
     assert html_entry["body"] == raw

@@ -26,7 +26,7 @@ def test_a_message_the_code_fails_on_is_quarantined_and_reprocessed_after_the_fi
     def broken(*args, **kwargs):
         raise RuntimeError("routing table is being migrated")
 
-    monkeypatch.setattr("mail.services.inbound.ticket_create", broken)
+    monkeypatch.setattr("mail.services.inbound.ticket_open", broken)
     raw = email(message_id="<bug-1@mail.example>")
     message = deliver(raw, mailbox)
     assert message.status == InboundStatus.QUARANTINED

@@ -6,13 +6,13 @@ import zoneinfo
 import pytest
 import time_machine
 
+from intake.pipeline import customer_message_add
 from sla.models import ClockState, Target
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of, make_policy, office_calendar
 from tickets.models import Channel, Priority, Status
 from tickets.services import (
     ticket_assign,
-    ticket_customer_message,
     ticket_reply,
     ticket_set_status,
     ticket_update,
@@ -125,7 +125,7 @@ def test_each_customer_message_starts_a_next_response_clock_that_the_next_reply_
 
     asked = MONDAY + H
     with time_machine.travel(asked, tick=False):
-        ticket_customer_message(ticket=ticket, body="This one: 0xabc")
+        customer_message_add(ticket=ticket, body="This one: 0xabc")
     clock = clock_of(ticket)
     assert clock.next_response_due_at == asked + 2 * H
     assert clock.next_response_cycle == 1
@@ -133,7 +133,7 @@ def test_each_customer_message_starts_a_next_response_clock_that_the_next_reply_
     with time_machine.travel(asked + H, tick=False):
         ticket_reply(ticket=ticket, author=agent, body="Found it.")
     with time_machine.travel(asked + 2 * H, tick=False):
-        ticket_customer_message(ticket=ticket, body="And now?")
+        customer_message_add(ticket=ticket, body="And now?")
     with time_machine.travel(asked + 5 * H, tick=False):
         ticket_reply(ticket=ticket, author=agent, body="Credited.")
     clock = clock_of(ticket)
@@ -156,7 +156,7 @@ def test_solving_stops_the_resolution_clock_and_reopening_resumes_it_where_it_st
 
     reopened = MONDAY + 12 * H
     with time_machine.travel(reopened, tick=False):
-        ticket_customer_message(ticket=ticket, body="It happened again.")
+        customer_message_add(ticket=ticket, body="It happened again.")
     clock = clock_of(ticket)
     assert clock.state == ClockState.RUNNING
     assert clock.consumed_seconds == 2 * 3600

@@ -6,13 +6,14 @@ import pytest
 import time_machine
 
 from accounts.models import Role
+from intake.pipeline import customer_message_add
 from routing.models import TeamMembership, Tier
 from sla.models import NoticeKind, SlaNotification
 from sla.services import sla_executive_escalation_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of
 from tickets.models import Status, Ticket, TimelineEntry
-from tickets.services import ticket_customer_message, ticket_reply, ticket_set_status
+from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
@@ -65,7 +66,7 @@ def test_a_solved_case_is_left_alone_and_escalated_once_it_is_reopened_after_the
     with time_machine.travel(MONDAY + 8 * DAY, tick=False):
         assert sla_executive_escalation_sweep() == 0
     with time_machine.travel(MONDAY + 9 * DAY, tick=False):
-        ticket_customer_message(ticket=ticket, body="It is broken again.")
+        customer_message_add(ticket=ticket, body="It is broken again.")
         assert sla_executive_escalation_sweep() == 1
     ticket.refresh_from_db()
     assert (ticket.tier, ticket.assignee) == (Tier.EXECUTIVE, erin)
@@ -73,7 +74,7 @@ def test_a_solved_case_is_left_alone_and_escalated_once_it_is_reopened_after_the
     # Solved and reopened again: the case was escalated already, and is not a second time.
     with time_machine.travel(MONDAY + 10 * DAY, tick=False):
         ticket_set_status(ticket=ticket, actor=erin, status=Status.SOLVED)
-        ticket_customer_message(ticket=ticket, body="And again.")
+        customer_message_add(ticket=ticket, body="And again.")
         assert sla_executive_escalation_sweep() == 0
     assert _escalations(ticket) == 1
 

@@ -5,12 +5,13 @@ import datetime as dt
 import pytest
 import time_machine
 
+from intake.pipeline import customer_message_add
 from sla.models import ClockState
 from sla.services import sla_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of, make_policy
 from tickets.models import Status, TimelineEntry
-from tickets.services import ticket_customer_message, ticket_reply, ticket_set_status
+from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
@@ -31,7 +32,7 @@ def test_pending_pauses_the_clock_and_the_customers_answer_resumes_it():
 
     # Four hours of waiting on the customer do not count.
     with time_machine.travel(MONDAY + 5 * H, tick=False):
-        ticket_customer_message(ticket=ticket, body="Here it is.")
+        customer_message_add(ticket=ticket, body="Here it is.")
     resumed = clock_of(ticket)
     assert resumed.state == ClockState.RUNNING
     assert resumed.paused_at is None

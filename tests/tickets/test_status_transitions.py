@@ -2,10 +2,10 @@ import pytest
 
 from audit.models import AuditEvent
 from helpdesk.errors import DomainError
+from intake.pipeline import customer_message_add
 from tickets.models import TRANSITIONS, EntryKind, Status
 from tickets.services import (
     ticket_assign,
-    ticket_customer_message,
     ticket_reply,
     ticket_set_status,
 )
@@ -58,7 +58,7 @@ def test_reopening_a_solved_ticket_counts_and_clears_the_solved_time(ticket, age
 
 def test_a_customer_writing_on_a_solved_ticket_reopens_it(ticket, agent):
     ticket_set_status(ticket=ticket, actor=agent, status=Status.SOLVED)
-    ticket_customer_message(ticket=ticket, body="It is still pending!")
+    customer_message_add(ticket=ticket, body="It is still pending!")
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN
     assert ticket.reopen_count == 1
@@ -68,7 +68,7 @@ def test_a_customer_writing_on_a_pending_ticket_puts_it_back_to_open_without_a_r
     ticket_reply(
         ticket=ticket, author=agent, body="Could you send the transaction id?", status=Status.PENDING
     )
-    ticket_customer_message(ticket=ticket, body="0xabc")
+    customer_message_add(ticket=ticket, body="0xabc")
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN
     assert ticket.reopen_count == 0

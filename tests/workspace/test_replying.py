@@ -4,8 +4,9 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from intake.pipeline import customer_message_add
 from tickets.models import EntryKind, Status
-from tickets.services import ticket_customer_message, ticket_set_status
+from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_closed_tickets_take_notes_but_no_replies(agent_client: Client, ticket, 
 
 def test_a_reply_written_while_the_customer_wrote_again_waits_for_a_second_look(agent_client: Client, ticket):
     seen = ticket.entries.latest("pk").pk
-    ticket_customer_message(ticket=ticket, body="Never mind, it arrived!")
+    customer_message_add(ticket=ticket, body="Never mind, it arrived!")
 
     first = _post(agent_client, ticket, body="We escalated it to the wallet team.", seen=seen)
     assert first.status_code == 400

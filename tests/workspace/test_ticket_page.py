@@ -4,11 +4,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from intake.pipeline import customer_message_add
 from tests.factories import TicketFactory
 from tickets.models import BodyFormat, Priority, Status
 from tickets.services import (
     ticket_assign,
-    ticket_customer_message,
     ticket_note,
     ticket_reply,
     ticket_update,
@@ -26,7 +26,7 @@ def _page(client: Client, ticket) -> str:
 def test_the_timeline_shows_messages_replies_notes_and_events_in_order(agent_client: Client, ticket, agent):
     ticket_reply(ticket=ticket, author=agent, body="Which network did you use?", status=Status.PENDING)
     ticket_note(ticket=ticket, author=agent, body="Chain explorer shows 3 confirmations.")
-    ticket_customer_message(ticket=ticket, body="Ethereum mainnet.")
+    customer_message_add(ticket=ticket, body="Ethereum mainnet.")
 
     page = _page(agent_client, ticket)
     order = [
@@ -51,7 +51,7 @@ def test_system_events_read_as_sentences(agent_client: Client, ticket, agent, su
 
 
 def test_customer_html_is_sanitised_before_an_agent_sees_it(agent_client: Client, ticket):
-    ticket_customer_message(
+    customer_message_add(
         ticket=ticket,
         body_format=BodyFormat.HTML,
         body=(
@@ -74,7 +74,7 @@ def test_customer_html_is_sanitised_before_an_agent_sees_it(agent_client: Client
 
 
 def test_plain_text_is_escaped_not_interpreted(agent_client: Client, ticket):
-    ticket_customer_message(ticket=ticket, body="<b>not bold</b>\nsecond line")
+    customer_message_add(ticket=ticket, body="<b>not bold</b>\nsecond line")
     page = _page(agent_client, ticket)
     assert "&lt;b&gt;not bold&lt;/b&gt;<br>second line" in page
 
@@ -89,7 +89,7 @@ def test_the_ticket_page_costs_the_same_queries_for_a_short_or_long_timeline(age
     long = TicketFactory.create()
     for n in range(15):
         ticket_reply(ticket=long, author=agent, body=f"reply {n}")
-        ticket_customer_message(ticket=long, body=f"answer {n}")
+        customer_message_add(ticket=long, body=f"answer {n}")
     assert count(long) == count(short)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from customers.models import Customer
 from customers.services import customer_upsert
+from intake.pipeline import customer_message_add, ticket_open
 from mail.demo import mail_demo_seed
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.management import demo_routing
@@ -26,8 +27,6 @@ from tickets.management.logins import demo_login_lines
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import (
     ticket_assign,
-    ticket_create,
-    ticket_customer_message,
     ticket_note,
     ticket_reply,
     ticket_set_status,
@@ -208,7 +207,7 @@ def _play(
     room = spec.ago - dt.timedelta(minutes=1)
     scale = min(1.0, room / total) if total else 1.0
 
-    ticket = ticket_create(
+    ticket = ticket_open(
         customer=customer,
         subject=spec.subject,
         body=spec.body,
@@ -241,7 +240,7 @@ def _apply(step: Step, ticket: Ticket, users: dict[str, User], teams: dict[str, 
     elif step.action == "note" and actor:
         ticket_note(ticket=ticket, author=actor, body=step.body)
     elif step.action == "customer":
-        ticket_customer_message(ticket=ticket, body=step.body)
+        customer_message_add(ticket=ticket, body=step.body)
     elif step.action == "status" and step.status:
         ticket_set_status(ticket=ticket, actor=actor, status=step.status)
     elif step.action == "escalate" and step.team and step.tier is not None:
