@@ -9,42 +9,18 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import psycopg
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.db import connection
 from django.test import Client
-from psycopg import sql
 
 from livechat.consumers import pools
 from livechat.models import Conversation
 from tests.livechat.conftest import console, next_of, start_chat, visitor
+from tests.rowlock import RowLock
 from tickets.models import TimelineEntry
 
 pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-class RowLock:
-    """`SELECT ... FOR UPDATE` on a conversation row, held by a connection of its own until released."""
-
-    def __init__(self, conversation_id: int) -> None:
-        params = connection.settings_dict
-        self.connection = psycopg.connect(
-            dbname=params["NAME"],
-            user=params["USER"] or None,
-            password=params["PASSWORD"] or None,
-            host=params["HOST"] or None,
-            port=params["PORT"] or None,
-        )
-        query = sql.SQL("SELECT id FROM {} WHERE id = %s FOR UPDATE").format(
-            sql.Identifier(Conversation._meta.db_table)
-        )
-        self.connection.execute(query, [conversation_id])
-
-    def release(self) -> None:
-        self.connection.rollback()
-        self.connection.close()
 
 
 @pytest.fixture
@@ -86,7 +62,7 @@ async def test_a_locked_conversation_row_stalls_neither_the_socket_nor_other_cha
         await agent.send_json_to({"type": "accept", "conversation": chat["conversation"]})
         await next_of(agent, "welcome")
     customer, _ = await visitor(stalled["token"], last_seq=1)
-    lock = await sync_to_async(RowLock)(stalled["conversation"])
+    lock = await sync_to_async(RowLock)(Conversation, stalled["conversation"])
     try:
         sent = [f"c{n}" for n in range(15)]
         for client_id in sent:
@@ -122,7 +98,7 @@ async def test_writes_queued_behind_a_busy_row_never_hold_up_another_socket_subs
     settings.LIVECHAT_LOCK_TIMEOUT_MS = 20_000
     stalled, other = [await sync_to_async(start_chat)() for _ in range(2)]
     customer, _ = await visitor(stalled["token"], last_seq=1)
-    lock = await sync_to_async(RowLock)(stalled["conversation"])
+    lock = await sync_to_async(RowLock)(Conversation, stalled["conversation"])
     try:
         for n in range(3):
             await customer.send_json_to({"type": "message.send", "client_id": f"w{n}", "body": "x"})
@@ -150,7 +126,7 @@ async def test_a_widget_call_on_a_busy_chat_is_told_to_try_again_instead_of_hold
         body = json.dumps({"token": chat["token"], "rating": 5})
         return Client().post("/chat/api/rating/", body, content_type="application/json")
 
-    lock = await sync_to_async(RowLock)(chat["conversation"])
+    lock = await sync_to_async(RowLock)(Conversation, chat["conversation"])
     try:
         busy = await sync_to_async(rate)()
     finally:
@@ -167,7 +143,7 @@ async def test_frames_during_a_stall_count_against_the_rate_as_they_arrive_not_a
     settings.LIVECHAT_RATE_BURST = 12
     chat = await sync_to_async(start_chat)()
     customer, _ = await visitor(chat["token"], last_seq=1)
-    lock = await sync_to_async(RowLock)(chat["conversation"])
+    lock = await sync_to_async(RowLock)(Conversation, chat["conversation"])
     try:
         # Eleven tokens are left after hello: ten messages and one ping, all taken while the row is held.
         for n in range(10):
@@ -192,7 +168,7 @@ async def test_dropped_sockets_resends_and_a_stalled_row_lose_nothing_and_double
 
     customer_ids = [f"c{n}" for n in range(12)]
     agent_ids = [f"a{n}" for n in range(6)]
-    lock = await sync_to_async(RowLock)(cid)
+    lock = await sync_to_async(RowLock)(Conversation, cid)
     try:
         # Both sides write while the row is held, then lose their sockets with everything unanswered.
         for client_id in customer_ids[:8]:

@@ -4,11 +4,8 @@ written; once the row is free the same reply goes through."""
 
 from typing import Any
 
-import psycopg
 import pytest
-from django.db import connection
 from django.test import Client
-from psycopg import sql
 from rest_framework.test import APIClient
 
 from livechat.models import Conversation
@@ -17,31 +14,10 @@ from tests.factories import make_ticket
 
 # The chat fixtures, for the chat case.
 from tests.livechat.conftest import _chat_layers, agents, chat_team, start_chat  # noqa: F401
+from tests.rowlock import RowLock
 from tickets.models import EntryKind, Ticket, TimelineEntry
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-class RowLock:
-    """`SELECT ... FOR UPDATE` on one row, held by a connection of its own until released."""
-
-    def __init__(self, model: Any, pk: int) -> None:
-        params = connection.settings_dict
-        self.connection = psycopg.connect(
-            dbname=params["NAME"],
-            user=params["USER"] or None,
-            password=params["PASSWORD"] or None,
-            host=params["HOST"] or None,
-            port=params["PORT"] or None,
-        )
-        query = sql.SQL("SELECT id FROM {} WHERE id = %s FOR UPDATE").format(
-            sql.Identifier(model._meta.db_table)
-        )
-        self.connection.execute(query, [pk])
-
-    def release(self) -> None:
-        self.connection.rollback()
-        self.connection.close()
 
 
 @pytest.fixture(autouse=True)
