@@ -16,6 +16,19 @@ from livechat.state import status_event
 QUEUE_UPDATES = 50
 
 
+# The fields that say a chat is promised to an agent and who had it before.
+OFFER_FIELDS = ["offered_to", "offered_at", "offer_expires_at", "offered_before"]
+
+
+def _clear_offer(conversation: Conversation) -> list[str]:
+    """Forget the chat's offer (it was taken, ended or went back to waiting); the caller saves the
+    fields returned along with its own."""
+    conversation.offered_to = None
+    conversation.offered_at = conversation.offer_expires_at = None
+    conversation.offered_before = []
+    return OFFER_FIELDS
+
+
 # --- Publishing -----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from livechat.access import check_chat_holder
 from livechat.identity import ANONYMOUS_PREFIX, check_claims, identity_verify, language_code
 from livechat.models import QUEUED, Conversation, ConversationStatus
 from livechat.queue import waiting_ahead
-from livechat.services.common import _lock, _publish_queue_moved, _publish_status
+from livechat.services.common import _clear_offer, _lock, _publish_queue_moved, _publish_status
 from livechat.services.messages import chat_message_post
 from livechat.services.offers import _fill_after_commit, _offer_next, _overflow_if_unstaffed
 from livechat.state import status_event
@@ -147,19 +147,7 @@ def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = 
         conversation.ticket = assignment_accept(ticket=ticket, agent=agent, now=now)
         conversation.status = ConversationStatus.ACTIVE
         conversation.accepted_at = conversation.accepted_at or now
-        conversation.offered_to = None
-        conversation.offered_at = conversation.offer_expires_at = None
-        conversation.offered_before = []
-        conversation.save(
-            update_fields=[
-                "status",
-                "accepted_at",
-                "offered_to",
-                "offered_at",
-                "offer_expires_at",
-                "offered_before",
-            ]
-        )
+        conversation.save(update_fields=["status", "accepted_at", *_clear_offer(conversation)])
         _publish_status(conversation, now, agents=[previous if previous != agent.pk else None])
         _publish_queue_moved(conversation.ticket.team_id, now)
         if previous and previous != agent.pk:
@@ -195,12 +183,7 @@ def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str 
             conversation.refresh_from_db(fields=["last_seq"])
         conversation.ticket = ticket_transfer(ticket=conversation.ticket, actor=actor, team=team, push=False)
         conversation.status = ConversationStatus.WAITING
-        conversation.offered_to = None
-        conversation.offered_at = conversation.offer_expires_at = None
-        conversation.offered_before = []
-        conversation.save(
-            update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
-        )
+        conversation.save(update_fields=["status", *_clear_offer(conversation)])
         _overflow_if_unstaffed(conversation, now)
         if not waiting_ahead(conversation):
             _offer_next(conversation, now=now)

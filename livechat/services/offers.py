@@ -15,7 +15,13 @@ from helpdesk.errors import DomainError
 from livechat import events
 from livechat.models import Conversation, ConversationStatus
 from livechat.queue import chat_agents_online, overflow_destination, queued_in_team
-from livechat.services.common import _lock, _locked, _publish_queue_moved, _publish_status
+from livechat.services.common import (
+    _clear_offer,
+    _lock,
+    _locked,
+    _publish_queue_moved,
+    _publish_status,
+)
 from livechat.state import offer_event, status_event
 from routing.services import agent_hold_room, assignment_choose, overflow_team, ticket_transfer
 from tickets.models import Status
@@ -91,12 +97,7 @@ def _offer_next(conversation: Conversation, *, now: dt.datetime, refused: bool =
         if before == ConversationStatus.WAITING and not previous:
             return None
         conversation.status = ConversationStatus.WAITING
-        conversation.offered_to = None
-        conversation.offered_at = conversation.offer_expires_at = None
-        conversation.offered_before = []
-        conversation.save(
-            update_fields=["status", "offered_to", "offered_at", "offer_expires_at", "offered_before"]
-        )
+        conversation.save(update_fields=["status", *_clear_offer(conversation)])
         _publish_status(conversation, now, agents=[previous])
         return None
     conversation.status = ConversationStatus.OFFERED
@@ -181,20 +182,7 @@ def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
         conversation.ended_at = now
     else:
         return False
-    conversation.offered_to = None
-    conversation.offered_at = conversation.offer_expires_at = None
-    conversation.offered_before = []
-    conversation.save(
-        update_fields=[
-            "status",
-            "accepted_at",
-            "ended_at",
-            "offered_to",
-            "offered_at",
-            "offer_expires_at",
-            "offered_before",
-        ]
-    )
+    conversation.save(update_fields=["status", "accepted_at", "ended_at", *_clear_offer(conversation)])
     _publish_status(conversation, now, agents=[previous, ticket.assignee_id])
     return True
 
