@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mail.models import Mailbox, Source
+from mail.models import InboundMessage, Mailbox, Source
 from mail.services import inbound_process, inbound_receive
 
 
@@ -61,3 +61,22 @@ def make_mailbox(**kwargs: object) -> Mailbox:
         "from_name": "CryptoX Support",
     }
     return Mailbox.objects.create(**(defaults | kwargs))
+
+
+def post_inbound(raw: bytes, mailbox: Mailbox, capture: Any) -> InboundMessage:
+    """POST a raw message to the HTTP endpoint as a relay would, with the mailbox's token, running what
+    its commit schedules (`capture` is pytest-django's django_capture_on_commit_callbacks)."""
+    from django.test import Client
+
+    from mail.services.config import mailbox_token_issue
+
+    token = mailbox_token_issue(actor=None, mailbox=mailbox)
+    with capture(execute=True):
+        response = Client().post(
+            "/api/mail/inbound/",
+            data=raw,
+            content_type="message/rfc822",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+    assert response.status_code == 202, response.content
+    return InboundMessage.objects.get(pk=response.json()["id"])

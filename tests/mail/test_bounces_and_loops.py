@@ -6,13 +6,11 @@ import sys
 import pytest
 from django.core import mail as outbox
 from django.core.management import call_command
-from django.test import Client
 
 from mail.models import InboundMessage, InboundStatus, OutboundMessage, OutboundStatus, Outcome
-from mail.services.config import mailbox_token_issue
 from tests.factories import make_agent
 from tests.mail import corpus
-from tests.mail.build import deliver, email, make_mailbox
+from tests.mail.build import deliver, email, make_mailbox, post_inbound
 from tickets.models import EntryKind
 from tickets.services import ticket_reply
 
@@ -52,19 +50,6 @@ def _pipe(raw: bytes, monkeypatch, capture) -> InboundMessage:
     return InboundMessage.objects.latest("pk")
 
 
-def _post(raw: bytes, mailbox, capture) -> InboundMessage:
-    token = mailbox_token_issue(actor=None, mailbox=mailbox)
-    with capture(execute=True):
-        response = Client().post(
-            "/api/mail/inbound/",
-            data=raw,
-            content_type="message/rfc822",
-            HTTP_AUTHORIZATION=f"Bearer {token}",
-        )
-    assert response.status_code == 202, response.content
-    return InboundMessage.objects.get(pk=response.json()["id"])
-
-
 def test_a_bounce_marks_the_reply_undeliverable_on_its_ticket(mailbox, django_capture_on_commit_callbacks):
     ticket, sent, envelope_sender = _sent_reply(mailbox, django_capture_on_commit_callbacks)
     assert envelope_sender.startswith(f"support+bounce-{sent.pk}-")
@@ -86,7 +71,7 @@ def test_a_real_bounce_of_a_sent_reply_marks_it_bounced(
     if way == "pipe":
         message = _pipe(raw, monkeypatch, django_capture_on_commit_callbacks)
     else:
-        message = _post(raw, mailbox, django_capture_on_commit_callbacks)
+        message = post_inbound(raw, mailbox, django_capture_on_commit_callbacks)
     assert (message.status, message.outcome, message.error) == (InboundStatus.IGNORED, Outcome.BOUNCE, "")
     sent.refresh_from_db()
     assert sent.status == OutboundStatus.BOUNCED
@@ -105,7 +90,7 @@ def test_a_forged_bounce_quoting_a_sent_replys_message_id_changes_nothing(
     if way == "pipe":
         message = _pipe(raw, monkeypatch, django_capture_on_commit_callbacks)
     else:
-        message = _post(raw, mailbox, django_capture_on_commit_callbacks)
+        message = post_inbound(raw, mailbox, django_capture_on_commit_callbacks)
     # Kept and listed for admins with the reason, but the reply is still sent.
     assert (message.status, message.outcome) == (InboundStatus.IGNORED, Outcome.BOUNCE)
     assert message.error.startswith("unverified bounce")

@@ -18,7 +18,7 @@ from mail.models import InboundMessage, InboundStatus, Outcome, Source
 from mail.services import inbound_receive
 from mail.services.config import mailbox_token_issue
 from mail.tasks import mail_process_stalled_task
-from tests.mail.build import email, make_mailbox
+from tests.mail.build import email, make_mailbox, post_inbound
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -57,17 +57,8 @@ def test_raw_8bit_headers_without_a_charset_become_a_ticket_through_the_pipe(mon
 
 
 def test_raw_8bit_headers_posted_over_http_become_a_ticket(django_capture_on_commit_callbacks):
-    token = mailbox_token_issue(actor=None, mailbox=make_mailbox())
     latin1 = POISON.replace(b"J\xc3\xbcrgen", b"J\xfcrgen").replace(b"poison-1", b"poison-2")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post(
-            "/api/mail/inbound/",
-            data=latin1,
-            content_type="message/rfc822",
-            HTTP_AUTHORIZATION=f"Bearer {token}",
-        )
-    assert response.status_code == 202, response.content
-    message = InboundMessage.objects.get(pk=response.json()["id"])
+    message = post_inbound(latin1, make_mailbox(), django_capture_on_commit_callbacks)
     assert message.status == InboundStatus.PROCESSED
     assert Ticket.objects.get(inbound_mail=message).customer.name == "Jürgen"
 

@@ -11,9 +11,8 @@ from django.test import Client
 
 from audit.models import AuditEvent
 from mail.models import InboundMessage, InboundStatus, MailThread, OutboundMessage, Outcome
-from mail.services.config import mailbox_token_issue
 from tests.factories import TeamMembershipFactory, make_agent, make_team
-from tests.mail.build import email, make_mailbox
+from tests.mail.build import email, make_mailbox, post_inbound
 from tickets.models import EntryKind, Status, Ticket
 from tickets.services import ticket_reply, ticket_set_status
 
@@ -36,16 +35,7 @@ def _send(raw: bytes, way: str, mailbox: Any, monkeypatch: Any, capture: Any) ->
 
         call_command("mail_import", "--mailbox", "support", "-", stdout=out, stderr=io.StringIO())
         return InboundMessage.objects.get(pk=int(out.getvalue().split()[0]))
-    token = mailbox_token_issue(actor=None, mailbox=mailbox)
-    with capture(execute=True):
-        response = Client().post(
-            "/api/mail/inbound/",
-            data=raw,
-            content_type="message/rfc822",
-            HTTP_AUTHORIZATION=f"Bearer {token}",
-        )
-    assert response.status_code == 202, response.content
-    return InboundMessage.objects.get(pk=response.json()["id"])
+    return post_inbound(raw, mailbox, capture)
 
 
 def _case(mailbox: Any, monkeypatch: Any, capture: Any, way: str = "pipe") -> tuple[Ticket, OutboundMessage]:
