@@ -5,6 +5,9 @@ from django.conf import settings
 from django.test import Client
 from rest_framework.test import APIClient
 
+# Servers the real clients talk to over HTTP in tests: the reference exchange and the reference chains.
+pytest_plugins = ["tests.fixtures.exchange", "tests.fixtures.chains"]
+
 _POSTGRES_UNAVAILABLE: str | None = getattr(settings, "POSTGRES_UNAVAILABLE", None)
 _REDIS_UNAVAILABLE: str | None = getattr(settings, "REDIS_UNAVAILABLE", None)
 

@@ -33,6 +33,11 @@ urlpatterns = [
     path("help/", include("knowledgebase.urls_public")),
     path("kb/", include("knowledgebase.urls")),
     path("mail/", include("mail.urls")),
+    path("triage/", include("triage.urls")),
+    path("incidents/", include("incidents.urls")),
+    # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
+    path("reference-exchange/", include("exchange.reference.urls")),
+    path("reference-chains/", include("triage.chains.reference.urls")),
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

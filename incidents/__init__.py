@@ -1,0 +1,1 @@
+"""Incident mode: declared incidents, their public messages, linked tickets and bulk updates."""
