@@ -29,6 +29,8 @@ class Intake:
     """What a step knows about the message beyond the ticket itself."""
 
     now: dt.datetime
+    # The customer's message that started this pass: the first message of a new ticket, or the new one.
+    entry: TimelineEntry | None = None
     # Where the case goes when no routing rule decides (the team an email mailbox feeds).
     default_team: Team | None = None
     # Whether routing may decide at all: a caller that chose the team, or routes on its own terms.
@@ -63,7 +65,9 @@ def ticket_open(*, route: bool = True, default_team: Team | None = None, **field
     the new-ticket steps on it, all in one transaction. `route=False` leaves routing to the caller."""
     with transaction.atomic():
         ticket = ticket_create(**fields)
-        _run(NEW_TICKET_STEPS, ticket, Intake(now=ticket.created_at, default_team=default_team, route=route))
+        entry = ticket.entries.order_by("pk").first()
+        intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route)
+        _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket
 
 
@@ -72,5 +76,5 @@ def customer_message_add(**fields: Any) -> TimelineEntry:
     customer-message steps run on its ticket in the same transaction."""
     with transaction.atomic():
         entry = ticket_customer_message(**fields)
-        _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at))
+        _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))
     return entry
