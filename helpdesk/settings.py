@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sla",
     "intake",
     "exchange",
+    "exchange.reference",
     "triage",
     "incidents",
     "livechat",
@@ -350,6 +351,29 @@ SLA_EXECUTIVE_ESCALATION_DAYS = env.int("SLA_EXECUTIVE_ESCALATION_DAYS", default
 SLA_SWEEP_BATCH = env.int("SLA_SWEEP_BATCH", default=100)
 # Where links in notification mail point.
 HELPDESK_SITE_URL = env.str("HELPDESK_SITE_URL", default="http://127.0.0.1:8000")
+
+# --- The exchange ---------------------------------------------------------------------------------
+# Its API (docs/exchange-api.yaml). The demo talks to the reference exchange this server also runs,
+# at the address `serve` listens on (it exports HELPDESK_SITE_URL to its children).
+EXCHANGE_API_URL = env.str(
+    "EXCHANGE_API_URL", default=HELPDESK_SITE_URL.rstrip("/") + "/reference-exchange/api/v1"
+)
+EXCHANGE_API_KEY_ID = env.str("EXCHANGE_API_KEY_ID", default="helpdesk-demo")
+if PRODUCTION:
+    EXCHANGE_API_SECRET = env.str("EXCHANGE_API_SECRET")
+else:
+    EXCHANGE_API_SECRET = env.str("EXCHANGE_API_SECRET", default="reference-exchange-demo-secret-0123456789")
+EXCHANGE_CONNECT_TIMEOUT = env.float("EXCHANGE_CONNECT_TIMEOUT", default=2.0)
+EXCHANGE_READ_TIMEOUT = env.float("EXCHANGE_READ_TIMEOUT", default=5.0)
+# Extra attempts of a read after a timeout or a 5xx, backing off from this many seconds.
+EXCHANGE_RETRIES = env.int("EXCHANGE_RETRIES", default=2)
+EXCHANGE_RETRY_BACKOFF = env.float("EXCHANGE_RETRY_BACKOFF", default=0.2)
+# Consecutive failures that stop calls for the cool-down (seconds), after which one call probes.
+EXCHANGE_BREAKER_THRESHOLD = env.int("EXCHANGE_BREAKER_THRESHOLD", default=5)
+EXCHANGE_BREAKER_COOLDOWN = env.float("EXCHANGE_BREAKER_COOLDOWN", default=30.0)
+# The key the reference exchange (exchange/reference/) accepts: by default the client's own.
+REFERENCE_EXCHANGE_KEY_ID = env.str("REFERENCE_EXCHANGE_KEY_ID", default=EXCHANGE_API_KEY_ID)
+REFERENCE_EXCHANGE_SECRET = env.str("REFERENCE_EXCHANGE_SECRET", default=EXCHANGE_API_SECRET)
 
 # --- REST API -------------------------------------------------------------------------------------
 # An API token is refused this many days after it was issued; signing in again gives a new one.

@@ -1,0 +1,715 @@
+"""The helpdesk's one client of the exchange's API (the contract: docs/exchange-api.yaml).
+
+Reads return ``Fetched`` values and never raise for an exchange that is down, slow or answering nonsense:
+they retry idempotent requests on timeouts and 5xx with backoff, stop calling a failing exchange for a
+while (a circuit breaker whose state lives in the Django cache, so the web and worker processes share
+it), and fall back to the last good answer, labelled stale with its age. Actions are signed like reads,
+carry an idempotency key and are sent exactly once; a caller that did not get an answer may send the same
+action again with the same key, and the exchange applies it at most once.
+
+Every request is signed: HMAC-SHA256 over the method, path, sorted query, timestamp, nonce and the body's
+SHA-256, with the key id, timestamp and nonce in headers (see ``canonical_request``).
+"""
+
+import hashlib
+import hmac
+import logging
+import random
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, TypeVar
+from urllib.parse import quote, unquote, urlencode
+
+import httpx
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from exchange.types import (
+    SECURITY_EVENT_KINDS,
+    TRANSFER_DIRECTIONS,
+    TRANSFER_STATUSES,
+    AccountState,
+    ActionResult,
+    AssetNetwork,
+    DepositAddress,
+    Fetched,
+    NetworkStatus,
+    SecurityEvent,
+    Transfer,
+)
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+KEY_ID_HEADER = "X-Exchange-Key-Id"
+TIMESTAMP_HEADER = "X-Exchange-Timestamp"
+NONCE_HEADER = "X-Exchange-Nonce"
+SIGNATURE_HEADER = "X-Exchange-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# A signed request is good for this long either side of the server's clock; within it, each nonce once.
+MAX_CLOCK_SKEW_SECONDS = 300
+
+# How long an answer counts as fresh (seconds); older ones are refetched, and served labelled stale only
+# when the refetch fails. Network status and transfers move fastest.
+FRESH_FOR: dict[str, int] = {
+    "account": 30,
+    "transfers": 15,
+    "transfer_by_tx_hash": 15,
+    "deposit_addresses": 60,
+    "assets": 60,
+    "network_status": 15,
+    "security_events": 30,
+}
+# The last good answer is kept this long to be shown, stale, while the exchange is away.
+KEEP_LAST_GOOD_SECONDS = 24 * 3600
+CACHE_PREFIX = "exchange:v1"
+
+
+# --- Signing (shared with the reference exchange, which checks what this produces) ---------------------
+
+
+def canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
+    return urlencode(sorted((str(k), str(v)) for k, v in pairs), quote_via=quote)
+
+
+def canonical_request(
+    *, method: str, path: str, query: str, timestamp: str, nonce: str, body: bytes
+) -> bytes:
+    """The bytes a signature covers. ``path`` is percent-decoded, ``query`` from ``canonical_query``."""
+    return "\n".join(
+        [method.upper(), unquote(path), query, timestamp, nonce, hashlib.sha256(body).hexdigest()]
+    ).encode()
+
+
+def sign(secret: str, message: bytes) -> str:
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+# --- Errors ---------------------------------------------------------------------------------------------
+
+
+class ExchangeError(Exception):
+    """Why one request to the exchange failed; reads turn it into ``Fetched.error``."""
+
+    def __init__(self, message: str, *, status: int | None = None, counts_as_outage: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        # A 404 or a refused argument is an answer, not a sign the exchange is unwell.
+        self.counts_as_outage = counts_as_outage
+
+
+class MalformedResponse(ExchangeError):
+    pass
+
+
+class ExchangeActionError(Exception):
+    """An action failed. ``outcome_unknown``: no answer came back; send it again with the same key."""
+
+    def __init__(self, message: str, *, status: int | None = None, outcome_unknown: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.outcome_unknown = outcome_unknown
+
+
+# --- Response validation --------------------------------------------------------------------------------
+
+
+def _field(data: Mapping[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(data, Mapping):
+        raise MalformedResponse(f"expected an object, got {type(data).__name__}")
+    if name not in data:
+        raise MalformedResponse(f"missing field {name!r}")
+    value = data[name]
+    # bool is an int in Python; a field declared int must not accept true/false, nor the reverse.
+    if kind is int and isinstance(value, bool):
+        raise MalformedResponse(f"field {name!r} must be an integer")
+    if not isinstance(value, kind):
+        raise MalformedResponse(f"field {name!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _str(data: Mapping[str, Any], name: str, *, max_length: int = 512) -> str:
+    value: str = _field(data, name, str)
+    if len(value) > max_length:
+        raise MalformedResponse(f"field {name!r} is too long")
+    return value
+
+
+def _int(data: Mapping[str, Any], name: str) -> int:
+    value: int = _field(data, name, int)
+    if value < 0:
+        raise MalformedResponse(f"field {name!r} is negative")
+    return value
+
+
+def _bool(data: Mapping[str, Any], name: str) -> bool:
+    value: bool = _field(data, name, bool)
+    return value
+
+
+def _decimal(data: Mapping[str, Any], name: str) -> Decimal:
+    raw = _str(data, name, max_length=64)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise MalformedResponse(f"field {name!r} is not a decimal number") from None
+    if not value.is_finite() or value < 0:
+        raise MalformedResponse(f"field {name!r} is not a non-negative amount")
+    return value
+
+
+def _datetime(data: Mapping[str, Any], name: str, *, optional: bool = False) -> datetime | None:
+    if optional and data.get(name) is None:
+        if name not in data:
+            raise MalformedResponse(f"missing field {name!r}")
+        return None
+    raw = _str(data, name, max_length=64)
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise MalformedResponse(f"field {name!r} is not an ISO 8601 time") from None
+    if value.tzinfo is None:
+        raise MalformedResponse(f"field {name!r} has no time zone")
+    return value
+
+
+def _required_datetime(data: Mapping[str, Any], name: str) -> datetime:
+    value = _datetime(data, name)
+    assert value is not None
+    return value
+
+
+def _choice(data: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> Any:
+    value = _str(data, name, max_length=64)
+    if value not in allowed:
+        raise MalformedResponse(f"field {name!r} has an unknown value {value!r}")
+    return value
+
+
+def _list(data: Any, name: str) -> list[Any]:
+    value: list[Any] = _field(data, name, list)
+    return value
+
+
+def parse_account(data: Any) -> AccountState:
+    flags = _list(data, "flags")
+    if not all(isinstance(f, str) for f in flags):
+        raise MalformedResponse("field 'flags' must hold strings")
+    return AccountState(
+        external_id=_str(data, "external_id", max_length=64),
+        vip_level=_str(data, "vip_level", max_length=32),
+        kyc_level=_int(data, "kyc_level"),
+        flags=tuple(flags),
+        withdrawals_locked=_bool(data, "withdrawals_locked"),
+        lock_reason=_str(data, "lock_reason", max_length=1000),
+    )
+
+
+def parse_transfer(data: Any) -> Transfer:
+    return Transfer(
+        id=_str(data, "id", max_length=64),
+        direction=_choice(data, "direction", TRANSFER_DIRECTIONS),
+        asset=_str(data, "asset", max_length=16),
+        network=_str(data, "network", max_length=32),
+        amount=_decimal(data, "amount"),
+        address=_str(data, "address", max_length=128),
+        memo=_str(data, "memo", max_length=128),
+        tx_hash=_str(data, "tx_hash", max_length=128),
+        status=_choice(data, "status", TRANSFER_STATUSES),
+        confirmations=_int(data, "confirmations"),
+        required_confirmations=_int(data, "required_confirmations"),
+        created_at=_required_datetime(data, "created_at"),
+        updated_at=_required_datetime(data, "updated_at"),
+        completed_at=_datetime(data, "completed_at", optional=True),
+    )
+
+
+def parse_deposit_address(data: Any) -> DepositAddress:
+    return DepositAddress(
+        asset=_str(data, "asset", max_length=16),
+        network=_str(data, "network", max_length=32),
+        address=_str(data, "address", max_length=128),
+        memo=_str(data, "memo", max_length=128),
+    )
+
+
+def parse_asset_network(data: Any) -> AssetNetwork:
+    return AssetNetwork(
+        asset=_str(data, "asset", max_length=16),
+        network=_str(data, "network", max_length=32),
+        contract_address=_str(data, "contract_address", max_length=128),
+        memo_required=_bool(data, "memo_required"),
+        min_deposit=_decimal(data, "min_deposit"),
+        min_withdrawal=_decimal(data, "min_withdrawal"),
+        confirmations_required=_int(data, "confirmations_required"),
+        deposits_enabled=_bool(data, "deposits_enabled"),
+        withdrawals_enabled=_bool(data, "withdrawals_enabled"),
+    )
+
+
+def parse_network_status(data: Any) -> NetworkStatus:
+    return NetworkStatus(
+        network=_str(data, "network", max_length=32),
+        congested=_bool(data, "congested"),
+        deposits_suspended=_bool(data, "deposits_suspended"),
+        withdrawals_suspended=_bool(data, "withdrawals_suspended"),
+        message=_str(data, "message", max_length=2000),
+        updated_at=_required_datetime(data, "updated_at"),
+    )
+
+
+def parse_security_event(data: Any) -> SecurityEvent:
+    return SecurityEvent(
+        kind=_choice(data, "kind", SECURITY_EVENT_KINDS),
+        at=_required_datetime(data, "at"),
+        detail=_str(data, "detail", max_length=1000),
+    )
+
+
+def _items(key: str, parse: Callable[[Any], T]) -> Callable[[Any], tuple[T, ...]]:
+    def parse_all(data: Any) -> tuple[T, ...]:
+        return tuple(parse(item) for item in _list(data, key))
+
+    return parse_all
+
+
+def _optional_transfer(data: Any) -> Transfer | None:
+    if not isinstance(data, Mapping) or "transfer" not in data:
+        raise MalformedResponse("missing field 'transfer'")
+    return None if data["transfer"] is None else parse_transfer(data["transfer"])
+
+
+def parse_action_result(data: Any) -> ActionResult:
+    return ActionResult(
+        action_id=_str(data, "action_id", max_length=64),
+        status=_choice(data, "status", ("done", "accepted")),
+        replayed=_bool(data, "replayed"),
+    )
+
+
+# --- Circuit breaker --------------------------------------------------------------------------------------
+
+
+class CircuitBreaker:
+    """Closed → open after ``threshold`` consecutive failures → half-open after ``cooldown`` seconds, when
+    one caller (whichever process wins the cache's add) probes; its success closes, its failure reopens.
+
+    The state is in the Django cache so every web and worker process sees the same breaker."""
+
+    def __init__(self, *, threshold: int, cooldown: float, prefix: str = f"{CACHE_PREFIX}:breaker") -> None:
+        self.threshold = max(1, threshold)
+        self.cooldown = cooldown
+        self.failures_key = f"{prefix}:failures"
+        self.opened_key = f"{prefix}:opened_at"
+        self.probe_key = f"{prefix}:probe"
+
+    def state(self) -> Literal["closed", "open", "half_open"]:
+        opened_at = cache.get(self.opened_key)
+        if opened_at is None:
+            return "closed"
+        return "half_open" if time.time() - float(opened_at) >= self.cooldown else "open"
+
+    def allow(self) -> bool:
+        state = self.state()
+        if state == "closed":
+            return True
+        if state == "open":
+            return False
+        # Half-open: one probe at a time, across processes.
+        return bool(cache.add(self.probe_key, 1, timeout=max(1, int(self.cooldown) or 1)))
+
+    def record_success(self) -> None:
+        cache.delete_many([self.failures_key, self.opened_key, self.probe_key])
+
+    def record_failure(self) -> None:
+        if cache.get(self.opened_key) is not None:
+            # A failed probe: open again for a full cool-down.
+            cache.set(self.opened_key, time.time(), timeout=None)
+            cache.delete(self.probe_key)
+            return
+        cache.add(self.failures_key, 0, timeout=None)
+        try:
+            failures = cache.incr(self.failures_key)
+        except ValueError:  # evicted between add and incr
+            cache.set(self.failures_key, 1, timeout=None)
+            failures = 1
+        if failures >= self.threshold:
+            cache.set(self.opened_key, time.time(), timeout=None)
+
+    def reset(self) -> None:
+        self.record_success()
+
+    def retry_in(self) -> int:
+        opened_at = cache.get(self.opened_key)
+        if opened_at is None:
+            return 0
+        return max(0, int(self.cooldown - (time.time() - float(opened_at))))
+
+
+# --- The client ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    base_url: str
+    key_id: str
+    secret: str
+    connect_timeout: float = 2.0
+    read_timeout: float = 5.0
+    retries: int = 2
+    backoff: float = 0.2
+    breaker_threshold: int = 5
+    breaker_cooldown: float = 30.0
+
+    @classmethod
+    def from_settings(cls) -> "ClientConfig":
+        return cls(
+            base_url=str(settings.EXCHANGE_API_URL).rstrip("/"),
+            key_id=str(settings.EXCHANGE_API_KEY_ID),
+            secret=str(settings.EXCHANGE_API_SECRET),
+            connect_timeout=float(getattr(settings, "EXCHANGE_CONNECT_TIMEOUT", 2.0)),
+            read_timeout=float(getattr(settings, "EXCHANGE_READ_TIMEOUT", 5.0)),
+            retries=int(getattr(settings, "EXCHANGE_RETRIES", 2)),
+            backoff=float(getattr(settings, "EXCHANGE_RETRY_BACKOFF", 0.2)),
+            breaker_threshold=int(getattr(settings, "EXCHANGE_BREAKER_THRESHOLD", 5)),
+            breaker_cooldown=float(getattr(settings, "EXCHANGE_BREAKER_COOLDOWN", 30.0)),
+        )
+
+
+class ExchangeClient:
+    def __init__(self, config: ClientConfig, *, transport: httpx.BaseTransport | None = None) -> None:
+        self.config = config
+        self.breaker = CircuitBreaker(threshold=config.breaker_threshold, cooldown=config.breaker_cooldown)
+        self._http = httpx.Client(
+            base_url=config.base_url,
+            timeout=httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "cryptodesk-exchange-client/1"},
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- reads ---
+
+    def account(self, external_id: str) -> Fetched[AccountState]:
+        return self._read("account", f"/accounts/{_seg(external_id)}", {}, parse_account)
+
+    def transfers(self, external_id: str, limit: int = 20) -> Fetched[tuple[Transfer, ...]]:
+        return self._read(
+            "transfers",
+            f"/accounts/{_seg(external_id)}/transfers",
+            {"limit": str(max(1, min(int(limit), 100)))},
+            _items("transfers", parse_transfer),
+        )
+
+    def transfer_by_tx_hash(self, external_id: str, tx_hash: str) -> Fetched[Transfer | None]:
+        """value None with no error: the exchange answered and holds no such transfer for this customer."""
+        return self._read(
+            "transfer_by_tx_hash",
+            f"/accounts/{_seg(external_id)}/transfers/by-hash/{_seg(tx_hash)}",
+            {},
+            _optional_transfer,
+        )
+
+    def deposit_addresses(self, external_id: str) -> Fetched[tuple[DepositAddress, ...]]:
+        return self._read(
+            "deposit_addresses",
+            f"/accounts/{_seg(external_id)}/deposit-addresses",
+            {},
+            _items("deposit_addresses", parse_deposit_address),
+        )
+
+    def assets(self) -> Fetched[tuple[AssetNetwork, ...]]:
+        return self._read("assets", "/assets", {}, _items("assets", parse_asset_network))
+
+    def network_status(self) -> Fetched[tuple[NetworkStatus, ...]]:
+        return self._read("network_status", "/networks/status", {}, _items("networks", parse_network_status))
+
+    def security_events(self, external_id: str, limit: int = 20) -> Fetched[tuple[SecurityEvent, ...]]:
+        return self._read(
+            "security_events",
+            f"/accounts/{_seg(external_id)}/security-events",
+            {"limit": str(max(1, min(int(limit), 100)))},
+            _items("security_events", parse_security_event),
+        )
+
+    # --- actions (two-person approval calls these; each is sent once, never retried here) ---
+
+    def unlock_withdrawals(
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+    ) -> ActionResult:
+        return self._action(external_id, "unlock-withdrawals", reason, approver_ids, idempotency_key, {})
+
+    def reset_2fa(
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+    ) -> ActionResult:
+        return self._action(external_id, "reset-2fa", reason, approver_ids, idempotency_key, {})
+
+    def change_email(
+        self,
+        external_id: str,
+        *,
+        new_email: str,
+        reason: str,
+        approver_ids: tuple[str, str],
+        idempotency_key: str,
+    ) -> ActionResult:
+        return self._action(
+            external_id, "change-email", reason, approver_ids, idempotency_key, {"new_email": new_email}
+        )
+
+    def revoke_api_keys(
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+    ) -> ActionResult:
+        return self._action(external_id, "revoke-api-keys", reason, approver_ids, idempotency_key, {})
+
+    # --- machinery ---
+
+    def _signed_headers(self, method: str, url: httpx.URL, body: bytes) -> dict[str, str]:
+        timestamp = str(int(time.time()))
+        nonce = secrets.token_hex(16)
+        message = canonical_request(
+            method=method,
+            path=url.path,
+            query=canonical_query(url.params.multi_items()),
+            timestamp=timestamp,
+            nonce=nonce,
+            body=body,
+        )
+        return {
+            KEY_ID_HEADER: self.config.key_id,
+            TIMESTAMP_HEADER: timestamp,
+            NONCE_HEADER: nonce,
+            SIGNATURE_HEADER: sign(self.config.secret, message),
+        }
+
+    def _send(
+        self, method: str, path: str, params: Mapping[str, str], body: bytes, headers: Mapping[str, str]
+    ) -> httpx.Response:
+        request = self._http.build_request(method, path, params=dict(params), content=body or None)
+        request.headers.update(headers)
+        if body:
+            request.headers["Content-Type"] = "application/json"
+        request.headers.update(self._signed_headers(method, request.url, body))
+        return self._http.send(request)
+
+    def _get_json(self, path: str, params: Mapping[str, str]) -> Any:
+        """One read with retries on timeouts, transport errors and 5xx; raises ExchangeError."""
+        attempts = 1 + max(0, self.config.retries)
+        last: ExchangeError | None = None
+        for attempt in range(attempts):
+            if attempt:
+                # Exponential backoff with jitter, so processes retrying together do not stampede.
+                time.sleep(self.config.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 2))
+            try:
+                response = self._send("GET", path, params, b"", {})
+            except httpx.TimeoutException:
+                last = ExchangeError("The exchange did not answer in time.")
+                continue
+            except httpx.TransportError as exc:
+                last = ExchangeError(f"The exchange cannot be reached ({type(exc).__name__}).")
+                continue
+            if response.status_code >= 500:
+                last = ExchangeError(
+                    f"The exchange failed with HTTP {response.status_code}.", status=response.status_code
+                )
+                continue
+            return _json_or_error(response)
+        assert last is not None
+        raise last
+
+    def _read(
+        self, endpoint: str, path: str, params: Mapping[str, str], parse: Callable[[Any], T]
+    ) -> Fetched[T]:
+        parse = _wrap_parse(parse)
+        key = _cache_key(self.config, path, params)
+        cached = cache.get(key)
+        now = time.time()
+        if cached is not None and now - cached["at"] < FRESH_FOR[endpoint]:
+            try:
+                return Fetched(parse(cached["data"]), _from_ts(cached["at"]))
+            except ExchangeError:
+                cache.delete(key)
+                cached = None
+        if not self.breaker.allow():
+            wait = self.breaker.retry_in()
+            error = f"The exchange is unavailable (not called again for {wait} s after repeated failures)."
+            return _fallback(cached, parse, error)
+        try:
+            data = self._get_json(path, params)
+            value = parse(data)
+        except ExchangeError as exc:
+            if exc.counts_as_outage:
+                self.breaker.record_failure()
+                logger.warning("exchange read %s failed: %s", endpoint, exc.message)
+                return _fallback(cached, parse, exc.message)
+            self.breaker.record_success()
+            return Fetched(None, timezone.now(), error=exc.message)
+        self.breaker.record_success()
+        cache.set(key, {"at": now, "data": data}, timeout=KEEP_LAST_GOOD_SECONDS)
+        return Fetched(value, _from_ts(now))
+
+    def _action(
+        self,
+        external_id: str,
+        action: str,
+        reason: str,
+        approver_ids: tuple[str, str],
+        idempotency_key: str,
+        extra: Mapping[str, str],
+    ) -> ActionResult:
+        import json
+
+        if not idempotency_key:
+            raise ValueError("An action needs an idempotency key.")
+        if len(set(approver_ids)) != 2:
+            raise ValueError("An action needs two different approvers.")
+        body = json.dumps({"reason": reason, "approver_ids": list(approver_ids), **extra}).encode()
+        path = f"/accounts/{_seg(external_id)}/actions/{action}"
+        try:
+            response = self._send("POST", path, {}, body, {IDEMPOTENCY_HEADER: idempotency_key})
+        except httpx.TimeoutException:
+            raise ExchangeActionError(
+                "The exchange did not answer in time; the action may or may not have been applied.",
+                outcome_unknown=True,
+            ) from None
+        except httpx.TransportError as exc:
+            # A refused connection never reached the exchange; anything else may have.
+            unknown = not isinstance(exc, httpx.ConnectError)
+            raise ExchangeActionError(
+                f"The exchange cannot be reached ({type(exc).__name__}).", outcome_unknown=unknown
+            ) from None
+        if response.status_code >= 500:
+            raise ExchangeActionError(
+                f"The exchange failed with HTTP {response.status_code}.",
+                status=response.status_code,
+                outcome_unknown=True,
+            )
+        try:
+            return parse_action_result(_json_or_error(response))
+        except ExchangeError as exc:
+            raise ExchangeActionError(exc.message, status=exc.status) from None
+
+
+def _seg(value: str) -> str:
+    """One path segment; an id can never climb out of its path."""
+    return quote(str(value), safe="")
+
+
+def _from_ts(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, tz=UTC)
+
+
+def _cache_key(config: ClientConfig, path: str, params: Mapping[str, str]) -> str:
+    digest = hashlib.sha256(f"{config.base_url}{path}?{canonical_query(params.items())}".encode()).hexdigest()
+    return f"{CACHE_PREFIX}:resp:{digest[:40]}"
+
+
+def _fallback(cached: Any, parse: Callable[[Any], T], error: str) -> Fetched[T]:
+    if cached is not None:
+        try:
+            return Fetched(parse(cached["data"]), _from_ts(cached["at"]), stale=True, error=error)
+        except ExchangeError:
+            pass
+    return Fetched(None, None, error=error)
+
+
+def _problem_detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    if isinstance(data, dict):
+        return str(data.get("detail") or data.get("title") or "")[:300]
+    return ""
+
+
+def _json_or_error(response: httpx.Response) -> Any:
+    status = response.status_code
+    if status == 404:
+        raise ExchangeError(
+            _problem_detail(response) or "The exchange has no such record.",
+            status=404,
+            counts_as_outage=False,
+        )
+    if status in (400, 409, 422):
+        raise ExchangeError(
+            _problem_detail(response) or f"The exchange refused the request (HTTP {status}).",
+            status=status,
+            counts_as_outage=False,
+        )
+    if status != 200:
+        detail = _problem_detail(response)
+        raise ExchangeError(
+            f"The exchange refused the request (HTTP {status})" + (f": {detail}" if detail else "."),
+            status=status,
+        )
+    if "json" not in response.headers.get("content-type", ""):
+        raise MalformedResponse("The exchange answered with something other than JSON.", status=status)
+    try:
+        return response.json()
+    except ValueError:
+        raise MalformedResponse("The exchange answered with malformed JSON.", status=status) from None
+
+
+# Validation errors are raised with the bare field problem; reads report them in a sentence.
+_parse_error_prefix = "The exchange answered with malformed data: "
+
+
+def _wrap_parse(parse: Callable[[Any], T]) -> Callable[[Any], T]:
+    def wrapped(data: Any) -> T:
+        try:
+            return parse(data)
+        except MalformedResponse as exc:
+            if exc.message.startswith("The exchange"):
+                raise
+            raise MalformedResponse(_parse_error_prefix + exc.message) from None
+
+    return wrapped
+
+
+_clients: dict[ClientConfig, ExchangeClient] = {}
+_clients_lock = threading.Lock()
+
+
+def exchange_client() -> ExchangeClient:
+    """The client for the current settings (one per configuration, shared by the threads of a process)."""
+    config = ClientConfig.from_settings()
+    with _clients_lock:
+        client = _clients.get(config)
+        if client is None:
+            client = _clients[config] = ExchangeClient(config)
+        return client
+
+
+def clear_exchange_cache() -> None:
+    """Forget cached answers and the breaker's state (tests, and an operator after fixing the exchange)."""
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if callable(delete_pattern):
+        delete_pattern(f"{CACHE_PREFIX}:*")
+        return
+    client_cache = getattr(cache, "_cache", None)
+    if client_cache is not None and hasattr(cache, "clear") and not hasattr(client_cache, "get_client"):
+        # LocMemCache: nothing else of importance shares it in a test process.
+        cache.clear()
+        return
+    redis_client = getattr(client_cache, "get_client", None)
+    if callable(redis_client):
+        conn = redis_client(write=True)
+        pattern = cache.make_key(f"{CACHE_PREFIX}:*")
+        keys = list(conn.scan_iter(match=pattern))
+        if keys:
+            conn.delete(*keys)
+        return
+    cache.clear()
