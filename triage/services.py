@@ -1,0 +1,194 @@
+"""Writes of triage: a message's mentions, a ticket's request for a look-up, and the look-up's result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from routing.models import Team
+from tickets.models import BodyFormat, Ticket, TimelineEntry
+from triage.chains.types import ChainAdapter
+from triage.diagnose.cases import diagnose
+from triage.diagnose.gather import ExchangeReader, gather
+from triage.mentions import Found, extract
+from triage.models import LOOKED_UP_KINDS, Mention, MentionKind, TicketTriage, TriageState
+
+logger = logging.getLogger(__name__)
+
+# Longer values are not hashes or addresses of any chain we know; the column is sized for them.
+_MAX_VALUE = 200
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """What the customer wrote, as text (an HTML email's tags and entities are not mentions)."""
+    if entry.body_format == BodyFormat.HTML:
+        return html.unescape(strip_tags(entry.body))
+    return entry.body
+
+
+def _amount(found: Found) -> Decimal | None:
+    if found.kind != MentionKind.AMOUNT:
+        return None
+    try:
+        value = Decimal(found.value)
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() and abs(value) < Decimal(10) ** 21 else None
+
+
+def mentions_store(*, entry: TimelineEntry, found: Iterable[Found]) -> list[Mention]:
+    """One row per mention (suspects are not mentions); storing the same entry twice adds nothing."""
+    rows = [
+        Mention(
+            entry=entry,
+            ticket_id=entry.ticket_id,
+            kind=f.kind,
+            value=f.value[:_MAX_VALUE],
+            network=f.network[:16],
+            chains=list(f.chains),
+            asset=f.asset[:16],
+            amount=_amount(f),
+            source=f.source[:250],
+            start=f.start,
+            end=f.end,
+            checksum=f.checksum[:8],
+        )
+        for f in found
+        if f.kind in MentionKind.values
+    ]
+    if rows:
+        Mention.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
+def triage_request(*, ticket: Ticket, entry: TimelineEntry, now: dt.datetime) -> bool:
+    """Extract the message's mentions and, when the ticket has a hash or an address to look up, mark its
+    triage pending and queue the look-up after the commit. In the caller's transaction; no HTTP.
+    True when a look-up was queued."""
+    names = list(entry.attachments.values_list("filename", flat=True))
+    found = extract(entry_text(entry), attachment_names=names)
+    stored = mentions_store(entry=entry, found=found)
+    lookable = any(m.kind in LOOKED_UP_KINDS for m in stored) or (
+        Mention.objects.filter(ticket=ticket, kind__in=LOOKED_UP_KINDS).exists()
+    )
+    if not lookable:
+        return False
+    updated = TicketTriage.objects.filter(ticket=ticket).update(
+        state=TriageState.PENDING, generation=F("generation") + 1, requested_at=now, updated_at=now
+    )
+    if not updated:
+        TicketTriage.objects.create(
+            ticket=ticket, state=TriageState.PENDING, generation=1, requested_at=now, updated_at=now
+        )
+    ticket_id = ticket.pk
+
+    def queue() -> None:
+        from triage.tasks import triage_lookup_task
+
+        triage_lookup_task.delay(ticket_id)
+
+    # robust: a broker that is down leaves the triage pending (the panel says so), the message is in.
+    transaction.on_commit(queue, robust=True)
+    return True
+
+
+def _default_client() -> ExchangeReader:
+    from exchange.client import exchange_client
+
+    return exchange_client()
+
+
+def _default_adapter_for() -> Callable[[str], ChainAdapter]:
+    from triage.chains import adapter_for
+
+    return adapter_for
+
+
+def triage_lookup(
+    *,
+    ticket_id: int,
+    client: ExchangeReader | None = None,
+    adapter_for: Callable[[str], ChainAdapter] | None = None,
+) -> TicketTriage | None:
+    """Look up everything the ticket's messages mention and store the facts and the diagnoses.
+
+    Idempotent: run again, it stores the same kind of result (fresher). HTTP happens outside any
+    transaction; the result is stored only if no newer look-up was requested meanwhile. A source that
+    fails makes the triage partial (or failed, when nothing answered) with the error kept; it never
+    raises for a remote failure."""
+    triage = TicketTriage.objects.select_related("ticket__customer").filter(ticket_id=ticket_id).first()
+    if triage is None:
+        return None
+    generation = triage.generation
+    mentions = list(
+        Mention.objects.filter(ticket_id=ticket_id)
+        .order_by("entry_id", "start", "id")
+        .only("kind", "value", "network", "chains")
+    )
+    try:
+        result = gather(
+            external_id=triage.ticket.customer.external_id,
+            mentions=mentions,
+            client=client or _default_client(),
+            adapter_for=adapter_for or _default_adapter_for(),
+        )
+        diagnoses = [d.as_dict() for case in result.cases for d in diagnose(case, result.exchange)]
+        errors = result.errors
+        state = TriageState.DONE
+        if errors:
+            state = TriageState.PARTIAL if result.answered else TriageState.FAILED
+        facts = result.facts
+    except Exception as exc:  # a bug in a parser must not leave the panel spinning forever
+        logger.exception("triage look-up of ticket %s failed", ticket_id)
+        diagnoses, facts, state = [], {}, TriageState.FAILED
+        errors = [{"source": "triage", "message": f"The look-up failed: {type(exc).__name__}.", "stale": ""}]
+    now = timezone.now()
+    stored = TicketTriage.objects.filter(pk=triage.pk, generation=generation).update(
+        state=state, diagnoses=diagnoses, facts=facts, errors=errors, looked_up_at=now, updated_at=now
+    )
+    if not stored:
+        return None  # a newer message asked for a new look-up, which stores its own result
+    triage.refresh_from_db()
+    return triage
+
+
+def teams_by_skill(skills: Sequence[str]) -> dict[str, Team]:
+    """The team that resolves each skill: the lowest tier with the skill, by name; one query."""
+    wanted = {s for s in skills if s}
+    if not wanted:
+        return {}
+    found: dict[str, Team] = {}
+    for team in Team.objects.order_by("tier", "name"):
+        for skill in team.skills or ():
+            if skill in wanted and skill not in found:
+                found[skill] = team
+    return found
+
+
+def triage_for_ticket(ticket: Ticket) -> TicketTriage | None:
+    return TicketTriage.objects.filter(ticket=ticket).first()
+
+
+def ticket_mentions(ticket: Ticket) -> list[Mention]:
+    return list(Mention.objects.filter(ticket=ticket).order_by("entry_id", "source", "start", "id"))
+
+
+def triage_failed_note(*, ticket: Ticket, now: dt.datetime, message: str) -> None:
+    """What the panel shows when the intake step itself failed: no mentions, a failed triage, why."""
+    TicketTriage.objects.update_or_create(
+        ticket=ticket,
+        defaults={
+            "state": TriageState.FAILED,
+            "errors": [{"source": "triage", "message": message, "stale": ""}],
+            "requested_at": now,
+            "updated_at": now,
+        },
+    )

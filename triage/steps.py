@@ -1,0 +1,33 @@
+"""The intake step of triage (intake/pipeline.py runs it before `route`)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from tickets.models import Ticket
+from triage.services import triage_failed_note, triage_request
+
+if TYPE_CHECKING:
+    from intake.pipeline import Intake
+
+logger = logging.getLogger(__name__)
+
+
+def triage_step(ticket: Ticket, intake: Intake) -> None:
+    """The customer's message's hashes, addresses, memos, amounts and networks become mentions; when there
+    is something to look up, the look-up is queued after the commit (never HTTP inside intake).
+
+    Optional: if it fails, the message is still taken in, and the triage panel says the triage failed."""
+    if intake.entry is None:
+        return
+    try:
+        with transaction.atomic():
+            triage_request(ticket=ticket, entry=intake.entry, now=intake.now)
+    except Exception as exc:
+        logger.exception("triage of ticket %s failed at intake", ticket.pk)
+        triage_failed_note(
+            ticket=ticket, now=intake.now, message=f"Mentions could not be read ({type(exc).__name__})."
+        )

@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from triage.services import triage_lookup
+
+
+@shared_task(acks_late=True)
+def triage_lookup_task(ticket_id: int) -> str:
+    """Look up a ticket's mentions at the exchange and on chain; the state it stored ("" when a newer
+    look-up superseded it or the ticket has no triage)."""
+    triage = triage_lookup(ticket_id=ticket_id)
+    return triage.state if triage is not None else ""
