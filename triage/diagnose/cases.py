@@ -259,8 +259,19 @@ def _deposit(case: Case, t: Transfer | None, c: ChainTx | None, exchange: Exchan
             return found
         found += _deposit_on_chain(case, t, c, exchange)
     elif t is not None:
-        # Not seen on chain here (no node answered, or another network): the exchange's record alone.
-        found += _confirmations(case, t.network, t.confirmations, t.required_confirmations, "the exchange")
+        # Not seen on chain (no node answered): the exchange's own record of the deposit alone.
+        seen = f"The exchange saw {_fmt(t.amount)} {t.asset} on {t.network}: {t.status}."
+        held = _Held(
+            t.network,
+            t.asset,
+            t.amount,
+            t.confirmations,
+            t.required_confirmations,
+            "the exchange",
+            seen,
+            confirmed=t.confirmations >= t.required_confirmations,
+        )
+        found += _why_not_credited(case, held, _rule(exchange, t.asset, t.network), exchange)
     return found
 
 
@@ -337,60 +348,76 @@ def _deposit_on_chain(case: Case, t: Transfer | None, c: ChainTx, exchange: Exch
         return found
     if c.to_is_contract and deposit is None:
         return [_to_contract(case, c)]
-    status = _status(exchange, c.network)
+    if t is not None:
+        have, need, source = t.confirmations, t.required_confirmations, "the exchange"
+    else:
+        have, need, source = c.confirmations or 0, (rule.confirmations_required if rule else 0), "the chain"
+    held = _Held(c.network, c.asset, c.amount, have, need, source, seen, confirmed=c.status == "confirmed")
+    return _why_not_credited(case, held, rule, exchange)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A deposit not credited yet, as far as it is known (from the chain, or the exchange's record)."""
+
+    network: str
+    asset: str
+    amount: Decimal | None
+    have: int
+    need: int
+    source: str
+    seen: str
+    confirmed: bool
+
+
+def _why_not_credited(
+    case: Case, held: _Held, rule: AssetNetwork | None, exchange: ExchangeFacts
+) -> list[Diagnosis]:
+    found: list[Diagnosis] = []
+    status = _status(exchange, held.network)
     suspended = (status is not None and status.deposits_suspended) or (
         rule is not None and not rule.deposits_enabled
     )
     if suspended:
-        why = (
-            status.message
-            if status is not None and status.message
-            else "deposits are disabled for this asset"
-        )
+        why = status.message if status is not None and status.message else "disabled for this asset"
         found.append(
             Diagnosis(
                 Code.DEPOSITS_SUSPENDED,
                 case.value,
-                (seen, f"Deposits on {c.network} are suspended at the exchange: {why}."),
+                (held.seen, f"Deposits on {held.network} are suspended at the exchange: {why}."),
                 _params(case),
             )
         )
-    if rule is not None and c.amount is not None and c.amount < rule.min_deposit:
+    if rule is not None and held.amount is not None and held.amount < rule.min_deposit:
         found.append(
             Diagnosis(
                 Code.BELOW_MINIMUM,
                 case.value,
                 (
-                    seen,
+                    held.seen,
                     f"The minimum deposit of {rule.asset} on {rule.network} is {_fmt(rule.min_deposit)}; "
-                    f"{_fmt(c.amount)} is below it.",
+                    f"{_fmt(held.amount)} is below it.",
                 ),
                 _params(case, minimum=_fmt(rule.min_deposit)),
             )
         )
     if found:
         return found
-    if t is not None:
-        have, need, source = t.confirmations, t.required_confirmations, "the exchange"
-    else:
-        have, need, source = c.confirmations or 0, (rule.confirmations_required if rule else 0), "the chain"
-    waiting = _confirmations(case, c.network, have, need, source)
-    if waiting:
+    waiting = _confirmations(case, held.network, held.have, held.need, held.source)
+    if waiting or not held.confirmed:
         return waiting
-    if c.status == "confirmed":
-        return [
-            Diagnosis(
-                Code.NOT_CREDITED,
-                case.value,
-                (
-                    seen,
-                    f"It has {have} confirmations (the exchange needs {need}), to the customer's deposit "
-                    "address, and nothing on our side explains why it is not credited.",
-                ),
-                _params(case, confirmations=have, required=need),
-            )
-        ]
-    return []
+    return [
+        Diagnosis(
+            Code.NOT_CREDITED,
+            case.value,
+            (
+                held.seen,
+                f"It has {held.have} confirmations (the exchange needs {held.need}) and nothing on our "
+                "side explains why it is not credited.",
+            ),
+            _params(case, confirmations=held.have, required=held.need),
+        )
+    ]
 
 
 def _confirmations(case: Case, network: str, have: int, need: int, source: str) -> list[Diagnosis]:
