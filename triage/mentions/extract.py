@@ -299,14 +299,13 @@ def _scan(text: str, source: str) -> list[_Item]:
     for m in v.AMOUNT_RE.finditer(text):
         if _overlaps(claimed, m.start(), m.end()):
             continue
-        first = m.group("num") is not None
-        raw: str = m.group("num") if first else m.group("num2")
-        symbol: str = m.group("sym") if first else m.group("sym2")
-        value = _parse_number(raw)
-        if value is None:
+        raw = m.group("num") or m.group("num2") or ""
+        symbol = m.group("sym") or m.group("sym2") or ""
+        number = _parse_number(raw)
+        if number is None:
             continue
         asset = v.ASSET_ALIASES[symbol.upper()]
-        items.append(_Item("amount", value, (), "", m.start(), m.end(), source, "none", asset=asset))
+        items.append(_Item("amount", number, (), "", m.start(), m.end(), source, "none", asset=asset))
         claimed.append((m.start(), m.end()))
 
     url_spans = [(u.start, u.end) for u in urls]
