@@ -1,0 +1,728 @@
+"""Every write of incident mode: declare, edit, post an update, resolve, link and unlink a ticket, and
+deliver an update to the linked tickets. Views, the API, the intake step and the tasks call these."""
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from casework.services import ticket_set_status
+from helpdesk.errors import DomainError
+from helpdesk.validation import language_codes
+from incidents import matching
+from incidents.channels import NotDeliverable, public_message_post, status_bot
+from incidents.models import (
+    ACTIVE_STATUSES,
+    ASSETS,
+    DEFAULT_LANGUAGE,
+    NETWORKS,
+    DeliveryState,
+    Feature,
+    Incident,
+    IncidentDelivery,
+    IncidentLink,
+    IncidentMessage,
+    IncidentStatus,
+    IncidentUpdate,
+    JobState,
+    LinkSource,
+)
+from tickets.models import EntryKind, Status, Ticket, TimelineEntry
+from tickets.timeline import timeline_event_add
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "incidents:active:v1"
+# Brief: a resolved incident leaves the banner at once in this process and within this many seconds
+# wherever the cache is per process (the embedded runner's local memory).
+CACHE_SECONDS = 15
+MAX_MESSAGE = 2000
+MAX_KEYWORDS = 30
+DELIVERY_BATCH = 100
+LINK_CHUNK = 2000
+
+
+# --- What is active now (the banner, the intake matcher) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ActiveIncident:
+    id: int
+    title: str
+    status: str
+    networks: tuple[str, ...]
+    assets: tuple[str, ...]
+    features: tuple[str, ...]
+    keywords: tuple[str, ...]
+    update_id: int
+    messages: tuple[tuple[str, str], ...]
+
+    def message_for(self, language: str) -> str:
+        return message_in(dict(self.messages), language)
+
+    def candidate(self) -> matching.Candidate:
+        return matching.Candidate(
+            id=self.id,
+            networks=self.networks,
+            assets=self.assets,
+            features=self.features,
+            keywords=self.keywords,
+        )
+
+
+def message_in(messages: Mapping[str, str], language: str) -> str:
+    """The text in `language`, else its base language (pt-br → pt), else English, else any."""
+    language = (language or "").lower()
+    for code in (language, language.split("-")[0], DEFAULT_LANGUAGE):
+        if code in messages:
+            return messages[code]
+    base = language.split("-")[0]
+    for code, text in messages.items():
+        if code.split("-")[0] == base:
+            return text
+    return next(iter(messages.values()), "")
+
+
+def _load_active() -> list[ActiveIncident]:
+    """One query: the current update's messages of every active incident."""
+    rows = (
+        IncidentMessage.objects.filter(
+            update__incident__status__in=ACTIVE_STATUSES, update_id=F("update__incident__current_update_id")
+        )
+        .order_by("-update__incident__declared_at", "update__incident_id", "language")
+        .values_list(
+            "update__incident_id",
+            "update__incident__title",
+            "update__incident__status",
+            "update__incident__networks",
+            "update__incident__assets",
+            "update__incident__features",
+            "update__incident__keywords",
+            "update_id",
+            "language",
+            "text",
+        )
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for pk, title, status, networks, assets, features, keywords, update_id, language, text in rows:
+        item = found.setdefault(
+            pk,
+            {
+                "id": pk,
+                "title": title,
+                "status": status,
+                "networks": tuple(networks or ()),
+                "assets": tuple(assets or ()),
+                "features": tuple(features or ()),
+                "keywords": tuple(keywords or ()),
+                "update_id": update_id,
+                "messages": [],
+            },
+        )
+        item["messages"].append((language, text))
+    return [ActiveIncident(**{**item, "messages": tuple(item["messages"])}) for item in found.values()]
+
+
+def active_incidents() -> list[ActiveIncident]:
+    """The active incidents, cached briefly; a cache that cannot be reached costs one query."""
+    try:
+        cached = cache.get(CACHE_KEY)
+    except Exception:
+        logger.warning("incident cache unreachable; reading the database", exc_info=True)
+        return _load_active()
+    if cached is not None:
+        return list(cached)
+    active = _load_active()
+    try:
+        cache.set(CACHE_KEY, active, CACHE_SECONDS)
+    except Exception:
+        logger.warning("incident cache unreachable", exc_info=True)
+    return active
+
+
+def _forget_active() -> None:
+    def forget() -> None:
+        try:
+            cache.delete(CACHE_KEY)
+        except Exception:
+            logger.warning("incident cache unreachable; the banner follows within %ss", CACHE_SECONDS)
+
+    transaction.on_commit(forget)
+
+
+def banner_messages(language: str) -> list[dict[str, str]]:
+    """What the help center and the chat widget show: each active incident's message in `language`."""
+    return [
+        {"id": str(i.id), "status": i.status, "message": i.message_for(language)} for i in active_incidents()
+    ]
+
+
+# --- Checking input -------------------------------------------------------------------------------
+
+
+def _str_list(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise DomainError(f"{what} must be a list")
+    if not all(isinstance(v, str) for v in value):
+        raise DomainError(f"{what} must be a list of strings")
+    return list(value)
+
+
+def _choice_list(value: Any, allowed: Sequence[str], what: str, *, upper: bool = False) -> list[str]:
+    items = [v.strip().upper() if upper else v.strip().lower() for v in _str_list(value, what)]
+    unknown = sorted({v for v in items if v not in allowed})
+    if unknown:
+        raise DomainError(f"unknown {what}: {', '.join(unknown)[:200]} (allowed: {', '.join(allowed)})")
+    return sorted(set(items), key=list(allowed).index)
+
+
+def _clean_keywords(value: Any) -> list[str]:
+    words: list[str] = []
+    for word in _str_list(value, "keywords"):
+        word = " ".join(word.replace("\x00", "").split())
+        if not word:
+            continue
+        if len(word) < 3 or len(word) > 100:
+            raise DomainError("each keyword has 3 to 100 characters")
+        if matching.fold(word) not in {matching.fold(w) for w in words}:
+            words.append(word)
+    if len(words) > MAX_KEYWORDS:
+        raise DomainError(f"at most {MAX_KEYWORDS} keywords")
+    return words
+
+
+def _clean_messages(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise DomainError("messages must map a language code to its text")
+    allowed = language_codes()
+    messages: dict[str, str] = {}
+    for language, text in value.items():
+        if not isinstance(language, str) or language.lower() not in allowed:
+            raise DomainError(f"{str(language)[:20]!r} is not one of the helpdesk's languages")
+        if not isinstance(text, str):
+            raise DomainError("each message is text")
+        text = text.replace("\x00", "").strip()
+        if not text:
+            continue
+        if len(text) > MAX_MESSAGE:
+            raise DomainError(f"a public message has at most {MAX_MESSAGE} characters")
+        messages[language.lower()] = text
+    if DEFAULT_LANGUAGE not in messages:
+        raise DomainError("the public message in English (en) is required: it is the fallback")
+    return messages
+
+
+def _clean_title(title: Any) -> str:
+    title = " ".join(str(title or "").replace("\x00", "").split())
+    if not title:
+        raise DomainError("the title is empty")
+    if len(title) > 200:
+        raise DomainError("the title is longer than 200 characters")
+    return title
+
+
+def _scope(networks: Any, assets: Any, features: Any, keywords: Any) -> dict[str, list[str]]:
+    return {
+        "networks": _choice_list(networks, NETWORKS, "networks"),
+        "assets": _choice_list(assets, ASSETS, "assets", upper=True),
+        "features": _choice_list(features, Feature.values, "features"),
+        "keywords": _clean_keywords(keywords),
+    }
+
+
+def _check_manager(actor: Any) -> None:
+    from incidents.access import incidents_manageable
+
+    if not incidents_manageable(actor):
+        raise DomainError(
+            "only supervisors and admins declare, update and resolve incidents", code="forbidden"
+        )
+
+
+# --- Declare, edit, update, resolve --------------------------------------------------------------
+
+
+def _update_add(
+    incident: Incident, *, actor: User, status: str, messages: Mapping[str, str], broadcast: bool
+) -> IncidentUpdate:
+    update = IncidentUpdate.objects.create(
+        incident=incident,
+        status=status,
+        posted_by=actor,
+        posted_at=timezone.now(),
+        broadcast=broadcast,
+        job_state=JobState.QUEUED if broadcast else JobState.FINISHED,
+    )
+    IncidentMessage.objects.bulk_create(
+        [IncidentMessage(update=update, language=lang, text=text) for lang, text in messages.items()]
+    )
+    return update
+
+
+def incident_declare(
+    *,
+    actor: User,
+    title: str,
+    messages: Mapping[str, str],
+    networks: Iterable[str] = (),
+    assets: Iterable[str] = (),
+    features: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    status: str = IncidentStatus.INVESTIGATING,
+) -> Incident:
+    """Declare an incident: the banner shows its message and intake starts linking matching messages."""
+    _check_manager(actor)
+    title = _clean_title(title)
+    scope = _scope(list(networks), list(assets), list(features), list(keywords))
+    clean = _clean_messages(messages)
+    if status not in ACTIVE_STATUSES:
+        raise DomainError("a new incident is investigating, identified or monitoring")
+    if not (scope["networks"] or scope["assets"] or scope["features"] or scope["keywords"]):
+        raise DomainError("name at least one affected network, asset, feature or keyword")
+    with transaction.atomic():
+        incident = Incident.objects.create(
+            title=title, status=status, declared_by=actor, declared_at=timezone.now(), **scope
+        )
+        update = _update_add(incident, actor=actor, status=status, messages=clean, broadcast=False)
+        incident.current_update = update
+        incident.save(update_fields=["current_update"])
+        audit_record(
+            action="incident.declared",
+            obj=incident,
+            actor=actor,
+            after={"title": title, "status": status, **scope, "languages": sorted(clean)},
+        )
+        _forget_active()
+    return incident
+
+
+EDITABLE = ("title", "networks", "assets", "features", "keywords")
+
+
+def incident_edit(*, incident: Incident, actor: User, **changes: Any) -> Incident:
+    """Change what the incident is about (its public message changes only by posting an update)."""
+    _check_manager(actor)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise DomainError(f"cannot change {', '.join(sorted(unknown))} here")
+    clean: dict[str, Any] = {}
+    if "title" in changes:
+        clean["title"] = _clean_title(changes["title"])
+    scope = _scope(
+        changes.get("networks", incident.networks),
+        changes.get("assets", incident.assets),
+        changes.get("features", incident.features),
+        changes.get("keywords", incident.keywords),
+    )
+    clean.update({k: v for k, v in scope.items() if k in changes})
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        if not incident.is_active:
+            raise DomainError("this incident is resolved; declare a new one", code="resolved")
+        before = {k: getattr(incident, k) for k in clean}
+        changed = {k: v for k, v in clean.items() if before[k] != v}
+        if not changed:
+            return incident
+        for key, value in changed.items():
+            setattr(incident, key, value)
+        incident.save(update_fields=list(changed))
+        audit_record(
+            action="incident.edited",
+            obj=incident,
+            actor=actor,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
+        _forget_active()
+    return incident
+
+
+def incident_update_post(
+    *, incident: Incident, actor: User, status: str, messages: Mapping[str, str]
+) -> IncidentUpdate:
+    """A new public message (and status) for the incident, posted to every linked ticket by a
+    background job. `status=resolved` resolves it (see `incident_resolve`)."""
+    _check_manager(actor)
+    if status not in IncidentStatus.values:
+        raise DomainError(f"status must be one of {', '.join(IncidentStatus.values)}")
+    clean = _clean_messages(messages)
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        if not incident.is_active:
+            raise DomainError("this incident is resolved; declare a new one", code="resolved")
+        before = incident.status
+        update = _update_add(incident, actor=actor, status=status, messages=clean, broadcast=True)
+        incident.status = status
+        incident.current_update = update
+        fields = ["status", "current_update"]
+        if status == IncidentStatus.RESOLVED:
+            incident.resolved_at = update.posted_at
+            fields.append("resolved_at")
+        incident.save(update_fields=fields)
+        audit_record(
+            action="incident.resolved" if status == IncidentStatus.RESOLVED else "incident.updated",
+            obj=incident,
+            actor=actor,
+            before={"status": before},
+            after={"status": status, "update": update.pk, "languages": sorted(clean)},
+        )
+        _forget_active()
+        from incidents.tasks import incident_update_deliver_task
+
+        transaction.on_commit(lambda: incident_update_deliver_task.delay(update.pk), robust=True)
+    return update
+
+
+def incident_resolve(*, incident: Incident, actor: User, messages: Mapping[str, str]) -> IncidentUpdate:
+    """Resolve: the banner goes, the resolution message is posted to every linked ticket, and each
+    linked ticket that has nothing else open is solved (see `ticket_solvable_by_incident`)."""
+    return incident_update_post(
+        incident=incident, actor=actor, status=IncidentStatus.RESOLVED, messages=messages
+    )
+
+
+# --- Links ----------------------------------------------------------------------------------------
+
+
+def _active_link(incident_id: int, ticket_id: int) -> IncidentLink | None:
+    return IncidentLink.objects.filter(
+        incident_id=incident_id, ticket_id=ticket_id, unlinked_at__isnull=True
+    ).first()
+
+
+def incident_link(
+    *,
+    incident: Incident,
+    ticket: Ticket,
+    actor: User | None,
+    source: str = LinkSource.AGENT,
+    reason: str = "",
+    answer: bool = True,
+) -> IncidentLink:
+    """Link a ticket to an active incident. Answering posts the incident's current public message to the
+    customer once (after commit; never twice for the same update). Linking a linked ticket is a no-op."""
+    if source not in LinkSource.values:
+        raise DomainError("unknown link source")
+    if source == LinkSource.AGENT and actor is None:
+        raise DomainError("an agent links by hand")
+    with transaction.atomic():
+        current = Incident.objects.filter(pk=incident.pk).values_list("status", "current_update_id").first()
+        if current is None:
+            raise DomainError("no such incident", code="not_found")
+        status, update_id = current
+        if status not in ACTIVE_STATUSES:
+            raise DomainError("this incident is resolved; link the ticket to an active one", code="resolved")
+        existing = _active_link(incident.pk, ticket.pk)
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                link = IncidentLink.objects.create(
+                    incident_id=incident.pk,
+                    ticket=ticket,
+                    source=source,
+                    reason=reason[:300],
+                    linked_by=actor,
+                    linked_at=timezone.now(),
+                )
+        except IntegrityError:
+            # Another message of the same ticket linked it a moment ago.
+            found = _active_link(incident.pk, ticket.pk)
+            assert found is not None
+            return found
+        timeline_event_add(
+            ticket,
+            "incident_linked",
+            actor=actor,
+            incident=incident.pk,
+            title=incident.title,
+            source=source,
+            reason=link.reason,
+        )
+        audit_record(
+            action="ticket.incident_linked",
+            obj=ticket,
+            actor=actor,
+            actor_label=None if actor else f"system:incidents:{source}",
+            after={"incident": incident.pk, "source": source, "reason": link.reason},
+        )
+        if answer and update_id is not None:
+            _answer_on_commit(update_id, ticket.pk)
+    return link
+
+
+def _answer_on_commit(update_id: int, ticket_id: int) -> None:
+    delivery, created = IncidentDelivery.objects.get_or_create(
+        update_id=update_id, ticket_id=ticket_id, defaults={"created_at": timezone.now()}
+    )
+    if created:
+        from incidents.tasks import incident_deliveries_task
+
+        transaction.on_commit(lambda: incident_deliveries_task.delay(update_id, [delivery.pk]), robust=True)
+
+
+def incident_unlink(*, incident: Incident, ticket: Ticket, actor: User) -> IncidentLink:
+    with transaction.atomic():
+        link = (
+            IncidentLink.objects.select_for_update()
+            .filter(incident_id=incident.pk, ticket_id=ticket.pk, unlinked_at__isnull=True)
+            .first()
+        )
+        if link is None:
+            raise DomainError("this ticket is not linked to that incident", code="not_found")
+        link.unlinked_at = timezone.now()
+        link.unlinked_by = actor
+        link.save(update_fields=["unlinked_at", "unlinked_by"])
+        timeline_event_add(
+            ticket, "incident_unlinked", actor=actor, incident=incident.pk, title=incident.title
+        )
+        audit_record(
+            action="ticket.incident_unlinked",
+            obj=ticket,
+            actor=actor,
+            before={"incident": incident.pk, "source": link.source, "reason": link.reason},
+        )
+    return link
+
+
+def _auto_link(
+    ticket: Ticket, found: Sequence[tuple[matching.Candidate, str]], source: str
+) -> list[IncidentLink]:
+    if not found:
+        return []
+    ids = [candidate.id for candidate, _reason in found]
+    # Never linked before: an agent's unlink stands, and a linked ticket is answered once per update.
+    seen = set(
+        IncidentLink.objects.filter(ticket_id=ticket.pk, incident_id__in=ids).values_list(
+            "incident_id", flat=True
+        )
+    )
+    links = []
+    for candidate, reason in found:
+        if candidate.id in seen:
+            continue
+        incident = Incident.objects.only("pk", "title").get(pk=candidate.id)
+        links.append(
+            incident_link(incident=incident, ticket=ticket, actor=None, source=source, reason=reason)
+        )
+    return links
+
+
+def incident_match_entry(ticket: Ticket, entry: TimelineEntry) -> list[IncidentLink]:
+    """Intake: link the ticket to each active incident its customer's message matches, and answer."""
+    active = active_incidents()
+    if not active or entry.kind != EntryKind.CUSTOMER_MESSAGE or not entry.body:
+        return []
+    from triage.mentions import extract
+
+    text = entry.body[:20_000]
+    mentions = [f for f in extract(text) if f.kind != "suspect"]
+    facts = matching.facts_from_text(
+        text,
+        language=ticket.language,
+        networks=[f.network for f in mentions if f.network],
+        assets=[f.asset for f in mentions if f.asset],
+    )
+    found = matching.matching([i.candidate() for i in active], facts)
+    return _auto_link(ticket, found, LinkSource.INTAKE)
+
+
+def incident_link_matching(
+    ticket: Ticket, *, networks: Iterable[str], assets: Iterable[str], statuses: Iterable[str]
+) -> list[IncidentLink]:
+    """Triage, when on-chain or exchange facts about the ticket arrive: link it to each active incident
+    on one of `networks` (and its assets, when it names any) whose features match the transfers'
+    `statuses` (`"withdrawal:queued"`, or a bare status such as `"pending"` for either direction)."""
+    active = active_incidents()
+    if not active:
+        return []
+    facts = matching.Facts(
+        networks=frozenset(n for n in networks if n),
+        assets=frozenset(a.upper() for a in assets if a),
+        features=matching.features_from_statuses(statuses),
+    )
+    if not facts.features:
+        return []
+    found = [(c, r) for c in (i.candidate() for i in active) if (r := matching.match_by_facts(c, facts))]
+    with transaction.atomic():
+        return _auto_link(ticket, found, LinkSource.TRIAGE)
+
+
+# --- Delivering an update -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    failed: int
+    pending: int
+
+
+def _progress_save(update_id: int, *, finish: bool = False) -> Progress:
+    counts = IncidentDelivery.objects.filter(update_id=update_id).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(state__in=[DeliveryState.SENT, DeliveryState.SKIPPED])),
+        failed=Count("id", filter=Q(state=DeliveryState.FAILED)),
+        pending=Count("id", filter=Q(state=DeliveryState.PENDING)),
+    )
+    fields: dict[str, Any] = {"total": counts["total"], "done": counts["done"], "failed": counts["failed"]}
+    if finish and counts["pending"] == 0:
+        fields.update(job_state=JobState.FINISHED, finished_at=timezone.now())
+    IncidentUpdate.objects.filter(pk=update_id).update(**fields)
+    return Progress(counts["total"], counts["done"], counts["failed"], counts["pending"])
+
+
+def ticket_solvable_by_incident(
+    ticket: Ticket, *, incident_id: int, linked_at: dt.datetime, bot_id: int
+) -> bool:
+    """Whether resolving the incident solves the ticket: nothing else is open on it, that is
+    - it is not solved or closed already;
+    - it is not linked to another active incident;
+    - no customer message since the link waits for a person's answer (the last customer message after
+      the link, if any, has a public reply after it by someone other than the status notices).
+    """
+    if ticket.status in (Status.SOLVED, Status.CLOSED):
+        return False
+    if (
+        IncidentLink.objects.filter(
+            ticket_id=ticket.pk, unlinked_at__isnull=True, incident__status__in=ACTIVE_STATUSES
+        )
+        .exclude(incident_id=incident_id)
+        .exists()
+    ):
+        return False
+    last = (
+        TimelineEntry.objects.filter(
+            ticket_id=ticket.pk, kind=EntryKind.CUSTOMER_MESSAGE, created_at__gt=linked_at
+        )
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return True
+    return (
+        TimelineEntry.objects.filter(ticket_id=ticket.pk, kind=EntryKind.AGENT_REPLY, created_at__gt=last)
+        .exclude(author_id=bot_id)
+        .exists()
+    )
+
+
+def _deliver_one(
+    delivery: IncidentDelivery, update: IncidentUpdate, messages: Mapping[str, str], bot: User
+) -> None:
+    ticket = Ticket.objects.get(pk=delivery.ticket_id)
+    link = _active_link(update.incident_id, ticket.pk)
+    if link is None:
+        delivery.state, delivery.detail = DeliveryState.SKIPPED, "unlinked"
+        return
+    resolving = update.status == IncidentStatus.RESOLVED
+    solvable = resolving and ticket_solvable_by_incident(
+        ticket, incident_id=update.incident_id, linked_at=link.linked_at, bot_id=bot.pk
+    )
+    try:
+        delivery.entry = public_message_post(
+            ticket=ticket,
+            body=message_in(messages, ticket.language),
+            author=bot,
+            client_id=f"incident-update-{update.pk}",
+        )
+        delivery.state = DeliveryState.SENT
+    except NotDeliverable as exc:
+        delivery.state, delivery.detail = DeliveryState.SKIPPED, exc.message
+    if solvable:
+        ticket_set_status(ticket=ticket, actor=update.posted_by, status=Status.SOLVED)
+        delivery.solved = True
+
+
+def incident_deliveries_run(
+    *, update_id: int, delivery_ids: Sequence[int] | None = None, batch: int = DELIVERY_BATCH
+) -> int:
+    """Post the update to pending deliveries (those ids, or all of the update), a batch per transaction.
+
+    Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED and only while pending, so two workers or a
+    rerun never post one twice; each ticket runs in its own savepoint, so one failure is recorded on
+    its row and the others go on. Returns how many rows this call settled."""
+    update = IncidentUpdate.objects.select_related("incident", "posted_by").get(pk=update_id)
+    messages = dict(IncidentMessage.objects.filter(update_id=update_id).values_list("language", "text"))
+    bot = status_bot()
+    settled = 0
+    while True:
+        with transaction.atomic():
+            claim = IncidentDelivery.objects.select_for_update(skip_locked=True).filter(
+                update_id=update_id, state=DeliveryState.PENDING
+            )
+            if delivery_ids is not None:
+                claim = claim.filter(pk__in=list(delivery_ids))
+            rows = list(claim.order_by("id")[:batch])
+            if not rows:
+                break
+            for delivery in rows:
+                try:
+                    with transaction.atomic():
+                        _deliver_one(delivery, update, messages, bot)
+                except Exception as exc:
+                    logger.exception("incident update %s to ticket %s failed", update_id, delivery.ticket_id)
+                    delivery.state = DeliveryState.FAILED
+                    delivery.detail = (getattr(exc, "message", None) or exc.__class__.__name__)[:300]
+                    delivery.entry = None
+                    delivery.solved = False
+                delivery.done_at = timezone.now()
+            IncidentDelivery.objects.bulk_update(rows, ["state", "detail", "entry", "solved", "done_at"])
+            settled += len(rows)
+        _progress_save(update_id)
+    return settled
+
+
+def incident_update_deliver(*, update_id: int, batch: int = DELIVERY_BATCH) -> Progress:
+    """The background job of one update: a delivery row for every linked ticket (inserted in chunks,
+    existing ones kept), then every pending row posted; progress is stored after each batch."""
+    update = IncidentUpdate.objects.filter(pk=update_id).first()
+    if update is None:
+        raise DomainError("no such update", code="not_found")
+    if not update.broadcast:
+        return _progress_save(update_id)
+    IncidentUpdate.objects.filter(pk=update_id, job_state=JobState.QUEUED).update(job_state=JobState.RUNNING)
+    last = 0
+    now = timezone.now()
+    while True:
+        ids = list(
+            IncidentLink.objects.filter(
+                incident_id=update.incident_id, unlinked_at__isnull=True, ticket_id__gt=last
+            )
+            .order_by("ticket_id")
+            .values_list("ticket_id", flat=True)[:LINK_CHUNK]
+        )
+        if not ids:
+            break
+        IncidentDelivery.objects.bulk_create(
+            [IncidentDelivery(update_id=update_id, ticket_id=pk, created_at=now) for pk in ids],
+            ignore_conflicts=True,
+        )
+        last = ids[-1]
+    _progress_save(update_id)
+    incident_deliveries_run(update_id=update_id, batch=batch)
+    return _progress_save(update_id, finish=True)
+
+
+# --- Reads for pages ------------------------------------------------------------------------------
+
+
+def linked_counts(incident_ids: Sequence[int]) -> dict[int, int]:
+    rows = (
+        IncidentLink.objects.filter(incident_id__in=incident_ids, unlinked_at__isnull=True)
+        .values("incident_id")
+        .annotate(n=Count("id"))
+    )
+    return {r["incident_id"]: r["n"] for r in rows}
