@@ -475,3 +475,28 @@ KB_SESSION_IDLE_MINUTES = env.int("KB_SESSION_IDLE_MINUTES", default=30)
 KB_CONTACTS_PER_ADDRESS = env.int("KB_CONTACTS_PER_ADDRESS", default=5)
 # Helpful votes one visitor may cast per hour, across articles.
 KB_VOTES_PER_VISITOR = env.int("KB_VOTES_PER_VISITOR", default=30)
+
+# --- On-chain look-ups (triage/chains) --------------------------------------------------------------
+# One node or explorer API per network, each overridable with CHAIN_ENDPOINT_<NETWORK>. The defaults are
+# the reference chains this project serves under /reference-chains/ (the demo and the tests).
+_CHAINS_BASE = str(
+    vars().get("HELPDESK_BASE_URL") or env.str("HELPDESK_BASE_URL", default="http://127.0.0.1:8000")
+)
+_CHAINS_BASE = _CHAINS_BASE.rstrip("/") + "/reference-chains"
+CHAIN_ENDPOINTS = {
+    network: env.str(f"CHAIN_ENDPOINT_{network.upper()}", default=default)
+    for network, default in {
+        **{
+            evm_network: f"{_CHAINS_BASE}/evm/{evm_network}/"
+            for evm_network in ("ethereum", "bsc", "polygon", "arbitrum", "optimism", "base", "avalanche")
+        },
+        "bitcoin": f"{_CHAINS_BASE}/esplora/api",  # Esplora, e.g. https://mempool.space/api
+        "tron": f"{_CHAINS_BASE}/tron",  # TronGrid, e.g. https://api.trongrid.io
+        "solana": f"{_CHAINS_BASE}/solana/",  # JSON-RPC, e.g. https://api.mainnet-beta.solana.com
+        "xrp": f"{_CHAINS_BASE}/xrpl/",  # rippled JSON-RPC, e.g. https://s1.ripple.com:51234/
+    }.items()
+}
+CHAIN_TIMEOUT_SECONDS = env.float("CHAIN_TIMEOUT_SECONDS", default=5.0)
+# Per network, {"tx": "https://…/{value}", "address": "https://…/{value}"} over triage/chains/explorers.py's
+# defaults, e.g. TRIAGE_EXPLORERS='{"ethereum": {"tx": "https://eth.blockscout.com/tx/{value}"}}'.
+TRIAGE_EXPLORERS = env.json("TRIAGE_EXPLORERS", default={})
