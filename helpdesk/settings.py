@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tickets",
     "sla",
     "intake",
+    "casework",
     "exchange",
     "exchange.reference",
     "triage",
@@ -371,7 +372,9 @@ EXCHANGE_RETRY_BACKOFF = env.float("EXCHANGE_RETRY_BACKOFF", default=0.2)
 # Consecutive failures that stop calls for the cool-down (seconds), after which one call probes.
 EXCHANGE_BREAKER_THRESHOLD = env.int("EXCHANGE_BREAKER_THRESHOLD", default=5)
 EXCHANGE_BREAKER_COOLDOWN = env.float("EXCHANGE_BREAKER_COOLDOWN", default=30.0)
-# The key the reference exchange (exchange/reference/) accepts: by default the client's own.
+# The reference exchange (exchange/reference/) the demo and the tests run: off in production.
+REFERENCE_EXCHANGE_ENABLED = env.bool("REFERENCE_EXCHANGE_ENABLED", default=not PRODUCTION)
+# The key it accepts: by default the client's own.
 REFERENCE_EXCHANGE_KEY_ID = env.str("REFERENCE_EXCHANGE_KEY_ID", default=EXCHANGE_API_KEY_ID)
 REFERENCE_EXCHANGE_SECRET = env.str("REFERENCE_EXCHANGE_SECRET", default=EXCHANGE_API_SECRET)
 
