@@ -200,8 +200,8 @@ def _labelled_as_other(text: str, start: int) -> bool:
     label_end = max((m.end() for m in v.NOT_A_MENTION_RE.finditer(window)), default=-1)
     if label_end < 0:
         return False
-    mention_end = max((m.end() for m in v.MENTION_WORD_RE.finditer(window)), default=-1)
-    return label_end > mention_end
+    # "order hash: …" is a label; "API key: …, tx hash: …" ends with a word that names a mention.
+    return not any(m.start() >= label_end for m in v.MENTION_WORD_RE.finditer(window))
 
 
 def _in_url(urls: list[_Url], start: int, end: int) -> _Url | None:

@@ -155,7 +155,7 @@ NETWORK_RE = re.compile(
 )
 # Case-sensitive: "TON" (French "ton", English "ton" are words) and "Base" (a common word in lower case).
 TON_RE = re.compile(rf"(?<![{_L}])TON(?![{_L}])")
-BASE_RE = re.compile(rf"(?<![{_L}])(?:Base|BASE)(?![{_L}])(?!\s+[Ff]ee)(?P<word>\s+{_NETWORD})?")
+BASE_RE = re.compile(rf"(?<![{_L}])(?:Base|BASE)(?![{_L}])(?!\s+[Ff]ee)(?P<word>\s*{_NETWORD})?")
 
 # --- assets and amounts ---
 
