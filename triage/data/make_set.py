@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.data.make_values import Values
-from triage.data.messages import MESSAGES
+from triage.data.messages import HARD, MESSAGES
 from triage.mentions.codecs import eip55
 
 OUT = Path(__file__).with_name("mentions_set.jsonl")
@@ -35,6 +35,7 @@ _FAMILY_NETWORK = {
     "btc_p2pkh": "bitcoin",
     "btc_p2sh": "bitcoin",
     "btc_wpkh": "bitcoin",
+    "btc_wpkh_upper": "bitcoin",
     "btc_wsh": "bitcoin",
     "btc_tr": "bitcoin",
     "tron_addr": "tron",
@@ -149,6 +150,9 @@ def build() -> list[dict[str, Any]]:
         for i, template in enumerate(templates):
             row = {"id": f"{lang}-{i + 1:03d}", "lang": lang, **render(template, values, rng)}
             rows.append(row)
+    for lang, templates in HARD.items():
+        for i, template in enumerate(templates):
+            rows.append({"id": f"{lang}-h{i + 1:02d}", "lang": lang, **render(template, values, rng)})
     return rows
 
 

@@ -41,6 +41,9 @@ class Values:
     def evm_addr_lower(self) -> str:
         return self.evm_addr().lower()
 
+    def evm_addr_upper(self) -> str:
+        return "0x" + self.evm_addr()[2:].upper()
+
     def evm_tx(self) -> str:
         return "0x" + self._hex(32)
 
@@ -58,6 +61,9 @@ class Values:
 
     def btc_wpkh(self) -> str:
         return segwit_encode("bc", 0, self._bytes(20))
+
+    def btc_wpkh_upper(self) -> str:
+        return self.btc_wpkh().upper()
 
     def btc_wsh(self) -> str:
         return segwit_encode("bc", 0, self._bytes(32))

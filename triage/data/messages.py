@@ -368,3 +368,109 @@ MESSAGES: dict[str, list[str]] = {
         "إيداع عبر <net:avalanche|Avalanche C-Chain> إلى {evm_addr:avalanche}، الهاش {evm_tx:avalanche}",
     ],
 }
+
+# Harder messages: links with punctuation around them, glued and symbol-first amounts, uppercase
+# formats, duplicates, testnet links, labelled secrets, local-language network names.
+HARD: dict[str, list[str]] = {
+    "en": [
+        "Txid: {hex_tx_upper@xrpscan}",
+        "it's pending (link: {hex_tx@tronscan}). pls check ASAP",
+        "tx hash {evm_tx}. sent from metamask",
+        "[etherscan]({evm_tx@etherscan}) <- it says Success",
+        "ADDRESS: {evm_addr_upper:bsc} NETWORK: <net:bsc|BEP20> AMOUNT: <amt:2000:USDT|2000 USDT|2,000 USDT>",
+        "I sent <amt:250:USDT|₮250|250₮|₮ 250> to your address, where is it",
+        "i withdrew $500 worth of ETH yesterday and it never showed up, no hash on my side",
+        "two withdrawals: {evm_tx:bsc} and {evm_tx:bsc}, both on <net:bsc|BSC|BNB Smart Chain (BEP20)>",
+        "your page shows https://sepolia.etherscan.io/tx/{!evm_tx} but that's testnet??",
+        "see https://www.ourexchange.com/history/orders/{!hex_tx} for the order",
+        "commit {!order_hex40} broke the API? just kidding. real issue: deposit {evm_tx} missing",
+        "raw address {ton_raw}, deposited <amt:12:TON|12 TON|TON 12>, nothing",
+        "I paid a Lightning invoice lnbc25u1pwjsqmbpp5abcdefghi and now the sats are gone",
+        "XRP to {xrp_addr}, memo: <memo:xrp:ABC123XYZ> (exchange said memo)",
+        "my X-address {xrp_x} shows the deposit but your site doesn't",
+        "Call me on +1 (415) 555-0199 or at 2026-04-12 14:03, about <amt:1000000:USDT|1,000,000 USDT> OTC",
+        "dust: <amt:0.00012345:BTC|0.00012345 BTC> arrived to {btc_p2pkh}, rest didn't",
+        "sent <amt:100:USDT|100usdt|100USDT> just now",
+        "USDT <amt:75:USDT|75> i mean, i sent <amt:75:USDT|USDT 75> yesterday 10pm",
+        "<amt:50:USDT|50 USDT>-<net:tron|TRC20> deposit to {tron_addr} stuck",
+        "I sent BTC 2 hours ago to {btc_wsh} and mempool shows nothing",
+        "Hi\r\nwithdrawal {evm_tx:ethereum}\r\nnetwork <net:ethereum|ERC20>\r\nthanks @@ IMG_20260412_101010.jpg ;; Screenshot 2026-04-12 at 10.10.10.png",
+        "devnet? https://explorer.solana.com/tx/{!sol_sig}?cluster=devnet",
+        "signature {sol_sig@solexplorer}",
+        "wallet '{tron_addr}' is mine, please whitelist",
+        "hash {evm_tx:arbitrum} on <net:arbitrum|Arbitrum> @@ hash_same_as_body.png ;; tx_{evm_tx:arbitrum}.png",
+        "ticket #4521 USDT withdrawal still open, HD-000123 too",
+        "tx: {evm_tx}, {evm_tx} (retry)",
+        "<net:tron|TRC20> USDT <amt:100:USDT|100> sent",
+        "<net:ethereum|ERC-20> USDT is what I used, not <net:tron|TRC-20>",
+        "api key {!api_key_alnum} secret {!api_key_alnum} - rotated, ignore",
+        "private key: 0x{!hex_tx} (is this safe to share?)",
+        "blockchair: {hex_tx@blockchair}",
+        "tonviewer says {ton_addr@tonviewer} got nothing",
+        "solscan {sol_addr@solscan}",
+        "deposit address page {evm_addr@bscscan}",
+        "{evm_tx@snowtrace} <net:avalanche|avalanche> deposit",
+        "sent <amt:100:POL|100 MATIC|100 POL> on <net:polygon|Polygon> to {evm_addr:polygon}",
+        "order id {!uuid} and sms code 482913, no hash",
+        "{!evm_tx_short} <- is this the hash? it looks short",
+        "testnet btc {!btc_testnet}, ton {!ton_testnet}, xrp {!xrp_x_testnet}",
+        "<net:bitcoin|SegWit|Native SegWit> address {btc_wpkh_upper} (my ledger shows it in caps)",
+        "I tried via Lightning first, then normal <net:bitcoin|BTC network>: {hex_tx:bitcoin}",
+    ],
+    "de": [
+        "Betrag <amt:1250.5:USDT|1'250.50 USDT>, Adresse {tron_addr}, Netzwerk <net:tron|TRC20>",
+        "<amt:1234.56:USDT|1.234,56 USDT> am {!date} per <net:ethereum|ERC20> an {evm_addr:ethereum} — Tx {evm_tx:ethereum}",
+    ],
+    "fr": [
+        "montant <amt:1250.5:USDT|1\u00a0250,50 USDT|1\u202f250,50 USDT>, adresse {evm_addr:bsc} (<net:bsc|BEP20>)",
+        "j'ai envoyé via la <net:bitcoin|Bitcoin> à {btc_tr}, frais trop bas ? {hex_tx@mempool}",
+    ],
+    "ru": [
+        "вывел в сети <net:ethereum|Эфириум|эфириума> на {evm_addr:ethereum}, хэш {evm_tx:ethereum}",
+        "USDT <amt:300:USDT|300> по <net:tron|TRC20> не дошли, адрес {tron_addr}, телефон {!phone}",
+    ],
+    "ko": [
+        "<net:ethereum|이더리움> 네트워크로 {evm_addr:ethereum}에 보냈습니다 해시 {evm_tx:ethereum}",
+        "{sol_addr}로 <amt:1.2:SOL|1.2 SOL> 보냄, <net:solana|솔라나> 체인",
+    ],
+    "ja": [
+        "<net:ethereum|イーサリアム>で{evm_addr:ethereum}に送金しました。ハッシュ：{evm_tx:ethereum}",
+        "XRPの宛先タグ：<tag>、アドレス：{xrp_addr}",
+    ],
+    "zh": [
+        "<net:ethereum|以太坊>链上转到 {evm_addr:ethereum}，交易哈希 {evm_tx:ethereum}",
+        "用<net:tron|波场>转了<amt:88.8:USDT|88.8 USDT|88.8U>到{tron_addr}，没到账",
+    ],
+    "ar": [
+        "أرسلت عبر شبكة <net:ethereum|الإيثريوم> إلى {evm_addr:ethereum} والهاش {evm_tx:ethereum}",
+        "مبلغ <amt:0.75:BTC|0.75 BTC> إلى {btc_p2sh} عبر <net:bitcoin|البيتكوين>",
+    ],
+    "es": [
+        "te paso el link: {hex_tx@mempool}, ¿por qué tarda tanto? tarifa baja?",
+        "envié <amt:99.9:USDT|99,90 USDT|99.90 USDT> el {!date}, referencia {!case_no}, sin hash todavía",
+    ],
+    "pt": [
+        "endereço {sol_addr} (<net:solana|Solana>), valor <amt:0.5:SOL|0,5 SOL>",
+        "fiz um PIX de R$ 500 e comprei USDT, pedido {!order_id}, e-mail ana.souza@uol.com.br",
+    ],
+    "it": [
+        "la tx {sol_sig@solscan} è confermata ma non vedo i SOL",
+        "inviato da Binance a {xrp_x}, senza tag, <amt:250:XRP|250 XRP>",
+    ],
+    "tr": [
+        "{ton_raw} adresine <amt:5:TON|5 TON> gönderdim, işlem {hex_tx@tonviewer}",
+        "<amt:15000:USDT|15.000,00 USDT> çekim, <net:bsc|BSC> ağı, {evm_tx:bsc}",
+    ],
+    "vi": [
+        "mình nạp <amt:200:USDT|200 USDT> mạng <net:tron|TRC20>, txid: {hex_tx:tron} @@ {hex_tx:tron}.png",
+        "địa chỉ ví {evm_addr_lower:polygon} mạng <net:polygon|Polygon>, không thấy tiền",
+    ],
+    "id": [
+        "{evm_tx@basescan} ini deposit saya di <net:base|jaringan Base> kok belum masuk",
+        "saldo USDT saya hilang, kode referral {!api_key_alnum}, uid {!order_id}",
+    ],
+    "uk": [
+        "надіслав <amt:0.05:ETH|0,05 ETH> через <net:arbitrum|Arbitrum One> на {evm_addr:arbitrum}",
+        "хеш {hex_tx@mempool}, комісія занизька?",
+    ],
+}

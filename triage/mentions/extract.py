@@ -299,8 +299,8 @@ def _scan(text: str, source: str) -> list[_Item]:
     for m in v.AMOUNT_RE.finditer(text):
         if _overlaps(claimed, m.start(), m.end()):
             continue
-        raw = m.group("num") or m.group("num2") or ""
-        symbol = m.group("sym") or m.group("sym2") or ""
+        raw = m.group("num") or m.group("num2") or m.group("num3") or ""
+        symbol = m.group("sym") or m.group("sym2") or "USDT"
         number = _parse_number(raw)
         if number is None:
             continue

@@ -194,6 +194,8 @@ _UNITS = (
 )
 AMOUNT_RE = re.compile(
     rf"(?<![0-9A-Za-z#№.,/_+\-])(?P<num>{_NUM})[\u00a0\u202f ]?(?P<sym>{_SYM}(?![{_L}])|[₮₿Ξ])"
+    # "88.8U": Chinese-speaking customers write U for USDT, glued to the number.
+    rf"|(?<![0-9A-Za-z#№.,/_+\-])(?P<num3>{_NUM})(?-i:U)(?![{_L}])"
     rf"|(?<![{_L}])(?P<sym2>{_SYM}|[₮₿Ξ])[\u00a0\u202f ]?:?\s?(?P<num2>{_NUM})(?![0-9A-Za-z]|[.,/-]\d)"
     rf"(?!\s*{_UNITS}(?![{_L}]))",
     re.IGNORECASE,
