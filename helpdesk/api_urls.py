@@ -31,5 +31,6 @@ urlpatterns = [
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
+    path("triage/", include("triage.api_urls")),
     path("", include(router.urls)),
 ]
