@@ -64,6 +64,9 @@ class ChainTx:
     `gas_price_gwei` is the max fee (EIP-1559) or gas price a transaction offers; `base_fee_gwei` the
     latest block's base fee, set only for a pending EVM transaction so a low bid can be seen.
     `memo` holds a destination tag (XRP), memo (TON, Solana memo program) or "" when there is none.
+    `outputs` lists every (address, amount) a UTXO transaction pays (Bitcoin), so a deposit address
+    can be matched whichever output it is; `to_address`/`amount` then name the first output that does
+    not return to a sending address (the change). Empty for account-based chains.
     """
 
     network: str
@@ -82,6 +85,7 @@ class ChainTx:
     gas_price_gwei: Decimal | None
     base_fee_gwei: Decimal | None
     explorer_url: str
+    outputs: tuple[tuple[str, Decimal], ...] = ()
 
     @classmethod
     def not_found(cls, network: str, tx_hash: str, explorer_url: str) -> ChainTx:

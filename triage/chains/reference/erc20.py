@@ -26,6 +26,8 @@ variant is the same code at another address with the same symbol):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from eth_utils import keccak
 
 # Opcodes used below (Shanghai semantics).
@@ -220,7 +222,7 @@ def deployment_code(symbol: str, decimals: int, supply: int) -> bytes:
     return prefix + runtime
 
 
-def genesis_storage(holders: dict[bytes, int]) -> dict[int, int]:
+def genesis_storage(holders: Mapping[bytes, int]) -> dict[int, int]:
     """Storage of a token placed in the genesis state: balances and their total."""
     storage = {int.from_bytes(address, "big"): amount for address, amount in holders.items()}
     storage[1 << 255] = sum(holders.values())

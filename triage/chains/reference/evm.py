@@ -478,9 +478,9 @@ def build_node(network: str) -> tuple[ReferenceNode, dict[str, str]]:
     state: dict[bytes, dict[str, Any]] = {
         to_canonical_address(a): dict(ether_each) for a in ACCOUNTS.values()
     }
-    holders = {
-        to_canonical_address(ACCOUNTS["customer"]): 10_000 * unit,
-        to_canonical_address(ACCOUNTS["hot_wallet"]): 1_000_000 * unit,
+    holders: dict[bytes, int] = {
+        bytes(to_canonical_address(ACCOUNTS["customer"])): 10_000 * unit,
+        bytes(to_canonical_address(ACCOUNTS["hot_wallet"])): 1_000_000 * unit,
     }
     state[to_canonical_address(USDT_CONTRACTS[network])] = {
         "balance": 0,
