@@ -500,6 +500,8 @@ CHAIN_ENDPOINTS = {
     }.items()
 }
 CHAIN_TIMEOUT_SECONDS = env.float("CHAIN_TIMEOUT_SECONDS", default=5.0)
+# The reference chains (in-process EVM nodes, recorded explorer answers) are for the demo and tests only.
+REFERENCE_CHAINS_ENABLED = env.bool("REFERENCE_CHAINS_ENABLED", default=not PRODUCTION)
 # Per network, {"tx": "https://…/{value}", "address": "https://…/{value}"} over triage/chains/explorers.py's
 # defaults, e.g. TRIAGE_EXPLORERS='{"ethereum": {"tx": "https://eth.blockscout.com/tx/{value}"}}'.
 TRIAGE_EXPLORERS = env.json("TRIAGE_EXPLORERS", default={})

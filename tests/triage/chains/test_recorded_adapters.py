@@ -169,3 +169,23 @@ def test_a_network_without_an_endpoint_or_unknown_is_unavailable(settings) -> No
         adapter_for("bitcoin")
     with pytest.raises(ChainUnavailable, match="not a network"):
         adapter_for("dogecoin")
+
+
+@pytest.mark.parametrize("network", [*sorted(FIRST_TX), "ethereum"])
+def test_a_service_that_hangs_is_unavailable_after_the_timeout(
+    network: str, settings, silent_node_url: str
+) -> None:
+    settings.CHAIN_ENDPOINTS = {network: silent_node_url}
+    settings.CHAIN_TIMEOUT_SECONDS = 0.3
+    tx_hash = FIRST_TX.get(network, "0x" + "ab" * 32)
+    with pytest.raises(ChainUnavailable, match=r"did not answer within 0\.3 s"):
+        adapter_for(network).transaction(tx_hash)
+
+
+def test_the_reference_chains_are_not_served_when_disabled(
+    reference_chains: dict[str, str], settings
+) -> None:
+    assert httpx.get(f"{reference_chains['bitcoin']}/blocks/tip/height").status_code == 200
+    settings.REFERENCE_CHAINS_ENABLED = False
+    assert httpx.get(f"{reference_chains['bitcoin']}/blocks/tip/height").status_code == 404
+    assert httpx.post(reference_chains["ethereum"], json={"method": "eth_blockNumber"}).status_code == 404

@@ -8,17 +8,32 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from triage.chains.reference import evm
-
 RECORDED = Path(__file__).resolve().parent / "recorded"
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def reference_only(view: View) -> View:
+    """404 unless the reference chains are switched on (never by default in production)."""
+
+    @wraps(view)  # keeps csrf_exempt
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(settings, "REFERENCE_CHAINS_ENABLED", False):
+            raise Http404("The reference chains are not enabled.")
+        return view(request, *args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
 
 
 def _rpc_error(request_id: Any, code: int, message: str) -> dict[str, Any]:
@@ -35,6 +50,9 @@ def _parse_json(request: HttpRequest) -> Any:
 @csrf_exempt
 @require_POST
 def evm_rpc(request: HttpRequest, network: str) -> HttpResponse:
+    # Imported here: py-evm takes a second to import, and only the demo and tests ever call this.
+    from triage.chains.reference import evm
+
     if network not in evm.CHAIN_IDS:
         return JsonResponse({"error": f"no reference chain for {network}"}, status=404)
     body = _parse_json(request)
