@@ -1,6 +1,7 @@
 """What a hash or an address means, from what the exchange and the chain say: every diagnosis and its
 evidence, from plain values (no database, no HTTP)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from .facts import (
     ADDRESS,
     BRIDGED,
     HASH,
+    NOW,
     OTHER,
     USDT_BSC,
     XRP_ADDRESS,
@@ -226,8 +228,25 @@ def test_an_address_that_is_a_contract_the_customer_withdrew_to():
     case = Case(
         "address", USDT_BSC, address=chain_address(address=USDT_BSC, is_contract=True), transfers=(t,)
     )
-    d = only(case)
-    assert d.code == Code.SENT_TO_CONTRACT and d.params["asset"] == "USDT"
+    assert codes(case) == [Code.WITHDRAWAL_CONFIRMED, Code.SENT_TO_CONTRACT]
+    assert diagnose(case, EXCHANGE)[1].params["asset"] == "USDT"
+
+
+def test_an_address_the_customer_withdrew_to_reads_the_latest_withdrawal_as_the_exchange_records_it():
+    older = transfer(
+        direction="withdrawal", address=OTHER, status="completed", created_at=NOW - dt.timedelta(days=3)
+    )
+    queued = transfer(direction="withdrawal", address=OTHER, status="queued", tx_hash="")
+    d = only(Case("address", OTHER, transfers=(older, queued)))
+    assert d.code == Code.WITHDRAWAL_QUEUED
+    assert d.subject == OTHER and "Still in the exchange's send queue" in d.evidence[1]
+
+
+def test_a_withdrawal_seen_on_chain_below_the_required_confirmations_is_still_confirming():
+    t = transfer(direction="withdrawal", status="confirming", address=OTHER, confirmations=1)
+    d = only(Case("tx_hash", HASH, transfer=t, chain=chain_tx(to_address=OTHER, confirmations=5)))
+    assert d.code == Code.WITHDRAWAL_BROADCAST
+    assert "Broadcast; 5 of 12 confirmations so far." in d.evidence
 
 
 def test_every_code_has_a_skill_entry():

@@ -479,7 +479,8 @@ def _withdrawal(case: Case, t: Transfer, c: ChainTx | None, exchange: ExchangeFa
             return found
         if c.to_is_contract:
             found.append(_to_contract(case, c))
-        if c.status == "confirmed" or t.status == "completed":
+        settled = (c.confirmations or 0) >= t.required_confirmations
+        if (c.status == "confirmed" and settled) or t.status == "completed":
             found.append(
                 Diagnosis(
                     Code.WITHDRAWAL_CONFIRMED,
@@ -507,6 +508,7 @@ def _withdrawal(case: Case, t: Transfer, c: ChainTx | None, exchange: ExchangeFa
                 _params(case, confirmations=t.confirmations),
             )
         ]
+    have = max(t.confirmations, (c.confirmations or 0) if c is not None else 0)
     return [
         *found,
         Diagnosis(
@@ -514,10 +516,10 @@ def _withdrawal(case: Case, t: Transfer, c: ChainTx | None, exchange: ExchangeFa
             case.value,
             (
                 summary,
-                f"Broadcast; {t.confirmations} of {t.required_confirmations} confirmations so far.",
+                f"Broadcast; {have} of {t.required_confirmations} confirmations so far.",
                 *network_note,
             ),
-            _params(case, confirmations=t.confirmations, required=t.required_confirmations),
+            _params(case, confirmations=have, required=t.required_confirmations),
         ),
     ]
 
@@ -545,6 +547,11 @@ def _diagnose_address(case: Case, exchange: ExchangeFacts) -> list[Diagnosis]:
             )
         )
     sent_to = [t for t in case.transfers if t.direction == "withdrawal"]
+    if sent_to:
+        # The customer's latest withdrawal to this address, as the exchange records it.
+        latest = max(sent_to, key=lambda t: t.created_at)
+        about = Case("tx_hash", latest.tx_hash or case.value, transfer=latest)
+        found += _withdrawal(about, latest, None, exchange)
     if case.address is not None and case.address.is_contract and sent_to:
         t = sent_to[0]
         found.append(
