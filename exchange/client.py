@@ -612,7 +612,8 @@ def _from_ts(ts: float) -> datetime:
 
 
 def _cache_key(config: ClientConfig, path: str, params: Mapping[str, str]) -> str:
-    digest = hashlib.sha256(f"{config.base_url}{path}?{canonical_query(params.items())}".encode()).hexdigest()
+    # Not keyed by the base URL: the exchange is one, wherever it is reached (a moved URL keeps its data).
+    digest = hashlib.sha256(f"{config.key_id}:{path}?{canonical_query(params.items())}".encode()).hexdigest()
     return f"{CACHE_PREFIX}:resp:{digest[:40]}"
 
 

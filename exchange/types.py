@@ -117,7 +117,8 @@ class Fetched(Generic[T]):
 
     @property
     def ok(self) -> bool:
-        return self.value is not None and not self.stale and not self.error
+        """A fresh answer (for transfer_by_tx_hash, value None then means "no such transfer")."""
+        return self.fetched_at is not None and not self.stale and not self.error
 
     @property
     def age_seconds(self) -> int | None:

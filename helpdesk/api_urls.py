@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import TokenObtainView
 from customers.api import CustomerViewSet
+from exchange.api import TicketExchangePanelView
 from mail.api import InboundMessageView
 from routing.api import (
     AgentOverviewViewSet,
@@ -27,6 +28,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("exchange/tickets/<str:pk>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
     path("kb/", include("knowledgebase.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),

@@ -34,6 +34,7 @@ urlpatterns = [
     path("kb/", include("knowledgebase.urls")),
     path("mail/", include("mail.urls")),
     path("triage/", include("triage.urls")),
+    path("exchange/", include("exchange.urls")),
     path("incidents/", include("incidents.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),

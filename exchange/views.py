@@ -1,0 +1,72 @@
+"""The exchange panel beside a ticket, loaded by its own request (templates/exchange/panel.html).
+
+The view is async and runs the client off the request's thread: under ASGI the demo's own reference
+exchange is served by the same process, and a sync view waiting on it would hold the thread it needs.
+"""
+
+import logging
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from exchange.access import exchange_details_unmasked, exchange_panel_viewable
+from exchange.panel import exchange_panel_data
+from helpdesk.parsing import parse_id
+from tickets.access import ticket_for_agent
+
+logger = logging.getLogger(__name__)
+REFRESH_SECONDS = 30
+
+
+def panel_subject(user: Any, ticket_id: object) -> tuple[str, bool]:
+    """The customer's exchange id on a ticket `user` may open, and whether they see details unmasked;
+    403 for a role that never sees the panel, 404 for a ticket they may not open."""
+    if not exchange_panel_viewable(user):
+        raise PermissionDenied
+    pk = parse_id(ticket_id)
+    if pk is None:
+        raise Http404("No such ticket")
+    ticket = ticket_for_agent(user, pk)
+    return ticket.customer.external_id, exchange_details_unmasked(user)
+
+
+def _render(request: HttpRequest, ticket_id: int, panel: dict[str, Any] | None, failure: str) -> str:
+    return render_to_string(
+        "exchange/panel_body.html",
+        {
+            "panel": panel,
+            "failure": failure,
+            "refresh_url": reverse("exchange:ticket-panel", args=[ticket_id]),
+            "refresh_seconds": REFRESH_SECONDS,
+        },
+        request=request,
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+async def ticket_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    user = await request.auser()
+    external_id, unmasked = await sync_to_async(panel_subject)(user, pk)
+    panel: dict[str, Any] | None = None
+    failure = ""
+    try:
+        panel = await sync_to_async(exchange_panel_data, thread_sensitive=False)(
+            external_id, unmasked=unmasked
+        )
+    except Exception:
+        # The client turns an exchange's failures into messages; this is a bug of ours, and the page
+        # around the panel must still work.
+        logger.exception("exchange panel for ticket %s failed", pk)
+        failure = _("The exchange panel could not be shown. The error was logged.")
+    html = await sync_to_async(_render)(request, pk, panel, failure)
+    return HttpResponse(html)
