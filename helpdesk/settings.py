@@ -414,6 +414,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # An incident's status is not a ticket's: each set of choices under its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "tickets.models.Status",
+        "IncidentStatusEnum": "incidents.models.IncidentStatus",
+        "IncidentOpeningStatusEnum": "incidents.models.OPENING_STATUS_CHOICES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "helpdesk.api.document_unsupported_media_type",

@@ -16,6 +16,8 @@ class IncidentStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED, IncidentStatus.MONITORING)
+# What a new incident may start as (the API document names this set IncidentOpeningStatusEnum).
+OPENING_STATUS_CHOICES = [(s.value, s.label) for s in ACTIVE_STATUSES]
 
 
 class Feature(models.TextChoices):
