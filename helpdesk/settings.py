@@ -503,6 +503,7 @@ CHAIN_ENDPOINTS = {
         "tron": f"{_CHAINS_BASE}/tron",  # TronGrid, e.g. https://api.trongrid.io
         "solana": f"{_CHAINS_BASE}/solana/",  # JSON-RPC, e.g. https://api.mainnet-beta.solana.com
         "xrp": f"{_CHAINS_BASE}/xrpl/",  # rippled JSON-RPC, e.g. https://s1.ripple.com:51234/
+        "ton": f"{_CHAINS_BASE}/ton/api/v3",  # toncenter API v3, e.g. https://toncenter.com/api/v3
     }.items()
 }
 CHAIN_TIMEOUT_SECONDS = env.float("CHAIN_TIMEOUT_SECONDS", default=5.0)

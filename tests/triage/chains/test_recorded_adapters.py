@@ -11,7 +11,7 @@ from triage.chains import ChainUnavailable, adapter_for
 from triage.chains.adapters import endpoint_for
 from triage.chains.reference.scenarios import RECORDED_SCENARIO
 
-BTC, TRON, SOL, XRP = (RECORDED_SCENARIO[n] for n in ("bitcoin", "tron", "solana", "xrp"))
+BTC, TRON, SOL, XRP, TON = (RECORDED_SCENARIO[n] for n in ("bitcoin", "tron", "solana", "xrp", "ton"))
 
 
 @pytest.fixture(autouse=True)
@@ -140,11 +140,56 @@ def test_xrp_failed_unvalidated_and_unknown_payments() -> None:
     assert adapter.address("not an account").is_contract is None
 
 
+def test_a_ton_deposit_read_on_the_receiving_wallet_carries_its_comment_as_memo() -> None:
+    tx = adapter_for("ton").transaction(TON["deposit_with_memo"])
+    assert (tx.status, tx.confirmations, tx.asset, tx.amount, tx.memo) == (
+        "confirmed",
+        1,
+        "TON",
+        Decimal("12.5"),
+        TON["memo"],
+    )
+    assert (tx.from_address, tx.to_address) == (TON["address_customer"], TON["address_exchange"])
+    assert tx.to_is_contract is False
+    assert tx.explorer_url == f"https://tonviewer.com/transaction/{TON['deposit_with_memo']}"
+
+
+def test_a_ton_transfer_read_on_the_sending_wallet_and_one_a_contract_refused() -> None:
+    adapter = adapter_for("ton")
+    sent = adapter.transaction(TON["sent_without_memo"])
+    assert (sent.from_address, sent.to_address, sent.amount, sent.memo) == (
+        TON["address_customer"],
+        TON["address_exchange"],
+        Decimal(3),
+        "",
+    )
+    refused = adapter.transaction(TON["to_contract_failed"])
+    assert (refused.status, refused.to_address, refused.to_is_contract) == (
+        "failed",
+        TON["address_contract"],
+        True,
+    )
+
+
+def test_ton_hashes_in_base64_unknown_hashes_and_addresses() -> None:
+    import base64
+
+    adapter = adapter_for("ton")
+    as_base64 = base64.b64encode(bytes.fromhex(TON["deposit_with_memo"])).decode()
+    assert adapter.transaction(as_base64).tx_hash == TON["deposit_with_memo"]
+    assert adapter.transaction("00" * 32).status == "not_found"
+    assert adapter.transaction("not a hash").status == "not_found"
+    assert adapter.address(TON["address_contract"]).is_contract is True
+    assert adapter.address(TON["address_exchange"]).is_contract is False
+    assert adapter.address("EQ-short").is_contract is None
+
+
 FIRST_TX = {
     "bitcoin": BTC["deposit_confirmed"],
     "tron": TRON["usdt_deposit"],
     "solana": SOL["usdt_deposit"],
     "xrp": XRP["deposit_with_tag"],
+    "ton": TON["deposit_with_memo"],
 }
 
 

@@ -52,6 +52,15 @@ RECORDED_SCENARIO: dict[str, dict[str, str]] = {
         "address_exchange": "rh2hHSjhpYTRmQRKJr7zG4Yd6H2q1dSr2d",
         "address_unfunded": "rP9u7BE9ktECez4RJrXwUWVttArEePhacX",
     },
+    "ton": {
+        "deposit_with_memo": "4e4657cb57ad9b169e2ff177c67f580806308470f1b84a6d3d59b32f5d80f7c9",
+        "sent_without_memo": "4b261f3e469f5b6c038d0eb2bf02bfe64ee024e0de0846c18f0fe8fd6961ddeb",
+        "to_contract_failed": "fb33f72d417d787f909eaa16c049b8bbbe65b168627017078ce25bc01d307b5b",
+        "memo": "7781204",
+        "address_customer": "UQB3GARfOGl2z5oGXyBfkLUYGDgeVP52rqc9crlicrOM15LM",
+        "address_exchange": "EQAuD7AGabsjxr_BgIhlzJt1WVaicP87FYz3Af37lySDZOpT",
+        "address_contract": "EQCg97gPJADLxzRqDPpvNQ4mlRy2Sefepk0qQMdCx_AguzwM",
+    },
 }
 
 SCENARIO: dict[str, dict[str, str]] = {**EVM_SCENARIO, **RECORDED_SCENARIO}

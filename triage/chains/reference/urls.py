@@ -14,5 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tron/wallet/<slug:method>", only(views.tron_wallet), name="tron-wallet"),
     path("solana/", only(views.solana_rpc), name="solana-rpc"),
     path("xrpl/", only(views.xrpl_rpc), name="xrpl-rpc"),
+    path("ton/api/v3/transactions", only(views.ton_transactions), name="ton-transactions"),
+    path("ton/api/v3/walletStates", only(views.ton_wallet_states), name="ton-wallet-states"),
     re_path(r"^broken/(?P<path>.*)$", only(views.broken), name="broken"),
 ]

@@ -307,6 +307,27 @@ def xrpl_rpc(request: HttpRequest) -> HttpResponse:
     return JsonResponse(handler(params))
 
 
+# toncenter API v3: GET /api/v3/transactions?hash=… and /api/v3/walletStates?address=…
+@require_GET
+def ton_transactions(request: HttpRequest) -> HttpResponse:
+    from triage.chains.adapters.ton import hash_to_hex
+
+    value = request.GET.get("hash", "")
+    hex_hash = hash_to_hex(value) if value else ""
+    if value and not hex_hash:
+        return JsonResponse({"error": "failed to parse hash"}, status=422)
+    found = recorded("ton", "transactions").get(hex_hash)
+    return JsonResponse(found or {"transactions": [], "address_book": {}})
+
+
+@require_GET
+def ton_wallet_states(request: HttpRequest) -> HttpResponse:
+    address = request.GET.get("address", "")
+    if not address:
+        return JsonResponse({"error": "address is required"}, status=422)
+    return JsonResponse(recorded("ton", "walletStates").get(address) or {"wallets": [], "address_book": {}})
+
+
 def broken(request: HttpRequest, path: str = "") -> HttpResponse:
     """What a misconfigured proxy in front of a node answers: an HTML page with status 200."""
     return HttpResponse("<html><body><h1>Welcome to nginx!</h1></body></html>", content_type="text/html")
