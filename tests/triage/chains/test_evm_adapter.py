@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import httpx
 import pytest
 
 from triage.chains import ChainUnavailable, adapter_for
@@ -61,10 +62,16 @@ def test_a_reverted_transfer_is_failed_and_still_says_what_it_tried(ethereum: Ev
 
 
 def test_confirmations_grow_as_blocks_are_mined(ethereum: EvmAdapter) -> None:
-    before = ethereum.transaction(ETH["usdt_deposit_recent"]).confirmations
-    assert before is not None and before < evm.CONFIRMATION_BLOCKS
-    evm.mine("ethereum", 2)
-    assert ethereum.transaction(ETH["usdt_deposit_recent"]).confirmations == before + 2
+    node = evm.node_for("ethereum")
+    snapshot = node.tester.take_snapshot()
+    try:
+        before = ethereum.transaction(ETH["usdt_deposit_recent"]).confirmations
+        assert before is not None and before < evm.CONFIRMATION_BLOCKS
+        evm.mine("ethereum", 2)
+        assert ethereum.transaction(ETH["usdt_deposit_recent"]).confirmations == before + 2
+    finally:  # the chain is shared by the session: leave it as seeded
+        node.tester.revert_to_snapshot(snapshot)
+    assert ethereum.transaction(ETH["usdt_deposit_recent"]).confirmations == before
 
 
 def test_a_transaction_bidding_below_the_base_fee_is_pending_with_both_fees(ethereum: EvmAdapter) -> None:
@@ -124,3 +131,49 @@ def test_a_node_answering_html_is_unavailable(reference_chains: dict[str, str]) 
 def test_the_seed_produces_the_published_scenario_on_every_network() -> None:
     for network, expected in SCENARIO.items():
         assert evm.build_node(network)[1] == expected, network
+
+
+def test_token_metadata_is_asked_once_per_contract(
+    ethereum: EvmAdapter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from triage.chains.adapters import evm as evm_adapter
+
+    monkeypatch.setattr(evm_adapter, "_token_cache", {})
+    calls: list[str] = []
+    real = EvmAdapter._eth_call
+
+    def counting(self: EvmAdapter, contract: str, data: str) -> bytes:
+        calls.append(data)
+        return real(self, contract, data)
+
+    monkeypatch.setattr(EvmAdapter, "_eth_call", counting)
+    ethereum.transaction(ETH["usdt_deposit"])
+    adapter_for("ethereum").transaction(ETH["usdt_below_minimum"])
+    assert sorted(calls) == sorted([evm_adapter.DECIMALS_SELECTOR, evm_adapter.SYMBOL_SELECTOR])
+
+
+def test_the_reference_node_answers_bad_calls_as_a_node_does(reference_chains: dict[str, str]) -> None:
+    url = reference_chains["ethereum"]
+
+    def call(body: object) -> dict:
+        response = httpx.post(url, json=body)
+        assert response.status_code == 200
+        return response.json()
+
+    assert call({"jsonrpc": "2.0", "id": 1, "method": "eth_nope", "params": []})["error"]["code"] == -32601
+    assert (
+        call({"jsonrpc": "2.0", "id": 2, "method": "eth_getTransactionByHash", "params": ["0x12"]})["error"][
+            "code"
+        ]
+        == -32602
+    )
+    assert (
+        call({"jsonrpc": "2.0", "id": 3, "method": "evm_mine", "params": [10_000]})["error"]["code"] == -32602
+    )
+    assert call([{"jsonrpc": "2.0", "id": 4, "method": "eth_chainId"}])[0]["result"] == "0x1"
+    garbage = httpx.post(url, content=b"{not json", headers={"content-type": "application/json"})
+    assert garbage.json()["error"]["code"] == -32700
+    assert (
+        httpx.post(reference_chains["ethereum"].replace("ethereum", "dogecoin"), json={}).status_code == 404
+    )
+    assert httpx.get(url).status_code == 405

@@ -16,7 +16,7 @@ def endpoint_for(network: str) -> str:
 
 def adapter_for(network: str) -> ChainAdapter:
     """A fresh adapter over the configured endpoint; raises ChainUnavailable for an unknown network or
-    one without an endpoint. Cheap to build: each call opens its own HTTP connection."""
+    one without an endpoint. Cheap to build: callers may make one per look-up."""
     family = FAMILY_OF.get(network)
     if family is None:
         raise ChainUnavailable(f"{network!r} is not a network the helpdesk knows.")
