@@ -463,6 +463,8 @@
       chat.info = Object.assign({}, chat.info, info);
       var i = chat.info;
       chat.title.textContent = nameOf(i.customer) || s("visitor");
+      // The triage section (at the end of this file) reads the chat's ticket from here.
+      if (i.ticket) chat.el.setAttribute("data-ticket", String(i.ticket));
       chat.badges.textContent = "";
       if (i.vip_level && i.vip_level !== "standard") {
         chat.badges.appendChild(h("span", { class: "badge vip", text: vipLabel(i.vip_level) }));
@@ -1117,5 +1119,121 @@
   document.addEventListener("DOMContentLoaded", function () {
     var root = document.getElementById("chat-console");
     if (root) start(root);
+  });
+})();
+
+/*
+ * Technical triage beside each chat: the same JSON the API serves for the chat's ticket
+ * (/api/triage/tickets/<ticket>/), rendered with textContent only. It polls every few seconds while a
+ * look-up runs and every 30 s otherwise, so a customer's new message shows its look-up too. "Insert
+ * reply" puts the diagnosis's reply into that chat's composer.
+ */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      node.setAttribute(key, attrs[key]);
+    });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function render(box, data, strings) {
+    var body = box.querySelector(".chat-triage-body");
+    body.textContent = "";
+    box.querySelector("summary").textContent = strings.title + " · " + data.state_label;
+    (data.errors || []).forEach(function (e) {
+      body.appendChild(el("p", { class: "badge warn" }, e.source + ": " + e.message));
+    });
+    if (!data.mentions.length) body.appendChild(el("p", { class: "muted small" }, strings.none));
+    var list = el("ul", { class: "chat-triage-mentions" });
+    data.mentions.forEach(function (m) {
+      var item = el("li", {}, m.kind_label + " ");
+      var code = el("code", {}, m.value);
+      if (m.explorer_url && /^https?:\/\//.test(m.explorer_url)) {
+        var link = el("a", { href: m.explorer_url, target: "_blank", rel: "noopener noreferrer nofollow" });
+        link.appendChild(code);
+        item.appendChild(link);
+      } else {
+        item.appendChild(code);
+      }
+      if (m.network) item.appendChild(el("span", { class: "muted small" }, " " + m.network));
+      list.appendChild(item);
+    });
+    if (data.mentions.length) body.appendChild(list);
+    data.diagnoses.forEach(function (d) {
+      var part = el("div", { class: "chat-triage-diagnosis severity-" + d.severity, "data-diagnosis": d.code });
+      part.appendChild(el("strong", {}, d.title));
+      var evidence = el("ul", {});
+      d.evidence.forEach(function (line) {
+        evidence.appendChild(el("li", {}, line));
+      });
+      part.appendChild(evidence);
+      if (d.team) part.appendChild(el("p", { class: "small" }, strings.team + " " + d.team.name));
+      var insert = el("button", { type: "button", class: "linklike" }, strings.insert);
+      insert.addEventListener("click", function () {
+        var input = box.closest(".chat-col").querySelector(".chat-composer textarea");
+        if (!input) return;
+        input.value = input.value ? input.value.replace(/\s*$/, "\n") + d.reply.text : d.reply.text;
+        input.focus();
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      part.appendChild(insert);
+      body.appendChild(part);
+    });
+    if (data.pending) body.appendChild(el("p", { class: "muted small" }, strings.pending));
+  }
+
+  function watch(column, urlFor, strings) {
+    if (column.querySelector(".chat-triage")) return;
+    var box = el("details", { class: "chat-triage", open: "" });
+    box.appendChild(el("summary", {}, strings.title));
+    box.appendChild(el("div", { class: "chat-triage-body", "aria-live": "polite" }));
+    var context = column.querySelector(".chat-context");
+    if (context && context.nextSibling) column.insertBefore(box, context.nextSibling);
+    else column.appendChild(box);
+    function poll() {
+      if (!document.body.contains(column)) return;
+      var ticket = column.getAttribute("data-ticket");
+      fetch(urlFor(ticket), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          render(box, data, strings);
+          window.setTimeout(poll, (data.pending ? data.poll_seconds || 2 : 30) * 1000);
+        })
+        .catch(function () {
+          window.setTimeout(poll, 30000);
+        });
+    }
+    poll();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var root = document.getElementById("chat-console");
+    var strings = document.getElementById("console-triage");
+    if (!root || !strings) return;
+    var template = strings.getAttribute("data-url");
+    var labels = {
+      title: strings.getAttribute("data-title"),
+      none: strings.getAttribute("data-none"),
+      pending: strings.getAttribute("data-pending"),
+      insert: strings.getAttribute("data-insert"),
+      team: strings.getAttribute("data-team"),
+    };
+    function urlFor(ticket) {
+      return template.replace("HD-0", encodeURIComponent(ticket));
+    }
+    function scan() {
+      root.querySelectorAll(".chat-col[data-ticket]").forEach(function (column) {
+        watch(column, urlFor, labels);
+      });
+    }
+    new MutationObserver(scan).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ticket"] });
+    scan();
   });
 })();
