@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -51,12 +51,21 @@ def _render(request: HttpRequest, ticket_id: int, panel: dict[str, Any] | None, 
     )
 
 
-@login_required
+def _request_subject(request: HttpRequest, pk: int) -> tuple[str, bool] | None:
+    """None for a visitor who is not signed in. request.user, not login_required's request.auser(): the
+    middleware has loaded the user already, and the async accessor would load it a second time."""
+    if not request.user.is_authenticated:
+        return None
+    return panel_subject(request.user, pk)
+
+
 @require_GET
 @never_cache
 async def ticket_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    user = await request.auser()
-    external_id, unmasked = await sync_to_async(panel_subject)(user, pk)
+    subject = await sync_to_async(_request_subject)(request, pk)
+    if subject is None:
+        return redirect_to_login(request.get_full_path())
+    external_id, unmasked = subject
     panel: dict[str, Any] | None = None
     failure = ""
     try:
