@@ -61,6 +61,9 @@ TASK_TESTS: dict[str, str] = {
     "livechat.tasks.chat_offer_lapse_task": (
         "tests/livechat/test_offers_at_once.py::test_a_lapsed_offer_moves_on_through_its_own_timer_without_the_sweep"
     ),
+    "triage.tasks.triage_lookup_task": (
+        "tests/triage/test_lookup_task.py::test_the_look_up_task_as_the_worker_runs_it_stores_the_same_result_twice"
+    ),
     "routing.tasks.presence_expire_task": (
         "tests/routing/test_tasks_as_beat_runs_them.py::test_presence_lapses_through_the_task_once"
     ),
