@@ -11,6 +11,7 @@ Two ways to match, each giving the reason that is stored on the link:
   and on word boundaries for scripts that have them.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -137,13 +138,24 @@ def _has_spaces(word: str) -> bool:
     return any(unicodedata.category(c).startswith("L") and ord(c) < 0x2E80 for c in word)
 
 
+# A letter or digit of a script written with spaces between words (Latin with its Vietnamese and other
+# accents, Greek, Cyrillic, Hebrew, Arabic): what makes a word boundary there. Next to a CJK character
+# there is always one ("TRC20の" names TRC20).
+_SPACED = r"[0-9a-z\u00c0-\u02af\u0370-\u052f\u0590-\u06ff\u1e00-\u1eff]"
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(folded: str, whole: bool) -> "re.Pattern[str]":
+    return re.compile(f"(?<!{_SPACED})" + re.escape(folded) + (f"(?!{_SPACED})" if whole else ""))
+
+
 def contains_word(folded_text: str, folded_word: str) -> bool:
     """`folded_word` at the start of a word of the text (anywhere for scripts written without spaces)."""
     if not folded_word:
         return False
     if not _has_spaces(folded_word):
         return folded_word in folded_text
-    return re.search(r"(?<!\w)" + re.escape(folded_word), folded_text) is not None
+    return _pattern(folded_word, False).search(folded_text) is not None
 
 
 def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
@@ -152,7 +164,11 @@ def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
         return False
     if not _has_spaces(folded_phrase):
         return folded_phrase in folded_text
-    return re.search(r"(?<!\w)" + re.escape(folded_phrase) + r"(?!\w)", folded_text) is not None
+    return _pattern(folded_phrase, True).search(folded_text) is not None
+
+
+_FOLDED_FEATURE_WORDS: dict[str, tuple[str, ...]] = {}
+_FOLDED_NETWORK_WORDS: dict[str, tuple[str, ...]] = {}
 
 
 def facts_from_text(
@@ -161,8 +177,8 @@ def facts_from_text(
     """The facts of a message: networks and assets the extractor found, plus the ones its words name."""
     folded = fold(text, language)
     found_networks = set(networks)
-    for slug, words in NETWORK_WORDS.items():
-        if any(contains_phrase(folded, fold(w)) for w in words):
+    for slug, words in _FOLDED_NETWORK_WORDS.items():
+        if any(contains_phrase(folded, w) for w in words):
             found_networks.add(slug)
     found_assets = {a.upper() for a in assets}
     plain = unicodedata.normalize("NFKC", text or "")
@@ -173,8 +189,8 @@ def facts_from_text(
             found_assets.add(symbol)
     features = {
         feature
-        for feature, words in FEATURE_WORDS.items()
-        if any(contains_word(folded, fold(w)) for w in words)
+        for feature, words in _FOLDED_FEATURE_WORDS.items()
+        if any(contains_word(folded, w) for w in words)
     }
     return Facts(frozenset(found_networks), frozenset(found_assets), frozenset(features), folded)
 
@@ -239,3 +255,7 @@ def features_from_statuses(statuses: Iterable[str]) -> frozenset[str]:
         else:
             features.update(DIRECTION_FEATURE.values())
     return frozenset(features)
+
+
+_FOLDED_FEATURE_WORDS.update({f: tuple(fold(w) for w in words) for f, words in FEATURE_WORDS.items()})
+_FOLDED_NETWORK_WORDS.update({n: tuple(fold(w) for w in words) for n, words in NETWORK_WORDS.items()})

@@ -75,6 +75,7 @@ class ActiveIncident:
             assets=self.assets,
             features=self.features,
             keywords=self.keywords,
+            extra={"title": self.title},
         )
 
 
@@ -511,7 +512,8 @@ def _auto_link(
     for candidate, reason in found:
         if candidate.id in seen:
             continue
-        incident = Incident.objects.only("pk", "title").get(pk=candidate.id)
+        # The title is for the timeline event; incident_link re-reads the status in its transaction.
+        incident = Incident(pk=candidate.id, title=str(candidate.extra.get("title", "")))
         links.append(
             incident_link(incident=incident, ticket=ticket, actor=None, source=source, reason=reason)
         )
