@@ -68,6 +68,19 @@ def test_a_hex_string_the_customer_labels_as_a_key_or_an_order_is_not_a_hash(lab
     assert reasons(text) == ["labelled as something else"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la orden de retiro {} sigue pendiente",
+        "طلب سحب {} لم يكتمل",
+        "Auftrag {} hängt",
+        "my order was a withdrawal {}",
+    ],
+)
+def test_the_word_order_without_a_number_word_does_not_hide_a_hash(text):
+    assert mentions(text.format("0x" + HASH)) == [("tx_hash", "0x" + HASH)]
+
+
 def test_a_label_before_a_real_hash_word_does_not_hide_the_hash():
     assert mentions(f"API key rotated, tx hash: {HASH}") == [("tx_hash", HASH)]
 
@@ -187,6 +200,13 @@ def test_a_tag_larger_than_32_bits_and_a_memo_without_digits_are_not_memos():
         ("3 tether", "3", "USDT"),
         ("88.8U", "88.8", "USDT"),
         ("0.00012345 BTC", "0.00012345", "BTC"),
+        ("1.500 USDT", "1500", "USDT"),
+        ("1,500 USDT", "1500", "USDT"),
+        ("1.500 ETH", "1.5", "ETH"),
+        ("1,500 BTC", "1.5", "BTC"),
+        ("1.500.000 TRX", "1500000", "TRX"),
+        ("5k USDT", "5000", "USDT"),
+        ("USDT 2.5k", "2500", "USDT"),
     ],
 )
 def test_an_amount_with_its_asset_in_each_number_format(text, value, asset):

@@ -418,6 +418,9 @@ HARD: dict[str, list[str]] = {
         "I tried via Lightning first, then normal <net:bitcoin|BTC network>: {hex_tx:bitcoin}",
     ],
     "de": [
+        "Auftrag {evm_tx} hängt, bitte prüfen",
+        "Bestellnummer {!api_key_hex} aus dem P2P-Handel, Verkäufer antwortet nicht",
+        "Auszahlung über <amt:1500:USDT|1.500 USDT> seit gestern offen, Hash {evm_tx:ethereum} (<net:ethereum|ERC20>)",
         "Betrag <amt:1250.5:USDT|1'250.50 USDT>, Adresse {tron_addr}, Netzwerk <net:tron|TRC20>",
         "<amt:1234.56:USDT|1.234,56 USDT> am {!date} per <net:ethereum|ERC20> an {evm_addr:ethereum} — Tx {evm_tx:ethereum}",
     ],
@@ -442,10 +445,14 @@ HARD: dict[str, list[str]] = {
         "用<net:tron|波场>转了<amt:88.8:USDT|88.8 USDT|88.8U>到{tron_addr}，没到账",
     ],
     "ar": [
+        "طلب سحب {hex_tx:tron} عبر <net:tron|TRC20> لم يكتمل",
         "أرسلت عبر شبكة <net:ethereum|الإيثريوم> إلى {evm_addr:ethereum} والهاش {evm_tx:ethereum}",
         "مبلغ <amt:0.75:BTC|0.75 BTC> إلى {btc_p2sh} عبر <net:bitcoin|البيتكوين>",
     ],
     "es": [
+        "la orden de retiro {evm_tx:bsc} sigue pendiente, red <net:bsc|BSC>",
+        "número de pedido {!api_key_hex} (P2P), el vendedor no libera",
+        "retiré <amt:5000:USDT|5k USDT|USDT 5k|5K usdt> y solo llegaron <amt:4990:USDT|4.990 USDT|4990 USDT|4,990 USDT>",
         "te paso el link: {hex_tx@mempool}, ¿por qué tarda tanto? tarifa baja?",
         "envié <amt:99.9:USDT|99,90 USDT|99.90 USDT> el {!date}, referencia {!case_no}, sin hash todavía",
     ],

@@ -238,7 +238,14 @@ class _Mask:
         return self.bits.find(1, start, end) == -1
 
 
-def _parse_number(raw: str) -> str | None:
+# "1,500" and "1.500" are fifteen hundred or one and a half depending on the writer's locale. For one
+# separator followed by exactly three digits, the asset decides: nobody writes a stablecoin or a cheap
+# coin with three decimals, while 1.5 BTC is far likelier than fifteen hundred.
+_HIGH_PRICE_ASSETS = frozenset({"BTC", "ETH", "BNB", "SOL", "AVAX"})
+
+
+def _parse_number(raw: str, asset: str, *, thousands: bool = False) -> str | None:
+    """A customer's number as a plain decimal string; "5k" (thousands=True) is 5000."""
     text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").replace("'", " ")
     text = text.replace(" ", "")
     last_dot, last_comma = text.rfind("."), text.rfind(",")
@@ -246,21 +253,21 @@ def _parse_number(raw: str) -> str | None:
         decimal_sep = "." if last_dot > last_comma else ","
         group_sep = "," if decimal_sep == "." else "."
         text = text.replace(group_sep, "").replace(decimal_sep, ".")
-    elif last_comma >= 0:
-        parts = text.split(",")
-        # "1,234" is a thousand and more in English; "0,123" and "1,5" are decimals.
-        if len(parts) > 2 or (len(parts[1]) == 3 and parts[0] != "0"):
-            text = text.replace(",", "")
-        else:
-            text = text.replace(",", ".")
-    elif last_dot >= 0 and text.count(".") > 1:
-        text = text.replace(".", "")
+    elif last_dot >= 0 or last_comma >= 0:
+        sep = "." if last_dot >= 0 else ","
+        parts = text.split(sep)
+        grouped = len(parts) > 2 or (
+            len(parts[1]) == 3 and parts[0].strip("0") != "" and asset not in _HIGH_PRICE_ASSETS
+        )
+        text = text.replace(sep, "") if grouped else text.replace(sep, ".")
     try:
         number = Decimal(text)
     except InvalidOperation:
         return None
     if number <= 0:
         return None
+    if thousands:
+        number *= 1000
     return format(number.normalize(), "f")
 
 
@@ -299,6 +306,8 @@ def _scan(text: str, source: str) -> list[_Item]:
     for m in _TON_FRIENDLY_RE.finditer(text):
         decoded = ton_friendly_decode(m.group())
         if decoded is None:
+            reason = "TON address checksum (CRC16) mismatch"
+            keep(_suspect(m.group(), m.start(), m.end(), source, reason, ("ton",)))
             continue
         if decoded[0] & 0x80:
             keep(_suspect(m.group(), m.start(), m.end(), source, "TON testnet address", ("ton",)))
@@ -316,10 +325,10 @@ def _scan(text: str, source: str) -> list[_Item]:
             continue
         raw = m.group("num") or m.group("num2") or m.group("num3") or ""
         symbol = m.group("sym") or m.group("sym2") or "USDT"
-        number = _parse_number(raw)
+        asset = v.ASSET_ALIASES[symbol.upper()]
+        number = _parse_number(raw, asset, thousands=bool(m.group("k") or m.group("k2")))
         if number is None:
             continue
-        asset = v.ASSET_ALIASES[symbol.upper()]
         items.append(_Item("amount", number, (), "", m.start(), m.end(), source, "none", asset=asset))
         claimed.add(m.start(), m.end())
 

@@ -199,10 +199,11 @@ _UNITS = (
     r"分|時間|小时|分钟|天|시간|분|일|ساعات?|دقائق|أيام)"
 )
 AMOUNT_RE = re.compile(
-    rf"(?<![0-9A-Za-z#№.,/_+\-])(?P<num>{_NUM})[\u00a0\u202f ]?(?P<sym>{_SYM}(?![{_L}])|[₮₿Ξ])"
+    rf"(?<![0-9A-Za-z#№.,/_+\-])(?P<num>{_NUM})(?P<k>[kK])?[\u00a0\u202f ]?(?P<sym>{_SYM}(?![{_L}])|[₮₿Ξ])"
     # "88.8U": Chinese-speaking customers write U for USDT, glued to the number.
     rf"|(?<![0-9A-Za-z#№.,/_+\-])(?P<num3>{_NUM})(?-i:U)(?![{_L}])"
-    rf"|(?<![{_L}])(?P<sym2>{_SYM}|[₮₿Ξ])[\u00a0\u202f ]?:?\s?(?P<num2>{_NUM})(?![0-9A-Za-z]|[.,/-]\d)"
+    rf"|(?<![{_L}])(?P<sym2>{_SYM}|[₮₿Ξ])[\u00a0\u202f ]?:?\s?"
+    rf"(?P<num2>{_NUM})(?P<k2>[kK])?(?![0-9A-Za-z]|[.,/-]\d)"
     rf"(?!\s*{_UNITS}(?![{_L}]))",
     re.IGNORECASE,
 )
@@ -248,8 +249,11 @@ NOT_A_MENTION_RE = re.compile(
     r"api[\s-]?schlüssel|ключ\w*\s+api|مفتاح\s+api|"
     r"secret(?:\s+key)?|private\s+key|privkey|seed(?:\s+phrase)?|password|passwort|contraseña|senha|"
     r"приватн\w+\s+ключ|секрет\w*|"
-    r"order\s*(?:id|no\.?|number|hash|#)|(?:номер\s+)?(?:заказ|ордер)\w*|pedido|orden|commande|bestellung|auftrag|"
-    r"ordine|sipariş|đơn\s+hàng|pesanan|订单|注文|주문|طلب|"
+    # An order is named with its number word ("orden de retiro 0x…" is a withdrawal and its hash).
+    r"order\s*(?:id|no\.?|number|hash|#)|номер\s+(?:заказа|ордера|замовлення)|"
+    r"(?:n[úu]mero|n[º°o]\.?)\s+(?:de\s+|du\s+|d[ae]\s+)?(?:pedido|orden|commande|ordem)|pedido\s+n[º°o]|"
+    r"bestellnummer|auftragsnummer|numero\s+d['’]ordine|sipariş\s+(?:no|numarası)|mã\s+đơn\s+hàng|"
+    r"nomor\s+pesanan|订单号|注文番号|주문\s*번호|رقم\s+الطلب|"
     r"referral|ref\s*code|invite\s+code|promo|uid|user\s*id|session|cookie|webhook",
     re.IGNORECASE,
 )
