@@ -839,6 +839,8 @@
     [icon(ICON_CLOSE)]
   );
   ui.conn = h("p", { class: "cdw-conn", role: "status", hidden: true });
+  // Service notices (declared incidents) in the visitor's language: plain text, never HTML.
+  ui.incidents = h("div", { class: "cdw-incidents", role: "status", hidden: true });
   ui.main = h("div", { class: "cdw-main" });
   ui.panel = h(
     "section",
@@ -858,6 +860,7 @@
     [
       h("header", { class: "cdw-head" }, [h("div", { class: "cdw-headtext" }, [ui.title, ui.statusLine]), ui.closeButton]),
       ui.conn,
+      ui.incidents,
       ui.main,
     ]
   );
@@ -868,7 +871,40 @@
 
   var unread = 0;
 
+  // The notices are read when the panel opens or the language changes, and again at most every minute:
+  // a resolved incident's notice goes with the next read.
+  var incidentsRead = { lang: null, at: 0 };
+  function refreshIncidents() {
+    if (!state.open || typeof fetch !== "function") return;
+    var now = Date.now();
+    if (incidentsRead.lang === state.lang && now - incidentsRead.at < 60000) return;
+    incidentsRead = { lang: state.lang, at: now };
+    var lang = state.lang;
+    fetch(config.helpdesk + "/incidents/banner.json?language=" + encodeURIComponent(lang), {
+      mode: "cors",
+      credentials: "omit",
+    })
+      .then(function (response) {
+        return response.ok ? response.json() : { incidents: [] };
+      })
+      .then(function (data) {
+        if (lang !== state.lang) return;
+        var items = (data && data.incidents) || [];
+        ui.incidents.textContent = "";
+        items.forEach(function (item) {
+          if (item && typeof item.message === "string") {
+            ui.incidents.appendChild(h("p", { class: "cdw-incident", text: item.message }));
+          }
+        });
+        ui.incidents.hidden = !ui.incidents.childNodes.length;
+      })
+      .catch(function () {
+        /* no notice is better than a broken panel */
+      });
+  }
+
   function applyChrome() {
+    refreshIncidents();
     ui.frame.setAttribute("lang", state.lang);
     ui.title.textContent = t("title");
     ui.closeButton.setAttribute("aria-label", t("close"));
