@@ -8,13 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import VipLevel
 from helpdesk.validation import check_choices, check_time_zone, language_codes
-
-
-class Tier(models.IntegerChoices):
-    SELF_SERVICE = 0, _("Tier 0 - self-service")
-    GENERAL = 1, _("Tier 1 - general support")
-    SPECIALIST = 2, _("Tier 2 - specialists")
-    EXECUTIVE = 3, _("Tier 3 - executive escalation")
+from tickets.models import Tier
 
 
 class Team(models.Model):

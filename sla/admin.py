@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import VipLevel
 from helpdesk.admin import AuditedAdmin, ReadOnlyAdmin
-from routing.models import Tier
 from sla.models import (
     BusinessCalendar,
     BusinessHours,
@@ -18,7 +17,7 @@ from sla.models import (
     TeamCalendar,
     TicketClock,
 )
-from tickets.models import Category, Channel, Priority
+from tickets.models import Category, Channel, Priority, Tier
 
 
 def _choices(label: Any, choices: Any, coerce: Any = str) -> forms.TypedMultipleChoiceField:

@@ -9,9 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
-from routing.models import Tier
 from sla.models import TARGETS, Target, TicketClock
-from tickets.models import UNRESOLVED, Status
+from tickets.models import UNRESOLVED, Status, Tier
 
 
 @dataclass

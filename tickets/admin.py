@@ -6,10 +6,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from casework.services import ticket_set_status
 from helpdesk.admin import AuditedAdmin
 from helpdesk.errors import DomainError
 from tickets.models import Status, Tag, Ticket, TimelineEntry
-from tickets.services import ticket_set_status
 
 
 class TimelineEntryInline(admin.TabularInline):

@@ -13,12 +13,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from casework.services import (
+    ticket_assign,
+    ticket_escalate,
+    ticket_reply,
+    ticket_set_status,
+    ticket_transfer,
+    ticket_update,
+)
 from customers.contacts import contact_mask_for
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
 from intake.pipeline import customer_message_add, ticket_open
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
-from routing.services import assignment_get_next, ticket_escalate, ticket_transfer
+from routing.services import assignment_get_next
 from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.attachments import IncomingFile
 from tickets.filters import TicketFilter
@@ -33,16 +41,7 @@ from tickets.serializers import (
     TicketSerializer,
     incoming_files,
 )
-from tickets.services import (
-    KEEP,
-    UPDATABLE,
-    ticket_assign,
-    ticket_note,
-    ticket_reply,
-    ticket_set_status,
-    ticket_set_tags,
-    ticket_update,
-)
+from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was written."),

@@ -10,8 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from helpdesk.parsing import parse_id, parse_int
-from routing.models import Tier
-from tickets.models import Category, Channel, Priority, Status, Ticket, parse_reference
+from tickets.models import Category, Channel, Priority, Status, Ticket, Tier, parse_reference
 from tickets.querysets import TicketQuerySet
 
 PRIORITY_NAMES = [(p.name.lower(), p.label) for p in Priority]

@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.parsing import parse_id
-from routing.models import Tier
 from tickets.querysets import TicketQuerySet
 
 
@@ -56,6 +55,14 @@ class Category(models.TextChoices):
     API = "api", _("API")
     FEES = "fees", _("Fees")
     OTHER = "other", _("Other")
+
+
+# Routing and SLA read the tier; the core owns it because every ticket has one.
+class Tier(models.IntegerChoices):
+    SELF_SERVICE = 0, _("Tier 0 - self-service")
+    GENERAL = 1, _("Tier 1 - general support")
+    SPECIALIST = 2, _("Tier 2 - specialists")
+    EXECUTIVE = 3, _("Tier 3 - executive escalation")
 
 
 class Tag(models.Model):

@@ -1,11 +1,16 @@
-"""Every write to a ticket. Web views, the API, the admin and tasks all call these."""
+"""Every write to a ticket, and only the write.
+
+The core knows nothing of routing, SLA or the intake steps: a new ticket or customer message goes
+through `intake.pipeline`, and an agent's (or a sweep's) change through `casework.services`, which
+call these and then move the SLA clock in the same transaction.
+"""
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -14,8 +19,6 @@ from audit.services import audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
 from helpdesk.tags import named_rows
-from routing.models import Team, Tier
-from sla.services import sla_recompute
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
 from tickets.models import (
     TRANSITIONS,
@@ -28,12 +31,14 @@ from tickets.models import (
     Status,
     Tag,
     Ticket,
+    Tier,
     TimelineEntry,
 )
 from tickets.signals import public_reply_posted
 from tickets.timeline import timeline_event_add
 
-logger = logging.getLogger(__name__)
+# A routing team: the core holds it by its foreign key ("routing.Team") and never imports routing.
+TeamRow = Model
 
 MAX_BODY = 100_000
 MAX_TAGS = 20
@@ -127,7 +132,7 @@ def ticket_create(
     category: str = Category.OTHER,
     language: str | None = None,
     tags: Iterable[str] = (),
-    team: Team | None = None,
+    team: TeamRow | None = None,
     tier: int = Tier.GENERAL,
     assignee: User | None = None,
     attachments: Sequence[IncomingFile] = (),
@@ -163,7 +168,7 @@ def ticket_create(
             priority=priority,
             category=category,
             language=language or customer.language,
-            team=team,
+            team=team,  # type: ignore[misc]  # a routing.Team (see TeamRow)
             tier=tier,
             assignee=assignee,
             status=Status.OPEN if assignee else Status.NEW,
@@ -299,7 +304,6 @@ def _public_reply(
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _set_status(ticket, author, target)
-        sla_recompute(ticket=ticket)
     return entry
 
 
@@ -457,7 +461,6 @@ def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Tic
         _refuse_closed(ticket)
         if ticket.status != status:
             _set_status(ticket, actor, status)
-            sla_recompute(ticket=ticket)
     return ticket
 
 
@@ -469,7 +472,7 @@ KEEP = _Keep()
 
 
 def ticket_assign(
-    *, ticket: Ticket, actor: User | None, assignee: User | None, team: Team | _Keep | None = KEEP
+    *, ticket: Ticket, actor: User | None, assignee: User | None, team: TeamRow | _Keep | None = KEEP
 ) -> Ticket:
     """Assign to an agent (None unassigns); pass `team` to move the ticket to another team too."""
     if assignee is not None and not assignee.is_active:
@@ -483,7 +486,7 @@ def ticket_assign(
             if team is None and ticket.team_id is not None:
                 # A case without a team is off every team's board and out of "get next".
                 raise DomainError("a ticket always belongs to a team: choose another team instead")
-            ticket.team = team
+            ticket.team = team  # type: ignore[assignment]  # a routing.Team (see TeamRow)
         after = {"assignee": ticket.assignee_id, "team": ticket.team_id}
         if before == after:
             return ticket
@@ -504,8 +507,6 @@ def ticket_assign(
                 **{"from": before["team"], "to": after["team"], "to_name": str(ticket.team or "")},
             )
         audit_record(action="ticket.assigned", obj=ticket, actor=actor, before=before, after=after)
-        if before["team"] != after["team"]:
-            sla_recompute(ticket=ticket)
         if assignee and ticket.status == Status.NEW:
             _set_status(ticket, actor, Status.OPEN)
     return ticket
@@ -550,7 +551,6 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
             before={k: before[k] for k in changed},
             after=changed,
         )
-        sla_recompute(ticket=ticket)
     return ticket
 
 
@@ -577,32 +577,23 @@ def ticket_set_tags(*, ticket: Ticket, actor: User | None, tags: Iterable[str]) 
     return ticket
 
 
-def tickets_close_solved(*, older_than: dt.timedelta, limit: int = 500) -> int:
-    """Close tickets solved longer ago than `older_than`. Safe to run twice or in parallel."""
-    cutoff = timezone.now() - older_than
-    closed = 0
-    ids = list(
+def solved_ticket_ids(*, cutoff: dt.datetime, limit: int = 500) -> list[int]:
+    """Tickets solved before `cutoff`, oldest first: the candidates for closing."""
+    return list(
         Ticket.objects.filter(status=Status.SOLVED, solved_at__lt=cutoff)
         .order_by("solved_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for pk in ids:
-        try:
-            closed += _close_solved_one(pk, cutoff)
-        except Exception:
-            # One ticket that cannot be closed must not keep the others open; the next run retries it.
-            logger.exception("closing solved ticket %s failed", pk)
-    return closed
 
 
-def _close_solved_one(pk: int, cutoff: dt.datetime) -> bool:
+def ticket_close_solved(*, pk: int, cutoff: dt.datetime) -> Ticket | None:
+    """Close one ticket solved before `cutoff`; None when another worker holds it or the customer
+    wrote back since it was listed. Safe to run twice or in parallel."""
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-        # Another worker has it, or the customer wrote back since we looked.
         if ticket is None or ticket.status != Status.SOLVED or ticket.solved_at is None:
-            return False
+            return None
         if ticket.solved_at >= cutoff:
-            return False
+            return None
         _set_status(ticket, None, Status.CLOSED)
-        sla_recompute(ticket=ticket)
-        return True
+        return ticket

@@ -21,6 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework.services import (
+    ticket_assign,
+    ticket_escalate,
+    ticket_reply,
+    ticket_set_status,
+    ticket_transfer,
+    ticket_update,
+)
 from customers.access import pii_revealable
 from customers.contacts import ContactMask
 from customers.forms import RevealForm
@@ -31,13 +39,10 @@ from intake.pipeline import ticket_open
 from livechat.models import Conversation
 from livechat.services import chat_message_post
 from routing.access import routing_reasons_visible
-from routing.models import Tier
 from routing.services import (
     agent_heartbeat,
     agent_presence_set,
     assignment_get_next,
-    ticket_escalate,
-    ticket_transfer,
 )
 from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.forms import (
@@ -54,15 +59,8 @@ from tickets.forms import (
     TransferForm,
     incoming_files,
 )
-from tickets.models import EntryKind, Ticket, parse_reference
-from tickets.services import (
-    ticket_assign,
-    ticket_note,
-    ticket_reply,
-    ticket_set_status,
-    ticket_set_tags,
-    ticket_update,
-)
+from tickets.models import EntryKind, Ticket, Tier, parse_reference
+from tickets.services import ticket_note, ticket_set_tags
 
 COUNTED_QUEUES = ("mine", "team", "unassigned", "vip")
 # Types a browser shows without running anything; every other attachment is only downloaded.

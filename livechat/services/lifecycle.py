@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from casework.services import ticket_set_status, ticket_transfer
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
@@ -26,9 +27,8 @@ from livechat.services.messages import chat_message_post
 from livechat.services.offers import _fill_after_commit, _offer_next, _overflow_if_unstaffed
 from livechat.state import status_event
 from routing.models import Team
-from routing.services import assignment_accept, ticket_route, ticket_transfer
+from routing.services import assignment_accept, ticket_route
 from tickets.models import Category, Channel, Status
-from tickets.services import ticket_set_status
 
 # --- Starting -------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from casework.services import ticket_reply
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add
 from livechat import events
@@ -16,7 +17,7 @@ from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
 from tickets.attachments import IncomingFile
 from tickets.models import EntryKind, TimelineEntry
-from tickets.services import ticket_note, ticket_reply
+from tickets.services import ticket_note
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 

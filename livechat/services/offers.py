@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from casework.services import ticket_transfer
 from helpdesk.errors import DomainError
 from livechat import events
 from livechat.models import Conversation, ConversationStatus
@@ -23,7 +24,7 @@ from livechat.services.common import (
     _publish_status,
 )
 from livechat.state import offer_event, status_event
-from routing.services import agent_hold_room, assignment_choose, overflow_team, ticket_transfer
+from routing.services import agent_hold_room, assignment_choose, overflow_team
 from tickets.models import Status
 
 

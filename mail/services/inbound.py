@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.services import audit_record
+from casework.services import ticket_reply_recorded
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
@@ -49,11 +50,7 @@ from mail.services.outbound import acknowledgement_queue
 from mail.services.threads import MAX_COPIED, default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
-from tickets.services import (
-    MAX_BODY,
-    ticket_message_held,
-    ticket_reply_recorded,
-)
+from tickets.services import MAX_BODY, ticket_message_held
 from tickets.timeline import timeline_event_add
 
 log = logging.getLogger(__name__)

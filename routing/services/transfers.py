@@ -1,7 +1,6 @@
 """Transfers and escalations between teams and tiers, and the follow-the-sun overflow sweep."""
 
 import datetime as dt
-import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +17,6 @@ from routing.services.common import (
     WAITING,
 )
 from routing.services.decide import _teams, choose_team, overflow_team, team_choose
-from sla.services import sla_recompute
 from tickets.models import (
     UNRESOLVED,
     Channel,
@@ -28,8 +26,6 @@ from tickets.models import (
     TimelineEntry,
 )
 from tickets.timeline import timeline_event_add
-
-logger = logging.getLogger(__name__)
 
 # --- Transfers, escalations, overflow -------------------------------------------------------------
 
@@ -82,7 +78,6 @@ def ticket_transfer(
             before=before,
             after={"team": team.pk, "tier": team.tier, "assignee": None},
         )
-        sla_recompute(ticket=ticket)
         if push:
             assignment_push(ticket=ticket)
     return ticket
@@ -100,15 +95,9 @@ def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ti
     return ticket_transfer(ticket=ticket, actor=actor, team=target, note=note, event="escalated")
 
 
-def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
-    """Move cases that waited past their team's target, with nobody there free, to an on-shift team.
-
-    Each case is claimed with its row locked (SKIP LOCKED) and re-read under the lock, in a
-    transaction of its own: two sweeps at once, or a sweep racing an agent's "get next", act on a
-    case once, and one case's failure does not undo the others.
-    """
-    now = now or timezone.now()
-    moved = 0
+def overflow_due(*, now: dt.datetime, limit: int = 200) -> tuple[list[int], dict[int, Team]]:
+    """The ids of the cases that may have waited past their team's target, most urgent first, and the
+    teams; `ticket_overflow` decides each one under its row lock."""
     teams = {t.pk: t for t in _teams()}
     shortest = min((t.wait_target_seconds for t in teams.values()), default=0)
     waiting = list(
@@ -124,16 +113,13 @@ def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) 
         .order_by("-priority", "-vip_rank", "id")
         .values_list("pk", flat=True)[:limit]
     )
-    for pk in waiting:
-        try:
-            moved += _overflow_one(pk, teams, now)
-        except Exception:
-            # One case that cannot be moved must not hold up the cases after it; the next run retries.
-            logger.exception("overflow of ticket %s failed", pk)
-    return moved
+    return waiting, teams
 
 
-def _overflow_one(pk: int, teams: dict[int, Team], now: dt.datetime) -> bool:
+def ticket_overflow(*, pk: int, teams: dict[int, Team], now: dt.datetime) -> Ticket | None:
+    """Move one case that waited past its team's target, with nobody there free, to an on-shift team;
+    the moved ticket, or None when it stays. The row is claimed with SKIP LOCKED and re-read under the
+    lock, so two sweeps at once, or a sweep racing an agent's "get next", act on a case once."""
     with transaction.atomic():
         ticket = (
             Ticket.objects.select_for_update(skip_locked=True, of=("self",))
@@ -142,46 +128,37 @@ def _overflow_one(pk: int, teams: dict[int, Team], now: dt.datetime) -> bool:
             .first()
         )
         if ticket is None or ticket.team_id not in teams:
-            return False
+            return None
         team = teams[ticket.team_id]
         if now - ticket.created_at < dt.timedelta(seconds=team.wait_target_seconds):
-            return False
+            return None
         if assignment_push(ticket=ticket, now=now):
-            return False
+            return None
         other = overflow_team(ticket, now=now, exclude={team.pk}, needs_free_agent=True)
         if other is None:
-            return False
-        ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
-        return True
+            return None
+        return ticket_transfer(ticket=ticket, actor=None, team=other, event="overflowed", note="")
 
 
-def routing_strays_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
-    """Give a team to every unresolved case that has none, with the reason on its routing record.
+def strays_due(*, limit: int = 200) -> list[int]:
+    """The ids of unresolved cases that have no team.
 
     No path should leave a case without a team, but one that does (a case from before the teams were
     set up, an old version's choice) would be off the board and out of "get next" for good.
     """
-    now = now or timezone.now()
-    strays = list(
+    return list(
         Ticket.objects.filter(team__isnull=True, status__in=UNRESOLVED)
         .order_by("id")
         .values_list("pk", flat=True)[:limit]
     )
-    if not strays:
-        return 0
-    teams = _teams()
-    if not teams:
-        return 0  # nowhere to send them until a team exists
-    homed = 0
-    for pk in strays:
-        try:
-            homed += _home_one(pk, teams, now)
-        except Exception:
-            logger.exception("giving ticket %s a team failed", pk)
-    return homed
 
 
-def _home_one(pk: int, teams: list[Team], now: dt.datetime) -> bool:
+def teams_all() -> list[Team]:
+    return _teams()
+
+
+def ticket_home_stray(*, pk: int, teams: list[Team], now: dt.datetime) -> Ticket | None:
+    """Give one case without a team a team, with the reason on its routing record; None if it has one."""
     with transaction.atomic():
         ticket = (
             Ticket.objects.select_for_update(skip_locked=True, of=("self",))
@@ -190,7 +167,7 @@ def _home_one(pk: int, teams: list[Team], now: dt.datetime) -> bool:
             .first()
         )
         if ticket is None:
-            return False
+            return None
         chosen = team_choose(
             tier=ticket.tier,
             skill=ticket.skill,
@@ -201,9 +178,8 @@ def _home_one(pk: int, teams: list[Team], now: dt.datetime) -> bool:
             any_tier=True,
         )
         if chosen.team is None:
-            return False  # no team exists at all
-        ticket_home(ticket=ticket, team=chosen.team, reason=chosen.reason, now=now)
-        return True
+            return None  # no team exists at all
+        return ticket_home(ticket=ticket, team=chosen.team, reason=chosen.reason, now=now)
 
 
 def ticket_home(*, ticket: Ticket, team: Team, reason: str, now: dt.datetime) -> Ticket:
@@ -232,7 +208,6 @@ def ticket_home(*, ticket: Ticket, team: Team, reason: str, now: dt.datetime) ->
             before={"team": None},
             after={"team": team.pk, "tier": team.tier},
         )
-        sla_recompute(ticket=ticket)
         if ticket.assignee_id is None and ticket.channel != Channel.CHAT:
             # Live chats are offered to an agent by the chat service, not assigned outright.
             assignment_push(ticket=ticket, now=now)

@@ -3,8 +3,8 @@
 They read only due rows, through partial indexes, and claim each clock together with its ticket
 (`FOR UPDATE ... SKIP LOCKED`); the clock is marked and the actions run in the same transaction. So a
 sweep run twice, by two workers at once, or again after a worker died mid-run acts on each event
-exactly once. Ticket and routing services call `sla_recompute`, and the sweeps call them back to raise
-a priority, escalate or assign, so those two modules are imported where they are used.
+exactly once. The sweeps raise a priority, escalate or assign through the ticket and routing services,
+which write without moving the clock, and recompute the clock once at the end of each case.
 """
 
 import datetime as dt
@@ -21,11 +21,13 @@ from accounts.models import Role, User
 from audit.services import audit_record
 from helpdesk.dates import format_stamp
 from helpdesk.errors import DomainError
-from routing.models import Team, Tier
+from routing.models import Team
+from routing.services import agent_load, choose_team, ticket_escalate, ticket_transfer
 from sla.models import TARGETS, NoticeKind, Target, TicketClock
 from sla.services.clock import Lookups, sla_recompute
 from sla.services.notices import active_users, name_list, notify, system_event, team_leads
-from tickets.models import UNRESOLVED, Priority, Ticket
+from tickets.models import UNRESOLVED, Priority, Ticket, Tier
+from tickets.services import ticket_assign, ticket_update
 
 logger = logging.getLogger(__name__)
 # A case whose action failed is tried again after this long, so one bad case cannot stall a sweep.
@@ -71,9 +73,6 @@ def _warn(clock: TicketClock, ticket: Ticket, target: str) -> None:
 
 
 def _breach(clock: TicketClock, ticket: Ticket, targets: list[str]) -> None:
-    from routing.services import ticket_escalate
-    from tickets.services import ticket_update
-
     policy = clock.policy
     recipients: list[User] = []
     if ticket.assignee and (policy is None or policy.breach_notify_assignee):
@@ -207,8 +206,6 @@ def _act_safely(clock: TicketClock, now: dt.datetime, lookups: Lookups, executiv
 
 def executive_owner(team: Team | None) -> User | None:
     """The executive team's lead if it has one, else the least loaded supervisor."""
-    from routing.services import agent_load
-
     if team is not None:
         lead = active_users(memberships__team=team, memberships__is_lead=True)
         if lead:
@@ -221,9 +218,6 @@ def executive_owner(team: Team | None) -> User | None:
 
 
 def _escalate_executive(clock: TicketClock, now: dt.datetime, lookups: Lookups) -> int:
-    from routing.services import choose_team, ticket_transfer
-    from tickets.services import ticket_assign, ticket_update
-
     ticket = clock.ticket
     if clock.exec_escalated_at is not None or ticket.status not in UNRESOLVED:
         sla_recompute(ticket=ticket, now=now, lookups=lookups)

@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from casework.services import ticket_set_status
 from tickets.models import Status
-from tickets.services import MAX_BODY, ticket_set_status
+from tickets.services import MAX_BODY
 
 pytestmark = pytest.mark.django_db
 

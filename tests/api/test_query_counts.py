@@ -2,10 +2,11 @@
 
 import pytest
 
+from casework.services import ticket_assign
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TicketFactory
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket
-from tickets.services import ticket_assign, ticket_note, ticket_set_tags
+from tickets.services import ticket_note, ticket_set_tags
 
 pytestmark = pytest.mark.django_db
 

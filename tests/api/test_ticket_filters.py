@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from casework.services import ticket_assign, ticket_set_status
 from customers.models import VipLevel
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TeamMembershipFactory, TicketFactory
 from tickets.models import Category, Channel, Priority, Status, Ticket
-from tickets.services import ticket_assign, ticket_set_status, ticket_set_tags
+from tickets.services import ticket_set_tags
 
 pytestmark = pytest.mark.django_db
 

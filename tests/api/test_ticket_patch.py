@@ -1,9 +1,9 @@
 import pytest
 
 from audit.models import AuditEvent
+from casework.services import ticket_set_status
 from tests.factories import AgentFactory, TeamFactory
 from tickets.models import EntryKind, Priority, Status, Ticket
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

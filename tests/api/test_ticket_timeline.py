@@ -2,10 +2,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
+from casework.services import ticket_update
 from intake.pipeline import customer_message_add
 from tests.factories import TeamFactory, TicketFactory
 from tickets.models import Attachment, BodyFormat, EntryKind, Status
-from tickets.services import ticket_note, ticket_update
+from tickets.services import ticket_note
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from django.db import DatabaseError, connection, transaction
 
 from audit.models import AppendOnlyError, AuditEvent
 from audit.services import audit_seal_pending, audit_verify
+from casework.services import ticket_set_status
 from tickets.models import Status
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

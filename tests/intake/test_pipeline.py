@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
+from casework.services import ticket_set_status
 from intake import pipeline
 from intake.pipeline import Intake, customer_message_add, route, sla, ticket_open
 from routing.models import Team
 from sla.models import SlaPolicy, TicketClock
 from tests.factories import make_customer, make_team
 from tickets.models import EntryKind, Status, Ticket
-from tickets.services import ticket_create, ticket_set_status
+from tickets.services import ticket_create
 
 pytestmark = pytest.mark.django_db
 

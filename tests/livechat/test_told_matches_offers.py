@@ -103,9 +103,9 @@ def test_agents_online_but_a_wait_past_the_limit_is_told_as_busy_not_as_nobody_o
 
 @pytest.mark.postgres
 def test_a_chat_past_its_teams_wait_target_overflows_as_an_offer_not_as_an_assignment(own_team, night_team):
+    from casework.tasks import routing_overflow_sweep_task
     from livechat.services import chat_accept
     from livechat.tasks import chat_offers_sweep_task
-    from routing.tasks import routing_overflow_sweep_task
 
     own_team.wait_target_seconds = 60
     own_team.save(update_fields=["wait_target_seconds"])

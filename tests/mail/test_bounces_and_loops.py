@@ -7,12 +7,12 @@ import pytest
 from django.core import mail as outbox
 from django.core.management import call_command
 
+from casework.services import ticket_reply
 from mail.models import InboundMessage, InboundStatus, OutboundMessage, OutboundStatus, Outcome
 from tests.factories import make_agent
 from tests.mail import corpus
 from tests.mail.build import deliver, email, make_mailbox, post_inbound
 from tickets.models import EntryKind
-from tickets.services import ticket_reply
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ The corpus and the outcome each file must have are in tests/mail/corpus (MANIFES
 import pytest
 from django.utils.text import get_valid_filename
 
+from casework.services import ticket_reply
 from mail.models import InboundStatus, MailThread, Outcome
 from tests.factories import make_agent
 from tests.mail import corpus
 from tests.mail.build import deliver, make_mailbox
 from tickets.models import EntryKind, Ticket
-from tickets.services import ticket_reply
 from tickets.templatetags.timeline import render_body
 
 pytestmark = pytest.mark.django_db

@@ -7,12 +7,13 @@ from django.core import mail as outbox
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
+from casework.services import ticket_reply
 from mail.models import OutboundMessage, OutboundStatus
 from mail.parsing import parse
 from tests.factories import make_agent, make_ticket
 from tests.mail.build import deliver, email, make_mailbox
 from tickets.models import BodyFormat, Channel, EntryKind
-from tickets.services import ticket_note, ticket_reply
+from tickets.services import ticket_note
 
 pytestmark = pytest.mark.django_db
 

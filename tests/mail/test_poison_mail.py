@@ -198,10 +198,10 @@ def test_the_stalled_sweep_gets_past_a_bad_message_to_the_good_ones(monkeypatch)
 def test_a_reply_that_cannot_be_written_as_mail_fails_on_the_timeline_instead_of_retrying_forever(
     django_capture_on_commit_callbacks,
 ):
+    from casework.services import ticket_reply
     from mail.models import MailThread, OutboundMessage, OutboundStatus
     from tests.factories import make_agent
     from tickets.models import EntryKind
-    from tickets.services import ticket_reply
 
     first = inbound_receive(raw=email(), source=Source.PIPE)[0]
     from mail.services import inbound_process

@@ -5,12 +5,12 @@ import smtplib
 import pytest
 from django.core import mail as outbox
 
+from casework.services import ticket_reply
 from mail.models import OutboundMessage, OutboundStatus
 from mail.parsing import parse
 from tests.factories import make_agent
 from tests.mail.build import deliver, email, make_mailbox
 from tickets.models import EntryKind
-from tickets.services import ticket_reply
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 import pytest
 from django.core import mail as outbox
 
+from casework.services import ticket_reply, ticket_set_status
 from mail.models import InboundStatus, MailThread, OutboundMessage, Outcome
 from tests.factories import make_agent
 from tests.mail.build import deliver, email, make_mailbox
 from tickets.models import Channel, EntryKind, Status
-from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

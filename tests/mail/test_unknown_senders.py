@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
+from casework.services import ticket_reply, ticket_set_status
 from mail.models import InboundMessage, InboundStatus, MailThread, OutboundMessage, Outcome
 from tests.factories import TeamMembershipFactory, make_agent, make_team
 from tests.mail.build import email, make_mailbox, post_inbound
 from tickets.models import EntryKind, Status, Ticket
-from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

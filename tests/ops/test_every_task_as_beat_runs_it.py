@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from audit.models import AuditSeal
 from audit.services import audit_record
+from casework.services import ticket_reply, ticket_set_status
 from helpdesk.celery import app
 from routing.models import TeamMembership, Tier
 from sla.models import NoticeKind, SlaNotification, SlaPolicy, TicketClock
@@ -30,7 +31,6 @@ from tests.mail.build import email, make_mailbox
 from tests.mail.servers import dovecot_instance, imap_server
 from tests.sla.conftest import make_policy
 from tickets.models import Status, Ticket, TimelineEntry
-from tickets.services import ticket_reply, ticket_set_status
 
 __all__ = ["dovecot_instance", "imap_server"]  # fixtures for the IMAP polling tasks
 
@@ -60,6 +60,13 @@ TASK_TESTS: dict[str, str] = {
     ),
     "livechat.tasks.chat_offer_lapse_task": (
         "tests/livechat/test_offers_at_once.py::test_a_lapsed_offer_moves_on_through_its_own_timer_without_the_sweep"
+    ),
+    "incidents.tasks.incident_update_deliver_task": (
+        "tests/incidents/test_update_job.py::test_an_incident_update_task_is_idempotent_as_beat_runs_it"
+    ),
+    "incidents.tasks.incident_deliveries_task": (
+        "tests/incidents/test_update_job.py::"
+        "test_the_answer_of_a_ticket_linked_at_intake_is_posted_by_its_task_once"
     ),
     "triage.tasks.triage_lookup_task": (
         "tests/triage/test_lookup_task.py::test_the_look_up_task_as_the_worker_runs_it_stores_the_same_result_twice"
@@ -105,7 +112,7 @@ def test_audit_seal_pending_task():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_tickets_close_solved_task():
-    from tickets.tasks import tickets_close_solved_task
+    from casework.tasks import tickets_close_solved_task
 
     _outside_a_transaction()
     ticket = make_ticket(team=make_team())
@@ -121,21 +128,21 @@ def test_tickets_close_solved_task():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_one_solved_ticket_that_cannot_be_closed_does_not_keep_the_others_open(monkeypatch):
-    import tickets.services
-    from tickets.tasks import tickets_close_solved_task
+    import casework.services
+    from casework.tasks import tickets_close_solved_task
 
     team = make_team()
     broken, fine = make_ticket(team=team), make_ticket(team=team)
     for ticket in (broken, fine):
         ticket_set_status(ticket=ticket, actor=None, status=Status.SOLVED)
-    real = tickets.services.sla_recompute
+    real = casework.services.sla_recompute
 
     def recompute(*, ticket: Ticket, **kwargs: Any) -> Any:
         if ticket.pk == broken.pk:
             raise RuntimeError("this ticket is broken")
         return real(ticket=ticket, **kwargs)
 
-    monkeypatch.setattr(tickets.services, "sla_recompute", recompute)
+    monkeypatch.setattr(casework.services, "sla_recompute", recompute)
     with time_machine.travel(timezone.now() + dt.timedelta(days=settings.HELPDESK_AUTOCLOSE_DAYS, hours=1)):
         assert tickets_close_solved_task.delay().get() == 1
     assert Ticket.objects.get(pk=fine.pk).status == Status.CLOSED

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.models import AuditEvent
+from casework.services import tickets_close_solved
 from customers.models import Customer, KycStatus, VipLevel
 from routing.models import Team, TeamMembership, Tier
 from tickets.management.demo_data import DEMO_PASSWORD, USERS
 from tickets.models import Channel, EntryKind, Status, Tag, Ticket, TimelineEntry
-from tickets.services import tickets_close_solved
 
 pytestmark = pytest.mark.django_db
 

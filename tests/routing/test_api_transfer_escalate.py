@@ -3,11 +3,11 @@
 import pytest
 
 from audit.models import AuditEvent
+from casework.services import ticket_set_status
 from routing.models import Tier
 from tests.factories import make_team, make_ticket
 from tests.routing.conftest import api_as, member
 from tickets.models import Category, EntryKind, Status, Ticket
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

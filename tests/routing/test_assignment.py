@@ -4,16 +4,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from casework.services import routing_overflow_sweep, ticket_escalate, ticket_transfer
 from customers.models import VipLevel
 from routing.models import AgentStatus, Presence, RoutingRule, Shift
-from routing.services import (
-    agent_heartbeat,
-    assignment_get_next,
-    presence_expire,
-    routing_overflow_sweep,
-    ticket_escalate,
-    ticket_transfer,
-)
+from routing.services import agent_heartbeat, assignment_get_next, presence_expire
 from tests.factories import make_customer, make_team, make_ticket
 from tests.routing.conftest import make_online, member
 from tickets.models import Category, Channel, EntryKind, Priority, Status, Ticket

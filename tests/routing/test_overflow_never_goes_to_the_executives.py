@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 import time_machine
 
+from casework.services import ticket_escalate
+from casework.tasks import routing_overflow_sweep_task
 from routing.models import RoutingRule, Shift, Team, Tier
-from routing.services import ticket_escalate
-from routing.tasks import routing_overflow_sweep_task
 from tests.factories import make_team, make_ticket
 from tests.routing.conftest import make_online, member
 from tickets.models import Category

@@ -4,11 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from routing.services import ticket_transfer
+from casework.services import ticket_set_status, ticket_transfer
 from tests.factories import make_team, make_ticket
 from tests.routing.conftest import member
 from tickets.models import EntryKind, Status
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

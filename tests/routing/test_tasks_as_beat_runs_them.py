@@ -7,8 +7,9 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from casework.tasks import routing_overflow_sweep_task
 from routing.models import AgentStatus, Presence
-from routing.tasks import presence_expire_task, routing_overflow_sweep_task
+from routing.tasks import presence_expire_task
 from tests.factories import make_customer, make_team, make_ticket
 from tests.routing.conftest import make_online, member
 from tickets.models import Category, Status, Ticket

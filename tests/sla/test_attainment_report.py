@@ -8,11 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from casework.services import ticket_reply
 from routing.models import Tier
 from sla.services import sla_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import make_policy
-from tickets.services import ticket_reply
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)

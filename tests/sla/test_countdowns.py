@@ -8,9 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from casework.services import ticket_reply
 from tests.factories import make_agent, make_customer, make_team, make_ticket
 from tests.sla.conftest import MONDAY, make_policy
-from tickets.services import ticket_reply
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)

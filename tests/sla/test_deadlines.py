@@ -6,17 +6,12 @@ import zoneinfo
 import pytest
 import time_machine
 
+from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
 from intake.pipeline import customer_message_add
 from sla.models import ClockState, Target
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of, make_policy, office_calendar
 from tickets.models import Channel, Priority, Status
-from tickets.services import (
-    ticket_assign,
-    ticket_reply,
-    ticket_set_status,
-    ticket_update,
-)
 
 pytestmark = pytest.mark.django_db
 MALTA = zoneinfo.ZoneInfo("Europe/Malta")

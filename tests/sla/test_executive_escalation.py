@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from accounts.models import Role
+from casework.services import ticket_reply, ticket_set_status
 from intake.pipeline import customer_message_add
 from routing.models import TeamMembership, Tier
 from sla.models import NoticeKind, SlaNotification
@@ -13,7 +14,6 @@ from sla.services import sla_executive_escalation_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of
 from tickets.models import Status, Ticket, TimelineEntry
-from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)

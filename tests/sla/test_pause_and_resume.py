@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 import time_machine
 
+from casework.services import ticket_reply, ticket_set_status
 from intake.pipeline import customer_message_add
 from sla.models import ClockState
 from sla.services import sla_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of, make_policy
 from tickets.models import Status, TimelineEntry
-from tickets.services import ticket_reply, ticket_set_status
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)

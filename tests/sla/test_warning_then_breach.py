@@ -144,8 +144,8 @@ def test_a_policy_without_breach_actions_only_records_the_breach(desk):
 def test_each_next_response_cycle_warns_and_breaches_on_its_own(desk):
     team, alice, _lena = desk
     make_policy(first_response_target=H, next_response_target=H, resolution_target=None)
+    from casework.services import ticket_reply
     from intake.pipeline import customer_message_add
-    from tickets.services import ticket_reply
 
     with time_machine.travel(MONDAY, tick=False):
         ticket = make_ticket(team=team, assignee=alice)

@@ -1,14 +1,10 @@
 import pytest
 
 from audit.models import AuditEvent
+from casework.services import ticket_assign, ticket_reply, ticket_set_status
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add
 from tickets.models import TRANSITIONS, EntryKind, Status
-from tickets.services import (
-    ticket_assign,
-    ticket_reply,
-    ticket_set_status,
-)
 
 pytestmark = pytest.mark.django_db
 

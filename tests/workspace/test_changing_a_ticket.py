@@ -3,10 +3,10 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from casework.services import ticket_set_status
 from routing.models import Tier
 from tests.factories import AgentFactory, TeamFactory, TeamMembershipFactory, TicketFactory
 from tickets.models import Category, Priority, Status
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

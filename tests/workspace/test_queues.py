@@ -4,10 +4,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casework.services import ticket_assign, ticket_set_status
 from customers.models import VipLevel
 from tests.factories import CustomerFactory, TeamFactory, TicketFactory
 from tickets.models import Priority, Status
-from tickets.services import ticket_assign, ticket_set_status, ticket_set_tags
+from tickets.services import ticket_set_tags
 
 pytestmark = pytest.mark.django_db
 

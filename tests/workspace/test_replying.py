@@ -4,9 +4,9 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from casework.services import ticket_set_status
 from intake.pipeline import customer_message_add
 from tickets.models import EntryKind, Status
-from tickets.services import ticket_set_status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casework.services import ticket_assign, ticket_reply, ticket_update
 from intake.pipeline import customer_message_add
 from tests.factories import TicketFactory
 from tickets.models import BodyFormat, Priority, Status
-from tickets.services import (
-    ticket_assign,
-    ticket_note,
-    ticket_reply,
-    ticket_update,
-)
+from tickets.services import ticket_note
 
 pytestmark = pytest.mark.django_db
 

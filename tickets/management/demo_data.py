@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from accounts.models import Role
 from customers.models import AccountFlag, KycStatus, VipLevel
-from routing.models import Tier
-from tickets.models import Category, Channel, Priority, Status
+from tickets.models import Category, Channel, Priority, Status, Tier
 
 # One password for every demo login, printed by `seed_demo` and `serve`. Demo data only.
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105

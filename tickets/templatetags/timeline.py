@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from customers.contacts import MASKED, ContactMask
-from routing.models import Tier
-from tickets.models import BodyFormat, Category, EntryKind, Priority, Status, Ticket, TimelineEntry
+from tickets.models import BodyFormat, Category, EntryKind, Priority, Status, Ticket, Tier, TimelineEntry
 
 register = template.Library()
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
 from customers.models import Customer
 from customers.services import customer_upsert
 from intake.pipeline import customer_message_add, ticket_open
@@ -25,14 +26,7 @@ from tickets.management import demo_routing
 from tickets.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
 from tickets.management.logins import demo_login_lines
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
-from tickets.services import (
-    ticket_assign,
-    ticket_note,
-    ticket_reply,
-    ticket_set_status,
-    ticket_set_tags,
-    ticket_update,
-)
+from tickets.services import ticket_note, ticket_set_tags
 
 
 class Command(BaseCommand):

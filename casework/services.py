@@ -1,0 +1,187 @@
+"""Casework: what follows an agent's (or a sweep's) change to a ticket, in one place.
+
+An agent replies, changes the status, assigns, edits, transfers or escalates; a sweep closes solved
+tickets or moves waiting ones. Each function here is that change, in order:
+
+    the write (tickets.services, or routing.services for a move between teams) → the SLA clock follows
+
+all in the caller's transaction, so a change and its clock commit or roll back together. Views, the
+API, the chat consumers and services, mail and the tasks call these; `tickets.services` alone writes
+without moving the clock (the SLA sweeps use it so, and recompute once at the end). What follows a
+customer's message is `intake.pipeline`.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from routing import services as routing
+from routing.models import Team
+from sla.services import sla_recompute
+from tickets import services as core
+from tickets.attachments import IncomingFile
+from tickets.models import BodyFormat, Ticket, TimelineEntry
+from tickets.services import KEEP, _Keep
+
+logger = logging.getLogger(__name__)
+
+
+def _clock_follows(ticket: Ticket) -> None:
+    sla_recompute(ticket=ticket)
+
+
+# --- An agent's changes ---------------------------------------------------------------------------
+
+
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    status: str | None = None,
+    seq: int | None = None,
+    client_id: str = "",
+) -> TimelineEntry:
+    """A public reply (the first stamps the first response); the clock closes or restarts its targets."""
+    with transaction.atomic():
+        entry = core.ticket_reply(
+            ticket=ticket,
+            author=author,
+            body=body,
+            body_format=body_format,
+            attachments=attachments,
+            status=status,
+            seq=seq,
+            client_id=client_id,
+        )
+        _clock_follows(entry.ticket)
+    return entry
+
+
+def ticket_reply_recorded(
+    *,
+    ticket: Ticket,
+    body: str,
+    body_format: str = BodyFormat.TEXT,
+    attachments: Sequence[IncomingFile] = (),
+    entry_data: dict[str, Any] | None = None,
+) -> TimelineEntry:
+    """A reply sent from outside the helpdesk counts as a response on the clock too."""
+    with transaction.atomic():
+        entry = core.ticket_reply_recorded(
+            ticket=ticket,
+            body=body,
+            body_format=body_format,
+            attachments=attachments,
+            entry_data=entry_data,
+        )
+        _clock_follows(entry.ticket)
+    return entry
+
+
+def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Ticket:
+    """Pending and on hold pause the clock, solved stops it, open runs it again."""
+    with transaction.atomic():
+        ticket = core.ticket_set_status(ticket=ticket, actor=actor, status=status)
+        _clock_follows(ticket)
+    return ticket
+
+
+def ticket_assign(
+    *, ticket: Ticket, actor: User | None, assignee: User | None, team: Team | _Keep | None = KEEP
+) -> Ticket:
+    """Assign (and maybe move to another team); a new team may bring another policy and calendar."""
+    with transaction.atomic():
+        ticket = core.ticket_assign(ticket=ticket, actor=actor, assignee=assignee, team=team)
+        if not isinstance(team, _Keep):
+            _clock_follows(ticket)
+    return ticket
+
+
+def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Ticket:
+    """Priority, category and tier choose the policy: the clock follows an edit."""
+    with transaction.atomic():
+        ticket = core.ticket_update(ticket=ticket, actor=actor, **changes)
+        _clock_follows(ticket)
+    return ticket
+
+
+def ticket_transfer(
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    team: Team,
+    note: str = "",
+    event: str = "transferred",
+    push: bool = True,
+) -> Ticket:
+    """Move a case to another team (routing), then the clock runs on that team's policy and calendar."""
+    with transaction.atomic():
+        ticket = routing.ticket_transfer(
+            ticket=ticket, actor=actor, team=team, note=note, event=event, push=push
+        )
+        _clock_follows(ticket)
+    return ticket
+
+
+def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ticket:
+    """Send a case one tier up (routing chooses the team); the clock follows it there."""
+    with transaction.atomic():
+        ticket = routing.ticket_escalate(ticket=ticket, actor=actor, note=note)
+        _clock_follows(ticket)
+    return ticket
+
+
+# --- The sweeps that change tickets ---------------------------------------------------------------
+
+
+def _each(ids: Iterable[int], one: Callable[[int], Ticket | None], what: str) -> int:
+    """Run `one(pk)` for each id in a transaction of its own with the clock following; a case that
+    fails is logged and left for the next run, and does not hold up the others."""
+    done = 0
+    for pk in ids:
+        try:
+            with transaction.atomic():
+                ticket = one(pk)
+                if ticket is not None:
+                    _clock_follows(ticket)
+                    done += 1
+        except Exception:
+            logger.exception("%s: ticket %s failed", what, pk)
+    return done
+
+
+def tickets_close_solved(*, older_than: dt.timedelta, limit: int = 500) -> int:
+    """Close tickets solved longer ago than `older_than`. Safe to run twice or in parallel."""
+    cutoff = timezone.now() - older_than
+    return _each(
+        core.solved_ticket_ids(cutoff=cutoff, limit=limit),
+        lambda pk: core.ticket_close_solved(pk=pk, cutoff=cutoff),
+        "closing solved",
+    )
+
+
+def routing_strays_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Give a team to every unresolved case that has none, with the reason on its routing record."""
+    now = now or timezone.now()
+    strays = routing.strays_due(limit=limit)
+    if not strays:
+        return 0
+    teams = routing.teams_all()
+    if not teams:
+        return 0  # nowhere to send them until a team exists
+    return _each(strays, lambda pk: routing.ticket_home_stray(pk=pk, teams=teams, now=now), "homing")
+
+
+def routing_overflow_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """Move cases that waited past their team's target, with nobody there free, to an on-shift team."""
+    now = now or timezone.now()
+    waiting, teams = routing.overflow_due(now=now, limit=limit)
+    return _each(waiting, lambda pk: routing.ticket_overflow(pk=pk, teams=teams, now=now), "overflow")
