@@ -415,6 +415,11 @@ HARD: dict[str, list[str]] = {
         "{!evm_tx_short} <- is this the hash? it looks short",
         "testnet btc {!btc_testnet}, ton {!ton_testnet}, xrp {!xrp_x_testnet}",
         "<net:bitcoin|SegWit|Native SegWit> address {btc_wpkh_upper} (my ledger shows it in caps)",
+        "sent on <net:ethereum|etherium|Etherium> netwrok to {evm_addr_lower:ethereum} , pls chek",
+        "<net:tron|trc 20|Trc20> withdrawl pendng 4h!!! <amt:320:USDT|320usdt|320 USDT> to {tron_addr}",
+        "dep via <net:bsc|bep 20|Bep20> not arived {evm_tx:bsc}",
+        "i used <net:solana|solona|Solona> to send to {sol_addr} , my bad spelling lol",
+        "withdraw to <net:arbitrum|arbitum|Arbitum> {evm_addr:arbitrum} failed?",
         "I tried via Lightning first, then normal <net:bitcoin|BTC network>: {hex_tx:bitcoin}",
     ],
     "de": [

@@ -91,7 +91,7 @@ _NETWORK_WORDS: dict[str, list[str]] = {
         "바이낸스\\s*스마트\\s*체인",
     ],
     "polygon": [
-        _latin(r"polygon(?:\s+pos)?"),
+        _latin(r"poly?gon(?:\s+pos)?"),
         _latin(r"matic"),
         _symbol_net("POL"),
         _cyr("полигон"),
@@ -100,7 +100,7 @@ _NETWORK_WORDS: dict[str, list[str]] = {
         "马蹄链",
     ],
     "arbitrum": [
-        _latin(r"arbitrum(?:\s+one)?"),
+        _latin(r"arbitr?um(?:\s+one)?"),
         _symbol_net("ARB"),
         _cyr("арбитрум"),
         "アービトラム",
@@ -116,7 +116,7 @@ _NETWORK_WORDS: dict[str, list[str]] = {
         "아발란체",
     ],
     "solana": [
-        _latin(r"solana"),
+        _latin(r"sol[ao]na"),
         _latin(r"spl"),
         _symbol_net("SOL"),
         _cyr("солан"),
