@@ -167,3 +167,18 @@ def test_no_incident_page_with_odd_input_is_a_server_error(sam_client, sam):
             if status >= 500:
                 errors.append((url, value[:5], status))
     assert errors == []
+
+
+def test_the_admin_shows_incidents_and_offers_no_way_to_change_them(sam, django_capture_on_commit_callbacks):
+    from tests.factories import make_agent
+
+    tron = declare_tron(sam)
+    with django_capture_on_commit_callbacks(execute=True):
+        incident_link(incident=tron, ticket=make_ticket(), actor=sam)
+    admin = make_agent(username="ada", role="admin", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    for model in ("incident", "incidentupdate", "incidentlink", "incidentdelivery"):
+        assert client.get(f"/admin/incidents/{model}/").status_code == 200
+        assert client.get(f"/admin/incidents/{model}/add/").status_code == 403
+    assert client.get(f"/admin/incidents/incidentupdate/{tron.current_update_id}/change/").status_code == 200
