@@ -215,7 +215,17 @@ def test_an_amount_with_its_asset_in_each_number_format(text, value, asset):
 
 
 @pytest.mark.parametrize(
-    "text", ["USDT 2 hours ago", "BTC 3 days", "$500 worth of ETH", "500$", "USDT 20 минут"]
+    "text",
+    [
+        "USDT 2 hours ago",
+        "BTC 3 days",
+        "$500 worth of ETH",
+        "500$",
+        "USDT 20 минут",
+        "3 Bitcoin confirmations",
+        "12 BTC-Bestätigungen",
+        "a token that tracks ETH 1:1",
+    ],
 )
 def test_numbers_that_are_not_amounts_of_an_asset(text):
     assert mentions(text, kinds=("amount",)) == []

@@ -198,12 +198,17 @@ _UNITS = (
     r"horas?|minutos?|días|dias|heures?|Stunden?|Minuten|Tage?|ore|minuti|giorni|"
     r"分|時間|小时|分钟|天|시간|분|일|ساعات?|دقائق|أيام)"
 )
+# "3 Bitcoin confirmations" counts confirmations, not bitcoins.
+_COUNTED = (
+    r"(?:confirm|bestätig|confirma|подтвержд|підтвердж|onay|xác\s+nhận|konfirmasi|block|блок|transac|fee)"
+)
 AMOUNT_RE = re.compile(
     rf"(?<![0-9A-Za-z#№.,/_+\-])(?P<num>{_NUM})(?P<k>[kK])?[\u00a0\u202f ]?(?P<sym>{_SYM}(?![{_L}])|[₮₿Ξ])"
+    rf"(?![\s-]+{_COUNTED})"
     # "88.8U": Chinese-speaking customers write U for USDT, glued to the number.
     rf"|(?<![0-9A-Za-z#№.,/_+\-])(?P<num3>{_NUM})(?-i:U)(?![{_L}])"
     rf"|(?<![{_L}])(?P<sym2>{_SYM}|[₮₿Ξ])[\u00a0\u202f ]?:?\s?"
-    rf"(?P<num2>{_NUM})(?P<k2>[kK])?(?![0-9A-Za-z]|[.,/-]\d)"
+    rf"(?P<num2>{_NUM})(?P<k2>[kK])?(?![0-9A-Za-z]|[.,/:-]\d)"
     rf"(?!\s*{_UNITS}(?![{_L}]))",
     re.IGNORECASE,
 )
