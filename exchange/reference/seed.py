@@ -84,9 +84,7 @@ SCENARIOS: tuple[Scenario, ...] = (
 def seed_reference_exchange() -> dict[str, int]:
     """Create the reference exchange's demo state; returns how many rows of each kind were created.
 
-    Its accounts are the helpdesk's demo customers (tickets/management/demo_data.py), by external id."""
-    from tickets.management.demo_data import CUSTOMERS
-
+    Its accounts are the helpdesk's demo customers (demo_data.CUSTOMERS), by external id."""
     before = _counts()
     with transaction.atomic():
         ensure_catalogue()
@@ -94,12 +92,21 @@ def seed_reference_exchange() -> dict[str, int]:
             NetworkStatus.objects.filter(network=network, message="").update(
                 **state, updated_at=timezone.now()
             )
-        for customer in CUSTOMERS:
+        for customer in demo_customers():
             _account(customer)
         _transfers()
         _security_events()
     after = _counts()
     return {kind: after[kind] - before[kind] for kind in after}
+
+
+def demo_customers() -> tuple[Any, ...]:
+    """The helpdesk's demo customers (their module moved from tickets/ to workspace/)."""
+    try:
+        from workspace.management.demo_data import CUSTOMERS
+    except ImportError:
+        from tickets.management.demo_data import CUSTOMERS  # type: ignore[no-redef]
+    return tuple(CUSTOMERS)
 
 
 def _counts() -> dict[str, int]:

@@ -13,8 +13,9 @@ from exchange.reference.models import (
     SecurityEvent,
     Transfer,
 )
-from exchange.reference.seed import SCENARIOS, seed_reference_exchange
-from tickets.management.demo_data import CUSTOMERS
+from exchange.reference.seed import SCENARIOS, demo_customers, seed_reference_exchange
+
+CUSTOMERS = demo_customers()
 
 pytestmark = pytest.mark.django_db
 
