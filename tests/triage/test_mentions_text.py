@@ -4,6 +4,7 @@
 import pytest
 
 from triage.mentions import extract
+from triage.mentions.extract import MAX_MENTIONS
 
 HASH = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"
 ADDRESS = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
@@ -308,3 +309,10 @@ def test_an_evm_address_takes_the_only_evm_network_named_and_none_when_two_are()
 def test_hostile_input_of_100_kb_is_handled_and_never_yields_more_than_its_distinct_values(text):
     found = extract(text)
     assert len(found) <= 1
+
+
+def test_a_message_naming_thousands_of_hashes_yields_a_bounded_number_of_mentions():
+    hashes = [f"{i:064x}".replace("0", "a", 1) for i in range(1, 1_500)]
+    found = extract(" ".join(f"0x{h}" for h in hashes))
+    assert len(found) == MAX_MENTIONS
+    assert [f.value for f in found] == [f"0x{h}" for h in hashes[:MAX_MENTIONS]]

@@ -39,6 +39,8 @@ The rules, in the order they are applied:
   local spellings (以太坊, 이더리움, Эфириум, البيتكوين, ...). "TON" and "Base" count only when written
   so (French "ton", English "base" are words); Lightning is not a network here. A word that is part of
   an amount ("100 MATIC") or of a link is not a separate network mention.
+- At most 64 mentions (and 64 suspects) per message, the first in reading order: a message naming
+  thousands of hashes is an attack on the look-ups that follow.
 """
 
 from triage.mentions.extract import extract

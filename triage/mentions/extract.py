@@ -36,6 +36,7 @@ _BARE_HASH_CHAINS = ("bitcoin", "evm", "tron", "xrp", "ton")
 _MAX_ATTACHMENT_NAME = 512
 _LABEL_WINDOW = 48
 _MAX_TAG = 2**32 - 1
+MAX_MENTIONS = 64  # per message, and as many suspects at most
 
 
 @dataclass
@@ -445,4 +446,8 @@ def extract(text: str, *, attachment_names: Sequence[str] = ()) -> list[Found]:
     order = {"body": 0}
     for index, name in enumerate(attachment_names, start=1):
         order.setdefault(f"attachment:{name[:_MAX_ATTACHMENT_NAME]}", index)
-    return sorted(out, key=lambda f: (order.get(f.source, 0), f.start))
+    out.sort(key=lambda f: (order.get(f.source, 0), f.start))
+    # A message naming a thousand hashes is an attack on the look-ups that follow, not a customer.
+    mentions = [f for f in out if f.kind != SUSPECT][:MAX_MENTIONS]
+    suspects = [f for f in out if f.kind == SUSPECT][:MAX_MENTIONS]
+    return sorted(mentions + suspects, key=lambda f: (order.get(f.source, 0), f.start))
