@@ -200,6 +200,13 @@ def test_a_deposit_that_went_to_a_contract_instead_of_the_deposit_address():
     assert d.code == Code.SENT_TO_CONTRACT and d.skill == "wallets"
 
 
+def test_a_stuck_deposit_is_stuck_not_waiting_for_confirmations():
+    pending = chain_tx(
+        status="pending", confirmations=None, gas_price_gwei=Decimal(3), base_fee_gwei=Decimal(40)
+    )
+    assert codes(Case("tx_hash", HASH, chain=pending)) == [Code.STUCK_LOW_FEE]
+
+
 def test_a_failed_transaction_moved_nothing():
     assert codes(Case("tx_hash", HASH, chain=chain_tx(status="failed"))) == [Code.FAILED_ON_CHAIN]
 

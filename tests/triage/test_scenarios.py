@@ -10,7 +10,6 @@ from triage.diagnose import Code
 
 from .scenario import (
     CUSTOMER_WALLET,
-    DEPOSIT,
     ETH,
     XRP,
     codes,
@@ -160,6 +159,7 @@ def test_a_withdrawal_confirmed_on_chain_points_at_the_receiving_platform(agent)
 def test_a_transaction_offering_less_than_the_base_fee_is_stuck(agent):
     customer()
     ticket = write(f"ETH deposit {ETH['native_deposit_stuck']} pending forever")
+    assert codes(ticket) == [Code.STUCK_LOW_FEE]
     d = diagnosis(ticket, Code.STUCK_LOW_FEE)
     assert "offers 3 gwei, below the current base fee" in d["evidence"][0]
 

@@ -257,7 +257,9 @@ def _deposit(case: Case, t: Transfer | None, c: ChainTx | None, exchange: Exchan
         found += _on_chain_problems(case, c)
         if c.status == "failed":
             return found
-        found += _deposit_on_chain(case, t, c, exchange)
+        more = _deposit_on_chain(case, t, c, exchange)
+        # A stuck transaction has no confirmations to wait for: the fee is the reason, not the count.
+        found += [d for d in more if not (found and d.code == Code.AWAITING_CONFIRMATIONS)]
     elif t is not None:
         # Not seen on chain (no node answered): the exchange's own record of the deposit alone.
         seen = f"The exchange saw {_fmt(t.amount)} {t.asset} on {t.network}: {t.status}."
