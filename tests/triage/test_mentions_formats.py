@@ -142,7 +142,9 @@ SEGWIT_INVALID = [
 
 @pytest.mark.parametrize(("address", "script"), SEGWIT_MAINNET_VALID.items())
 def test_bip350_mainnet_addresses_decode_to_their_script(address, script):
-    version, program = segwit_decode("bc", address)
+    decoded = segwit_decode("bc", address)
+    assert decoded is not None
+    version, program = decoded
     op = version + 0x50 if version else 0
     assert bytes([op, len(program)]).hex() + program.hex() == script
 
@@ -238,7 +240,9 @@ def test_xrp_x_addresses_from_xls5d_are_xrp_addresses(address):
 
 def test_ton_user_friendly_and_raw_forms_of_one_account_agree():
     friendly = "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N"
-    flags, workchain, account = ton_friendly_decode(friendly)
+    decoded = ton_friendly_decode(friendly)
+    assert decoded is not None
+    flags, workchain, account = decoded
     raw = f"0:{account.hex()}"
     assert (flags, workchain) == (0x11, 0)
     assert mentions(f"to {friendly} or {raw}") == [("address", friendly, "ton"), ("address", raw, "ton")]
