@@ -164,7 +164,23 @@ def test_a_destination_tag_is_found_in_each_languages_wording(phrase):
 
 
 @pytest.mark.parametrize(
-    "phrase", ["memo: {}", "MEMO {}", "мемо {}", "комментарий {}", "备注 {}", "メモ {}", "메모 {}"]
+    "phrase",
+    [
+        "memo: {}",
+        "MEMO {}",
+        "мемо {}",
+        "комментарий {}",
+        "comentario {}",
+        "comentário: {}",
+        "commento {}",
+        "Kommentar: {}",
+        "yorum {}",
+        "备注 {}",
+        "留言 {}",
+        "メモ {}",
+        "コメント：{}",
+        "메모 {}",
+    ],
 )
 def test_a_memo_takes_the_network_the_message_names(phrase):
     text = "TON " + phrase.format("88812")
@@ -316,3 +332,18 @@ def test_a_message_naming_thousands_of_hashes_yields_a_bounded_number_of_mention
     found = extract(" ".join(f"0x{h}" for h in hashes))
     assert len(found) == MAX_MENTIONS
     assert [f.value for f in found] == [f"0x{h}" for h in hashes[:MAX_MENTIONS]]
+
+
+def test_a_number_after_a_tag_word_is_the_tag_even_with_an_asset_after_it():
+    found = [
+        (f.kind, f.value) for f in extract("hedef etiketi: 418270124 XRP gelmedi") if f.kind != "network"
+    ]
+    assert found == [("memo", "418270124")]
+
+
+def test_a_network_code_glued_to_its_token_is_a_network():
+    assert mentions("USDTERC20充值888U", kinds=("network", "amount")) == [
+        ("network", "ethereum"),
+        ("amount", "888"),
+    ]
+    assert mentions("USDT-TRC20", kinds=("network",)) == [("network", "tron")]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.data.make_values import Values
-from triage.data.messages import HARD, MESSAGES
+from triage.data.messages import HARD, HELDOUT, MESSAGES
 from triage.mentions.codecs import eip55
 
 OUT = Path(__file__).with_name("mentions_set.jsonl")
@@ -153,6 +153,9 @@ def build() -> list[dict[str, Any]]:
     for lang, templates in HARD.items():
         for i, template in enumerate(templates):
             rows.append({"id": f"{lang}-h{i + 1:02d}", "lang": lang, **render(template, values, rng)})
+    for lang, templates in HELDOUT.items():
+        for i, template in enumerate(templates):
+            rows.append({"id": f"{lang}-x{i + 1:02d}", "lang": lang, **render(template, values, rng)})
     return rows
 
 

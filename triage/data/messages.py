@@ -486,3 +486,74 @@ HARD: dict[str, list[str]] = {
         "хеш {hex_tx@mempool}, комісія занизька?",
     ],
 }
+
+# Written after the rules were settled and scored once before any change (the first run's figures are
+# in BENCHMARKS.md's mention section): a check on messages the rules had not been tuned on.
+HELDOUT: dict[str, list[str]] = {
+    "en": [
+        "Good morning. On {!date} I initiated a withdrawal (<amt:0.75:ETH|0.75 ETH>) to my Ledger {evm_addr:arbitrum} selecting <net:arbitrum|Arbitrum One>. Status: completed. Received: nothing. TxID: {evm_tx:arbitrum}",
+        "URGENT!!!! my <amt:12000:USDT|12,000 USDT|12.000,00 USDT> is gone, hash {hex_tx:tron} , <net:tron|TRC20>, from {tron_addr} to {tron_addr}",
+        "hey guys, quick q - does <net:polygon|Polygon> need a memo? sending to {evm_addr:polygon}",
+        "The deposit address you gave me {xrp_addr} + tag <tag> — I sent but your app shows nothing. XRPScan: {hex_tx_upper@xrpscan}",
+        "Screenshots attached. @@ Screenshot_20261201-101500.png ;; withdrawal_{hex_tx:bitcoin}.jpg ;; {btc_wpkh}.png",
+        "Withdrew <amt:0.002:BTC|0.002 BTC> to {btc_p2pkh} about 3h ago; <net:bitcoin|BTC network> fee was tiny. is it stuck in the mempool?",
+        "re: case {!case_no} — still waiting. you asked for the address: {sol_addr} (<net:solana|Solana>)",
+        "Sent from my iPhone\n\n> On 1 Dec, support wrote:\n> Please send your transaction hash\n\n{evm_tx:bsc} — BEP20 I think? yes <net:bsc|BEP20>",
+    ],
+    "es": [
+        "buenas tardes, el {!date} retiré <amt:150.25:USDC|150,25 USDC> a {evm_addr:base} por <net:base|Base>, el explorador dice éxito {evm_tx@basescan}",
+        "mi billetera {ton_addr} no recibió los <amt:40:TON|40 TON>, comentario <memo:ton>",
+    ],
+    "pt": [
+        "oi, o saque de <amt:0.9:SOL|0,9 SOL> pra {sol_addr} não chegou. solscan: {sol_sig@solscan}",
+        "depositei <amt:2500:USDT|2.500 USDT|2500 USDT> pela <net:ethereum|ERC-20> em {evm_addr_lower:ethereum}",
+    ],
+    "fr": [
+        "Bonjour, j'ai fait un dépôt de <amt:1000:XRP|1 000 XRP|1000 XRP> sur {xrp_addr}, mais sans tag… pouvez-vous le récupérer ? Hash : {hex_tx_upper:xrp}",
+        "ci-joint la preuve de paiement @@ preuve_{evm_tx}.pdf ;; virement_{!date}.pdf",
+    ],
+    "de": [
+        "Sehr geehrte Damen und Herren, meine Einzahlung über <net:optimism|Optimism> ({evm_tx@opscan}) in Höhe von <amt:500:USDC|500 USDC> fehlt.",
+        "Kundennummer {!order_id}, Ticket {!case_no}. Die Adresse {!evm_addr_bad} hat Ihre App abgelehnt.",
+    ],
+    "it": [
+        "Salve, ho inviato <amt:0.35:BNB|0,35 BNB> su <net:bsc|BNB Smart Chain> all'indirizzo {evm_addr:bsc}, hash {evm_tx:bsc}",
+        "il mio wallet tonkeeper {ton_addr} – memo <memo:ton> – ancora niente",
+    ],
+    "ru": [
+        "Добрый день! Вывел <amt:0.8:BTC|0,8 BTC> на адрес {btc_tr}, в mempool висит {hex_tx@mempool} уже сутки",
+        "пришло меньше: отправлял <amt:1000:USDT|1000 USDT>, пришло <amt:999:USDT|999 USDT>, сеть <net:tron|TRC-20>, адрес {tron_addr}",
+    ],
+    "uk": [
+        "привіт, XRP на {xrp_addr}, тег <tag>, хеш {hex_tx_upper:xrp} — не зараховано",
+        "Номер звернення {!case_no}. Телефон {!phone}. Транзакцій не робив!",
+    ],
+    "tr": [
+        "Merhaba, <net:solana|Solana> ağından {sol_addr} adresine <amt:20:USDC|20 USDC> gönderdim, imza {sol_sig}",
+        "{xrp_addr} hedef etiketi: <tag> XRP gelmedi, işlem {hex_tx_upper@xrpscan}",
+    ],
+    "vi": [
+        "ad ơi em nạp <amt:50:USDT|50 USDT> qua <net:bsc|BEP20> vào ví {evm_addr:bsc} mà chưa thấy, hash {evm_tx:bsc}",
+        "em rút <amt:0.5:ETH|0.5 ETH> về {evm_addr_lower} từ hôm qua, mã đơn hàng {!order_id}",
+    ],
+    "id": [
+        "kak, saya withdraw <amt:300:TRX|300 TRX> ke {tron_addr} kok belum masuk ya, txid {hex_tx:tron}",
+        "kirim XRP ke {xrp_x}, jumlah <amt:64:XRP|64 XRP>",
+    ],
+    "ko": [
+        "업비트에서 {xrp_addr} 주소로 XRP 보냈는데 데스티네이션 태그 <tag> 맞게 넣었어요. 트랜잭션 {hex_tx_upper@xrpscan}",
+        "출금 주소 {!tron_bad} 가 틀렸다고 나옵니다",
+    ],
+    "ja": [
+        "お世話になっております。{btc_p2sh} へ<amt:0.03:BTC|0.03 BTC>送金しましたが未着です。TXID：{hex_tx:bitcoin}",
+        "ウォレット {ton_addr} に<net:ton|TON>を送りました（メモ：<memo:ton>）",
+    ],
+    "zh": [
+        "客服你好，我从{sol_addr}往你们地址转了<amt:3:SOL|3 SOL>，交易签名{sol_sig}",
+        "USDT<net:ethereum|ERC20>充值<amt:888:USDT|888 USDT|888U>，哈希{evm_tx:ethereum}，还没到",
+    ],
+    "ar": [
+        "السلام عليكم، أرسلت <amt:0.2:ETH|0.2 ETH> إلى {evm_addr:optimism} على شبكة <net:optimism|Optimism>، الهاش {evm_tx:optimism}",
+        "عنوان XRP {xrp_addr} والوسم <tag>، المعاملة {hex_tx_upper:xrp}",
+    ],
+}

@@ -321,6 +321,13 @@ def _scan(text: str, source: str) -> list[_Item]:
         if item is not None:
             keep(item)
 
+    # A tag comes before amounts: in "tag: 418270124 XRP" the number is the tag.
+    for m in v.TAG_RE.finditer(text):
+        span = (m.start("value"), m.end("value"))
+        if not (claimed.free(*span) and in_url.free(*span)) or int(m.group("value")) > _MAX_TAG:
+            continue
+        items.append(_Item("memo", m.group("value"), ("xrp",), "xrp", *span, source, "none", memo_word="tag"))
+        claimed.add(*span)
     for m in v.AMOUNT_RE.finditer(text):
         if not claimed.free(m.start(), m.end()):
             continue
@@ -333,12 +340,6 @@ def _scan(text: str, source: str) -> list[_Item]:
         items.append(_Item("amount", number, (), "", m.start(), m.end(), source, "none", asset=asset))
         claimed.add(m.start(), m.end())
 
-    for m in v.TAG_RE.finditer(text):
-        span = (m.start("value"), m.end("value"))
-        if not (claimed.free(*span) and in_url.free(*span)) or int(m.group("value")) > _MAX_TAG:
-            continue
-        items.append(_Item("memo", m.group("value"), ("xrp",), "xrp", *span, source, "none", memo_word="tag"))
-        claimed.add(*span)
     for m in v.MEMO_RE.finditer(text):
         span = (m.start("value"), m.end("value"))
         if not (claimed.free(*span) and in_url.free(*span)) or not any(c.isdigit() for c in m.group("value")):
