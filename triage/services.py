@@ -192,3 +192,36 @@ def triage_failed_note(*, ticket: Ticket, now: dt.datetime, message: str) -> Non
             "updated_at": now,
         },
     )
+
+
+# A look-up queued this long ago and still pending was lost (the broker was down at the commit, or a
+# worker died with it): the sweep queues it again.
+STALLED_AFTER = dt.timedelta(minutes=2)
+
+
+def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Queue again the look-ups pending for longer than STALLED_AFTER; the number queued.
+
+    Each is moved forward (`requested_at`) in the same transaction that picks it, rows locked with SKIP
+    LOCKED, so two sweeps at once, or one run twice, queue each stalled look-up once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        picked = list(
+            TicketTriage.objects.filter(state=TriageState.PENDING, requested_at__lt=now - STALLED_AFTER)
+            .order_by("requested_at")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "ticket_id")[:limit]
+        )
+        if not picked:
+            return 0
+        TicketTriage.objects.filter(pk__in=[pk for pk, _ in picked]).update(requested_at=now)
+        tickets = [ticket_id for _, ticket_id in picked]
+
+        def queue() -> None:
+            from triage.tasks import triage_lookup_task
+
+            for ticket_id in tickets:
+                triage_lookup_task.delay(ticket_id)
+
+        transaction.on_commit(queue, robust=True)
+    return len(picked)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from triage.services import triage_lookup
+from triage.services import triage_lookup, triage_stalled_requeue
 
 
 @shared_task(acks_late=True)
@@ -9,3 +9,9 @@ def triage_lookup_task(ticket_id: int) -> str:
     look-up superseded it or the ticket has no triage)."""
     triage = triage_lookup(ticket_id=ticket_id)
     return triage.state if triage is not None else ""
+
+
+@shared_task(acks_late=True)
+def triage_stalled_sweep_task() -> int:
+    """Look-ups lost on their way to a worker are queued again (beat, every minute)."""
+    return triage_stalled_requeue()

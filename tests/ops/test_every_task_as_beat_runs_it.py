@@ -68,6 +68,9 @@ TASK_TESTS: dict[str, str] = {
         "tests/incidents/test_update_job.py::"
         "test_the_answer_of_a_ticket_linked_at_intake_is_posted_by_its_task_once"
     ),
+    "triage.tasks.triage_stalled_sweep_task": (
+        "tests/triage/test_lookup_task.py::test_the_stalled_sweep_as_beat_runs_it_queues_a_lost_look_up_once"
+    ),
     "triage.tasks.triage_lookup_task": (
         "tests/triage/test_lookup_task.py::test_the_look_up_task_as_the_worker_runs_it_stores_the_same_result_twice"
     ),

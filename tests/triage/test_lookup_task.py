@@ -99,3 +99,24 @@ def test_a_ticket_without_a_triage_is_a_no_op(reference_exchange):
     ticket = write("hello, no hash here")
     assert triage_lookup_task.delay(ticket.pk).get() == ""
     assert triage_lookup_task.delay(999_999).get() == ""
+
+
+def test_the_stalled_sweep_as_beat_runs_it_queues_a_lost_look_up_once(reference_exchange):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from triage.tasks import triage_stalled_sweep_task
+
+    deposit(ETH["usdt_deposit"], status="completed")
+    ticket = write(f"tx {ETH['usdt_deposit']}")
+    fresh = write(f"tx {ETH['usdt_deposit']} again")
+    # The first look-up was lost (the broker was down at the commit); the second was just asked for.
+    long_ago = timezone.now() - dt.timedelta(minutes=5)
+    TicketTriage.objects.filter(ticket=ticket).update(state="pending", requested_at=long_ago)
+    TicketTriage.objects.filter(ticket=fresh).update(state="pending", requested_at=timezone.now())
+    assert not connection.in_atomic_block
+    assert triage_stalled_sweep_task.delay().get() == 1
+    assert triage_of(ticket).state == "done" and codes(ticket) == ["credited"]
+    assert triage_stalled_sweep_task.delay().get() == 0
+    assert triage_of(fresh).state == "pending"
