@@ -29,7 +29,8 @@ def test_a_chat_about_the_incident_gets_the_next_numbered_message_in_its_languag
     )
     assert [(e.seq, e.kind) for e in entries] == [(1, EntryKind.CUSTOMER_MESSAGE), (2, EntryKind.AGENT_REPLY)]
     assert entries[1].body == TRON_MESSAGES["es"]
-    assert entries[1].author.username == BOT_USERNAME and not entries[1].author.is_active
+    author = entries[1].author
+    assert author is not None and author.username == BOT_USERNAME and not author.is_active
     assert conversation.last_seq == 2
     # The visitor's next message takes the next number; it is not answered again.
     with django_capture_on_commit_callbacks(execute=True):

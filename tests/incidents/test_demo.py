@@ -16,6 +16,7 @@ def test_the_demo_incident_is_seeded_once_with_linked_answered_tickets(django_ca
     with django_capture_on_commit_callbacks(execute=True):
         incident = seed_demo_incident()
     assert incident is not None and incident.title == DEMO_TITLE and incident.is_active
+    assert incident.current_update is not None
     languages = set(incident.current_update.messages.values_list("language", flat=True))
     assert languages == {"en", "es", "ru", "tr", "vi", "pt-br"}
     links = IncidentLink.objects.filter(incident=incident).select_related("ticket")

@@ -165,7 +165,7 @@ def test_no_incident_page_with_odd_input_is_a_server_error(sam_client, sam):
         ):
             status = client.post(url, {f: value for f in fields}).status_code
             if status >= 500:
-                errors.append((url, value[:5], status))
+                errors.append(f"{url} {value[:5]!r} {status}")
     assert errors == []
 
 
