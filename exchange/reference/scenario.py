@@ -244,7 +244,7 @@ def add_transfer(
     direction: str,
     asset: str,
     network: str,
-    amount: Decimal | str,
+    amount: Decimal | str | int,
     status: str,
     address: str = "",
     memo: str = "",

@@ -60,7 +60,7 @@ def down(settings: Any) -> None:
 
 
 def _client(role: str, world: Any, api: bool) -> Any:
-    client = APIClient() if api else Client()
+    client: Any = APIClient() if api else Client()
     if role == "widget":
         token = start_chat(name="Visitor", message="hello")["token"]
         if api:
