@@ -6,7 +6,7 @@ ticket with its stored triage.
 """
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from customers.models import Customer
 from exchange.reference import scenario as exchange
@@ -30,7 +30,7 @@ def customer(*, language: str = "en") -> Customer:
     exchange.add_deposit_address(EXTERNAL_ID, "USDT", "ethereum", address=DEPOSIT)
     exchange.add_deposit_address(EXTERNAL_ID, "ETH", "ethereum", address=DEPOSIT)
     found = Customer.objects.filter(external_id=EXTERNAL_ID).first()
-    return found or CustomerFactory(external_id=EXTERNAL_ID, language=language)
+    return found or cast(Customer, CustomerFactory(external_id=EXTERNAL_ID, language=language))
 
 
 def deposit(

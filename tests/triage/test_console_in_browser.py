@@ -25,6 +25,7 @@ def _triaged(conversation: Conversation) -> None:
     """What intake and the look-up store for a message with a hash (their own tests cover how)."""
     ticket = conversation.ticket
     entry = ticket.entries.order_by("pk").first()
+    assert entry is not None
     Mention.objects.create(
         entry=entry,
         ticket=ticket,

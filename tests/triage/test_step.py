@@ -113,9 +113,9 @@ def test_a_failing_extraction_never_blocks_intake_and_says_so_on_the_triage(
     monkeypatch.setattr(triage.services, "extract", broken)
     ticket = open_ticket(f"tx {ETH['usdt_deposit']}")
     assert ticket.entries.filter(kind="customer_message").count() == 1
-    triage = TicketTriage.objects.get(ticket=ticket)
-    assert triage.state == "failed"
-    assert triage.errors == [
+    stored = TicketTriage.objects.get(ticket=ticket)
+    assert stored.state == "failed"
+    assert stored.errors == [
         {"source": "triage", "message": "Mentions could not be read (RuntimeError).", "stale": ""}
     ]
 
