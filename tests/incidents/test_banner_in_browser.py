@@ -20,7 +20,9 @@ def test_the_help_center_and_the_widget_show_the_notice_until_it_is_resolved(pag
 
     cache.delete(CACHE_KEY)
     make_team(name="General")
-    category, _created = category_upsert(slug="withdrawals", names={"en": "Withdrawals", "es": "Retiros"}, descriptions={})
+    category, _created = category_upsert(
+        slug="withdrawals", names={"en": "Withdrawals", "es": "Retiros"}, descriptions={}
+    )
     article = article_create(slug="retiro-pendiente", category=category, actor=None)
     translation = translation_save(
         article=article,
