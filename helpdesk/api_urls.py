@@ -13,7 +13,7 @@ from routing.api import (
     TeamViewSet,
     VipPolicyViewSet,
 )
-from tickets.api import AttachmentDownloadView, TicketEntryViewSet, TicketViewSet
+from workspace.api import AttachmentDownloadView, TicketEntryViewSet, TicketViewSet
 
 router = DefaultRouter()
 router.register("customers", CustomerViewSet, basename="customer")

@@ -25,7 +25,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("tickets/", include("tickets.urls")),
+    path("tickets/", include("workspace.urls")),
     path("customers/", include("customers.urls")),
     path("chat/", include("livechat.urls")),
     path("routing/", include("routing.urls")),

@@ -23,9 +23,9 @@ from customers.models import VipLevel
 from livechat.access import conversation_for_agent
 from livechat.identity import identity_sign
 from livechat.models import QUEUED, Conversation, ConversationStatus
+from routing.access import assignable_teams
 from routing.models import AgentStatus
 from routing.services import agent_capacity
-from tickets.access import assignable_teams
 from tickets.models import Category, Ticket
 
 # The languages the widget speaks (its strings ship in widget.js).

@@ -9,9 +9,11 @@ directory they transfer to and their own presence.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from accounts.models import Role
 from customers.access import is_partner_agent
+from routing.models import Team
 
 # What a stored routing decision (ticket.routing) or a "routed" timeline event says about the rules.
 _RULE_DETAILS = ("reasons", "matched", "facts")
@@ -51,3 +53,8 @@ def routing_explanation_for(user: Any, data: dict[str, Any] | None) -> dict[str,
         for key in _RULE_DETAILS:
             shown.pop(key, None)
     return shown
+
+
+def assignable_teams() -> QuerySet[Team]:
+    """Every team, for every agent: escalating to another tier is part of everyone's work."""
+    return Team.objects.order_by("tier", "name")

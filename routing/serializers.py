@@ -23,7 +23,6 @@ from routing.rules import RuleError, parse_actions, parse_rule
 from routing.services import TEAM_FIELDS
 from routing.services.config import RULE_POSITION_MAX
 from tickets.models import parse_reference
-from tickets.serializers import TeamSummarySerializer
 
 MAX_SHIFTS = 50
 MAX_HOLIDAYS = 366
@@ -39,6 +38,15 @@ def known_time_zones() -> frozenset[str]:
 
 # Refuses keys the serializer does not know, at every level of nesting, so a typo is a 400. (A comment,
 # not a docstring: the schema would show it as the description of every serializer using it.)
+
+
+class TeamSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name", "slug", "tier", "is_outsourced"]
+        read_only_fields = fields
+
+
 class StrictKeysMixin:
     fields: Any
 

@@ -8,7 +8,6 @@ from django.http import Http404
 from accounts.models import User
 from customers.access import is_partner_agent
 from customers.models import Customer
-from routing.models import Team
 from tickets.models import Attachment, Ticket
 
 
@@ -47,11 +46,6 @@ def assignable_agents(user: Any) -> QuerySet[User]:
     if is_partner_agent(user):
         qs = qs.filter(teams__in=user.teams.all()).distinct()
     return qs.order_by("first_name", "last_name", "username")
-
-
-def assignable_teams() -> QuerySet[Team]:
-    """Every team, for every agent: escalating to another tier is part of everyone's work."""
-    return Team.objects.order_by("tier", "name")
 
 
 def attachment_for_agent(user: Any, attachment_id: int) -> Attachment:

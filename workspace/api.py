@@ -31,7 +31,8 @@ from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.attachments import IncomingFile
 from tickets.filters import TicketFilter
 from tickets.models import Ticket, TimelineEntry, parse_reference
-from tickets.serializers import (
+from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
+from workspace.serializers import (
     EntryCreateSerializer,
     EntryKindChoice,
     EntrySerializer,
@@ -41,7 +42,6 @@ from tickets.serializers import (
     TicketSerializer,
     incoming_files,
 )
-from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was written."),

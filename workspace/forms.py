@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from customers.access import is_partner_agent
 from customers.models import Customer
+from routing.access import assignable_teams
 from routing.models import Presence, Tier
-from tickets.access import assignable_agents, assignable_teams, customers_visible_to
+from tickets.access import assignable_agents, customers_visible_to
 from tickets.attachments import IncomingFile
 from tickets.models import (
     TRANSITIONS,

@@ -16,9 +16,10 @@ from accounts.models import User
 from customers.contacts import MASKED, ContactMask
 from customers.models import Customer
 from helpdesk.api import LanguageField, StrictFieldsMixin
-from routing.access import routing_explanation_for
+from routing.access import assignable_teams, routing_explanation_for
 from routing.models import Team, Tier
-from tickets.access import assignable_agents, assignable_teams, customers_visible_to
+from routing.serializers import TeamSummarySerializer
+from tickets.access import assignable_agents, customers_visible_to
 from tickets.attachments import IncomingFile
 from tickets.models import (
     TRANSITIONS,
@@ -62,13 +63,6 @@ class AgentSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "name"]
-        read_only_fields = fields
-
-
-class TeamSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Team
-        fields = ["id", "name", "slug", "tier", "is_outsourced"]
         read_only_fields = fields
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tickets import views
+from workspace import views
 
 app_name = "tickets"
 urlpatterns = [

@@ -45,7 +45,9 @@ from routing.services import (
     assignment_get_next,
 )
 from tickets.access import attachment_for_agent, ticket_for_agent
-from tickets.forms import (
+from tickets.models import EntryKind, Ticket, Tier, parse_reference
+from tickets.services import ticket_note, ticket_set_tags
+from workspace.forms import (
     QUEUES,
     AssignForm,
     EntryForm,
@@ -59,8 +61,6 @@ from tickets.forms import (
     TransferForm,
     incoming_files,
 )
-from tickets.models import EntryKind, Ticket, Tier, parse_reference
-from tickets.services import ticket_note, ticket_set_tags
 
 COUNTED_QUEUES = ("mine", "team", "unassigned", "vip")
 # Types a browser shows without running anything; every other attachment is only downloaded.

@@ -15,8 +15,8 @@ from audit.models import AuditEvent
 from casework.services import tickets_close_solved
 from customers.models import Customer, KycStatus, VipLevel
 from routing.models import Team, TeamMembership, Tier
-from tickets.management.demo_data import DEMO_PASSWORD, USERS
 from tickets.models import Channel, EntryKind, Status, Tag, Ticket, TimelineEntry
+from workspace.management.demo_data import DEMO_PASSWORD, USERS
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from customers.models import Customer
 from routing.models import Tier
 from routing.services import CATEGORY_SKILL, vip_policy
 from tests.factories import AgentFactory, TeamFactory, TeamMembershipFactory
-from tickets.management.synthetic import SYNTHETIC_PREFIX, TICKET_FIELDS
 from tickets.models import Channel, EntryKind, Priority, Status, Ticket, TimelineEntry
+from workspace.management.synthetic import SYNTHETIC_PREFIX, TICKET_FIELDS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The demo logins, as `seed_demo` and `serve` print them."""
 
 from accounts.models import User
-from tickets.management.demo_data import DEMO_PASSWORD, TEAMS, USERS
+from workspace.management.demo_data import DEMO_PASSWORD, TEAMS, USERS
 
 
 def demo_login_lines() -> list[str]:

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tickets.management.logins import demo_login_lines
+from workspace.management.logins import demo_login_lines
 
 STARTUP_SECONDS = 60
 STOP_SECONDS = 15

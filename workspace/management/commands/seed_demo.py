@@ -22,11 +22,11 @@ from customers.services import customer_upsert
 from intake.pipeline import customer_message_add, ticket_open
 from mail.demo import mail_demo_seed
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
-from tickets.management import demo_routing
-from tickets.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
-from tickets.management.logins import demo_login_lines
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import ticket_note, ticket_set_tags
+from workspace.management import demo_routing
+from workspace.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
+from workspace.management.logins import demo_login_lines
 
 
 class Command(BaseCommand):

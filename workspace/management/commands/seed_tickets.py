@@ -10,7 +10,8 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from audit.services import audit_record
-from tickets.management.synthetic import (
+from tickets.models import Ticket
+from workspace.management.synthetic import (
     analyze_tables,
     copy_writer,
     customer_pool,
@@ -19,7 +20,6 @@ from tickets.management.synthetic import (
     team_pool,
     ticket_rows,
 )
-from tickets.models import Ticket
 
 MAX_TICKETS = 1_000_000
 
