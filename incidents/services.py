@@ -622,11 +622,14 @@ def ticket_solvable_by_incident(
 
 
 def _deliver_one(
-    delivery: IncidentDelivery, update: IncidentUpdate, messages: Mapping[str, str], bot: User
+    delivery: IncidentDelivery,
+    update: IncidentUpdate,
+    messages: Mapping[str, str],
+    bot: User,
+    ticket: Ticket | None,
+    link: IncidentLink | None,
 ) -> None:
-    ticket = Ticket.objects.get(pk=delivery.ticket_id)
-    link = _active_link(update.incident_id, ticket.pk)
-    if link is None:
+    if ticket is None or link is None:
         delivery.state, delivery.detail = DeliveryState.SKIPPED, "unlinked"
         return
     resolving = update.status == IncidentStatus.RESOLVED
@@ -670,10 +673,26 @@ def incident_deliveries_run(
             rows = list(claim.order_by("id")[:batch])
             if not rows:
                 break
+            # Read for the whole batch; each ticket is locked again by the reply that writes to it.
+            ticket_ids = [d.ticket_id for d in rows]
+            tickets = Ticket.objects.in_bulk(ticket_ids)
+            links = {
+                link.ticket_id: link
+                for link in IncidentLink.objects.filter(
+                    incident_id=update.incident_id, ticket_id__in=ticket_ids, unlinked_at__isnull=True
+                )
+            }
             for delivery in rows:
                 try:
                     with transaction.atomic():
-                        _deliver_one(delivery, update, messages, bot)
+                        _deliver_one(
+                            delivery,
+                            update,
+                            messages,
+                            bot,
+                            tickets.get(delivery.ticket_id),
+                            links.get(delivery.ticket_id),
+                        )
                 except Exception as exc:
                     logger.exception("incident update %s to ticket %s failed", update_id, delivery.ticket_id)
                     delivery.state = DeliveryState.FAILED
