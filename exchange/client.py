@@ -13,6 +13,7 @@ SHA-256, with the key id, timestamp and nonce in headers (see ``canonical_reques
 
 import hashlib
 import hmac
+import json
 import logging
 import random
 import secrets
@@ -21,7 +22,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote, unquote, urlencode
 
@@ -30,10 +30,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from exchange.errors import ExchangeActionError, ExchangeError, MalformedResponse
+from exchange.parsing import (
+    items_of,
+    optional_transfer,
+    parse_account,
+    parse_action_result,
+    parse_asset_network,
+    parse_deposit_address,
+    parse_network_status,
+    parse_security_event,
+    parse_transfer,
+    reported,
+)
 from exchange.types import (
-    SECURITY_EVENT_KINDS,
-    TRANSFER_DIRECTIONS,
-    TRANSFER_STATUSES,
     AccountState,
     ActionResult,
     AssetNetwork,
@@ -70,6 +80,19 @@ FRESH_FOR: dict[str, int] = {
 # The last good answer is kept this long to be shown, stale, while the exchange is away.
 KEEP_LAST_GOOD_SECONDS = 24 * 3600
 CACHE_PREFIX = "exchange:v1"
+NOT_CONFIGURED = (
+    "The exchange connector is not configured: "
+    "set EXCHANGE_API_URL, EXCHANGE_API_KEY_ID and EXCHANGE_API_SECRET."
+)
+
+__all__ = [
+    "ExchangeActionError",
+    "ExchangeClient",
+    "ExchangeError",
+    "MalformedResponse",
+    "clear_exchange_cache",
+    "exchange_client",
+]
 
 
 # --- Signing (shared with the reference exchange, which checks what this produces) ---------------------
@@ -90,210 +113,6 @@ def canonical_request(
 
 def sign(secret: str, message: bytes) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
-# --- Errors ---------------------------------------------------------------------------------------------
-
-
-class ExchangeError(Exception):
-    """Why one request to the exchange failed; reads turn it into ``Fetched.error``."""
-
-    def __init__(self, message: str, *, status: int | None = None, counts_as_outage: bool = True) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        # A 404 or a refused argument is an answer, not a sign the exchange is unwell.
-        self.counts_as_outage = counts_as_outage
-
-
-class MalformedResponse(ExchangeError):
-    pass
-
-
-class ExchangeActionError(Exception):
-    """An action failed. ``outcome_unknown``: no answer came back; send it again with the same key."""
-
-    def __init__(self, message: str, *, status: int | None = None, outcome_unknown: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.outcome_unknown = outcome_unknown
-
-
-# --- Response validation --------------------------------------------------------------------------------
-
-
-def _field(data: Mapping[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
-    if not isinstance(data, Mapping):
-        raise MalformedResponse(f"expected an object, got {type(data).__name__}")
-    if name not in data:
-        raise MalformedResponse(f"missing field {name!r}")
-    value = data[name]
-    # bool is an int in Python; a field declared int must not accept true/false, nor the reverse.
-    if kind is int and isinstance(value, bool):
-        raise MalformedResponse(f"field {name!r} must be an integer")
-    if not isinstance(value, kind):
-        raise MalformedResponse(f"field {name!r} has the wrong type ({type(value).__name__})")
-    return value
-
-
-def _str(data: Mapping[str, Any], name: str, *, max_length: int = 512) -> str:
-    value: str = _field(data, name, str)
-    if len(value) > max_length:
-        raise MalformedResponse(f"field {name!r} is too long")
-    return value
-
-
-def _int(data: Mapping[str, Any], name: str) -> int:
-    value: int = _field(data, name, int)
-    if value < 0:
-        raise MalformedResponse(f"field {name!r} is negative")
-    return value
-
-
-def _bool(data: Mapping[str, Any], name: str) -> bool:
-    value: bool = _field(data, name, bool)
-    return value
-
-
-def _decimal(data: Mapping[str, Any], name: str) -> Decimal:
-    raw = _str(data, name, max_length=64)
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise MalformedResponse(f"field {name!r} is not a decimal number") from None
-    if not value.is_finite() or value < 0:
-        raise MalformedResponse(f"field {name!r} is not a non-negative amount")
-    return value
-
-
-def _datetime(data: Mapping[str, Any], name: str, *, optional: bool = False) -> datetime | None:
-    if optional and data.get(name) is None:
-        if name not in data:
-            raise MalformedResponse(f"missing field {name!r}")
-        return None
-    raw = _str(data, name, max_length=64)
-    try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise MalformedResponse(f"field {name!r} is not an ISO 8601 time") from None
-    if value.tzinfo is None:
-        raise MalformedResponse(f"field {name!r} has no time zone")
-    return value
-
-
-def _required_datetime(data: Mapping[str, Any], name: str) -> datetime:
-    value = _datetime(data, name)
-    assert value is not None
-    return value
-
-
-def _choice(data: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> Any:
-    value = _str(data, name, max_length=64)
-    if value not in allowed:
-        raise MalformedResponse(f"field {name!r} has an unknown value {value!r}")
-    return value
-
-
-def _list(data: Any, name: str) -> list[Any]:
-    value: list[Any] = _field(data, name, list)
-    return value
-
-
-def parse_account(data: Any) -> AccountState:
-    flags = _list(data, "flags")
-    if not all(isinstance(f, str) for f in flags):
-        raise MalformedResponse("field 'flags' must hold strings")
-    return AccountState(
-        external_id=_str(data, "external_id", max_length=64),
-        vip_level=_str(data, "vip_level", max_length=32),
-        kyc_level=_int(data, "kyc_level"),
-        flags=tuple(flags),
-        withdrawals_locked=_bool(data, "withdrawals_locked"),
-        lock_reason=_str(data, "lock_reason", max_length=1000),
-    )
-
-
-def parse_transfer(data: Any) -> Transfer:
-    return Transfer(
-        id=_str(data, "id", max_length=64),
-        direction=_choice(data, "direction", TRANSFER_DIRECTIONS),
-        asset=_str(data, "asset", max_length=16),
-        network=_str(data, "network", max_length=32),
-        amount=_decimal(data, "amount"),
-        address=_str(data, "address", max_length=128),
-        memo=_str(data, "memo", max_length=128),
-        tx_hash=_str(data, "tx_hash", max_length=128),
-        status=_choice(data, "status", TRANSFER_STATUSES),
-        confirmations=_int(data, "confirmations"),
-        required_confirmations=_int(data, "required_confirmations"),
-        created_at=_required_datetime(data, "created_at"),
-        updated_at=_required_datetime(data, "updated_at"),
-        completed_at=_datetime(data, "completed_at", optional=True),
-    )
-
-
-def parse_deposit_address(data: Any) -> DepositAddress:
-    return DepositAddress(
-        asset=_str(data, "asset", max_length=16),
-        network=_str(data, "network", max_length=32),
-        address=_str(data, "address", max_length=128),
-        memo=_str(data, "memo", max_length=128),
-    )
-
-
-def parse_asset_network(data: Any) -> AssetNetwork:
-    return AssetNetwork(
-        asset=_str(data, "asset", max_length=16),
-        network=_str(data, "network", max_length=32),
-        contract_address=_str(data, "contract_address", max_length=128),
-        memo_required=_bool(data, "memo_required"),
-        min_deposit=_decimal(data, "min_deposit"),
-        min_withdrawal=_decimal(data, "min_withdrawal"),
-        confirmations_required=_int(data, "confirmations_required"),
-        deposits_enabled=_bool(data, "deposits_enabled"),
-        withdrawals_enabled=_bool(data, "withdrawals_enabled"),
-    )
-
-
-def parse_network_status(data: Any) -> NetworkStatus:
-    return NetworkStatus(
-        network=_str(data, "network", max_length=32),
-        congested=_bool(data, "congested"),
-        deposits_suspended=_bool(data, "deposits_suspended"),
-        withdrawals_suspended=_bool(data, "withdrawals_suspended"),
-        message=_str(data, "message", max_length=2000),
-        updated_at=_required_datetime(data, "updated_at"),
-    )
-
-
-def parse_security_event(data: Any) -> SecurityEvent:
-    return SecurityEvent(
-        kind=_choice(data, "kind", SECURITY_EVENT_KINDS),
-        at=_required_datetime(data, "at"),
-        detail=_str(data, "detail", max_length=1000),
-    )
-
-
-def _items(key: str, parse: Callable[[Any], T]) -> Callable[[Any], tuple[T, ...]]:
-    def parse_all(data: Any) -> tuple[T, ...]:
-        return tuple(parse(item) for item in _list(data, key))
-
-    return parse_all
-
-
-def _optional_transfer(data: Any) -> Transfer | None:
-    if not isinstance(data, Mapping) or "transfer" not in data:
-        raise MalformedResponse("missing field 'transfer'")
-    return None if data["transfer"] is None else parse_transfer(data["transfer"])
-
-
-def parse_action_result(data: Any) -> ActionResult:
-    return ActionResult(
-        action_id=_str(data, "action_id", max_length=64),
-        status=_choice(data, "status", ("done", "accepted")),
-        replayed=_bool(data, "replayed"),
-    )
 
 
 # --- Circuit breaker --------------------------------------------------------------------------------------
@@ -370,6 +189,10 @@ class ClientConfig:
     breaker_threshold: int = 5
     breaker_cooldown: float = 30.0
 
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url and self.key_id and self.secret)
+
     @classmethod
     def from_settings(cls) -> "ClientConfig":
         return cls(
@@ -410,7 +233,7 @@ class ExchangeClient:
             "transfers",
             f"/accounts/{_seg(external_id)}/transfers",
             {"limit": str(max(1, min(int(limit), 100)))},
-            _items("transfers", parse_transfer),
+            items_of("transfers", parse_transfer),
         )
 
     def transfer_by_tx_hash(self, external_id: str, tx_hash: str) -> Fetched[Transfer | None]:
@@ -419,7 +242,7 @@ class ExchangeClient:
             "transfer_by_tx_hash",
             f"/accounts/{_seg(external_id)}/transfers/by-hash/{_seg(tx_hash)}",
             {},
-            _optional_transfer,
+            optional_transfer,
         )
 
     def deposit_addresses(self, external_id: str) -> Fetched[tuple[DepositAddress, ...]]:
@@ -427,21 +250,23 @@ class ExchangeClient:
             "deposit_addresses",
             f"/accounts/{_seg(external_id)}/deposit-addresses",
             {},
-            _items("deposit_addresses", parse_deposit_address),
+            items_of("deposit_addresses", parse_deposit_address),
         )
 
     def assets(self) -> Fetched[tuple[AssetNetwork, ...]]:
-        return self._read("assets", "/assets", {}, _items("assets", parse_asset_network))
+        return self._read("assets", "/assets", {}, items_of("assets", parse_asset_network))
 
     def network_status(self) -> Fetched[tuple[NetworkStatus, ...]]:
-        return self._read("network_status", "/networks/status", {}, _items("networks", parse_network_status))
+        return self._read(
+            "network_status", "/networks/status", {}, items_of("networks", parse_network_status)
+        )
 
     def security_events(self, external_id: str, limit: int = 20) -> Fetched[tuple[SecurityEvent, ...]]:
         return self._read(
             "security_events",
             f"/accounts/{_seg(external_id)}/security-events",
             {"limit": str(max(1, min(int(limit), 100)))},
-            _items("security_events", parse_security_event),
+            items_of("security_events", parse_security_event),
         )
 
     # --- actions (two-person approval calls these; each is sent once, never retried here) ---
@@ -532,7 +357,9 @@ class ExchangeClient:
     def _read(
         self, endpoint: str, path: str, params: Mapping[str, str], parse: Callable[[Any], T]
     ) -> Fetched[T]:
-        parse = _wrap_parse(parse)
+        if not self.config.configured:
+            return Fetched(None, None, error=NOT_CONFIGURED)
+        parse = reported(parse)
         key = _cache_key(self.config, path, params)
         cached = cache.get(key)
         now = time.time()
@@ -569,8 +396,8 @@ class ExchangeClient:
         idempotency_key: str,
         extra: Mapping[str, str],
     ) -> ActionResult:
-        import json
-
+        if not self.config.configured:
+            raise ExchangeActionError(NOT_CONFIGURED)
         if not idempotency_key:
             raise ValueError("An action needs an idempotency key.")
         if len(set(approver_ids)) != 2:
@@ -662,22 +489,6 @@ def _json_or_error(response: httpx.Response) -> Any:
         return response.json()
     except ValueError:
         raise MalformedResponse("The exchange answered with malformed JSON.", status=status) from None
-
-
-# Validation errors are raised with the bare field problem; reads report them in a sentence.
-_parse_error_prefix = "The exchange answered with malformed data: "
-
-
-def _wrap_parse(parse: Callable[[Any], T]) -> Callable[[Any], T]:
-    def wrapped(data: Any) -> T:
-        try:
-            return parse(data)
-        except MalformedResponse as exc:
-            if exc.message.startswith("The exchange"):
-                raise
-            raise MalformedResponse(_parse_error_prefix + exc.message) from None
-
-    return wrapped
 
 
 _clients: dict[ClientConfig, ExchangeClient] = {}

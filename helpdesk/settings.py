@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "livechat",
     "mail",
     "knowledgebase",
-    "workspace",
     "helpdesk",
 ]
 
@@ -361,10 +360,9 @@ EXCHANGE_API_URL = env.str(
     "EXCHANGE_API_URL", default=HELPDESK_SITE_URL.rstrip("/") + "/reference-exchange/api/v1"
 )
 EXCHANGE_API_KEY_ID = env.str("EXCHANGE_API_KEY_ID", default="helpdesk-demo")
-if PRODUCTION:
-    EXCHANGE_API_SECRET = env.str("EXCHANGE_API_SECRET")
-else:
-    EXCHANGE_API_SECRET = env.str("EXCHANGE_API_SECRET", default="reference-exchange-demo-secret-0123456789")
+# Never defaulted in production: unset, the connector reports itself not configured and calls nobody.
+_DEMO_EXCHANGE_SECRET = "" if PRODUCTION else "reference-exchange-demo-secret-0123456789"
+EXCHANGE_API_SECRET = env.str("EXCHANGE_API_SECRET", default=_DEMO_EXCHANGE_SECRET)
 EXCHANGE_CONNECT_TIMEOUT = env.float("EXCHANGE_CONNECT_TIMEOUT", default=2.0)
 EXCHANGE_READ_TIMEOUT = env.float("EXCHANGE_READ_TIMEOUT", default=5.0)
 # Extra attempts of a read after a timeout or a 5xx, backing off from this many seconds.

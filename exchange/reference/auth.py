@@ -51,6 +51,8 @@ def verify_signed_request(request: HttpRequest) -> str:
             "unsigned",
             f"Sign the request: {KEY_ID_HEADER}, {TIMESTAMP_HEADER}, {NONCE_HEADER} and {SIGNATURE_HEADER}.",
         )
+    if not settings.REFERENCE_EXCHANGE_SECRET:
+        raise Refused("unknown-key", "The reference exchange has no secret configured.")
     if not hmac.compare_digest(key_id.encode(), settings.REFERENCE_EXCHANGE_KEY_ID.encode()):
         raise Refused("unknown-key", "Unknown key id.")
     if not timestamp.isdigit() or len(timestamp) > 12:

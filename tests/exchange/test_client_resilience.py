@@ -123,3 +123,22 @@ def test_nothing_to_fall_back_on_is_an_error_with_no_value(reference_exchange, s
     got = reference_exchange.client().transfers("EX-1")
     assert got.value is None and got.fetched_at is None and not got.stale
     assert got.error.startswith("The exchange cannot be reached")
+
+
+def test_an_unconfigured_connector_says_so_and_calls_nobody(reference_exchange, settings):
+    scenario.add_account("EX-1")
+    settings.EXCHANGE_API_SECRET = ""
+    client = reference_exchange.client()
+    got = client.account("EX-1")
+    assert got.value is None and got.error.startswith("The exchange connector is not configured")
+    assert SeenNonce.objects.count() == 0
+    with pytest.raises(client_module.ExchangeActionError, match="not configured"):
+        client.reset_2fa("EX-1", reason="r", approver_ids=("a", "b"), idempotency_key="k")
+
+
+def test_the_reference_exchange_refuses_everyone_when_it_has_no_secret(reference_exchange, settings):
+    scenario.add_account("EX-1")
+    settings.REFERENCE_EXCHANGE_SECRET = ""
+    settings.EXCHANGE_API_SECRET = "anything"
+    got = reference_exchange.client().account("EX-1")
+    assert got.value is None and "HTTP 401" in got.error
