@@ -134,7 +134,13 @@ def _detail_context(incident: Incident, **forms: Any) -> dict[str, Any]:
         "current_messages": sorted(current_messages.items()),
         "links": links,
         "linked": linked_counts([incident.pk]).get(incident.pk, 0),
-        "chart": links_per_hour(since=max(incident.declared_at, until - dt.timedelta(hours=71)), until=until),
+        # From the declaration, at most three days back, at least a day wide.
+        "chart": links_per_hour(
+            since=min(
+                max(incident.declared_at, until - dt.timedelta(hours=71)), until - dt.timedelta(hours=23)
+            ),
+            until=until,
+        ),
         "update_form": forms.get("update_form")
         or UpdateForm(messages=current_messages, initial={"status": incident.status}),
     }
