@@ -81,23 +81,38 @@ def triage_request(*, ticket: Ticket, entry: TimelineEntry, now: dt.datetime) ->
     )
     if not lookable:
         return False
-    updated = TicketTriage.objects.filter(ticket=ticket).update(
+    _look_up_later(ticket_id=ticket.pk, now=now)
+    return True
+
+
+def triage_refresh(*, ticket: Ticket, now: dt.datetime | None = None) -> bool:
+    """An agent asks for the look-up again (confirmations grow, a network resumes); False when the
+    ticket mentions nothing to look up."""
+    if not Mention.objects.filter(ticket=ticket, kind__in=LOOKED_UP_KINDS).exists():
+        return False
+    with transaction.atomic():
+        _look_up_later(ticket_id=ticket.pk, now=now or timezone.now())
+    return True
+
+
+def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:
+    """Mark the triage pending (a newer generation) and queue its look-up once the caller commits."""
+    updated = TicketTriage.objects.filter(ticket_id=ticket_id).update(
         state=TriageState.PENDING, generation=F("generation") + 1, requested_at=now, updated_at=now
     )
     if not updated:
         TicketTriage.objects.create(
-            ticket=ticket, state=TriageState.PENDING, generation=1, requested_at=now, updated_at=now
+            ticket_id=ticket_id, state=TriageState.PENDING, generation=1, requested_at=now, updated_at=now
         )
-    ticket_id = ticket.pk
 
     def queue() -> None:
         from triage.tasks import triage_lookup_task
 
         triage_lookup_task.delay(ticket_id)
 
-    # robust: a broker that is down leaves the triage pending (the panel says so), the message is in.
+    # robust: a broker that is down leaves the triage pending (the stalled sweep queues it again); the
+    # message is in either way.
     transaction.on_commit(queue, robust=True)
-    return True
 
 
 def _default_client() -> ExchangeReader:

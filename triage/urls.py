@@ -6,4 +6,5 @@ app_name = "triage"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("tickets/<int:pk>/panel", views.panel, name="panel"),
+    path("tickets/<int:pk>/refresh", views.refresh, name="refresh"),
 ]

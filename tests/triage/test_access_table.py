@@ -100,6 +100,18 @@ def test_every_role_gets_the_expected_status_from_the_panel_and_the_api(role, wo
     assert got == want
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_gets_the_expected_status_from_look_up_again(role, world, monkeypatch):
+    from triage import tasks
+
+    monkeypatch.setattr(tasks.triage_lookup_task, "delay", lambda ticket_id: None)
+    page = Client()
+    if role not in ("anonymous", "widget"):
+        page.force_login(world["users"][role])
+    got = {which: page.post(f"/triage/tickets/{world[which].pk}/refresh").status_code for which in EXPECTED}
+    assert got == {which: expected(role, which, 302) for which in EXPECTED}
+
+
 def test_a_partner_agent_sees_addresses_masked_and_no_address_link(world):
     api = APIClient()
     api.force_authenticate(world["users"]["partner"])

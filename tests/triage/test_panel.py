@@ -77,3 +77,28 @@ def test_the_api_and_the_fragment_say_the_same(ticket, client, agent):
     data = api.get(f"/api/triage/tickets/{ticket.pk}/").json()
     assert data["state"] == "pending" and data["pending"] is True and data["poll_seconds"] == 2
     assert [m["value"] for m in data["mentions"]] == [ETH["usdt_deposit"]]
+
+
+def test_look_up_again_marks_the_triage_pending_and_queues_the_look_up_after_the_commit(
+    ticket, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from triage import tasks
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.triage_lookup_task, "delay", lambda ticket_id: queued.append(ticket_id))
+    TicketTriage.objects.filter(ticket=ticket).update(state="done", facts={"lookups": [{"kind": "tx_hash"}]})
+    html = client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
+    assert f'hx-post="/triage/tickets/{ticket.pk}/refresh"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/triage/tickets/{ticket.pk}/refresh")
+    assert response.status_code == 200 and "every 2s" in response.content.decode()
+    triage = TicketTriage.objects.get(ticket=ticket)
+    assert (triage.state, triage.generation) == ("pending", 2)
+    assert queued == [ticket.pk]
+    assert client.get(f"/triage/tickets/{ticket.pk}/refresh").status_code == 405
+
+
+def test_look_up_again_on_a_ticket_with_nothing_to_look_up_changes_nothing(with_triage_step, client):
+    quiet = ticket_open(customer=make_customer(), subject="Hi", body="Hello")
+    assert client.post(f"/triage/tickets/{quiet.pk}/refresh").status_code == 200
+    assert not TicketTriage.objects.filter(ticket=quiet).exists()
