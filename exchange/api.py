@@ -22,7 +22,7 @@ class TicketExchangePanelView(APIView):
             "give now holds its last known value marked stale with its age, or null with the error."
         ),
         parameters=[
-            OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="Ticket id.")
+            OpenApiParameter("ticket", OpenApiTypes.INT, OpenApiParameter.PATH, description="Ticket id.")
         ],
         responses={
             200: ExchangePanelSerializer,
@@ -32,7 +32,7 @@ class TicketExchangePanelView(APIView):
         },
         tags=["exchange"],
     )
-    def get(self, request: Request, pk: str) -> Response:
-        external_id, unmasked = panel_subject(request.user, pk)
+    def get(self, request: Request, ticket: str) -> Response:
+        external_id, unmasked = panel_subject(request.user, ticket)
         data = exchange_panel_data(external_id, unmasked=unmasked)
         return Response(ExchangePanelSerializer(data).data)

@@ -29,7 +29,7 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
     path("incidents/", include("incidents.api_urls")),
-    path("exchange/tickets/<str:pk>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
+    path("exchange/tickets/<str:ticket>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
     path("kb/", include("knowledgebase.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
