@@ -184,3 +184,28 @@ def test_a_hash_found_nowhere_asks_to_check_the_hash_and_the_network(agent):
     d = diagnosis(ticket, Code.NOT_FOUND)
     assert "Not found on chain" in d["evidence"][1]
     assert "取引ハッシュをご確認のうえ" in panel(ticket, agent)
+
+
+def test_a_bitcoin_deposit_still_in_the_mempool_waits_for_its_confirmations(agent):
+    from triage.chains.reference.scenarios import SCENARIO
+
+    btc = SCENARIO["bitcoin"]
+    customer()
+    exchange.add_deposit_address("EX-770001", "BTC", "bitcoin", address=btc["address_deposit"])
+    ticket = write(f"I sent bitcoin an hour ago, txid {btc['deposit_unconfirmed']}")
+    d = diagnosis(ticket, Code.AWAITING_CONFIRMATIONS)
+    assert "0 of 3 confirmations on bitcoin" in d["evidence"][0]
+    assert "https://mempool.space/tx/" + btc["deposit_unconfirmed"] in panel(ticket, agent)
+
+
+def test_a_tron_usdt_deposit_the_exchange_has_credited(agent):
+    from triage.chains.reference.scenarios import SCENARIO
+
+    tron = SCENARIO["tron"]
+    customer()
+    exchange.add_deposit_address("EX-770001", "USDT", "tron", address=tron["address_deposit"])
+    deposit(tron["usdt_deposit"], network="tron", address=tron["address_deposit"], status="completed")
+    ticket = write(f"USDT TRC20 deposit {tron['usdt_deposit']} — is it there?")
+    assert codes(ticket) == [Code.CREDITED]
+    lookup = triage_of(ticket).facts["lookups"][0]
+    assert lookup["network"] == "tron" and lookup["chain"]["tx"]["asset"] == "USDT"
