@@ -97,6 +97,9 @@ class IncidentUpdate(models.Model):
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the job was last queued or last settled a batch: a job quiet for longer was lost (the broker
+    # was down at the commit, or its worker died) and the beat sweep queues it again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-posted_at", "-id"]
@@ -196,6 +199,8 @@ class IncidentDelivery(models.Model):
     )
     solved = models.BooleanField(default=False)
     created_at = models.DateTimeField()
+    # When its posting was last queued (an answer at intake; the update's job queues the rest itself).
+    queued_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -256,13 +256,15 @@ def _check_manager(actor: Any) -> None:
 def _update_add(
     incident: Incident, *, actor: User, status: str, messages: Mapping[str, str], broadcast: bool
 ) -> IncidentUpdate:
+    now = timezone.now()
     update = IncidentUpdate.objects.create(
         incident=incident,
         status=status,
         posted_by=actor,
-        posted_at=timezone.now(),
+        posted_at=now,
         broadcast=broadcast,
         job_state=JobState.QUEUED if broadcast else JobState.FINISHED,
+        heartbeat_at=now if broadcast else None,
     )
     IncidentMessage.objects.bulk_create(
         [IncidentMessage(update=update, language=lang, text=text) for lang, text in messages.items()]
@@ -463,8 +465,9 @@ def incident_link(
 
 
 def _answer_on_commit(update_id: int, ticket_id: int) -> None:
+    now = timezone.now()
     delivery, created = IncidentDelivery.objects.get_or_create(
-        update_id=update_id, ticket_id=ticket_id, defaults={"created_at": timezone.now()}
+        update_id=update_id, ticket_id=ticket_id, defaults={"created_at": now, "queued_at": now}
     )
     if created:
         from incidents.tasks import incident_deliveries_task
@@ -578,7 +581,12 @@ def _progress_save(update_id: int, *, finish: bool = False) -> Progress:
         failed=Count("id", filter=Q(state=DeliveryState.FAILED)),
         pending=Count("id", filter=Q(state=DeliveryState.PENDING)),
     )
-    fields: dict[str, Any] = {"total": counts["total"], "done": counts["done"], "failed": counts["failed"]}
+    fields: dict[str, Any] = {
+        "total": counts["total"],
+        "done": counts["done"],
+        "failed": counts["failed"],
+        "heartbeat_at": timezone.now(),
+    }
     if finish and counts["pending"] == 0:
         fields.update(job_state=JobState.FINISHED, finished_at=timezone.now())
     IncidentUpdate.objects.filter(pk=update_id).update(**fields)
@@ -735,6 +743,51 @@ def incident_update_deliver(*, update_id: int, batch: int = DELIVERY_BATCH) -> P
     _progress_save(update_id)
     incident_deliveries_run(update_id=update_id, batch=batch)
     return _progress_save(update_id, finish=True)
+
+
+# --- Lost jobs ------------------------------------------------------------------------------------
+
+# A job quiet this long (queued and never started, or no batch settled) was lost: the broker was down
+# at the commit, or its worker died. A running job settles a batch every few seconds.
+STALLED_AFTER = dt.timedelta(minutes=2)
+
+
+def incident_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 100) -> int:
+    """Queue again the update jobs and the intake answers that have been quiet for STALLED_AFTER; the
+    number queued. Each is moved forward in the transaction that picks it (rows locked with SKIP
+    LOCKED), so two sweeps at once, or one run twice, queue it once; and a job queued twice shares its
+    rows with the other run (SKIP LOCKED on the deliveries), so nothing is posted twice either way."""
+    now = now or timezone.now()
+    cutoff = now - STALLED_AFTER
+    from incidents.tasks import incident_deliveries_task, incident_update_deliver_task
+
+    with transaction.atomic():
+        updates = list(
+            IncidentUpdate.objects.filter(broadcast=True, heartbeat_at__lt=cutoff)
+            .exclude(job_state=JobState.FINISHED)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        IncidentUpdate.objects.filter(pk__in=updates).update(heartbeat_at=now)
+        answers = list(
+            IncidentDelivery.objects.filter(state=DeliveryState.PENDING, queued_at__lt=cutoff)
+            .exclude(update_id__in=updates)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "update_id")[: limit * 10]
+        )
+        IncidentDelivery.objects.filter(pk__in=[pk for pk, _ in answers]).update(queued_at=now)
+        by_update: dict[int, list[int]] = {}
+        for pk, update_id in answers:
+            by_update.setdefault(update_id, []).append(pk)
+
+        def queue() -> None:
+            for update_id in updates:
+                incident_update_deliver_task.delay(update_id)
+            for update_id, ids in by_update.items():
+                incident_deliveries_task.delay(update_id, ids)
+
+        transaction.on_commit(queue, robust=True)
+    return len(updates) + len(answers)
 
 
 # --- Reads for pages ------------------------------------------------------------------------------

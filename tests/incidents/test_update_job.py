@@ -14,11 +14,12 @@ from incidents.tasks import incident_update_deliver_task
 from intake.pipeline import customer_message_add
 from mail.models import OutboundMessage
 from tests.factories import make_agent, make_customer, make_ticket
-from tests.incidents.conftest import declare_tron
+from tests.incidents.conftest import TRON_MESSAGES, declare_tron
 from tickets.models import Channel, EntryKind, Status, Ticket, TimelineEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
+TRON_MESSAGES_EN = TRON_MESSAGES["en"]
 RU = "Очередь выводов TRC-20 разбирается."
 EN = "The TRC-20 withdrawal queue is draining."
 
@@ -209,3 +210,36 @@ def test_the_answer_of_a_ticket_linked_at_intake_is_posted_by_its_task_once(gene
     assert (delivery.update_id, delivery.state) == (tron.current_update_id, DeliveryState.SENT)
     assert incident_deliveries_task.delay(delivery.update_id, [delivery.pk]).get() == 0
     assert len(_replies(ticket)) == 1
+
+
+def test_an_update_job_or_an_answer_lost_on_the_way_to_a_worker_is_queued_again_once(general, monkeypatch):
+    """As beat runs incident_stalled_sweep_task: the broker was down when the update and the link
+    committed, so nothing was posted; the sweep queues both again, once, and each ticket gets one."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from incidents.tasks import incident_deliveries_task, incident_stalled_sweep_task
+
+    sam = make_agent(username="sam", role="supervisor")
+    tron = declare_tron(sam)
+    linked = _linked(tron, 2)
+    answered_later = make_ticket(customer=make_customer(external_id="EX-late"))
+    lost: list[object] = []
+    monkeypatch.setattr(incident_update_deliver_task, "delay", lambda *a: lost.append(a))
+    monkeypatch.setattr(incident_deliveries_task, "delay", lambda *a: lost.append(a))
+    update = incident_update_post(incident=tron, actor=sam, status="identified", messages={"en": EN})
+    # An answer at the link, on another incident that has had no update since its declaration.
+    login = declare_tron(sam, title="Sign-in errors", networks=[], assets=[], features=["login"], keywords=[])
+    incident_link(incident=login, ticket=answered_later, actor=sam)
+    assert len(lost) == 2 and all(_replies(t) == [] for t in (*linked, answered_later))
+    monkeypatch.undo()
+
+    assert incident_stalled_sweep_task.delay().get() == 0  # not quiet for long enough yet
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=3)):
+        assert incident_stalled_sweep_task.delay().get() == 2
+        assert incident_stalled_sweep_task.delay().get() == 0
+    assert [_replies(t) for t in linked] == [[EN], [EN]]
+    assert _replies(answered_later) == [TRON_MESSAGES_EN]
+    assert IncidentUpdate.objects.get(pk=update.pk).job_state == JobState.FINISHED

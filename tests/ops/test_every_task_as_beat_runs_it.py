@@ -68,6 +68,10 @@ TASK_TESTS: dict[str, str] = {
         "tests/incidents/test_update_job.py::"
         "test_the_answer_of_a_ticket_linked_at_intake_is_posted_by_its_task_once"
     ),
+    "incidents.tasks.incident_stalled_sweep_task": (
+        "tests/incidents/test_update_job.py::"
+        "test_an_update_job_or_an_answer_lost_on_the_way_to_a_worker_is_queued_again_once"
+    ),
     "triage.tasks.triage_stalled_sweep_task": (
         "tests/triage/test_lookup_task.py::test_the_stalled_sweep_as_beat_runs_it_queues_a_lost_look_up_once"
     ),
