@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -23,6 +23,9 @@ from triage.models import LOOKED_UP_KINDS, Mention, MentionKind, TicketTriage, T
 
 logger = logging.getLogger(__name__)
 
+# A customer's message with no new hash or address looks the ticket's facts up again only if the last
+# look-up is at least this old.
+RELOOK_AFTER = dt.timedelta(seconds=30)
 # Longer values are not hashes or addresses of any chain we know; the column is sized for them.
 _MAX_VALUE = 200
 
@@ -76,11 +79,13 @@ def triage_request(*, ticket: Ticket, entry: TimelineEntry, now: dt.datetime) ->
     names = list(entry.attachments.values_list("filename", flat=True))
     found = extract(entry_text(entry), attachment_names=names)
     stored = mentions_store(entry=entry, found=found)
-    lookable = any(m.kind in LOOKED_UP_KINDS for m in stored) or (
-        Mention.objects.filter(ticket=ticket, kind__in=LOOKED_UP_KINDS).exists()
-    )
-    if not lookable:
-        return False
+    if not any(m.kind in LOOKED_UP_KINDS for m in stored):
+        # Nothing new to look up: the facts are looked up again for a ticket that has some, unless a
+        # look-up is already on its way or ran moments ago (a chat's "ok", "thanks" cost nothing).
+        stale = TicketTriage.objects.filter(ticket=ticket).exclude(state=TriageState.PENDING)
+        stale = stale.filter(Q(looked_up_at__isnull=True) | Q(looked_up_at__lt=now - RELOOK_AFTER))
+        if not stale.exists():
+            return False
     _look_up_later(ticket_id=ticket.pk, now=now)
     return True
 

@@ -126,3 +126,16 @@ def test_an_html_email_is_read_as_text():
 
     entry = TimelineEntry(body="<p>hash&nbsp;<b>0xab</b> &amp; more</p>", body_format="html")
     assert entry_text(entry) == "hash\xa00xab & more"
+
+
+def test_a_message_right_after_a_look_up_or_while_one_runs_queues_nothing_more(with_triage_step, queued):
+    from django.utils import timezone
+
+    ticket = open_ticket(f"tx {ETH['usdt_deposit']}")
+    customer_message_add(ticket=ticket, body="hello?")  # still pending: the queued look-up will see it
+    assert TicketTriage.objects.get(ticket=ticket).generation == 1
+    TicketTriage.objects.filter(ticket=ticket).update(state="done", looked_up_at=timezone.now())
+    customer_message_add(ticket=ticket, body="thanks")
+    assert TicketTriage.objects.get(ticket=ticket).state == "done"
+    customer_message_add(ticket=ticket, body=f"and this one: {ETH['usdt_withdrawal']}")
+    assert TicketTriage.objects.get(ticket=ticket).generation == 2
