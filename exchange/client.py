@@ -132,7 +132,7 @@ class CircuitBreaker:
         self.probe_key = f"{prefix}:probe"
 
     def state(self) -> Literal["closed", "open", "half_open"]:
-        opened_at = cache.get(self.opened_key)
+        opened_at = _quietly(None, lambda: cache.get(self.opened_key))
         if opened_at is None:
             return "closed"
         return "half_open" if time.time() - float(opened_at) >= self.cooldown else "open"
@@ -144,12 +144,15 @@ class CircuitBreaker:
         if state == "open":
             return False
         # Half-open: one probe at a time, across processes.
-        return bool(cache.add(self.probe_key, 1, timeout=max(1, int(self.cooldown) or 1)))
+        return bool(_quietly(True, lambda: cache.add(self.probe_key, 1, timeout=max(1, int(self.cooldown)))))
 
     def record_success(self) -> None:
-        cache.delete_many([self.failures_key, self.opened_key, self.probe_key])
+        _quietly(None, lambda: cache.delete_many([self.failures_key, self.opened_key, self.probe_key]))
 
     def record_failure(self) -> None:
+        _quietly(None, self._record_failure)
+
+    def _record_failure(self) -> None:
         if cache.get(self.opened_key) is not None:
             # A failed probe: open again for a full cool-down.
             cache.set(self.opened_key, time.time(), timeout=None)
@@ -168,7 +171,7 @@ class CircuitBreaker:
         self.record_success()
 
     def retry_in(self) -> int:
-        opened_at = cache.get(self.opened_key)
+        opened_at = _quietly(None, lambda: cache.get(self.opened_key))
         if opened_at is None:
             return 0
         return max(0, int(self.cooldown - (time.time() - float(opened_at))))
@@ -361,13 +364,13 @@ class ExchangeClient:
             return Fetched(None, None, error=NOT_CONFIGURED)
         parse = reported(parse)
         key = _cache_key(self.config, path, params)
-        cached = cache.get(key)
+        cached = _quietly(None, lambda: cache.get(key))
         now = time.time()
         if cached is not None and now - cached["at"] < FRESH_FOR[endpoint]:
             try:
                 return Fetched(parse(cached["data"]), _from_ts(cached["at"]))
             except ExchangeError:
-                cache.delete(key)
+                _quietly(None, lambda: cache.delete(key))
                 cached = None
         if not self.breaker.allow():
             wait = self.breaker.retry_in()
@@ -384,7 +387,7 @@ class ExchangeClient:
             self.breaker.record_success()
             return Fetched(None, timezone.now(), error=exc.message)
         self.breaker.record_success()
-        cache.set(key, {"at": now, "data": data}, timeout=KEEP_LAST_GOOD_SECONDS)
+        _quietly(None, lambda: cache.set(key, {"at": now, "data": data}, timeout=KEEP_LAST_GOOD_SECONDS))
         return Fetched(value, _from_ts(now))
 
     def _action(
@@ -427,6 +430,15 @@ class ExchangeClient:
             return parse_action_result(_json_or_error(response))
         except ExchangeError as exc:
             raise ExchangeActionError(exc.message, status=exc.status) from None
+
+
+def _quietly(default: Any, operation: Callable[[], Any]) -> Any:
+    """The cache is an aid: when it fails, reads go on without it (no stale copy, the breaker closed)."""
+    try:
+        return operation()
+    except Exception:
+        logger.warning("exchange client: the cache failed", exc_info=True)
+        return default
 
 
 def _seg(value: str) -> str:

@@ -142,3 +142,34 @@ def test_the_reference_exchange_refuses_everyone_when_it_has_no_secret(reference
     settings.EXCHANGE_API_SECRET = "anything"
     got = reference_exchange.client().account("EX-1")
     assert got.value is None and "HTTP 401" in got.error
+
+
+def test_a_timeout_is_retried(reference_exchange, settings):
+    scenario.add_account("EX-1")
+    settings.EXCHANGE_READ_TIMEOUT = 0.3
+    scenario.set_fault("slow", times=2, delay_seconds=0.8)
+    got = reference_exchange.client().account("EX-1")
+    assert got.ok and Fault.objects.get().remaining == 0
+
+
+def test_a_4xx_answer_is_not_retried(reference_exchange):
+    got = reference_exchange.client().account("EX-NOBODY")
+    assert got.error == "The exchange has no such account."
+    assert SeenNonce.objects.count() == 1
+
+
+def test_reads_go_on_without_the_cache_when_it_fails(reference_exchange, settings, caplog):
+    scenario.add_account("EX-1")
+    working = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    try:
+        got = reference_exchange.client().account("EX-1")
+        assert got.ok and got.value.external_id == "EX-1"
+        assert "the cache failed" in caplog.text
+    finally:
+        settings.CACHES = working
