@@ -21,7 +21,15 @@ from helpdesk.validation import language_codes
 from incidents.access import check_incidents_manageable
 from incidents.charts import links_per_hour
 from incidents.forms import DeclareForm, LinkForm, ScopeForm, UpdateForm, messages_of
-from incidents.models import ACTIVE_STATUSES, Incident, IncidentLink, IncidentStatus, IncidentUpdate
+from incidents.models import (
+    ACTIVE_STATUSES,
+    DeliveryState,
+    Incident,
+    IncidentDelivery,
+    IncidentLink,
+    IncidentStatus,
+    IncidentUpdate,
+)
 from incidents.services import (
     banner_messages,
     incident_declare,
@@ -128,7 +136,13 @@ def _detail_context(incident: Incident, **forms: Any) -> dict[str, Any]:
         .order_by("-linked_at")[:50]
     )
     until = incident.resolved_at or now
+    failures = list(
+        IncidentDelivery.objects.filter(update__incident=incident, state=DeliveryState.FAILED)
+        .select_related("ticket")
+        .order_by("-done_at")[:20]
+    )
     return {
+        "failures": failures,
         "incident": incident,
         "updates": updates,
         "current_messages": sorted(current_messages.items()),

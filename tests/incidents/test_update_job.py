@@ -137,6 +137,13 @@ def test_one_failing_ticket_does_not_stop_the_job(general, monkeypatch):
     failed = IncidentDelivery.objects.get(update=update, ticket=tickets[1])
     assert (failed.state, failed.detail) == (DeliveryState.FAILED, "RuntimeError")
     assert [len(_replies(t)) for t in tickets] == [1, 0, 1]
+    # The supervisor sees which ticket did not get it, and why.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(sam)
+    page = client.get(f"/incidents/{tron.pk}/").content.decode()
+    assert "Not posted: failures" in page and tickets[1].reference in page and "RuntimeError" in page
 
 
 def test_resolving_solves_the_linked_tickets_that_have_nothing_else_open(general):
