@@ -7,43 +7,82 @@ A customer's message:   ticket_customer_message → sla
 a function over the new ticket (or the ticket of the new entry) that writes through its own app's
 services, in the caller's transaction. No signals: the order is the order of `NEW_TICKET_STEPS` and
 `CUSTOMER_MESSAGE_STEPS`. The next steps (language detection and secret redaction, triage, classify)
-go before `route` in these tuples, each as a function of the same shape with its own tests.
+go before `route` in these tuples, each a `Step` (intake/types.py) with its own tests; a step's module
+imports `Intake` from `intake.types`, never from here, since this module imports the steps.
+
+What follows an agent's change (reply, status, assignment, transfer) is `casework.services`.
 """
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 
+from accounts.models import User
+from customers.models import Customer
+from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
 from sla.services import sla_recompute
+from tickets.attachments import IncomingFile
 from tickets.models import Ticket, TimelineEntry
 from tickets.services import ticket_create, ticket_customer_message
 
+__all__ = [
+    "CUSTOMER_MESSAGE_STEPS",
+    "NEW_TICKET_STEPS",
+    "CustomerMessage",
+    "Intake",
+    "NewTicket",
+    "Step",
+    "customer_message_add",
+    "route",
+    "sla",
+    "ticket_open",
+]
 
-@dataclass(frozen=True)
-class Intake:
-    """What a step knows about the message beyond the ticket itself."""
 
-    now: dt.datetime
-    # The customer's message that started this pass: the first message of a new ticket, or the new one.
-    entry: TimelineEntry | None = None
-    # Where the case goes when no routing rule decides (the team an email mailbox feeds).
-    default_team: Team | None = None
-    # Whether routing may decide at all: a caller that chose the team, or routes on its own terms.
-    route: bool = True
+class NewTicket(TypedDict):
+    """A new ticket and its first message, as `tickets.services.ticket_create` takes them."""
+
+    customer: Customer
+    subject: str
+    body: str
+    channel: NotRequired[str]
+    actor: NotRequired[User | None]
+    body_format: NotRequired[str]
+    priority: NotRequired[int]
+    category: NotRequired[str]
+    language: NotRequired[str | None]
+    tags: NotRequired[Iterable[str]]
+    # A team the caller chose: routing then leaves the case there.
+    team: NotRequired[Team | None]
+    tier: NotRequired[int]
+    assignee: NotRequired[User | None]
+    attachments: NotRequired[Sequence[IncomingFile]]
+    seq: NotRequired[int | None]
+    client_id: NotRequired[str]
+    entry_data: NotRequired[dict[str, Any] | None]
 
 
-Step = Callable[[Ticket, Intake], None]
+class CustomerMessage(TypedDict):
+    """The customer's new message, as `tickets.services.ticket_customer_message` takes it."""
+
+    ticket: Ticket
+    body: str
+    channel: NotRequired[str | None]
+    body_format: NotRequired[str]
+    attachments: NotRequired[Sequence[IncomingFile]]
+    actor: NotRequired[User | None]
+    seq: NotRequired[int | None]
+    client_id: NotRequired[str]
+    entry_data: NotRequired[dict[str, Any] | None]
 
 
 def route(ticket: Ticket, intake: Intake) -> None:
     """The routing rules set tier, team and priority, and an available agent is offered the case."""
     if intake.route and ticket.team_id is None:
-        ticket_route(ticket=ticket, now=intake.now, default_team=intake.default_team)
+        ticket_route(ticket=ticket, now=intake.now, default_team=intake.default_team, push=intake.push)
 
 
 def sla(ticket: Ticket, intake: Intake) -> None:
@@ -60,20 +99,28 @@ def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:
         step(ticket, intake)
 
 
-def ticket_open(*, route: bool = True, default_team: Team | None = None, **fields: Any) -> Ticket:
-    """Open a ticket with the customer's first message (`fields` as `ticket_create` takes them) and run
-    the new-ticket steps on it, all in one transaction. `route=False` leaves routing to the caller."""
+def ticket_open(
+    *,
+    default_team: Team | None = None,
+    route: bool = True,
+    push: bool = True,
+    **fields: Unpack[NewTicket],
+) -> Ticket:
+    """Open a ticket with the customer's first message and run the new-ticket steps on it, all in one
+    transaction. `default_team` takes the case when no routing rule decides; `route=False` leaves it
+    without a team for a caller that routes on its own terms; `push=False` routes a live chat without
+    handing it to an agent (the chat service offers it to one, who accepts)."""
     with transaction.atomic():
         ticket = ticket_create(**fields)
         entry = ticket.entries.order_by("pk").first()
-        intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route)
+        intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route, push=push)
         _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket
 
 
-def customer_message_add(**fields: Any) -> TimelineEntry:
-    """The customer writes again on a ticket (`fields` as `ticket_customer_message` takes them); the
-    customer-message steps run on its ticket in the same transaction."""
+def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
+    """The customer writes again on a ticket; the customer-message steps run on its ticket in the same
+    transaction."""
     with transaction.atomic():
         entry = ticket_customer_message(**fields)
         _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))

@@ -27,7 +27,7 @@ from livechat.services.messages import chat_message_post
 from livechat.services.offers import _fill_after_commit, _offer_next, _overflow_if_unstaffed
 from livechat.state import status_event
 from routing.models import Team
-from routing.services import assignment_accept, ticket_route
+from routing.services import assignment_accept
 from tickets.models import Category, Channel, Status
 
 # --- Starting -------------------------------------------------------------------------------------
@@ -94,10 +94,9 @@ def chat_start(
             tags=tags,
             category=category,
             language=language,
-            route=False,
             seq=1,
+            push=False,
         )
-        ticket_route(ticket=ticket, now=now, push=False)
         conversation = Conversation.objects.create(
             ticket=ticket,
             is_verified=verified,
