@@ -11,7 +11,7 @@ from tickets.models import Ticket
 from triage.services import triage_failed_note, triage_request
 
 if TYPE_CHECKING:
-    from intake.pipeline import Intake
+    from intake.types import Intake
 
 logger = logging.getLogger(__name__)
 
