@@ -161,3 +161,25 @@ def test_what_a_customer_wrote_is_escaped_on_the_panel(with_triage_step, agent):
     html = page.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
     assert "<img src=x>" not in html and "<b>x</b>" not in html and "<i>" not in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_the_tables_cover_every_triage_route(world):
+    """A new triage page or endpoint fails here until someone decides who may call it."""
+    import re
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def routes(patterns, prefix=""):
+        for p in patterns:
+            pattern = prefix + p.pattern.regex.pattern.removeprefix("^")
+            if isinstance(p, URLResolver):
+                yield from routes(p.url_patterns, pattern.removesuffix("$"))
+            elif isinstance(p, URLPattern):
+                yield pattern
+
+    walked = [f"triage/tickets/{world['shared'].pk}/panel", f"triage/tickets/{world['shared'].pk}/refresh"]
+    walked.append(f"api/triage/tickets/{world['shared'].pk}/")
+    mine = [r for r in routes(get_resolver().url_patterns) if r.startswith(("triage/", "api/triage/"))]
+    # The reference chains under /reference-chains/ are a stand-in for the chains, not agents' pages.
+    assert len(mine) == 3
+    assert [r for r in mine if not any(re.fullmatch(r, path) for path in walked)] == []
