@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -46,6 +47,10 @@ def _render(request: HttpRequest, ticket_id: int, panel: dict[str, Any] | None, 
             "failure": failure,
             "refresh_url": reverse("exchange:ticket-panel", args=[ticket_id]),
             "refresh_seconds": REFRESH_SECONDS,
+            # The demo's own exchange, for in-house staff: the records behind what the panel shows.
+            "reference_url": reverse("reference_exchange:overview")
+            if settings.REFERENCE_EXCHANGE_ENABLED and panel is not None and not panel["masked"]
+            else "",
         },
         request=request,
     )

@@ -45,6 +45,7 @@ def test_an_agent_sees_account_state_transfers_addresses_warnings_and_security_e
     assert "new_device" in html and "Lagos" in html
     assert "exchange-affected" in html  # the deposit on the suspended network is marked
     assert "Last known state" not in html
+    assert 'href="/reference-exchange/"' in html
 
 
 def test_a_partner_agent_sees_addresses_and_memos_masked_and_no_security_events(
@@ -58,6 +59,7 @@ def test_a_partner_agent_sees_addresses_and_memos_masked_and_no_security_events(
     assert "987654321" not in html and mask_chain_value("987654321") in html
     assert "Security events" not in html and "Lagos" not in html
     assert "masked for your team" in html
+    assert "/reference-exchange/" not in html
     # The account state and the network warning are what the partner's work needs.
     assert "Withdrawals locked" in html and "deposits suspended" in html
 

@@ -103,3 +103,15 @@ def test_seeded_addresses_pass_their_chains_checks():
     xrp = DepositAddress.objects.filter(network="xrp")
     assert len({a.address for a in xrp}) == 1 and len({a.memo for a in xrp}) == xrp.count()
     assert Transfer.objects.filter(amount__lte=Decimal(0)).count() == 0
+
+
+def test_the_seed_command_reports_what_it_created_and_nothing_the_second_time():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first, second = StringIO(), StringIO()
+    call_command("seed_reference_exchange", stdout=first)
+    call_command("seed_reference_exchange", stdout=second)
+    assert f"{len(CUSTOMERS)} accounts" in first.getvalue()
+    assert second.getvalue().startswith("Reference exchange: 0 accounts, 0 assets")
