@@ -166,3 +166,13 @@ def test_the_api_reports_an_exchange_that_is_down_in_each_section(reference_exch
         assert body[section]["error"].startswith(
             ("The exchange cannot be reached", "The exchange is unavailable")
         )
+
+
+def test_the_api_reads_the_database_a_fixed_number_of_times(
+    reference_exchange, panel_world, django_assert_max_num_queries
+):
+    client = APIClient()
+    client.force_authenticate(panel_world.users["partner"])
+    with django_assert_max_num_queries(3):
+        response = client.get(api_url(panel_world.ticket))
+    assert response.status_code == 200 and response.json()["masked"] is True
