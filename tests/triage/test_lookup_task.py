@@ -120,3 +120,25 @@ def test_the_stalled_sweep_as_beat_runs_it_queues_a_lost_look_up_once(reference_
     assert triage_of(ticket).state == "done" and codes(ticket) == ["credited"]
     assert triage_stalled_sweep_task.delay().get() == 0
     assert triage_of(fresh).state == "pending"
+
+
+def test_an_exchange_gone_away_after_a_read_shows_its_last_answers_labelled_stale(reference_exchange, agent):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    deposit(ETH["usdt_deposit"], status="completed")
+    ticket = write(f"tx {ETH['usdt_deposit']}")
+    assert triage_of(ticket).state == "done"
+    reference_exchange.go_down()
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
+        assert triage_lookup_task.delay(ticket.pk).get() == "partial"
+        stored = triage_of(ticket)
+        assert codes(ticket) == ["credited"]  # from the exchange's last answer, kept
+        assert {e["stale"] for e in stored.errors} == {"yes"}
+        assert stored.facts["lookups"][0]["exchange"]["stale"] is True
+        client = Client()
+        client.force_login(agent)
+        html = client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
+    assert "stale data shown" in html and 'class="badge warn">stale</span>' in html
