@@ -1,8 +1,9 @@
 """The SLA clock of a ticket: what has run, what is due, under which policy and calendar.
 
-`sla_recompute` is the one place deadlines are computed. Every write path of a ticket calls it in its
-own transaction while holding the ticket's row lock; it locks the clock row after the ticket's, the
-same order the sweeps take them in.
+`sla_recompute` is the one place deadlines are computed. The intake pipeline (a new ticket, a
+customer's message) and casework (an agent's or a sweep's change) call it after the write, in the
+writing transaction, while the ticket's row lock is still held; it locks the clock row after the
+ticket's, the same order the sweeps take them in.
 """
 
 import datetime as dt

@@ -182,7 +182,7 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_the_ticket_core_calls_neither_routing_sla_nor_the_pipeline() -> None:
     # The core writes; the pipeline decides what follows a customer's message, casework what follows an
-    # agent's change. tests/test_app_layers.py walks every app; this is the one a newcomer looks for.
+    # agent's change. tests/intake/test_app_layers.py walks every app; this is the one a newcomer looks for.
     for path in (ROOT / "tickets").rglob("*.py"):
         imported = _imported_modules(path)
         assert not {m for m in imported if m.split(".")[0] in {"routing", "sla", "intake", "casework"}}, path

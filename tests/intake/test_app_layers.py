@@ -1,0 +1,214 @@
+"""The layers of the project, as the imports between its apps draw them.
+
+Arrows point from the edges toward the ticket core, never back: `tickets` imports no app that acts on
+tickets; routing and SLA read the core; the intake pipeline and casework run them in order; the pages
+(workspace, live chat, mail, ...) call those. A new arrow is a decision: add it to ALLOWED below, where
+the test also proves the whole picture has no cycle.
+"""
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The project's wiring mounts every app and nothing imports it: URL confs, ASGI/WSGI, Celery, settings,
+# its management commands, and the admin site (every app's admin module).
+PROJECT = "project"
+WIRING = (
+    "helpdesk.urls",
+    "helpdesk.api_urls",
+    "helpdesk.ws_urls",
+    "helpdesk.asgi",
+    "helpdesk.wsgi",
+    "helpdesk.celery",
+    "helpdesk.settings",
+    "helpdesk.test_settings",
+    "helpdesk.management",
+)
+# Modules that sit in another layer than the rest of their app (longest prefix wins).
+NODES = {
+    # What an intake step is given; the steps name it, and the pipeline that imports them is above.
+    "intake.types": "intake.types",
+    # The customer pages list a customer's tickets: they sit above the core, the customer record below.
+    "customers.views": "customers.pages",
+    "customers.api": "customers.pages",
+    "customers.urls": "customers.pages",
+    # The reference exchange stands in for the exchange's own systems (the demo and the tests run it);
+    # it holds accounts for the helpdesk's demo customers.
+    "exchange.reference": "exchange.reference",
+}
+
+CORE = {"accounts", "audit", "helpdesk"}
+# Every arrow between apps that may exist. Each layer may use everything in the layers listed for it.
+ALLOWED: dict[str, set[str]] = {
+    "helpdesk": set(),
+    "audit": {"helpdesk"},
+    "accounts": {"audit", "helpdesk"},
+    "customers": CORE,
+    "tickets": CORE | {"customers"},
+    "customers.pages": CORE | {"customers", "tickets"},
+    "exchange": CORE | {"customers", "tickets"},
+    "routing": CORE | {"customers", "tickets"},
+    "sla": CORE | {"customers", "tickets", "routing"},
+    "intake.types": {"tickets", "routing"},
+    "triage": CORE | {"customers", "tickets", "routing", "exchange", "intake.types"},
+    "casework": CORE | {"customers", "tickets", "routing", "sla"},
+    # The steps' apps. A step whose app also reaches live chat or mail (which open tickets through the
+    # pipeline) would close a cycle: give such a step module a layer of its own in NODES.
+    "intake": CORE | {"customers", "tickets", "routing", "sla", "intake.types", "triage", "exchange"},
+    "mail": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework"},
+    "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types"},
+    "livechat": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail"},
+    # Incident mode answers through each ticket's channel (mail, live chat) and seeds demo tickets.
+    "incidents": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "casework",
+        "intake",
+        "intake.types",
+        "triage",
+        "exchange",
+        "livechat",
+        "mail",
+    },
+    "exchange.reference": CORE | {"customers", "tickets", "exchange", "workspace"},
+    "workspace": CORE
+    | {
+        "customers",
+        "customers.pages",
+        "tickets",
+        "routing",
+        "sla",
+        "intake",
+        "intake.types",
+        "casework",
+        "livechat",
+        "mail",
+        "knowledgebase",
+        "exchange",
+        "triage",
+        "incidents",
+    },
+}
+
+# What the core must never know: every app that acts on tickets.
+NOT_FROM_TICKETS = {"routing", "sla", "intake", "intake.types", "casework", "triage", "exchange", "incidents"}
+
+
+def _apps() -> set[str]:
+    return {p.name for p in ROOT.iterdir() if (p / "apps.py").exists() and (p / "__init__.py").exists()}
+
+
+def _node(module: str, apps: set[str]) -> str | None:
+    top = module.split(".")[0]
+    if top not in apps:
+        return None
+    if module.startswith(WIRING) or module.split(".")[-1] == "admin" or ".admin." in module:
+        return PROJECT
+    for prefix in sorted(NODES, key=len, reverse=True):
+        if module == prefix or module.startswith(prefix + "."):
+            return NODES[prefix]
+    return top
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            # `from routing import services` imports routing.services.
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _arrows() -> dict[tuple[str, str], set[str]]:
+    """Every arrow between two layers, with the files that draw it."""
+    apps = _apps()
+    arrows: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for app in sorted(apps):
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            source = _node(_module_name(path), apps)
+            for imported in _imports(path):
+                target = _node(imported, apps)
+                if target is None or source is None or target == source:
+                    continue
+                # `from intake import types` names both intake and intake.types: count the module.
+                if any(other.startswith(imported + ".") for other in _imports(path) if other != imported):
+                    continue
+                arrows[(source, target)].add(str(path.relative_to(ROOT)))
+    return arrows
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of `graph` if it has any, else []."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        path.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_the_allowed_layers_have_no_cycle() -> None:
+    assert _cycle(ALLOWED) == []
+
+
+def test_every_app_is_placed_in_a_layer() -> None:
+    assert _apps() - set(ALLOWED) == set()
+
+
+def test_the_ticket_core_imports_no_app_that_acts_on_tickets() -> None:
+    found = {
+        f"tickets -> {target}": sorted(files)
+        for (source, target), files in _arrows().items()
+        if source == "tickets" and target in NOT_FROM_TICKETS
+    }
+    assert found == {}
+
+
+def test_every_import_between_apps_follows_an_allowed_arrow() -> None:
+    unexpected = {
+        f"{source} -> {target}": sorted(files)
+        for (source, target), files in _arrows().items()
+        if source != PROJECT and target not in ALLOWED.get(source, set())
+    }
+    assert unexpected == {}
+
+
+def test_nothing_imports_the_project_wiring() -> None:
+    assert {arrow: files for arrow, files in _arrows().items() if arrow[1] == PROJECT} == {}
+
+
+def test_the_walk_sees_the_arrows_it_is_meant_to_guard() -> None:
+    # Guards the guard: were the walk to miss imports, every test above would pass on nothing.
+    arrows = _arrows()
+    assert ("casework", "sla") in arrows
+    assert ("intake", "routing") in arrows
+    assert ("workspace", "livechat") in arrows
+    assert ("routing", "tickets") in arrows
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
