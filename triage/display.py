@@ -42,6 +42,7 @@ TITLES = {
     Code.FAILED_ON_CHAIN: _("Transaction failed on chain"),
     Code.STUCK_LOW_FEE: _("Stuck: fee below the current base fee"),
     Code.SENT_TO_CONTRACT: _("Sent to a contract address"),
+    Code.NOT_OUR_ADDRESS: _("Sent to an address that is not the customer's deposit address"),
 }
 # Facts older than this are labelled stale on the panel (the look-up reruns with the next message).
 STALE_AFTER = dt.timedelta(minutes=30)

@@ -207,6 +207,15 @@ def test_a_stuck_deposit_is_stuck_not_waiting_for_confirmations():
     assert codes(Case("tx_hash", HASH, chain=pending)) == [Code.STUCK_LOW_FEE]
 
 
+def test_a_deposit_sent_to_an_address_that_is_not_the_customers():
+    d = only(Case("tx_hash", HASH, chain=chain_tx(to_address=OTHER)))
+    assert d.code == Code.NOT_OUR_ADDRESS
+    assert (
+        d.evidence[1]
+        == f"{OTHER} is not one of the deposit addresses the exchange issued to this customer (on ethereum)."
+    )
+
+
 def test_a_failed_transaction_moved_nothing():
     assert codes(Case("tx_hash", HASH, chain=chain_tx(status="failed"))) == [Code.FAILED_ON_CHAIN]
 

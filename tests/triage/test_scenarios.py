@@ -209,3 +209,11 @@ def test_a_tron_usdt_deposit_the_exchange_has_credited(agent):
     assert codes(ticket) == [Code.CREDITED]
     lookup = triage_of(ticket).facts["lookups"][0]
     assert lookup["network"] == "tron" and lookup["chain"]["tx"]["asset"] == "USDT"
+
+
+def test_a_transaction_to_an_address_that_is_not_the_customers_deposit_address(agent):
+    customer()
+    ticket = write(f"I sent 1.2 ETH, here is the hash {ETH['native_withdrawal']}")
+    d = diagnosis(ticket, Code.NOT_OUR_ADDRESS)
+    assert CUSTOMER_WALLET in d["evidence"][1]
+    assert "not one of the deposit addresses issued to your account" in panel(ticket, agent)

@@ -37,6 +37,7 @@ class Code:
     FAILED_ON_CHAIN = "failed_on_chain"
     STUCK_LOW_FEE = "stuck_low_fee"
     SENT_TO_CONTRACT = "sent_to_contract"
+    NOT_OUR_ADDRESS = "not_our_address"
 
 
 ALL_CODES: tuple[str, ...] = tuple(v for k, v in vars(Code).items() if k.isupper())
@@ -50,6 +51,7 @@ SKILL: dict[str, str] = {
     Code.WITHDRAWAL_QUEUED: "",
     Code.WITHDRAWAL_BROADCAST: "",
     Code.WITHDRAWAL_CONFIRMED: "",
+    Code.NOT_OUR_ADDRESS: "",
     Code.WITHDRAWAL_REVIEW: "kyc",
     **{
         code: "wallets"
@@ -300,6 +302,20 @@ def _deposit_on_chain(case: Case, t: Transfer | None, c: ChainTx, exchange: Exch
     if not issued and t is None and exchange.deposit_addresses:
         if c.to_is_contract:
             found.append(_to_contract(case, c))
+        else:
+            issued_on = ", ".join(sorted({d.network for d in exchange.deposit_addresses}))
+            found.append(
+                Diagnosis(
+                    Code.NOT_OUR_ADDRESS,
+                    case.value,
+                    (
+                        seen,
+                        f"{c.to_address} is not one of the deposit addresses the exchange issued to this "
+                        f"customer (on {issued_on}).",
+                    ),
+                    _params(case),
+                )
+            )
         return found
     deposit = next((d for d in issued if d.network == c.network), None)
     rule = _rule(exchange, c.asset, c.network)

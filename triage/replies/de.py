@@ -85,4 +85,9 @@ REPLIES = {
         "allein von diesem Vertrag ab; unser Wallet-Team prüft Ihren Fall, eine Rückholung können wir "
         "nicht versprechen."
     ),
+    "not_our_address": (
+        "Die Transaktion {tx} auf {network} ging an eine Adresse, die keine der für Ihr Konto "
+        "ausgegebenen Einzahlungsadressen ist. Könnten Sie uns die Adresse bestätigen, an die Sie "
+        "gesendet haben? Ihre Einzahlungsseite zeigt die richtige Adresse für jedes Netzwerk."
+    ),
 }

@@ -82,4 +82,9 @@ REPLIES = {
         "wallet. Whether funds sent to a contract can be returned depends on that contract; our wallet "
         "team is reviewing your case, and we cannot promise a recovery."
     ),
+    "not_our_address": (
+        "The transaction {tx} on {network} went to an address that is not one of the deposit addresses "
+        "issued to your account. Could you confirm the address you sent it to? Your deposit page shows "
+        "the right address for each network."
+    ),
 }

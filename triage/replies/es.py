@@ -85,4 +85,9 @@ REPLIES = {
         "contrato; nuestro equipo de billeteras está revisando su caso y no podemos prometer una "
         "recuperación."
     ),
+    "not_our_address": (
+        "La transacción {tx} en {network} se envió a una dirección que no es ninguna de las direcciones "
+        "de depósito emitidas para su cuenta. ¿Podría confirmarnos a qué dirección la envió? Su página "
+        "de depósito muestra la dirección correcta para cada red."
+    ),
 }

@@ -83,4 +83,9 @@ REPLIES = {
         "et non à un portefeuille. Le retour de fonds envoyés à un contrat dépend de ce contrat ; notre "
         "équipe portefeuilles examine votre dossier et nous ne pouvons pas promettre de récupération."
     ),
+    "not_our_address": (
+        "La transaction {tx} sur {network} a été envoyée à une adresse qui n'est pas l'une des adresses "
+        "de dépôt émises pour votre compte. Pourriez-vous nous confirmer l'adresse utilisée ? Votre page "
+        "de dépôt indique la bonne adresse pour chaque réseau."
+    ),
 }

@@ -84,4 +84,9 @@ REPLIES = {
         "dompet. Apakah dana yang dikirim ke kontrak dapat dikembalikan bergantung pada kontrak tersebut; "
         "tim dompet kami sedang meninjau kasus Anda dan kami tidak dapat menjanjikan pemulihan."
     ),
+    "not_our_address": (
+        "Transaksi {tx} di jaringan {network} dikirim ke alamat yang bukan salah satu alamat deposit "
+        "yang diterbitkan untuk akun Anda. Mohon konfirmasi alamat tujuan pengiriman Anda. Halaman "
+        "deposit Anda menampilkan alamat yang benar untuk setiap jaringan."
+    ),
 }

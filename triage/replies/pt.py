@@ -84,4 +84,9 @@ REPLIES = {
         "depende desse contrato; a nossa equipe de carteiras está analisando o seu caso e não podemos "
         "prometer uma recuperação."
     ),
+    "not_our_address": (
+        "A transação {tx} na rede {network} foi enviada para um endereço que não é nenhum dos endereços "
+        "de depósito emitidos para a sua conta. Poderia confirmar para qual endereço a enviou? A sua "
+        "página de depósito mostra o endereço correto para cada rede."
+    ),
 }

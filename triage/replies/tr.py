@@ -83,4 +83,9 @@ REPLIES = {
         "adresine gönderdi. Sözleşmeye gönderilen fonların iade edilip edilemeyeceği o sözleşmeye bağlıdır; "
         "cüzdan ekibimiz durumunuzu inceliyor ve geri alma sözü veremeyiz."
     ),
+    "not_our_address": (
+        "{network} ağındaki {tx} işlemi, hesabınız için oluşturulan yatırma adreslerinden biri olmayan "
+        "bir adrese gönderildi. Hangi adrese gönderdiğinizi teyit edebilir misiniz? Yatırma sayfanız her "
+        "ağ için doğru adresi gösterir."
+    ),
 }

@@ -82,4 +82,9 @@ REPLIES = {
         "phải một ví. Việc hoàn trả tiền gửi vào hợp đồng phụ thuộc vào chính hợp đồng đó; đội ví của chúng "
         "tôi đang xem xét và chúng tôi không thể hứa thu hồi."
     ),
+    "not_our_address": (
+        "Giao dịch {tx} trên mạng {network} đã được gửi đến một địa chỉ không thuộc các địa chỉ nạp được "
+        "cấp cho tài khoản của bạn. Bạn vui lòng xác nhận địa chỉ đã gửi đến? Trang nạp tiền của bạn "
+        "hiển thị địa chỉ đúng cho từng mạng."
+    ),
 }
