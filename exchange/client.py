@@ -503,6 +503,7 @@ def _json_or_error(response: httpx.Response) -> Any:
         raise MalformedResponse("The exchange answered with malformed JSON.", status=status) from None
 
 
+MAX_CLIENTS = 4
 _clients: dict[ClientConfig, ExchangeClient] = {}
 _clients_lock = threading.Lock()
 
@@ -513,6 +514,10 @@ def exchange_client() -> ExchangeClient:
     with _clients_lock:
         client = _clients.get(config)
         if client is None:
+            # Settings change only in tests; the oldest client is forgotten (not closed: a thread may be
+            # using it), and its connections go with it.
+            while len(_clients) >= MAX_CLIENTS:
+                del _clients[next(iter(_clients))]
             client = _clients[config] = ExchangeClient(config)
         return client
 
