@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "livechat",
     "mail",
     "knowledgebase",
+    "workspace",
     "helpdesk",
 ]
 
