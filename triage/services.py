@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from routing.models import Team
+from routing.models import Team, Tier
 from tickets.models import BodyFormat, Ticket, TimelineEntry
 from triage.chains.types import ChainAdapter
 from triage.diagnose.cases import diagnose
@@ -181,12 +181,15 @@ def triage_lookup(
 
 
 def teams_by_skill(skills: Sequence[str]) -> dict[str, Team]:
-    """The team that resolves each skill: the lowest tier with the skill, by name; one query."""
+    """The team that resolves each skill: the specialists (tier 2) with the skill, else the general
+    tier, else the executives; by name within a tier. One query."""
     wanted = {s for s in skills if s}
     if not wanted:
         return {}
     found: dict[str, Team] = {}
-    for team in Team.objects.order_by("tier", "name"):
+    preference: dict[int, int] = {Tier.SPECIALIST: 0, Tier.GENERAL: 1}
+    teams = sorted(Team.objects.all(), key=lambda t: (preference.get(t.tier, 2), t.tier, t.name))
+    for team in teams:
         for skill in team.skills or ():
             if skill in wanted and skill not in found:
                 found[skill] = team

@@ -102,3 +102,14 @@ def test_look_up_again_on_a_ticket_with_nothing_to_look_up_changes_nothing(with_
     quiet = ticket_open(customer=make_customer(), subject="Hi", body="Hello")
     assert client.post(f"/triage/tickets/{quiet.pk}/refresh").status_code == 200
     assert not TicketTriage.objects.filter(ticket=quiet).exists()
+
+
+def test_the_team_named_for_a_skill_is_the_specialists_before_the_general_desk():
+    from tests.factories import make_team
+    from triage.services import teams_by_skill
+
+    make_team(name="General desk", slug="general", tier=1, skills=["wallets", "kyc"])
+    make_team(name="On-chain specialists", slug="onchain", tier=2, skills=["wallets"])
+    make_team(name="Executives", slug="exec", tier=3, skills=["kyc", "security"])
+    found = {skill: team.name for skill, team in teams_by_skill(["wallets", "kyc", "security", ""]).items()}
+    assert found == {"wallets": "On-chain specialists", "kyc": "General desk", "security": "Executives"}
