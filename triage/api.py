@@ -77,7 +77,10 @@ class TriageSerializer(serializers.Serializer):
     errors = ErrorLineSerializer(many=True)  # type: ignore[assignment]
     looked_up_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
-    stale = serializers.BooleanField()
+    stale = serializers.BooleanField(help_text="The facts are over 30 minutes old.")
+    slow = serializers.BooleanField(
+        help_text="Pending for over 2 minutes: the look-up is being queued again."
+    )
     poll_seconds = serializers.IntegerField()
 
 

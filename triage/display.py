@@ -21,7 +21,7 @@ from triage.chains import explorer_url
 from triage.diagnose.cases import Code
 from triage.models import Mention, MentionKind, TicketTriage, TriageState
 from triage.replies import reply_for
-from triage.services import teams_by_skill
+from triage.services import STALLED_AFTER, teams_by_skill
 
 TITLES = {
     Code.CREDITED: _("Credited: nothing wrong"),
@@ -185,7 +185,9 @@ def triage_view(ticket: Ticket, user: Any, *, triage: TicketTriage | None = None
         )
 
     looked_up_at = triage.looked_up_at if triage else None
-    stale = bool(looked_up_at and timezone.now() - looked_up_at > STALE_AFTER)
+    now = timezone.now()
+    stale = bool(looked_up_at and now - looked_up_at > STALE_AFTER)
+    slow = bool(triage and triage.state == TriageState.PENDING and now - triage.requested_at > STALLED_AFTER)
     return {
         "ticket": ticket.pk,
         "state": triage.state if triage else "none",
@@ -207,5 +209,6 @@ def triage_view(ticket: Ticket, user: Any, *, triage: TicketTriage | None = None
         "looked_up_at": looked_up_at.isoformat() if looked_up_at else None,
         "updated_at": triage.updated_at.isoformat() if triage else None,
         "stale": stale,
+        "slow": slow,
         "poll_seconds": int(getattr(settings, "TRIAGE_PANEL_POLL_SECONDS", 2)),
     }

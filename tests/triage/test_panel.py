@@ -113,3 +113,17 @@ def test_the_team_named_for_a_skill_is_the_specialists_before_the_general_desk()
     make_team(name="Executives", slug="exec", tier=3, skills=["kyc", "security"])
     found = {skill: team.name for skill, team in teams_by_skill(["wallets", "kyc", "security", ""]).items()}
     assert found == {"wallets": "On-chain specialists", "kyc": "General desk", "security": "Executives"}
+
+
+def test_a_look_up_pending_for_minutes_says_it_is_slow_and_old_facts_say_they_are_stale(ticket, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    TicketTriage.objects.filter(ticket=ticket).update(requested_at=timezone.now() - dt.timedelta(minutes=3))
+    assert "taking longer than usual" in client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
+    TicketTriage.objects.filter(ticket=ticket).update(
+        state="done", looked_up_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    html = client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
+    assert "more than 30 minutes old" in html and "taking longer" not in html
