@@ -116,7 +116,7 @@ def link_through_the_step(messages: int) -> dict[str, Any]:
     import incidents.tasks
     from incidents.models import IncidentDelivery, IncidentLink
     from incidents.steps import incident_step
-    from intake.pipeline import Intake
+    from intake.types import Intake
     from tickets.models import EntryKind, Ticket, TimelineEntry
 
     queued: list[int] = []

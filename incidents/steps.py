@@ -3,21 +3,17 @@ the incident and is answered with the incident's current public message, in the 
 through the ticket's channel (after commit, once per ticket and update)."""
 
 import logging
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from intake.types import Intake
 from tickets.models import Ticket
 from tickets.timeline import timeline_event_add
-
-if TYPE_CHECKING:
-    # intake.pipeline imports this step into its tuples; the type alone is needed here.
-    from intake.pipeline import Intake
 
 logger = logging.getLogger(__name__)
 
 
-def incident_step(ticket: Ticket, intake: "Intake") -> None:
+def incident_step(ticket: Ticket, intake: Intake) -> None:
     """Match `intake.entry` against the active incidents (no query when none is active: the list is
     cached). An optional step: a failure leaves a note on the timeline and intake goes on."""
     from incidents import services

@@ -118,7 +118,7 @@ def test_without_an_active_incident_the_step_costs_no_query_once_cached(
 ):
     from incidents.services import active_incidents
     from incidents.steps import incident_step
-    from intake.pipeline import Intake
+    from intake.types import Intake
     from tests.factories import make_ticket
 
     ticket = make_ticket()
