@@ -14,6 +14,7 @@ customer's message is `intake.pipeline`.
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.db import transaction
@@ -35,6 +36,14 @@ def _clock_follows(ticket: Ticket) -> None:
     sla_recompute(ticket=ticket)
 
 
+def _together() -> AbstractContextManager[object]:
+    """The write and its clock in one transaction. Inside a caller's transaction (a chat reply, a sweep's
+    case) that transaction is the one, and no savepoint is taken here: the write keeps its own, so a
+    refused write leaves the caller's transaction usable, and a chat reply, a hot path, pays for no
+    extra statements. Otherwise one transaction is opened for the two."""
+    return nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
+
+
 # --- An agent's changes ---------------------------------------------------------------------------
 
 
@@ -50,7 +59,7 @@ def ticket_reply(
     client_id: str = "",
 ) -> TimelineEntry:
     """A public reply (the first stamps the first response); the clock closes or restarts its targets."""
-    with transaction.atomic():
+    with _together():
         entry = core.ticket_reply(
             ticket=ticket,
             author=author,
@@ -74,7 +83,7 @@ def ticket_reply_recorded(
     entry_data: dict[str, Any] | None = None,
 ) -> TimelineEntry:
     """A reply sent from outside the helpdesk counts as a response on the clock too."""
-    with transaction.atomic():
+    with _together():
         entry = core.ticket_reply_recorded(
             ticket=ticket,
             body=body,
@@ -88,7 +97,7 @@ def ticket_reply_recorded(
 
 def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Ticket:
     """Pending and on hold pause the clock, solved stops it, open runs it again."""
-    with transaction.atomic():
+    with _together():
         ticket = core.ticket_set_status(ticket=ticket, actor=actor, status=status)
         _clock_follows(ticket)
     return ticket
@@ -98,7 +107,7 @@ def ticket_assign(
     *, ticket: Ticket, actor: User | None, assignee: User | None, team: Team | _Keep | None = KEEP
 ) -> Ticket:
     """Assign (and maybe move to another team); a new team may bring another policy and calendar."""
-    with transaction.atomic():
+    with _together():
         ticket = core.ticket_assign(ticket=ticket, actor=actor, assignee=assignee, team=team)
         if not isinstance(team, _Keep):
             _clock_follows(ticket)
@@ -107,7 +116,7 @@ def ticket_assign(
 
 def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Ticket:
     """Priority, category and tier choose the policy: the clock follows an edit."""
-    with transaction.atomic():
+    with _together():
         ticket = core.ticket_update(ticket=ticket, actor=actor, **changes)
         _clock_follows(ticket)
     return ticket
@@ -123,7 +132,7 @@ def ticket_transfer(
     push: bool = True,
 ) -> Ticket:
     """Move a case to another team (routing), then the clock runs on that team's policy and calendar."""
-    with transaction.atomic():
+    with _together():
         ticket = routing.ticket_transfer(
             ticket=ticket, actor=actor, team=team, note=note, event=event, push=push
         )
@@ -133,7 +142,7 @@ def ticket_transfer(
 
 def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ticket:
     """Send a case one tier up (routing chooses the team); the clock follows it there."""
-    with transaction.atomic():
+    with _together():
         ticket = routing.ticket_escalate(ticket=ticket, actor=actor, note=note)
         _clock_follows(ticket)
     return ticket

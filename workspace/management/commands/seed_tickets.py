@@ -1,4 +1,4 @@
-"""Loads N synthetic tickets (up to a million) for benchmarks; see tickets/management/synthetic.py."""
+"""Loads N synthetic tickets (up to a million) for benchmarks; see workspace/management/synthetic.py."""
 
 import datetime as dt
 import random
