@@ -111,8 +111,9 @@ def triage_view(ticket: Ticket, user: Any, *, triage: TicketTriage | None = None
     if triage is None:
         triage = TicketTriage.objects.filter(ticket=ticket).first()
     mentions = list(Mention.objects.filter(ticket=ticket).order_by("entry_id", "source", "start", "id"))
-    masked = chain_data_masked(user)
     facts: dict[str, Any] = dict(triage.facts) if triage else {}
+    # Whether this viewer sees addresses masked is asked only when there is something to mask.
+    masked = bool(mentions or facts) and chain_data_masked(user)
     secret = [m.value for m in mentions if m.kind in (MentionKind.ADDRESS, MentionKind.MEMO)]
     masker = _Masker([*secret, *_values_in(facts)], enabled=masked)
 
