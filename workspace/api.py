@@ -1,4 +1,6 @@
-"""/api/tickets/, their timelines and attachments. Every write is a call to tickets.services."""
+"""/api/tickets/, their timelines and attachments. Every write is a call to a service: intake.pipeline for
+a customer's message, casework.services for an agent's change (the clock follows), tickets.services for the
+rest."""
 
 from typing import Any, cast
 

@@ -68,7 +68,8 @@ def test_an_edit_of_the_priority_chooses_another_policy(
 ) -> None:
     ticket = _open()
     ticket_update(ticket=ticket, actor=agent, priority=Priority.URGENT)
-    assert TicketClock.objects.get(ticket=ticket).policy.name == "Urgent"
+    policy = TicketClock.objects.get(ticket=ticket).policy
+    assert policy is not None and policy.name == "Urgent"
 
 
 def test_a_move_to_another_team_moves_the_clock_and_an_assignment_alone_does_not(
