@@ -1,7 +1,7 @@
 """Intake: what happens to a new ticket and to a customer's new message, in order, in one place.
 
-A new ticket:           ticket_create → route → sla
-A customer's message:   ticket_customer_message → sla
+A new ticket:           ticket_create → triage → route → sla
+A customer's message:   ticket_customer_message → triage → sla
 
 `tickets.services` writes the ticket and its entry and knows nothing of the steps; each step below is
 a function over the new ticket (or the ticket of the new entry) that writes through its own app's
@@ -27,6 +27,7 @@ from sla.services import sla_recompute
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket, TimelineEntry
 from tickets.services import ticket_create, ticket_customer_message
+from triage.steps import triage_step
 
 __all__ = [
     "CUSTOMER_MESSAGE_STEPS",
@@ -90,8 +91,9 @@ def sla(ticket: Ticket, intake: Intake) -> None:
     sla_recompute(ticket=ticket, now=intake.now)
 
 
-NEW_TICKET_STEPS: Sequence[Step] = (route, sla)
-CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (sla,)
+# triage: hashes, addresses, memos and networks become mentions; their look-up is queued after commit.
+NEW_TICKET_STEPS: Sequence[Step] = (triage_step, route, sla)
+CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, sla)
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:

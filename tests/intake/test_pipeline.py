@@ -16,6 +16,7 @@ from sla.models import SlaPolicy, TicketClock
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team
 from tickets.models import Channel, EntryKind, Status, Ticket
 from tickets.services import ticket_create
+from triage.steps import triage_step
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +47,9 @@ def _written(**fields: Any) -> Ticket:
     )
 
 
-def test_a_new_ticket_is_routed_then_its_sla_clock_starts() -> None:
-    assert (route, sla) == pipeline.NEW_TICKET_STEPS
-    assert (sla,) == pipeline.CUSTOMER_MESSAGE_STEPS
+def test_a_new_message_is_triaged_then_routed_then_its_sla_clock_starts() -> None:
+    assert (triage_step, route, sla) == pipeline.NEW_TICKET_STEPS
+    assert (triage_step, sla) == pipeline.CUSTOMER_MESSAGE_STEPS
 
 
 def test_the_write_path_alone_neither_routes_nor_starts_a_clock(general: Team, policy: SlaPolicy) -> None:
