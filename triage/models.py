@@ -76,6 +76,13 @@ class TicketTriage(models.Model):
     requested_at = models.DateTimeField(_("requested"))
     looked_up_at = models.DateTimeField(_("looked up"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"))
+    # A look-up that ended partial or failed because a source could not be reached is looked up again
+    # automatically (the stalled sweep), a few times with backoff: how many times so far for the current
+    # request, and when the next one is due (null: none planned).
+    unreachable_retries = models.PositiveSmallIntegerField(
+        _("retries after a source was unreachable"), default=0
+    )
+    retry_at = models.DateTimeField(_("next retry"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ticket triage")
@@ -85,6 +92,11 @@ class TicketTriage(models.Model):
                 fields=["requested_at"],
                 name="triage_pending_idx",
                 condition=models.Q(state="pending"),
+            ),
+            models.Index(
+                fields=["retry_at"],
+                name="triage_retry_idx",
+                condition=models.Q(retry_at__isnull=False),
             ),
         ]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from routing.models import Team, Tier
-from tickets.models import BodyFormat, Ticket, TimelineEntry
+from tickets.models import UNRESOLVED, BodyFormat, Ticket, TimelineEntry
 from triage.chains.types import ChainAdapter
 from triage.diagnose.cases import diagnose
 from triage.diagnose.gather import ExchangeReader, gather
@@ -103,7 +103,12 @@ def triage_refresh(*, ticket: Ticket, now: dt.datetime | None = None) -> bool:
 def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:
     """Mark the triage pending (a newer generation) and queue its look-up once the caller commits."""
     updated = TicketTriage.objects.filter(ticket_id=ticket_id).update(
-        state=TriageState.PENDING, generation=F("generation") + 1, requested_at=now, updated_at=now
+        state=TriageState.PENDING,
+        generation=F("generation") + 1,
+        requested_at=now,
+        updated_at=now,
+        unreachable_retries=0,
+        retry_at=None,
     )
     if not updated:
         TicketTriage.objects.create(
@@ -171,8 +176,17 @@ def triage_lookup(
         diagnoses, facts, state = [], {}, TriageState.FAILED
         errors = [{"source": "triage", "message": f"The look-up failed: {type(exc).__name__}.", "stale": ""}]
     now = timezone.now()
+    retry_at = None
+    if state != TriageState.DONE and triage.unreachable_retries < RETRY_MAX and any_unreachable(errors):
+        retry_at = now + retry_backoff(triage.unreachable_retries)
     stored = TicketTriage.objects.filter(pk=triage.pk, generation=generation).update(
-        state=state, diagnoses=diagnoses, facts=facts, errors=errors, looked_up_at=now, updated_at=now
+        state=state,
+        diagnoses=diagnoses,
+        facts=facts,
+        errors=errors,
+        looked_up_at=now,
+        updated_at=now,
+        retry_at=retry_at,
     )
     if not stored:
         return None  # a newer message asked for a new look-up, which stores its own result
@@ -222,11 +236,51 @@ def triage_failed_note(*, ticket: Ticket, now: dt.datetime, message: str) -> Non
 STALLED_AFTER = dt.timedelta(minutes=2)
 
 
-def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) -> int:
-    """Queue again the look-ups pending for longer than STALLED_AFTER; the number queued.
+# A look-up that ended partial or failed because the exchange or a chain node could not be reached is
+# looked up again at most RETRY_MAX times, 1, 2 then 4 minutes after the last look-up; only while the
+# ticket is unresolved and the last look-up is less than RETRY_WITHIN old.
+RETRY_MAX = 3
+RETRY_FIRST_AFTER = dt.timedelta(minutes=1)
+RETRY_WITHIN = dt.timedelta(hours=1)
 
-    Each is moved forward (`requested_at`) in the same transaction that picks it, rows locked with SKIP
-    LOCKED, so two sweeps at once, or one run twice, queue each stalled look-up once."""
+# What the exchange client says when it could not reach the exchange (timeout, refused connection, a
+# 5xx, its breaker open); a 4xx answer ("no such record", "refused the request") is an answer.
+_EXCHANGE_UNREACHABLE = (
+    "The exchange did not answer in time",
+    "The exchange cannot be reached",
+    "The exchange failed with HTTP 5",
+    "The exchange is unavailable",
+)
+
+
+def retry_backoff(retries_done: int) -> dt.timedelta:
+    """How long after a look-up the next automatic one is due: 1, 2, 4 minutes."""
+    return RETRY_FIRST_AFTER * (2 ** max(0, retries_done))
+
+
+def source_unreachable(error: dict[str, str]) -> bool:
+    """Whether an error line of a look-up means a source could not be reached (worth trying again), as
+    opposed to a source that answered (a hash it does not know is no error at all)."""
+    source = str(error.get("source", ""))
+    if source.startswith("chain:"):
+        return True  # ChainUnavailable: the node or explorer did not answer, or not with its API
+    if source.startswith("exchange:"):
+        # A stale copy is only ever shown in place of an answer that did not come.
+        return error.get("stale") == "yes" or str(error.get("message", "")).startswith(_EXCHANGE_UNREACHABLE)
+    return False
+
+
+def any_unreachable(errors: Iterable[dict[str, str]]) -> bool:
+    return any(source_unreachable(e) for e in errors)
+
+
+def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Queue again the look-ups pending for longer than STALLED_AFTER, and the partial or failed ones
+    whose retry after an unreachable source is due (see RETRY_MAX); the number queued.
+
+    Each is moved forward (`requested_at`, and a retry is counted and unplanned) in the same transaction
+    that picks it, rows locked with SKIP LOCKED, so two sweeps at once, or one run twice, queue each
+    look-up once."""
     now = now or timezone.now()
     with transaction.atomic():
         picked = list(
@@ -235,10 +289,33 @@ def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) 
             .select_for_update(skip_locked=True)
             .values_list("pk", "ticket_id")[:limit]
         )
-        if not picked:
+        retried = list(
+            TicketTriage.objects.filter(
+                state__in=(TriageState.PARTIAL, TriageState.FAILED),
+                retry_at__lte=now,
+                unreachable_retries__lt=RETRY_MAX,
+                looked_up_at__gte=now - RETRY_WITHIN,
+                ticket__status__in=UNRESOLVED,
+            )
+            .order_by("retry_at")
+            .select_for_update(of=("self",), skip_locked=True)
+            .values_list("pk", "ticket_id")[:limit]
+        )
+        if not picked and not retried:
             return 0
-        TicketTriage.objects.filter(pk__in=[pk for pk, _ in picked]).update(requested_at=now)
-        tickets = [ticket_id for _, ticket_id in picked]
+        if picked:
+            TicketTriage.objects.filter(pk__in=[pk for pk, _ in picked]).update(requested_at=now)
+        if retried:
+            # Pending again (the panel says it is looking up; a lost one is swept as any pending one),
+            # same generation: a newer customer message still supersedes it.
+            TicketTriage.objects.filter(pk__in=[pk for pk, _ in retried]).update(
+                state=TriageState.PENDING,
+                requested_at=now,
+                updated_at=now,
+                retry_at=None,
+                unreachable_retries=F("unreachable_retries") + 1,
+            )
+        tickets = [ticket_id for _, ticket_id in (*picked, *retried)]
 
         def queue() -> None:
             from triage.tasks import triage_lookup_task
@@ -247,4 +324,4 @@ def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) 
                 triage_lookup_task.delay(ticket_id)
 
         transaction.on_commit(queue, robust=True)
-    return len(picked)
+    return len(tickets)
