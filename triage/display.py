@@ -211,5 +211,6 @@ def triage_view(ticket: Ticket, user: Any, *, triage: TicketTriage | None = None
         "updated_at": triage.updated_at.isoformat() if triage else None,
         "stale": stale,
         "slow": slow,
+        "retry_at": triage.retry_at if triage and triage.state != TriageState.PENDING else None,
         "poll_seconds": int(getattr(settings, "TRIAGE_PANEL_POLL_SECONDS", 2)),
     }

@@ -13,5 +13,6 @@ def triage_lookup_task(ticket_id: int) -> str:
 
 @shared_task(acks_late=True)
 def triage_stalled_sweep_task() -> int:
-    """Look-ups lost on their way to a worker are queued again (beat, every minute)."""
+    """Look-ups lost on their way to a worker, and those a source did not answer whose retry is due
+    (1, 2, 4 minutes after, at most 3 times), are queued again (beat, every minute)."""
     return triage_stalled_requeue()

@@ -53,6 +53,7 @@ def test_an_exchange_that_comes_back_gives_the_diagnosis_at_the_first_retry_and_
     client.force_login(agent)
     html = client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
     assert "Partial: a source did not answer" in html
+    assert "the look-up will try again at" in html
 
     reference_exchange.come_back()
     assert sweep() == 0  # before the backoff
@@ -65,6 +66,8 @@ def test_an_exchange_that_comes_back_gives_the_diagnosis_at_the_first_retry_and_
         assert codes(ticket) == ["credited"]
         assert done.errors == [] and done.retry_at is None and done.unreachable_retries == 1
         assert sweep() == 0  # run twice: queued once
+        html = client.get(f"/triage/tickets/{ticket.pk}/panel").content.decode()
+        assert "will try again" not in html and "Credited: nothing wrong" in html
 
 
 def test_at_most_three_retries_one_two_then_four_minutes_after_the_last_look_up(reference_exchange):
