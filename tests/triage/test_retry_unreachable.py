@@ -141,3 +141,36 @@ def test_a_chain_node_that_was_down_is_retried_too(reference_exchange, settings,
         assert sweep() == 1
     after = triage_of(ticket)
     assert after.state == "done" and after.facts["lookups"][0]["chain"]["tx"]["status"] == "confirmed"
+
+
+def test_a_retry_another_sweep_holds_is_skipped_not_queued_twice(reference_exchange):
+    import threading
+
+    from django.db import connections, transaction
+
+    ticket = written_while_the_exchange_is_down(reference_exchange)
+    reference_exchange.come_back()
+    triage = triage_of(ticket)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_sweep_holding_the_row() -> None:
+        try:
+            with transaction.atomic():
+                list(TicketTriage.objects.select_for_update().filter(pk=triage.pk))
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=other_sweep_holding_the_row)
+    other.start()
+    try:
+        assert locked.wait(timeout=30)
+        with time_machine.travel(triage.retry_at + dt.timedelta(seconds=1)):
+            assert sweep() == 0  # SKIP LOCKED: the row another sweep holds is not picked
+    finally:
+        release.set()
+        other.join()
+    with time_machine.travel(triage.retry_at + dt.timedelta(seconds=1)):
+        assert sweep() == 1
+    assert triage_of(ticket).state == "done"
