@@ -184,3 +184,28 @@ def test_a_retry_another_sweep_holds_is_skipped_not_queued_twice(reference_excha
     with time_machine.travel(due(triage) + dt.timedelta(seconds=1)):
         assert sweep() == 1
     assert triage_of(ticket).state == "done"
+
+
+def test_an_exchange_failing_with_503_is_retried_and_a_404_is_not(reference_exchange, settings):
+    from exchange.reference import scenario as exchange
+
+    settings.EXCHANGE_BREAKER_THRESHOLD = 1000  # every read reaches the failing exchange
+    deposit(ETH["usdt_deposit"], status="completed")
+    exchange.set_fault("unavailable", times=1000)
+    ticket = write(f"tx {ETH['usdt_deposit']}")
+    triage = triage_of(ticket)
+    assert triage.state == "partial" and triage.retry_at is not None
+    assert {e["message"] for e in triage.errors} == {"The exchange failed with HTTP 503."}
+    exchange.clear_faults()
+    with time_machine.travel(due(triage) + dt.timedelta(seconds=1)):
+        assert sweep() == 1
+    assert triage_of(ticket).state == "done" and codes(ticket) == ["credited"]
+    # A customer the exchange answers it does not know (404) is an answer: nothing to retry.
+    from intake.pipeline import ticket_open
+    from tests.factories import CustomerFactory
+
+    stranger = CustomerFactory(external_id="EX-404404")
+    unknown = ticket_open(customer=stranger, subject="Deposit", body=f"tx {ETH['usdt_deposit']}")
+    triage = triage_of(unknown)
+    assert triage.errors and not any(e["message"].endswith("503.") for e in triage.errors)
+    assert triage.state in ("partial", "done") and triage.retry_at is None, triage.errors
