@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection
 from django.test import Client
 
+from customers.models import Customer
 from intake.pipeline import customer_message_add
 from tickets.models import Ticket
 from triage.models import TicketTriage
@@ -204,7 +205,7 @@ def test_an_exchange_failing_with_503_is_retried_and_a_404_is_not(reference_exch
     from intake.pipeline import ticket_open
     from tests.factories import CustomerFactory
 
-    stranger = CustomerFactory(external_id="EX-404404")
+    stranger = Customer.objects.get(pk=CustomerFactory(external_id="EX-404404").pk)
     unknown = ticket_open(customer=stranger, subject="Deposit", body=f"tx {ETH['usdt_deposit']}")
     triage = triage_of(unknown)
     assert triage.errors and not any(e["message"].endswith("503.") for e in triage.errors)
