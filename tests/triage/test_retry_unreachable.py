@@ -4,6 +4,7 @@ minutes, at most 3 times, only while the ticket is open and the last look-up is 
 never for a hash that every source answered for."""
 
 import datetime as dt
+from typing import cast
 
 import pytest
 import time_machine
@@ -205,7 +206,7 @@ def test_an_exchange_failing_with_503_is_retried_and_a_404_is_not(reference_exch
     from intake.pipeline import ticket_open
     from tests.factories import CustomerFactory
 
-    stranger = Customer.objects.get(pk=CustomerFactory(external_id="EX-404404").pk)
+    stranger = cast(Customer, CustomerFactory(external_id="EX-404404"))
     unknown = ticket_open(customer=stranger, subject="Deposit", body=f"tx {ETH['usdt_deposit']}")
     triage = triage_of(unknown)
     assert triage.errors and not any(e["message"].endswith("503.") for e in triage.errors)
