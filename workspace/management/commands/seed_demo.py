@@ -6,6 +6,7 @@ Audit records keep the time they were really written.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -19,11 +20,14 @@ from accounts.models import Role, User
 from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
 from customers.models import Customer
 from customers.services import customer_upsert
+from exchange.reference.seed import seed_reference_exchange
+from incidents.demo import seed_demo_incident
 from intake.pipeline import customer_message_add, ticket_open
 from mail.demo import mail_demo_seed
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import ticket_note, ticket_set_tags
+from triage.demo import seed_triage_demo
 from workspace.management import demo_routing
 from workspace.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
 from workspace.management.logins import demo_login_lines
@@ -52,11 +56,25 @@ class Command(BaseCommand):
             new_tickets = _tickets(customers, users, teams, now=timezone.now())
         call_command("seed_kb", stdout=self.stdout, stderr=self.stderr)
         mail_demo_seed()
+        # The exchange beside the helpdesk: the reference exchange's accounts for the demo customers,
+        # their deposits and withdrawals; then an incident in progress with a few tickets linked.
+        exchange_rows = seed_reference_exchange()
+        # Customers writing about money in transit, each case a different diagnosis once looked up.
+        new_tickets += _count_new_tickets(seed_triage_demo)
+        new_tickets += _count_new_tickets(seed_demo_incident)
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
-        self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
+        changed = any(made) or any(exchange_rows.values())
+        self.stdout.write(summary if changed else f"{summary} (already seeded; nothing changed)")
         if not options["no_logins"]:
             self.stdout.write("\n".join(demo_login_lines()))
+
+
+def _count_new_tickets(seed: Callable[[], object]) -> int:
+    """How many tickets a seeding function opened."""
+    before = Ticket.objects.count()
+    seed()
+    return Ticket.objects.count() - before
 
 
 def _teams() -> tuple[dict[str, Team], int]:
