@@ -19,6 +19,7 @@ from helpdesk.api import JSON_PARSERS, ErrorSerializer
 from helpdesk.busy import busy_refused
 from helpdesk.parsing import parse_id
 from incidents.access import incidents_manageable
+from incidents.linking import incident_link, incident_unlink
 from incidents.models import ACTIVE_STATUSES, Incident, IncidentLink, IncidentMessage, IncidentUpdate
 from incidents.serializers import (
     DeclareSerializer,
@@ -29,14 +30,7 @@ from incidents.serializers import (
     UpdatePostSerializer,
     UpdateSerializer,
 )
-from incidents.services import (
-    incident_declare,
-    incident_edit,
-    incident_link,
-    incident_unlink,
-    incident_update_post,
-    linked_counts,
-)
+from incidents.services import incident_declare, incident_edit, incident_update_post, linked_counts
 from tickets.access import ticket_for_agent
 
 ERRORS = {

@@ -7,8 +7,9 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from customers.models import Customer
+from incidents.linking import incident_link
 from incidents.models import Incident, LinkSource
-from incidents.services import incident_declare, incident_link
+from incidents.services import incident_declare
 from intake.pipeline import ticket_open
 from tickets.models import Category, Channel, Ticket
 

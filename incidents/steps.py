@@ -16,13 +16,13 @@ logger = logging.getLogger(__name__)
 def incident_step(ticket: Ticket, intake: Intake) -> None:
     """Match `intake.entry` against the active incidents (no query when none is active: the list is
     cached). An optional step: a failure leaves a note on the timeline and intake goes on."""
-    from incidents import services
+    from incidents import linking
 
-    if intake.entry is None or not services.active_incidents():
+    if intake.entry is None or not linking.active_incidents():
         return
     try:
         with transaction.atomic():
-            services.incident_match_entry(ticket, intake.entry)
+            linking.incident_match_entry(ticket, intake.entry)
     except Exception:
         logger.exception("incident matching failed for ticket %s", ticket.pk)
         timeline_event_add(ticket, "incident_match_failed", reason="incident matching failed; link by hand")

@@ -21,6 +21,7 @@ from helpdesk.validation import language_codes
 from incidents.access import check_incidents_manageable
 from incidents.charts import links_per_hour
 from incidents.forms import DeclareForm, LinkForm, ScopeForm, UpdateForm, messages_of
+from incidents.linking import banner_messages, incident_link, incident_unlink
 from incidents.models import (
     ACTIVE_STATUSES,
     DeliveryState,
@@ -30,15 +31,7 @@ from incidents.models import (
     IncidentStatus,
     IncidentUpdate,
 )
-from incidents.services import (
-    banner_messages,
-    incident_declare,
-    incident_edit,
-    incident_link,
-    incident_unlink,
-    incident_update_post,
-    linked_counts,
-)
+from incidents.services import incident_declare, incident_edit, incident_update_post, linked_counts
 from livechat.widget_api import widget_endpoint
 from tickets.access import ticket_for_agent
 

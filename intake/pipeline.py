@@ -1,7 +1,7 @@
 """Intake: what happens to a new ticket and to a customer's new message, in order, in one place.
 
-A new ticket:           ticket_create → triage → route → sla
-A customer's message:   ticket_customer_message → triage → sla
+A new ticket:           ticket_create → triage → incident → route → sla
+A customer's message:   ticket_customer_message → triage → incident → sla
 
 `tickets.services` writes the ticket and its entry and knows nothing of the steps; each step below is
 a function over the new ticket (or the ticket of the new entry) that writes through its own app's
@@ -20,6 +20,7 @@ from django.db import transaction
 
 from accounts.models import User
 from customers.models import Customer
+from incidents.steps import incident_step
 from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
@@ -92,8 +93,9 @@ def sla(ticket: Ticket, intake: Intake) -> None:
 
 
 # triage: hashes, addresses, memos and networks become mentions; their look-up is queued after commit.
-NEW_TICKET_STEPS: Sequence[Step] = (triage_step, route, sla)
-CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, sla)
+# incident: a message about an active incident links its ticket and is answered with its notice.
+NEW_TICKET_STEPS: Sequence[Step] = (triage_step, incident_step, route, sla)
+CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, incident_step, sla)
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:

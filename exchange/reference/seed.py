@@ -101,11 +101,9 @@ def seed_reference_exchange() -> dict[str, int]:
 
 
 def demo_customers() -> tuple[Any, ...]:
-    """The helpdesk's demo customers (their module moved from tickets/ to workspace/)."""
-    try:
-        from workspace.management.demo_data import CUSTOMERS
-    except ImportError:
-        from tickets.management.demo_data import CUSTOMERS  # type: ignore[no-redef]
+    """The helpdesk's demo customers."""
+    from workspace.management.demo_data import CUSTOMERS
+
     return tuple(CUSTOMERS)
 
 

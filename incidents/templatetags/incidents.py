@@ -4,8 +4,8 @@ from typing import Any
 
 from django import template
 
+from incidents.linking import active_incidents, banner_messages
 from incidents.models import IncidentLink
-from incidents.services import active_incidents, banner_messages
 
 register = template.Library()
 

@@ -3,8 +3,9 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from incidents.linking import CACHE_KEY
 from incidents.models import Incident
-from incidents.services import CACHE_KEY, incident_declare
+from incidents.services import incident_declare
 from incidents.steps import incident_step
 from intake import pipeline
 from tests.factories import make_agent, make_team

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from incidents.services import incident_link
+from incidents.linking import incident_link
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.incidents.conftest import declare_tron
 

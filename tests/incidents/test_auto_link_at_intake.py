@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
+from incidents.linking import incident_unlink
 from incidents.models import IncidentDelivery, IncidentLink, LinkSource
-from incidents.services import incident_unlink, incident_update_post
+from incidents.services import incident_update_post
 from intake.pipeline import customer_message_add, ticket_open
 from tests.factories import make_customer
 from tests.incidents.conftest import TRON_MESSAGES
@@ -116,7 +117,7 @@ def test_a_message_mentioning_a_tron_address_counts_as_the_tron_network(
 def test_without_an_active_incident_the_step_costs_no_query_once_cached(
     django_assert_max_num_queries, with_incident_step
 ):
-    from incidents.services import active_incidents
+    from incidents.linking import active_incidents
     from incidents.steps import incident_step
     from intake.types import Intake
     from tests.factories import make_ticket
@@ -129,12 +130,12 @@ def test_without_an_active_incident_the_step_costs_no_query_once_cached(
 
 
 def test_a_failing_match_leaves_a_note_and_intake_goes_on(tron, monkeypatch):
-    import incidents.services
+    import incidents.linking
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(incidents.services, "incident_match_entry", broken)
+    monkeypatch.setattr(incidents.linking, "incident_match_entry", broken)
     ticket = _open("TRC20 USDT withdrawal stuck")
     assert ticket.pk
     assert TimelineEntry.objects.filter(ticket=ticket, data__event="incident_match_failed").count() == 1

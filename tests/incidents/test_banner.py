@@ -8,7 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from incidents.services import CACHE_KEY, incident_resolve
+from incidents.linking import CACHE_KEY
+from incidents.services import incident_resolve
 from tests.incidents.conftest import TRON_MESSAGES, declare_tron
 
 pytestmark = pytest.mark.django_db

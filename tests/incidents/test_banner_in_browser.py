@@ -4,7 +4,8 @@ the reader's language as plain text; once the incident is resolved, the next pag
 import pytest
 from playwright.sync_api import expect
 
-from incidents.services import CACHE_KEY, incident_resolve
+from incidents.linking import CACHE_KEY
+from incidents.services import incident_resolve
 from knowledgebase.services import article_create, category_upsert, translation_publish, translation_save
 from tests.browser.conftest import browser, page  # noqa: F401  (the browser tests' fixtures)
 from tests.factories import make_agent, make_team

@@ -5,8 +5,8 @@ notices' system identity, which cannot sign in."""
 import pytest
 
 from incidents.channels import BOT_USERNAME
+from incidents.linking import incident_link
 from incidents.models import DeliveryState, IncidentDelivery
-from incidents.services import incident_link
 from livechat.models import Conversation, ConversationStatus
 from livechat.services import chat_message_post
 from mail.models import OutboundMessage

@@ -7,8 +7,8 @@ from django.template import Context, Template
 from django.test import Client
 
 from audit.models import AuditEvent
+from incidents.linking import incident_link
 from incidents.models import Incident, IncidentLink, IncidentUpdate, JobState
-from incidents.services import incident_link
 from tests.factories import make_customer, make_ticket
 from tests.incidents.conftest import declare_tron
 

@@ -3,8 +3,8 @@ the ticket (`incidents.services.incident_link_matching`) and the customer is ans
 
 import pytest
 
+from incidents.linking import incident_link_matching
 from incidents.models import IncidentLink, LinkSource
-from incidents.services import incident_link_matching
 from tests.factories import make_ticket
 from tickets.models import EntryKind, TimelineEntry
 

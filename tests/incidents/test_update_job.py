@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
+from incidents.linking import incident_link
 from incidents.models import DeliveryState, IncidentDelivery, IncidentUpdate, JobState
-from incidents.services import incident_link, incident_resolve, incident_update_post
+from incidents.services import incident_resolve, incident_update_post
 from incidents.tasks import incident_update_deliver_task
 from intake.pipeline import customer_message_add
 from mail.models import OutboundMessage

@@ -37,6 +37,16 @@ NODES = {
     # The reference exchange stands in for the exchange's own systems (the demo and the tests run it);
     # it holds accounts for the helpdesk's demo customers.
     "exchange.reference": "exchange.reference",
+    # The intake step of incident mode and what it needs (what is active, linking, matching); it queues
+    # the answer to the delivery task by name, so it never reaches the channels that call intake.
+    "incidents.steps": "incidents.steps",
+    "incidents.linking": "incidents.steps",
+    "incidents.matching": "incidents.steps",
+    "incidents.models": "incidents.steps",
+    # The demo's people, customers and tickets as plain data (the seeds of several apps read it).
+    "workspace.management.demo_data": "demo_data",
+    # Demo tickets about money in transit: records on the reference exchange, then tickets through intake.
+    "triage.demo": "triage.demo",
 }
 
 CORE = {"accounts", "audit", "helpdesk"}
@@ -56,7 +66,9 @@ ALLOWED: dict[str, set[str]] = {
     "casework": CORE | {"customers", "tickets", "routing", "sla"},
     # The steps' apps. A step whose app also reaches live chat or mail (which open tickets through the
     # pipeline) would close a cycle: give such a step module a layer of its own in NODES.
-    "intake": CORE | {"customers", "tickets", "routing", "sla", "intake.types", "triage", "exchange"},
+    "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
+    "intake": CORE
+    | {"customers", "tickets", "routing", "sla", "intake.types", "triage", "exchange", "incidents.steps"},
     "mail": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework"},
     "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types"},
     "livechat": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail"},
@@ -73,8 +85,11 @@ ALLOWED: dict[str, set[str]] = {
         "exchange",
         "livechat",
         "mail",
+        "incidents.steps",
     },
-    "exchange.reference": CORE | {"customers", "tickets", "exchange", "workspace"},
+    "demo_data": CORE | {"customers", "tickets"},
+    "exchange.reference": CORE | {"customers", "tickets", "exchange", "demo_data"},
+    "triage.demo": CORE | {"customers", "tickets", "triage", "exchange", "exchange.reference", "intake"},
     "workspace": CORE
     | {
         "customers",
@@ -91,6 +106,8 @@ ALLOWED: dict[str, set[str]] = {
         "exchange",
         "triage",
         "incidents",
+        "triage.demo",
+        "demo_data",
     },
 }
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from casework.services import ticket_set_status
+from incidents.steps import incident_step
 from intake import pipeline
 from intake.pipeline import Intake, customer_message_add, route, sla, ticket_open
 from routing.models import AgentStatus, Presence, RoutingRule, Team
@@ -47,9 +48,9 @@ def _written(**fields: Any) -> Ticket:
     )
 
 
-def test_a_new_message_is_triaged_then_routed_then_its_sla_clock_starts() -> None:
-    assert (triage_step, route, sla) == pipeline.NEW_TICKET_STEPS
-    assert (triage_step, sla) == pipeline.CUSTOMER_MESSAGE_STEPS
+def test_a_new_message_is_triaged_matched_to_incidents_routed_then_its_sla_clock_starts() -> None:
+    assert (triage_step, incident_step, route, sla) == pipeline.NEW_TICKET_STEPS
+    assert (triage_step, incident_step, sla) == pipeline.CUSTOMER_MESSAGE_STEPS
 
 
 def test_the_write_path_alone_neither_routes_nor_starts_a_clock(general: Team, policy: SlaPolicy) -> None:
