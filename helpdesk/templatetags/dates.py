@@ -17,6 +17,16 @@ def _iso(value: dt.date) -> str:
     return value.isoformat()
 
 
+def _moment(value: dt.datetime | str | None) -> dt.datetime | None:
+    """A datetime, or one kept as ISO 8601 text (facts stored in JSON); anything else is no moment."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return value or None
+
+
 @register.filter
 def iso(value: dt.date | None) -> str:
     """The moment in machine form (ISO 8601) for attributes that scripts read."""
@@ -24,7 +34,8 @@ def iso(value: dt.date | None) -> str:
 
 
 @register.filter
-def stamp(value: dt.datetime | None) -> SafeString | str:
+def stamp(value: dt.datetime | str | None) -> SafeString | str:
+    value = _moment(value)
     if not value:
         return "—"
     return format_html('<time datetime="{}">{}</time>', _iso(value), dates.format_stamp(value))
@@ -38,7 +49,8 @@ def day(value: dt.date | None) -> SafeString | str:
 
 
 @register.filter
-def ago(value: dt.datetime | None) -> SafeString | str:
+def ago(value: dt.datetime | str | None) -> SafeString | str:
+    value = _moment(value)
     if not value:
         return "—"
     return format_html(
