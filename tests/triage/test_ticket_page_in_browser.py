@@ -26,6 +26,7 @@ def test_an_agent_inserts_the_triage_reply_into_the_composer(page, live_server):
         language="es",
     )
     entry = ticket.entries.order_by("pk").first()
+    assert entry is not None
     Mention.objects.create(
         entry=entry, ticket=ticket, kind="tx_hash", value=ETH["usdt_deposit"], network="ethereum"
     )
