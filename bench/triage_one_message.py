@@ -50,7 +50,6 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://p
 os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
 os.environ.pop("REDIS_URL", None)
 os.environ["DJANGO_DEBUG"] = "false"
-os.environ["HELPDESK_BASE_URL"] = BASE
 os.environ["HELPDESK_SITE_URL"] = BASE
 os.environ["EXCHANGE_API_URL"] = f"{BASE}/reference-exchange/api/v1"
 os.environ["REFERENCE_EXCHANGE_ENABLED"] = "true"

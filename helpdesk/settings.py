@@ -488,9 +488,8 @@ KB_VOTES_PER_VISITOR = env.int("KB_VOTES_PER_VISITOR", default=30)
 # --- On-chain look-ups (triage/chains) --------------------------------------------------------------
 # One node or explorer API per network, each overridable with CHAIN_ENDPOINT_<NETWORK>. The defaults are
 # the reference chains this project serves under /reference-chains/ (the demo and the tests).
-_CHAINS_BASE = str(
-    vars().get("HELPDESK_BASE_URL") or env.str("HELPDESK_BASE_URL", default="http://127.0.0.1:8000")
-)
+# They follow the address `serve` listens on (it exports HELPDESK_SITE_URL to its children).
+_CHAINS_BASE = HELPDESK_SITE_URL
 _CHAINS_BASE = _CHAINS_BASE.rstrip("/") + "/reference-chains"
 CHAIN_ENDPOINTS = {
     network: env.str(f"CHAIN_ENDPOINT_{network.upper()}", default=default)
