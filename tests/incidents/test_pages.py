@@ -182,3 +182,16 @@ def test_the_admin_shows_incidents_and_offers_no_way_to_change_them(sam, django_
         assert client.get(f"/admin/incidents/{model}/").status_code == 200
         assert client.get(f"/admin/incidents/{model}/add/").status_code == 403
     assert client.get(f"/admin/incidents/incidentupdate/{tron.current_update_id}/change/").status_code == 200
+
+
+def test_the_ticket_timeline_says_in_words_when_a_ticket_was_linked_and_unlinked(agent_client, agent, sam):
+    tron = declare_tron(sam)
+    ticket = make_ticket()
+    agent_client.post(f"/incidents/tickets/{ticket.pk}/link/", {"incident": tron.pk})
+    agent_client.post(f"/incidents/tickets/{ticket.pk}/unlink/", {"incident": tron.pk})
+
+    page = agent_client.get(f"/tickets/{ticket.pk}/").content.decode()
+
+    assert f"linked the ticket to the incident “{tron.title}”" in page
+    assert f"unlinked the ticket from the incident “{tron.title}”" in page
+    assert "incident linked" not in page

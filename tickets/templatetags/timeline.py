@@ -184,6 +184,14 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
         if not data.get("to"):
             return _("removed every tag")
         return _("set the tags to %(tags)s") % {"tags": ", ".join(data["to"])}
+    if event == "incident_linked":
+        reason = str(data.get("reason") or "")
+        sentence = _("linked the ticket to the incident “%(title)s”") % {"title": data.get("title", "")}
+        return f"{sentence} ({reason})" if reason else sentence
+    if event == "incident_unlinked":
+        return _("unlinked the ticket from the incident “%(title)s”") % {"title": data.get("title", "")}
+    if event == "incident_match_failed":
+        return _("could not match the message against the active incidents; link it by hand if needed")
     if event.endswith("_changed"):
         field = event.removesuffix("_changed")
         choices = _FIELD_LABELS.get(field)
