@@ -37,7 +37,7 @@ def rows_of_the_top_bar(page) -> int:
 def test_the_top_bar_stays_on_one_line_at_1440_pixels(page, signed_in, role):
     base = signed_in("sofia", role)
 
-    for path in ("/tickets/", "/routing/supervisor/", "/sla/report/", "/kb/report/"):
+    for path in ("/tickets/", "/routing/supervisor/", "/sla/report/", "/kb/report/", "/incidents/"):
         page.goto(f"{base}{path}")
         assert rows_of_the_top_bar(page) == 1, path
 
