@@ -90,12 +90,30 @@ def text_problem(value: str) -> str | None:
 def json_loads(raw: bytes | str) -> Any:
     """json.loads that refuses nesting past MAX_JSON_DEPTH with InvalidJSON instead of a
     RecursionError (the C decoder's own limit) or a structure too deep for the code after it."""
+    _nesting_check(raw)
     try:
         data = json.loads(raw)
     except RecursionError:
         raise InvalidJSON(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
     json_depth_check(data)
     return data
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nesting_check(raw: bytes | str) -> None:
+    """InvalidJSON when the text opens more than MAX_JSON_DEPTH lists or objects at once, found before
+    the decoder recurses into them (strings skipped, so brackets inside them don't count)."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes | bytearray) else raw
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise InvalidJSON(f"nested more than {MAX_JSON_DEPTH} levels deep")
 
 
 def json_depth_check(data: Any) -> None:

@@ -12,8 +12,12 @@ from eth_utils import keccak, to_checksum_address
 from web3 import HTTPProvider, Web3
 from web3.exceptions import TransactionNotFound, Web3Exception
 
+from helpdesk.recursion import recursion_limit_restore
 from triage.chains.explorers import explorer_url
 from triage.chains.types import NATIVE_ASSET, ChainAddress, ChainTx, ChainUnavailable
+
+# web3 and eth-account raise the recursion limit on import (helpdesk/recursion.py).
+recursion_limit_restore()
 
 TRANSFER_TOPIC = "0x" + keccak(text="Transfer(address,address,uint256)").hex()
 TRANSFER_SELECTOR = keccak(text="transfer(address,uint256)")[:4]

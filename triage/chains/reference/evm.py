@@ -28,8 +28,12 @@ from eth_tester import EthereumTester, PyEVMBackend
 from eth_tester.exceptions import TransactionFailed, TransactionNotFound
 from eth_utils import keccak, to_canonical_address, to_checksum_address
 
+from helpdesk.recursion import recursion_limit_restore
 from triage.chains.reference.erc20 import SELECTORS, deployment_code, genesis_storage, runtime_code
 from triage.chains.types import EVM_NETWORKS
+
+# eth-account and eth-tester raise the recursion limit on import (helpdesk/recursion.py).
+recursion_limit_restore()
 
 GWEI = 10**9
 ETHER = 10**18
