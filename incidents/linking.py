@@ -3,12 +3,12 @@ uses. It knows the incidents, the ticket core and triage's mention reader, never
 answer to a linked ticket is queued to the delivery task by name (incidents.tasks), which posts it
 through the ticket's channel after the commit."""
 
+import importlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from celery import current_app
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -232,7 +232,7 @@ def _answer_on_commit(update_id: int, ticket_id: int) -> None:
     if created:
         # By name: the delivery task reaches live chat and mail, which open tickets through intake;
         # this module is part of an intake step and must not import them.
-        task = current_app.tasks["incidents.tasks.incident_deliveries_task"]
+        task = importlib.import_module("incidents.tasks").incident_deliveries_task
         transaction.on_commit(lambda: task.delay(update_id, [delivery.pk]), robust=True)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -116,9 +118,7 @@ def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:
         )
 
     def queue() -> None:
-        from triage.tasks import triage_lookup_task
-
-        triage_lookup_task.delay(ticket_id)
+        _lookup_task().delay(ticket_id)
 
     # robust: a broker that is down leaves the triage pending (the stalled sweep queues it again); the
     # message is in either way.
@@ -135,6 +135,12 @@ def _default_adapter_for() -> Callable[[str], ChainAdapter]:
     from triage.chains import adapter_for
 
     return adapter_for
+
+
+def _lookup_task() -> Any:
+    """The look-up task, by name: triage.tasks also links tickets to incidents once the facts are in,
+    and incident matching reads triage's mentions, so this module must not import it."""
+    return importlib.import_module("triage.tasks").triage_lookup_task
 
 
 def triage_lookup(
@@ -318,10 +324,9 @@ def triage_stalled_requeue(*, now: dt.datetime | None = None, limit: int = 500) 
         tickets = [ticket_id for _, ticket_id in (*picked, *retried)]
 
         def queue() -> None:
-            from triage.tasks import triage_lookup_task
-
+            task = _lookup_task()
             for ticket_id in tickets:
-                triage_lookup_task.delay(ticket_id)
+                task.delay(ticket_id)
 
         transaction.on_commit(queue, robust=True)
     return len(tickets)

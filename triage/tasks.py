@@ -1,5 +1,16 @@
+"""Triage's Celery tasks. The look-up task also hands the facts it found (networks, assets, where each
+transfer stands at the exchange) to incident mode, which links the ticket to an active incident they
+match: "TRC-20 withdrawals delayed" takes a ticket whose withdrawal the exchange shows queued on Tron,
+even when the customer's message named neither."""
+
+from collections.abc import Iterable
+from typing import Any
+
 from celery import shared_task
 
+from incidents.linking import incident_link_matching
+from tickets.models import Status
+from triage.models import TicketTriage
 from triage.services import triage_lookup, triage_stalled_requeue
 
 
@@ -8,7 +19,42 @@ def triage_lookup_task(ticket_id: int) -> str:
     """Look up a ticket's mentions at the exchange and on chain; the state it stored ("" when a newer
     look-up superseded it or the ticket has no triage)."""
     triage = triage_lookup(ticket_id=ticket_id)
-    return triage.state if triage is not None else ""
+    if triage is None:
+        return ""
+    if triage.ticket.status not in (Status.SOLVED, Status.CLOSED):
+        networks, assets, statuses = incident_facts(triage)
+        if networks and statuses:
+            incident_link_matching(triage.ticket, networks=networks, assets=assets, statuses=statuses)
+    return triage.state
+
+
+def incident_facts(triage: TicketTriage) -> tuple[list[str], list[str], list[str]]:
+    """The networks, assets and transfer states (`"withdrawal:queued"`) the look-up found."""
+    networks: list[str] = []
+    assets: list[str] = []
+    statuses: list[str] = []
+
+    def transfer(record: Any) -> None:
+        if not isinstance(record, dict):
+            return
+        for value, into in ((record.get("network"), networks), (record.get("asset"), assets)):
+            if isinstance(value, str) and value:
+                into.append(value)
+        direction, status = record.get("direction"), record.get("status")
+        if isinstance(direction, str) and isinstance(status, str) and direction and status:
+            statuses.append(f"{direction}:{status}")
+
+    lookups: Iterable[Any] = (triage.facts or {}).get("lookups") or ()
+    for lookup in lookups:
+        if not isinstance(lookup, dict):
+            continue
+        if isinstance(lookup.get("network"), str) and lookup["network"]:
+            networks.append(lookup["network"])
+        exchange = lookup.get("exchange") or {}
+        transfer(exchange.get("transfer"))
+        for record in exchange.get("transfers") or ():
+            transfer(record)
+    return list(dict.fromkeys(networks)), list(dict.fromkeys(assets)), list(dict.fromkeys(statuses))
 
 
 @shared_task(acks_late=True)

@@ -45,6 +45,8 @@ NODES = {
     "incidents.models": "incidents.steps",
     # The demo's people, customers and tickets as plain data (the seeds of several apps read it).
     "workspace.management.demo_data": "demo_data",
+    # The look-up task hands its facts to incident mode (triage's services queue it by name).
+    "triage.tasks": "triage.tasks",
     # Demo tickets about money in transit: records on the reference exchange, then tickets through intake.
     "triage.demo": "triage.demo",
 }
@@ -88,6 +90,7 @@ ALLOWED: dict[str, set[str]] = {
         "incidents.steps",
     },
     "demo_data": CORE | {"customers", "tickets"},
+    "triage.tasks": CORE | {"tickets", "triage", "incidents.steps"},
     "exchange.reference": CORE | {"customers", "tickets", "exchange", "demo_data"},
     "triage.demo": CORE | {"customers", "tickets", "triage", "exchange", "exchange.reference", "intake"},
     "workspace": CORE
