@@ -4,6 +4,7 @@ when the message itself named neither the network nor a withdrawal."""
 
 import pytest
 
+from customers.models import Customer
 from exchange.reference import scenario as exchange
 from exchange.reference.addresses import address_for
 from incidents.models import IncidentLink, LinkSource
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 EXTERNAL_ID = "EX-880001"
 
 
-def _customer_with_a_queued_withdrawal(status: str = "queued") -> tuple[object, str]:
+def _customer_with_a_queued_withdrawal(status: str = "queued") -> tuple[Customer, str]:
     destination = address_for("tron", "incident-after-lookup")
     exchange.ensure_catalogue()
     exchange.add_account(EXTERNAL_ID)
@@ -30,7 +31,7 @@ def _customer_with_a_queued_withdrawal(status: str = "queued") -> tuple[object, 
         status=status,
         address=destination,
     )
-    return CustomerFactory(external_id=EXTERNAL_ID, language="en"), destination
+    return CustomerFactory.create(external_id=EXTERNAL_ID, language="en"), destination
 
 
 def test_a_withdrawal_queued_on_the_incidents_network_links_the_ticket_after_the_look_up(
