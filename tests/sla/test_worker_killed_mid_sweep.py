@@ -127,7 +127,8 @@ def test_a_worker_killed_mid_sweep_leaves_every_due_case_acted_on_exactly_once(t
 
     env, log = _worker_env(tmp_path), tmp_path / "worker.log"
     queue = f"sla-kill-test-{uuid.uuid4().hex}"
-    app = Celery("sla-kill-test", broker=settings.REDIS_URL)
+    # Not the current app: the rest of the session keeps sending tasks through the project's own.
+    app = Celery("sla-kill-test", broker=settings.REDIS_URL, set_as_current=False)
     workers: list[subprocess.Popen[bytes]] = []
     try:
         app.send_task("sla.tasks.sla_sweep_task", queue=queue)
