@@ -35,5 +35,6 @@ urlpatterns = [
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
     path("triage/", include("triage.api_urls")),
+    path("assistant/", include("assistant.api_urls")),
     path("", include(router.urls)),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "exchange.reference",
     "triage",
     "incidents",
+    "assistant",
     "livechat",
     "mail",
     "knowledgebase",
@@ -213,6 +214,12 @@ else:
 AUDIT_CHECKPOINT_FILE = env.str(
     "AUDIT_CHECKPOINT_FILE", default="" if REDIS_URL else str(VAR_DIR / "audit-checkpoint.json")
 )
+
+# Tier 0 reads every first message (language, intent, specialty, priority, risk) in the worker before
+# the case is routed, and answers where admins let it (assistant.ChannelSetting).
+ASSISTANT_ENABLED = env.bool("ASSISTANT_ENABLED", default=True)
+# A message the worker has not read this long after it arrived is routed without tier 0.
+ASSISTANT_GIVE_UP_SECONDS = env.int("ASSISTANT_GIVE_UP_SECONDS", default=120)
 
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Results are kept only so an operator can wait on a task (`.delay().get()`); beat purges them daily.

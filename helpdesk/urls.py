@@ -36,6 +36,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("exchange/", include("exchange.urls")),
     path("incidents/", include("incidents.urls")),
+    path("assistant/", include("assistant.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),
     path("reference-chains/", include("triage.chains.reference.urls")),

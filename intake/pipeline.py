@@ -1,7 +1,7 @@
 """Intake: what happens to a new ticket and to a customer's new message, in order, in one place.
 
-A new ticket:           ticket_create → triage → incident → route → sla
-A customer's message:   ticket_customer_message → triage → incident → sla
+A new ticket:           ticket_create → triage → incident → tier 0 → route → sla
+A customer's message:   ticket_customer_message → triage → incident → tier 0 → sla
 
 `tickets.services` writes the ticket and its entry and knows nothing of the steps; each step below is
 a function over the new ticket (or the ticket of the new entry) that writes through its own app's
@@ -19,6 +19,7 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from django.db import transaction
 
 from accounts.models import User
+from assistant.steps import assistant_first_step, assistant_followup_step
 from customers.models import Customer
 from incidents.steps import incident_step
 from intake.types import Intake, Step
@@ -94,13 +95,16 @@ def sla(ticket: Ticket, intake: Intake) -> None:
 
 # triage: hashes, addresses, memos and networks become mentions; their look-up is queued after commit.
 # incident: a message about an active incident links its ticket and is answered with its notice.
-NEW_TICKET_STEPS: Sequence[Step] = (triage_step, incident_step, route, sla)
-CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, incident_step, sla)
+# tier 0: the message is read in the worker (language, intent, risk); a new case's routing waits for
+#   that reading, which routes it (assistant.services), so `route` below is skipped for it.
+NEW_TICKET_STEPS: Sequence[Step] = (triage_step, incident_step, assistant_first_step, route, sla)
+CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, incident_step, assistant_followup_step, sla)
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:
+    # A step may hand the later steps a changed `Intake` (tier 0 holds routing until it has read).
     for step in steps:
-        step(ticket, intake)
+        intake = step(ticket, intake) or intake
 
 
 def ticket_open(

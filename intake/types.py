@@ -28,4 +28,5 @@ class Intake:
     push: bool = True
 
 
-Step = Callable[[Ticket, Intake], None]
+# A step returns None, or the `Intake` the later steps of the same pass see instead.
+Step = Callable[[Ticket, Intake], "Intake | None"]

@@ -36,6 +36,11 @@ FIELDS: dict[str, FieldSpec] = {
     "channel": {"label": "channel", "kind": "choice"},
     "language": {"label": "language", "kind": "choice"},
     "subject": {"label": "subject", "kind": "text"},
+    # What tier 0 read off the first message (assistant/); absent when tier 0 did not read it.
+    "intent": {"label": "intent", "kind": "choice"},
+    "specialty": {"label": "specialty", "kind": "choice"},
+    "distress": {"label": "distress", "kind": "choice"},
+    "social_engineering_risk": {"label": "social-engineering risk", "kind": "choice"},
 }
 
 OP_LABELS: dict[str, str] = {

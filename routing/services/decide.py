@@ -49,8 +49,17 @@ from tickets.timeline import timeline_event_add
 # --- Facts and rules ------------------------------------------------------------------------------
 
 
-def routing_facts(*, ticket: Ticket, customer: Customer, vip_rank: int, now: dt.datetime) -> dict[str, Any]:
-    """The plain facts a decision reads; stored with the decision so it can be replayed."""
+def routing_facts(
+    *,
+    ticket: Ticket,
+    customer: Customer,
+    vip_rank: int,
+    now: dt.datetime,
+    reading: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The plain facts a decision reads; stored with the decision so it can be replayed. `reading` is
+    what tier 0 read off the first message (intent, specialty, distress, social-engineering risk)."""
+    reading = reading or {}
     age = (now - customer.account_opened_at).days if customer.account_opened_at else None
     return {
         "vip_level": customer.vip_level,
@@ -69,6 +78,10 @@ def routing_facts(*, ticket: Ticket, customer: Customer, vip_rank: int, now: dt.
         "channel": ticket.channel,
         "language": ticket.language,
         "subject": ticket.subject,
+        "intent": reading.get("intent"),
+        "specialty": reading.get("specialty"),
+        "distress": reading.get("distress"),
+        "social_engineering_risk": reading.get("social_engineering_risk"),
     }
 
 
@@ -205,7 +218,14 @@ class RoutingOutcome:
 
 
 def ticket_route(
-    *, ticket: Ticket, now: dt.datetime | None = None, push: bool = True, default_team: Team | None = None
+    *,
+    ticket: Ticket,
+    now: dt.datetime | None = None,
+    push: bool = True,
+    default_team: Team | None = None,
+    reading: dict[str, Any] | None = None,
+    skill: str | None = None,
+    tier: int | None = None,
 ) -> RoutingOutcome:
     """Route a new case by the rules, store the decision and why, then offer it to an agent.
 
@@ -213,15 +233,22 @@ def ticket_route(
     `push=False` the case only gets its tier, team and priority: live chats are offered to an agent,
     who accepts, instead of being assigned outright. `default_team` takes the case when no rule names
     a team (the team a mailbox feeds); rules still come first.
+
+    `reading` is what tier 0 read off the first message, as rule facts (`intent`, `specialty`,
+    `distress`, `social_engineering_risk`); `skill` and `tier` are the specialty's, which then choose
+    the team ahead of the category's skill and the ticket's tier, and after the rules.
     """
     now = now or timezone.now()
     customer = ticket.customer
     rank, boost = vip_policy(customer.vip_level)
-    facts = routing_facts(ticket=ticket, customer=customer, vip_rank=rank, now=now)
+    facts = routing_facts(ticket=ticket, customer=customer, vip_rank=rank, now=now, reading=reading)
     decision = evaluate(active_rules(), facts)
-    skill = CATEGORY_SKILL.get(ticket.category, "")
+    skill = skill if skill is not None else CATEGORY_SKILL.get(ticket.category, "")
     teams = _teams()
-    tier = decision.tier if decision.tier is not None else (ticket.tier or Tier.GENERAL)
+    if decision.tier is not None:
+        tier = decision.tier
+    else:
+        tier = tier if tier is not None else (ticket.tier or Tier.GENERAL)
     reasons = list(decision.reasons)
 
     team = next((t for t in teams if t.slug == decision.team), None) if decision.team else None

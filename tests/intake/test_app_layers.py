@@ -49,6 +49,12 @@ NODES = {
     "triage.tasks": "triage.tasks",
     # Demo tickets about money in transit: records on the reference exchange, then tickets through intake.
     "triage.demo": "triage.demo",
+    # Tier 0's intake steps and the plain data they record (taxonomy, readings, assessments); they queue
+    # the reading by name, so they never reach the channels that deliver its answer.
+    "assistant.steps": "assistant.steps",
+    "assistant.models": "assistant.steps",
+    "assistant.taxonomy": "assistant.steps",
+    "assistant.types": "assistant.steps",
 }
 
 CORE = {"accounts", "audit", "helpdesk"}
@@ -69,11 +75,41 @@ ALLOWED: dict[str, set[str]] = {
     # The steps' apps. A step whose app also reaches live chat or mail (which open tickets through the
     # pipeline) would close a cycle: give such a step module a layer of its own in NODES.
     "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
+    "assistant.steps": CORE | {"customers", "tickets", "routing", "intake.types"},
     "intake": CORE
-    | {"customers", "tickets", "routing", "sla", "intake.types", "triage", "exchange", "incidents.steps"},
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "sla",
+        "intake.types",
+        "triage",
+        "exchange",
+        "incidents.steps",
+        "assistant.steps",
+    },
     "mail": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework"},
     "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types"},
-    "livechat": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail"},
+    "livechat": CORE
+    | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail", "assistant.steps"},
+    # Tier 0 reads in the worker, routes with what it read, and answers through each ticket's channel.
+    "assistant": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "sla",
+        "casework",
+        "intake",
+        "intake.types",
+        "triage",
+        "exchange",
+        "livechat",
+        "mail",
+        "knowledgebase",
+        "incidents.steps",
+        "assistant.steps",
+    },
     # Incident mode answers through each ticket's channel (mail, live chat) and seeds demo tickets.
     "incidents": CORE
     | {
@@ -111,6 +147,8 @@ ALLOWED: dict[str, set[str]] = {
         "incidents",
         "triage.demo",
         "demo_data",
+        "assistant",
+        "assistant.steps",
     },
 }
 

@@ -1,0 +1,3 @@
+app_name = "assistant-api"
+
+urlpatterns: list = []

@@ -1,0 +1,82 @@
+"""The intake steps of tier 0 (intake/pipeline.py runs them before `route`).
+
+Reading a message costs tens of milliseconds of CPU (a sentence encoder), so it happens in the worker,
+never in the request or the socket that took the message in. A new case therefore waits for its
+reading before it is routed: the step records a pending `Assessment` holding what routing was asked
+for, queues the reading after the commit, and tells the pipeline not to route now. The reading routes
+the case with the intent, specialty and priority it found (`assistant.services.assessment_run`); if the
+worker never reads it, the stalled sweep routes it without tier 0, so no case is ever left unrouted.
+
+Imports nothing that opens tickets (live chat, mail): those call the pipeline, which calls this.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
+from tickets.models import Ticket
+
+if TYPE_CHECKING:
+    from intake.types import Intake
+
+
+def assistant_enabled() -> bool:
+    return bool(getattr(settings, "ASSISTANT_ENABLED", False))
+
+
+def _assess_task() -> Any:
+    # By name: the task's module delivers through live chat and mail, which import the pipeline.
+    return importlib.import_module("assistant.tasks").assistant_assess_task
+
+
+def assessment_queue(assessment_id: int) -> None:
+    """Queue the reading once the caller commits; a broker that is down leaves it pending for the sweep."""
+
+    def queue() -> None:
+        _assess_task().delay(assessment_id)
+
+    transaction.on_commit(queue, robust=True)
+
+
+def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:
+    """A new case: tier 0 reads its first message in the worker, and routing waits for the reading."""
+    if not assistant_enabled() or intake.entry is None:
+        return None
+    assessment = Assessment.objects.create(
+        ticket=ticket,
+        entry=intake.entry,
+        first=True,
+        default_team=intake.default_team,
+        push=intake.push,
+        route=intake.route,
+        created_at=intake.now,
+    )
+    assessment_queue(assessment.pk)
+    return dataclasses.replace(intake, route=False)
+
+
+def assistant_followup_step(ticket: Ticket, intake: Intake) -> Intake | None:
+    """The customer wrote again after a tier-0 answer: that answer did not settle it. Tier 0 reads the
+    new message and either tries once more or hands the case to a person (assessment_run decides)."""
+    if not assistant_enabled() or intake.entry is None:
+        return None
+    last = (
+        Assessment.objects.filter(ticket=ticket, state=AssessmentState.DONE)
+        .order_by("-id")
+        .only("pk", "decision", "outcome")
+        .first()
+    )
+    if last is None or last.decision != DecisionKind.ANSWER or last.outcome:
+        return None
+    Assessment.objects.filter(pk=last.pk).update(outcome=Outcome.CAME_BACK, outcome_at=intake.now)
+    assessment = Assessment.objects.create(
+        ticket=ticket, entry=intake.entry, first=False, push=True, route=False, created_at=intake.now
+    )
+    assessment_queue(assessment.pk)
+    return None
