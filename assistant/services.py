@@ -93,11 +93,8 @@ def _agent_engaged(ticket: Ticket) -> str:
             return "an agent has joined the chat"
         if status == ConversationStatus.ENDED:
             return "the chat has ended"
-    if (
-        ticket.entries.filter(kind=EntryKind.REPLY, author__isnull=False)
-        .exclude(author__username=delivery.BOT_USERNAME)
-        .exists()
-    ):
+    # System identities (tier 0 itself, incident notices) are inactive users: only a person counts.
+    if ticket.entries.filter(kind=EntryKind.AGENT_REPLY, author__is_active=True).exists():
         return "an agent has replied"
     return ""
 
@@ -120,6 +117,8 @@ def _route(
     ticket.save(update_fields=["priority"])
     # A case tier 0 answers waits on the customer: it is not handed to an agent unless they come back.
     push = assessment.push and not decision.answers
+    # A specialty goes to its specialists (tier 2); routing falls back across tiers when none fits.
+    skill = SPECIALTY_SKILL.get(specialty, "")
     ticket_route(
         ticket=ticket,
         now=now,
@@ -131,8 +130,8 @@ def _route(
             "distress": "yes" if reading.distress else "no",
             "social_engineering_risk": "yes" if reading.social_engineering_risk else "no",
         },
-        skill=SPECIALTY_SKILL.get(specialty, ""),
-        tier=Tier.EXECUTIVE if specialty == "executive" else None,
+        skill=skill,
+        tier=Tier.EXECUTIVE if specialty == "executive" else (Tier.SPECIALIST if skill else None),
     )
 
 
@@ -192,10 +191,10 @@ def assessment_run(*, assessment_id: int, now: dt.datetime | None = None) -> Ass
             decision = deciding.with_reply(
                 decision, handoff_notice(ticket=ticket, language=decision.language, now=now)
             )
-        if not held and not decision.answers and not silenced and ticket.channel != Channel.CHAT:
+        came_back = not held and not decision.answers and not silenced
+        if came_back and ticket.channel != Channel.CHAT and ticket.assignee_id is None:
             # The customer came back after an answer: now a person takes it.
-            if ticket.assignee_id is None:
-                assignment_push(ticket=ticket, now=now)
+            assignment_push(ticket=ticket, now=now)
         locked.decision = decision.kind
         locked.why = decision.why[:300]
         locked.article = decision.article[:120]
@@ -246,7 +245,7 @@ def assessment_skip(*, assessment_id: int, why: str, now: dt.datetime | None = N
     now = now or timezone.now()
     with transaction.atomic():
         assessment = (
-            Assessment.objects.select_for_update()
+            Assessment.objects.select_for_update(of=("self",))
             .select_related("default_team")
             .filter(pk=assessment_id, state=AssessmentState.PENDING)
             .first()
