@@ -20,7 +20,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from assistant import answers, status
+from assistant.taxonomy import ANSWERABLE_GROUPS, INTENTS
 from assistant.types import Decision, Reading
 
 
@@ -35,7 +38,111 @@ class Context:
 
 
 def decide(reading: Reading, *, context: Context) -> Decision:
-    raise NotImplementedError
+    """The rules, in order; the first that applies decides. `why` says which, for agents."""
+
+    def handoff(why: str, **extra: Any) -> Decision:
+        return Decision(
+            kind="handoff",
+            why=why,
+            reply="",
+            language=reading.language,
+            specialty=extra.pop("specialty", "") or reading.specialty,
+            priority=extra.pop("priority", "") or reading.priority,
+            **extra,
+        )
+
+    if reading.social_engineering_risk:
+        reasons = "; ".join(reading.reasons[:3])
+        return handoff(
+            "social-engineering risk" + (f": {reasons}" if reasons else ""), specialty="account_security"
+        )
+    intent = INTENTS.get(reading.intent)
+    if intent is None or intent.group not in ANSWERABLE_GROUPS:
+        group = intent.group if intent else "unknown"
+        if intent is not None and status.applies(intent.name, context.external_id):
+            return _status_decision(reading, context, handoff)
+        return handoff(f"{group.replace('_', '-')} intent {reading.intent}: a person handles it")
+    if reading.distress:
+        return handoff("distress: " + ("; ".join(reading.reasons[:3]) or "the customer is upset"))
+    blocked = _blocked(reading, context)
+    if blocked:
+        return handoff(blocked)
+    words = answers.reply_language(reading.language)
+    if intent.name in answers.GREETING_INTENTS:
+        return Decision(
+            kind="answer",
+            why="greeting: no request to answer",
+            reply=answers.greeting_reply(language=reading.language, channel=context.channel),
+            language=words,
+            specialty=reading.specialty,
+            priority="low",
+        )
+    article = answers.article_answer(intent.name, reading.text, reading.language)
+    if article is None:
+        return handoff(f"no published article answers {intent.name}")
+    if context.failed_answers == 1 and article.slug in context.previous_articles:
+        return handoff(f"the article {article.slug} was already sent and did not settle it")
+    kind = "redirect" if intent.name in answers.REDIRECTS else "article answer"
+    return Decision(
+        kind="answer",
+        why=f"{kind}: {article.slug}" + ("" if article.translated else " (in English, not yet translated)"),
+        reply=answers.article_reply(
+            intent=intent.name, answer=article, language=reading.language, channel=context.channel
+        ),
+        language=words,
+        article=article.slug,
+        article_url=article.url,
+        specialty=reading.specialty,
+        priority="low",
+    )
+
+
+def _blocked(reading: Reading, context: Context) -> str:
+    """Why tier 0 may not answer a message it could answer ("" when it may)."""
+    if reading.needs_account:
+        return "needs the customer's own account data"
+    if not context.answers_allowed:
+        return f"tier 0 does not answer on {context.channel or 'this channel'} in {reading.language}"
+    if not reading.confident:
+        return f"confidence {reading.confidence:.2f} below {reading.threshold:.2f}"
+    if context.failed_answers >= 2:
+        return "a second answer did not settle it"
+    return ""
+
+
+def _status_decision(reading: Reading, context: Context, handoff: Any) -> Decision:
+    """A status question of a customer the exchange vouches for: answered from the exchange's data when
+    it settles it and nothing else stops tier 0; else a person, with the facts."""
+    assert context.external_id
+    outcome = status.status_answer(
+        intent=reading.intent,
+        text=reading.text,
+        mentions=[(m.kind, m.value) for m in reading.mentions],
+        external_id=context.external_id,
+        language=reading.language,
+        channel=context.channel,
+        distress=reading.distress,
+        specialty=reading.specialty,
+        now=context.now,
+    )
+    if not outcome.settled:
+        return handoff(
+            outcome.why, facts=outcome.facts, specialty=outcome.specialty, priority=outcome.priority
+        )
+    blocked = _blocked(reading, context) or (
+        "the status answer already sent did not settle it" if context.failed_answers else ""
+    )
+    if blocked:
+        return handoff(f"{blocked} (the data alone would settle it)", facts=outcome.facts)
+    return Decision(
+        kind="answer",
+        why=outcome.why,
+        reply=outcome.reply,
+        language=answers.reply_language(reading.language),
+        facts=outcome.facts,
+        specialty=outcome.specialty,
+        priority="low",
+    )
 
 
 def with_reply(decision: Decision, reply: str) -> Decision:
