@@ -35,6 +35,7 @@ from assistant.taxonomy import INTENTS, SPECIALTY_SKILL
 from assistant.types import Decision, Reading
 from audit.services import audit_record
 from helpdesk.errors import DomainError
+from incidents.models import IncidentLink
 from livechat.models import Conversation, ConversationStatus
 from routing.services import PRIORITY_BY_NAME, assignment_push, ticket_route
 from sla.services.clock import sla_recompute
@@ -86,13 +87,17 @@ def _context(assessment: Assessment, reading: Reading, now: dt.datetime) -> deci
 
 
 def _agent_engaged(ticket: Ticket) -> str:
-    """Why tier 0 must not speak now ("" when it may): an agent has accepted the chat or replied."""
+    """Why tier 0 must not speak now ("" when it may): an agent has accepted the chat or replied, or an
+    incident notice answers the case."""
     if ticket.channel == Channel.CHAT:
         status = Conversation.objects.filter(ticket_id=ticket.pk).values_list("status", flat=True).first()
         if status == ConversationStatus.ACTIVE:
             return "an agent has joined the chat"
         if status == ConversationStatus.ENDED:
             return "the chat has ended"
+    if IncidentLink.objects.filter(ticket_id=ticket.pk).exists():
+        # The incident's public notice answers it (incidents.channels), and its updates follow.
+        return "the case is linked to an incident, whose notice answers it"
     # System identities (tier 0 itself, incident notices) are inactive users: only a person counts.
     if ticket.entries.filter(kind=EntryKind.AGENT_REPLY, author__is_active=True).exists():
         return "an agent has replied"
@@ -205,7 +210,7 @@ def assessment_run(*, assessment_id: int, now: dt.datetime | None = None) -> Ass
         if not silenced:
             entry = delivery.deliver(ticket=ticket, assessment=locked, decision=decision, now=now)
         locked.reply_entry = entry
-        if silenced:
+        if silenced.startswith("an agent"):
             locked.outcome, locked.outcome_at = Outcome.AGENT, now
         locked.save()
         sla_recompute(ticket=ticket, now=now)
