@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -26,8 +29,22 @@ if TYPE_CHECKING:
     from intake.types import Intake
 
 
+_paused: ContextVar[bool] = ContextVar("assistant_paused", default=False)
+
+
 def assistant_enabled() -> bool:
-    return bool(getattr(settings, "ASSISTANT_ENABLED", False))
+    return bool(getattr(settings, "ASSISTANT_ENABLED", False)) and not _paused.get()
+
+
+@contextmanager
+def assistant_paused() -> Iterator[None]:
+    """Cases opened inside skip tier 0, as they would have before it existed: the demo replays such
+    history (cases agents already worked) and must not have tier 0 answer it afresh."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def _assess_task() -> Any:

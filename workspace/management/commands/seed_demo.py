@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from assistant.demo import seed_tier0_demo
+from assistant.steps import assistant_paused
 from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
 from customers.models import Customer
 from customers.services import customer_upsert
@@ -53,7 +55,9 @@ class Command(BaseCommand):
             users, new_users = _users(teams)
             customers, new_customers = _customers()
             _routing_setup(teams, users, customers, now=timezone.now())
-            new_tickets = _tickets(customers, users, teams, now=timezone.now())
+            # History agents already worked, replayed as it happened: tier 0 reads new messages only.
+            with assistant_paused():
+                new_tickets = _tickets(customers, users, teams, now=timezone.now())
         call_command("seed_kb", stdout=self.stdout, stderr=self.stderr)
         mail_demo_seed()
         # The exchange beside the helpdesk: the reference exchange's accounts for the demo customers,
@@ -62,6 +66,9 @@ class Command(BaseCommand):
         # Customers writing about money in transit, each case a different diagnosis once looked up.
         new_tickets += _count_new_tickets(seed_triage_demo)
         new_tickets += _count_new_tickets(seed_demo_incident)
+        # First messages in several languages that tier 0 reads as the worker starts: some it answers,
+        # the rest it hands to the right specialists.
+        new_tickets += _count_new_tickets(seed_tier0_demo)
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
