@@ -454,7 +454,7 @@ PT: list[Row] = [
         "pt",
         "e",
         "unsupported_request",
-        "mandei usdt pro endereço errado, tem como cancelar? o hash é {TT}",
+        "mandei usdt trc20 pro endereço errado, tem como cancelar? o hash é {TT}",
         "",
     ),
     (
@@ -624,7 +624,7 @@ DE: list[Row] = [
         "de",
         "e",
         "regulator_complaint",
-        "Sehr geehrte Damen und Herren,\n\nda meine Auszahlung (Tx {BT}) seit Wochen ungeklärt ist, habe ich heute Beschwerde bei der BaFin eingereicht. Ich erwarte eine schriftliche Stellungnahme.\n\nM. Schulz",
+        "Sehr geehrte Damen und Herren,\n\nda meine BTC-Auszahlung (Tx {BT}) seit Wochen ungeklärt ist, habe ich heute Beschwerde bei der BaFin eingereicht. Ich erwarte eine schriftliche Stellungnahme.\n\nM. Schulz",
         "",
     ),
     (
@@ -1426,7 +1426,7 @@ MORE: list[Row] = [
         "de",
         "w",
         "block_explorer_howto",
-        "Wie lese ich so eine Transaktion im Block Explorer? {BT} Was bedeuten 'RBF' und 'unbestätigt'?",
+        "Wie lese ich so eine Bitcoin-Transaktion im Block Explorer? {BT} Was bedeuten 'RBF' und 'unbestätigt'?",
         "",
     ),
     ("th", "c", "block_explorer_howto", "ดูยังไงครับว่าธุรกรรมนี้บน tronscan สำเร็จแล้ว {TT}", ""),
