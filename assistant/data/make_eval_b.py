@@ -2436,6 +2436,106 @@ R(
     "Account says 'restricted due to compliance review'. No email explaining why. I just want to know what documents you need.",
 )
 
+# --- fourth pass: look-alikes (locked or hacked, leaked key or takeover, mixed languages) ---
+R(
+    "en",
+    "c",
+    "AL",
+    "n",
+    "",
+    "cant log in, it says 'account temporarily locked'. did someone hack me?? balance looked fine yesterday and I got no emails about changes",
+)
+R(
+    "en",
+    "e",
+    "AH",
+    "u",
+    "",
+    "I first thought only my API key had leaked, so I deleted it. But I've now also got an email confirming a new withdrawal address was whitelisted and my login email was changed. That wasn't me. Please freeze the account.",
+)
+R(
+    "en",
+    "c",
+    "WP",
+    "h",
+    "",
+    "is there a withdrawal delay for new addresses? added a new wallet today and my ETH withdrawal to {EA} is stuck on 'pending' for 4 hours",
+)
+R(
+    "en",
+    "w",
+    "DN",
+    "h",
+    "",
+    "Deposit shows 'confirming 12/64' for 3 hours and isn't moving. ETH tx {ET}. Etherscan has it finalized long ago.",
+)
+R(
+    "es",
+    "c",
+    "WP",
+    "h",
+    "",
+    "hola, my withdrawal de USDT está stuck desde ayer, dice 'processing' y nada 🙄 la address es {TA}",
+)
+R(
+    "pt",
+    "c",
+    "AL",
+    "n",
+    "",
+    "tentei logar várias vezes e agora diz conta bloqueada por 2 horas. alguém tentou entrar? não recebi nenhum email de mudança",
+)
+R(
+    "de",
+    "c",
+    "PH",
+    "n",
+    "",
+    "hab grad ne mail bekommen 'ihr konto wird gesperrt', absender sieht komisch aus. link nicht geklickt. gehört das zu euch?",
+)
+R(
+    "hi",
+    "c",
+    "DN",
+    "h",
+    "",
+    "bhai maine BTC bheja tha {BA} pe, 2 confirmation ho gaye par balance me nahi dikh raha, txid {BT}",
+)
+R(
+    "id",
+    "c",
+    "PD",
+    "h",
+    "",
+    "seller P2P udah aku transfer via DANA tapi dia bilang belum masuk terus order di-cancel, USDT balik ke dia. aku udah appeal",
+)
+R(
+    "tl",
+    "e",
+    "WP",
+    "h",
+    "F",
+    "Hi, nag-withdraw po ako ng PHP 15,000 papunta sa bank account ko 2 days ago, status 'processing' pa rin. Wala pa sa bangko.",
+)
+R("ko", "c", "TF", "n", "", "2단계 인증 초기화 신청한 지 일주일 됐는데 진행 상황 알 수 있을까요?")
+R(
+    "uk",
+    "e",
+    "SI",
+    "n",
+    "",
+    "Добрий день. У вайбері мені написав 'менеджер Cryptodesk' з пропозицією 'перевірити гаманець'. Я не відповідав і заблокував його. Повідомляю, щоб ви знали.",
+)
+R(
+    "ja",
+    "c",
+    "TN",
+    "h",
+    "",
+    "成行買いでUSDTが引かれたのに注文はキャンセル扱い、コインも入ってないし残高も戻ってません",
+)
+R("ar", "c", "EC", "n", "", "طلبت تغيير الإيميل من 9 أيام وما زال قيد المراجعة")
+
 REQUIRED_KEYS = (
     "id",
     "text",
