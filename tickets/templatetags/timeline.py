@@ -61,6 +61,8 @@ def entry_author(entry: TimelineEntry) -> str:
         return _("Support mailbox (outside the helpdesk)")
     if entry.kind == EntryKind.HELD_MESSAGE:
         return _("Unknown sender")
+    if str((entry.data or {}).get("event", "")).startswith("tier0_"):
+        return _("Tier 0")
     return _("System")
 
 
@@ -192,6 +194,8 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
         return _("unlinked the ticket from the incident “%(title)s”") % {"title": data.get("title", "")}
     if event == "incident_match_failed":
         return _("could not match the message against the active incidents; link it by hand if needed")
+    if event.startswith("tier0_"):
+        return _tier0_summary(event, data)
     if event.endswith("_changed"):
         field = event.removesuffix("_changed")
         choices = _FIELD_LABELS.get(field)
@@ -209,6 +213,41 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
             "field": name,
             "from": before,
             "to": after,
+        }
+    return event.replace("_", " ")
+
+
+_TIER0_OUTCOMES = {
+    "solved": _lazy("recorded that the customer said the answer solved it"),
+    "person": _lazy("recorded that the customer asked for a person"),
+    "came_back": _lazy("recorded that the customer wrote again after the answer"),
+    "agent": _lazy("stayed silent: an agent took the case over"),
+}
+
+
+def _intent(value: Any) -> str:
+    return str(value or "").replace("_", " ")
+
+
+def _tier0_summary(event: str, data: dict[str, Any]) -> str:
+    """Tier 0's events (assistant.services), whose author reads "Tier 0" unless an agent acted."""
+    if event == "tier0_assessed":
+        values = {"intent": _intent(data.get("intent")), "why": data.get("why", "")}
+        if data.get("decision") == "answer":
+            sentence = _("read the message as “%(intent)s” and answered it") % values
+        else:
+            sentence = _("read the message as “%(intent)s” and handed it to a person") % values
+        return f"{sentence}: {values['why']}" if values["why"] else sentence
+    if event == "tier0_skipped":
+        reason = str(data.get("why") or "")
+        sentence = _("did not read the message; the case was routed without it")
+        return f"{sentence}: {reason}" if reason else sentence
+    if event == "tier0_outcome":
+        return str(_TIER0_OUTCOMES.get(str(data.get("outcome", "")), data.get("outcome", "")))
+    if event == "tier0_corrected":
+        return _("corrected tier 0's reading from “%(before)s” to “%(after)s”") % {
+            "before": _intent(data.get("before")),
+            "after": _intent(data.get("after")),
         }
     return event.replace("_", " ")
 
