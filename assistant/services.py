@@ -323,7 +323,9 @@ def assessment_correct(*, assessment: Assessment, intent: str, actor: User) -> A
     now = timezone.now()
     with transaction.atomic():
         locked = (
-            Assessment.objects.select_for_update().select_related("entry", "ticket").get(pk=assessment.pk)
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("entry", "ticket")
+            .get(pk=assessment.pk)
         )
         before = locked.corrected_intent or locked.intent
         locked.corrected_intent = intent
