@@ -195,12 +195,19 @@ def _in_email(text: str, start: int, end: int) -> bool:
     return j < len(text) and text[j] == "@"
 
 
+_CLAUSE_BREAK = re.compile(r"[,;!?，、。！？；]|\.\s")  # noqa: RUF001 (CJK punctuation)
+
+
 def _labelled_as_other(text: str, start: int) -> bool:
     """ "API key: <64 hex>", "order id 3f9a…": the customer says what the string is, and it is not ours."""
     line_start = text.rfind("\n", 0, start) + 1
     window = text[max(line_start, start - _LABEL_WINDOW) : start]
     label_end = max((m.end() for m in v.NOT_A_MENTION_RE.finditer(window)), default=-1)
     if label_end < 0:
+        return False
+    # A label names what follows it directly ("API key: …"); one a clause or more back ("my API key was
+    # stolen, and a withdrawal went to …") is about something else.
+    if _CLAUSE_BREAK.search(window[label_end:]) or len(window[label_end:].split()) > 4:
         return False
     # "order hash: …" is a label; "API key: …, tx hash: …" ends with a word that names a mention.
     return not any(m.start() >= label_end for m in v.MENTION_WORD_RE.finditer(window))

@@ -262,7 +262,7 @@ NOT_A_MENTION_RE = re.compile(
     r"(?:n[úu]mero|n[º°o]\.?)\s+(?:de\s+|du\s+|d[ae]\s+)?(?:pedido|orden|commande|ordem)|pedido\s+n[º°o]|"
     r"bestellnummer|auftragsnummer|numero\s+d['’]ordine|sipariş\s+(?:no|numarası)|mã\s+đơn\s+hàng|"
     r"nomor\s+pesanan|订单号|注文番号|주문\s*번호|رقم\s+الطلب|"
-    r"referral|ref\s*code|invite\s+code|promo|uid|user\s*id|session|cookie|webhook",
+    r"referral|ref\s*code|invite\s+code|\bpromo|\buid\b|user\s*id|session|cookie|webhook",
     re.IGNORECASE,
 )
 MENTION_WORD_RE = re.compile(
