@@ -10,7 +10,7 @@ a connection that misses an event catches up from the database (see consumers/ba
 
 import hashlib
 import logging
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -75,6 +75,15 @@ class AttachmentData(TypedDict):
     size: int
 
 
+class AssistantData(TypedDict):
+    """What marks a message as tier 0's: the assessment it answers for and the choices the visitor
+    is offered under it ("solved", "person"; none on a hand-off notice)."""
+
+    assessment: int | None
+    choices: list[str]
+    article_url: str
+
+
 class MessageData(TypedDict):
     conversation: int
     seq: int
@@ -84,6 +93,7 @@ class MessageData(TypedDict):
     client_id: str
     created_at: str
     attachments: list[AttachmentData]
+    assistant: NotRequired[AssistantData]
 
 
 class QueueData(TypedDict):
@@ -122,6 +132,8 @@ class StatusChanged(TypedDict):
     agent: str | None
     waited_seconds: int
     queue: QueueData
+    # Tier 0 (the assistant) holds the chat: the widget offers "talk to a person" instead of a queue.
+    assistant: bool
 
 
 class Offered(TypedDict):
@@ -159,7 +171,7 @@ def message_data(
     else:
         author = ""
     assert entry.seq is not None, "only numbered entries are chat messages"
-    return {
+    data: MessageData = {
         "conversation": conversation_id,
         "seq": entry.seq,
         "kind": WIRE_KIND[entry.kind],
@@ -172,6 +184,14 @@ def message_data(
             for a in (entry.attachments.all() if attachments is None else attachments)
         ],
     }
+    tier0 = entry.data.get("tier0") if isinstance(entry.data, dict) else None
+    if isinstance(tier0, dict):
+        data["assistant"] = {
+            "assessment": tier0.get("assessment"),
+            "choices": [str(c) for c in tier0.get("choices", [])],
+            "article_url": str(tier0.get("article_url", "")),
+        }
+    return data
 
 
 # --- Frames: what a connection sends, per audience ------------------------------------------------
@@ -212,6 +232,7 @@ def status_frame(event: StatusChanged) -> dict[str, object]:
         "agent": event["agent"],
         "waited_seconds": event["waited_seconds"],
         "queue": event["queue"],
+        "assistant": event.get("assistant", False),
     }
 
 

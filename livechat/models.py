@@ -29,6 +29,9 @@ class Conversation(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=ConversationStatus.choices, default=ConversationStatus.WAITING
     )
+    # Tier 0 (the assistant) holds the chat: it is not offered to agents until tier 0 hands it over
+    # (or the visitor asks for a person). An agent may still take it from the waiting list.
+    with_assistant = models.BooleanField(_("with the assistant"), default=False)
     topic = models.CharField(_("topic"), max_length=100)
     language = models.CharField(_("language"), max_length=16, default="en")
 

@@ -42,10 +42,10 @@ Availability = Literal["available", "busy", "no_agents"]
 
 
 def queued_in_team(team_id: int | None) -> "QuerySet[Conversation]":
-    """The team's queued chats in offer order, with their tickets."""
+    """The team's queued chats in offer order, with their tickets; chats tier 0 holds wait outside it."""
     team = Q(ticket__team_id=team_id) if team_id is not None else Q(ticket__team__isnull=True)
     return (
-        Conversation.objects.filter(team, status__in=QUEUED)
+        Conversation.objects.filter(team, status__in=QUEUED, with_assistant=False)
         .select_related("ticket__customer")
         .order_by("-ticket__priority", "-ticket__vip_rank", "id")
     )
@@ -54,10 +54,15 @@ def queued_in_team(team_id: int | None) -> "QuerySet[Conversation]":
 def _ahead(conversation: Conversation) -> Q:
     ticket: Ticket = conversation.ticket
     team = Q(ticket__team_id=ticket.team_id) if ticket.team_id is not None else Q(ticket__team__isnull=True)
-    return team & (
-        Q(ticket__priority__gt=ticket.priority)
-        | Q(ticket__priority=ticket.priority, ticket__vip_rank__gt=ticket.vip_rank)
-        | Q(ticket__priority=ticket.priority, ticket__vip_rank=ticket.vip_rank, id__lt=conversation.pk)
+    # A chat tier 0 still holds is in nobody's way.
+    return (
+        team
+        & Q(with_assistant=False)
+        & (
+            Q(ticket__priority__gt=ticket.priority)
+            | Q(ticket__priority=ticket.priority, ticket__vip_rank__gt=ticket.vip_rank)
+            | Q(ticket__priority=ticket.priority, ticket__vip_rank=ticket.vip_rank, id__lt=conversation.pk)
+        )
     )
 
 
@@ -170,7 +175,7 @@ def queue_data(position: int, load: TeamLoad) -> QueueData:
 
 
 def queue_info(conversation: Conversation, now: dt.datetime) -> QueueData:
-    if not conversation.is_queued:
+    if not conversation.is_queued or conversation.with_assistant:
         return {"position": None, "expected_wait_seconds": None, "expected_wait_capped": False}
     ticket = conversation.ticket
     return queue_data(
@@ -234,7 +239,7 @@ def chat_availability(conversation: Conversation, queue: QueueData, now: dt.date
     could be offered to is online, in its team or an overflow team)."""
     if conversation.status == ConversationStatus.ENDED:
         return "no_agents"
-    if conversation.status != ConversationStatus.WAITING:
+    if conversation.status != ConversationStatus.WAITING or conversation.with_assistant:
         return "available"
     if chat_agents_online(conversation.ticket, now) == 0:
         return "no_agents"

@@ -41,6 +41,7 @@ def status_event(
         "agent": agent_name(ticket.assignee) if active else None,
         "waited_seconds": waited_seconds(ticket, now),
         "queue": queue if queue is not None else queue_info(conversation, now),
+        "assistant": conversation.with_assistant,
     }
 
 
@@ -83,6 +84,7 @@ def conversation_welcome(conversation: Conversation, *, for_customer: bool) -> d
         "agent": state["agent"],
         "waited_seconds": state["waited_seconds"],
         "read": {"customer": conversation.customer_read_seq, "agent": conversation.agent_read_seq},
+        "assistant": state["assistant"],
     }
     if not for_customer:
         ticket = conversation.ticket

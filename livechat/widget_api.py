@@ -163,6 +163,8 @@ def start(request: HttpRequest) -> HttpResponse:
             "queue": queue,
             "agents_available": availability == "available",
             "availability": availability,
+            # Tier 0 answers first: the widget greets as the assistant, with "talk to a person" at hand.
+            "assistant": conversation.with_assistant,
         },
         status=201,
     )

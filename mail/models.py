@@ -186,6 +186,9 @@ class MailThread(models.Model):
     # The newest message of the conversation, which the next reply answers.
     last_message_id = models.CharField(max_length=998, blank=True)
     references = models.JSONField(default=list, blank=True)
+    # The new ticket's acknowledgement waits while tier 0 decides what it says: its answer, or the
+    # usual words with who will answer and when (mail.services.outbound.acknowledgement_release).
+    acknowledgement_held = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"mail thread of ticket {self.ticket_id}"

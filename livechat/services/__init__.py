@@ -17,7 +17,14 @@ from livechat.services.after_chat import (
     chat_transcript_request,
 )
 from livechat.services.common import QUEUE_UPDATES
-from livechat.services.lifecycle import chat_accept, chat_end, chat_start, chat_transfer, chat_visitor_upsert
+from livechat.services.lifecycle import (
+    chat_accept,
+    chat_assistant_release,
+    chat_end,
+    chat_start,
+    chat_transfer,
+    chat_visitor_upsert,
+)
 from livechat.services.messages import CLIENT_ID, Posted, chat_message_post, chat_read_mark
 from livechat.services.offers import (
     chat_decline,
@@ -34,6 +41,7 @@ __all__ = [
     "QUEUE_UPDATES",
     "Posted",
     "chat_accept",
+    "chat_assistant_release",
     "chat_decline",
     "chat_end",
     "chat_leave_message",

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from assistant.steps import assistant_enabled
 from casework.services import ticket_set_status, ticket_transfer
 from customers.models import Customer
 from customers.services import customer_upsert
@@ -97,6 +98,9 @@ def chat_start(
             seq=1,
             push=False,
         )
+        # With tier 0 on, the assistant reads the first message in the worker and routes the case; the
+        # chat is offered to agents only when tier 0 hands it over (chat_assistant_release).
+        held = assistant_enabled()
         conversation = Conversation.objects.create(
             ticket=ticket,
             is_verified=verified,
@@ -104,11 +108,33 @@ def chat_start(
             language=language,
             created_at=ticket.created_at,
             last_seq=1,
+            with_assistant=held,
         )
         conversation.ticket = ticket
+        if not held:
+            _overflow_if_unstaffed(conversation, now)
+            if not waiting_ahead(conversation):
+                _offer_next(conversation, now=now)
+    return conversation
+
+
+def chat_assistant_release(*, conversation_id: int, now: dt.datetime | None = None) -> Conversation | None:
+    """Tier 0 hands the chat to the agents: it joins its team's queue, with everything the visitor
+    said already on the ticket, and is offered as a new chat would be (overflow included). None when
+    tier 0 did not hold it (an agent took it, it ended, or it was released already)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        conversation = _lock(conversation_id)
+        if not conversation.with_assistant:
+            return None
+        conversation.with_assistant = False
+        conversation.save(update_fields=["with_assistant"])
+        if conversation.status != ConversationStatus.WAITING:
+            return conversation
         _overflow_if_unstaffed(conversation, now)
-        if not waiting_ahead(conversation):
-            _offer_next(conversation, now=now)
+        if waiting_ahead(conversation) or _offer_next(conversation, now=now) is None:
+            # Still waiting: the widget hears its place in the queue and the expected wait.
+            _publish_status(conversation, now)
     return conversation
 
 
@@ -146,7 +172,11 @@ def chat_accept(*, conversation_id: int, agent: User, now: dt.datetime | None = 
         conversation.ticket = assignment_accept(ticket=ticket, agent=agent, now=now)
         conversation.status = ConversationStatus.ACTIVE
         conversation.accepted_at = conversation.accepted_at or now
-        conversation.save(update_fields=["status", "accepted_at", *_clear_offer(conversation)])
+        # An agent may take a chat tier 0 still holds: from now on tier 0 stays silent in it.
+        conversation.with_assistant = False
+        conversation.save(
+            update_fields=["status", "accepted_at", "with_assistant", *_clear_offer(conversation)]
+        )
         _publish_status(conversation, now, agents=[previous if previous != agent.pk else None])
         _publish_queue_moved(conversation.ticket.team_id, now)
         if previous and previous != agent.pk:
@@ -182,7 +212,9 @@ def chat_transfer(*, conversation_id: int, actor: User, team_id: int, note: str 
             conversation.refresh_from_db(fields=["last_seq"])
         conversation.ticket = ticket_transfer(ticket=conversation.ticket, actor=actor, team=team, push=False)
         conversation.status = ConversationStatus.WAITING
-        conversation.save(update_fields=["status", *_clear_offer(conversation)])
+        # A person moved it: it is the agents' now, not tier 0's.
+        conversation.with_assistant = False
+        conversation.save(update_fields=["status", "with_assistant", *_clear_offer(conversation)])
         _overflow_if_unstaffed(conversation, now)
         if not waiting_ahead(conversation):
             _offer_next(conversation, now=now)

@@ -250,6 +250,9 @@ def _fill_one(pk: int, now: dt.datetime, *, regular_full: bool) -> str:
         conversation = _locked(pk, skip_locked=True)
         if conversation is None or conversation.status != ConversationStatus.WAITING:
             return "skipped"
+        if conversation.with_assistant:
+            # Tier 0 holds it: offered once tier 0 hands it over (chat_assistant_release).
+            return "skipped"
         if _settle_from_ticket(conversation, now):
             return "acted"
         if regular_full and conversation.ticket.vip_rank == 0:
@@ -278,7 +281,7 @@ def chat_offers_fill(*, now: dt.datetime | None = None, limit: int = 200) -> int
     now = now or timezone.now()
     acted = 0
     teams = (
-        Conversation.objects.filter(status=ConversationStatus.WAITING)
+        Conversation.objects.filter(status=ConversationStatus.WAITING, with_assistant=False)
         .values_list("ticket__team_id", flat=True)
         .order_by()  # without it the model's ordering (-id) joins the DISTINCT: one row per chat
         .distinct()
@@ -308,7 +311,7 @@ def chat_queues_refresh(*, now: dt.datetime | None = None) -> None:
     estimate changed, or became none at all (nobody online: the widget offers to leave a message)."""
     now = now or timezone.now()
     teams = (
-        Conversation.objects.filter(status=ConversationStatus.WAITING)
+        Conversation.objects.filter(status=ConversationStatus.WAITING, with_assistant=False)
         .values_list("ticket__team_id", flat=True)
         .order_by()  # without it the model's ordering (-id) joins the DISTINCT: one row per chat
         .distinct()

@@ -46,7 +46,7 @@ from mail.parsing import (
     storable,
     strip_quoted,
 )
-from mail.services.outbound import acknowledgement_queue
+from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
 from mail.services.threads import MAX_COPIED, default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
@@ -289,7 +289,11 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     message.ticket, message.entry = ticket, entry
     thread = _thread_update(ticket, parsed, mailbox, own, new=message.outcome != Outcome.REPLY)
     if message.outcome != Outcome.REPLY:
-        acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
+        if getattr(settings, "ASSISTANT_ENABLED", False):
+            # Tier 0 reads the new case in the worker: the acknowledgement carries what it decides.
+            acknowledgement_hold(ticket=ticket, thread=thread, parsed=parsed)
+        else:
+            acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
 
 
 def _held_because(ticket: Ticket, parsed: ParsedMessage) -> str:

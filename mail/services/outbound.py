@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 import smtplib
+from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.conf import settings
@@ -79,13 +80,24 @@ def _subject(ticket: Ticket) -> str:
 
 
 def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | None:
-    """Put an agent's public reply on an email ticket in the outbox; runs in the reply's transaction."""
+    """Put an agent's public reply on an email ticket in the outbox; runs in the reply's transaction.
+
+    While the new ticket's acknowledgement is held for tier 0, the first reply takes its place: an
+    automatic one (a system identity's, such as tier 0's answer) is sent as the acknowledgement, under
+    its limits; a person's goes as the reply it is, and no acknowledgement follows."""
     thread = _thread_for(ticket)
+    automatic = False
+    if thread.acknowledgement_held:
+        thread.acknowledgement_held = False
+        thread.save(update_fields=["acknowledgement_held"])
+        automatic = entry.author is not None and not entry.author.is_active
     to = thread.reply_to or ticket.customer.email
     if not to:
         timeline_event_add(
             ticket, "email_not_sent", reason="the customer has no email address", entry=entry.pk
         )
+        return None
+    if automatic and _acknowledgements_exhausted(ticket, thread):
         return None
     texts = notice_text(ticket.language)
     # The mail's HTML is the entry as agents see it on the timeline: sanitised, or escaped text.
@@ -97,39 +109,108 @@ def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | No
         "mail/reply.html",
         {"marker": texts.marker, "body": render_body(entry), "author": author, "reference": reference},
     )
+    if automatic:
+        timeline_event_add(ticket, "email_acknowledged", to=[to], entry=entry.pk)
     return _queue(
         ticket=ticket,
         entry=entry,
         thread=thread,
-        kind=OutboundKind.REPLY,
+        kind=OutboundKind.ACKNOWLEDGEMENT if automatic else OutboundKind.REPLY,
         to=[to],
         subject=_subject(ticket),
         text=text,
         html=html,
-        auto_submitted=False,
+        auto_submitted=automatic,
     )
+
+
+def _acknowledgement_refused(thread: MailThread, parsed: ParsedMessage) -> bool:
+    """Whether no acknowledgement goes out for this message at all: the mailbox sends none, the
+    sender is automatic, or there is nobody to send it to."""
+    mailbox = thread.mailbox
+    if mailbox is not None and not mailbox.send_acknowledgement:
+        return True
+    return parsed.suppress_auto_response or not thread.reply_to
+
+
+def _acknowledgements_recent(thread: MailThread) -> int:
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    return OutboundMessage.objects.filter(
+        kind=OutboundKind.ACKNOWLEDGEMENT,
+        created_at__gte=hour_ago,
+        ticket__mail_thread__reply_to__iexact=thread.reply_to,
+    ).count()
+
+
+def _acknowledgements_exhausted(ticket: Ticket, thread: MailThread) -> bool:
+    """ACK_PER_HOUR reached for this address: the skip is on the timeline."""
+    if _acknowledgements_recent(thread) >= ACK_PER_HOUR:
+        timeline_event_add(ticket, "email_acknowledgement_skipped", reason="rate limit")
+        return True
+    return False
 
 
 def acknowledgement_queue(
     *, ticket: Ticket, thread: MailThread, parsed: ParsedMessage
 ) -> OutboundMessage | None:
     """Tell the customer their ticket's reference, in their language; never to automatic senders."""
-    mailbox = thread.mailbox
-    if mailbox is not None and not mailbox.send_acknowledgement:
+    if _acknowledgement_refused(thread, parsed):
         return None
-    if parsed.suppress_auto_response or not thread.reply_to:
+    return _acknowledgement_send(ticket=ticket, thread=thread)
+
+
+def acknowledgement_hold(*, ticket: Ticket, thread: MailThread, parsed: ParsedMessage) -> bool:
+    """Tier 0 reads the new ticket first: the acknowledgement, if one would go out, waits for its
+    decision (`acknowledgement_release`, or tier 0's answer through `reply_queue`). True if held."""
+    if _acknowledgement_refused(thread, parsed):
+        return False
+    thread.acknowledgement_held = True
+    thread.save(update_fields=["acknowledgement_held"])
+    return True
+
+
+@dataclass(frozen=True)
+class HeldAcknowledgement:
+    held: bool
+    # Held, and one may go out now (the hourly limit of the address is not reached).
+    allowed: bool
+    reason: str
+
+
+def acknowledgement_held(*, ticket: Ticket) -> HeldAcknowledgement:
+    """Whether the ticket's acknowledgement waits for tier 0, and whether it may go out now."""
+    thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
+    if thread is None or not thread.acknowledgement_held:
+        return HeldAcknowledgement(held=False, allowed=False, reason="no acknowledgement is due")
+    if _acknowledgements_recent(thread) >= ACK_PER_HOUR:
+        return HeldAcknowledgement(held=True, allowed=False, reason="rate limit")
+    return HeldAcknowledgement(held=True, allowed=True, reason="")
+
+
+def acknowledgement_release(*, ticket: Ticket, notice: str = "") -> OutboundMessage | None:
+    """Send the acknowledgement held for tier 0, as usual, with `notice` (who will answer and when)
+    after its first paragraph. None if none was held (or the hourly limit stops it)."""
+    thread = (
+        MailThread.objects.select_for_update(of=("self",))
+        .select_related("mailbox")
+        .filter(ticket=ticket)
+        .first()
+    )
+    if thread is None or not thread.acknowledgement_held:
         return None
-    hour_ago = timezone.now() - dt.timedelta(hours=1)
-    recent = OutboundMessage.objects.filter(
-        kind=OutboundKind.ACKNOWLEDGEMENT,
-        created_at__gte=hour_ago,
-        ticket__mail_thread__reply_to__iexact=thread.reply_to,
-    ).count()
-    if recent >= ACK_PER_HOUR:
-        timeline_event_add(ticket, "email_acknowledgement_skipped", reason="rate limit")
+    thread.acknowledgement_held = False
+    thread.save(update_fields=["acknowledgement_held"])
+    return _acknowledgement_send(ticket=ticket, thread=thread, notice=notice)
+
+
+def _acknowledgement_send(*, ticket: Ticket, thread: MailThread, notice: str = "") -> OutboundMessage | None:
+    if _acknowledgements_exhausted(ticket, thread):
         return None
     texts = notice_text(ticket.language)
     body = texts.ack_body.format(reference=ticket.reference)
+    if notice.strip():
+        first, _sep, rest = body.partition("\n\n")
+        body = f"{first}\n\n{notice.strip()}\n\n{rest}" if rest else f"{first}\n\n{notice.strip()}"
     subject = texts.ack_subject.format(reference=ticket.reference, subject=ticket.subject)[:300]
     text = f"{texts.marker}\n\n{body}\n"
     html = render_to_string(

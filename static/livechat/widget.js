@@ -93,6 +93,14 @@
       unread: "New messages: {n}",
       attachment: "Attachment",
       cancel: "Cancel",
+      assistant: "Assistant",
+      assistant_greeting: "Hello, I am the support assistant. I am reading your question now. If I cannot answer it, a person will, and you can ask for a person at any time.",
+      with_assistant: "You are chatting with the assistant.",
+      talk_to_person: "Talk to a person",
+      solved: "Yes, this solved it",
+      read_article: "Read the article",
+      question: "Your question (optional)",
+      asking_person: "Connecting you to a person…",
     },
     es: {
       open: "Chatear con soporte",
@@ -165,6 +173,14 @@
       unread: "Mensajes nuevos: {n}",
       attachment: "Archivo adjunto",
       cancel: "Cancelar",
+      assistant: "Asistente",
+      assistant_greeting: "Hola, soy el asistente de soporte. Estoy leyendo tu pregunta. Si no puedo responderla, lo hará una persona, y puedes pedir hablar con una persona en cualquier momento.",
+      with_assistant: "Estás chateando con el asistente.",
+      talk_to_person: "Hablar con una persona",
+      solved: "Sí, esto lo resolvió",
+      read_article: "Leer el artículo",
+      question: "Tu pregunta (opcional)",
+      asking_person: "Te estamos conectando con una persona…",
     },
     "pt-br": {
       open: "Conversar com o suporte",
@@ -237,6 +253,14 @@
       unread: "Mensagens novas: {n}",
       attachment: "Anexo",
       cancel: "Cancelar",
+      assistant: "Assistente",
+      assistant_greeting: "Olá, sou o assistente de suporte. Estou lendo sua pergunta. Se eu não puder respondê-la, uma pessoa responderá, e você pode pedir uma pessoa a qualquer momento.",
+      with_assistant: "Você está conversando com o assistente.",
+      talk_to_person: "Falar com uma pessoa",
+      solved: "Sim, isso resolveu",
+      read_article: "Ler o artigo",
+      question: "Sua pergunta (opcional)",
+      asking_person: "Conectando você a uma pessoa…",
     },
     tr: {
       open: "Destek ile sohbet et",
@@ -309,6 +333,14 @@
       unread: "Yeni mesaj: {n}",
       attachment: "Ek",
       cancel: "İptal",
+      assistant: "Asistan",
+      assistant_greeting: "Merhaba, ben destek asistanıyım. Sorunuzu şimdi okuyorum. Yanıtlayamazsam bir kişi yanıtlayacak; istediğiniz zaman bir kişiyle görüşmek isteyebilirsiniz.",
+      with_assistant: "Asistanla sohbet ediyorsunuz.",
+      talk_to_person: "Bir kişiyle görüş",
+      solved: "Evet, sorunum çözüldü",
+      read_article: "Makaleyi okuyun",
+      question: "Sorunuz (isteğe bağlı)",
+      asking_person: "Sizi bir kişiye bağlıyoruz…",
     },
     ja: {
       open: "サポートとチャット",
@@ -381,6 +413,14 @@
       unread: "新着メッセージ：{n}",
       attachment: "添付ファイル",
       cancel: "キャンセル",
+      assistant: "アシスタント",
+      assistant_greeting: "こんにちは、サポートアシスタントです。ただいまご質問を確認しています。お答えできない場合は担当者がお答えします。いつでも担当者との会話を選べます。",
+      with_assistant: "アシスタントとチャット中です。",
+      talk_to_person: "担当者と話す",
+      solved: "はい、解決しました",
+      read_article: "記事を読む",
+      question: "ご質問(任意)",
+      asking_person: "担当者におつなぎしています…",
     },
     de: {
       open: "Mit dem Support chatten",
@@ -453,6 +493,14 @@
       unread: "Neue Nachrichten: {n}",
       attachment: "Anhang",
       cancel: "Abbrechen",
+      assistant: "Assistent",
+      assistant_greeting: "Hallo, ich bin der Support-Assistent. Ich lese gerade Ihre Frage. Wenn ich sie nicht beantworten kann, antwortet eine Person, und Sie können jederzeit eine Person verlangen.",
+      with_assistant: "Sie chatten mit dem Assistenten.",
+      talk_to_person: "Mit einer Person sprechen",
+      solved: "Ja, das hat geholfen",
+      read_article: "Artikel lesen",
+      question: "Ihre Frage (optional)",
+      asking_person: "Sie werden mit einer Person verbunden…",
     },
     fr: {
       open: "Discuter avec le support",
@@ -525,6 +573,14 @@
       unread: "Nouveaux messages : {n}",
       attachment: "Pièce jointe",
       cancel: "Annuler",
+      assistant: "Assistant",
+      assistant_greeting: "Bonjour, je suis l'assistant du support. Je lis votre question. Si je ne peux pas y répondre, une personne le fera, et vous pouvez demander une personne à tout moment.",
+      with_assistant: "Vous discutez avec l'assistant.",
+      talk_to_person: "Parler à une personne",
+      solved: "Oui, c'est résolu",
+      read_article: "Lire l'article",
+      question: "Votre question (facultatif)",
+      asking_person: "Nous vous mettons en relation avec une personne…",
     },
     ru: {
       open: "Чат с поддержкой",
@@ -597,6 +653,14 @@
       unread: "Новые сообщения: {n}",
       attachment: "Вложение",
       cancel: "Отмена",
+      assistant: "Ассистент",
+      assistant_greeting: "Здравствуйте, я ассистент поддержки. Я читаю ваш вопрос. Если я не смогу ответить, ответит сотрудник, и вы можете в любой момент попросить сотрудника.",
+      with_assistant: "Вы общаетесь с ассистентом.",
+      talk_to_person: "Поговорить с сотрудником",
+      solved: "Да, вопрос решён",
+      read_article: "Читать статью",
+      question: "Ваш вопрос (необязательно)",
+      asking_person: "Соединяем вас с сотрудником…",
     },
   };
   var LANGUAGES = [
@@ -683,6 +747,9 @@
       email: claims.email || "",
       pending: [],
       messages: [],
+      // Tier 0 (the assistant) holds the chat: it greets, answers, and a person is one click away.
+      assistant: false,
+      greeted: false,
     };
   }
 
@@ -973,6 +1040,7 @@
     ui.longWait = null;
     ui.typing = null;
     ui.composerError = null;
+    ui.personBar = null;
     var view = { prechat: viewPrechat, chat: viewChat, leave: viewLeave, left: viewLeft }[state.view] || viewPrechat;
     ui.main.appendChild(view());
   }
@@ -1015,6 +1083,7 @@
     var name = h("input", { name: "name", type: "text", autocomplete: "name", maxlength: "200" });
     var email = h("input", { name: "email", type: "email", autocomplete: "email", maxlength: "254" });
     email.value = state.email || "";
+    var question = h("textarea", { name: "message", rows: "3", maxlength: String(MAX_BODY_CHARS) });
     var error = errorLine();
     var submit = h("button", { type: "submit", class: "cdw-primary", text: t("start") });
     var who = config.identity
@@ -1025,6 +1094,7 @@
       who,
       field(t("topic"), topic, "cdw-topic"),
       field(t("language"), language, "cdw-language"),
+      field(t("question"), question, "cdw-question"),
       config.identity ? null : field(t("name"), name, "cdw-name"),
       config.identity ? null : field(t("email"), email, "cdw-email"),
       h("p", { class: "cdw-safety", text: t("safety") }),
@@ -1041,6 +1111,7 @@
       submit.textContent = t("connecting");
       showError(error, "");
       var body = { topic: topic.value, language: state.lang };
+      if (question.value.trim()) body.message = question.value.trim();
       if (config.articleUrl) {
         body.article_url = config.articleUrl;
         body.article_title = config.articleTitle;
@@ -1062,6 +1133,8 @@
           state.seq = data.last_seq || 0;
           state.queue = data.queue || null;
           state.status = "waiting";
+          state.assistant = !!data.assistant;
+          state.greeted = state.assistant;
           if (data.agents_available === false) {
             state.view = "leave";
             // "busy": agents are online but the wait is long; only "no_agents" says nobody is online.
@@ -1105,6 +1178,7 @@
     var text = "";
     if (state.view === "chat") {
       if (state.ended) text = t("ended");
+      else if (state.assistant) text = t("with_assistant");
       else if (state.status === "active") text = t("with_agent", { name: nameOf(state.agent) || t("agent") });
       else text = queueText();
     }
@@ -1112,7 +1186,7 @@
     ui.statusLine.hidden = !text;
     if (ui.longWait) {
       var q = state.queue;
-      var queued = !state.ended && !state.keepWaiting && state.status !== "active" && q;
+      var queued = !state.ended && !state.keepWaiting && !state.assistant && state.status !== "active" && q;
       var tooLong = queued && typeof q.expected_wait_seconds === "number" && q.expected_wait_seconds > config.longWait;
       // A place in line with no estimate: nobody who could answer is online any more.
       var nobody = queued && state.status === "waiting" && q.position && q.expected_wait_seconds === null;
@@ -1156,6 +1230,14 @@
     ui.log = h("ol", { class: "cdw-log", role: "log", "aria-live": "polite", "aria-label": t("title"), tabindex: "0" });
     ui.typing = h("p", { class: "cdw-typing", "aria-live": "polite" });
     seqIndex = {};
+    if (state.greeted) {
+      ui.log.appendChild(
+        h("li", { class: "cdw-msg cdw-msg-agent cdw-msg-assistant cdw-greeting" }, [
+          h("p", { class: "cdw-meta" }, [h("span", { class: "cdw-author", text: t("assistant") })]),
+          h("p", { class: "cdw-body", text: t("assistant_greeting") }),
+        ])
+      );
+    }
     state.messages.forEach(function (m) {
       seqIndex[m.seq] = true;
       ui.log.appendChild(messageElement(m));
@@ -1163,11 +1245,17 @@
     state.pending.forEach(function (item) {
       ui.log.appendChild(pendingElement(item));
     });
-    var wrap = h("div", { class: "cdw-chat" }, [ui.longWait, ui.log, ui.typing]);
+    ui.personBar = h("div", { class: "cdw-person", hidden: !state.assistant || state.ended }, [
+      h("button", { type: "button", class: "cdw-person-button", text: t("talk_to_person"), onclick: askForPerson }),
+    ]);
+    var wrap = h("div", { class: "cdw-chat" }, [ui.longWait, ui.log, ui.typing, ui.personBar]);
     wrap.appendChild(state.ended ? endedSection() : composer());
     updateReceipts();
     updateStatusLine();
-    setTimeout(scrollToEnd, 0);
+    setTimeout(function () {
+      paintChoices();
+      scrollToEnd();
+    }, 0);
     return wrap;
   }
 
@@ -1466,11 +1554,96 @@
 
   function authorLabel(m) {
     if (m.kind === "customer") return t("you");
+    if (m.assistant) return t("assistant");
     return nameOf(m.author) || t("agent");
   }
 
+  // --- Tier 0: the choices under its answer, and "talk to a person" --------------------------------
+  function choicesSeq() {
+    // Only the newest answer offers its choices, and only until the visitor writes again.
+    var seq = 0;
+    state.messages.forEach(function (m) {
+      if (m.assistant && m.assistant.choices && m.assistant.choices.length) seq = m.seq;
+      else if (m.kind === "customer" && seq) seq = 0;
+    });
+    return seq;
+  }
+
+  function choicesElement(m) {
+    var row = h("div", { class: "cdw-choices" });
+    if (m.assistant.choices.indexOf("solved") >= 0) {
+      row.appendChild(
+        h("button", {
+          type: "button",
+          class: "cdw-primary cdw-solved",
+          text: t("solved"),
+          onclick: function (event) {
+            event.target.disabled = true;
+            request("/assistant/chat/solved/", { token: state.token, assessment: m.assistant.assessment })
+              .then(function () {
+                state.assistant = false;
+                endChat();
+              })
+              .catch(function (problem) {
+                event.target.disabled = false;
+                if (ui.composerError) showError(ui.composerError, failure(problem));
+              });
+          },
+        })
+      );
+    }
+    if (m.assistant.choices.indexOf("person") >= 0) {
+      row.appendChild(h("button", { type: "button", text: t("talk_to_person"), onclick: askForPerson }));
+    }
+    return row;
+  }
+
+  function paintChoices() {
+    if (!ui.log) return;
+    Array.prototype.forEach.call(ui.log.querySelectorAll(".cdw-choices"), function (el) {
+      el.remove();
+    });
+    if (ui.personBar) ui.personBar.hidden = !state.assistant || state.ended;
+    if (!state.assistant || state.ended) return;
+    var seq = choicesSeq();
+    if (!seq) return;
+    var li = ui.log.querySelector('li[data-seq="' + seq + '"]');
+    var m = null;
+    state.messages.forEach(function (x) {
+      if (x.seq === seq) m = x;
+    });
+    if (li && m) li.appendChild(choicesElement(m));
+  }
+
+  function askForPerson(event) {
+    // Never refused: whatever tier 0 was doing, the chat goes to the agents.
+    var button = event && event.target;
+    if (button) {
+      button.disabled = true;
+      button.textContent = t("asking_person");
+    }
+    request("/assistant/chat/person/", { token: state.token })
+      .then(function (data) {
+        state.assistant = !!(data && data.assistant);
+        save();
+        paintChoices();
+        updateStatusLine();
+        if (ui.input) ui.input.focus();
+      })
+      .catch(function (problem) {
+        if (button) {
+          button.disabled = false;
+          button.textContent = t("talk_to_person");
+        }
+        if (ui.composerError) showError(ui.composerError, failure(problem));
+      });
+  }
+
   function messageElement(m) {
-    var li = h("li", { class: "cdw-msg cdw-msg-" + m.kind, "data-seq": String(m.seq) });
+    var li = h("li", {
+      class: "cdw-msg cdw-msg-" + m.kind + (m.assistant ? " cdw-msg-assistant" : ""),
+      "data-seq": String(m.seq),
+    });
     if (m.client_id) li.setAttribute("data-client", m.client_id);
     if (m.kind === "system") {
       li.appendChild(h("p", { class: "cdw-body", text: m.body || "" }));
@@ -1483,6 +1656,14 @@
       ])
     );
     if (m.body) li.appendChild(h("p", { class: "cdw-body", text: m.body }));
+    var article = m.assistant && m.assistant.article_url ? safeUrl(m.assistant.article_url) : null;
+    if (article) {
+      li.appendChild(
+        h("p", { class: "cdw-article" }, [
+          h("a", { href: article, target: "_blank", rel: "noopener noreferrer", text: t("read_article") }),
+        ])
+      );
+    }
     var files = (m.attachments || []).filter(Boolean);
     if (files.length) {
       var list = h("ul", { class: "cdw-files" });
@@ -1553,6 +1734,13 @@
       created_at: frame.created_at || "",
       attachments: frame.attachments || [],
     };
+    if (frame.assistant && typeof frame.assistant === "object") {
+      m.assistant = {
+        assessment: frame.assistant.assessment,
+        choices: Array.isArray(frame.assistant.choices) ? frame.assistant.choices : [],
+        article_url: frame.assistant.article_url || "",
+      };
+    }
     if (m.client_id) dropPending(m.client_id);
     rememberMessage(m);
     save();
@@ -1571,6 +1759,7 @@
       }
     }
     updateReceipts();
+    paintChoices();
     scrollToEnd();
     markRead();
   }
@@ -1867,6 +2056,7 @@
 
   function applyStatus(frame) {
     state.status = frame.status;
+    if ("assistant" in frame) state.assistant = !!frame.assistant;
     if ("agent" in frame) state.agent = nameOf(frame.agent) || null;
     if ("queue" in frame) state.queue = frame.queue || null;
     save();
@@ -1885,6 +2075,7 @@
       focusFirst();
       return;
     }
+    paintChoices();
     updateStatusLine();
   }
 
@@ -1900,6 +2091,7 @@
     var section = endedSection();
     if (bottom) bottom.replaceWith(section);
     updateStatusLine();
+    paintChoices();
     if (hadFocus) ui.endedHeading.focus();
   }
 
