@@ -321,16 +321,6 @@ def _exchange_only(t: Transfer, exchange: ExchangeFacts) -> list[Diagnosis]:
         return []
     if t.status == "completed":
         return []
-    listed = [r for r in exchange.rules if r.network == t.network and r.asset.upper() == t.asset.upper()]
-    if not listed:
-        return [
-            Diagnosis(
-                Code.UNSUPPORTED_TOKEN,
-                t.tx_hash or t.id,
-                (seen, f"The exchange does not list {t.asset} on {t.network}."),
-                params,
-            )
-        ]
     issued = [d for d in exchange.deposit_addresses if same_address(d.address, t.address)]
     networks = sorted({d.network for d in issued})
     if issued and t.network not in networks:
@@ -340,6 +330,16 @@ def _exchange_only(t: Transfer, exchange: ExchangeFacts) -> list[Diagnosis]:
                 t.tx_hash or t.id,
                 (seen, f"The address was issued for {', '.join(networks)}, not for {t.network}."),
                 {**params, "expected_network": ", ".join(networks)},
+            )
+        ]
+    listed = [r for r in exchange.rules if r.network == t.network and r.asset.upper() == t.asset.upper()]
+    if not listed:
+        return [
+            Diagnosis(
+                Code.UNSUPPORTED_TOKEN,
+                t.tx_hash or t.id,
+                (seen, f"The exchange does not list {t.asset} on {t.network}."),
+                params,
             )
         ]
     deposit = next((d for d in issued if d.network == t.network and d.asset == t.asset), None) or next(
