@@ -36,7 +36,8 @@ ERRORS = {
 TICKET = OpenApiParameter(
     "ticket", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticket id or reference: 123 or HD-000123."
 )
-ASSESSMENT = OpenApiParameter("pk", OpenApiTypes.STR, OpenApiParameter.PATH, description="Assessment id.")
+# Named as the document names the path parameter (drf-spectacular writes `pk` as `id`).
+ASSESSMENT = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Assessment id.")
 
 
 class TicketAssessmentsView(APIView):
