@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 
+from assistant.models import Assessment, AssessmentState
 from audit.models import AuditEvent
 from customers.models import Customer
 from incidents.models import Incident
@@ -53,6 +54,8 @@ def _url(path: str, world: World) -> str:
     }
     if path.startswith("/api/incidents/{"):
         ids["incidents"] = _incident(world).pk
+    if path.startswith("/api/assistant/assessments/{"):
+        ids["assessments"] = _assessment(world).pk
     parts = path.strip("/").split("/")
     filled = [str(ids.get(parts[n - 1], 1)) if part.startswith("{") else part for n, part in enumerate(parts)]
     return "/" + "/".join(filled) + "/"
@@ -68,6 +71,17 @@ def _incident(world: World) -> Incident:
         features=["withdrawals"],
         keywords=[],
         messages={"en": "TRC-20 withdrawals are delayed."},
+    )
+
+
+def _assessment(world: World) -> Assessment:
+    """What tier 0 read off the world's ticket, for the correction endpoint to find."""
+    return Assessment.objects.filter(ticket=world.ticket).first() or Assessment.objects.create(
+        ticket=world.ticket,
+        entry=world.ticket.entries.order_by("pk").first(),
+        state=AssessmentState.DONE,
+        created_at=world.ticket.created_at,
+        intent="fees_info",
     )
 
 
