@@ -44,6 +44,7 @@ from livechat.models import Conversation, ConversationStatus
 from livechat.services import chat_assistant_release, chat_end
 from mail.services.outbound import acknowledgement_held, acknowledgement_release
 from routing.services import assignment_push
+from sla.services import sla_recompute
 from tickets.models import Channel, Status, Ticket, TimelineEntry
 from tickets.timeline import timeline_event_add
 
@@ -100,18 +101,21 @@ def assistant_bot() -> User:
 def deliver(
     *, ticket: Ticket, assessment: Assessment, decision: Decision, now: dt.datetime
 ) -> TimelineEntry | None:
+    conversation = None
     if ticket.channel == Channel.CHAT:
         conversation = (
             Conversation.objects.select_for_update(of=("self",)).filter(ticket_id=ticket.pk).first()
         )
-        if conversation is not None:
-            entry = _chat_deliver(conversation, ticket, assessment, decision, now)
-            # The release may have moved the case (overflow); the caller goes on with this object.
-            ticket.refresh_from_db()
-            return entry
-    if ticket.channel == Channel.EMAIL:
-        return _email_deliver(ticket, assessment, decision, now)
-    return _reply_deliver(ticket, decision)
+    if conversation is not None:
+        entry = _chat_deliver(conversation, ticket, assessment, decision, now)
+    elif ticket.channel == Channel.EMAIL:
+        entry = _email_deliver(ticket, assessment, decision, now)
+    else:
+        entry = _reply_deliver(ticket, decision)
+    # The reply changed the status (pending) and a release may have moved the case (overflow): the
+    # caller recomputes the SLA clock with this object next.
+    ticket.refresh_from_db()
+    return entry
 
 
 def release(*, ticket: Ticket, now: dt.datetime) -> None:
@@ -161,6 +165,27 @@ def _chat_deliver(
     return entry
 
 
+def _bot_reply(
+    *,
+    ticket: Ticket,
+    body: str,
+    notice: bool,
+    status: str | None = None,
+    seq: int | None = None,
+    client_id: str = "",
+) -> TimelineEntry:
+    """A public reply by the assistant. A hand-off notice says who will answer; it answers nothing,
+    so it does not count as the case's first response (the SLA target keeps running for a person)."""
+    responded = Ticket.objects.filter(pk=ticket.pk).values_list("first_response_at", flat=True).first()
+    entry = ticket_reply(
+        ticket=ticket, author=assistant_bot(), body=body, status=status, seq=seq, client_id=client_id
+    )
+    if notice and responded is None:
+        Ticket.objects.filter(pk=ticket.pk).update(first_response_at=None)
+        ticket.first_response_at = None
+    return entry
+
+
 def _chat_post(
     conversation: Conversation,
     *,
@@ -175,8 +200,8 @@ def _chat_post(
     if stored is not None:
         return stored
     seq = conversation.last_seq + 1
-    entry = ticket_reply(
-        ticket=ticket, author=assistant_bot(), body=body, seq=seq, client_id=client_id, status=status
+    entry = _bot_reply(
+        ticket=ticket, body=body, notice=not tier0.get("choices"), status=status, seq=seq, client_id=client_id
     )
     entry.data = {**(entry.data or {}), "tier0": tier0}
     entry.save(update_fields=["data"])
@@ -211,10 +236,10 @@ def _email_deliver(
         acknowledgement_release(ticket=ticket, notice=decision.reply)
         return None
     if not assessment.first and decision.reply:
-        return ticket_reply(
+        return _bot_reply(
             ticket=ticket,
-            author=assistant_bot(),
             body=decision.reply,
+            notice=True,
             status=Status.OPEN if ticket.status == Status.PENDING else None,
         )
     return None
@@ -225,10 +250,10 @@ def _reply_deliver(ticket: Ticket, decision: Decision) -> TimelineEntry | None:
     if decision.answers:
         return ticket_reply(ticket=ticket, author=assistant_bot(), body=decision.reply, status=Status.PENDING)
     if decision.reply and ticket.customer.email:
-        return ticket_reply(
+        return _bot_reply(
             ticket=ticket,
-            author=assistant_bot(),
             body=decision.reply,
+            notice=True,
             status=Status.OPEN if ticket.status == Status.PENDING else None,
         )
     return None
@@ -315,6 +340,8 @@ def chat_person(*, conversation_id: int, now: dt.datetime | None = None) -> Conv
                 tier0={"assessment": assessment_pk, "choices": [], "article_url": ""},
                 status=Status.OPEN if ticket.status == Status.PENDING else None,
             )
+        ticket.refresh_from_db()
+        sla_recompute(ticket=ticket, now=now)
         timeline_event_add(ticket, "tier0_person_requested", assessment=assessment_pk)
         audit_record(
             action="tier0.person_requested",

@@ -69,6 +69,8 @@ def test_a_handoff_on_the_api_tells_a_customer_with_an_email_who_will_answer(tie
     assert reply.body == NOTICE
     ticket.refresh_from_db()
     assert ticket.status != Status.PENDING
+    # The notice answers nothing: a person's reply will be the first response.
+    assert ticket.first_response_at is None
 
 
 def test_a_handoff_for_a_customer_without_an_email_sends_nothing_but_is_on_the_timeline(tier0, client):

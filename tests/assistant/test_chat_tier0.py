@@ -19,6 +19,7 @@ from assistant.models import Assessment, Outcome
 from audit.models import AuditEvent
 from livechat.models import Conversation, ConversationStatus
 from livechat.services import chat_accept, chat_message_post
+from sla.models import TicketClock
 from tests.assistant.tier0_fakes import ANSWER, ARTICLE_URL, NOTICE, answer, handoff, tier0  # noqa: F401
 from tests.livechat.conftest import (  # noqa: F401
     _chat_layers,
@@ -30,6 +31,7 @@ from tests.livechat.conftest import (  # noqa: F401
     start_chat,
     visitor,
 )
+from tests.sla.conftest import make_policy
 from tickets.models import EntryKind, Status, TimelineEntry
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -74,8 +76,9 @@ def test_with_tier0_on_a_new_chat_is_held_by_the_assistant_and_answered_in_it_no
         "article_url": ARTICLE_URL,
     }
     assert assessment.reply_entry_id == reply.pk
-    # An answered chat waits on the visitor, not on an agent.
+    # An answered chat waits on the visitor, not on an agent; the answer was the first response.
     assert held.ticket.status == Status.PENDING
+    assert held.ticket.first_response_at == reply.created_at
 
 
 def test_without_tier0_a_new_chat_is_offered_to_an_agent_at_once(settings, agents):
@@ -172,6 +175,7 @@ def test_talk_to_a_person_is_never_refused_even_before_tier0_has_read_the_messag
 
 
 def test_a_handoff_tells_the_visitor_who_answers_and_offers_the_chat_at_once(tier0, agents):
+    make_policy()
     tier0.says(handoff())
     chat = start_chat(message="someone logged in to my account and took my btc")
 
@@ -181,6 +185,10 @@ def test_a_handoff_tells_the_visitor_who_answers_and_offers_the_chat_at_once(tie
     [notice] = bot_messages(chat)
     assert notice.body == NOTICE and notice.seq == 2
     assert Assessment.objects.get(ticket=handed.ticket).reply_entry_id == notice.pk
+    # Saying who will answer is not an answer: the first response (and its SLA target) waits for a
+    # person, and the SLA clock still has its first-response deadline.
+    assert handed.ticket.first_response_at is None
+    assert TicketClock.objects.get(ticket=handed.ticket).first_response_due_at is not None
 
 
 def test_writing_again_after_an_answer_makes_tier0_decide_again_and_a_second_failure_hands_off(tier0, agents):

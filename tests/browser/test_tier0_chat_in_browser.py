@@ -1,0 +1,174 @@
+# ruff: noqa: F811 - the fixture is imported from the module that defines it
+"""Tier 0 in the chat widget, in a real browser against the real websocket server: a visitor asks a
+how-to question, the assistant greets them and answers with "Yes, this solved it" / "Talk to a
+person"; they click "Talk to a person", are told who will answer, and the same chat is offered to the
+agent online, who accepts it and sees everything the visitor said.
+
+The server runs in a child process (see test_chat_in_browser.py for why) with tier 0 on; its reading
+and decision are the scripted ones of tests/assistant/tier0_fakes.py (the engine has its own tests),
+installed in that process before it serves.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from livechat.models import Conversation, ConversationStatus
+from tests.assistant.tier0_fakes import ANSWER, NOTICE
+from tests.browser.test_chat_in_browser import (
+    STARTUP_SECONDS,
+    _console,
+    _customer,
+    _database_url,
+    _free_port,
+    agent_on_duty,  # noqa: F401
+)
+from tickets.models import EntryKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+SERVER = """
+import os, sys
+import django
+import uvicorn
+from django.conf import settings
+
+layer = settings.CHANNEL_LAYERS["default"]
+if "redis" in layer["BACKEND"].lower():
+    layer["CONFIG"] = {**layer.get("CONFIG", {}), "prefix": os.environ["CHAT_TEST_LAYER_PREFIX"]}
+settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+settings.ASSISTANT_ENABLED = True
+django.setup()
+
+import assistant.decide, assistant.delivery, assistant.services
+from tests.assistant.tier0_fakes import NOTICE, Script, answer
+
+script = Script(decisions=[answer()])
+assistant.services.read = script.read
+assistant.decide.decide = script.decide
+assistant.services.handoff_notice = assistant.delivery.handoff_notice = lambda **kw: NOTICE
+uvicorn.run(
+    "helpdesk.asgi:application", host="127.0.0.1", port=int(sys.argv[1]), lifespan="off", log_level="warning"
+)
+"""
+
+
+@pytest.fixture
+def tier0_server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "helpdesk.test_settings",
+        "DATABASE_URL": _database_url(),
+        "HELPDESK_VAR_DIR": str(tmp_path / "var"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "CHAT_TEST_LAYER_PREFIX": f"browser-test-{uuid.uuid4().hex}",
+        "HF_HUB_OFFLINE": "1",
+    }
+    if getattr(settings, "REDIS_URL", ""):
+        env["REDIS_URL"] = settings.REDIS_URL
+    else:
+        env.pop("REDIS_URL", None)
+    log = (tmp_path / "uvicorn.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(port)],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"uvicorn exited with {process.returncode}:\n{log.read()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"uvicorn did not answer within {STARTUP_SECONDS} s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.seek(0)
+        output = log.read()
+        log.close()
+        if "Traceback" in output:
+            print(output)  # shown with the test's report if it failed
+
+
+def test_a_visitor_gets_tier0s_answer_then_talks_to_a_person_who_is_offered_the_same_chat(
+    browser: Any, tier0_server: str, agent_on_duty: Any
+):
+    base = tier0_server
+    agent_context, console = _console(browser, base, agent_on_duty)
+    customer_context, shop = _customer(browser, base)
+    try:
+        shop.get_by_role("button", name="Chat with support").click()
+        shop.get_by_label("What do you need help with?").select_option("account_access")
+        shop.get_by_label("Your question (optional)").fill("How do I turn on 2FA?")
+        shop.get_by_role("button", name="Start chat").click()
+
+        # The assistant greets, says the visitor is with it, and answers with the two choices.
+        expect(shop.get_by_text("Hello, I am the support assistant.", exact=False)).to_be_visible()
+        expect(shop.get_by_text("You are chatting with the assistant.")).to_be_visible()
+        answer = shop.locator(".cdw-msg-assistant[data-seq] .cdw-body")
+        expect(answer).to_have_text([ANSWER], timeout=15_000)
+        choices = shop.locator(".cdw-choices")
+        expect(choices.get_by_role("button", name="Yes, this solved it")).to_be_visible()
+        expect(choices.get_by_role("button", name="Talk to a person")).to_be_visible()
+        expect(shop.get_by_role("link", name="Read the article")).to_be_visible()
+        # While tier 0 holds the chat, nobody is offered it.
+        held = Conversation.objects.get()
+        assert held.with_assistant and held.status == ConversationStatus.WAITING
+        expect(console.get_by_role("button", name=re.compile(r"^Accept the chat with"))).to_have_count(0)
+
+        choices.get_by_role("button", name="Talk to a person").click()
+
+        # Told who will answer and when; the choices are gone; the agent is offered the chat.
+        expect(shop.locator(".cdw-msg-assistant[data-seq] .cdw-body")).to_have_text(
+            [ANSWER, NOTICE], timeout=15_000
+        )
+        expect(shop.locator(".cdw-choices")).to_have_count(0)
+        expect(shop.get_by_text("You are chatting with the assistant.")).to_have_count(0)
+        accept = console.get_by_role("button", name=re.compile(r"^Accept the chat with Vera Lindqvist"))
+        expect(accept).to_be_visible(timeout=15_000)
+        offered = Conversation.objects.get()
+        assert offered.status == ConversationStatus.OFFERED
+        assert offered.offered_to_id == agent_on_duty.pk and offered.with_assistant is False
+
+        # The agent takes it with everything the visitor said, and tier 0's words, on it.
+        accept.click()
+        column = console.locator("article.chat-col")
+        expect(column.get_by_role("heading", name="Vera Lindqvist")).to_be_visible()
+        expect(column.locator(".chat-log .chat-body")).to_have_text(["How do I turn on 2FA?", ANSWER, NOTICE])
+        expect(shop.get_by_text("You are chatting with Alice.")).to_be_visible()
+        assert (
+            Conversation.objects.get()
+            .ticket.entries.filter(kind=EntryKind.CUSTOMER_MESSAGE, body="How do I turn on 2FA?")
+            .exists()
+        )
+    finally:
+        customer_context.close()
+        agent_context.close()
