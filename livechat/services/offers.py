@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,7 +183,10 @@ def _settle_from_ticket(conversation: Conversation, now: dt.datetime) -> bool:
         conversation.ended_at = now
     else:
         return False
-    conversation.save(update_fields=["status", "accepted_at", "ended_at", *_clear_offer(conversation)])
+    conversation.with_assistant = False
+    conversation.save(
+        update_fields=["status", "accepted_at", "ended_at", "with_assistant", *_clear_offer(conversation)]
+    )
     _publish_status(conversation, now, agents=[previous, ticket.assignee_id])
     return True
 
@@ -334,4 +337,21 @@ def chat_offers_sweep(*, now: dt.datetime | None = None, limit: int = 200) -> in
         .values_list("pk", flat=True)[:limit]
     )
     acted = sum(chat_offer_lapse(conversation_id=pk, now=now) for pk in due)
-    return acted + chat_offers_fill(now=now, limit=limit)
+    return acted + _held_settle(now, limit) + chat_offers_fill(now=now, limit=limit)
+
+
+def _held_settle(now: dt.datetime, limit: int) -> int:
+    """Chats tier 0 holds follow their ticket too: taken from the workspace, or solved there (or by
+    the pending sweep after a visitor who never came back), they stop waiting."""
+    pks = list(
+        Conversation.objects.filter(status=ConversationStatus.WAITING, with_assistant=True)
+        .filter(Q(ticket__assignee__isnull=False) | Q(ticket__status__in=(Status.SOLVED, Status.CLOSED)))
+        .values_list("pk", flat=True)[:limit]
+    )
+    settled = 0
+    for pk in pks:
+        with transaction.atomic():
+            conversation = _locked(pk, skip_locked=True)
+            if conversation is not None and conversation.status == ConversationStatus.WAITING:
+                settled += _settle_from_ticket(conversation, now)
+    return settled

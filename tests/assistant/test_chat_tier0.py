@@ -291,3 +291,19 @@ def test_another_visitor_cannot_act_on_a_chat_that_is_not_theirs(tier0, agents):
     assert untouched.status == ConversationStatus.WAITING
     their_answer.refresh_from_db()
     assert their_answer.outcome == ""
+
+
+def test_a_held_chat_whose_case_is_solved_elsewhere_stops_waiting_at_the_next_sweep(tier0, agents):
+    from casework.services import ticket_set_status
+    from livechat.services import chat_offers_sweep
+
+    chat = start_chat(message="how do I turn on 2fa?")
+    # The visitor never came back; the case is solved from the workspace (or the pending sweep).
+    ticket_set_status(ticket=conversation(chat).ticket, actor=agents[0], status=Status.SOLVED)
+
+    assert chat_offers_sweep() == 1
+
+    ended = conversation(chat)
+    assert ended.status == ConversationStatus.ENDED
+    assert ended.with_assistant is False
+    assert ended.offered_to_id is None

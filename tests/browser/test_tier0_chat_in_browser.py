@@ -34,7 +34,7 @@ from tests.browser.test_chat_in_browser import (
     _free_port,
     agent_on_duty,  # noqa: F401
 )
-from tickets.models import EntryKind
+from tickets.models import EntryKind, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -172,3 +172,28 @@ def test_a_visitor_gets_tier0s_answer_then_talks_to_a_person_who_is_offered_the_
     finally:
         customer_context.close()
         agent_context.close()
+
+
+def test_a_visitor_whose_question_tier0_answered_says_so_and_the_chat_ends_solved(
+    browser: Any, tier0_server: str, agent_on_duty: Any
+):
+    customer_context, shop = _customer(browser, tier0_server)
+    try:
+        shop.get_by_role("button", name="Chat with support").click()
+        shop.get_by_label("What do you need help with?").select_option("account_access")
+        shop.get_by_label("Your question (optional)").fill("How do I turn on 2FA?")
+        shop.get_by_role("button", name="Start chat").click()
+        choices = shop.locator(".cdw-choices")
+        expect(choices.get_by_role("button", name="Yes, this solved it")).to_be_visible(timeout=15_000)
+
+        choices.get_by_role("button", name="Yes, this solved it").click()
+
+        expect(shop.get_by_role("heading", name="This chat has ended.")).to_be_visible(timeout=15_000)
+        expect(shop.locator(".cdw-choices")).to_have_count(0)
+        expect(shop.get_by_role("button", name="Talk to a person")).to_have_count(0)
+        solved = Conversation.objects.select_related("ticket").get()
+        assert solved.status == ConversationStatus.ENDED
+        assert solved.ticket.status == Status.SOLVED
+        assert solved.offered_to_id is None and solved.ticket.assignee_id is None
+    finally:
+        customer_context.close()
