@@ -51,11 +51,11 @@ settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.Loc
 settings.ASSISTANT_ENABLED = True
 django.setup()
 
-import assistant.decide, assistant.delivery, assistant.services
+import assistant.decide, assistant.delivery, assistant.services, assistant.widget
 from tests.assistant.tier0_fakes import NOTICE, Script, answer
 
 script = Script(decisions=[answer()])
-assistant.services.read = script.read
+assistant.services.read = assistant.widget.read = script.read
 assistant.decide.decide = script.decide
 assistant.services.handoff_notice = assistant.delivery.handoff_notice = lambda **kw: NOTICE
 uvicorn.run(
@@ -197,3 +197,20 @@ def test_a_visitor_whose_question_tier0_answered_says_so_and_the_chat_ends_solve
         assert solved.offered_to_id is None and solved.ticket.assignee_id is None
     finally:
         customer_context.close()
+
+
+def test_the_help_centers_ask_box_answers_in_place_with_a_way_to_a_person(browser: Any, tier0_server: str):
+    context, page = _customer(browser, tier0_server, path="/help/en/")
+    try:
+        page.get_by_label("Your question").fill("How do I turn on 2FA?")
+        page.get_by_role("button", name="Ask", exact=True).click()
+
+        answer = page.locator("[data-ask-answer]")
+        expect(answer).to_contain_text(ANSWER, timeout=15_000)
+        expect(answer.get_by_role("link", name="Read the article")).to_be_visible()
+        expect(page.locator("[data-ask-result]").get_by_role("button", name="Chat with us")).to_be_visible()
+        expect(page.locator("[data-ask-result]").get_by_role("link", name="Email us")).to_be_visible()
+        # Answered in place: still the help center's home page.
+        assert page.url.endswith("/help/en/")
+    finally:
+        context.close()
