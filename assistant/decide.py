@@ -97,9 +97,10 @@ def decide(reading: Reading, *, context: Context) -> Decision:
     )
 
 
-def _blocked(reading: Reading, context: Context) -> str:
-    """Why tier 0 may not answer a message it could answer ("" when it may)."""
-    if reading.needs_account:
+def _blocked(reading: Reading, context: Context, *, from_data: bool = False) -> str:
+    """Why tier 0 may not answer a message it could answer ("" when it may). An answer from the
+    exchange's data is the customer's own data: `needs_account` does not stop it."""
+    if reading.needs_account and not from_data:
         return "needs the customer's own account data"
     if not context.answers_allowed:
         return f"tier 0 does not answer on {context.channel or 'this channel'} in {reading.language}"
@@ -129,7 +130,7 @@ def _status_decision(reading: Reading, context: Context, handoff: Any) -> Decisi
         return handoff(
             outcome.why, facts=outcome.facts, specialty=outcome.specialty, priority=outcome.priority
         )
-    blocked = _blocked(reading, context) or (
+    blocked = _blocked(reading, context, from_data=True) or (
         "the status answer already sent did not settle it" if context.failed_answers else ""
     )
     if blocked:

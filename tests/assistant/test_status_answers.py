@@ -209,3 +209,26 @@ def test_a_hash_the_exchange_does_not_know_goes_to_a_person(exchange):
     decision = ask(f"where is {value}", mentions=(Mention("eth_tx", "0x" + value),))
     assert decision.kind == "handoff"
     assert "no transfer of this customer with the hash given" in decision.why
+
+
+def test_a_status_question_about_my_own_withdrawal_is_answered_from_the_data(exchange):
+    scenario.add_transfer(
+        CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="40", status="queued",
+        created_at=scenario.ago(minutes=3),
+    )  # fmt: skip
+    decision = ask("where is MY withdrawal?", needs_account=True)
+    assert decision.kind == "answer", decision.why
+    assert "Amount: 40 USDT" in decision.reply
+
+
+def test_a_status_answer_is_written_in_the_customers_language(exchange):
+    scenario.add_transfer(
+        CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="40", status="queued",
+        created_at=scenario.ago(minutes=3),
+    )  # fmt: skip
+    decision = ask("¿dónde está mi retiro?", language="es", channel="chat")
+    assert decision.kind == "answer" and decision.language == "es"
+    assert decision.reply.startswith("Esto es lo que vemos de tu retiro:")
+    assert "Importe: 40 USDT" in decision.reply
+    assert "Estado: en la cola de procesamiento" in decision.reply
+    assert decision.reply.endswith("una persona se encargará a partir de aquí.")
