@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from assistant.access import tier0_masked
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
+from assistant.phrases import kb_language
 from assistant.taxonomy import GROUPS, INTENTS
 from tickets.models import Ticket
 from triage.access import mask_chain_value
@@ -92,7 +93,7 @@ def _fact_text(value: Any) -> str:
 def _article_url(slug: str, language: str) -> str:
     if not slug:
         return ""
-    return reverse("help:article", kwargs={"language": language or "en", "slug": slug})
+    return reverse("help:article", kwargs={"language": kb_language(language) or "en", "slug": slug})
 
 
 def assessment_view(assessment: Assessment, *, masked: bool) -> dict[str, Any]:

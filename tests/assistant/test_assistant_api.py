@@ -42,7 +42,7 @@ def test_the_list_gives_every_assessment_newest_first_with_its_reasons(api_clien
         "article answer",
         "withdrawal-fees",
     )
-    assert first["article_url"] == "/help/pt/articles/withdrawal-fees/"
+    assert first["article_url"] == "/help/pt-br/articles/withdrawal-fees/"
     assert first["correctable"] is True and first["masked"] is False
 
 

@@ -43,7 +43,7 @@ def test_the_panel_shows_what_tier_0_read_and_why_it_answered(agent_client: Clie
     assert [s in panel for s in ("withdrawal limits info", "deposit networks info")] == [True, True]
     assert "mentions a withdrawal fee" in panel and TX in panel
     assert "Answered by tier 0: article answer" in panel
-    assert 'href="/help/pt/articles/withdrawal-fees/"' in panel
+    assert 'href="/help/pt-br/articles/withdrawal-fees/"' in panel
     assert "As taxas de saque" in panel
     assert "The customer said it solved it" in panel
 
