@@ -11,7 +11,8 @@ Contract:
         conversation is released to the agents' offers. Email, web form, API: a public reply (mail's
         outbox sends it), and an answered case is set pending on the customer.
     release(*, ticket, now) -> None
-        A chat held by tier 0 goes to the agents' offers (nothing for other channels).
+        A chat held by tier 0 goes to the agents' offers; a new email's acknowledgement held for tier 0
+        goes out as usual (tier 0 could not decide); nothing for other channels.
 
 What the visitor of a chat says back about an answer is here too: `chat_solved` ("yes, this solved
 it": the chat ends and the case is solved by tier 0) and `chat_person` ("talk to a person": never
