@@ -81,14 +81,25 @@ def has_language(language: str) -> bool:
     return language_key(code) != FALLBACK or code.split("-", 1)[0] == "en"
 
 
+# Languages whose plural after 3 to 10 differs from the plural after 11 and more (Arabic: "5 ساعات",
+# "11 ساعة"); every other language has the same text under both keys.
+_FEW_3_TO_10 = frozenset({"ar"})
+
+
+def _count(unit: str, n: int, language: str) -> str:
+    if n == 1:
+        return phrase(f"{unit}_one", language, n=n)
+    if language_key(language) in _FEW_3_TO_10 and 2 <= n <= 10:
+        return phrase(f"{unit}s_few", language, n=n)
+    return phrase(f"{unit}s", language, n=n)
+
+
 def duration(seconds: float, language: str) -> str:
     """A wait in words, rounded the way a person says it: "5 minutes", "2 hours", "1 day"."""
     minutes = max(1, round(seconds / 60))
     if minutes < 60:
-        n = 5 * max(1, round(minutes / 5)) if minutes > 10 else minutes
-        return phrase("minute_one" if n == 1 else "minutes", language, n=n)
+        return _count("minute", 5 * max(1, round(minutes / 5)) if minutes > 10 else minutes, language)
     hours = round(minutes / 60)
     if hours < 36:
-        return phrase("hour_one" if hours == 1 else "hours", language, n=hours)
-    days = round(hours / 24)
-    return phrase("day_one" if days == 1 else "days", language, n=days)
+        return _count("hour", hours, language)
+    return _count("day", round(hours / 24), language)

@@ -83,4 +83,7 @@ PHRASES = {
     "hours": "{n} ساعة",
     "day_one": "{n} يوم",
     "days": "{n} يوم",
+    "minutes_few": "{n} دقائق",
+    "hours_few": "{n} ساعات",
+    "days_few": "{n} أيام",
 }

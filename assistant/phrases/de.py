@@ -92,4 +92,7 @@ PHRASES = {
     "hours": "{n} Stunden",
     "day_one": "{n} Tag",
     "days": "{n} Tagen",
+    "minutes_few": "{n} Minuten",
+    "hours_few": "{n} Stunden",
+    "days_few": "{n} Tagen",
 }

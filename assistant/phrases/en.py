@@ -87,4 +87,7 @@ PHRASES = {
     "hours": "{n} hours",
     "day_one": "{n} day",
     "days": "{n} days",
+    "minutes_few": "{n} minutes",
+    "hours_few": "{n} hours",
+    "days_few": "{n} days",
 }

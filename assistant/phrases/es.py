@@ -84,4 +84,7 @@ PHRASES = {
     "hours": "{n} horas",
     "day_one": "{n} día",
     "days": "{n} días",
+    "minutes_few": "{n} minutos",
+    "hours_few": "{n} horas",
+    "days_few": "{n} días",
 }

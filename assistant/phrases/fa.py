@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} ساعت",
     "day_one": "{n} روز",
     "days": "{n} روز",
+    "minutes_few": "{n} دقیقه",
+    "hours_few": "{n} ساعت",
+    "days_few": "{n} روز",
 }

@@ -87,4 +87,7 @@ PHRASES = {
     "hours": "{n} heures",
     "day_one": "{n} jour",
     "days": "{n} jours",
+    "minutes_few": "{n} minutes",
+    "hours_few": "{n} heures",
+    "days_few": "{n} jours",
 }

@@ -83,4 +83,7 @@ PHRASES = {
     "hours": "{n} घंटे",
     "day_one": "{n} दिन",
     "days": "{n} दिन",
+    "minutes_few": "{n} मिनट",
+    "hours_few": "{n} घंटे",
+    "days_few": "{n} दिन",
 }

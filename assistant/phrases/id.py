@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} jam",
     "day_one": "{n} hari",
     "days": "{n} hari",
+    "minutes_few": "{n} menit",
+    "hours_few": "{n} jam",
+    "days_few": "{n} hari",
 }

@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} ore",
     "day_one": "{n} giorno",
     "days": "{n} giorni",
+    "minutes_few": "{n} minuti",
+    "hours_few": "{n} ore",
+    "days_few": "{n} giorni",
 }

@@ -79,4 +79,7 @@ PHRASES = {
     "hours": "{n}時間",
     "day_one": "{n}日",
     "days": "{n}日",
+    "minutes_few": "{n}分",
+    "hours_few": "{n}時間",
+    "days_few": "{n}日",
 }

@@ -79,4 +79,7 @@ PHRASES = {
     "hours": "{n}시간",
     "day_one": "{n}일",
     "days": "{n}일",
+    "minutes_few": "{n}분",
+    "hours_few": "{n}시간",
+    "days_few": "{n}일",
 }

@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} uur",
     "day_one": "{n} dag",
     "days": "{n} dagen",
+    "minutes_few": "{n} minuten",
+    "hours_few": "{n} uur",
+    "days_few": "{n} dagen",
 }

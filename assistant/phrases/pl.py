@@ -83,4 +83,7 @@ PHRASES = {
     "hours": "{n} godz.",
     "day_one": "{n} dnia",
     "days": "{n} dni",
+    "minutes_few": "{n} min",
+    "hours_few": "{n} godz.",
+    "days_few": "{n} dni",
 }

@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} ч",
     "day_one": "{n} дн.",
     "days": "{n} дн.",
+    "minutes_few": "{n} мин",
+    "hours_few": "{n} ч",
+    "days_few": "{n} дн.",
 }

@@ -79,4 +79,7 @@ PHRASES = {
     "hours": "{n} ชั่วโมง",
     "day_one": "{n} วัน",
     "days": "{n} วัน",
+    "minutes_few": "{n} นาที",
+    "hours_few": "{n} ชั่วโมง",
+    "days_few": "{n} วัน",
 }

@@ -86,4 +86,7 @@ PHRASES = {
     "hours": "{n} oras",
     "day_one": "{n} araw",
     "days": "{n} araw",
+    "minutes_few": "{n} minuto",
+    "hours_few": "{n} oras",
+    "days_few": "{n} araw",
 }

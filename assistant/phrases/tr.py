@@ -85,4 +85,7 @@ PHRASES = {
     "hours": "{n} saat",
     "day_one": "{n} gün",
     "days": "{n} gün",
+    "minutes_few": "{n} dakika",
+    "hours_few": "{n} saat",
+    "days_few": "{n} gün",
 }

@@ -84,4 +84,7 @@ PHRASES = {
     "hours": "{n} год",
     "day_one": "{n} дн.",
     "days": "{n} дн.",
+    "minutes_few": "{n} хв",
+    "hours_few": "{n} год",
+    "days_few": "{n} дн.",
 }

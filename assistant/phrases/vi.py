@@ -83,4 +83,7 @@ PHRASES = {
     "hours": "{n} giờ",
     "day_one": "{n} ngày",
     "days": "{n} ngày",
+    "minutes_few": "{n} phút",
+    "hours_few": "{n} giờ",
+    "days_few": "{n} ngày",
 }

@@ -73,4 +73,7 @@ PHRASES = {
     "hours": " {n} 小时",
     "day_one": " {n} 天",
     "days": " {n} 天",
+    "minutes_few": " {n} 分钟",
+    "hours_few": " {n} 小时",
+    "days_few": " {n} 天",
 }
