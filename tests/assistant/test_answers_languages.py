@@ -43,7 +43,7 @@ def test_waits_are_said_the_way_a_person_says_them():
     assert duration(60 * 60, "en") == "1 hour"
     assert duration(5 * 3600 + 600, "en") == "5 hours"
     assert duration(3 * 86400, "de") == "3 Tagen"
-    assert (duration(5 * 3600, "ar"), duration(12 * 3600, "ar")) == ("5 ساعات", "12 ساعة")  # noqa: RUF001
+    assert (duration(5 * 3600, "ar"), duration(12 * 3600, "ar")) == ("5 ساعات", "12 ساعة")
 
 
 @pytest.mark.usefixtures("seeded_kb")
