@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf.locale import LANG_INFO
 from django.urls import reverse
 
 from assistant.access import tier0_masked
@@ -24,6 +25,11 @@ from triage.access import mask_chain_value
 # The panel keeps to the newest few: a case with more messages than this is read on the timeline.
 PANEL_LIMIT = 10
 _ADDRESS_KEYS = frozenset({"address", "from_address", "to_address", "memo", "destination", "tag"})
+
+
+def language_label(code: str) -> str:
+    """ "pt" -> "Portuguese": the engine reads about a hundred languages, more than the site offers."""
+    return str(LANG_INFO.get(code, {}).get("name", code)) if code else ""
 
 
 def intent_label(name: str) -> str:
@@ -126,6 +132,7 @@ def assessment_view(assessment: Assessment, *, masked: bool) -> dict[str, Any]:
         "created_at": assessment.created_at,
         "read_at": assessment.read_at,
         "language": assessment.language,
+        "language_label": language_label(assessment.language),
         "intent": assessment.intent,
         "intent_label": intent_label(assessment.intent),
         "group": intent.group if intent else "",

@@ -41,6 +41,31 @@ class Calibration:
     intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     problem: str = ""
 
+    @property
+    def overall_items(self) -> list[tuple[str, str]]:
+        return _readable(self.overall)
+
+    @property
+    def trained_on_items(self) -> list[tuple[str, str]]:
+        return _readable(self.trained_on)
+
+
+def _readable(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) for the page: shares as percentages, counts as they are, short text as it is;
+    digests and nested data are for the file, not the page."""
+    shown = []
+    for key, value in figures.items():
+        label = str(key).replace("_", " ")
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, float) and 0.0 <= value <= 1.0:
+            shown.append((label, f"{value * 100:.1f}%"))
+        elif isinstance(value, int | float):
+            shown.append((label, f"{value:g}"))
+        elif isinstance(value, str) and len(value) <= 40:
+            shown.append((label, value))
+    return shown
+
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

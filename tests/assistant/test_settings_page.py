@@ -147,7 +147,7 @@ def test_every_intent_shows_its_calibration_when_the_engine_has_written_it(
     no_calibration.write_text(
         json.dumps(
             {
-                "trained_on": {"examples": 1600, "languages": 14},
+                "trained_on": {"examples": 1600, "languages": 14, "bank_sha256": "ab" * 32},
                 "intents": {
                     "fees_info": {"threshold": 0.37, "precision": 0.973, "answered": 71, "support": 80}
                 },
@@ -159,8 +159,8 @@ def test_every_intent_shows_its_calibration_when_the_engine_has_written_it(
     assert page.count("<tr data-intent=") == 39
     assert _cells(_row(page, "fees_info"))[:5] == ["general", "0.37", "97%", "71", "80"]
     assert _cells(_row(page, "legal_threat"))[:5] == ["executive", "—", "—", "—", "—"]
-    assert "examples 1600" in page and "deflection 0.41" in page
-    assert 'data-calibration="missing"' not in page
+    assert "examples 1600" in page and "deflection <strong>41.0%</strong>" in page
+    assert 'data-calibration="missing"' not in page and "ab" * 32 not in page
 
 
 def test_a_missing_or_broken_calibration_file_is_said_plainly(admin_client: Client, no_calibration):
