@@ -270,3 +270,22 @@ def test_a_channel_setting_changed_in_the_django_admin_is_audited_through_the_se
     event = AuditEvent.objects.get(action="tier0.channel_setting.updated")
     assert event.reason == "phone in English only" and event.actor == admin
     assert client.get("/admin/assistant/assessment/add/").status_code == 403
+
+
+def test_the_django_admin_lists_tier0_rows_and_removing_an_example_is_audited(admin: Any, agent: Any):
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    assessment = assessment_row(make_ticket())
+    assessment_correct(assessment=assessment, intent="staking_info", actor=agent)
+    for model in ("assessment", "channelsetting", "example"):
+        assert client.get(f"/admin/assistant/{model}/").status_code == 200, model
+    assert client.get(f"/admin/assistant/assessment/{assessment.pk}/change/").status_code == 200
+    example = assessment.example
+    response = client.post(
+        f"/admin/assistant/example/{example.pk}/delete/", {"post": "yes", "audit_reason": "mislabelled"}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="assistant.example.deleted")
+    assert event.reason == "mislabelled" and (event.before or {})["intent"] == "staking_info"
