@@ -273,7 +273,8 @@ def _find_transfer(
     networks = named_networks(text)
     named = named_assets(text, assets)
     if named:
-        wanted = [t for t in wanted if t.asset.upper() in named]
+        # A variant's symbol names its asset too: "USDC.e" is asked about as USDC.
+        wanted = [t for t in wanted if t.asset.upper() in named or t.asset.upper().split(".")[0] in named]
     if networks:
         wanted = [t for t in wanted if t.network in networks]
     if not wanted:
@@ -321,6 +322,15 @@ def _exchange_only(t: Transfer, exchange: ExchangeFacts) -> list[Diagnosis]:
         return []
     if t.status == "completed":
         return []
+    if not any(r.asset.upper() == t.asset.upper() for r in exchange.rules):
+        return [
+            Diagnosis(
+                Code.UNSUPPORTED_TOKEN,
+                t.tx_hash or t.id,
+                (seen, f"The exchange lists no {t.asset} on any network."),
+                params,
+            )
+        ]
     issued = [d for d in exchange.deposit_addresses if same_address(d.address, t.address)]
     networks = sorted({d.network for d in issued})
     if issued and t.network not in networks:

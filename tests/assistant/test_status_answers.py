@@ -232,3 +232,16 @@ def test_a_status_answer_is_written_in_the_customers_language(exchange):
     assert "Importe: 40 USDT" in decision.reply
     assert "Estado: en la cola de procesamiento" in decision.reply
     assert decision.reply.endswith("una persona se encargará a partir de aquí.")
+
+
+def test_a_bridged_token_deposit_is_found_by_its_symbol_and_goes_to_a_person_with_the_diagnosis(exchange):
+    exchange.seed()
+    case = next(s for s in SCENARIOS if s.name == "deposit_unsupported_token")
+    decision = ask(
+        "I deposited 350 USDC.e on Polygon, where is it?",
+        intent="deposit_not_credited",
+        external_id=case.external_id,
+    )
+    assert decision.kind == "handoff"
+    assert decision.facts["transfer"]["asset"] == "USDC.E"
+    assert decision.facts["diagnoses"][0]["code"] == "unsupported_token"
