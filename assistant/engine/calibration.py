@@ -17,9 +17,19 @@ from assistant.taxonomy import INTENTS
 from assistant.types import Reading
 
 Progress = Callable[[Iterable[Any]], Iterable[Any]]
-# Social engineering and distress must reach a person: the classifier's cut is the highest that still
-# catches every such message of the calibration half the marker rules missed, within these bounds.
-FLAG_CUT_BOUNDS = (0.15, 0.8)
+# Social engineering and distress must reach a person, and a how-to question about the customer's own
+# data must not get an article: each classifier's cut is the highest that still catches every such
+# message of the calibration half the marker rules missed, within these bounds.
+FLAG_CUT_BOUNDS = {
+    "distress": (0.15, 0.8),
+    "social_engineering_risk": (0.15, 0.8),
+    "needs_account": (0.15, 0.9),
+}
+GOLD: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "distress": lambda row: bool(row.get("distress")),
+    "social_engineering_risk": lambda row: bool(row.get("social_engineering_risk")),
+    "needs_account": lambda row: INTENTS[row["intent"]].group == "how_to" and not row.get("tier0_may_answer"),
+}
 FLAG_DEFAULT_CUT = 0.5
 # The evaluation set's vectors, kept beside the model so evaluating again does not re-embed it (they are
 # never trained on).
@@ -37,18 +47,18 @@ def _flag_cuts(engine: Engine, rows: Sequence[dict[str, Any]], vectors: np.ndarr
     intents = engine.model.intent_probabilities(vectors).argmax(axis=1)
     cuts: dict[str, float] = {}
     for flag in engine.model.flag_names:
-        if flag not in ("distress", "social_engineering_risk"):
+        if flag not in GOLD:
             cuts[flag] = FLAG_DEFAULT_CUT
             continue
         missed: list[float] = []
         for i, row in enumerate(rows):
-            if not row.get(flag):
+            if not GOLD[flag](row):
                 continue
             intent = engine.model.classes[int(intents[i])]
             lexical = rules.flags(str(row["text"]), intent, {}, {})
             if not getattr(lexical, flag):
                 missed.append(float(probabilities[flag][i]))
-        low, high = FLAG_CUT_BOUNDS
+        low, high = FLAG_CUT_BOUNDS[flag]
         cut = min([high, *[p - 0.01 for p in missed]])
         cuts[flag] = round(max(low, cut), 4)
     return cuts

@@ -68,7 +68,8 @@ class Engine:
         confidence = top - (scores[1][1] if len(scores) > 1 else 0.0)
         language, language_confidence = self.languages.identify(text)
         found = rules.flags(text, intent, flag_p, flag_limits)
-        team = rules.specialty(intent, found, scores)
+        threshold = self.model.threshold(intent)
+        team = rules.specialty(intent, found, scores, confident=confidence >= threshold)
         level, why = rules.priority(text, intent, found, scores, team)
         reasons = [*found.reasons]
         if level in ("urgent", "high"):
@@ -79,7 +80,7 @@ class Engine:
             language_confidence=round(float(language_confidence), 4),
             intent=intent,
             confidence=round(confidence, 4),
-            threshold=self.model.threshold(intent),
+            threshold=threshold,
             scores=tuple((name, round(p, 4)) for name, p in scores[:TOP_SCORES]),
             specialty=team,
             priority=level,

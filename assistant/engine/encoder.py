@@ -8,23 +8,25 @@ implementing `encode` and a distinct `name` (the bank's embedding cache is keyed
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
 
+from assistant.engine.lexicon import ACRONYMS as TICKERS
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+_SHOUTED = re.compile(r"\b[^\W\d_a-zß-ÿа-яё]{2,}\b")
+
+
 def readable(text: str) -> str:
-    """A message shouted in capitals, in lower case: the encoder's vocabulary splits capitals into
-    fragments that carry little of the meaning (measured: docs/tier0.md)."""
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    if len(letters) >= 12 and upper >= 0.5 * len(letters):
-        return text.lower()
-    return text
+    """Words shouted in capitals, in lower case: the encoder's vocabulary splits capitals into fragments
+    that carry little of the meaning (measured: docs/tier0.md). Tickers (USDT, TRC20) stay as written."""
+    return _SHOUTED.sub(lambda m: m.group(0) if m.group(0) in TICKERS else m.group(0).lower(), text)
 
 
 class Encoder(Protocol):
@@ -48,7 +50,8 @@ class E5Encoder:
         if prefix not in PREFIXES:
             raise ValueError(f"prefix must be one of {PREFIXES}")
         self.prefix = prefix
-        self.name = f"e5-small-q4/{prefix}"
+        # The name keys the embedding cache: it changes whenever the text is prepared differently.
+        self.name = f"e5-small-q4.v2/{prefix}"
         self.dim = 384
         self.threads = threads
         # The model reads 512 tokens at most; a long email's first 2,000 characters carry its request.

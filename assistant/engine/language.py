@@ -146,7 +146,9 @@ def by_script(text: str) -> tuple[str, float] | None:
         # Persian writes four letters Arabic lacks and its own forms of kaf and yeh.
         persian = _count(r"[پچژگکی]", text)
         arabic_only = _count(r"[ةيكى]", text)
-        return ("fa", 0.95) if persian > arabic_only else ("ar", 0.95)
+        if persian != arabic_only:
+            return ("fa", 0.95) if persian > arabic_only else ("ar", 0.95)
+        return "ar|fa", 0.5  # the letters do not tell: the reader decides between the two
     if devanagari >= share:
         return "hi", 0.95
     if greek >= share:
@@ -209,6 +211,9 @@ class LanguageIdentifier:
             found = self.fasttext(words)
             return found[0] if found else ("en", 0.0)
         script = by_script(words)
+        if script and script[0] == "ar|fa":
+            found = [c for c in self.fasttext(words, k=10) if c[0] in ("ar", "fa", "ur")]
+            return found[0] if found else ("ar", 0.5)
         if script:
             return script
         # Exchange jargon is the same in every language: read the words around it.

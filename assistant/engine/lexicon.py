@@ -908,7 +908,7 @@ def find(rules: tuple[Rule, ...], text: str) -> list[str]:
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁёІіЇїЄєҐґ]")
 _UPPER_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ]{3,}\b")
 # Tickers, networks and acronyms are written in capitals in calm messages too.
-_ACRONYMS = frozenset(
+ACRONYMS = frozenset(
     "USDT USDC BTC ETH BNB SOL TRX XRP XLM TON ATOM ADA DOGE MATIC POL ARB OP AVAX DOT LTC BCH SHIB PEPE "
     "TRC ERC BEP TRC20 ERC20 BEP20 SPL KYC AML API OTP SMS SEPA PIX IBAN SWIFT ACH EUR USD BRL GBP TRY "
     "INR IDR UAH RUB PLN VND PHP NFT DEX CEX APY APR VIP FAQ URL ETF CEO CFO FCA SEC AFM CONSOB KNF "
@@ -919,7 +919,7 @@ _ACRONYMS = frozenset(
 
 def shouting(text: str) -> str | None:
     """'written in capitals' when most of the words are capitalised (tickers and acronyms aside)."""
-    words = [w for w in _UPPER_WORD.findall(text) if w not in _ACRONYMS]
+    words = [w for w in _UPPER_WORD.findall(text) if w not in ACRONYMS]
     letters = _LATIN.findall(text)
     if len(letters) < 12:
         return None

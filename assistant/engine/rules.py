@@ -146,9 +146,13 @@ def underlying_intent(scores: list[tuple[str, float]]) -> str:
     return "unsupported_request"
 
 
-def specialty(intent: str, found: Flags, scores: list[tuple[str, float]]) -> str:
+def specialty(intent: str, found: Flags, scores: list[tuple[str, float]], *, confident: bool = True) -> str:
     if found.social_engineering_risk:
         return "account_security"
+    if INTENTS[intent].team == "none" and not confident:
+        # "Nothing for a person to do" is the reading of a confident off-topic message; a person is
+        # getting this one, so it goes to the team of the best reading that has one.
+        intent = next((name for name, _ in scores if INTENTS[name].team != "none"), "unsupported_request")
     if intent == "complaint_repeat_followup":
         if found.over_7_days:
             return "executive"
