@@ -97,14 +97,18 @@ def decide(reading: Reading, *, context: Context) -> Decision:
     )
 
 
-def _blocked(reading: Reading, context: Context, *, from_data: bool = False) -> str:
+def _blocked(
+    reading: Reading, context: Context, *, from_data: bool = False, confidence: float | None = None
+) -> str:
     """Why tier 0 may not answer a message it could answer ("" when it may). An answer from the
     exchange's data is the customer's own data: `needs_account` does not stop it."""
     if reading.needs_account and not from_data:
         return "needs the customer's own account data"
     if not context.answers_allowed:
         return f"tier 0 does not answer on {context.channel or 'this channel'} in {reading.language}"
-    if not reading.confident:
+    if confidence is not None and confidence < reading.threshold:
+        return f"status confidence {confidence:.2f} below {reading.threshold:.2f}"
+    if confidence is None and not reading.confident:
         return f"confidence {reading.confidence:.2f} below {reading.threshold:.2f}"
     if context.failed_answers >= 2:
         return "a second answer did not settle it"
@@ -115,6 +119,7 @@ def _status_decision(reading: Reading, context: Context, handoff: Any) -> Decisi
     """A status question of a customer the exchange vouches for: answered from the exchange's data when
     it settles it and nothing else stops tier 0; else a person, with the facts."""
     assert context.external_id
+    confidence, either_direction = _status_confidence(reading)
     outcome = status.status_answer(
         intent=reading.intent,
         text=reading.text,
@@ -125,12 +130,13 @@ def _status_decision(reading: Reading, context: Context, handoff: Any) -> Decisi
         distress=reading.distress,
         specialty=reading.specialty,
         now=context.now,
+        either_direction=either_direction,
     )
     if not outcome.settled:
         return handoff(
             outcome.why, facts=outcome.facts, specialty=outcome.specialty, priority=outcome.priority
         )
-    blocked = _blocked(reading, context, from_data=True) or (
+    blocked = _blocked(reading, context, from_data=True, confidence=confidence) or (
         "the status answer already sent did not settle it" if context.failed_answers else ""
     )
     if blocked:
@@ -148,3 +154,21 @@ def _status_decision(reading: Reading, context: Context, handoff: Any) -> Decisi
 
 def with_reply(decision: Decision, reply: str) -> Decision:
     return dataclasses.replace(decision, reply=reply)
+
+
+# The other status intent at this share of the top one or more: the reading cannot tell a withdrawal
+# from a deposit, and the transfer is looked for in both directions.
+AMBIGUOUS_DIRECTION = 0.5
+
+
+def _status_confidence(reading: Reading) -> tuple[float, bool]:
+    """How surely the message asks where money in transit is, and whether the direction is in doubt.
+
+    A status answer needs the message to be about a withdrawal or deposit in transit; which of the two
+    the data then shows. So the margin counted is both status intents' probability over the best other
+    intent (a message read 0.22 deposit / 0.21 withdrawal is clearly about money in transit)."""
+    p = dict(reading.scores)
+    mine = p.get(reading.intent, 0.0)
+    other_status = sum(p.get(name, 0.0) for name in status.STATUS_INTENTS if name != reading.intent)
+    best_other = max((v for k, v in reading.scores if k not in status.STATUS_INTENTS), default=0.0)
+    return mine + other_status - best_other, other_status >= AMBIGUOUS_DIRECTION * mine > 0

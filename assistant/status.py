@@ -136,11 +136,16 @@ def status_answer(
     distress: bool,
     specialty: str,
     now: dt.datetime,
+    either_direction: bool = False,
     client: ExchangeReader | None = None,
 ) -> StatusOutcome:
-    """The status of the transfer the customer asks about, answered or handed off with the facts."""
+    """The status of the transfer the customer asks about, answered or handed off with the facts.
+
+    `either_direction`: the reading could not tell a withdrawal from a deposit; the transfer is then
+    looked for in both, and only one the message names (by asset or amount) in one direction is taken."""
     client = client or exchange_client()
     direction = STATUS_INTENTS[intent]
+    directions = tuple(STATUS_INTENTS.values()) if either_direction else (direction,)
     base: dict[str, Any] = {"source": "exchange", "external_id": external_id, "direction": direction}
     stuck_priority = "urgent" if distress else "high"
 
@@ -163,7 +168,7 @@ def status_answer(
     rules: tuple[AssetNetwork, ...] = assets.value or ()
     network_states: tuple[NetworkStatus, ...] = statuses.value or ()
 
-    found = _find_transfer(client, external_id, direction, text, mentions, [r.asset for r in rules], now=now)
+    found = _find_transfer(client, external_id, directions, text, mentions, [r.asset for r in rules], now=now)
     if isinstance(found, str):
         return person(found, {})
     if isinstance(found, Fetched):
@@ -234,10 +239,25 @@ def _read_error(fetched: Fetched[Any]) -> dict[str, Any]:
     }
 
 
+def named_amounts(text: str) -> set[Decimal]:
+    """The amounts a message gives ("2,500", "0.05", "1 200,50" read as best they can be)."""
+    found: set[Decimal] = set()
+    for raw in re.findall(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])", text):
+        candidates = {raw.replace(",", ""), raw.replace(".", "").replace(",", "."), raw.replace(",", ".")}
+        for candidate in candidates:
+            try:
+                value = Decimal(candidate)
+            except ArithmeticError:
+                continue
+            if value.is_finite() and value > 0:
+                found.add(value.normalize())
+    return found
+
+
 def _find_transfer(
     client: ExchangeReader,
     external_id: str,
-    direction: str,
+    directions: tuple[str, ...],
     text: str,
     mentions: Sequence[tuple[str, str]],
     assets: Sequence[str],
@@ -245,6 +265,7 @@ def _find_transfer(
     now: dt.datetime,
 ) -> Transfer | Fetched[Any] | str:
     """The transfer meant, a failed read, or why it cannot be told (a sentence for agents)."""
+    what = " or ".join(directions)
     hashes = list(dict.fromkeys(value for kind, value in mentions if kind in TX_KINDS))
     if hashes:
         transfers: list[Transfer] = []
@@ -262,14 +283,14 @@ def _find_transfer(
     history = client.transfers(external_id, limit=50)
     if not history.ok:
         return history
-    wanted = [t for t in history.value or () if t.direction == direction and now - t.created_at <= RECENT]
+    wanted = [t for t in history.value or () if t.direction in directions and now - t.created_at <= RECENT]
     if not wanted:
-        return f"no {direction} in the last {RECENT.days} days"
+        return f"no {what} in the last {RECENT.days} days"
     addresses = [value for kind, value in mentions if kind in ADDRESS_KINDS]
     if addresses:
         wanted = [t for t in wanted if any(same_address(t.address, a) for a in addresses)]
         if not wanted:
-            return f"no recent {direction} to or from the address given"
+            return f"no recent {what} to or from the address given"
     networks = named_networks(text)
     named = named_assets(text, assets)
     if named:
@@ -278,17 +299,26 @@ def _find_transfer(
     if networks:
         wanted = [t for t in wanted if t.network in networks]
     if not wanted:
-        return f"no recent {direction} of the asset or network named"
+        return f"no recent {what} of the asset or network named"
+    amounts = named_amounts(text)
+    same_amount = [t for t in wanted if t.amount.normalize() in amounts]
+    if same_amount:
+        wanted = same_amount
+    # Withdrawal or deposit, when the reading could not tell: only a transfer the message names, and
+    # only in one direction, is taken to be the one meant.
+    if len(directions) > 1 and (not (same_amount or named) or len({t.direction for t in wanted}) > 1):
+        return "the message does not say whether it is about a withdrawal or a deposit"
+    what = wanted[0].direction if len({t.direction for t in wanted}) == 1 else what
     wanted.sort(key=lambda t: t.created_at, reverse=True)
     open_ = [t for t in wanted if t.status not in FINAL]
     if len(open_) > 1 and len({(t.asset, t.network, t.status) for t in open_}) > 1:
-        return f"{len(open_)} open {direction}s could be the one meant"
+        return f"{len(open_)} open {what}s could be the one meant"
     if open_:
         return open_[0]
     latest = wanted[0]
     close = [t for t in wanted[1:] if latest.created_at - t.created_at < dt.timedelta(days=1)]
     if any((t.asset, t.network) != (latest.asset, latest.network) for t in close):
-        return f"several recent {direction}s could be the one meant"
+        return f"several recent {what}s could be the one meant"
     return latest
 
 

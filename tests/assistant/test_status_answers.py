@@ -198,9 +198,11 @@ def test_a_low_confidence_status_question_gets_a_person_with_the_facts_attached(
         CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="250", status="queued",
         created_at=scenario.ago(minutes=8),
     )  # fmt: skip
-    decision = ask("withdrawal?", confidence=0.2)
+    decision = ask(
+        "withdrawal?", confidence=0.05, scores=(("withdrawal_pending", 0.3), ("withdrawal_limits_info", 0.25))
+    )
     assert decision.kind == "handoff"
-    assert decision.why.startswith("confidence 0.20 below 0.50")
+    assert decision.why.startswith("status confidence 0.05 below 0.50")
     assert decision.facts["transfer"]["asset"] == "USDT"
 
 
@@ -245,3 +247,27 @@ def test_a_bridged_token_deposit_is_found_by_its_symbol_and_goes_to_a_person_wit
     assert decision.kind == "handoff"
     assert decision.facts["transfer"]["asset"] == "USDC.E"
     assert decision.facts["diagnoses"][0]["code"] == "unsupported_token"
+
+
+def test_a_message_read_as_either_a_deposit_or_a_withdrawal_is_about_money_in_transit(exchange):
+    scenario.add_transfer(
+        CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="2500", status="queued",
+        created_at=scenario.ago(minutes=4),
+    )  # fmt: skip
+    torn = {
+        "intent": "deposit_not_credited",
+        "confidence": 0.01,
+        "threshold": 0.28,
+        "scores": (
+            ("deposit_not_credited", 0.22),
+            ("withdrawal_pending", 0.21),
+            ("unsupported_request", 0.1),
+        ),
+    }
+    decision = ask("I sent 2,500 USDT and it is not there yet", **torn)
+    assert decision.kind == "answer", decision.why
+    assert decision.reply.startswith("Here is what we see for your withdrawal:")
+    assert "Amount: 2500 USDT" in decision.reply
+    vague = ask("where is my money??", **torn)
+    assert vague.kind == "handoff"
+    assert vague.why == "the message does not say whether it is about a withdrawal or a deposit"
