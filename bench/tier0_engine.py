@@ -7,6 +7,7 @@ per message and the process's peak RSS (resource.getrusage):
 
 - **floor**: `json.loads` of the input line and one regex pass over the text (what any per-message
   worker pays), in a bare Python process;
+- **django**: the same loop in a process with Django set up (the worker's memory before tier 0 loads);
 - **encoder**: multilingual-e5-small 4-bit alone (`E5Encoder.encode`), no Django;
 - **read()**: the whole engine through `assistant.engine.read` in a Django process: encoder, language
   identification, intent and flag heads, marker rules, specialty, priority, mentions.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "tier0_engine.json"
-SCENARIOS = ("floor", "encoder", "read")
+SCENARIOS = ("floor", "django", "encoder", "read")
 
 
 def _messages() -> list[str]:
@@ -48,7 +49,12 @@ def _run(scenario: str, repeat: int) -> dict[str, float]:
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     lines = _messages() * repeat
     started = time.perf_counter()
-    if scenario == "floor":
+    if scenario in ("floor", "django"):
+        if scenario == "django":
+            sys.path.insert(0, str(ROOT))
+            import django
+
+            django.setup()
         pattern = re.compile(r"0x[0-9a-fA-F]{40,64}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|HD-\d{6}")
 
         def one(line: str) -> object:
@@ -84,9 +90,9 @@ def _run(scenario: str, repeat: int) -> dict[str, float]:
     times.sort()
     return {
         "messages": len(times),
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
-        "mean_ms": round(statistics.fmean(times), 2),
+        "p50_ms": round(statistics.median(times), 3),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 3),
+        "mean_ms": round(statistics.fmean(times), 3),
         "load_and_warm_s": round(loaded, 2),
         "peak_rss_mb": round(_peak_mb(), 1),
     }

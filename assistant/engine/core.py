@@ -9,11 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.engine import rules
+from assistant.engine import lexicon, rules
 from assistant.engine.artifacts import Model, model_dir
 from assistant.engine.encoder import E5Encoder, Encoder
 from assistant.engine.language import LanguageIdentifier, identifier
 from assistant.engine.mentions import mentions
+from assistant.taxonomy import INTENTS
 from assistant.types import Reading
 
 TOP_SCORES = 3
@@ -66,8 +67,19 @@ class Engine:
         scores = [(self.model.classes[i], float(probabilities[i])) for i in order]
         intent, top = scores[0]
         confidence = top - (scores[1][1] if len(scores) > 1 else 0.0)
+        waiting = lexicon.own_transfer_waiting(text) if INTENTS[intent].group == "how_to" else None
+        if waiting:
+            # "How long do withdrawals take? Mine has been pending 7 hours" is the pending withdrawal
+            # (the taxonomy's rule: an account-specific problem beats the question it is phrased as).
+            specific = next(((n, p) for n, p in scores[:5] if INTENTS[n].group == "account_specific"), None)
+            if specific:
+                intent = specific[0]
+                confidence = 0.0
         language, language_confidence = self.languages.identify(text)
         found = rules.flags(text, intent, flag_p, flag_limits)
+        if waiting:
+            found.reasons.insert(0, waiting)
+            found.needs_account = INTENTS[intent].group == "how_to"
         threshold = self.model.threshold(intent)
         team = rules.specialty(intent, found, scores, confident=confidence >= threshold)
         level, why = rules.priority(text, intent, found, scores, team)

@@ -212,7 +212,7 @@ class LanguageIdentifier:
             return found[0] if found else ("en", 0.0)
         script = by_script(words)
         if script and script[0] == "ar|fa":
-            found = [c for c in self.fasttext(words, k=10) if c[0] in ("ar", "fa", "ur")]
+            found = [c for c in self.fasttext(words, k=10) if c[0] in ("ar", "fa", "ur") and c[1] >= 0.8]
             return found[0] if found else ("ar", 0.5)
         if script:
             return script

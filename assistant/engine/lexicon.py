@@ -637,6 +637,9 @@ NEEDS_ACCOUNT: tuple[Rule, ...] = (
             r"(?:limit|bonus|hadiah|level) saya",
             r"(?:hạn mức|thưởng|cấp độ) của (?:tôi|mình|em)",
             "我的(?:限额|额度|奖励|返佣|等级|佣金|收益)",
+            "我的\\S{0,4}(?:限额|额度)",
+            "私の\\S{0,4}(?:限度額|上限)",
+            "(?:제|내) (?:\\S+ ){0,2}(?:한도|보너스|등급)",
             "私の(?:限度額|上限|報酬|ボーナス|レベル)",
             "내 (?:한도|보너스|리워드|등급|수수료)",
         ],
@@ -647,7 +650,41 @@ _DAY_WORDS = (
     r"days?|d[ií]as|jours?|tage[n]?|giorni|dagen|dni|дн(?:ей|я|і|ів)|gün(?:dür)?|hari|ngày|araw|din|"
     r"روز|يوم|أيام|يومًا|दिन|天|日|일|วัน"
 )
-_N_DAYS = re.compile(rf"(\d{{1,3}})\s*(?:{_DAY_WORDS})(?!\w)", re.IGNORECASE)
+_N_DAYS = re.compile(rf"(\d{{1,3}})\s*(?:{_DAY_WORDS})(?![a-zA-Zà-ÿа-я])", re.IGNORECASE)
+
+
+_HOUR_WORDS = (
+    r"hours?|hrs?|h|horas?|heures?|stunden?|std|ore|uur|godzin[ya]?|час(?:а|ов)?|годин[иу]?|saat|jam|giờ|"
+    r"oras|ghante|ghanta|tiếng|小时|小時|時間|시간|ชั่วโมง|ساعت|ساعات|ساعة|घंटे"
+)
+_WEEK_WORDS = (
+    r"weeks?|semanas?|semaines?|wochen?|settimane?|weken|week|tygodni[ea]?|недел[иья]|тижн[іяів]+|hafta|"
+    r"minggu|tuần|linggo|周|週|주|สัปดาห์|هفته|أسابيع|हफ्ते"
+)
+_SINCE = re.compile(
+    r"since yesterday|since last|seit gestern|desde ayer|desde ontem|depuis hier|da ieri|sinds gisteren|"
+    r"od wczoraj|со вчера|з учора|dünden beri|sejak kemarin|từ hôm qua|kahapon pa|kal se|昨天|昨日から|"
+    r"어제부터|ตั้งแต่เมื่อวาน|از دیروز|منذ أمس",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(rf"(\d{{1,3}})\s*(?:{_HOUR_WORDS}|{_DAY_WORDS}|{_WEEK_WORDS})(?:째)?(?![a-zA-Zà-ÿа-я])", re.IGNORECASE)
+_WAITING = re.compile(
+    r"pending|stuck|waiting|not (?:arrived|received|credited)|still|pendiente|pendente|en attente|bloqu|"
+    r"ausstehend|h[äa]ngt|in sospeso|in behandeling|oczekuj|в ожидании|завис|в очікуванні|beklemede|"
+    r"tertunda|belum masuk|đang chờ|chưa về|nakabinbin|保留中|処理中|待ち|대기|안 ?들어|รอ|处理中|卡住|还没到|"
+    r"بانتظار|معلق|در انتظار|نیومده|अटका|afwachting|in attesa|w toku|wird bearbeitet|bị khóa|locked|frozen|"
+    r"bloquead[ao]|gesperrt|заблок|en revisión|em análise|under review|in review",
+    re.IGNORECASE,
+)
+
+
+def own_transfer_waiting(text: str) -> str | None:
+    """'says their own transfer has been waiting N hours': a status question, not a how-to one."""
+    duration = _DURATION.search(text) or _SINCE.search(text)
+    waiting = _WAITING.search(text)
+    if duration and waiting:
+        return f'says their own transfer has been waiting: "{duration.group(0)}", "{waiting.group(0)}"'
+    return None
 
 
 def days_over_a_week(text: str) -> str | None:

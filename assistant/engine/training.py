@@ -19,7 +19,7 @@ from assistant.engine.encoder import Encoder
 from assistant.taxonomy import INTENT_NAMES, INTENTS
 
 CACHE_NAME = "bank_embeddings.npz"
-DEFAULT_C = 20.0
+DEFAULT_C = 50.0
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,8 @@ def fit(
     from sklearn.linear_model import LogisticRegression
 
     labels = np.array([e.intent for e in examples])
-    head = LogisticRegression(C=c, max_iter=5000)
+    # Balanced: the bank has twice as many examples of some intents as of others (measured: docs/tier0.md).
+    head = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     head.fit(vectors, labels)
     classes = tuple(str(x) for x in head.classes_)
     missing = [name for name in INTENT_NAMES if name not in classes]
