@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant import answers, status
-from assistant.taxonomy import ANSWERABLE_GROUPS, INTENTS
+from assistant.taxonomy import ANSWERABLE_GROUPS, INTENTS, PRIORITIES
 from assistant.types import Decision, Reading
 
 
@@ -47,7 +47,8 @@ def decide(reading: Reading, *, context: Context) -> Decision:
             reply="",
             language=reading.language,
             specialty=extra.pop("specialty", "") or reading.specialty,
-            priority=extra.pop("priority", "") or reading.priority,
+            # What the exchange's data shows may raise the reading's priority, never lower it.
+            priority=_higher(extra.pop("priority", ""), reading.priority),
             **extra,
         )
 
@@ -95,6 +96,11 @@ def decide(reading: Reading, *, context: Context) -> Decision:
         specialty=reading.specialty,
         priority="low",
     )
+
+
+def _higher(a: str, b: str) -> str:
+    rank = {name: i for i, name in enumerate(PRIORITIES)}
+    return max((p for p in (a, b) if p in rank), key=rank.__getitem__, default=b)
 
 
 def _blocked(

@@ -271,3 +271,13 @@ def test_a_message_read_as_either_a_deposit_or_a_withdrawal_is_about_money_in_tr
     vague = ask("where is my money??", **torn)
     assert vague.kind == "handoff"
     assert vague.why == "the message does not say whether it is about a withdrawal or a deposit"
+
+
+def test_the_data_never_lowers_the_priority_the_reading_set(exchange):
+    scenario.add_transfer(
+        CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="2500", status="failed",
+        created_at=scenario.ago(minutes=30),
+    )  # fmt: skip
+    decision = ask("my withdrawal failed", priority="urgent")
+    assert decision.kind == "handoff"
+    assert decision.priority == "urgent"
