@@ -254,7 +254,7 @@ def test_a_message_read_as_either_a_deposit_or_a_withdrawal_is_about_money_in_tr
         CUSTOMER, direction="withdrawal", asset="USDT", network="tron", amount="2500", status="queued",
         created_at=scenario.ago(minutes=4),
     )  # fmt: skip
-    torn = {
+    torn: dict[str, Any] = {
         "intent": "deposit_not_credited",
         "confidence": 0.01,
         "threshold": 0.28,
