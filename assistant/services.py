@@ -86,6 +86,13 @@ def _context(assessment: Assessment, reading: Reading, now: dt.datetime) -> deci
     )
 
 
+def _chat_lock(ticket_id: int) -> None:
+    """Lock a chat's conversation row before its ticket's, in the order the chat's own writers take
+    them (a visitor's message, an agent's accept): otherwise a visitor writing while tier 0 answers
+    would deadlock with it. Nothing for other channels."""
+    Conversation.objects.select_for_update(of=("self",)).filter(ticket_id=ticket_id).values_list("pk").first()
+
+
 def _agent_engaged(ticket: Ticket) -> str:
     """Why tier 0 must not speak now ("" when it may): an agent has accepted the chat or replied, or an
     incident notice answers the case."""
@@ -172,6 +179,7 @@ def assessment_run(*, assessment_id: int, now: dt.datetime | None = None) -> Ass
     decision = deciding.decide(reading, context=_context(assessment, reading, now))
 
     with transaction.atomic():
+        _chat_lock(assessment.ticket_id)
         ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=assessment.ticket_id)
         locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
         if locked is None or locked.state != AssessmentState.PENDING:
@@ -257,6 +265,7 @@ def assessment_skip(*, assessment_id: int, why: str, now: dt.datetime | None = N
         )
         if assessment is None:
             return False
+        _chat_lock(assessment.ticket_id)
         ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=assessment.ticket_id)
         assessment.state = AssessmentState.SKIPPED
         assessment.why = why[:300]

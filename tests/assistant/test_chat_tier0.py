@@ -307,3 +307,62 @@ def test_a_held_chat_whose_case_is_solved_elsewhere_stops_waiting_at_the_next_sw
     assert ended.status == ConversationStatus.ENDED
     assert ended.with_assistant is False
     assert ended.offered_to_id is None
+
+
+WAITING_ON_A_LOCK = """
+    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
+"""
+
+
+def test_a_visitor_writing_while_tier0_answers_waits_for_it_instead_of_deadlocking(
+    tier0, agents, monkeypatch
+):
+    import threading
+
+    import psycopg
+    from django.db import connections
+    from psycopg import sql
+
+    from assistant.services import assessment_run
+    from tests.rowlock import RowLock
+    from tickets.models import Ticket
+
+    monkeypatch.setattr("assistant.steps.assessment_queue", lambda pk: None)
+    chat = start_chat(message="how do I turn on 2fa?")
+    held = conversation(chat)
+    pending = Assessment.objects.get(ticket=held.ticket)
+    # A visitor's message is being stored: it holds the chat's row and will want the ticket's next.
+    visitor_post = RowLock(Conversation, held.pk)
+    done: list[Any] = []
+
+    def worker() -> None:
+        try:
+            done.append(assessment_run(assessment_id=pending.pk))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        # Tier 0's worker waits for the chat's row (and must not hold the ticket's meanwhile).
+        for _ in range(400):
+            row = visitor_post.connection.execute(WAITING_ON_A_LOCK).fetchone()
+            if row and row[0]:
+                break
+            threading.Event().wait(0.05)
+        visitor_post.connection.execute("SET lock_timeout = '5s'")
+        lock_ticket = sql.SQL("SELECT id FROM {} WHERE id = %s FOR UPDATE").format(
+            sql.Identifier(Ticket._meta.db_table)
+        )
+        try:
+            visitor_post.connection.execute(lock_ticket, [held.ticket_id])
+            got_ticket = True
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected):
+            got_ticket = False
+    finally:
+        visitor_post.release()
+        thread.join(timeout=30)
+
+    assert got_ticket
+    assert done and done[0] is not None and done[0].decision == "answer"
+    assert bot_messages(chat)[-1].body == ANSWER
