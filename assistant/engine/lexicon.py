@@ -167,7 +167,7 @@ SOCIAL_ENGINEERING: tuple[Rule, ...] = (
         "safe_wallet",
         "is told to move funds to a 'safe' wallet or address",
         [
-            "(?:safe|secure|safety|protected|secured|new) (?:wallet|address)",
+            "(?:safe|secure|safety|protected|secured) (?:wallet|address)",
             "(?:wallet|address) (?:to keep|for safe)",
             "(?:billetera|cartera|monedero|direcci[oó]n) (?:segura|protegida)",
             "carteira (?:segura|protegida)",
@@ -563,6 +563,9 @@ DISTRESS: tuple[Rule, ...] = (
         [
             "panic\\w*",
             "desperate",
+            "at the end of my (?:rope|tether)",
+            "at my wits'? end",
+            "can'?t take (?:it|this) any ?more",
             "i'?m shaking",
             "can'?t sleep",
             "can'?t breathe",
@@ -667,7 +670,9 @@ _SINCE = re.compile(
     r"어제부터|ตั้งแต่เมื่อวาน|از دیروز|منذ أمس",
     re.IGNORECASE,
 )
-_DURATION = re.compile(rf"(\d{{1,3}})\s*(?:{_HOUR_WORDS}|{_DAY_WORDS}|{_WEEK_WORDS})(?:째)?(?![a-zA-Zà-ÿа-я])", re.IGNORECASE)
+_DURATION = re.compile(
+    rf"(\d{{1,3}})\s*(?:{_HOUR_WORDS}|{_DAY_WORDS}|{_WEEK_WORDS})(?:째)?(?![a-zA-Zà-ÿа-я])", re.IGNORECASE
+)
 _WAITING = re.compile(
     r"pending|stuck|waiting|not (?:arrived|received|credited)|still|pendiente|pendente|en attente|bloqu|"
     r"ausstehend|h[äa]ngt|in sospeso|in behandeling|oczekuj|в ожидании|завис|в очікуванні|beklemede|"

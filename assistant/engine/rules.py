@@ -97,9 +97,8 @@ def flags(text: str, intent: str, probabilities: dict[str, float], thresholds: d
     if se_p is not None:
         out.reasons.append(f"social-engineering classifier: {se_p:.2f}")
     out.social_engineering_risk = bool(strong or (weak and group != "how_to") or se_p is not None)
-    out.victim = any(name in _VICTIM_RULES for name, _ in fired) or (
-        out.social_engineering_risk and INTENTS[intent].group == "security"
-    )
+    # Urgent only on the words that show it happening; the classifier's suspicion alone does not raise it.
+    out.victim = any(name in _VICTIM_RULES for name, _ in fired)
 
     # Distress.
     distress = lexicon.find(lexicon.DISTRESS, text)
