@@ -220,6 +220,9 @@ AUDIT_CHECKPOINT_FILE = env.str(
 ASSISTANT_ENABLED = env.bool("ASSISTANT_ENABLED", default=True)
 # A message the worker has not read this long after it arrived is routed without tier 0.
 ASSISTANT_GIVE_UP_SECONDS = env.int("ASSISTANT_GIVE_UP_SECONDS", default=120)
+# Where the worker reads tier 0's trained model: empty for the one packaged in assistant/model/; a
+# deployment that retrains with its agents' corrections (`manage.py tier0_train`) points this at the output.
+ASSISTANT_MODEL_DIR = env.str("ASSISTANT_MODEL_DIR", default="")
 
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Results are kept only so an operator can wait on a task (`.delay().get()`); beat purges them daily.
