@@ -5,8 +5,10 @@
 Each input line is {"id", "text"} (optionally "channel": chat, email, web, api, phone, social; default
 web). Each output line is {"id", "language", "intent", "decision", "article", "reply", "team", "priority",
 "distress", "social_engineering_risk", "mentions": [{"kind", "value"}]}; a line that cannot be read
-becomes {"id", "error"} and the file goes on. Needs only the database's knowledge base (the seeded demo
-is enough, SQLite too). Progress goes to stderr.
+becomes {"id", "error"} and the file goes on. A hand-off's reply is the notice without a case's queue
+or shift to quote (who will answer, in the customer's language, and the safety line for security
+cases). Needs only the database's knowledge base (the seeded demo is enough, SQLite too). Progress
+goes to stderr.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from assistant import decide as deciding
+from assistant.answers import reply_language
 from assistant.engine import read
+from assistant.phrases import phrase
 from tickets.models import Channel
 
 DEFAULT_CHANNEL = Channel.WEB.value
@@ -62,6 +66,20 @@ def _line_id(line: str, number: int) -> str:
     return f"line {number}"
 
 
+def offline_notice(team: str, language: str) -> str:
+    """What the customer is told on a hand-off when there is no case to route (no team's queue or shift
+    to quote): who will answer, that they need not repeat themselves, and the safety line for security."""
+    words = reply_language(language)
+    parts = [
+        phrase("handoff_team", words, team=phrase(f"team_{team}", words)),
+        phrase("handoff_details", words),
+        phrase("handoff_soon", words),
+    ]
+    if team == "account_security":
+        parts.append(phrase("safety", words))
+    return " ".join(parts)
+
+
 def triage(ident: str, text: str, channel: str) -> dict[str, Any]:
     reading = read(text, channel=channel)
     context = deciding.Context(
@@ -73,14 +91,16 @@ def triage(ident: str, text: str, channel: str) -> dict[str, Any]:
         now=timezone.now(),
     )
     decision = deciding.decide(reading, context=context)
+    team = decision.specialty or reading.specialty
+    reply = decision.reply or ("" if decision.answers else offline_notice(team, decision.language))
     return {
         "id": ident,
         "language": reading.language,
         "intent": reading.intent,
         "decision": decision.kind,
         "article": decision.article,
-        "reply": decision.reply,
-        "team": decision.specialty or reading.specialty,
+        "reply": reply,
+        "team": team,
         "priority": decision.priority or reading.priority,
         "distress": reading.distress,
         "social_engineering_risk": reading.social_engineering_risk,
