@@ -116,7 +116,7 @@ def test_a_message_the_decision_fails_on_becomes_an_error_line_and_the_file_goes
         calls.append(reading.text)
         if "boom" in reading.text:
             raise RuntimeError("knowledge base unavailable")
-        return Decision(kind="handoff", why="test", reply="", language="en")
+        return Decision(kind="handoff", why="test", reply="", language="es", specialty="account_security")
 
     monkeypatch.setattr(deciding, "decide", decide)
     source = tmp_path / "in.jsonl"
@@ -131,4 +131,7 @@ def test_a_message_the_decision_fails_on_becomes_an_error_line_and_the_file_goes
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert rows[0] == {"id": "a", "error": "line 1: RuntimeError: knowledge base unavailable"}
     assert rows[1]["id"] == "b" and rows[1]["decision"] == "handoff"
+    # No case to route offline: the reply still says who will answer, in the decision's language.
+    assert rows[1]["team"] == "account_security"
+    assert "seguridad" in rows[1]["reply"].lower()
     assert len(calls) == 2
