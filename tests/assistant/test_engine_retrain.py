@@ -4,11 +4,11 @@ that model once ASSISTANT_MODEL_DIR points at it; the packaged model stays as co
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
 
 from assistant.engine import core, read
 from assistant.engine.artifacts import PACKAGED_DIR, bank_sha256
@@ -25,7 +25,7 @@ def fresh_engine() -> Iterator[None]:
 
 @pytest.mark.django_db
 def test_a_retrain_adds_the_agents_corrections_and_the_worker_reads_it(
-    tmp_path: Path, settings: SettingsWrapper, fresh_engine: None
+    tmp_path: Path, settings: Any, fresh_engine: None
 ) -> None:
     packaged = (PACKAGED_DIR / "head.npz").read_bytes()
     Example.objects.create(
