@@ -77,6 +77,35 @@ class Engine:
                 confidence = 0.0
         language, language_confidence = self.languages.identify(text)
         found = rules.flags(text, intent, flag_p, flag_limits)
+        escalation = None
+        group = INTENTS[intent].group
+        if group != "security" and intent != "api_key_compromised":
+            # An incident beats everything else the message is about.
+            key = lexicon.find(lexicon.API_KEY_LEAK, text)
+            # A takeover read as another team's case (a "pending withdrawal" that is a thief's): to security.
+            misrouted = (
+                group in ("account_specific", "out_of_scope") and INTENTS[intent].team != "account_security"
+            )
+            takeover = lexicon.find(lexicon.TAKEOVER, text) if misrouted else []
+            escalation = (
+                ("api_key_compromised", key) if key else ("account_hacked", takeover) if takeover else None
+            )
+        if escalation is None and not found.social_engineering_risk and group != "security":
+            # Naming a regulator or a lawyer makes it a complaint, whatever it is about (the taxonomy: only
+            # an active security incident beats a complaint).
+            regulator = lexicon.find(lexicon.REGULATOR, text)
+            legal = lexicon.find(lexicon.LEGAL, text)
+            escalation = (
+                ("regulator_complaint", regulator)
+                if regulator
+                else ("legal_threat", legal)
+                if legal
+                else None
+            )
+        if escalation and escalation[0] != intent:
+            intent, confidence = escalation[0], 0.0
+            found = rules.flags(text, intent, flag_p, flag_limits)
+            found.reasons.insert(0, escalation[1][0])
         if waiting:
             found.reasons.insert(0, waiting)
             found.needs_account = INTENTS[intent].group == "how_to"
