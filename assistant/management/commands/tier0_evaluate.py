@@ -109,12 +109,17 @@ class Command(BaseCommand):
     ) -> None:
         columns = COLUMNS + FLAG_COLUMNS
         if markdown:
-            self.stdout.write(f"Overall ({half} half):\n")
-            self.stdout.write("| figure | value |\n|---|---:|")
+            self.stdout.write(f"Overall ({half} half):")
+            self.stdout.write("")
+            self.stdout.write("| figure | value |")
+            self.stdout.write("|---|---:|")
             for key, label in columns:
                 self.stdout.write(f"| {label} | {_cell(overall[key])} |")
             self.stdout.write(f"| answered | {overall['answered']} |")
-            self.stdout.write(f"| security/SE/distress messages | {overall['sensitive']} |\n")
+            self.stdout.write(f"| security/SE/distress messages | {overall['sensitive']} |")
+            self.stdout.write("")
+            self.stdout.write(f"Per language ({half} half):")
+            self.stdout.write("")
             self.stdout.write("| language | " + " | ".join(label for _, label in COLUMNS) + " |")
             self.stdout.write("|---" + "|---:" * len(COLUMNS) + "|")
             for language, values in per_language.items():
