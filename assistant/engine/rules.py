@@ -176,9 +176,8 @@ def priority(
     if intent == "api_key_compromised":
         if lexicon.find(lexicon.READ_ONLY, text):
             return "normal", "a read-only key leaked"
-        if lexicon.find(lexicon.MISUSE, text):
-            return "urgent", "an API key being misused"
-        return "normal", "an API key leaked"
+        # A leaked key that can trade or withdraw is being (or about to be) misused.
+        return "urgent", "an API key that can trade or withdraw leaked or is being misused"
     if intent in MONEY_IN_TRANSIT:
         if found.distress and intent in _STUCK and largest_amount(text) >= LARGE_USD:
             return "urgent", "a large amount stuck and the customer panicking"
@@ -186,6 +185,8 @@ def priority(
     if intent in ("card_payment_failed", "trade_not_executed"):
         if lexicon.find(lexicon.DEBITED, text):
             return "high", "money debited without the result"
+        if intent == "card_payment_failed" and not lexicon.find(lexicon.DECLINED, text):
+            return "high", "a payment taken without the purchase credited"
         return "normal", "no money in transit"
     if intent in ("legal_threat", "regulator_complaint"):
         return "high", "a legal threat or a complaint to a regulator"
