@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - the texts are in their own scripts, on purpose
+
 """How tier 0's message reaches the customer: through the case's own channel.
 
 Contract:
@@ -53,33 +53,6 @@ BOT_USERNAME = "assistant"
 ACTOR_LABEL = "system:tier0"
 # Under an answer in the chat widget: "Yes, this solved it" and "Talk to a person".
 CHOICES = ["solved", "person"]
-
-# The line under an answer sent by email, in the answer's language (English when there is none).
-REACH_PERSON = {
-    "en": "Reply to this email to reach a person.",
-    "es": "Responda a este correo para hablar con una persona.",
-    "pt": "Responda a este e-mail para falar com uma pessoa.",
-    "fr": "Répondez à cet e-mail pour joindre une personne.",
-    "de": "Antworten Sie auf diese E-Mail, um eine Person zu erreichen.",
-    "it": "Rispondi a questa email per parlare con una persona.",
-    "nl": "Beantwoord deze e-mail om een medewerker te bereiken.",
-    "tr": "Bir kişiye ulaşmak için bu e-postayı yanıtlayın.",
-    "ru": "Ответьте на это письмо, чтобы связаться с сотрудником.",
-    "uk": "Дайте відповідь на цей лист, щоб зв'язатися з працівником.",
-    "pl": "Odpowiedz na tę wiadomość, aby skontaktować się z człowiekiem.",
-    "ja": "担当者に連絡するには、このメールに返信してください。",
-    "zh": "回复此邮件即可联系人工客服。",
-    "ko": "상담원과 연결하려면 이 이메일에 회신하세요.",
-    "vi": "Trả lời email này để liên hệ với nhân viên hỗ trợ.",
-    "id": "Balas email ini untuk menghubungi petugas kami.",
-    "hi": "किसी व्यक्ति से बात करने के लिए इस ईमेल का जवाब दें।",
-    "ar": "رُدّ على هذه الرسالة للتواصل مع أحد موظفينا.",
-}
-
-
-def reach_person_line(language: str) -> str:
-    code = (language or "en").lower().replace("_", "-")
-    return REACH_PERSON.get(code) or REACH_PERSON.get(code.split("-")[0]) or REACH_PERSON["en"]
 
 
 def assistant_bot() -> User:
@@ -230,9 +203,9 @@ def _email_deliver(
             if ticket.assignee_id is None:
                 assignment_push(ticket=ticket, now=now)
             return None
-        body = f"{decision.reply}\n\n{reach_person_line(decision.language)}"
-        # Mail's receiver puts it in the outbox; a held acknowledgement is this mail.
-        return ticket_reply(ticket=ticket, author=assistant_bot(), body=body, status=Status.PENDING)
+        # The answer already ends with "reply to this message to reach a person" in its language
+        # (assistant.answers). Mail's receiver puts it in the outbox; a held acknowledgement is this mail.
+        return ticket_reply(ticket=ticket, author=assistant_bot(), body=decision.reply, status=Status.PENDING)
     if held.held:
         acknowledgement_release(ticket=ticket, notice=decision.reply)
         return None

@@ -187,7 +187,9 @@ def assessment_run(*, assessment_id: int, now: dt.datetime | None = None) -> Ass
         locked.ticket = ticket
         locked.default_team = assessment.default_team
         _store_reading(locked, reading, now)
-        held = locked.first and locked.route and ticket.team_id is None
+        # An agent who took the case before the reading came (a chat accepted from the waiting list)
+        # keeps it where it is.
+        held = locked.first and locked.route and ticket.team_id is None and ticket.assignee_id is None
         if held:
             _route(locked, ticket, reading, decision, now)
         elif decision.priority or reading.priority:
