@@ -1,4 +1,3 @@
-
 """How tier 0's message reaches the customer: through the case's own channel.
 
 Contract:
