@@ -21,6 +21,7 @@ from tickets.models import EntryKind, Status, Ticket
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
+
 def sent() -> list[EmailMultiAlternatives]:
     return cast(list[EmailMultiAlternatives], outbox.outbox)
 
