@@ -20,7 +20,7 @@ from routing.models import RoutingRule
 from tests.factories import make_agent, make_customer, make_team
 from tickets.models import Channel, EntryKind, Priority, Ticket, TimelineEntry
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def _reading(intent: str = "withdrawal_pending", **overrides: Any) -> Reading:

@@ -78,6 +78,13 @@ TASK_TESTS: dict[str, str] = {
     "triage.tasks.triage_lookup_task": (
         "tests/triage/test_lookup_task.py::test_the_look_up_task_as_the_worker_runs_it_stores_the_same_result_twice"
     ),
+    "assistant.tasks.assistant_assess_task": (
+        "tests/assistant/test_routing_waits_for_the_reading.py::test_running_the_reading_twice_acts_once"
+    ),
+    "assistant.tasks.assistant_stalled_sweep_task": (
+        "tests/assistant/test_routing_waits_for_the_reading.py::"
+        "test_the_sweep_reads_again_a_lost_reading_and_gives_up_on_an_old_one"
+    ),
     "routing.tasks.presence_expire_task": (
         "tests/routing/test_tasks_as_beat_runs_them.py::test_presence_lapses_through_the_task_once"
     ),
