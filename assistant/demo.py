@@ -1,7 +1,8 @@
 # ruff: noqa: RUF001 (the letters and punctuation of each language, not look-alikes)
-"""Demo first messages for tier 0: customers writing in their own languages, through the web form, email
-and the API. The worker reads each as `make run` starts: the routine questions are answered from the help
-center, the rest go to the right specialists with the reasons on the ticket."""
+"""Demo first messages for tier 0: customers writing in their own languages, through the web form and
+the API (mail's own demo feeds its mailboxes). The worker reads each as `make run` starts: the routine
+questions are answered from the help center, the rest go to the right specialists with the reasons on
+the ticket."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ MESSAGES: tuple[FirstMessage, ...] = (
     ),
     FirstMessage(
         "EX-10002",
-        Channel.EMAIL,
+        Channel.WEB,
         "Autenticación en dos pasos",
         "Hola, ¿cómo activo la autenticación en dos pasos con Google Authenticator? Gracias.",
     ),
@@ -41,7 +42,7 @@ MESSAGES: tuple[FirstMessage, ...] = (
     ),
     FirstMessage(
         "EX-10004",
-        Channel.EMAIL,
+        Channel.WEB,
         "Hesap kapatma",
         "Merhaba, hesabımı tamamen kapatmak istiyorum. Kalan bakiyeme ve kişisel verilerime ne olur?",
     ),
@@ -54,7 +55,7 @@ MESSAGES: tuple[FirstMessage, ...] = (
     ),
     FirstMessage(
         "EX-10012",
-        Channel.EMAIL,
+        Channel.WEB,
         "Неправильна мережа",
         "Я відправила 300 USDT через BEP20 на адресу депозиту TRC20. Минуло 2 години, баланс нуль. "
         "Що робити?",

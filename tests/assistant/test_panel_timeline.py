@@ -65,3 +65,14 @@ def test_the_ticket_page_tells_an_outcome_the_service_recorded(agent_client: Cli
     assessment_outcome(assessment=assessment, outcome=Outcome.PERSON)
     page = agent_client.get(f"/tickets/{ticket.pk}/").content.decode()
     assert "<strong>Tier 0</strong> recorded that the customer asked for a person" in page
+
+
+def test_an_answer_that_could_not_go_out_and_a_request_for_a_person_read_as_sentences(ticket):
+    assert _says(ticket, "tier0_answer_not_sent", reason="rate limit") == (
+        "Tier 0",
+        "did not send its answer, and a person takes the case: rate limit",
+    )
+    assert _says(ticket, "tier0_person_requested") == (
+        "Tier 0",
+        "the customer asked for a person, and the case went to the agents",
+    )

@@ -244,6 +244,12 @@ def _tier0_summary(event: str, data: dict[str, Any]) -> str:
         return f"{sentence}: {reason}" if reason else sentence
     if event == "tier0_outcome":
         return str(_TIER0_OUTCOMES.get(str(data.get("outcome", "")), data.get("outcome", "")))
+    if event == "tier0_answer_not_sent":
+        reason = str(data.get("reason") or "")
+        sentence = _("did not send its answer, and a person takes the case")
+        return f"{sentence}: {reason}" if reason else sentence
+    if event == "tier0_person_requested":
+        return _("the customer asked for a person, and the case went to the agents")
     if event == "tier0_corrected":
         return _("corrected tier 0's reading from “%(before)s” to “%(after)s”") % {
             "before": _intent(data.get("before")),
