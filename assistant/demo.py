@@ -25,8 +25,8 @@ MESSAGES: tuple[FirstMessage, ...] = (
     FirstMessage(
         "EX-10001",
         Channel.WEB,
-        "Withdrawal fee for BTC",
-        "Hi, what is the fee to withdraw BTC, and is there a minimum amount? Thinking of moving some out.",
+        "Trading fees",
+        "Hi, what are your spot trading fees, and is there a discount for high volume?",
     ),
     FirstMessage(
         "EX-10002",
@@ -44,7 +44,7 @@ MESSAGES: tuple[FirstMessage, ...] = (
         "EX-10004",
         Channel.WEB,
         "Hesap kapatma",
-        "Merhaba, hesabımı tamamen kapatmak istiyorum. Kalan bakiyeme ve kişisel verilerime ne olur?",
+        "Merhaba, hesabımı kalıcı olarak nasıl kapatabilirim? Kalan bakiyeme ne olur?",
     ),
     FirstMessage(
         "EX-10003",
