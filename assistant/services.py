@@ -36,6 +36,7 @@ from assistant.types import Decision, Reading
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from incidents.models import IncidentLink
+from livechat.identity import ANONYMOUS_PREFIX
 from livechat.models import Conversation, ConversationStatus
 from routing.services import PRIORITY_BY_NAME, assignment_push, ticket_route
 from sla.services.clock import sla_recompute
@@ -66,7 +67,7 @@ def _vouched(ticket: Ticket) -> bool:
     if ticket.channel == Channel.CHAT:
         conversation = Conversation.objects.filter(ticket_id=ticket.pk).only("is_verified").first()
         return bool(conversation and conversation.is_verified)
-    return ticket.channel == Channel.API and not ticket.customer.external_id.startswith("anon")
+    return ticket.channel == Channel.API and not ticket.customer.external_id.startswith(ANONYMOUS_PREFIX)
 
 
 def _context(assessment: Assessment, reading: Reading, now: dt.datetime) -> deciding.Context:
