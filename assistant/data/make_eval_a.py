@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from assistant.phrases import LANGUAGES
 from assistant.taxonomy import INTENTS, MENTION_KINDS, PRIORITIES, SPECIALTIES
 from triage.data.make_values import Values
 
@@ -1624,29 +1625,6 @@ ROWS: list[Row] = (
 )
 
 CHANNELS = {"c": "chat", "e": "email", "w": "web"}
-LANGUAGES = (
-    "en",
-    "es",
-    "pt",
-    "fr",
-    "de",
-    "it",
-    "nl",
-    "pl",
-    "uk",
-    "ru",
-    "tr",
-    "ar",
-    "fa",
-    "hi",
-    "id",
-    "vi",
-    "th",
-    "zh",
-    "ja",
-    "ko",
-    "tl",
-)
 PLACEHOLDER = re.compile(r"\{(EA|ET|BA|B1|BT|TA|TT|SA|ST)\}")
 KIND = {
     "EA": "eth_address",

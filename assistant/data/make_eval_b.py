@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from assistant.phrases import LANGUAGES
 from triage.data.make_values import Values
 
 INTENTS = {
@@ -2549,29 +2550,6 @@ REQUIRED_KEYS = (
     "tier0_may_answer",
     "mentions",
 )
-LANGUAGES = [
-    "en",
-    "es",
-    "pt",
-    "fr",
-    "de",
-    "it",
-    "nl",
-    "pl",
-    "uk",
-    "ru",
-    "tr",
-    "ar",
-    "fa",
-    "hi",
-    "id",
-    "vi",
-    "th",
-    "zh",
-    "ja",
-    "ko",
-    "tl",
-]
 
 
 def check(rows: list[dict[str, object]]) -> list[str]:
