@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +66,12 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture
-def asgi_server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
-    """uvicorn serving helpdesk.asgi (pages, the widget API and both websockets) on a free port: one
-    process, so the demo page, the widget's HTTP calls and both sockets meet in the same server."""
+@contextmanager
+def serving_asgi(
+    tmp_path: Path, script: str, env_changes: dict[str, str | None] | None = None
+) -> Iterator[str]:
+    """uvicorn running `script` (an entry point like SERVER) on a free port against the test database,
+    until the block ends; `env_changes` sets (or, with None, removes) variables of the child."""
     port = _free_port()
     env = {
         **os.environ,
@@ -82,9 +85,14 @@ def asgi_server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
         env["REDIS_URL"] = settings.REDIS_URL
     else:
         env.pop("REDIS_URL", None)
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     log = (tmp_path / "uvicorn.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(port)],
+        [sys.executable, "-c", script, str(port)],
         env=env,
         cwd=settings.BASE_DIR,
         stdout=log,
@@ -119,6 +127,14 @@ def asgi_server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
         log.close()
         if "Traceback" in output:
             print(output)  # shown with the test's report if it failed
+
+
+@pytest.fixture
+def asgi_server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
+    """uvicorn serving helpdesk.asgi (pages, the widget API and both websockets) on a free port: one
+    process, so the demo page, the widget's HTTP calls and both sockets meet in the same server."""
+    with serving_asgi(tmp_path, SERVER) as base:
+        yield base
 
 
 @pytest.fixture

@@ -11,32 +11,23 @@ test what the widget and the help center do with an answer, script the reading a
 (tests/assistant/tier0_fakes.py), installed in the server process before it serves.
 """
 
-import os
 import re
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from assistant.models import Assessment
 from livechat.models import Conversation, ConversationStatus
 from tests.assistant.tier0_fakes import ANSWER
 from tests.browser.test_chat_in_browser import (
-    STARTUP_SECONDS,
     _console,
     _customer,
-    _database_url,
-    _free_port,
     agent_on_duty,  # noqa: F401
+    serving_asgi,
 )
 from tickets.models import EntryKind, Status, TimelineEntry
 
@@ -77,60 +68,9 @@ uvicorn.run(
 
 @contextmanager
 def _serving(tmp_path: Path, *, scripted: bool) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "helpdesk.test_settings",
-        "DATABASE_URL": _database_url(),
-        "HELPDESK_VAR_DIR": str(tmp_path / "var"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "CHAT_TEST_LAYER_PREFIX": f"browser-test-{uuid.uuid4().hex}",
-        "HF_HUB_OFFLINE": "1",
-    }
-    if scripted:
-        env["TIER0_SCRIPTED"] = "1"
-    else:
-        env.pop("TIER0_SCRIPTED", None)
-    if getattr(settings, "REDIS_URL", ""):
-        env["REDIS_URL"] = settings.REDIS_URL
-    else:
-        env.pop("REDIS_URL", None)
-    log = (tmp_path / "uvicorn.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(port)],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"uvicorn exited with {process.returncode}:\n{log.read()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"uvicorn did not answer within {STARTUP_SECONDS} s")
-            time.sleep(0.1)
+    changes: dict[str, str | None] = {"HF_HUB_OFFLINE": "1", "TIER0_SCRIPTED": "1" if scripted else None}
+    with serving_asgi(tmp_path, SERVER, changes) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.seek(0)
-        output = log.read()
-        log.close()
-        if "Traceback" in output:
-            print(output)  # shown with the test's report if it failed
 
 
 @pytest.fixture
