@@ -149,14 +149,15 @@ def _bot_reply(
 ) -> TimelineEntry:
     """A public reply by the assistant. A hand-off notice says who will answer; it answers nothing,
     so it does not count as the case's first response (the SLA target keeps running for a person)."""
-    responded = Ticket.objects.filter(pk=ticket.pk).values_list("first_response_at", flat=True).first()
-    entry = ticket_reply(
-        ticket=ticket, author=assistant_bot(), body=body, status=status, seq=seq, client_id=client_id
+    return ticket_reply(
+        ticket=ticket,
+        author=assistant_bot(),
+        body=body,
+        status=status,
+        seq=seq,
+        client_id=client_id,
+        responds=not notice,
     )
-    if notice and responded is None:
-        Ticket.objects.filter(pk=ticket.pk).update(first_response_at=None)
-        ticket.first_response_at = None
-    return entry
 
 
 def _chat_post(

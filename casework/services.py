@@ -57,8 +57,10 @@ def ticket_reply(
     status: str | None = None,
     seq: int | None = None,
     client_id: str = "",
+    responds: bool = True,
 ) -> TimelineEntry:
-    """A public reply (the first stamps the first response); the clock closes or restarts its targets."""
+    """A public reply (the first stamps the first response, unless `responds=False`); the clock closes or
+    restarts its targets."""
     with _together():
         entry = core.ticket_reply(
             ticket=ticket,
@@ -69,6 +71,7 @@ def ticket_reply(
             status=status,
             seq=seq,
             client_id=client_id,
+            responds=responds,
         )
         _clock_follows(entry.ticket)
     return entry

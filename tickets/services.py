@@ -219,8 +219,10 @@ def ticket_reply(
     status: str | None = None,
     seq: int | None = None,
     client_id: str = "",
+    responds: bool = True,
 ) -> TimelineEntry:
-    """A public reply to the customer. The first one stamps the first-response time.
+    """A public reply to the customer. The first one stamps the first-response time, unless
+    `responds=False`: a notice that answers nothing (who will answer, and when) leaves it to a person.
 
     `seq` and `client_id` number the reply in a live chat; the chat service allocates them.
     """
@@ -233,6 +235,7 @@ def ticket_reply(
         status=status,
         seq=seq,
         client_id=client_id,
+        responds=responds,
     )
 
 
@@ -269,6 +272,7 @@ def _public_reply(
     client_id: str = "",
     data: dict[str, Any] | None = None,
     deliver: bool = True,
+    responds: bool = True,
 ) -> TimelineEntry:
     with transaction.atomic():
         ticket = _locked(ticket)
@@ -286,7 +290,7 @@ def _public_reply(
             data=data,
         )
         fields = ["updated_at"]
-        if ticket.first_response_at is None:
+        if responds and ticket.first_response_at is None:
             ticket.first_response_at = entry.created_at
             fields.append("first_response_at")
         ticket.updated_at = entry.created_at
