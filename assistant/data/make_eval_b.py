@@ -19,27 +19,29 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.phrases import LANGUAGES
+from assistant.taxonomy import INTENTS as TAXONOMY
 from triage.data.make_values import Values
 
+# The intents of this half by their short codes; each intent's default team is the taxonomy's.
 INTENTS = {
-    "WP": ("withdrawal_pending", "wallets_onchain"),
-    "DN": ("deposit_not_credited", "wallets_onchain"),
-    "WN": ("deposit_wrong_network", "wallets_onchain"),
-    "UT": ("unsupported_token_deposit", "wallets_onchain"),
-    "MM": ("missing_memo_tag", "wallets_onchain"),
-    "BR": ("bridge_transfer_failed", "wallets_onchain"),
-    "KY": ("kyc_rejected_or_loop", "kyc_verification"),
-    "AL": ("account_locked", "account_security"),
-    "TF": ("twofa_reset_request", "account_security"),
-    "EC": ("email_change_request", "account_security"),
-    "CP": ("card_payment_failed", "payments_fiat"),
-    "PD": ("p2p_dispute", "p2p"),
-    "ML": ("margin_liquidation_complaint", "trading"),
-    "TN": ("trade_not_executed", "trading"),
-    "AK": ("api_key_compromised", "api"),
-    "AH": ("account_hacked", "account_security"),
-    "PH": ("phishing_report", "account_security"),
-    "SI": ("support_impersonation", "account_security"),
+    "WP": "withdrawal_pending",
+    "DN": "deposit_not_credited",
+    "WN": "deposit_wrong_network",
+    "UT": "unsupported_token_deposit",
+    "MM": "missing_memo_tag",
+    "BR": "bridge_transfer_failed",
+    "KY": "kyc_rejected_or_loop",
+    "AL": "account_locked",
+    "TF": "twofa_reset_request",
+    "EC": "email_change_request",
+    "CP": "card_payment_failed",
+    "PD": "p2p_dispute",
+    "ML": "margin_liquidation_complaint",
+    "TN": "trade_not_executed",
+    "AK": "api_key_compromised",
+    "AH": "account_hacked",
+    "PH": "phishing_report",
+    "SI": "support_impersonation",
 }
 CHANNELS = {"c": "chat", "e": "email", "w": "web"}
 PRIORITIES = {"u": "urgent", "h": "high", "n": "normal", "l": "low"}
@@ -2563,7 +2565,7 @@ def check(rows: list[dict[str, object]]) -> list[str]:
     problems += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
     texts = Counter(str(r["text"]) for r in rows)
     problems += [f"duplicate text {t[:40]!r}" for t, n in texts.items() if n > 1]
-    intents = {name for name, _ in INTENTS.values()}
+    intents = set(INTENTS.values())
     for r in rows:
         rid = r["id"]
         if tuple(r) != REQUIRED_KEYS:
@@ -2653,7 +2655,8 @@ def build() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for n, i in enumerate(order, start=1):
         lang, ch, code, pr, flags, template = M[i]
-        intent, team = INTENTS[code]
+        intent = INTENTS[code]
+        team = TAXONOMY[intent].team
         mentions: list[dict[str, str]] = []
 
         def fill(match: re.Match[str], mentions: list[dict[str, str]] = mentions) -> str:
