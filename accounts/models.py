@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     AGENT = "agent", _("Agent")
     SUPERVISOR = "supervisor", _("Supervisor")
     ADMIN = "admin", _("Admin")
+    # Reads the audit log and the approvals, and exports signed records; sees no queue and changes nothing.
+    AUDITOR = "auditor", _("Auditor")
 
 
 class User(AbstractUser):

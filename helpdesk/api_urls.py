@@ -36,5 +36,7 @@ urlpatterns = [
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
     path("triage/", include("triage.api_urls")),
     path("assistant/", include("assistant.api_urls")),
+    path("approvals/", include("approvals.api_urls")),
+    path("audit/", include("audit.api_urls")),
     path("", include(router.urls)),
 ]

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "channels",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "accounts",
     "audit",
     "customers",
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "triage",
     "incidents",
     "assistant",
+    "approvals",
     "livechat",
     "mail",
     "knowledgebase",
@@ -217,6 +222,22 @@ AUDIT_CHECKPOINT_FILE = env.str(
 
 # Tier 0 reads every first message (language, intent, specialty, priority, risk) in the worker before
 # the case is routed, and answers where admins let it (assistant.ChannelSetting).
+# Two-person approval (approvals/). High risk needs an in-house member of this team among the approvers,
+# and the action waits this long after the request.
+APPROVALS_SECURITY_TEAM = env.str("APPROVALS_SECURITY_TEAM", default="account-security")
+APPROVALS_HIGH_RISK_COOLING_OFF_HOURS = env.int("APPROVALS_HIGH_RISK_COOLING_OFF_HOURS", default=24)
+# Attempts to run an approved action whose outcome was unknown (timeout, 5xx) before it shows as failed.
+APPROVALS_EXECUTE_ATTEMPTS = env.int("APPROVALS_EXECUTE_ATTEMPTS", default=5)
+# Staff sign in with a second factor; admins, supervisors, approvers and partner agents must.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
+# WebAuthn security keys: the relying party is the helpdesk's host; the browser checks the origin.
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = env.str("OTP_WEBAUTHN_RP_NAME", default="Cryptodesk")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"]
+)
+OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME
+
 ASSISTANT_ENABLED = env.bool("ASSISTANT_ENABLED", default=True)
 # A message the worker has not read this long after it arrived is routed without tier 0.
 ASSISTANT_GIVE_UP_SECONDS = env.int("ASSISTANT_GIVE_UP_SECONDS", default=120)

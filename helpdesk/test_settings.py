@@ -76,6 +76,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Tier 0 holds a new case's routing until the worker has read it; the suites of routing, chat, mail and
 # the rest test those apps as they run without it, and tests/assistant turns it on (`assistant_on`).
 ASSISTANT_ENABLED = False
+# Tests sign staff in with force_login; the second factor's own tests turn this on.
+STAFF_2FA_REQUIRED = False
 # Per test (tests/audit), never the embedded instance's file under var/.
 AUDIT_CHECKPOINT_FILE = ""
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -37,6 +37,8 @@ urlpatterns = [
     path("exchange/", include("exchange.urls")),
     path("incidents/", include("incidents.urls")),
     path("assistant/", include("assistant.urls")),
+    path("approvals/", include("approvals.urls")),
+    path("audit/", include("audit.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),
     path("reference-chains/", include("triage.chains.reference.urls")),

@@ -45,6 +45,19 @@ class Team(models.Model):
         default=False,
         help_text=_("Agents of partner teams see only their own team's work and never unmasked data."),
     )
+    # The clean room for partner teams: whether their agents may download customers' attachments, and
+    # the addresses (CIDR) they may sign in from; an empty list allows every address.
+    allows_attachment_download = models.BooleanField(
+        _("may download attachments"),
+        default=True,
+        help_text=_("Off: the team's agents see attachments' names and sizes, never their content."),
+    )
+    ip_allow_list = models.JSONField(
+        _("allowed addresses"),
+        default=list,
+        blank=True,
+        help_text=_("Networks (CIDR, such as 203.0.113.0/24) the team's agents may use; empty for any."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMembership", related_name="teams", blank=True
     )
