@@ -63,6 +63,8 @@ TIMESTAMP_HEADER = "X-Exchange-Timestamp"
 NONCE_HEADER = "X-Exchange-Nonce"
 SIGNATURE_HEADER = "X-Exchange-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# Who stands behind an action: the maker and one or two checkers.
+MAX_APPROVER_IDS = 3
 # A signed request is good for this long either side of the server's clock; within it, each nonce once.
 MAX_CLOCK_SKEW_SECONDS = 300
 
@@ -275,12 +277,12 @@ class ExchangeClient:
     # --- actions (two-person approval calls these; each is sent once, never retried here) ---
 
     def unlock_withdrawals(
-        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, ...], idempotency_key: str
     ) -> ActionResult:
         return self._action(external_id, "unlock-withdrawals", reason, approver_ids, idempotency_key, {})
 
     def reset_2fa(
-        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, ...], idempotency_key: str
     ) -> ActionResult:
         return self._action(external_id, "reset-2fa", reason, approver_ids, idempotency_key, {})
 
@@ -290,7 +292,7 @@ class ExchangeClient:
         *,
         new_email: str,
         reason: str,
-        approver_ids: tuple[str, str],
+        approver_ids: tuple[str, ...],
         idempotency_key: str,
     ) -> ActionResult:
         return self._action(
@@ -298,9 +300,29 @@ class ExchangeClient:
         )
 
     def revoke_api_keys(
-        self, external_id: str, *, reason: str, approver_ids: tuple[str, str], idempotency_key: str
+        self, external_id: str, *, reason: str, approver_ids: tuple[str, ...], idempotency_key: str
     ) -> ActionResult:
         return self._action(external_id, "revoke-api-keys", reason, approver_ids, idempotency_key, {})
+
+    def raise_withdrawal_limit(
+        self,
+        external_id: str,
+        *,
+        new_limit: str,
+        currency: str,
+        reason: str,
+        approver_ids: tuple[str, ...],
+        idempotency_key: str,
+    ) -> ActionResult:
+        """`new_limit` is a decimal string (amounts never travel as floats), `currency` a 3-letter code."""
+        return self._action(
+            external_id,
+            "raise-withdrawal-limit",
+            reason,
+            approver_ids,
+            idempotency_key,
+            {"new_limit": new_limit, "currency": currency},
+        )
 
     # --- machinery ---
 
@@ -395,7 +417,7 @@ class ExchangeClient:
         external_id: str,
         action: str,
         reason: str,
-        approver_ids: tuple[str, str],
+        approver_ids: tuple[str, ...],
         idempotency_key: str,
         extra: Mapping[str, str],
     ) -> ActionResult:
@@ -403,8 +425,9 @@ class ExchangeClient:
             raise ExchangeActionError(NOT_CONFIGURED)
         if not idempotency_key:
             raise ValueError("An action needs an idempotency key.")
-        if len(set(approver_ids)) != 2:
-            raise ValueError("An action needs two different approvers.")
+        # The maker and one or two checkers, each a different person.
+        if not 2 <= len(approver_ids) <= MAX_APPROVER_IDS or len(set(approver_ids)) != len(approver_ids):
+            raise ValueError("An action needs two different approvers (at most three people, all different).")
         body = json.dumps({"reason": reason, "approver_ids": list(approver_ids), **extra}).encode()
         path = f"/accounts/{_seg(external_id)}/actions/{action}"
         try:

@@ -27,7 +27,8 @@ from exchange.reference.auth import Refused, verify_signed_request
 from exchange.reference.scenario import normalise_tx_hash
 
 PROBLEM_BASE = "https://cryptodesk.example/problems/exchange/"
-ACTIONS = ("unlock-withdrawals", "reset-2fa", "change-email", "revoke-api-keys")
+ACTIONS = ("unlock-withdrawals", "reset-2fa", "change-email", "revoke-api-keys", "raise-withdrawal-limit")
+MAX_APPROVERS = 3
 View = Callable[..., HttpResponse]
 
 
@@ -246,11 +247,11 @@ def _action_body(request: HttpRequest, action: str) -> dict[str, Any]:
     approvers = body.get("approver_ids")
     if (
         not isinstance(approvers, list)
-        or len(approvers) != 2
+        or not 2 <= len(approvers) <= MAX_APPROVERS
         or not all(isinstance(a, str) and 0 < len(a) <= 64 for a in approvers)
-        or approvers[0] == approvers[1]
+        or len(set(approvers)) != len(approvers)
     ):
-        raise BadRequest("approver_ids must name two different approvers.")
+        raise BadRequest("approver_ids must name two or three different people.")
     out: dict[str, Any] = {"reason": reason.strip(), "approver_ids": approvers}
     if action == "change-email":
         new_email = body.get("new_email")
@@ -259,7 +260,28 @@ def _action_body(request: HttpRequest, action: str) -> dict[str, Any]:
         except ValidationError:
             raise BadRequest("new_email must be an email address.") from None
         out["new_email"] = new_email
+    if action == "raise-withdrawal-limit":
+        out.update(_limit_body(body))
     return out
+
+
+def _limit_body(body: dict[str, Any]) -> dict[str, str]:
+    raw = body.get("new_limit")
+    try:
+        limit = Decimal(raw) if isinstance(raw, str) and raw.strip() else None
+    except ArithmeticError:
+        limit = None
+    if limit is None or not limit.is_finite() or limit <= 0:
+        raise BadRequest("new_limit must be a positive decimal amount as a string.")
+    currency = body.get("currency")
+    if (
+        not isinstance(currency, str)
+        or len(currency) != 3
+        or not currency.isascii()
+        or not currency.isupper()
+    ):
+        raise BadRequest("currency must be a three-letter code in capitals, such as USD.")
+    return {"new_limit": _amount(limit), "currency": currency}
 
 
 def _apply(acc: m.Account, action: str, body: dict[str, Any]) -> None:
@@ -275,6 +297,7 @@ def _apply(acc: m.Account, action: str, body: dict[str, Any]) -> None:
         acc.save(update_fields=["email"])
         m.SecurityEvent.objects.create(account=acc, kind="email_changed", detail="Email changed by support")
     # revoke-api-keys: the reference exchange issues no keys of its own; the action is recorded.
+    # raise-withdrawal-limit: the limit is kept in the action's detail (the account has no limit field).
 
 
 @signed(("POST",))
@@ -298,6 +321,7 @@ def action(request: HttpRequest, external_id: str, action: str) -> HttpResponse:
                 kind=action,
                 reason=body["reason"],
                 approver_ids=body["approver_ids"],
+                detail={k: body[k] for k in ("new_limit", "currency") if k in body},
             )
             _apply(acc, action, body)
         replayed = False

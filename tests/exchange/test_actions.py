@@ -78,6 +78,10 @@ def test_an_action_needs_a_key_and_two_different_approvers(reference_exchange):
         client.reset_2fa("EX-1", reason="r", approver_ids=APPROVERS, idempotency_key="")
     with pytest.raises(ValueError, match="two different approvers"):
         client.reset_2fa("EX-1", reason="r", approver_ids=("sup-1", "sup-1"), idempotency_key="k")
+    with pytest.raises(ValueError, match="two different approvers"):
+        client.reset_2fa("EX-1", reason="r", approver_ids=("sup-1",), idempotency_key="k")
+    with pytest.raises(ValueError, match="two different approvers"):
+        client.reset_2fa("EX-1", reason="r", approver_ids=("a", "b", "a"), idempotency_key="k")
 
 
 def test_an_action_on_an_unknown_account_is_a_404(reference_exchange):
@@ -86,3 +90,39 @@ def test_an_action_on_an_unknown_account_is_a_404(reference_exchange):
             "EX-NOBODY", reason="r", approver_ids=APPROVERS, idempotency_key="k"
         )
     assert failed.value.status == 404
+
+
+def test_raising_the_withdrawal_limit_is_recorded_once_with_the_maker_and_two_approvers(reference_exchange):
+    scenario.add_account("EX-1")
+    client = reference_exchange.client()
+    people = ("agent-1", "sup-1", "sup-2")
+    first = client.raise_withdrawal_limit(
+        "EX-1", new_limit="25000.50", currency="USD", reason="Source of funds reviewed",
+        approver_ids=people, idempotency_key="k-6",
+    )  # fmt: skip
+    again = client.raise_withdrawal_limit(
+        "EX-1", new_limit="25000.50", currency="USD", reason="Source of funds reviewed",
+        approver_ids=people, idempotency_key="k-6",
+    )  # fmt: skip
+    assert first.status == "done" and not first.replayed and again.replayed
+    (done,) = Action.objects.all()
+    assert done.kind == "raise-withdrawal-limit" and done.approver_ids == list(people)
+    assert done.detail == {"new_limit": "25000.5", "currency": "USD"}
+
+
+@pytest.mark.parametrize(
+    ("new_limit", "currency", "complaint"),
+    [("-5", "USD", "new_limit"), ("lots", "USD", "new_limit"), ("0", "USD", "new_limit"),
+     ("100", "usd", "currency"), ("100", "DOLLAR", "currency")],
+)  # fmt: skip
+def test_a_withdrawal_limit_that_is_not_a_positive_amount_in_a_currency_is_a_400(
+    reference_exchange, new_limit, currency, complaint
+):
+    scenario.add_account("EX-1")
+    with pytest.raises(ExchangeActionError) as refused:
+        reference_exchange.client().raise_withdrawal_limit(
+            "EX-1", new_limit=new_limit, currency=currency, reason="r", approver_ids=APPROVERS,
+            idempotency_key="k-7",
+        )  # fmt: skip
+    assert refused.value.status == 400 and complaint in refused.value.message
+    assert not Action.objects.exists()
