@@ -19,6 +19,7 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from django.db import transaction
 
 from accounts.models import User
+from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from customers.models import Customer
 from incidents.steps import incident_step
@@ -97,8 +98,22 @@ def sla(ticket: Ticket, intake: Intake) -> None:
 # incident: a message about an active incident links its ticket and is answered with its notice.
 # tier 0: the message is read in the worker (language, intent, risk); a new case's routing waits for
 #   that reading, which routes it (assistant.services), so `route` below is skipped for it.
-NEW_TICKET_STEPS: Sequence[Step] = (triage_step, incident_step, assistant_first_step, route, sla)
-CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (triage_step, incident_step, assistant_followup_step, sla)
+# risk: a chat, or a case asking for a high-risk action, is assessed in the worker (approvals.risk_steps).
+NEW_TICKET_STEPS: Sequence[Step] = (
+    triage_step,
+    incident_step,
+    assistant_first_step,
+    risk_first_step,
+    route,
+    sla,
+)
+CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
+    triage_step,
+    incident_step,
+    assistant_followup_step,
+    risk_followup_step,
+    sla,
+)
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:

@@ -55,6 +55,14 @@ NODES = {
     "assistant.models": "assistant.steps",
     "assistant.taxonomy": "assistant.steps",
     "assistant.types": "assistant.steps",
+    # Tier 0's phrase rules are plain data; the risk assessment's text rules reuse them.
+    "assistant.engine.lexicon": "assistant.lexicon",
+    # The risk assessment's intake step, its text rules, what it stores, and the check that high risk
+    # blocks one-person paths (customers' pages and mail ask it); the task that reads the exchange is above.
+    "approvals.models": "approvals.steps",
+    "approvals.risk_text": "approvals.steps",
+    "approvals.risk_steps": "approvals.steps",
+    "approvals.risk_gate": "approvals.steps",
 }
 
 CORE = {"accounts", "audit", "helpdesk"}
@@ -65,7 +73,7 @@ ALLOWED: dict[str, set[str]] = {
     "accounts": {"audit", "helpdesk"},
     "customers": CORE,
     "tickets": CORE | {"customers"},
-    "customers.pages": CORE | {"customers", "tickets"},
+    "customers.pages": CORE | {"customers", "tickets", "approvals.steps"},
     "exchange": CORE | {"customers", "tickets"},
     "routing": CORE | {"customers", "tickets"},
     "sla": CORE | {"customers", "tickets", "routing"},
@@ -76,6 +84,8 @@ ALLOWED: dict[str, set[str]] = {
     # pipeline) would close a cycle: give such a step module a layer of its own in NODES.
     "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
     "assistant.steps": CORE | {"customers", "tickets", "routing", "intake.types"},
+    "assistant.lexicon": set(),
+    "approvals.steps": CORE | {"customers", "tickets", "intake.types", "assistant.lexicon"},
     "intake": CORE
     | {
         "customers",
@@ -87,8 +97,10 @@ ALLOWED: dict[str, set[str]] = {
         "exchange",
         "incidents.steps",
         "assistant.steps",
+        "approvals.steps",
     },
-    "mail": CORE | {"customers", "tickets", "routing", "intake", "intake.types", "casework"},
+    "mail": CORE
+    | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "approvals.steps"},
     "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types"},
     "livechat": CORE
     | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail", "assistant.steps"},
@@ -109,6 +121,7 @@ ALLOWED: dict[str, set[str]] = {
         "knowledgebase",
         "incidents.steps",
         "assistant.steps",
+        "assistant.lexicon",
     },
     # Incident mode answers through each ticket's channel (mail, live chat) and seeds demo tickets.
     "incidents": CORE
@@ -124,6 +137,23 @@ ALLOWED: dict[str, set[str]] = {
         "livechat",
         "mail",
         "incidents.steps",
+    },
+    # Two-person approval and the risk assessment: reads the exchange, the case and its chat.
+    "approvals": CORE
+    | {
+        "customers",
+        "customers.pages",
+        "tickets",
+        "routing",
+        "casework",
+        "intake",
+        "intake.types",
+        "exchange",
+        "livechat",
+        "mail",
+        "assistant.steps",
+        "assistant.lexicon",
+        "approvals.steps",
     },
     "demo_data": CORE | {"customers", "tickets"},
     "triage.tasks": CORE | {"tickets", "triage", "incidents.steps"},
