@@ -169,22 +169,43 @@ def _phrase_spans(text: str, words: list[_Word], language: str) -> list[_Span]:
         start, end = _trimmed(hits, i, j)
         length = end - start + 1
         misses = sum(1 for h in hits[start : end + 1] if h is None)
-        if length == 11 and misses == 0:
+        first_char, last_char = words[start].start, words[end].end
+        if language in _GLUED and not misses:
+            # Japanese and Korean glue particles to the words around a phrase ("単語はゆびわ … けなすです").
+            if start > 0 and (cut := _glued(words[start - 1].text, table, language, suffix=True)):
+                first_char, length = words[start - 1].end - cut, length + 1
+            if end + 1 < n and (cut := _glued(words[end + 1].text, table, language, suffix=False)):
+                last_char, length = words[end + 1].start + cut, length + 1
+        elif length == 11 and misses == 0:
             # A typo in the first or last word: the eleven around it still make the phrase.
             if end + 1 < n and _plausible_word(words[end + 1].text, language):
                 end += 1
             elif start > 0 and _plausible_word(words[start - 1].text, language):
                 start -= 1
+            first_char, last_char = words[start].start, words[end].end
             length = end - start + 1
             misses = 1
         if chinese and not all(words[k].end < words[k + 1].start for k in range(start, end)):
             spans += _chinese_spans(text, words, hits, start, end)
         elif length >= 12 and misses <= _allowed_misses(length):
-            if misses == 0 and length not in PHRASE_LENGTHS:
+            if misses == 0 and length == end - start + 1 and length not in PHRASE_LENGTHS:
                 start, end = _checksummed(hits, start, end)
-            spans.append(_Span(words[start].start, words[end].end, SEED_PHRASE))
+                first_char, last_char = words[start].start, words[end].end
+            spans.append(_Span(first_char, last_char, SEED_PHRASE))
         i = j + 1
     return spans
+
+
+_GLUED = frozenset({"japanese", "korean"})
+
+
+def _glued(word: str, table: dict[str, int], language: str, *, suffix: bool) -> int:
+    """The length of the longest list word at the end (or the start) of `word`, 0 if none."""
+    for size in range(len(word) - 1, 1, -1):
+        part = word[-size:] if suffix else word[:size]
+        if _fold(part, language) in table:
+            return size
+    return 0
 
 
 def _checksummed(hits: list[int | None], start: int, end: int) -> tuple[int, int]:
@@ -229,19 +250,38 @@ def _chinese_spans(
     text: str, words: list[_Word], hits: list[int | None], start: int, end: int
 ) -> list[_Span]:
     """Chinese prose is made of the same common characters as the lists: characters written with no
-    space between them count only with a valid checksum, and as the whole run or right after a word
-    that names a recovery phrase ("助记词是...")."""
-    for length in sorted(PHRASE_LENGTHS, reverse=True):
+    space between them count only with a valid checksum, and as a whole block of characters or right
+    after a word that names a recovery phrase ("助记词是…")."""
+    spans: list[_Span] = []
+    block = start
+    for k in range(start, end + 1):
+        if k == end or words[k].end < words[k + 1].start:
+            spans += _chinese_block(text, words, hits, block, k)
+            block = k + 1
+    return spans
+
+
+def _chinese_block(
+    text: str, words: list[_Word], hits: list[int | None], start: int, end: int
+) -> list[_Span]:
+    best: tuple[bool, bool, int, int] | None = None
+    for length in PHRASE_LENGTHS:
         for first in range(start, end - length + 2):
-            window = hits[first : first + length]
-            indexes = [h for h in window if h is not None]
+            last = first + length - 1
+            indexes = [h for h in hits[first : last + 1] if h is not None]
             if len(indexes) != length or not _checksum_ok(indexes):
                 continue
-            whole = first == start and first + length - 1 == end
-            before = text[max(0, words[first].start - 12) : words[first].start]
-            if whole or _CHINESE_SEED_WORDS_RE.search(before):
-                return [_Span(words[first].start, words[first + length - 1].end, SEED_PHRASE)]
-    return []
+            at = words[first].start
+            # The word for a phrase ends where the phrase starts, or a character or two before ("是").
+            named = any(m.end() >= at - 2 for m in _CHINESE_SEED_WORDS_RE.finditer(text, max(0, at - 14), at))
+            if (first == start and last == end) or named:
+                rank = (last == end, named, length, first)
+                if best is None or rank > best:
+                    best = rank
+    if best is None:
+        return []
+    _at_end, _named, length, first = best
+    return [_Span(words[first].start, words[first + length - 1].end, SEED_PHRASE)]
 
 
 def _seed_spans(text: str) -> list[_Span]:
