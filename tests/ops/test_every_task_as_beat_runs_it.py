@@ -92,6 +92,18 @@ TASK_TESTS: dict[str, str] = {
         "tests/routing/test_tasks_as_beat_runs_them.py::"
         "test_the_overflow_sweep_gives_a_waiting_case_to_an_agent_who_came_online"
     ),
+    "approvals.tasks.approval_execute_task": (
+        "tests/approvals/test_execute_once.py::"
+        "test_an_approved_unlock_runs_once_and_the_customer_is_told_in_their_language_once"
+    ),
+    "approvals.tasks.approvals_expire_sweep_task": (
+        "tests/approvals/test_expire_sweep.py::"
+        "test_the_expiry_sweep_task_expires_overdue_requests_once_and_leaves_the_others"
+    ),
+    "approvals.tasks.approvals_due_sweep_task": (
+        "tests/approvals/test_expire_sweep.py::"
+        "test_the_due_sweep_task_runs_an_approved_request_once_its_cooling_off_is_over"
+    ),
 }
 
 
