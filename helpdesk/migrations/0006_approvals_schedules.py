@@ -4,7 +4,11 @@ over are sent even when the task queued for them was lost."""
 from django.db import migrations
 
 SCHEDULES = [
-    ("Approvals: expire pending requests past their expiry", "approvals.tasks.approvals_expire_sweep_task", 60),
+    (
+        "Approvals: expire pending requests past their expiry",
+        "approvals.tasks.approvals_expire_sweep_task",
+        60,
+    ),
     ("Approvals: send approved actions that are due", "approvals.tasks.approvals_due_sweep_task", 60),
 ]
 
@@ -18,7 +22,9 @@ def create(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=[s[0] for s in SCHEDULES]).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        name__in=[s[0] for s in SCHEDULES]
+    ).delete()
 
 
 class Migration(migrations.Migration):
