@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helpdesk.middleware.AgentTimezoneMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    # Auditors reach the audit log, the approvals (read-only) and their own account, nothing else.
+    "audit.middleware.AuditorConfinementMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -219,6 +221,18 @@ else:
 AUDIT_CHECKPOINT_FILE = env.str(
     "AUDIT_CHECKPOINT_FILE", default="" if REDIS_URL else str(VAR_DIR / "audit-checkpoint.json")
 )
+# Signed exports of the audit log (audit/export.py): an Ed25519 private key in PEM, its public half
+# published at /audit/export-key.pem. Production requires it; the embedded instance makes one once in
+# AUDIT_EXPORT_KEY_FILE. Rotation: docs/audit.md.
+if PRODUCTION:
+    AUDIT_EXPORT_SIGNING_KEY = env.str("AUDIT_EXPORT_SIGNING_KEY", multiline=True)
+else:
+    AUDIT_EXPORT_SIGNING_KEY = env.str("AUDIT_EXPORT_SIGNING_KEY", default="", multiline=True)
+AUDIT_EXPORT_KEY_FILE = env.str("AUDIT_EXPORT_KEY_FILE", default=str(VAR_DIR / "audit-export-key.pem"))
+# Exports taken from the page or the API hold at most this many events; the audit_export command has no cap.
+AUDIT_EXPORT_MAX_EVENTS = env.int("AUDIT_EXPORT_MAX_EVENTS", default=50_000)
+# The audit log pages show the last integrity check (audit_verify) for this long before running another.
+AUDIT_INTEGRITY_CACHE_SECONDS = env.int("AUDIT_INTEGRITY_CACHE_SECONDS", default=600)
 
 # Tier 0 reads every first message (language, intent, specialty, priority, risk) in the worker before
 # the case is routed, and answers where admins let it (assistant.ChannelSetting).

@@ -9,10 +9,11 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.access import may_use_workspace
 from helpdesk.errors import DomainError
 from livechat import events, services, state
 from livechat.access import agent_session_valid, check_agent_access, conversation_for_agent
-from livechat.consumers.base import CLOSE_UNAUTHENTICATED, ChatConsumer
+from livechat.consumers.base import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, ChatConsumer
 from livechat.consumers.frames import _conversation_of, _flag, _int, _text
 from livechat.consumers.pools import db, read
 
@@ -36,6 +37,9 @@ class AgentConsumer(ChatConsumer):
         session_key = getattr(session, "session_key", None) if session is not None else None
         if user is None or not user.is_authenticated or not user.is_active or not session_key:
             await self.end("unauthenticated", _("Sign in to the helpdesk first."), CLOSE_UNAUTHENTICATED)
+            return
+        if not may_use_workspace(user):
+            await self.end("forbidden", _("Auditors have no chat console."), CLOSE_FORBIDDEN)
             return
         self.user = user
         self.session_key: str = session_key
