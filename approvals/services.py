@@ -172,7 +172,8 @@ def _policy_as_dict(policy: ApprovalPolicy) -> dict[str, Any]:
     return {field: getattr(policy, field) for field in POLICY_FIELDS_ALL}
 
 
-def _validate_policy(fields: Mapping[str, Any]) -> None:
+def approval_policy_check(fields: Mapping[str, Any]) -> None:
+    """ValidationError (per field) when a policy's fields are out of bounds; the admin's form asks too."""
     errors: dict[str, list[str]] = {}
     evidence = fields["evidence"]
     if not isinstance(evidence, list):
@@ -220,7 +221,7 @@ def approval_policy_save(*, actor: User, action: str, vip_level: str, **fields: 
             policy = ApprovalPolicy(action=action, vip_level=vip_level, **_policy_as_dict(base))
         for field, value in fields.items():
             setattr(policy, field, value)
-        _validate_policy(_policy_as_dict(policy))
+        approval_policy_check(_policy_as_dict(policy))
         policy.evidence = [list(item) if isinstance(item, list) else item for item in policy.evidence]
         policy.save()
         config_change_record(actor=actor, obj=policy, before=before, after=_policy_as_dict(policy))
