@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from approvals.demo import seed_approvals_demo
 from assistant.demo import seed_tier0_demo
 from assistant.steps import assistant_paused
 from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         # The exchange beside the helpdesk: the reference exchange's accounts for the demo customers,
         # their deposits and withdrawals; then an incident in progress with a few tickets linked.
         call_command("seed_reference_exchange", stdout=io.StringIO())
+        # A 2FA reset waiting for a second person's approval on the account-takeover case.
+        seed_approvals_demo()
         # Customers writing about money in transit, each case a different diagnosis once looked up.
         new_tickets += _count_new_tickets(seed_triage_demo)
         new_tickets += _count_new_tickets(seed_demo_incident)
