@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "csp",
     "accounts",
     "audit",
     "customers",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "helpdesk.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helpdesk.middleware.AgentTimezoneMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    # Partner agents work only from their teams' networks (routing/cleanroom.py).
+    "routing.cleanroom.CleanRoomMiddleware",
     # Auditors reach the audit log, the approvals (read-only) and their own account, nothing else.
     "audit.middleware.AuditorConfinementMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -477,6 +482,30 @@ CSRF_FAILURE_VIEW = "helpdesk.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; docs/security.md): our own scripts and styles only, inline ones
+# with the request's nonce, never framed. A few views relax it with helpdesk.csp's decorators.
+_WEBSOCKET_SOURCES = [
+    source
+    for host in ALLOWED_HOSTS
+    # Wildcards, suffix patterns and IPv6 literals are not CSP host sources; 'self' covers them in
+    # browsers that let 'self' match websockets (CSP Level 3), older ones need the hosts named.
+    if host and not host.startswith((".", "*", "["))
+    for source in ([f"wss://{host}:*"] if PRODUCTION else [f"wss://{host}:*", f"ws://{host}:*"])
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'", *_WEBSOCKET_SOURCES],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": "/csp-report/",
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

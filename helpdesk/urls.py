@@ -3,7 +3,9 @@ from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from helpdesk import csp
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -44,7 +46,13 @@ urlpatterns = [
     path("reference-chains/", include("triage.chains.reference.urls")),
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI with its script served by a second request, so the page needs no inline script.
+    path(
+        "api/docs/",
+        csp.api_docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("csp-report/", csp.report, name="csp-report"),
 ]
 
 handler400 = "helpdesk.views.bad_request"

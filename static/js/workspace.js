@@ -56,7 +56,33 @@
     if (event.key === "Escape") closeMenus(null);
   });
 
+  // Bars carry their length as data-fill (a percentage): the Content-Security-Policy refuses style
+  // attributes in markup, but not a script's.
+  function fillBars(root) {
+    root.querySelectorAll(".bar-fill[data-fill]").forEach(function (bar) {
+      var percent = parseInt(bar.getAttribute("data-fill"), 10);
+      bar.style.inlineSize = (isNaN(percent) ? 0 : Math.max(0, Math.min(100, percent))) + "%";
+    });
+  }
+  // Polling parts (data-poll-when-visible) skip their turn while the tab is hidden, and refresh when it
+  // shows again ("visible-again"). htmx could test this in a trigger filter, but those filters are
+  // evaluated code, which the Content-Security-Policy refuses.
+  document.addEventListener("htmx:confirm", function (event) {
+    var element = event.detail && event.detail.elt;
+    if (element && element.hasAttribute("data-poll-when-visible") && document.visibilityState !== "visible") {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") document.dispatchEvent(new Event("visible-again"));
+  });
+
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail && event.detail.elt && event.detail.elt.querySelectorAll) fillBars(event.detail.elt);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-composer]").forEach(setUpComposer);
+    fillBars(document);
   });
 })();

@@ -82,7 +82,7 @@ def test_the_chart_draws_each_teams_waiting_cases_against_the_longest_queue(
 
     html = supervisor_client.get(BOARD).content.decode()
     chart = html.split('<ol class="bars">', 1)[1].split("</ol>", 1)[0]
-    bars = re.findall(r'inline-size: (\d+)%.*?data-team="([\w-]+)">(\d+)', chart, re.S)
+    bars = re.findall(r'data-fill="(\d+)".*?data-team="([\w-]+)">(\d+)', chart, re.S)
     # Teams in tier order: general (tier 1) first, then wallets (tier 2).
     assert bars == [("33", "general", "1"), ("100", "wallets", "3")]
 
@@ -119,7 +119,8 @@ def test_load_counts_what_online_agents_hold_against_their_capacity(
 def test_the_board_refreshes_itself_only_while_the_tab_is_visible(supervisor_client: Client) -> None:
     html = supervisor_client.get(BOARD).content.decode()
     assert f'hx-get="{BOARD}"' in html
-    assert "every 5s [document.visibilityState === 'visible']" in html
+    # workspace.js skips the polls of data-poll-when-visible parts while the tab is hidden.
+    assert 'hx-trigger="every 5s, visible-again from:document" data-poll-when-visible' in html
 
 
 def test_the_poll_gets_the_board_alone(supervisor_client: Client, wallets_team: Any) -> None:
