@@ -144,6 +144,7 @@ def test_taking_an_export_is_audited_with_its_scope(auditor_client, auditor, cas
     event = AuditEvent.objects.get(action="audit.exported")
     assert event.actor == auditor
     assert event.object_type == "tickets.ticket" and event.object_id == str(case.pk)
+    assert event.after is not None
     assert event.after["scope"] == {"kind": "ticket", "ticket": case.reference, "ticket_id": case.pk}
     assert event.after["events"] > 0 and event.after["signature"]
 
