@@ -39,10 +39,20 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+def _fold_pattern(pattern: str) -> str:
+    """A pattern folded as the text is, its escapes (\\S, \\W, \\D) left as they are."""
+    out = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else fold(char))
+        escaped = char == "\\" and not escaped
+    return "".join(out)
+
+
 def _alternation(phrases: tuple[str, ...]) -> str:
     parts = []
     for phrase in phrases:
-        folded = fold(phrase)
+        folded = _fold_pattern(phrase)
         if _UNSPACED.search(folded):
             parts.append(f"(?:{folded})")
         else:
@@ -234,7 +244,7 @@ CONTACT_CHANGE = Lexicon(
         r"(?:nouvelle|nouvel|nouveau) (?:e-?mail|adresse|numero)",
         r"(?:e-?mail|e-?mail-adresse|telefonnummer|handynummer)(?: \w+){0,2} (?:andern|aktualisieren|wechseln)",
         r"neue (?:e-?mail|telefonnummer|handynummer)",
-        r"(?:cambiare|modificare) (?:la |il |mia |mio )?(?:e-?mail|numero|telefono)",
+        r"(?:cambiare|modificare) (?:la |il )?(?:mia |mio )?(?:e-?mail|numero|telefono)",
         r"(?:nuova|nuovo) (?:e-?mail|numero)",
         r"(?:e-?mail|telefoonnummer)(?: \w+){0,2} (?:wijzigen|veranderen|aanpassen)", r"nieuw(?:e)? (?:e-?mail|nummer)",
         r"(?:zmienic|zmiana|zmien) (?:\w+ )?(?:e-?mail|adres\w*|numer\w*|telefon\w*)", r"now\w* (?:e-?mail|numer)",

@@ -39,6 +39,10 @@ THIS = "tests/ops/test_every_task_as_beat_runs_it.py"
 
 # Task name -> the test that runs it as beat runs it ("path::function").
 TASK_TESTS: dict[str, str] = {
+    "approvals.risk_tasks.risk_assess_task": (
+        "tests/approvals/test_risk_steps.py::"
+        "test_the_task_as_the_worker_runs_it_stores_an_assessment_and_tolerates_a_missing_ticket"
+    ),
     "audit.tasks.audit_seal_pending_task": f"{THIS}::test_audit_seal_pending_task",
     "tickets.tasks.tickets_close_solved_task": f"{THIS}::test_tickets_close_solved_task",
     "sla.tasks.sla_sweep_task": f"{THIS}::test_sla_sweep_task",
