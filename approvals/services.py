@@ -598,7 +598,11 @@ def approval_execute(*, pk: int, now: dt.datetime | None = None) -> ApprovalRequ
         return _record_failure(pk, f"{type(exc).__name__}: {exc}"[:500], final=True, now=now)
     request = _record_success(pk, outcome, now=now)
     if request is not None:
-        approval_customer_notify(pk=pk)
+        try:
+            approval_customer_notify(pk=pk)
+        except Exception:
+            # The action is done and recorded; the due sweep sends the notice on its next round.
+            logger.exception("approval %s: the customer's notice failed", pk)
     return request
 
 
