@@ -75,7 +75,10 @@ def signing_key() -> Ed25519PrivateKey:
         if settings.PRODUCTION:
             raise ImproperlyConfigured("AUDIT_EXPORT_SIGNING_KEY is required in production")
         pem = _development_key(Path(settings.AUDIT_EXPORT_KEY_FILE))
-    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(f"AUDIT_EXPORT_SIGNING_KEY is not a PEM private key: {exc}") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise ImproperlyConfigured("AUDIT_EXPORT_SIGNING_KEY is not an Ed25519 private key")
     return key
