@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from approvals.risk_gate import customer_risk_high, risk_blocked_message
 from customers.access import customer_editable, pii_revealable
 from customers.models import Customer, KycStatus, VipLevel
 from customers.serializers import (
@@ -115,6 +116,9 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         customer = self.get_object()
         serializer = CustomerWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        contact = {k: v for k, v in serializer.validated_data.items() if k in ("email", "phone")}
+        if any(getattr(customer, k) != v for k, v in contact.items()) and customer_risk_high(customer):
+            raise DomainError(risk_blocked_message(), code="forbidden")
         customer, _created = customer_upsert(
             external_id=customer.external_id, actor=request.user, **serializer.validated_data
         )
@@ -161,6 +165,8 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         customer = self.get_object()
         if not pii_revealable(request.user):
             raise DomainError("your role may not see this customer's contact details", code="forbidden")
+        if customer_risk_high(customer):
+            raise DomainError(risk_blocked_message(), code="forbidden")
         serializer = ContactRevealSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         shown = customer_contact_revealed(

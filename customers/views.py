@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from approvals.risk_gate import customer_risk_high, risk_blocked_message
 from customers.access import pii_revealable
 from customers.forms import CustomerSearchForm, RevealForm
 from customers.models import Customer
@@ -72,6 +73,8 @@ def customer_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     contact = None
     if form.is_valid():
         try:
+            if customer_risk_high(customer):
+                raise DomainError(risk_blocked_message(), code="risk_high")
             contact = customer_contact_revealed(
                 customer=customer, actor=request.user, reason=form.cleaned_data["reason"]
             )

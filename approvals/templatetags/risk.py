@@ -52,4 +52,6 @@ def banner_context(ticket: Ticket) -> dict[str, Any]:
 @register.simple_tag(takes_context=True)
 def risk_banner(context: template.Context, ticket: Ticket) -> SafeString:
     """One statement: the newest assessment of the case."""
-    return render_to_string("approvals/risk_banner.html", banner_context(ticket), request=context.get("request"))
+    return render_to_string(
+        "approvals/risk_banner.html", banner_context(ticket), request=context.get("request")
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from approvals.risk_gate import risk_blocked_message, ticket_risk_high
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from mail.models import MailThread, MessageRef
@@ -67,6 +68,9 @@ def thread_copy_add(*, entry: TimelineEntry, index: int, actor: Any) -> str:
             raise DomainError("this address is not offered for the conversation", code="not_offered")
         address = people[index]
         ticket = entry.ticket
+        if ticket_risk_high(ticket):
+            # A new recipient on a case under takeover risk is how an attacker gets the replies.
+            raise DomainError(risk_blocked_message(), code="risk_high")
         thread, _created = MailThread.objects.select_for_update().get_or_create(
             ticket=ticket, defaults={"reply_to": ticket.customer.email}
         )
