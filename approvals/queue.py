@@ -162,22 +162,37 @@ def policies_for_level(vip_level: str) -> dict[str, ApprovalPolicy]:
     return found
 
 
+POLICY_FIELDS = (
+    "enabled",
+    "evidence",
+    "approvers_required",
+    "in_house_only",
+    "cooling_off_hours",
+    "expires_after_hours",
+)
+
+
+def _same_terms(a: ApprovalPolicy, b: ApprovalPolicy) -> bool:
+    return all(getattr(a, name) == getattr(b, name) for name in POLICY_FIELDS)
+
+
 def policy_table() -> list[dict[str, Any]]:
-    """The policy page's rows: per action, the every-level policy and each VIP level's own (None where
-    the level has none and the every-level one applies)."""
+    """Per action: the every-level policy, and for each VIP level the policy of its own (saved, or a
+    built-in one that differs from every level's) or None where every level's applies."""
     saved = {(p.action, p.vip_level): p for p in ApprovalPolicy.objects.all()}
     labels = dict(ActionKind.choices)
     rows = []
     for action in ActionKind.values:
         every = saved.get((action, "")) or approval_policy_for(action=action, vip_level="")
-        rows.append(
-            {
-                "action": action,
-                "label": labels[action],
-                "every": every,
-                "levels": [(level, saved.get((action, level))) for level in VipLevel.values],
-            }
-        )
+        levels: list[tuple[str, ApprovalPolicy | None]] = []
+        for level in VipLevel.values:
+            own = saved.get((action, level))
+            if own is None and every.pk is None:
+                # Nothing saved for the action: the built-in policy may still treat this level apart.
+                builtin = approval_policy_for(action=action, vip_level=level)
+                own = None if _same_terms(builtin, every) else builtin
+            levels.append((level, own))
+        rows.append({"action": action, "label": labels[action], "every": every, "levels": levels})
     return rows
 
 
