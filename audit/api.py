@@ -128,7 +128,12 @@ class AuditExportView(APIView):
         unknown = sorted(set(request.data) - {"ticket", "from", "to"})
         if unknown:
             raise ValidationError({name: ["Unknown field."] for name in unknown})
-        values = {k: v for k, v in request.data.items() if v is not None}
+        # A ticket may be given by its id as a number; everything else is text.
+        values = {
+            k: str(v) if k == "ticket" and type(v) is int else v
+            for k, v in request.data.items()
+            if v is not None
+        }
         if any(not isinstance(v, str) for v in values.values()):
             raise ValidationError(
                 {k: ["Must be a string."] for k, v in values.items() if not isinstance(v, str)}
