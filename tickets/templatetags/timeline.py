@@ -196,6 +196,8 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
         return _("could not match the message against the active incidents; link it by hand if needed")
     if event.startswith("tier0_"):
         return _tier0_summary(event, data)
+    if event.startswith("approval_"):
+        return _approval_summary(event, data)
     if event.endswith("_changed"):
         field = event.removesuffix("_changed")
         choices = _FIELD_LABELS.get(field)
@@ -256,6 +258,57 @@ def _tier0_summary(event: str, data: dict[str, Any]) -> str:
             "after": _intent(data.get("after")),
         }
     return event.replace("_", " ")
+
+
+_APPROVAL_ACTIONS = {
+    "unlock_withdrawals": _lazy("unlocking withdrawals"),
+    "reset_2fa": _lazy("a reset of two-factor authentication"),
+    "change_email": _lazy("a change of the primary email"),
+    "revoke_api_keys": _lazy("revoking the API keys"),
+    "raise_withdrawal_limit": _lazy("raising the withdrawal limit"),
+}
+_RISK_LEVELS = {"low": _lazy("low"), "medium": _lazy("medium"), "high": _lazy("high")}
+
+
+def _approval_summary(event: str, data: dict[str, Any]) -> str:
+    """Two-person approval's events (approvals.services); `request` is the request's id, `action` its
+    kind, `risk` the level assessed when it was made."""
+    action = str(_APPROVAL_ACTIONS.get(str(data.get("action", "")), _intent(data.get("action"))))
+    values = {"action": action, "request": data.get("request", "")}
+    note = str(data.get("note") or "")
+    if event == "approval_requested":
+        risk = _RISK_LEVELS.get(str(data.get("risk", "")))
+        sentence = _("requested approval for %(action)s (request %(request)s)") % values
+        return _("%(sentence)s; risk %(risk)s") % {"sentence": sentence, "risk": risk} if risk else sentence
+    if event == "approval_approved":
+        if data.get("status") == "approved":
+            sentence = _("approved %(action)s (request %(request)s); it runs on the exchange next") % values
+        else:
+            sentence = _("approved %(action)s (request %(request)s); another approval is needed") % values
+    elif event == "approval_rejected":
+        sentence = _("rejected %(action)s (request %(request)s)") % values
+    elif event == "approval_cancelled":
+        sentence = _("cancelled the request for %(action)s (request %(request)s)") % values
+    elif event == "approval_expired":
+        sentence = (
+            _("closed the request for %(action)s (request %(request)s): nobody decided in time") % values
+        )
+    elif event == "approval_executed":
+        sentence = _("carried out %(action)s on the exchange (request %(request)s)") % values
+    elif event == "approval_failed":
+        sentence = _("could not carry out %(action)s on the exchange (request %(request)s): %(error)s") % {
+            **values,
+            "error": data.get("error", ""),
+        }
+    elif event == "approval_retrying":
+        sentence = _("will try %(action)s on the exchange again after attempt %(attempt)s: %(error)s") % {
+            **values,
+            "attempt": data.get("attempt", data.get("attempts", "")),
+            "error": data.get("error", ""),
+        }
+    else:
+        return event.replace("_", " ")
+    return f"{sentence}: {note}" if note else sentence
 
 
 def _addresses(values: Any) -> str:
