@@ -150,13 +150,14 @@ def test_the_board_takes_the_same_queries_for_two_teams_or_eight(
     supervisor_client: Client, django_assert_num_queries: Any, teams: int
 ) -> None:
     _busy_floor(teams)
-    # Session, user; teams, their shifts, their holidays; the backlog; agents, their teams, their load.
-    with django_assert_num_queries(9):
+    # Session, user; teams, their shifts, their holidays; the backlog; agents, their teams, their load;
+    # the approvals waiting.
+    with django_assert_num_queries(10):
         response = supervisor_client.get(BOARD, headers=HTMX)
     assert len(response.context["board"].teams) == teams
     assert len(response.context["board"].agents) == 2 * teams
     # The full page adds the top bar's own presence look-up.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         supervisor_client.get(BOARD)
 
 
