@@ -13,8 +13,8 @@ AUDITOR_READ_WRITE_NAMESPACES = frozenset({"accounts", "audit", "audit-api"})
 AUDITOR_READ_ONLY_NAMESPACES = frozenset({"approvals", "approvals-api"})
 # Doors open to anyone, signed in or not (the help center, the chat widget's API, the reference exchange
 # and chains the demo runs against): an auditor is refused nothing an anonymous caller gets.
-AUDITOR_PUBLIC_NAMESPACES = frozenset({"help", "reference_exchange", "reference_chains"})
-AUDITOR_PUBLIC_VIEW_PREFIXES = ("livechat:api-",)
+AUDITOR_PUBLIC_NAMESPACES = frozenset({"help", "reference_chains"})
+AUDITOR_PUBLIC_VIEW_PREFIXES = ("livechat:api-", "reference_exchange:api-")
 AUDITOR_VIEWS = frozenset(
     {
         "healthz",
@@ -22,6 +22,7 @@ AUDITOR_VIEWS = frozenset(
         "csp-report",
         "api:auth-token",
         "livechat:demo",
+        "incidents:banner",
         "assistant:ask",
         "assistant:chat-solved",
         "assistant:chat-person",
