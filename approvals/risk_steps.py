@@ -5,7 +5,8 @@ the commit; the request or socket that took the message in never waits on the ex
 - every live chat, when it starts (trigger chat);
 - a case whose text asks for a high-risk action (2FA reset, email change, withdrawal unlock, API key
   revocation, limit raise) by approvals.risk_text's rules (trigger message);
-- a customer's new message on a case already assessed (trigger message), so the banner stays current.
+- a customer's new message on a case already assessed, or one tier 0 read as asking for a high-risk
+  action (trigger message), so the banner stays current.
 
 Queues the task by name, so this module (below the pipeline) never imports what the task imports.
 """
@@ -16,10 +17,22 @@ import importlib
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 
 from approvals.models import RiskAssessment, RiskTrigger
 from approvals.risk_text import asks_high_risk_action
+from assistant.models import Assessment
 from tickets.models import Channel, Ticket
+
+# Tier 0's intents that ask for one of the actions two-person approval guards, or report a takeover.
+HIGH_RISK_INTENTS = (
+    "twofa_reset_request",
+    "email_change_request",
+    "account_locked",
+    "api_key_compromised",
+    "account_hacked",
+    "support_impersonation",
+)
 
 if TYPE_CHECKING:
     from intake.types import Intake
@@ -48,7 +61,16 @@ def risk_first_step(ticket: Ticket, intake: Intake) -> None:
 
 
 def risk_followup_step(ticket: Ticket, intake: Intake) -> None:
-    """The customer wrote again: assessed again if the case was assessed before or now asks for a
-    high-risk action (the text first: it costs no statement)."""
-    if asks_high_risk_action(_text(intake)) or RiskAssessment.objects.filter(ticket=ticket).exists():
+    """The customer wrote again: assessed again if the message asks for a high-risk action (the text
+    first: it costs no statement), or the case was assessed before, or tier 0 read an earlier message
+    of it as such an ask (one statement for both)."""
+    if asks_high_risk_action(_text(intake)) or _worth_assessing(ticket):
         risk_queue(ticket.pk, RiskTrigger.MESSAGE)
+
+
+def _worth_assessing(ticket: Ticket) -> bool:
+    assessed = RiskAssessment.objects.filter(ticket=OuterRef("pk"))
+    asked = Assessment.objects.filter(ticket=OuterRef("pk")).filter(
+        Q(intent__in=HIGH_RISK_INTENTS) | Q(corrected_intent__in=HIGH_RISK_INTENTS)
+    )
+    return Ticket.objects.filter(pk=ticket.pk).filter(Exists(assessed) | Exists(asked)).exists()

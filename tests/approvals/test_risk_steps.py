@@ -94,3 +94,17 @@ def test_the_task_as_the_worker_runs_it_stores_an_assessment_and_tolerates_a_mis
     assert level == RiskLevel.MEDIUM
     assert _triggers(ticket) == [RiskTrigger.MANUAL]
     assert risk_assess_task.delay(10**9, RiskTrigger.MANUAL).get() == ""
+
+
+def test_a_new_message_on_a_case_tier_0_read_as_a_2fa_reset_is_assessed(reference_exchange: Any) -> None:
+    from assistant.models import Assessment
+
+    customer = make_customer(external_id="EX-STEP-4")
+    scenario.add_account("EX-STEP-4", email=customer.email)
+    ticket = ticket_open(customer=customer, subject="Phone", body="I got a new phone, authenticator is gone")
+    Assessment.objects.create(ticket=ticket, created_at=ticket.created_at, intent="twofa_reset_request")
+    assert _triggers(ticket) == []
+
+    customer_message_add(ticket=ticket, body="any news?")
+
+    assert _triggers(ticket) == [RiskTrigger.MESSAGE]

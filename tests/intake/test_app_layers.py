@@ -85,7 +85,8 @@ ALLOWED: dict[str, set[str]] = {
     "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
     "assistant.steps": CORE | {"customers", "tickets", "routing", "intake.types"},
     "assistant.lexicon": set(),
-    "approvals.steps": CORE | {"customers", "tickets", "intake.types", "assistant.lexicon"},
+    "approvals.steps": CORE
+    | {"customers", "tickets", "intake.types", "assistant.lexicon", "assistant.steps"},
     "intake": CORE
     | {
         "customers",
