@@ -433,6 +433,7 @@ def approval_decide(
             request=locked.pk,
             action=locked.action,
             status=locked.status,
+            **({"note": note} if note else {}),
         )
         audit_record(
             action=f"approvals.request.{'approved' if approve else 'rejected'}",
@@ -479,7 +480,12 @@ def approval_cancel(*, request: ApprovalRequest, actor: User, note: str = "") ->
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_at"])
         timeline_event_add(
-            locked.ticket, "approval_cancelled", actor=actor, request=locked.pk, action=locked.action
+            locked.ticket,
+            "approval_cancelled",
+            actor=actor,
+            request=locked.pk,
+            action=locked.action,
+            **({"note": note} if note else {}),
         )
         audit_record(
             action="approvals.request.cancelled",

@@ -128,7 +128,8 @@ def test_one_rejection_closes_the_request_and_nobody_decides_it_after(risk_is):
     assert refusal_code(request, make_approver("kenji")) == "closed"
     audit = AuditEvent.objects.get(action="approvals.request.rejected")
     assert audit.reason == "Caller failed the questions"
-    assert TimelineEntry.objects.filter(ticket=request.ticket, data__event="approval_rejected").count() == 1
+    (event,) = TimelineEntry.objects.filter(ticket=request.ticket, data__event="approval_rejected")
+    assert event.data["note"] == "Caller failed the questions" and event.author.username == "sofia"
 
 
 def test_an_expired_request_cannot_be_decided(risk_is):
