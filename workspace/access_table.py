@@ -1,0 +1,63 @@
+"""Who may call the agent workspace's ticket pages and the tickets API (helpdesk/access_matrix.py).
+
+Every member of staff works tickets; partner agents only their teams' (the others are a 404, so ids
+of hidden tickets leak nothing). A POST with an empty form from someone who may make it is a 400:
+the access check passed and nothing was written.
+"""
+
+from helpdesk.access_matrix import Rule, staff
+
+ALL = staff(200, 200, 200, 200)
+INHOUSE = staff(404, 200, 200, 200)
+# An empty form on a ticket: refused for the partner (404), a 400 for the others.
+EMPTY_FORM = staff(404, 400, 400, 400)
+INHOUSE_TICKET = {"pk": "inhouse"}
+PARTNER_TICKET = {"pk": "partner_ticket"}
+
+ACCESS_TABLE: list[Rule] = [
+    Rule("tickets:queue", "GET", ALL),
+    Rule("tickets:ticket-create", "GET", ALL),
+    Rule("tickets:ticket-create", "POST", staff(400, 400, 400, 400)),
+    Rule("tickets:ticket-next", "POST", staff(302, 302, 302, 302)),
+    Rule("tickets:presence-update", "POST", staff(302, 302, 302, 302), data={"presence": "away"}),
+    Rule("tickets:presence-heartbeat", "POST", staff(204, 204, 204, 204)),
+    Rule("tickets:ticket-detail", "GET", INHOUSE, kwargs=INHOUSE_TICKET, note="in-house"),
+    Rule("tickets:ticket-detail", "GET", ALL, kwargs=PARTNER_TICKET, note="partner's"),
+    Rule("tickets:ticket-detail", "GET", staff(404, 404, 404, 404), kwargs={"pk": "missing"}, note="missing"),
+    Rule("tickets:entry-create", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET, note="in-house"),
+    Rule(
+        "tickets:entry-create",
+        "POST",
+        staff(302, 302, 302, 302),
+        kwargs=PARTNER_TICKET,
+        data={"kind": "internal_note", "body": "Checked the chain."},
+        note="partner's",
+    ),
+    Rule("tickets:ticket-status", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    Rule("tickets:ticket-assign", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    Rule("tickets:ticket-take", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET, note="in-house"),
+    Rule("tickets:ticket-take", "POST", staff(302, 302, 302, 302), kwargs=PARTNER_TICKET, note="partner's"),
+    Rule("tickets:ticket-update", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    # No tags is a valid answer: it clears them.
+    Rule("tickets:ticket-tags", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
+    Rule("tickets:ticket-escalate", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    Rule("tickets:ticket-transfer", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    Rule("tickets:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
+    Rule("tickets:attachment-download", "GET", ALL, kwargs={"pk": "partner_attachment"}, note="partner's"),
+    # The API: the same answers, 401 without a token.
+    Rule("api:ticket-list", "GET", ALL),
+    Rule("api:ticket-list", "POST", staff(400, 400, 400, 400), data={}),
+    # The admin belongs to no team: nothing waits for them (204); the others get a ticket.
+    Rule("api:ticket-next", "POST", staff(200, 200, 200, 204)),
+    Rule("api:ticket-detail", "GET", INHOUSE, kwargs=INHOUSE_TICKET, note="in-house"),
+    Rule("api:ticket-detail", "GET", ALL, kwargs=PARTNER_TICKET, note="partner's"),
+    Rule("api:ticket-detail", "GET", staff(404, 404, 404, 404), kwargs={"pk": "not_a_number"}, note="bad id"),
+    Rule("api:ticket-detail", "PATCH", INHOUSE, kwargs=INHOUSE_TICKET, data={}),
+    Rule("api:ticket-escalate", "POST", staff(404, 400, 400, 400), kwargs=INHOUSE_TICKET, data={}),
+    Rule("api:ticket-transfer", "POST", staff(404, 400, 400, 400), kwargs=INHOUSE_TICKET, data={}),
+    Rule("api:ticket-entry-list", "GET", INHOUSE, kwargs={"ticket": "inhouse"}, note="in-house"),
+    Rule("api:ticket-entry-list", "GET", ALL, kwargs={"ticket": "partner_ticket"}, note="partner's"),
+    Rule("api:ticket-entry-list", "POST", staff(404, 400, 400, 400), kwargs={"ticket": "inhouse"}, data={}),
+    Rule("api:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
+    Rule("api:attachment-download", "GET", ALL, kwargs={"pk": "partner_attachment"}, note="partner's"),
+]
