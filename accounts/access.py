@@ -1,8 +1,110 @@
-"""Who may reach which part of the helpdesk: the auditor's confinement."""
+"""Who may reach which part of the helpdesk: the auditor's confinement, and who must sign in with a
+second factor and whether a session has done so."""
 
+import time
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
 from accounts.models import Role
+
+# Set at sign-in for someone with a confirmed device: the second step is still to come.
+PENDING_SESSION_KEY = "accounts_second_factor_pending"
+# When the session signed in and last made a request (Unix times; accounts.middleware keeps them).
+SIGNED_IN_AT_KEY = "accounts_signed_in_at"
+SEEN_AT_KEY = "accounts_seen_at"
+
+# Roles that see or decide more than one queue's worth: a stolen password alone must not be enough.
+ROLES_THAT_MUST_VERIFY = (Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether `user` must sign in with a second factor (when STAFF_2FA_REQUIRED is on): admins,
+    supervisors, auditors, anyone who may approve a high-risk action, and partner teams' agents."""
+    from customers.access import is_partner_agent
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role in ROLES_THAT_MUST_VERIFY or user.is_superuser:
+        return True
+    if any(perm.startswith("approvals.approve_") for perm in user.get_all_permissions()):
+        return True
+    return is_partner_agent(user)
+
+
+def second_factor_enforced(user: Any) -> bool:
+    return bool(settings.STAFF_2FA_REQUIRED) and second_factor_required(user)
+
+
+def primary_devices(user: Any) -> list[Device]:
+    """The confirmed authenticator apps and security keys: the factors a person signs in with day to
+    day (recovery codes are the spare key, not a factor to rely on alone)."""
+    return [
+        *TOTPDevice.objects.devices_for_user(user, confirmed=True),
+        *WebAuthnCredential.objects.devices_for_user(user, confirmed=True),
+    ]
+
+
+def has_second_factor(user: Any) -> bool:
+    return bool(user_has_device(user, confirmed=True))
+
+
+def device_for_owner(user: Any, persistent_id: str) -> Device:
+    """One of the user's own devices by its persistent id; another's, or none, is a 404."""
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    if device is None or device.user_id != user.pk:
+        raise Http404("No such device")
+    return device
+
+
+def recovery_device(user: Any) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def session_end_reason(session: Any, now: float) -> str:
+    """Why a staff session has ended: "max_age" (STAFF_SESSION_MAX_HOURS since sign-in), "idle"
+    (STAFF_SESSION_IDLE_MINUTES since its last request), or "" while it lives."""
+    started, seen = session.get(SIGNED_IN_AT_KEY), session.get(SEEN_AT_KEY)
+    if started is None or seen is None:
+        return ""
+    if now - float(started) >= settings.STAFF_SESSION_MAX_HOURS * 3600:
+        return "max_age"
+    if now - float(seen) >= settings.STAFF_SESSION_IDLE_MINUTES * 60:
+        return "idle"
+    return ""
+
+
+def staff_session_ok(user: Any, session: Any) -> bool:
+    """Whether a session may still act for `user` (the chat socket asks at connect and at every session
+    check; pages go through accounts.middleware): not idle or past its maximum length, and with the
+    second factor given where one is owed. Costs no query unless the user must verify."""
+    if session_end_reason(session, time.time()) or session.get(PENDING_SESSION_KEY):
+        return False
+    if not second_factor_enforced(user):
+        return True
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY)
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    return device is not None and device.user_id == user.pk and bool(device.confirmed)
+
+
+def check_security_page(user: Any) -> None:
+    """Every signed-in staff member manages their own second factor and API token, and only their own."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        raise PermissionDenied
+
+
+def check_may_change_devices(user: Any) -> None:
+    """Adding, replacing or removing a factor needs this session to have used one, when there is one:
+    a stolen password alone must not swap the second factor."""
+    if has_second_factor(user) and not user.is_verified():
+        raise PermissionDenied
 
 
 # --- Auditors (audit.middleware.AuditorConfinementMiddleware asks) ----------------------------------------

@@ -5,5 +5,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        # Registers the API document's description of expiring tokens.
-        from accounts import schema  # noqa: F401
+        # Registers the API document's description of expiring tokens, and the sign-in receiver.
+        from accounts import schema, signals  # noqa: F401

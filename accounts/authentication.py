@@ -15,10 +15,13 @@ class TokenExpired(exceptions.AuthenticationFailed):
     default_code = "token_expired"
 
 
-def token_expired(token: Token, now: dt.datetime | None = None) -> bool:
+def token_expires_at(token: Token) -> dt.datetime:
     """A token is good for API_TOKEN_TTL_DAYS from when it was issued, not from its last use."""
-    ttl = dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
-    return token.created + ttl <= (now or timezone.now())
+    return token.created + dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+
+def token_expired(token: Token, now: dt.datetime | None = None) -> bool:
+    return token_expires_at(token) <= (now or timezone.now())
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

@@ -27,3 +27,11 @@ def lockout_response(
     response = render(request, "accounts/locked_out.html", {"message": lockout_message()}, status=status)
     response["Retry-After"] = retry_after
     return response
+
+
+def second_factor_lockout_message() -> str:
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return gettext(
+        "Too many wrong codes. The second step of sign-in for this account is locked for up to "
+        "%(minutes)d minutes; try again later, or ask an administrator."
+    ) % {"minutes": minutes}

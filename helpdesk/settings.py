@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helpdesk.middleware.AgentTimezoneMiddleware",
@@ -99,6 +100,9 @@ MIDDLEWARE = [
     "routing.cleanroom.CleanRoomMiddleware",
     # Auditors reach the audit log, the approvals (read-only) and their own account, nothing else.
     "audit.middleware.AuditorConfinementMiddleware",
+    # After the audit context (their records carry the address) and django-otp's middleware above.
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -480,6 +484,11 @@ SPECTACULAR_SETTINGS = {
 # A stale sign-in or reply form gets the helpdesk's own page, not Django's bare one.
 CSRF_FAILURE_VIEW = "helpdesk.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends this long after sign-in, and after this long without a request
+# (accounts.middleware.StaffSessionMiddleware); the cookie never outlives the first.
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp; docs/security.md): our own scripts and styles only, inline ones

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from accounts.access import staff_session_ok
 from accounts.models import User
 from helpdesk.errors import DomainError
 from livechat.events import PUBLIC_KINDS
@@ -58,7 +59,8 @@ def check_chat_holder(user: User, conversation: Conversation, *, action: str) ->
 
 def agent_session_valid(session_key: str, user_id: int) -> bool:
     """Whether the session an agent's socket was opened with still signs that agent in: not ended,
-    not expired, the agent active, and the password unchanged since (Django's session hash)."""
+    not expired or idle, the agent active, the password unchanged since (Django's session hash), and
+    the second factor given where the agent must give one."""
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
     if str(session.get(SESSION_KEY)) != str(user_id):
         return False
@@ -68,6 +70,8 @@ def agent_session_valid(session_key: str, user_id: int) -> bool:
         user is not None
         and isinstance(stored_hash, str)
         and constant_time_compare(stored_hash, user.get_session_auth_hash())
+        # And not idle or past its maximum length, with the second factor given where one is owed.
+        and staff_session_ok(user, session)
     )
 
 

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import may_use_workspace
+from accounts.access import may_use_workspace, staff_session_ok
 from helpdesk.errors import DomainError
 from livechat import events, services, state
 from livechat.access import agent_session_valid, check_agent_access, conversation_for_agent
@@ -40,6 +40,10 @@ class AgentConsumer(ChatConsumer):
             return
         if not may_use_workspace(user):
             await self.end("forbidden", _("Auditors have no chat console."), CLOSE_FORBIDDEN)
+            return
+        if not await read(staff_session_ok, user, session):
+            message = _("Sign in again, with your second factor.")
+            await self.end("unauthenticated", message, CLOSE_UNAUTHENTICATED)
             return
         self.user = user
         self.session_key: str = session_key

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import seed_second_factor_demo
 from accounts.models import Role, User
 from approvals.demo import seed_approvals_demo
 from assistant.demo import seed_tier0_demo
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             # History agents already worked, replayed as it happened: tier 0 reads new messages only.
             with assistant_paused():
                 new_tickets = _tickets(customers, users, teams, now=timezone.now())
+        # Every demo login signs in with a second factor whose key is published (accounts/demo.py).
+        seed_second_factor_demo()
         call_command("seed_kb", stdout=self.stdout, stderr=self.stderr)
         mail_demo_seed()
         # The exchange beside the helpdesk: the reference exchange's accounts for the demo customers,
