@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from casework.services import ticket_set_status
 from incidents.steps import incident_step
@@ -52,8 +53,10 @@ def _written(**fields: Any) -> Ticket:
 def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_then_its_sla_clock_starts() -> (
     None
 ):
-    assert (triage_step, incident_step, assistant_first_step, route, sla) == pipeline.NEW_TICKET_STEPS
-    assert (triage_step, incident_step, assistant_followup_step, sla) == pipeline.CUSTOMER_MESSAGE_STEPS
+    first = (triage_step, incident_step, assistant_first_step, risk_first_step, route, sla)
+    assert first == pipeline.NEW_TICKET_STEPS
+    followup = (triage_step, incident_step, assistant_followup_step, risk_followup_step, sla)
+    assert followup == pipeline.CUSTOMER_MESSAGE_STEPS
 
 
 def test_the_write_path_alone_neither_routes_nor_starts_a_clock(general: Team, policy: SlaPolicy) -> None:
