@@ -19,6 +19,7 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from django.db import transaction
 
 from accounts.models import User
+from approvals.redaction_steps import secret_redacted_step, secrets_redact
 from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from customers.models import Customer
@@ -94,12 +95,14 @@ def sla(ticket: Ticket, intake: Intake) -> None:
     sla_recompute(ticket=ticket, now=intake.now)
 
 
+# redaction: what the door took out of the message is recorded, and the customer warned after commit.
 # triage: hashes, addresses, memos and networks become mentions; their look-up is queued after commit.
 # incident: a message about an active incident links its ticket and is answered with its notice.
 # tier 0: the message is read in the worker (language, intent, risk); a new case's routing waits for
 #   that reading, which routes it (assistant.services), so `route` below is skipped for it.
 # risk: a chat, or a case asking for a high-risk action, is assessed in the worker (approvals.risk_steps).
 NEW_TICKET_STEPS: Sequence[Step] = (
+    secret_redacted_step,
     triage_step,
     incident_step,
     assistant_first_step,
@@ -108,6 +111,7 @@ NEW_TICKET_STEPS: Sequence[Step] = (
     sla,
 )
 CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
+    secret_redacted_step,
     triage_step,
     incident_step,
     assistant_followup_step,
@@ -134,7 +138,8 @@ def ticket_open(
     without a team for a caller that routes on its own terms; `push=False` routes a live chat without
     handing it to an agent (the chat service offers it to one, who accepts)."""
     with transaction.atomic():
-        ticket = ticket_create(**fields)
+        # Secrets the customer pasted are replaced before anything is written (approvals.redaction_steps).
+        ticket = ticket_create(**secrets_redact(fields))
         entry = ticket.entries.order_by("pk").first()
         intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route, push=push)
         _run(NEW_TICKET_STEPS, ticket, intake)
@@ -145,6 +150,6 @@ def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
     """The customer writes again on a ticket; the customer-message steps run on its ticket in the same
     transaction."""
     with transaction.atomic():
-        entry = ticket_customer_message(**fields)
+        entry = ticket_customer_message(**secrets_redact(fields))
         _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))
     return entry

@@ -13,6 +13,7 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from approvals.redaction_steps import redaction_notice
 from audit.middleware import client_ip
 from helpdesk.errors import DomainError
 from helpdesk.parsing import parse_id, text_problem
@@ -264,6 +265,9 @@ def contact(request: HttpRequest, language: str) -> HttpResponse:
                     visit_touch(visitor=visitor_id(request), language=language, contacted=True)
                     context["sent"] = True
                     context["reference"] = ticket.reference
+                    # A secret pasted in the message was taken out: the customer is told so here.
+                    notice = redaction_notice(ticket.entries.order_by("pk").first(), ticket.language)
+                    context["secret_warning"] = notice["warning"] if notice else ""
         else:
             status = 400
     alternates = {code: reverse("help:contact", kwargs={"language": code}) for code in content_languages()}

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from approvals.redaction_steps import redaction_notice
 from casework.services import (
     ticket_assign,
     ticket_escalate,
@@ -24,9 +25,12 @@ from casework.services import (
     ticket_update,
 )
 from customers.contacts import contact_mask_for
+from customers.services import customer_viewed
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
+from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add, ticket_open
+from routing.cleanroom import DOWNLOAD_REFUSED, attachment_download_allowed
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
 from routing.services import assignment_get_next
 from tickets.access import attachment_for_agent, ticket_for_agent
@@ -120,6 +124,9 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         files = incoming_files(data.pop("attachments", []))
         ticket = ticket_open(actor=agent_of(request), attachments=files, **data)
         body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+        # A secret in the customer's message was taken out: the caller can tell the customer at once.
+        if notice := redaction_notice(ticket.entries.order_by("pk").first(), ticket.language):
+            body["redacted"] = notice
         headers = {"Location": request.build_absolute_uri(reverse("api:ticket-detail", args=[ticket.pk]))}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
 
@@ -130,6 +137,7 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def retrieve(self, request: Request, pk: str) -> Response:
         ticket = self.get_object()
+        customer_viewed(customer=ticket.customer, actor=request.user, ticket=ticket, path=request.path)
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         )
@@ -294,7 +302,10 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         entry = (
             TimelineEntry.objects.select_related("author").prefetch_related("attachments").get(pk=entry.pk)
         )
-        body = EntrySerializer(entry, context=self.get_serializer_context()).data
+        # The serializer declares a field named `data`, which hides Serializer.data from mypy.
+        body = cast(dict[str, Any], EntrySerializer(entry, context=self.get_serializer_context()).data)
+        if notice := redaction_notice(entry, target.language):
+            body = {**body, "redacted": notice}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -323,11 +334,16 @@ class AttachmentDownloadView(APIView):
         responses={
             (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
             401: ERRORS[401],
+            403: OpenApiResponse(
+                ErrorSerializer, description="Your partner team may not download attachments."
+            ),
             404: OpenApiResponse(ErrorSerializer, description="No such attachment, or not one you may see."),
         },
     )
     def get(self, request: Request, pk: int) -> FileResponse:
         attachment = attachment_for_agent(request.user, pk)
+        if not attachment_download_allowed(request.user):
+            raise DomainError(str(DOWNLOAD_REFUSED), code="forbidden")
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError:

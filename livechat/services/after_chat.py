@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from approvals.redaction import redact
 from audit.services import audit_record
 from customers.services import customer_upsert
 from helpdesk.dates import format_stamp, zone_named
@@ -30,6 +31,8 @@ def chat_rate(*, conversation_id: int, rating: object, comment: str = "") -> Con
     comment = (comment or "").replace("\x00", "").strip()
     if len(comment) > MAX_COMMENT:
         raise DomainError(_("The comment is longer than %(max)d characters.") % {"max": MAX_COMMENT})
+    # The comment is stored with the chat: a secret pasted in it is not kept.
+    comment = redact(comment).text
     with transaction.atomic():
         conversation = _lock(conversation_id)
         before = {"rating": conversation.rating}

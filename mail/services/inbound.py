@@ -16,6 +16,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from approvals.redaction import redact
+from approvals.redaction_steps import secrets_redact
 from audit.services import audit_record
 from casework.services import ticket_reply_recorded
 from customers.models import Customer
@@ -46,6 +48,7 @@ from mail.parsing import (
     storable,
     strip_quoted,
 )
+from mail.redaction import raw_redact
 from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
 from mail.services.threads import MAX_COPIED, default_sender_address, message_ref_add, thread_advance
 from tickets.attachments import IncomingFile, check_attachments
@@ -186,8 +189,12 @@ def _quarantine(message: InboundMessage, error: str) -> None:
 
 def _process(message: InboundMessage) -> None:
     parsed = parse(bytes(message.raw))
+    # A secret the sender pasted (a seed phrase, a key) is not kept in the stored original either; the
+    # intake door takes it out of the ticket's copy and warns the customer.
+    message.raw, _removed = raw_redact(bytes(message.raw))
+    message.size = len(message.raw)
     message.sender = str(parsed.sender or "")[:320]
-    message.subject = parsed.subject[:250]
+    message.subject = redact(parsed.subject).text[:250]
     own = own_addresses()
     outside = _outside_reply_ticket(parsed, own)
     if outside is not None:
@@ -315,8 +322,14 @@ def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason
     data["email"]["held"] = reason
     data["email"]["offer"] = [0] if reason == "unknown_sender" else []
     body, body_format, files, refused = _content(parsed, data, continues=True)
+    # Not the customer's message, so no warning goes out; what the stranger pasted is not kept either.
+    kept: dict[str, Any] = secrets_redact({"body": body, "body_format": body_format, "entry_data": data})
     entry = ticket_message_held(
-        ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
+        ticket=ticket,
+        body=kept["body"],
+        body_format=body_format,
+        attachments=files,
+        entry_data=kept["entry_data"],
     )
     _refused_note(ticket, refused)
     message.status, message.outcome = InboundStatus.PROCESSED, Outcome.HELD

@@ -63,6 +63,11 @@ NODES = {
     "approvals.risk_text": "approvals.steps",
     "approvals.risk_steps": "approvals.steps",
     "approvals.risk_gate": "approvals.steps",
+    # Secret redaction: the detection, the customer's warning and the intake door and step; the warning's
+    # delivery through chat and mail (approvals.redaction_delivery) is called by name and sits above.
+    "approvals.redaction": "approvals.steps",
+    "approvals.redaction_phrases": "approvals.steps",
+    "approvals.redaction_steps": "approvals.steps",
 }
 
 CORE = {"accounts", "audit", "helpdesk"}
@@ -102,9 +107,19 @@ ALLOWED: dict[str, set[str]] = {
     },
     "mail": CORE
     | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "approvals.steps"},
-    "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types"},
+    "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types", "approvals.steps"},
     "livechat": CORE
-    | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "mail", "assistant.steps"},
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "intake",
+        "intake.types",
+        "casework",
+        "mail",
+        "assistant.steps",
+        "approvals.steps",
+    },
     # Tier 0 reads in the worker, routes with what it read, and answers through each ticket's channel.
     "assistant": CORE
     | {
@@ -180,6 +195,7 @@ ALLOWED: dict[str, set[str]] = {
         "demo_data",
         "assistant",
         "assistant.steps",
+        "approvals.steps",
     },
 }
 

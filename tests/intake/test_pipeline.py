@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from approvals.redaction_steps import secret_redacted_step
 from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from casework.services import ticket_set_status
@@ -53,9 +54,24 @@ def _written(**fields: Any) -> Ticket:
 def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_then_its_sla_clock_starts() -> (
     None
 ):
-    first = (triage_step, incident_step, assistant_first_step, risk_first_step, route, sla)
+    first = (
+        secret_redacted_step,
+        triage_step,
+        incident_step,
+        assistant_first_step,
+        risk_first_step,
+        route,
+        sla,
+    )
     assert first == pipeline.NEW_TICKET_STEPS
-    followup = (triage_step, incident_step, assistant_followup_step, risk_followup_step, sla)
+    followup = (
+        secret_redacted_step,
+        triage_step,
+        incident_step,
+        assistant_followup_step,
+        risk_followup_step,
+        sla,
+    )
     assert followup == pipeline.CUSTOMER_MESSAGE_STEPS
 
 
