@@ -10,6 +10,14 @@ ACCESS_TABLE: list[Rule] = [
     # The load balancer's probe and the browser's icon: public.
     Rule("healthz", "GET", everyone(200)),
     Rule("favicon", "GET", everyone(302)),
+    # Browsers post Content-Security-Policy violations here, signed in or not.
+    Rule(
+        "csp-report",
+        "POST",
+        everyone(204),
+        data={"csp-report": {"violated-directive": "script-src"}},
+        form=False,
+    ),
     # The API's root lists its routes to signed-in staff; the schema and its docs describe the API
     # (no data) to anyone, as the public contract the exchange's backend is written against.
     Rule("api:api-root", "GET", staff(200, 200, 200, 200)),

@@ -158,6 +158,34 @@ def _routing() -> dict[str, Any]:
     return {"routing_rule": rule.pk, "vip_policy": policy.pk, "team": Team.objects.get(slug="general").pk}
 
 
+def _approvals(inhouse: Ticket, partner_ticket: Ticket, users: dict[str, User]) -> dict[str, Any]:
+    """A pending request on each ticket, made by an agent who may work on it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from approvals.models import ApprovalRequest
+
+    def pending(ticket: Ticket, maker: User) -> int:
+        now = timezone.now()
+        return ApprovalRequest.objects.create(
+            ticket=ticket,
+            customer=ticket.customer,
+            action="unlock_withdrawals",
+            reason="The customer proved who they are on a video call.",
+            requested_by=maker,
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=48),
+        ).pk
+
+    return {
+        "inhouse_approval": pending(inhouse, users["agent"]),
+        "partner_approval": pending(partner_ticket, users["partner"]),
+        "approval_action": "unlock_withdrawals",
+        "approval_level": "standard",
+    }
+
+
 def build_world() -> World:
     """Everything the tables name, made through the services where a service makes it."""
     from incidents.linking import incident_link
@@ -208,6 +236,7 @@ def build_world() -> World:
     ids |= _knowledgebase(users["supervisor"])
     ids |= _mail(inhouse)
     ids |= _routing()
+    ids |= _approvals(inhouse, partner_ticket, users)
 
     world = World(users=users, ids=ids)
     for role, user in users.items():
