@@ -4,7 +4,8 @@ Assessing reads the exchange, so the step only decides whether a case needs it a
 the commit; the request or socket that took the message in never waits on the exchange. It queues:
 - every live chat, when it starts (trigger chat);
 - a case whose text asks for a high-risk action (2FA reset, email change, withdrawal unlock, API key
-  revocation, limit raise) by approvals.risk_text's rules (trigger message);
+  revocation, limit raise) by approvals.risk_text's rules, or whose message had a secret redacted
+  (trigger message);
 - a customer's new message on a case already assessed, or one tier 0 read as asking for a high-risk
   action (trigger message), so the banner stays current.
 
@@ -52,11 +53,16 @@ def _text(intake: Intake) -> str:
     return intake.entry.body if intake.entry is not None else ""
 
 
+def _secret_pasted(intake: Intake) -> bool:
+    # Secret redaction marks the entry whose text it changed (approvals.redaction_steps).
+    return bool(intake.entry is not None and (intake.entry.data or {}).get("redacted"))
+
+
 def risk_first_step(ticket: Ticket, intake: Intake) -> None:
     """A new case: a chat is always assessed; any other case when it asks for a high-risk action."""
     if ticket.channel == Channel.CHAT:
         risk_queue(ticket.pk, RiskTrigger.CHAT)
-    elif asks_high_risk_action(f"{ticket.subject}\n{_text(intake)}"):
+    elif _secret_pasted(intake) or asks_high_risk_action(f"{ticket.subject}\n{_text(intake)}"):
         risk_queue(ticket.pk, RiskTrigger.MESSAGE)
 
 
@@ -64,7 +70,7 @@ def risk_followup_step(ticket: Ticket, intake: Intake) -> None:
     """The customer wrote again: assessed again if the message asks for a high-risk action (the text
     first: it costs no statement), or the case was assessed before, or tier 0 read an earlier message
     of it as such an ask (one statement for both)."""
-    if asks_high_risk_action(_text(intake)) or _worth_assessing(ticket):
+    if _secret_pasted(intake) or asks_high_risk_action(_text(intake)) or _worth_assessing(ticket):
         risk_queue(ticket.pk, RiskTrigger.MESSAGE)
 
 

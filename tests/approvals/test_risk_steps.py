@@ -108,3 +108,13 @@ def test_a_new_message_on_a_case_tier_0_read_as_a_2fa_reset_is_assessed(referenc
     customer_message_add(ticket=ticket, body="any news?")
 
     assert _triggers(ticket) == [RiskTrigger.MESSAGE]
+
+
+def test_a_case_whose_message_had_a_secret_redacted_is_assessed(reference_exchange: Any) -> None:
+    customer = make_customer(external_id="EX-STEP-5")
+    scenario.add_account("EX-STEP-5", email=customer.email)
+    redacted = {"redacted": {"kinds": ["seed_phrase"], "count": 1}}
+
+    ticket = ticket_open(customer=customer, subject="Wallet", body="my words: [removed]", entry_data=redacted)
+
+    assert _triggers(ticket) == [RiskTrigger.MESSAGE]
