@@ -158,6 +158,15 @@ def check_seals(document: dict[str, Any], recomputed: dict[int, str]) -> tuple[l
             problems.append(f"event {event_id} is missing from the seal that covers it")
     if unsealed:
         notes.append(f"{unsealed} event(s) are newer than the last seal: the signature alone covers them")
+    checkpoint = document.get("checkpoint")
+    if isinstance(checkpoint, dict):
+        # The checkpoint's MAC needs the helpdesk's SECRET_KEY; what can be checked here is that the
+        # head it signed is the seal of that id in this file.
+        head = next((s for s in seals if s.get("id") == checkpoint.get("seal_id")), None)
+        if head is not None and head.get("digest") != checkpoint.get("head_digest"):
+            problems.append(
+                f"seal {head.get('id')} is not the head that checkpoint {checkpoint.get('number')} signed"
+            )
     return problems, notes
 
 

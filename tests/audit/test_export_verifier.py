@@ -2,6 +2,7 @@
 export and names what was changed in a touched one; its digest is the model's."""
 
 import copy
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from audit.context import audit_reason
 from audit.export import ExportScope, export_build, public_key_pem
@@ -166,3 +168,27 @@ def test_the_standalone_digest_is_the_models_for_every_kind_of_event(ticket, age
 
     for event in events:
         assert event_digest(event_json(event)) == event.digest()
+
+
+def test_a_period_over_several_seals_chains_and_a_broken_link_is_named(ticket, agent, auditor):
+    for status in (Status.PENDING, Status.OPEN, Status.PENDING):
+        ticket_set_status(ticket=ticket, actor=agent, status=status)
+        assert audit_seal_pending(settle_seconds=0) is not None
+    today = timezone.now().date()
+    start = dt.datetime.combine(today, dt.time.min, tzinfo=dt.UTC)
+    document = export_build(scope=ExportScope(start=start, end=start + dt.timedelta(days=1)), actor=auditor)
+    assert len(document["seals"]) == 3
+    assert verify(document, _key()) == ([], [])
+
+    touched = copy.deepcopy(document)
+    touched["seals"][1]["previous_digest"] = "0" * 64
+    problems, _notes = verify(touched, _key())
+    first, second = touched["seals"][0]["id"], touched["seals"][1]["id"]
+    assert f"seal {second} does not follow seal {first}: the chain is broken" in problems
+    assert f"seal {second}: events" in " ".join(problems)
+
+    touched = copy.deepcopy(document)
+    touched["checkpoint"]["head_digest"] = "f" * 64
+    problems, _notes = verify(touched, _key())
+    head, number = touched["seals"][-1]["id"], touched["checkpoint"]["number"]
+    assert f"seal {head} is not the head that checkpoint {number} signed" in problems
