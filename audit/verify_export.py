@@ -195,7 +195,11 @@ def load_public_key(pem: bytes) -> Ed25519PublicKey:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m audit.verify_export", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m audit.verify_export",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("export", help="the export's JSON file")
     parser.add_argument(
         "--public-key", required=True, help="the helpdesk's export key (PEM), /audit/export-key.pem"
