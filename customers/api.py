@@ -20,7 +20,12 @@ from customers.serializers import (
     CustomerSerializer,
     CustomerWriteSerializer,
 )
-from customers.services import customer_contact_revealed, customer_contact_shown, customer_upsert
+from customers.services import (
+    customer_contact_revealed,
+    customer_contact_shown,
+    customer_upsert,
+    customer_viewed,
+)
 from helpdesk.api import JSON_PARSERS, ErrorSerializer
 from helpdesk.errors import DomainError
 from helpdesk.parsing import parse_id
@@ -102,7 +107,9 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         responses={200: CustomerSerializer, 401: ERRORS[401], 404: ERRORS[404]},
     )
     def retrieve(self, request: Request, pk: str) -> Response:
-        return self._single(self.get_object())
+        customer = self.get_object()
+        customer_viewed(customer=customer, actor=request.user, path=request.path)
+        return self._single(customer)
 
     @extend_schema(
         summary="Change a customer",

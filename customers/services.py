@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
 from audit.services import audit_record
-from customers.access import pii_revealable, pii_shown_unmasked
+from customers.access import is_partner_agent, pii_revealable, pii_shown_unmasked
 from customers.models import (
     AccountFlag,
     Customer,
@@ -101,6 +101,20 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
                 after={k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
             )
     return customer, created
+
+
+def customer_viewed(*, customer: Customer, actor: Any, path: str, ticket: Any = None) -> None:
+    """Records that a partner agent looked at a customer (a ticket's customer panel, the customer's page,
+    the exchange panel, the API): the clean room audits every look, masked or not. Other staff's looks
+    are not recorded here. One INSERT and no transaction of its own, as it runs on every such page."""
+    if not is_partner_agent(actor):
+        return
+    audit_record(
+        action="customers.customer.viewed",
+        obj=customer,
+        actor=actor,
+        after={"ticket": ticket.pk if ticket is not None else None, "path": path[:500]},
+    )
 
 
 def customer_pii_viewed(*, customer: Customer, actor: Any, reason: str = "") -> dict[str, str]:

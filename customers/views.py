@@ -15,7 +15,12 @@ from approvals.risk_gate import customer_risk_high, risk_blocked_message
 from customers.access import pii_revealable
 from customers.forms import CustomerSearchForm, RevealForm
 from customers.models import Customer
-from customers.services import ContactDetails, customer_contact_revealed, customer_contact_shown
+from customers.services import (
+    ContactDetails,
+    customer_contact_revealed,
+    customer_contact_shown,
+    customer_viewed,
+)
 from helpdesk.errors import DomainError
 from tickets.access import customer_for_agent, customers_visible_to
 from tickets.models import Ticket
@@ -56,6 +61,7 @@ def _customer_page(
 @never_cache
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     customer = customer_for_agent(request.user, pk)
+    customer_viewed(customer=customer, actor=request.user, path=request.path)
     return _customer_page(
         request, customer, contact=customer_contact_shown(customer=customer, actor=request.user)
     )

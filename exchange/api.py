@@ -33,6 +33,6 @@ class TicketExchangePanelView(APIView):
         tags=["exchange"],
     )
     def get(self, request: Request, ticket: str) -> Response:
-        external_id, unmasked = panel_subject(request.user, ticket)
+        external_id, unmasked = panel_subject(request.user, ticket, path=request.path)
         data = exchange_panel_data(external_id, unmasked=unmasked)
         return Response(ExchangePanelSerializer(data).data)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from customers.services import customer_viewed
 from exchange.access import exchange_details_unmasked, exchange_panel_viewable
 from exchange.panel import exchange_panel_data
 from helpdesk.parsing import parse_id
@@ -27,15 +28,17 @@ logger = logging.getLogger(__name__)
 REFRESH_SECONDS = 30
 
 
-def panel_subject(user: Any, ticket_id: object) -> tuple[str, bool]:
+def panel_subject(user: Any, ticket_id: object, *, path: str = "") -> tuple[str, bool]:
     """The customer's exchange id on a ticket `user` may open, and whether they see details unmasked;
-    403 for a role that never sees the panel, 404 for a ticket they may not open."""
+    403 for a role that never sees the panel, 404 for a ticket they may not open. A partner agent's
+    look is audited (the request's `path` says where)."""
     if not exchange_panel_viewable(user):
         raise PermissionDenied
     pk = parse_id(ticket_id)
     if pk is None:
         raise Http404("No such ticket")
     ticket = ticket_for_agent(user, pk)
+    customer_viewed(customer=ticket.customer, actor=user, ticket=ticket, path=path)
     return ticket.customer.external_id, exchange_details_unmasked(user)
 
 
@@ -61,7 +64,7 @@ def _request_subject(request: HttpRequest, pk: int) -> tuple[str, bool] | None:
     middleware has loaded the user already, and the async accessor would load it a second time."""
     if not request.user.is_authenticated:
         return None
-    return panel_subject(request.user, pk)
+    return panel_subject(request.user, pk, path=request.path)
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.http.request import validate_host
 from django.urls import URLPattern, URLResolver, path
 
 from livechat.consumers import AgentConsumer, CustomerConsumer
+from routing.cleanroom import CleanRoomSocketGuard
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
@@ -93,5 +94,6 @@ class OriginValidator:
 
 websocket_urlpatterns: list[URLPattern | URLResolver] = [
     path("ws/chat/customer/", CustomerConsumer.as_asgi()),
-    path("ws/chat/agent/", OriginValidator(AgentConsumer.as_asgi())),
+    # Partner agents open it only from their teams' networks (routing/cleanroom.py).
+    path("ws/chat/agent/", OriginValidator(CleanRoomSocketGuard(AgentConsumer.as_asgi()))),
 ]

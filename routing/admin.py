@@ -65,6 +65,20 @@ def _kept_rows(formsets: Any, model: type) -> list[dict[str, Any]] | None:
     return None
 
 
+class NetworksField(forms.CharField):
+    """A list of networks edited as lines of text; Team.clean says which entries are not networks."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return [str(line).strip() for line in value if str(line).strip()]
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
 class TeamForm(forms.ModelForm):
     skills = forms.TypedMultipleChoiceField(
         label=_("skills"), choices=Skill.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -75,6 +89,14 @@ class TeamForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Languages the team answers in; none: any."),
+    )
+    ip_allow_list = NetworksField(
+        label=_("allowed addresses"),
+        required=False,
+        help_text=_(
+            "Partner teams: the networks their agents may work from, one per line in CIDR notation "
+            "(203.0.113.0/24, 2001:db8::/32); empty for any address."
+        ),
     )
 
     class Meta:
@@ -97,9 +119,10 @@ class TeamAdmin(AuditedAdmin):
         "vip_reserved_capacity",
         "wait_target_seconds",
         "is_outsourced",
+        "allows_attachment_download",
         "is_default",
     )
-    list_filter = ("tier", "is_outsourced", "is_default")
+    list_filter = ("tier", "is_outsourced", "allows_attachment_download", "is_default")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = [TeamMembershipInline, ShiftInline, HolidayInline]

@@ -17,6 +17,7 @@ from channels.security.websocket import WebsocketDenier
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.authentication import ExpiringTokenAuthentication
@@ -98,6 +99,7 @@ def address_refused(user: Any, address: str | None, path: str) -> None:
 
 
 ADDRESS_REFUSED = "Your team may not use the helpdesk from this network address."
+DOWNLOAD_REFUSED = gettext_lazy("Download not allowed for your team.")
 
 
 class CleanRoomMiddleware:
@@ -110,12 +112,19 @@ class CleanRoomMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = _agent_of(request)
-        if user is not None:
+        if user is None:
+            return self.get_response(request)
+        try:
             address = client_ip(request)
             if not address_allowed(user, address):
                 address_refused(user, address, request.path)
                 return _refusal(request)
-        return self.get_response(request)
+            return self.get_response(request)
+        finally:
+            # The teams read for this request answer for this request only (a test client may hand the
+            # same user object to the next one).
+            if hasattr(user, MEMO):
+                delattr(user, MEMO)
 
 
 def _agent_of(request: HttpRequest) -> Any:

@@ -1,3 +1,4 @@
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -77,6 +78,7 @@ class Team(models.Model):
             ("time_zone", lambda: check_time_zone(self.time_zone)),
             ("languages", lambda: check_choices(self.languages, sorted(language_codes()), _("languages"))),
             ("skills", lambda: check_choices(self.skills, Skill.values, _("skills"))),
+            ("ip_allow_list", lambda: check_networks(self.ip_allow_list)),
         )
         for field, check in checks:
             try:
@@ -93,6 +95,39 @@ class Team(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def check_networks(value: Any) -> None:
+    """A list of networks in CIDR notation, each as the network itself (no host bits set): an entry the
+    clean room could only guess at would let in addresses nobody meant, or shut out the whole team."""
+    if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+        raise ValidationError(_("Give a list of networks such as 203.0.113.0/24, one per entry."))
+    errors = []
+    for entry in value:
+        try:
+            ipaddress.ip_network(entry.strip(), strict=True)
+        except ValueError:
+            try:
+                network = ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError:
+                errors.append(
+                    ValidationError(
+                        _(
+                            "“%(entry)s” is not a network in CIDR notation, such as 203.0.113.0/24 "
+                            "or 2001:db8::/32."
+                        ),
+                        params={"entry": entry[:100]},
+                    )
+                )
+            else:
+                errors.append(
+                    ValidationError(
+                        _("“%(entry)s” has host bits set: did you mean %(network)s?"),
+                        params={"entry": entry[:100], "network": str(network)},
+                    )
+                )
+    if errors:
+        raise ValidationError(errors)
 
 
 class TeamMembership(models.Model):

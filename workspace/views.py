@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,13 +33,14 @@ from casework.services import (
 from customers.access import pii_revealable
 from customers.contacts import ContactMask
 from customers.forms import RevealForm
-from customers.services import customer_contact_shown
+from customers.services import customer_contact_shown, customer_viewed
 from helpdesk.busy import RETRY_AFTER_SECONDS, Busy, busy_refused
 from helpdesk.errors import DomainError
 from intake.pipeline import ticket_open
 from livechat.models import Conversation
 from livechat.services import chat_message_post
 from routing.access import routing_reasons_visible
+from routing.cleanroom import attachment_download_allowed
 from routing.services import (
     agent_heartbeat,
     agent_presence_set,
@@ -172,7 +174,10 @@ def _submit(
 @require_GET
 @never_cache
 def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _ticket_page(request, ticket_for_agent(request.user, pk))
+    ticket = ticket_for_agent(request.user, pk)
+    # The page shows the customer panel: a partner agent's look at it is audited.
+    customer_viewed(customer=ticket.customer, actor=request.user, ticket=ticket, path=request.path)
+    return _ticket_page(request, ticket)
 
 
 @login_required
@@ -387,6 +392,8 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = attachment_for_agent(request.user, pk)
+    if not attachment_download_allowed(request.user):
+        raise PermissionDenied("Download not allowed for your team.")
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=attachment.content_type not in INLINE_TYPES,

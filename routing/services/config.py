@@ -44,6 +44,9 @@ TEAM_FIELDS = (
     "accepts_overflow",
     "is_outsourced",
     "is_default",
+    # The clean room of partner teams (routing/cleanroom.py).
+    "allows_attachment_download",
+    "ip_allow_list",
 )
 RULE_FIELDS = ("position", "name", "is_active", "conditions", "actions", "stop")
 RULE_POSITION_MAX = 1_000_000
