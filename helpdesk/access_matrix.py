@@ -145,11 +145,15 @@ Socket = Literal["agent", "customer"]
 
 @dataclass(frozen=True)
 class FrameRule:
-    """What a role gets from one frame on one socket, about one chat.
+    """What every role gets from one frame on one socket, about one chat.
 
-    `expect` per role: "ok" (the frame is worked: its answer is not an error), an error code the
-    socket answers with ("forbidden", "not_found", ...), or "closed" (the socket refuses to open or
-    is closed). `conversation` is a key of the test world ("inhouse_chat", "partner_chat").
+    `expect` per role (all of ROLES): "ok" (the frame is worked: no error answers it), the code of
+    the error that answers it ("not_found", "forbidden", ...), or "closed" (the socket did not open
+    for that role, or closed). `conversation` is a key of the test world ("inhouse_chat",
+    "partner_chat"); each role gets a fresh chat of that kind. `body` holds the frame's other fields
+    (a `Ref` is filled from the world); `before` holds frames sent first, about the same chat.
+    On the console's socket `visitor` and `anonymous` hold no session; on the widget's, `visitor`
+    says hello with the chat's token and everyone else without one.
     """
 
     socket: Socket
@@ -157,11 +161,25 @@ class FrameRule:
     conversation: str
     expect: Mapping[str, str]
     body: Mapping[str, Any] = field(default_factory=dict)
+    before: tuple[Mapping[str, Any], ...] = ()
     note: str = ""
+
+    def __post_init__(self) -> None:
+        if set(self.expect) != set(ROLES):
+            raise ValueError(
+                f"{self.label}: name every role, no more: {sorted(set(ROLES) ^ set(self.expect))}"
+            )
 
     @property
     def label(self) -> str:
         return " ".join(filter(None, [self.socket, self.frame, self.conversation, self.note]))
+
+
+def staff_frames(partner: str, agent: str, supervisor: str, admin: str) -> dict[str, str]:
+    """A console frame's answers: the staff roles in the order of STAFF; no session and the auditor
+    (who has no console) are closed."""
+    closed = dict.fromkeys(("anonymous", "visitor", "auditor"), "closed")
+    return {**closed, "partner": partner, "agent": agent, "supervisor": supervisor, "admin": admin}
 
 
 def rules() -> list[Rule]:

@@ -6,7 +6,7 @@ calls (a staff session opens nothing more). The console pages are for staff; a c
 for those who may see its ticket.
 """
 
-from helpdesk.access_matrix import FrameRule, Ref, Rule, everyone, staff
+from helpdesk.access_matrix import FrameRule, Ref, Rule, everyone, staff, staff_frames
 
 ACCESS_TABLE: list[Rule] = [
     Rule(
@@ -85,4 +85,51 @@ ACCESS_TABLE: list[Rule] = [
     Rule("livechat:demo", "GET", everyone(200)),
 ]
 
+# --- The sockets -------------------------------------------------------------------------------------
+# The console's socket opens for signed-in staff (auditors have no console: closed); each frame about a
+# chat answers as the chat's ticket does: a partner agent's frame about another team's chat is
+# "not_found", as the ticket is a 404. The widget's socket opens with the chat's token alone: the
+# visitor says hello with it; anyone else (a staff session without the token included) is closed.
+SEE_ALL = staff_frames("ok", "ok", "ok", "ok")
+PARTNER_HIDDEN = staff_frames("not_found", "ok", "ok", "ok")
+SUBSCRIBED = ({"type": "subscribe", "last_seq": 0},)
+ACCEPTED = ({"type": "accept", "last_seq": 0},)
+
 FRAME_TABLE: list[FrameRule] = []
+for chat, expect in (("inhouse_chat", PARTNER_HIDDEN), ("partner_chat", SEE_ALL)):
+    # Declining answers an offer; none was made here, so those who may see the chat hear "taken".
+    declined = {role: "taken" if answer == "ok" else answer for role, answer in expect.items()}
+    FRAME_TABLE += [
+        FrameRule("agent", "subscribe", chat, expect, body={"last_seq": 0}),
+        FrameRule("agent", "unsubscribe", chat, SEE_ALL),
+        FrameRule("agent", "accept", chat, expect),
+        # A reply goes into a chat one has accepted (a note needs no acceptance).
+        FrameRule("agent", "message.send", chat, expect, body={"body": "Checking now."}, before=ACCEPTED),
+        FrameRule("agent", "note.send", chat, expect, body={"body": "Looks like a stuck deposit."}),
+        # Typing is heard only in a chat one watches: subscribe first.
+        # Typing is heard only in a chat one watches: the partner's subscription to another team's
+        # chat failed, so their typing there is refused too.
+        FrameRule(
+            "agent",
+            "typing",
+            chat,
+            {**expect, "partner": "forbidden" if expect["partner"] == "not_found" else "ok"},
+            body={"active": True},
+            before=SUBSCRIBED,
+        ),
+        FrameRule("agent", "read", chat, expect, body={"seq": 1}),
+        FrameRule(
+            "agent", "transfer", chat, expect, body={"team": Ref("other_team"), "note": "For wallets."}
+        ),
+        FrameRule("agent", "end", chat, expect),
+        FrameRule("agent", "decline", chat, declined),
+    ]
+VISITOR_ONLY = dict.fromkeys(("anonymous", "partner", "agent", "supervisor", "admin", "auditor"), "closed")
+FRAME_TABLE += [
+    FrameRule("customer", "hello", "inhouse_chat", {**VISITOR_ONLY, "visitor": "ok"}),
+    FrameRule(
+        "customer", "message.send", "inhouse_chat", {**VISITOR_ONLY, "visitor": "ok"}, body={"body": "Hi"}
+    ),
+    FrameRule("customer", "typing", "inhouse_chat", {**VISITOR_ONLY, "visitor": "ok"}, body={"active": True}),
+    FrameRule("customer", "read", "inhouse_chat", {**VISITOR_ONLY, "visitor": "ok"}, body={"seq": 1}),
+]

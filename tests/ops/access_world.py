@@ -97,6 +97,15 @@ def _chat(team_slug: str, n: int) -> tuple[int, str]:
     return conversation.pk, conversation_token(conversation.pk)
 
 
+CHAT_TEAMS = {"inhouse_chat": "general", "partner_chat": "partner-desk"}
+_chats = iter(range(100, 100_000))
+
+
+def chat_for(kind: str) -> tuple[int, str]:
+    """A fresh waiting chat of the kind a socket rule names ("inhouse_chat", "partner_chat")."""
+    return _chat(CHAT_TEAMS[kind], next(_chats))
+
+
 def _knowledgebase(editor: User) -> dict[str, Any]:
     from knowledgebase.models import ArticleTranslation
     from knowledgebase.services import (
@@ -155,7 +164,13 @@ def _routing() -> dict[str, Any]:
 
     rule = RoutingRule.objects.create(position=1, name="wallets", conditions=[], actions={"team": "general"})
     policy = VipPolicy.objects.create(level=VipLevel.VIP2, rank=2, priority_boost=1)
-    return {"routing_rule": rule.pk, "vip_policy": policy.pk, "team": Team.objects.get(slug="general").pk}
+    other = make_team(name="Wallets", slug="wallets", tier=2, languages=["en"])
+    return {
+        "routing_rule": rule.pk,
+        "vip_policy": policy.pk,
+        "team": Team.objects.get(slug="general").pk,
+        "other_team": other.pk,
+    }
 
 
 def _approvals(inhouse: Ticket, partner_ticket: Ticket, users: dict[str, User]) -> dict[str, Any]:

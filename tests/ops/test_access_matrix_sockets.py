@@ -1,0 +1,175 @@
+"""The access matrix's socket half (helpdesk/access_matrix.py, livechat/access_table.py FRAME_TABLE):
+every frame the chat sockets accept has rows, and every row holds for every role over a real socket.
+
+Apart from tests/ops/test_access_matrix.py because sockets work on the database from pool threads,
+which see only committed rows: these tests commit their world, where that module builds its world
+once in a transaction it rolls back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from channels.db import database_sync_to_async as sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+
+from helpdesk.access_matrix import ROLES, FrameRule, Ref
+from livechat.access_table import FRAME_TABLE
+from livechat.consumers import AgentConsumer, CustomerConsumer
+from tests.ops.access_world import World, build_world, chat_for
+
+pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
+
+ORIGIN = (b"origin", b"http://testserver")
+HOST = (b"host", b"testserver")
+PATHS = {"agent": "/ws/chat/agent/", "customer": "/ws/chat/customer/"}
+# Sent after the frame under test, in its lane: its error (an unknown type) says the frame before it
+# was worked, so a frame that answers nothing when it succeeds needs no waiting for a silence.
+SENTINEL = {"type": "sentinel.unknown", "client_id": "sentinel"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _chat_layers(settings: Any) -> Iterator[None]:
+    """The in-memory channel layer; pool threads' connections close after each call, so none outlives
+    the test database (as tests/livechat/conftest.py does)."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    db_settings = connections["default"].settings_dict
+    max_age = db_settings["CONN_MAX_AGE"]
+    db_settings["CONN_MAX_AGE"] = 0
+    cache.clear()
+    yield
+    db_settings["CONN_MAX_AGE"] = max_age
+
+
+def accepted_frames() -> dict[str, set[str]]:
+    """The frame types each consumer dispatches, read from its own dispatch table (the widget's
+    before and after its hello)."""
+    agent = AgentConsumer.__new__(AgentConsumer)
+    customer = CustomerConsumer.__new__(CustomerConsumer)
+    types = set(agent.frame_handlers())
+    found = {"agent": types, "customer": set()}
+    for conversation in (None, 1):
+        customer.conversation_id = conversation
+        found["customer"] |= set(customer.frame_handlers())
+    return found
+
+
+def test_every_frame_a_chat_socket_accepts_has_access_rows():
+    """A new frame type fails here until livechat/access_table.py says who may send it."""
+    declared = {socket: {r.frame for r in FRAME_TABLE if r.socket == socket} for socket in PATHS}
+    assert accepted_frames() == declared
+
+
+def _fill(value: Any, world: World) -> Any:
+    if isinstance(value, Ref):
+        return world.value(value.key)
+    return value
+
+
+async def _next(socket: WebsocketCommunicator) -> dict[str, Any] | None:
+    """The next frame, or None once the socket has closed."""
+    message = await socket.receive_output(timeout=5)
+    if message["type"] == "websocket.close":
+        return None
+    import json
+
+    return dict(json.loads(message["text"]))
+
+
+async def _until(socket: WebsocketCommunicator, done: Any) -> list[dict[str, Any]] | None:
+    """Frames up to the first `done` accepts; None if the socket closed first."""
+    seen = []
+    while True:
+        frame = await _next(socket)
+        if frame is None:
+            return None
+        seen.append(frame)
+        if done(frame):
+            return seen
+
+
+async def _open(rule: FrameRule, role: str, world: World, token: str | None) -> WebsocketCommunicator | None:
+    """The role's socket, open and ready for frames; None when it did not open or was closed."""
+    headers = [ORIGIN, HOST]
+    if role in world.sessions:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={world.sessions[role]}".encode()))
+    socket = WebsocketCommunicator(_application(), PATHS[rule.socket], headers=headers)
+    connected, _ = await socket.connect()
+    if not connected:
+        return None
+    if rule.socket == "agent":
+        await socket.send_json_to({"type": "ping"})
+        opened = await _until(socket, lambda f: f["type"] == "pong")
+    else:
+        hello = {"type": "hello", "token": token if role == "visitor" else None, "client_id": "hello"}
+        await socket.send_json_to(hello)
+        opened = await _until(socket, lambda f: f["type"] in ("welcome", "error"))
+        if opened is not None and opened[-1]["type"] == "error":
+            opened = await _until(socket, lambda f: False)
+    if opened is None:
+        await socket.disconnect()
+        return None
+    return socket
+
+
+async def outcome(rule: FrameRule, role: str, world: World) -> str:
+    # A chat is made only for a socket that may get as far as naming one: the widget's visitor needs
+    # its token before hello; the console's frames name the chat once the socket is open.
+    conversation, token = 0, None
+    if rule.socket == "customer" and role == "visitor":
+        conversation, token = await sync_to_async(chat_for)(rule.conversation)
+    socket = await _open(rule, role, world, token)
+    if socket is None:
+        return "closed"
+    if rule.socket == "agent":
+        conversation, token = await sync_to_async(chat_for)(rule.conversation)
+    if rule.frame == "hello":
+        await socket.disconnect()
+        return "ok"
+    about = {"conversation": conversation}
+    for frame in rule.before:
+        await socket.send_json_to({**frame, **about, "client_id": "before"})
+    body = {key: _fill(value, world) for key, value in rule.body.items()}
+    await socket.send_json_to({**body, "type": rule.frame, **about, "client_id": "probe"})
+    await socket.send_json_to({**SENTINEL, **about})
+    frames = await _until(socket, lambda f: f["type"] == "error" and f.get("client_id") == "sentinel")
+    await socket.disconnect()
+    if frames is None:
+        return "closed"
+    errors = [f["code"] for f in frames if f["type"] == "error" and f.get("client_id") == "probe"]
+    return errors[0] if errors else "ok"
+
+
+def _application() -> Any:
+    from helpdesk.asgi import application
+
+    return application
+
+
+@pytest.fixture
+def socket_world(db: None) -> World:
+    return build_world()
+
+
+async def test_every_role_gets_what_the_frame_table_says(socket_world: World) -> None:
+    """One world for all rows (each role's frame gets a fresh chat of the kind the row names); the
+    failures list every row and role that disagrees with the table."""
+    await asyncio.sleep(0)
+    wrong = {}
+    for rule in FRAME_TABLE:
+        for role in ROLES:
+            got = await outcome(rule, role, socket_world)
+            if got != rule.expect[role]:
+                wrong[f"{rule.label} as {role}"] = f"got {got}, the table says {rule.expect[role]}"
+    assert wrong == {}
