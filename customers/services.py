@@ -103,11 +103,14 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
     return customer, created
 
 
-def customer_viewed(*, customer: Customer, actor: Any, path: str, ticket: Any = None) -> None:
+def customer_viewed(
+    *, customer: Customer, actor: Any, path: str, ticket: Any = None, partner: bool | None = None
+) -> None:
     """Records that a partner agent looked at a customer (a ticket's customer panel, the customer's page,
     the exchange panel, the API): the clean room audits every look, masked or not. Other staff's looks
-    are not recorded here. One INSERT and no transaction of its own, as it runs on every such page."""
-    if not is_partner_agent(actor):
+    are not recorded here. One INSERT and no transaction of its own, as it runs on every such page; a
+    caller that has asked whether `actor` is a partner agent already says so in `partner`."""
+    if not (is_partner_agent(actor) if partner is None else partner):
         return
     audit_record(
         action="customers.customer.viewed",

@@ -38,8 +38,10 @@ def panel_subject(user: Any, ticket_id: object, *, path: str = "") -> tuple[str,
     if pk is None:
         raise Http404("No such ticket")
     ticket = ticket_for_agent(user, pk)
-    customer_viewed(customer=ticket.customer, actor=user, ticket=ticket, path=path)
-    return ticket.customer.external_id, exchange_details_unmasked(user)
+    unmasked = exchange_details_unmasked(user)
+    # Staff who may open the panel see it masked exactly when they are partner agents.
+    customer_viewed(customer=ticket.customer, actor=user, ticket=ticket, path=path, partner=not unmasked)
+    return ticket.customer.external_id, unmasked
 
 
 def _render(request: HttpRequest, ticket_id: int, panel: dict[str, Any] | None, failure: str) -> str:
