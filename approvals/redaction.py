@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SEED_PHRASE = "seed phrase"
@@ -81,6 +81,7 @@ _WORD_RE = re.compile(rf"[{_HAN}]|(?:(?![{_HAN}])[^\W\d_]|[{_MARKS}])+")
 _SEPARATOR_RE = re.compile(r"[\s,.;:|/()\[\]#*\"'`·•、，。；：\-–—_0-9]{1,12}")
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str, language: str) -> str:
     word = unicodedata.normalize("NFC", word.lower())
     if language in _LATIN:
@@ -211,6 +212,9 @@ def _glued(word: str, table: dict[str, int], language: str, *, suffix: bool) -> 
 def _checksummed(hits: list[int | None], start: int, end: int) -> tuple[int, int]:
     """A run longer than a phrase ("... please help", both list words): the longest windows of a
     phrase's length whose checksum holds, else the whole run."""
+    if end - start + 1 > 2 * PHRASE_LENGTHS[-1]:
+        # Four dozen list words in a row are no prose: all of it goes, and no window is searched.
+        return start, end
     for length in sorted((n for n in PHRASE_LENGTHS if n < end - start + 1), reverse=True):
         valid = [
             first
@@ -264,20 +268,29 @@ def _chinese_spans(
 def _chinese_block(
     text: str, words: list[_Word], hits: list[int | None], start: int, end: int
 ) -> list[_Span]:
+    # The windows worth a checksum: the whole block, and those right after a word for a phrase (a
+    # character or two later: "助记词是…"). Bounded however long the block is.
+    firsts = {start}
+    block = text[words[start].start : words[end].end]
+    offset = words[start].start
+    for match in _CHINESE_SEED_WORDS_RE.finditer(block):
+        after = [k for k in range(start, end + 1) if 0 <= words[k].start - (offset + match.end()) <= 2]
+        firsts.update(after)
     best: tuple[bool, bool, int, int] | None = None
-    for length in PHRASE_LENGTHS:
-        for first in range(start, end - length + 2):
+    for first in sorted(firsts):
+        named = first != start or bool(
+            _CHINESE_SEED_WORDS_RE.search(text, max(0, words[start].start - 14), words[start].start)
+        )
+        for length in PHRASE_LENGTHS:
             last = first + length - 1
+            if last > end or not (named or (first == start and last == end)):
+                continue
             indexes = [h for h in hits[first : last + 1] if h is not None]
             if len(indexes) != length or not _checksum_ok(indexes):
                 continue
-            at = words[first].start
-            # The word for a phrase ends where the phrase starts, or a character or two before ("是").
-            named = any(m.end() >= at - 2 for m in _CHINESE_SEED_WORDS_RE.finditer(text, max(0, at - 14), at))
-            if (first == start and last == end) or named:
-                rank = (last == end, named, length, first)
-                if best is None or rank > best:
-                    best = rank
+            rank = (last == end, named, length, first)
+            if best is None or rank > best:
+                best = rank
     if best is None:
         return []
     _at_end, _named, length, first = best

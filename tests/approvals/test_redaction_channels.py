@@ -340,3 +340,36 @@ def test_the_contact_form_redacts_a_seed_phrase_and_shows_the_warning_in_the_pag
     assert case["customer"][0].startswith(f"Estas son mis palabras:\n{marker('seed phrase')}")
     assert case["replies"] == [warning]
     assert_redacted(case, ["seed phrase"], everything_stored(ticket.pk), SEED_ES)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_stranger_on_the_thread_is_held_without_the_secret_and_nobody_is_warned():
+    make_mailbox()
+    first = deliver(_mail(text="I cannot log in", cte="7bit"))
+    stranger = EmailMessage()
+    stranger["From"] = "mallory@evil.example"
+    stranger["To"] = "support@cryptox.example"
+    stranger["Subject"] = "Re: Help please"
+    stranger["Message-ID"] = make_msgid(domain="evil.example")
+    stranger["In-Reply-To"] = first.message_id
+    stranger.set_content(f"her key: {WIF}")
+    stored = deliver(stranger.as_bytes())
+    assert stored.outcome == "held"
+    held = TimelineEntry.objects.get(pk=stored.entry_id)
+    assert held.kind == EntryKind.HELD_MESSAGE and held.body == f"her key: {marker('private key')}"
+    assert WIF.encode() not in bytes(InboundMessage.objects.get(pk=stored.pk).raw)
+    case = case_of(first.ticket_id)
+    assert case["replies"] == [] and case["redacted"] == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("agents")
+def test_a_code_in_the_chats_rating_comment_is_not_kept():
+    chat = start_chat(topic="withdrawal")
+    body = {"token": chat["token"], "rating": 2, "comment": "you asked for my 2FA code 482913?!"}
+    response = Client().post("/chat/api/rating/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    comment = Conversation.objects.get(pk=chat["conversation"]).rating_comment
+    assert comment == f"you asked for my 2FA code {marker('one-time code')}?!"
