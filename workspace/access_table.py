@@ -40,7 +40,8 @@ ACCESS_TABLE: list[Rule] = [
     Rule("tickets:ticket-update", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
     # No tags is a valid answer: it clears them.
     Rule("tickets:ticket-tags", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
-    Rule("tickets:ticket-escalate", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    # A note is optional: the ticket goes up to the wallets team's tier.
+    Rule("tickets:ticket-escalate", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
     Rule("tickets:ticket-transfer", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
     Rule("tickets:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
     Rule("tickets:attachment-download", "GET", ALL, kwargs={"pk": "partner_attachment"}, note="partner's"),
@@ -53,7 +54,7 @@ ACCESS_TABLE: list[Rule] = [
     Rule("api:ticket-detail", "GET", ALL, kwargs=PARTNER_TICKET, note="partner's"),
     Rule("api:ticket-detail", "GET", staff(404, 404, 404, 404), kwargs={"pk": "not_a_number"}, note="bad id"),
     Rule("api:ticket-detail", "PATCH", INHOUSE, kwargs=INHOUSE_TICKET, data={}),
-    Rule("api:ticket-escalate", "POST", staff(404, 400, 400, 400), kwargs=INHOUSE_TICKET, data={}),
+    Rule("api:ticket-escalate", "POST", staff(404, 200, 200, 200), kwargs=INHOUSE_TICKET, data={}),
     Rule("api:ticket-transfer", "POST", staff(404, 400, 400, 400), kwargs=INHOUSE_TICKET, data={}),
     Rule("api:ticket-entry-list", "GET", INHOUSE, kwargs={"ticket": "inhouse"}, note="in-house"),
     Rule("api:ticket-entry-list", "GET", ALL, kwargs={"ticket": "partner_ticket"}, note="partner's"),
