@@ -82,6 +82,7 @@ class SignInView(auth_views.LoginView):
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step: a code from the authenticator app, a recovery code, or a security key."""
     user = _staff(request)
+    access.check_security_page(user)
     follow = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if user.is_verified():
         return redirect(follow or settings.LOGIN_REDIRECT_URL)
