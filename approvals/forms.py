@@ -12,7 +12,7 @@ from approvals.services import evidence_groups
 from customers.models import VipLevel
 from helpdesk.parsing import INT_MAX
 
-MAX_REASON = 2000
+MAX_REASON = 1000  # approvals.services.MAX_REASON
 MAX_NOTE = 2000
 # The actions that take parameters, and the form fields that carry them.
 PARAM_FIELDS = {
