@@ -240,9 +240,14 @@ def _trimmed(hits: list[int | None], start: int, end: int) -> tuple[int, int]:
 
 
 def _plausible_word(word: str, language: str) -> bool:
-    if language in ("japanese", "korean") or language in _CHINESE:
-        return 1 <= len(word) <= 6
-    return 3 <= len(word) <= 9
+    """Whether a word could be a mistyped word of this list: same script, list-like length."""
+    if language in _CHINESE:
+        return _HAN_CHAR.fullmatch(word) is not None
+    if language == "japanese":
+        return 2 <= len(word) <= 8 and all("\u3040" <= c <= "\u309f" for c in word)
+    if language == "korean":
+        return 1 <= len(word) <= 6 and all("\uac00" <= c <= "\ud7a3" for c in word)
+    return 3 <= len(word) <= 9 and all(c.isalpha() and ord(c) < 0x250 for c in word)
 
 
 _CHINESE_SEED_WORDS_RE = re.compile(
