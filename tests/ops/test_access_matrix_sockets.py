@@ -71,6 +71,21 @@ def test_every_frame_a_chat_socket_accepts_has_access_rows():
     assert accepted_frames() == declared
 
 
+def _consumer(app: Any) -> Any:
+    """The consumer class under a route's wrappers (origin checks, guards)."""
+    while not hasattr(app, "consumer_class"):
+        app = app.application
+    return app.consumer_class
+
+
+def test_every_websocket_route_is_a_socket_the_frame_table_covers():
+    """A new socket fails here until it has a frame table and this test walks it."""
+    from helpdesk.ws_urls import websocket_urlpatterns
+
+    routes = {f"/{p.pattern}": _consumer(p.callback) for p in websocket_urlpatterns}
+    assert routes == {PATHS["agent"]: AgentConsumer, PATHS["customer"]: CustomerConsumer}
+
+
 def _fill(value: Any, world: World) -> Any:
     if isinstance(value, Ref):
         return world.value(value.key)
