@@ -135,3 +135,37 @@ def test_nobody_is_forced_when_the_setting_is_off(settings: Any) -> None:
     supervisor = make_agent(username="sofia", role="supervisor")
 
     assert signed_in(supervisor).get("/tickets/").status_code == 200
+
+
+def queries_for(client: Client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # warm: the session's first request marks it
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_the_check_costs_an_agents_request_three_queries_at_most(settings: Any) -> None:
+    client = signed_in(make_agent(username="ana"))
+    settings.STAFF_2FA_REQUIRED = False
+    without = queries_for(client, "/tickets/")
+    settings.STAFF_2FA_REQUIRED = True
+
+    # Their permissions (own and groups'), and whether they are in a partner team.
+    assert queries_for(client, "/tickets/") - without <= 3
+
+
+def test_a_verified_session_costs_one_query_for_its_device(settings: Any) -> None:
+    supervisor = make_agent(username="sofia", role="supervisor")
+    device = TOTPDevice.objects.create(user=supervisor, name="phone", confirmed=True)
+    client = signed_in(supervisor)
+    settings.STAFF_2FA_REQUIRED = False
+    without = queries_for(client, "/tickets/")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    settings.STAFF_2FA_REQUIRED = True
+
+    assert queries_for(client, "/tickets/") - without == 1
