@@ -9,6 +9,7 @@ from helpdesk.access_matrix import Rule, staff
 
 ALL = staff(200, 200, 200, 200)
 INHOUSE = staff(404, 200, 200, 200)
+NO_DOWNLOAD = staff(403, 200, 200, 200)
 # An empty form on a ticket: refused for the partner (404), a 400 for the others.
 EMPTY_FORM = staff(404, 400, 400, 400)
 INHOUSE_TICKET = {"pk": "inhouse"}
@@ -44,7 +45,14 @@ ACCESS_TABLE: list[Rule] = [
     Rule("tickets:ticket-escalate", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
     Rule("tickets:ticket-transfer", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
     Rule("tickets:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
-    Rule("tickets:attachment-download", "GET", ALL, kwargs={"pk": "partner_attachment"}, note="partner's"),
+    # The partner team's clean room forbids downloads: its own tickets' files too.
+    Rule(
+        "tickets:attachment-download",
+        "GET",
+        NO_DOWNLOAD,
+        kwargs={"pk": "partner_attachment"},
+        note="partner's",
+    ),
     # The API: the same answers, 401 without a token.
     Rule("api:ticket-list", "GET", ALL),
     Rule("api:ticket-list", "POST", staff(400, 400, 400, 400), data={}),
@@ -60,5 +68,7 @@ ACCESS_TABLE: list[Rule] = [
     Rule("api:ticket-entry-list", "GET", ALL, kwargs={"ticket": "partner_ticket"}, note="partner's"),
     Rule("api:ticket-entry-list", "POST", staff(404, 400, 400, 400), kwargs={"ticket": "inhouse"}, data={}),
     Rule("api:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
-    Rule("api:attachment-download", "GET", ALL, kwargs={"pk": "partner_attachment"}, note="partner's"),
+    Rule(
+        "api:attachment-download", "GET", NO_DOWNLOAD, kwargs={"pk": "partner_attachment"}, note="partner's"
+    ),
 ]

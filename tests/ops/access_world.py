@@ -2,7 +2,7 @@
 
 The partner agent belongs to an outsourced team: `partner_ticket` (and the rows made on it: its
 attachment, its assessment, its chat, its incident link) are that team's, `inhouse` and its rows are
-not. Every key the tables name (`Rule.kwargs`, `Ref`, `FrameRule.conversation`) is a key of
+not. The team's clean room forbids downloads and allows one network, the tests' own address. Every key the tables name (`Rule.kwargs`, `Ref`, `FrameRule.conversation`) is a key of
 `World.ids`.
 """
 
@@ -47,7 +47,16 @@ def _signed_in(user: User) -> str:
 
 def _users() -> dict[str, User]:
     general = make_team(name="General", slug="general", tier=1, languages=["en"])
-    partner_team = make_team(name="Partner desk", slug="partner-desk", is_outsourced=True, languages=["en"])
+    # A clean room as strict as a team can be set: no downloads, and only the address the tests call
+    # from (so the network rule is applied, and passes).
+    partner_team = make_team(
+        name="Partner desk",
+        slug="partner-desk",
+        is_outsourced=True,
+        languages=["en"],
+        allows_attachment_download=False,
+        ip_allow_list=["127.0.0.1/32"],
+    )
     partner = make_agent(username="pat", first_name="Pat")
     TeamMembershipFactory(team=partner_team, user=partner)
     agent = make_agent(username="alice", first_name="Alice")
