@@ -2,8 +2,9 @@
 
 The partner agent belongs to an outsourced team: `partner_ticket` (and the rows made on it: its
 attachment, its assessment, its chat, its incident link) are that team's, `inhouse` and its rows are
-not. The team's clean room forbids downloads and allows one network, the tests' own address. Every key the tables name (`Rule.kwargs`, `Ref`, `FrameRule.conversation`) is a key of
-`World.ids`.
+not. The team's clean room forbids downloads and allows one network, the tests' own address.
+
+Every key the tables name (`Rule.kwargs`, `Ref`, `FrameRule.conversation`) is a key of `World.ids`.
 """
 
 from __future__ import annotations
