@@ -58,7 +58,7 @@ class Outcome(StrEnum):
 
 
 Expect = int | Outcome
-Auth = Literal["session", "token", "none"]
+Auth = Literal["session", "token"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Rule:
     body (a `Ref` anywhere in it is filled from the world), `query` the query string. Pages are
     called with the role's session, the API (names under "api:") with the role's token; `auth` says
     otherwise. `expect` holds the staff roles at least; `anonymous` defaults to a sign-in redirect
-    for a session and 401 for a token, `visitor` to what `anonymous` gets, `auditor` to 403.
+    for a page and 401 for the API, `visitor` to what `anonymous` gets, `auditor` to 403.
     `note` tells apart rows of one name and method ("partner's ticket", "bad body").
     """
 
@@ -118,7 +118,7 @@ class Rule:
         if role == "visitor":
             return self.expected("anonymous")
         if role == "anonymous":
-            return Outcome.LOGIN if self.how == "session" else 401
+            return 401 if self.is_api else Outcome.LOGIN
         return 403  # the auditor
 
     @property

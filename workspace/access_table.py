@@ -62,6 +62,13 @@ ACCESS_TABLE: list[Rule] = [
     Rule("api:ticket-detail", "GET", ALL, kwargs=PARTNER_TICKET, note="partner's"),
     Rule("api:ticket-detail", "GET", staff(404, 404, 404, 404), kwargs={"pk": "not_a_number"}, note="bad id"),
     Rule("api:ticket-detail", "PATCH", INHOUSE, kwargs=INHOUSE_TICKET, data={}),
+    # The browser's session reaches the API as a token does, with the same answers.
+    Rule(
+        "api:ticket-detail", "GET", INHOUSE, kwargs=INHOUSE_TICKET, auth="session", note="in-house, session"
+    ),
+    Rule(
+        "api:ticket-detail", "PATCH", INHOUSE, kwargs=INHOUSE_TICKET, data={}, auth="session", note="session"
+    ),
     Rule("api:ticket-escalate", "POST", staff(404, 200, 200, 200), kwargs=INHOUSE_TICKET, data={}),
     Rule("api:ticket-transfer", "POST", staff(404, 400, 400, 400), kwargs=INHOUSE_TICKET, data={}),
     Rule("api:ticket-entry-list", "GET", INHOUSE, kwargs={"ticket": "inhouse"}, note="in-house"),
