@@ -16,6 +16,7 @@ from livechat.access import agent_session_valid, check_agent_access, conversatio
 from livechat.consumers.base import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, ChatConsumer
 from livechat.consumers.frames import _conversation_of, _flag, _int, _text
 from livechat.consumers.pools import db, read
+from livechat.events import ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +32,21 @@ class AgentConsumer(ChatConsumer):
 
     for_customer = False
 
-    async def opened(self) -> None:
+    async def admission(self) -> tuple[ErrorCode, str, int] | None:
         user = self.scope.get("user")
         session = self.scope.get("session")
         session_key = getattr(session, "session_key", None) if session is not None else None
         if user is None or not user.is_authenticated or not user.is_active or not session_key:
-            await self.end("unauthenticated", _("Sign in to the helpdesk first."), CLOSE_UNAUTHENTICATED)
-            return
+            return "unauthenticated", _("Sign in to the helpdesk first."), CLOSE_UNAUTHENTICATED
         if not may_use_workspace(user):
-            await self.end("forbidden", _("Auditors have no chat console."), CLOSE_FORBIDDEN)
-            return
+            return "forbidden", _("Auditors have no chat console."), CLOSE_FORBIDDEN
         if not await read(staff_session_ok, user, session):
-            message = _("Sign in again, with your second factor.")
-            await self.end("unauthenticated", message, CLOSE_UNAUTHENTICATED)
-            return
+            return "unauthenticated", _("Sign in again, with your second factor."), CLOSE_UNAUTHENTICATED
+        return None
+
+    async def opened(self) -> None:
+        user = self.scope["user"]
+        session_key = self.scope["session"].session_key
         self.user = user
         self.session_key: str = session_key
         self.session = events.session_digest(session_key)

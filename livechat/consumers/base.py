@@ -56,11 +56,21 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.delivering = asyncio.Lock()
         self.timers: list[asyncio.Task[None]] = []
         self.ending = False
+        # Checks that need the database run before the accept: once accepted, the socket joins its
+        # groups with no wait in between, so nothing published right after the handshake is missed.
+        refusal = await self.admission()
         await self.accept()
+        if refusal is not None:
+            await self.end(*refusal)
+            return
         await self.opened()
 
+    async def admission(self) -> tuple[ErrorCode, str, int] | None:
+        """Why this socket may not be used (sent as its first and only frame), or None."""
+        return None
+
     async def opened(self) -> None:
-        """Called once the socket is accepted."""
+        """Called once the socket is accepted and admitted."""
 
     async def disconnect(self, code: int) -> None:
         self.ending = True
