@@ -25,11 +25,18 @@ SEEN_AT_KEY = "accounts_seen_at"
 ROLES_THAT_MUST_VERIFY = (Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)
 
 
+def is_partner_agent(user: Any) -> bool:
+    """An agent of an outsourced partner team (customers.access applies its clean room)."""
+    # The clean-room middleware (routing/cleanroom.py) has read the agent's partner teams already.
+    memo = getattr(user, "_partner_teams", None)
+    if memo is not None:
+        return bool(user.role == Role.AGENT and memo)
+    return bool(user.role == Role.AGENT and user.teams.filter(is_outsourced=True).exists())
+
+
 def second_factor_required(user: Any) -> bool:
     """Whether `user` must sign in with a second factor (when STAFF_2FA_REQUIRED is on): admins,
     supervisors, auditors, anyone who may approve a high-risk action, and partner teams' agents."""
-    from customers.access import is_partner_agent
-
     if not getattr(user, "is_authenticated", False):
         return False
     if user.role in ROLES_THAT_MUST_VERIFY or user.is_superuser:
@@ -107,7 +114,7 @@ def check_may_change_devices(user: Any) -> None:
         raise PermissionDenied
 
 
-# --- Auditors (audit.middleware.AuditorConfinementMiddleware asks) ----------------------------------------
+# --- Auditors (accounts.middleware.AuditorConfinementMiddleware asks) -------------------------------
 # An auditor reads the audit log (and exports it), the approvals without deciding them, and their own
 # account; nothing else. An allow-list of URL namespaces and names, so an endpoint added later is closed
 # to auditors until it is named here.

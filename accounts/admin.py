@@ -6,6 +6,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -72,3 +74,25 @@ class TokenAdmin(AuditedAdmin, BaseTokenAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         api_token_revoke(actor=request.user, token=obj)
+
+
+# Staff manage their own devices on their Security page (accounts/views.py), which audits every change.
+# In the admin a device can be looked at, and removed when its owner lost it (audited, with the reason);
+# never created or edited, since that would hand someone else's second factor to the admin.
+class SecondFactorDeviceAdmin(AuditedAdmin):
+    list_display = ("user", "name", "confirmed")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username", "name")
+    exclude = ("key",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
+    admin.site.register(_device_model, SecondFactorDeviceAdmin)

@@ -3,22 +3,29 @@ request, and one that still owes its second factor reaches only the pages that c
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
+from rest_framework.authentication import get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.access import (
     PENDING_SESSION_KEY,
     SEEN_AT_KEY,
     SIGNED_IN_AT_KEY,
+    auditor_may_reach,
+    is_auditor,
     second_factor_enforced,
     session_end_reason,
 )
+from accounts.authentication import ExpiringTokenAuthentication
 from accounts.models import User
 from audit.services import audit_record
 
@@ -157,3 +164,45 @@ class SecondFactorMiddleware:
             # sending the page elsewhere would take the person off the form they are filling in.
             return HttpResponse(status=403)
         return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AuditorConfinementMiddleware:
+    """Auditors reach only what accounts.access allows them (the audit log, the approvals read-only,
+    their own account); every other page and API endpoint answers 403, including ones added later.
+
+    API callers sign in with a token, which DRF reads only inside the view; the token is looked up
+    here as well so a token cannot take an auditor past the rule.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = _user_of(request)
+        if is_auditor(user):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return self.get_response(request)
+            if match.route == "" and not match.app_names:
+                # The site's root sends everyone to their landing page; an auditor's is the audit log.
+                return HttpResponseRedirect(reverse("audit:event-list"))
+            if not auditor_may_reach(match, request.method or "GET"):
+                raise PermissionDenied("Auditors read the audit log and the approvals only.")
+        return self.get_response(request)
+
+
+def _user_of(request: HttpRequest) -> Any:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    # DRF's helper reads only request.META, which a Django request has as well.
+    header = get_authorization_header(request).split()  # type: ignore[arg-type]
+    if len(header) == 2 and header[0].lower() == b"token":
+        try:
+            found, _token = ExpiringTokenAuthentication().authenticate_credentials(header[1].decode())
+        except (AuthenticationFailed, UnicodeError):
+            # DRF refuses the same token in the view, with its own 401.
+            return None
+        return found
+    return None

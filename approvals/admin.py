@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from accounts.models import User
 from approvals.models import ApprovalDecision, ApprovalPolicy, ApprovalRequest, RiskAssessment
 from approvals.services import POLICY_FIELDS_ALL, approval_policy_check, approval_policy_save
-from helpdesk.admin import ReadOnlyAdmin
+from helpdesk.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 class DecisionInline(admin.TabularInline):
@@ -61,7 +61,9 @@ class PolicyForm(forms.ModelForm):
 
 
 @admin.register(ApprovalPolicy)
-class ApprovalPolicyAdmin(admin.ModelAdmin):
+class ApprovalPolicyAdmin(AuditedAdmin):
+    # approval_policy_save validates and writes the audit record.
+    audited_by_services = True
     list_display = (
         "action",
         "vip_level",

@@ -7,15 +7,10 @@ agents of outsourced partner teams never see them.
 
 from typing import Any
 
+from accounts.access import is_partner_agent
 from accounts.models import Role
 
-
-def is_partner_agent(user: Any) -> bool:
-    # The clean-room middleware (routing/cleanroom.py) has read the agent's partner teams already.
-    memo = getattr(user, "_partner_teams", None)
-    if memo is not None:
-        return bool(user.role == Role.AGENT and memo)
-    return bool(user.role == Role.AGENT and user.teams.filter(is_outsourced=True).exists())
+__all__ = ["is_partner_agent"]
 
 
 def pii_shown_unmasked(user: Any) -> bool:

@@ -45,13 +45,10 @@ class CursorPagination(pagination.CursorPagination):
 
     def get_page_size(self, request: Request) -> int | None:
         size = super().get_page_size(request)
-        if size is not None and size > self.page_size:
-            # Partner teams take no bulk copies (docs/security.md, "Partner clean room"): their agents
-            # page at the default size, whatever they ask for.
-            from customers.access import is_partner_agent
-
-            if request.user.is_authenticated and is_partner_agent(request.user):
-                return self.page_size
+        # Partner teams take no bulk copies (docs/security.md, "Partner clean room"): their agents page
+        # at the default size, whatever they ask for. The clean-room middleware marks their requests.
+        if size is not None and size > self.page_size and getattr(request._request, "clean_room", False):
+            return self.page_size
         return size
 
     def decode_cursor(self, request: Request) -> pagination.Cursor | None:

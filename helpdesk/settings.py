@@ -99,7 +99,7 @@ MIDDLEWARE = [
     # Partner agents work only from their teams' networks (routing/cleanroom.py).
     "routing.cleanroom.CleanRoomMiddleware",
     # Auditors reach the audit log, the approvals (read-only) and their own account, nothing else.
-    "audit.middleware.AuditorConfinementMiddleware",
+    "accounts.middleware.AuditorConfinementMiddleware",
     # After the audit context (their records carry the address) and django-otp's middleware above.
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
@@ -256,9 +256,7 @@ STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
 # WebAuthn security keys: the relying party is the helpdesk's host; the browser checks the origin.
 OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="localhost")
 OTP_WEBAUTHN_RP_NAME = env.str("OTP_WEBAUTHN_RP_NAME", default="Cryptodesk")
-OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
-    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"]
-)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"])
 OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME
 
 ASSISTANT_ENABLED = env.bool("ASSISTANT_ENABLED", default=True)

@@ -115,6 +115,8 @@ class CleanRoomMiddleware:
         if user is None:
             return self.get_response(request)
         try:
+            # A partner agent's request is in the clean room: the API pages it at the default size.
+            request.clean_room = bool(partner_teams(user))  # type: ignore[attr-defined]
             address = client_ip(request)
             if not address_allowed(user, address):
                 address_refused(user, address, request.path)
