@@ -38,3 +38,16 @@ def test_each_approval_event_reads_as_a_sentence_on_the_ticket_page(agent_client
         "account frozen",
     ]:
         assert sentence in html
+
+
+def test_a_risk_change_and_a_removed_secret_read_as_sentences_on_the_ticket_page(
+    agent_client: Client, ticket
+):
+    timeline_event_add(ticket, "risk_assessed", level="high", previous="low", score=75, facts=["staff_claim"])
+    timeline_event_add(ticket, "secret_redacted", kinds=["seed phrase", "one-time code"], count=2, entry=1)
+    html = agent_client.get(reverse("tickets:ticket-detail", args=[ticket.pk])).content.decode()
+    assert "assessed the account-takeover risk as high (score 75, was low)" in html
+    assert (
+        "removed what the customer pasted (a recovery phrase, a one-time code) before storing the message "
+        "and warned them" in html
+    )

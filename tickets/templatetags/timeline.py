@@ -198,6 +198,19 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
         return _tier0_summary(event, data)
     if event.startswith("approval_"):
         return _approval_summary(event, data)
+    if event == "risk_assessed":
+        # approvals.risk writes it when the level moves; the facts are on the risk banner.
+        return _("assessed the account-takeover risk as %(level)s (score %(score)s, was %(previous)s)") % {
+            "level": _RISK_LEVELS.get(str(data.get("level", "")), data.get("level", "")),
+            "score": data.get("score", ""),
+            "previous": _RISK_LEVELS.get(str(data.get("previous", "")), data.get("previous", "")),
+        }
+    if event == "secret_redacted":
+        kinds = ", ".join(str(_SECRET_KINDS.get(str(k), k)) for k in data.get("kinds") or [])
+        sentence = _(
+            "removed what the customer pasted (%(kinds)s) before storing the message and warned them"
+        )
+        return sentence % {"kinds": kinds}
     if event.endswith("_changed"):
         field = event.removesuffix("_changed")
         choices = _FIELD_LABELS.get(field)
@@ -268,6 +281,13 @@ _APPROVAL_ACTIONS = {
     "raise_withdrawal_limit": _lazy("raising the withdrawal limit"),
 }
 _RISK_LEVELS = {"low": _lazy("low"), "medium": _lazy("medium"), "high": _lazy("high")}
+# approvals.redaction's kinds of secret.
+_SECRET_KINDS = {
+    "seed phrase": _lazy("a recovery phrase"),
+    "private key": _lazy("a private key"),
+    "one-time code": _lazy("a one-time code"),
+    "password": _lazy("a password"),
+}
 
 
 def _approval_summary(event: str, data: dict[str, Any]) -> str:
