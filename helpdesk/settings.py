@@ -146,7 +146,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "tickets:queue"
+# The site root sends each person to their landing page: the queues, or an auditor to the audit log.
+LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sign-in throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or from one

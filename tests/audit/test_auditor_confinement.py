@@ -175,3 +175,13 @@ def _pool_connections_close() -> Iterator[None]:
     db_settings["CONN_MAX_AGE"] = 0
     yield
     db_settings["CONN_MAX_AGE"] = max_age
+
+
+@pytest.mark.django_db
+def test_an_auditor_who_signs_in_lands_on_the_audit_log(client):
+    make_agent(username="olga", role="auditor")
+    response = client.post(
+        "/accounts/login/", {"username": "olga", "password": "correct-horse-battery"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/audit/"
+    assert response.status_code == 200
