@@ -31,14 +31,15 @@ ACCESS_TABLE: list[Rule] = [
     Rule(
         "approvals:request-create",
         "GET",
-        staff(404, 200, 200, 200),
+        # Auditors may read approvals, but no case is theirs to act on: the ticket is not found.
+        staff(404, 200, 200, 200, auditor=404),
         kwargs={"pk": "inhouse"},
         note="in-house",
     ),
     Rule(
         "approvals:request-create",
         "GET",
-        staff(200, 200, 200, 200),
+        staff(200, 200, 200, 200, auditor=404),
         kwargs={"pk": "partner_ticket"},
         note="partner's",
     ),

@@ -17,7 +17,9 @@ Viewer = Literal["partner", "agent", "supervisor", "admin"]
 
 
 def _is_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "role", None) in Role.values)
+    """People who work cases; auditors read the audit log only (their confinement is a second layer)."""
+    role = getattr(user, "role", None)
+    return bool(getattr(user, "is_authenticated", False) and role in Role.values and role != Role.AUDITOR)
 
 
 def exchange_panel_viewable(user: Any) -> bool:

@@ -14,9 +14,13 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
         return self.filter(status__in=UNRESOLVED)
 
     def visible_to(self, user: Any) -> "TicketQuerySet":
-        """Partner agents see their teams' tickets and their own; everyone else sees all."""
+        """Partner agents see their teams' tickets and their own; auditors none (they read cases through
+        the audit log's export, never the workspace); everyone else sees all."""
+        from accounts.models import Role
         from customers.access import is_partner_agent
 
+        if getattr(user, "role", None) == Role.AUDITOR:
+            return self.none()
         if is_partner_agent(user):
             return self.filter(models.Q(team__in=user.teams.all()) | models.Q(assignee=user))
         return self

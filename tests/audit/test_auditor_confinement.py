@@ -185,3 +185,16 @@ def test_an_auditor_who_signs_in_lands_on_the_audit_log(client):
     )
     assert response.redirect_chain[-1][0] == "/audit/"
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_the_confinement_the_access_functions_give_an_auditor_no_case():
+    from exchange.access import exchange_panel_viewable
+    from tests.factories import make_ticket
+    from tickets.models import Ticket
+
+    make_ticket()
+    auditor = make_agent(username="ivo", role="auditor")
+    assert Ticket.objects.visible_to(auditor).count() == 0
+    assert Ticket.objects.visible_to(make_agent(username="ann")).count() == 1
+    assert not exchange_panel_viewable(auditor)
