@@ -46,9 +46,9 @@ def test_a_stopped_exchange_is_retried_with_the_same_key_then_the_request_fails_
     assert retry_at > timezone.now()
     assert approval_execute(pk=request.pk) is None  # too early: nothing is sent
     second = approval_execute(pk=request.pk, now=retry_at)
-    assert second.status == RequestStatus.APPROVED and second.attempts == 2
+    assert second is not None and second.status == RequestStatus.APPROVED and second.attempts == 2
     third = approval_execute(pk=request.pk, now=retry_at + dt.timedelta(hours=1))
-    assert third.status == RequestStatus.FAILED and third.attempts == 3
+    assert third is not None and third.status == RequestStatus.FAILED and third.attempts == 3
     assert "cannot be reached" in third.last_error
     retrying, failed = events(request.ticket, "approval_retrying"), events(request.ticket, "approval_failed")
     assert [e["attempt"] for e in retrying] == [1, 2] and len(failed) == 1

@@ -76,7 +76,8 @@ def test_a_new_email_is_changed_once_and_the_notice_shows_it_masked(reference_ex
     assert request.status == RequestStatus.APPROVED  # 24 hours' cooling-off first
     assert not Action.objects.exists()
     ApprovalRequest.objects.filter(pk=request.pk).update(cooling_off_until=request.created_at)
-    assert approval_execute(pk=request.pk).status == RequestStatus.EXECUTED
+    executed = approval_execute(pk=request.pk)
+    assert executed is not None and executed.status == RequestStatus.EXECUTED
     assert Account.objects.get(external_id="EX-1").email == "new.address@mail.example"
     (notice,) = notices(ticket)
     assert "n•••@mail.example" in notice.body and "new.address" not in notice.body

@@ -43,6 +43,7 @@ def test_saving_a_policy_starts_from_what_applied_and_audits_the_diff():
     policy = approval_policy_save(actor=admin, action="change_email", vip_level="", approvers_required=2)
     assert policy.pk and policy.cooling_off_hours == 24 and policy.approvers_required == 2
     created = AuditEvent.objects.get(action="approvals.approvalpolicy.created")
+    assert created.after is not None
     assert created.after["approvers_required"] == 2 and created.actor == admin
     approval_policy_save(actor=admin, action="change_email", vip_level="", expires_after_hours=12)
     updated = AuditEvent.objects.get(action="approvals.approvalpolicy.updated")

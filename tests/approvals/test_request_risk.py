@@ -24,6 +24,7 @@ def test_a_2fa_reset_asked_for_a_day_after_the_email_changed_is_high_risk(refere
     )
     request = request_for(ticket, make_agent(), ActionKind.RESET_2FA)
     # (An identical assessment made a moment ago, when the message came in, is reused as it stands.)
+    assert request.risk is not None and request.cooling_off_until is not None
     assert request.risk_level == RiskLevel.HIGH and request.risk.level == RiskLevel.HIGH
     assert "critical_recent_change_and_ask" in {f["code"] for f in request.risk.facts}
     assert request.needs_security_team and request.in_house_only
