@@ -470,6 +470,7 @@ SPECTACULAR_SETTINGS = {
     # An incident's status is not a ticket's: each set of choices under its own name.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "tickets.models.Status",
+        "EntryKindEnum": "tickets.models.EntryKind",
         "IncidentStatusEnum": "incidents.models.IncidentStatus",
         "IncidentOpeningStatusEnum": "incidents.models.OPENING_STATUS_CHOICES",
     },

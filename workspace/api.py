@@ -39,10 +39,12 @@ from tickets.filters import TicketFilter
 from tickets.models import Ticket, TimelineEntry, parse_reference
 from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
 from workspace.serializers import (
+    EntryCreatedSerializer,
     EntryCreateSerializer,
     EntryKindChoice,
     EntrySerializer,
     TicketChangeSerializer,
+    TicketCreatedSerializer,
     TicketCreateSerializer,
     TicketDetailSerializer,
     TicketSerializer,
@@ -115,7 +117,7 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             "application/json": TicketCreateSerializer,
             "multipart/form-data": TicketCreateSerializer,
         },
-        responses={201: TicketDetailSerializer, **ERRORS},
+        responses={201: TicketCreatedSerializer, **ERRORS},
     )
     def create(self, request: Request) -> Response:
         serializer = TicketCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -288,7 +290,7 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ),
         parameters=[ENTRY_TICKET],
         request={"application/json": EntryCreateSerializer, "multipart/form-data": EntryCreateSerializer},
-        responses={201: EntrySerializer, **ERRORS, **BUSY},
+        responses={201: EntryCreatedSerializer, **ERRORS, **BUSY},
     )
     def create(self, request: Request, ticket: str) -> Response:
         target = self.get_ticket()

@@ -322,3 +322,33 @@ def incoming_files(files: list[UploadedFile]) -> list[IncomingFile]:
         IncomingFile(filename=f.name or "", content=f.read(limit + 1), declared_type=f.content_type or "")
         for f in files
     ]
+
+
+class RedactionNoticeSerializer(serializers.Serializer[Any]):
+    """Present when secrets were taken out of the customer's message before it was stored."""
+
+    kinds = serializers.ListField(
+        child=serializers.CharField(), help_text="seed phrase, private key, one-time code, password"
+    )
+    count = serializers.IntegerField(help_text="How many secrets were replaced by a marker.")
+    warning = serializers.CharField(help_text="The warning to show the customer, in their language.")
+
+
+# The two below describe the 201 answers in the schema; the views add `redacted` to the plain
+# serializers' output (approvals.redaction_steps.redaction_notice), since the entry holds only a marker.
+class TicketCreatedSerializer(TicketDetailSerializer):
+    """The new ticket, and what was removed from the customer's message, if anything."""
+
+    redacted = RedactionNoticeSerializer(required=False, read_only=True)
+
+    class Meta(TicketDetailSerializer.Meta):
+        fields = [*TicketDetailSerializer.Meta.fields, "redacted"]
+
+
+class EntryCreatedSerializer(EntrySerializer):
+    """The new entry, and what was removed from the customer's message, if anything."""
+
+    redacted = RedactionNoticeSerializer(required=False, read_only=True)
+
+    class Meta(EntrySerializer.Meta):
+        fields = [*EntrySerializer.Meta.fields, "redacted"]
