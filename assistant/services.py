@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from approvals.models import RiskTrigger
+from approvals.risk_steps import HIGH_RISK_INTENTS, risk_queue
 from assistant import decide as deciding
 from assistant import delivery
 from assistant.engine import read
@@ -225,6 +227,12 @@ def assessment_run(*, assessment_id: int, now: dt.datetime | None = None) -> Ass
             locked.outcome, locked.outcome_at = Outcome.AGENT, now
         locked.save()
         sla_recompute(ticket=ticket, now=now)
+        if ticket.channel != Channel.CHAT and (
+            locked.intent in HIGH_RISK_INTENTS or locked.social_engineering_risk
+        ):
+            # Read as asking for a guarded action, or as a social-engineering attempt, in words the risk
+            # assessment's own text rules may have missed (a chat was assessed when it started).
+            risk_queue(ticket.pk, RiskTrigger.MESSAGE)
         timeline_event_add(
             ticket,
             "tier0_assessed",

@@ -151,3 +151,27 @@ def test_a_sender_who_asks_for_no_automatic_replies_gets_neither_an_answer_nor_a
 
     assert sent() == []
     assert ticket.entries.filter(kind=EntryKind.SYSTEM_EVENT, data__event="tier0_answer_not_sent").exists()
+
+
+def test_a_message_tier_0_reads_as_a_2fa_reset_has_its_risk_assessed(tier0, mailbox, monkeypatch):
+    from approvals.risk_tasks import risk_assess_task
+    from tests.assistant.tier0_fakes import reading
+
+    queued: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(risk_assess_task, "delay", lambda *args: queued.append(args))
+    # Words the risk assessment's own rules do not catch; tier 0 reads them as a 2FA reset request.
+    monkeypatch.setattr(
+        "assistant.services.read", lambda text, channel="": reading(text, intent="twofa_reset_request")
+    )
+    tier0.says(handoff())
+    ticket = new_case(mailbox, text="The app on my old phone is gone, what now?", subject="Phone")
+    assert queued == [(ticket.pk, "message")]
+
+
+def test_a_routine_question_tier_0_answers_is_not_assessed(tier0, mailbox, monkeypatch):
+    from approvals.risk_tasks import risk_assess_task
+
+    queued: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(risk_assess_task, "delay", lambda *args: queued.append(args))
+    new_case(mailbox, text="What are the fees for a card deposit?", subject="Fees")
+    assert queued == []

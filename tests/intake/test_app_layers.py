@@ -154,6 +154,7 @@ ALLOWED: dict[str, set[str]] = {
         "incidents.steps",
         "assistant.steps",
         "assistant.lexicon",
+        "approvals.steps",
     },
     # Incident mode answers through each ticket's channel (mail, live chat) and seeds demo tickets.
     "incidents": CORE
