@@ -1,13 +1,16 @@
 """Bodies built to break the parser or the database: JSON nested 100,000 deep, NUL bytes and lone
 surrogates in any text field. Every JSON write endpoint answers 400 with a message, writes nothing."""
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from approvals.models import ActionKind, ApprovalRequest
 from assistant.models import Assessment, AssessmentState
 from audit.models import AuditEvent
 from customers.models import Customer
@@ -56,6 +59,8 @@ def _url(path: str, world: World) -> str:
         ids["incidents"] = _incident(world).pk
     if path.startswith("/api/assistant/assessments/{"):
         ids["assessments"] = _assessment(world).pk
+    if path.startswith("/api/approvals/requests/{"):
+        ids["requests"] = _approval_request(world).pk
     parts = path.strip("/").split("/")
     filled = [str(ids.get(parts[n - 1], 1)) if part.startswith("{") else part for n, part in enumerate(parts)]
     return "/" + "/".join(filled) + "/"
@@ -82,6 +87,20 @@ def _assessment(world: World) -> Assessment:
         state=AssessmentState.DONE,
         created_at=world.ticket.created_at,
         intent="fees_info",
+    )
+
+
+def _approval_request(world: World) -> ApprovalRequest:
+    """A pending request on the world's ticket, for the decision and cancel endpoints to find."""
+    now = timezone.now()
+    return ApprovalRequest.objects.filter(ticket=world.ticket).first() or ApprovalRequest.objects.create(
+        ticket=world.ticket,
+        customer=world.customer,
+        action=ActionKind.REVOKE_API_KEYS,
+        reason="API keys leaked in a public repository",
+        requested_by=world.agent,
+        created_at=now,
+        expires_at=now + dt.timedelta(hours=48),
     )
 
 
