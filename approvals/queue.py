@@ -25,7 +25,7 @@ from approvals.models import (
     RequestStatus,
     Verdict,
 )
-from approvals.services import approval_policy_for
+from approvals.services import default_policy
 from customers.models import VipLevel
 from routing.models import TeamMembership
 from tickets.models import Ticket
@@ -153,12 +153,12 @@ def waiting_summary(*, now: dt.datetime | None = None) -> WaitingSummary:
 
 def policies_for_level(vip_level: str) -> dict[str, ApprovalPolicy]:
     """Each action's policy at `vip_level` (its own, else every level's, else the built-in default), in
-    one statement; the services' approval_policy_for is asked only for actions with no saved policy."""
+    one statement."""
     saved = {(p.action, p.vip_level): p for p in ApprovalPolicy.objects.filter(vip_level__in=["", vip_level])}
     found: dict[str, ApprovalPolicy] = {}
     for action in ActionKind.values:
         policy = saved.get((action, vip_level)) or saved.get((action, ""))
-        found[action] = policy or approval_policy_for(action=action, vip_level=vip_level)
+        found[action] = policy or default_policy(action=action, vip_level=vip_level)
     return found
 
 
@@ -183,13 +183,13 @@ def policy_table() -> list[dict[str, Any]]:
     labels = dict(ActionKind.choices)
     rows = []
     for action in ActionKind.values:
-        every = saved.get((action, "")) or approval_policy_for(action=action, vip_level="")
+        every = saved.get((action, "")) or default_policy(action=action, vip_level="")
         levels: list[tuple[str, ApprovalPolicy | None]] = []
         for level in VipLevel.values:
             own = saved.get((action, level))
             if own is None and every.pk is None:
                 # Nothing saved for the action: the built-in policy may still treat this level apart.
-                builtin = approval_policy_for(action=action, vip_level=level)
+                builtin = default_policy(action=action, vip_level=level)
                 own = None if _same_terms(builtin, every) else builtin
             levels.append((level, own))
         rows.append({"action": action, "label": labels[action], "every": every, "levels": levels})

@@ -144,7 +144,13 @@ def approval_policy_for(*, action: str, vip_level: str) -> ApprovalPolicy:
     rows = {
         p.vip_level: p for p in ApprovalPolicy.objects.filter(action=action, vip_level__in=[vip_level, ""])
     }
-    return rows.get(vip_level) or rows.get("") or _default_policy(action, vip_level)
+    return rows.get(vip_level) or rows.get("") or default_policy(action=action, vip_level=vip_level)
+
+
+def default_policy(*, action: str, vip_level: str) -> ApprovalPolicy:
+    """The built-in policy (unsaved) for `action` at `vip_level`, for when no row says otherwise."""
+    _check_action(action)
+    return _default_policy(action, vip_level)
 
 
 def evidence_groups(required: Sequence[Any]) -> list[list[str]]:
