@@ -5,6 +5,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from accounts.authentication import token_expired
-from accounts.models import User
+from accounts.models import Role, User
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from helpdesk.ratelimit import window_hits
@@ -205,3 +206,18 @@ def second_factor_locked(user: User) -> bool:
         cache.delete_many([key, key + ":since"])
         return False
     return int(cache.get(key) or 0) >= settings.AXES_FAILURE_LIMIT
+
+
+def system_user(*, username: str, name: str) -> User:
+    """A system identity that writes on timelines (tier 0, security warnings, approval notices):
+    inactive, so it never signs in and is offered no work, and with no usable password."""
+    user, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": name,
+            "role": Role.AGENT,
+            "is_active": False,
+            "password": make_password(None),
+        },
+    )
+    return user

@@ -7,30 +7,20 @@ message; every other channel as a reply (mail's outbox sends an email's). Nothin
 new email address is shown masked.
 """
 
-from django.contrib.auth.hashers import make_password
-
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.services import system_user
 from approvals.models import ActionKind, ApprovalRequest
 from approvals.phrases import NOTICES
 from customers.models import mask_email
 from helpdesk.errors import DomainError
-from tickets.models import Channel, Status, Ticket
+from tickets.models import Status, Ticket
 
 BOT_USERNAME = "account-security"
 FALLBACK_LANGUAGE = "en"
 
 
 def approvals_bot() -> User:
-    user, _created = User.objects.get_or_create(
-        username=BOT_USERNAME,
-        defaults={
-            "first_name": "Account security",
-            "role": Role.AGENT,
-            "is_active": False,
-            "password": make_password(None),
-        },
-    )
-    return user
+    return system_user(username=BOT_USERNAME, name="Account security")
 
 
 def notice_language(language: str) -> str:
@@ -66,34 +56,16 @@ def notice_text(*, action: str, language: str, params: dict[str, str]) -> str:
 
 def notice_post(request: ApprovalRequest) -> str:
     """Post the notice; "" when posted, else why it was not (the ticket is closed, the chat ended)."""
-    from casework.services import ticket_reply
-    from livechat import events
-    from livechat.models import Conversation, ConversationStatus
+    from livechat.services import system_reply_post
 
     ticket: Ticket = request.ticket
     body = notice_text(action=request.action, language=ticket.language, params=request.params)
     if ticket.status == Status.CLOSED:
         return "closed"
-    client_id = f"approval-{request.pk}"
-    conversation = None
-    if ticket.channel == Channel.CHAT:
-        conversation = (
-            Conversation.objects.select_for_update(of=("self",)).filter(ticket_id=ticket.pk).first()
-        )
     try:
-        if conversation is not None and conversation.status != ConversationStatus.ENDED:
-            seq = conversation.last_seq + 1
-            entry = ticket_reply(
-                ticket=ticket, author=approvals_bot(), body=body, seq=seq, client_id=client_id
-            )
-            conversation.last_seq = seq
-            conversation.save(update_fields=["last_seq"])
-            message = events.message_data(entry, conversation.pk, attachments=[])
-            events.publish_on_commit(
-                events.chat_group(conversation.pk), {"type": "chat.message_posted", "message": message}
-            )
-        else:
-            ticket_reply(ticket=ticket, author=approvals_bot(), body=body)
+        system_reply_post(
+            ticket=ticket, author=approvals_bot(), body=body, client_id=f"approval-{request.pk}"
+        )
     except DomainError as refused:
         return refused.code
     return ""

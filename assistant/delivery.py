@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.services import system_user
 from assistant.handoff import handoff_notice
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
 from assistant.types import Decision
@@ -56,16 +56,7 @@ CHOICES = ["solved", "person"]
 
 def assistant_bot() -> User:
     """The system author of tier 0's messages."""
-    user, _created = User.objects.get_or_create(
-        username=BOT_USERNAME,
-        defaults={
-            "first_name": "Assistant",
-            "role": Role.AGENT,
-            "is_active": False,
-            "password": make_password(None),
-        },
-    )
-    return user
+    return system_user(username=BOT_USERNAME, name="Assistant")
 
 
 # --- Delivering a decision ---------------------------------------------------------------------

@@ -25,7 +25,13 @@ from livechat.services.lifecycle import (
     chat_transfer,
     chat_visitor_upsert,
 )
-from livechat.services.messages import CLIENT_ID, Posted, chat_message_post, chat_read_mark
+from livechat.services.messages import (
+    CLIENT_ID,
+    Posted,
+    chat_message_post,
+    chat_read_mark,
+    system_reply_post,
+)
 from livechat.services.offers import (
     chat_decline,
     chat_offer_lapse,
@@ -57,4 +63,5 @@ __all__ = [
     "chat_transcript_request",
     "chat_transfer",
     "chat_visitor_upsert",
+    "system_reply_post",
 ]

@@ -16,7 +16,7 @@ from livechat.access import check_chat_holder
 from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
 from tickets.attachments import IncomingFile
-from tickets.models import EntryKind, TimelineEntry
+from tickets.models import Channel, EntryKind, Ticket, TimelineEntry
 from tickets.services import ticket_note
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -140,3 +140,29 @@ def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
             code="bad_frame",
         )
     return False
+
+
+def system_reply_post(
+    *, ticket: Ticket, author: User, body: str, client_id: str = "", responds: bool = True
+) -> TimelineEntry:
+    """A public reply by a system identity (a security warning, an approved action's notice) on the
+    case's own channel: an open chat's next numbered message, heard by the widget at once; otherwise a
+    reply (mail's outbox sends an email's). Call it inside the caller's transaction."""
+    conversation = None
+    if ticket.channel == Channel.CHAT:
+        conversation = (
+            Conversation.objects.select_for_update(of=("self",)).filter(ticket_id=ticket.pk).first()
+        )
+    if conversation is None or conversation.status == ConversationStatus.ENDED:
+        return ticket_reply(ticket=ticket, author=author, body=body, client_id=client_id, responds=responds)
+    seq = conversation.last_seq + 1
+    reply = ticket_reply(
+        ticket=ticket, author=author, body=body, seq=seq, client_id=client_id, responds=responds
+    )
+    conversation.last_seq = seq
+    conversation.save(update_fields=["last_seq"])
+    message = events.message_data(reply, conversation.pk, attachments=[])
+    events.publish_on_commit(
+        events.chat_group(conversation.pk), {"type": "chat.message_posted", "message": message}
+    )
+    return reply
