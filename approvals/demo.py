@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.models import User
-from approvals.models import ActionKind, ApprovalRequest, Evidence
+from approvals.models import ActionKind, ApprovalRequest, Evidence, RiskTrigger
+from approvals.risk_steps import risk_queue
 
 APPROVERS_GROUP = "Approvers"
 APPROVERS = ("sofia", "kenji", "admin")
@@ -46,15 +47,20 @@ def seed_approvals_demo() -> int:
         return 0
     if ApprovalRequest.objects.filter(ticket=ticket, action=ActionKind.RESET_2FA).exists():
         return 0
-    approval_request_create(
-        ticket=ticket,
-        actor=maker,
-        action=ActionKind.RESET_2FA,
-        reason=DEMO_REASON,
-        evidence={
-            Evidence.ID_REVERIFIED: True,
-            Evidence.SELFIE_LIVENESS: True,
-            Evidence.REGISTERED_EMAIL_CONFIRMED: True,
-        },
-    )
+    with transaction.atomic():
+        approval_request_create(
+            ticket=ticket,
+            actor=maker,
+            action=ActionKind.RESET_2FA,
+            reason=DEMO_REASON,
+            evidence={
+                Evidence.ID_REVERIFIED: True,
+                Evidence.SELFIE_LIVENESS: True,
+                Evidence.REGISTERED_EMAIL_CONFIRMED: True,
+            },
+        )
+        # The demo seeds before the reference exchange serves, so the request's own assessment lists the
+        # exchange's facts as not checked; the worker assesses the case again once it is up, and the
+        # case's banner shows the security events that make it risky.
+        risk_queue(ticket.pk, RiskTrigger.MANUAL)
     return 1
