@@ -1,11 +1,13 @@
 """What the benchmark scripts share: progress lines, a throwaway database, a server process."""
 
+import gc
 import os
 import signal
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +48,22 @@ class ServerProcess:
     def __exit__(self, *exc: object) -> None:
         os.killpg(self.proc.pid, signal.SIGTERM)
         self.proc.wait(timeout=30)
+
+
+def timed(fn: Any, rows: list[Any], passes: int, desc: str) -> list[float]:
+    """Seconds per call of `fn` on each row, over `passes` passes, with the collector off."""
+    from tqdm import tqdm
+
+    samples: list[float] = []
+    gc.disable()
+    try:
+        with tqdm(total=passes * len(rows), desc=desc, unit="msg", leave=False) as bar:
+            for _ in range(passes):
+                for row in rows:
+                    t0 = time.perf_counter()
+                    fn(row)
+                    samples.append(time.perf_counter() - t0)
+                bar.update(len(rows))
+    finally:
+        gc.enable()
+    return samples

@@ -18,19 +18,17 @@ No database, no network.
 """
 
 import argparse
-import gc
 import json
 import random
 import re
 import secrets
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import log  # noqa: E402
+from bench.common import log, timed  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 BARE = re.compile(r"\w+")
@@ -67,24 +65,6 @@ def planted(text: str, rng: random.Random) -> tuple[str, str, str]:
         return kind, secret, f"{text} {rng.choice(CODE_WORDS)} {secret}"
     secret = "Tr0ub4dor&" + secrets.token_hex(3)
     return kind, secret, f"{text} {rng.choice(PASSWORD_WORDS)} {secret}"
-
-
-def timed(fn, rows: list[str], passes: int, desc: str) -> list[float]:
-    from tqdm import tqdm
-
-    samples: list[float] = []
-    gc.disable()
-    try:
-        with tqdm(total=passes * len(rows), desc=desc, unit="msg", leave=False) as bar:
-            for _ in range(passes):
-                for row in rows:
-                    t0 = time.perf_counter()
-                    fn(row)
-                    samples.append(time.perf_counter() - t0)
-                bar.update(len(rows))
-    finally:
-        gc.enable()
-    return samples
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ No database, no network.
 """
 
 import argparse
-import gc
 import json
 import random
 import re
@@ -28,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import log  # noqa: E402
+from bench.common import log, timed  # noqa: E402
 from triage.data.scoring import SET_PATH, load_set, score  # noqa: E402
 from triage.mentions import extract  # noqa: E402
 
@@ -58,24 +57,6 @@ def hostile_inputs() -> dict[str, str]:
         "1,200 explorer links": ("etherscan.io/tx/0x" + "ab" * 32 + " ") * 1_200,
         '"API key <hex> " x 1,300': ("API key " + "ab" * 32 + " ") * 1_300,
     }
-
-
-def timed(fn, rows, passes: int, desc: str) -> list[float]:
-    from tqdm import tqdm
-
-    samples: list[float] = []
-    gc.disable()
-    try:
-        with tqdm(total=passes * len(rows), desc=desc, unit="msg", leave=False) as bar:
-            for _ in range(passes):
-                for row in rows:
-                    t0 = time.perf_counter()
-                    fn(row)
-                    samples.append(time.perf_counter() - t0)
-                bar.update(len(rows))
-    finally:
-        gc.enable()
-    return samples
 
 
 def pct(samples: list[float], q: float) -> float:
