@@ -6,6 +6,12 @@ at once opens as many Redis connections as the burst was wide, and they stay ope
 life of the process (measured in bench/livechat_redis.py: about half the sockets of a burst of 2,000).
 This pool waits for a free connection past `max_connections` instead of opening another, and closes
 the idle ones past `max_idle` as they come back.
+
+Several Redis servers (settings.CHANNEL_REDIS_URLS) shard the layer as channels_redis does: a group
+lives on the server its name hashes to, and so does each channel, whatever process sends to it; each
+server gets a pool of its own, bounded as above. Every process must list the same servers in the same
+order, or a message sent to a group on one server misses the members another process added elsewhere
+(tests/ops/test_channel_shards.py runs two processes over two servers; docs/scaling.md).
 """
 
 from typing import Any
@@ -48,6 +54,7 @@ class RedisChannelLayer(BaseRedisChannelLayer):
         self.pool_timeout = pool_timeout
 
     def create_pool(self, index: int) -> ConnectionPool:
+        """The pool of shard `index` (the position of its server in the hosts list)."""
         host = dict(self.hosts[index])
         pool_options: dict[str, Any] = {
             "max_connections": self.max_connections,

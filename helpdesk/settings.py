@@ -142,6 +142,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL read replica for reports (docs/scaling.md): reads inside helpdesk.db_router.reporting()
+# go there, every other read and every write to the primary. Unset, everything goes to the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Never created, flushed or migrated as a database of its own: it is the primary's copy.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["helpdesk.db_router.ReplicaRouter"]
+# PgBouncer in transaction mode in front of PostgreSQL (deploy/pgbouncer/pgbouncer.ini): consecutive
+# transactions of one connection may run on different server connections, so nothing may outlive a
+# transaction on the server. No server-side cursors (a named cursor lives until it is closed), and no
+# server-side prepared statements (psycopg prepares a query run five times on the connection it ran on,
+# then finds it missing, or another's, on the next one). Persistent connections stay: a connection to
+# PgBouncer holds no server connection between transactions, and keeping it saves a handshake a request.
+PGBOUNCER = env.bool("PGBOUNCER", default=False)
+if PGBOUNCER:
+    for _alias in DATABASES.values():
+        if _alias["ENGINE"] == "django.db.backends.postgresql":
+            _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _alias.setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,14 +202,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Redis: channel layer, cache, Celery broker ---------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 
-if REDIS_URL:
+# The channel layer may shard over several Redis servers (comma-separated URLs): each group and each
+# channel lives on one of them, chosen by a hash of its name, so every process must list the same
+# servers in the same order (docs/scaling.md). By default the one REDIS_URL.
+CHANNEL_REDIS_URLS = env.list("CHANNEL_REDIS_URLS", default=[REDIS_URL] if REDIS_URL else [])
+
+if CHANNEL_REDIS_URLS:
     CHANNEL_LAYERS = {
         "default": {
             # channels_redis with a bounded pool that lets idle connections go (helpdesk/channel_layer.py).
             "BACKEND": "helpdesk.channel_layer.RedisChannelLayer",
             "CONFIG": {
                 # A room that stays quiet must keep its connection: no socket timeout.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "hosts": [{"address": url, "socket_timeout": None} for url in CHANNEL_REDIS_URLS],
                 "max_connections": env.int("CHANNEL_REDIS_CONNECTIONS", default=32),
                 "max_idle": env.int("CHANNEL_REDIS_IDLE_CONNECTIONS", default=2),
                 "capacity": env.int("CHANNEL_CAPACITY", default=5000),
@@ -195,6 +222,10 @@ if REDIS_URL:
             },
         }
     }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -204,7 +235,6 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded broker: messages are files in var/broker, shared by the web server and the worker.
     # A host, though the transport ignores it: without one kombu warns on every connection.
