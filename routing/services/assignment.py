@@ -5,17 +5,22 @@ up and capacity holds.
 """
 
 import datetime as dt
+import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import reduce
+from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
+from audit.context import current as current_audit_context
+from audit.models import canonical_json
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from routing.models import (
@@ -171,6 +176,98 @@ def assignment_push(
     return None
 
 
+# --- Get next -------------------------------------------------------------------------------------
+
+# One statement claims the next case on PostgreSQL: it locks the agent's status row (their own
+# parallel clicks queue on it), checks their open load against their capacity, takes the most urgent
+# waiting case of their teams with SKIP LOCKED (agents racing for one backlog each get a different
+# case), and writes the assignment with its timeline event and audit record. A single statement is
+# its own transaction, so nothing is half written.
+#
+# One catch of a single statement: its snapshot is taken before it waits for the agent's row. If the
+# agent's other click held the row and committed a claim meanwhile, the load counted here would miss
+# that claim. Every claim rewrites the row (last_assigned_at), so the row locked is then newer than
+# the row the snapshot sees: `fresh` is false, nothing is claimed, and the caller asks again with a
+# new snapshot. `same_teams` likewise sends the caller back when the agent's teams changed since this
+# process read them (their ids pick the index the claim walks).
+_GET_NEXT_SQL = """
+WITH agent AS (
+    SELECT id, xmin::text AS version, chat_capacity, ticket_capacity
+    FROM routing_agentstatus WHERE user_id = %(agent)s
+    FOR UPDATE
+),
+seen AS (
+    SELECT xmin::text AS version FROM routing_agentstatus WHERE user_id = %(agent)s
+),
+teams AS (
+    SELECT coalesce(array_agg(t.id ORDER BY t.id), ARRAY[]::bigint[]) AS ids,
+           max(t.chat_capacity) AS chats,
+           max(t.ticket_capacity) AS tickets,
+           coalesce(max(t.vip_reserved_capacity), 0) AS reserved
+    FROM routing_teammembership m JOIN routing_team t ON t.id = m.team_id
+    WHERE m.user_id = %(agent)s
+),
+held AS (
+    SELECT count(*) FILTER (WHERE channel = 'chat') AS chats,
+           count(*) FILTER (WHERE channel <> 'chat') AS tickets
+    FROM tickets_ticket WHERE assignee_id = %(agent)s AND status IN ({unresolved})
+),
+room AS (
+    SELECT agent.id AS status_id,
+           agent.version = seen.version AND teams.ids = %(teams)s::bigint[] AS settled,
+           held.chats < coalesce(agent.chat_capacity, teams.chats, 0) - teams.reserved AS chat,
+           held.chats < coalesce(agent.chat_capacity, teams.chats, 0) AS vip_chat,
+           held.tickets < coalesce(agent.ticket_capacity, teams.tickets, 0) - teams.reserved AS ticket,
+           held.tickets < coalesce(agent.ticket_capacity, teams.tickets, 0) AS vip_ticket
+    FROM agent, seen, teams, held
+),
+claimed AS (
+    UPDATE tickets_ticket SET assignee_id = %(agent)s, status = 'open', updated_at = %(now)s
+    WHERE id = (
+        SELECT t.id FROM tickets_ticket t, room
+        WHERE room.settled
+          AND t.team_id IN ({team_ids}) AND t.assignee_id IS NULL AND t.status IN ('new', 'open')
+          AND CASE WHEN t.channel = 'chat' THEN room.chat OR (room.vip_chat AND t.vip_rank > 0)
+                   ELSE room.ticket OR (room.vip_ticket AND t.vip_rank > 0) END
+        ORDER BY t.priority DESC, t.vip_rank DESC, t.id
+        LIMIT 1
+        FOR UPDATE OF t SKIP LOCKED
+    )
+    RETURNING *
+),
+touched AS (
+    UPDATE routing_agentstatus SET last_assigned_at = %(now)s
+    WHERE id = (SELECT status_id FROM room) AND EXISTS (SELECT FROM claimed)
+),
+event AS (
+    INSERT INTO tickets_timelineentry (ticket_id, kind, author_id, customer_id, channel, body,
+                                       body_format, data, created_at, seq, client_id)
+    SELECT id, 'system_event', NULL, NULL, channel, '', 'text', %(event)s::jsonb, %(at)s, NULL, ''
+    FROM claimed
+),
+audited AS (
+    INSERT INTO audit_auditevent
+        (created_at, actor_id, actor_label, action, object_type, object_id, object_repr,
+         before, after, ip, reason)
+    SELECT %(at)s, NULL, 'system:get_next', 'ticket.assigned', 'tickets.ticket', id::text,
+           left(%(prefix)s || lpad(id::text, greatest(6, length(id::text)), '0') || ' ' || subject, 200),
+           %(before)s::jsonb, %(after)s::jsonb, %(ip)s::inet, %(reason)s
+    FROM claimed
+)
+SELECT room.settled, claimed.* FROM room LEFT JOIN claimed ON true
+"""
+
+
+# The teams each agent is in, as this process last read them; the claim itself checks they still are.
+_teams_of_agent: dict[int, list[int]] = {}
+
+
+def _agent_team_ids(agent_id: int) -> list[int]:
+    ids = sorted(TeamMembership.objects.filter(user_id=agent_id).values_list("team_id", flat=True))
+    _teams_of_agent[agent_id] = ids
+    return ids
+
+
 def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticket | None:
     """Give `agent` the most urgent waiting case they may take, claimed atomically.
 
@@ -178,6 +275,80 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
     with SKIP LOCKED so agents racing for the same backlog each get a different case.
     """
     now = now or timezone.now()
+    if connection.vendor == "postgresql":
+        for _attempt in range(3):
+            outcome = _claim_next(agent, now)
+            if outcome is not _RETRY:
+                return outcome
+    # Other databases, or an agent whose row kept changing under three claims in a row.
+    return _get_next_in_steps(agent=agent, now=now)
+
+
+class _Retry:
+    pass
+
+
+_RETRY: Any = _Retry()
+
+
+def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
+    team_ids = _teams_of_agent.get(agent.pk)
+    if team_ids is None:
+        team_ids = _agent_team_ids(agent.pk)
+    if not team_ids:
+        # Nobody's queue to take from; the agent's teams are read again on the next click.
+        del _teams_of_agent[agent.pk]
+        return None
+    at = timezone.now()
+    context = current_audit_context()
+    params: dict[str, Any] = {
+        "agent": agent.pk,
+        "teams": team_ids,
+        "now": now,
+        "at": at,
+        "event": json.dumps({"event": "assigned", "to": agent.pk, "to_name": str(agent), "how": "get_next"}),
+        "prefix": f"{settings.HELPDESK_TICKET_PREFIX}-",
+        "before": canonical_json({"assignee": None}),
+        "after": canonical_json({"assignee": agent.pk}),
+        "ip": context.ip,
+        "reason": context.reason[:500],
+    }
+    params.update({f"team{i}": pk for i, pk in enumerate(team_ids)})
+    sql = _GET_NEXT_SQL.format(
+        unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
+        team_ids=", ".join(f"%(team{i})s" for i in range(len(team_ids))),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        columns = [c.name for c in cursor.description or ()]
+    if row is None:
+        # No status row yet: an agent's first click.
+        AgentStatus.objects.get_or_create(user=agent)
+        return _RETRY
+    values = dict(zip(columns[1:], row[1:], strict=True))
+    if not row[0]:
+        _agent_team_ids(agent.pk)
+        return _RETRY
+    if values["id"] is None:
+        return None
+    return _ticket_from_row(values)
+
+
+def _ticket_from_row(values: dict[str, Any]) -> Ticket:
+    """The claimed row as a Ticket, its values converted as a query's would be (JSON, times)."""
+    fields = Ticket._meta.concrete_fields
+    converted = []
+    for field in fields:
+        value = values[field.attname]
+        for converter in field.get_db_converters(connection):
+            value = converter(value, field, connection)
+        converted.append(value)
+    return Ticket.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
+def _get_next_in_steps(*, agent: User, now: dt.datetime) -> Ticket | None:
+    """The claim of `assignment_get_next` as separate statements in one transaction."""
     with transaction.atomic():
         status = AgentStatus.objects.select_for_update().filter(user=agent).first()
         if status is None:
