@@ -8,6 +8,7 @@ ticket's, the same order the sweeps take them in.
 
 import datetime as dt
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from sla.models import (
     TicketClock,
 )
 from sla.rules import CaseFacts, PolicySpec, choose_policy
-from tickets.models import UNRESOLVED, EntryKind, Status, Ticket
+from tickets.models import UNRESOLVED, EntryKind, Status, Ticket, TimelineEntry
 
 PAUSED_STATUSES = (Status.PENDING, Status.ON_HOLD)
 STOPPED_STATUSES = (Status.SOLVED, Status.CLOSED)
@@ -212,10 +213,41 @@ def _conversation(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | Non
     return last_reply, waiting
 
 
+def _conversation_after(
+    clock: TicketClock, ticket: Ticket, entry: TimelineEntry | None, fresh: bool
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The conversation as `_conversation` would read it, from what the clock stored and the entry just
+    written, when that is enough: every entry before this one was followed by a recompute, so
+    `awaiting_since` is the message that waited then. A new clock, or no entry (a sweep, a status
+    change, an old ticket), reads the timeline. The last reply matters only when a wait ends."""
+    if ticket.first_response_at is None:
+        return None, None
+    if entry is None or fresh:
+        return _conversation(ticket)
+    if entry.kind == EntryKind.AGENT_REPLY:
+        # It is the newest reply, and nothing the customer wrote can follow it yet.
+        return entry.created_at, None
+    if (
+        entry.kind == EntryKind.CUSTOMER_MESSAGE
+        and clock.awaiting_since is None
+        and entry.created_at > ticket.first_response_at
+    ):
+        # Answered before (or no reply since the first response): this message now waits.
+        return None, entry.created_at
+    # A message while one already waits, a note, an event: the wait is what it was.
+    return None, clock.awaiting_since
+
+
 def _next_response(
-    clock: TicketClock, ticket: Ticket, before: _Counted, calendar: Calendar, share: float, now: dt.datetime
+    clock: TicketClock,
+    ticket: Ticket,
+    conversation: tuple[dt.datetime | None, dt.datetime | None],
+    before: _Counted,
+    calendar: Calendar,
+    share: float,
+    now: dt.datetime,
 ) -> None:
-    last_reply, waiting = _conversation(ticket) if ticket.first_response_at else (None, None)
+    last_reply, waiting = conversation
     if clock.awaiting_since is not None and clock.awaiting_since != waiting:
         # The awaited message was answered: the cycle ends, met or missed.
         late = _close(clock, Target.NEXT_RESPONSE, last_reply or now)
@@ -256,19 +288,46 @@ def _summarise(clock: TicketClock) -> None:
     clock.next_check_at = min((p for p in pending if p is not None), default=None)
 
 
+# What a recompute may leave as it was: the counted time moves on every call, and is equally true at
+# the older `counted_until` (business time since then is counted the next time), so a call that changes
+# nothing else writes nothing.
+_ALWAYS_MOVING = frozenset({"consumed_seconds", "counted_until", "updated_at"})
+
+
+def _kept(clock: TicketClock) -> tuple[object, ...]:
+    return tuple(
+        getattr(clock, f.attname) for f in TicketClock._meta.concrete_fields if f.name not in _ALWAYS_MOVING
+    )
+
+
+def _in_transaction() -> AbstractContextManager[object]:
+    """Callers hold the ticket's row lock, so they are in a transaction: it is the one, and no savepoint
+    is taken (a failure here fails the caller's write too, as it must). Alone, one is opened."""
+    return nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
+
+
 def sla_recompute(
-    *, ticket: Ticket, now: dt.datetime | None = None, lookups: Lookups | None = None
+    *,
+    ticket: Ticket,
+    now: dt.datetime | None = None,
+    lookups: Lookups | None = None,
+    entry: TimelineEntry | None = None,
 ) -> TicketClock:
     """Bring the ticket's SLA clock up to date with the ticket as it is now.
 
     Counts the business time run since the last update with the calendar then in force, pauses or
     resumes with the status, re-chooses the policy (priority, tier, team, ... may have changed), and
     stores the deadlines. Callers hold the ticket's row lock; this locks the clock.
+
+    `entry` is the timeline entry the caller has just written, if any: with it the conversation
+    (which customer message waits for an answer) follows from the clock's stored state, without
+    reading the timeline. A clock whose deadlines and state come out unchanged is not written.
     """
     now = now or timezone.now()
     lookups = lookups or Lookups()
-    with transaction.atomic():
+    with _in_transaction():
         clock = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk).first()
+        fresh = clock is None
         if clock is None:
             # A ticket older than its clock is counted as if it had run on its team's calendar throughout.
             clock = TicketClock(
@@ -277,54 +336,69 @@ def sla_recompute(
                 counted_until=ticket.created_at,
                 calendar_id=lookups.calendar_id_for_team(ticket.team_id),
             )
-        before = _Counted(
-            consumed=clock.consumed_seconds,
-            since=clock.counted_until,
-            running=clock.is_running,
-            calendar=lookups.calendar(clock.calendar_id),
-        )
-        clock.consumed_seconds = before.at(now)
-        clock.counted_until = max(now, clock.counted_until)
-
-        state = _state_for(ticket.status)
-        if state != clock.state:
-            clock.state = state
-            clock.paused_at = None if state == ClockState.RUNNING else now
-        clock.calendar_id = lookups.calendar_id_for_team(ticket.team_id)
-        calendar = lookups.calendar(clock.calendar_id)
-        policy = lookups.policy_for(ticket)
-        clock.policy = policy
-        for target in TARGETS:
-            setattr(clock, f"{target}_target", policy.target_seconds(target) if policy else None)
-        share = warning_share(policy)
-
-        if ticket.first_response_at is not None:
-            _close(clock, Target.FIRST_RESPONSE, ticket.first_response_at)
-        elif clock.first_response_target is None:
-            _drop(clock, Target.FIRST_RESPONSE)
-        elif state == ClockState.STOPPED:
-            _close(clock, Target.FIRST_RESPONSE, ticket.solved_at or now)
-        else:
-            _schedule(clock, Target.FIRST_RESPONSE, start=0.0, calendar=calendar, share=share, now=now)
-
-        _next_response(clock, ticket, before, calendar, share, now)
-
-        if clock.resolution_target is None:
-            _drop(clock, Target.RESOLUTION)
-        elif state == ClockState.STOPPED:
-            _close(clock, Target.RESOLUTION, ticket.solved_at or now)
-        else:
-            _schedule(clock, Target.RESOLUTION, start=0.0, calendar=calendar, share=share, now=now)
-
-        unresolved = ticket.status in UNRESOLVED and clock.exec_escalated_at is None
-        clock.exec_due_at = (
-            ticket.created_at + dt.timedelta(days=settings.SLA_EXECUTIVE_ESCALATION_DAYS)
-            if unresolved
-            else None
-        )
-        _summarise(clock)
-        clock.save()
+        stored = None if fresh else _kept(clock)
+        conversation = _conversation_after(clock, ticket, entry, fresh)
+        clock_advance(clock, ticket, conversation=conversation, now=now, lookups=lookups)
+        if fresh:
+            clock.save(force_insert=True)
+        elif _kept(clock) != stored:
+            clock.save()
     return clock
+
+
+def clock_advance(
+    clock: TicketClock,
+    ticket: Ticket,
+    *,
+    conversation: tuple[dt.datetime | None, dt.datetime | None],
+    now: dt.datetime,
+    lookups: Lookups,
+) -> None:
+    """Move `clock` (in memory) to `now` for the ticket as it is; no queries beyond the lookups."""
+    before = _Counted(
+        consumed=clock.consumed_seconds,
+        since=clock.counted_until,
+        running=clock.is_running,
+        calendar=lookups.calendar(clock.calendar_id),
+    )
+    clock.consumed_seconds = before.at(now)
+    clock.counted_until = max(now, clock.counted_until)
+
+    state = _state_for(ticket.status)
+    if state != clock.state:
+        clock.state = state
+        clock.paused_at = None if state == ClockState.RUNNING else now
+    clock.calendar_id = lookups.calendar_id_for_team(ticket.team_id)
+    calendar = lookups.calendar(clock.calendar_id)
+    policy = lookups.policy_for(ticket)
+    clock.policy = policy
+    for target in TARGETS:
+        setattr(clock, f"{target}_target", policy.target_seconds(target) if policy else None)
+    share = warning_share(policy)
+
+    if ticket.first_response_at is not None:
+        _close(clock, Target.FIRST_RESPONSE, ticket.first_response_at)
+    elif clock.first_response_target is None:
+        _drop(clock, Target.FIRST_RESPONSE)
+    elif state == ClockState.STOPPED:
+        _close(clock, Target.FIRST_RESPONSE, ticket.solved_at or now)
+    else:
+        _schedule(clock, Target.FIRST_RESPONSE, start=0.0, calendar=calendar, share=share, now=now)
+
+    _next_response(clock, ticket, conversation, before, calendar, share, now)
+
+    if clock.resolution_target is None:
+        _drop(clock, Target.RESOLUTION)
+    elif state == ClockState.STOPPED:
+        _close(clock, Target.RESOLUTION, ticket.solved_at or now)
+    else:
+        _schedule(clock, Target.RESOLUTION, start=0.0, calendar=calendar, share=share, now=now)
+
+    unresolved = ticket.status in UNRESOLVED and clock.exec_escalated_at is None
+    clock.exec_due_at = (
+        ticket.created_at + dt.timedelta(days=settings.SLA_EXECUTIVE_ESCALATION_DAYS) if unresolved else None
+    )
+    _summarise(clock)
 
 
 def sla_recompute_open(*, after_id: int = 0, batch: int = 500) -> int:
