@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
 from helpdesk.dates import format_day
+from helpdesk.db_router import reporting
 from knowledgebase.models import (
     ArticleFlag,
     ArticleTranslation,
@@ -52,6 +53,7 @@ def _ended_visits(since: dt.datetime, now: dt.datetime) -> QuerySet[VisitorSessi
     )
 
 
+@reporting()
 def deflection(since: dt.datetime, now: dt.datetime | None = None) -> Deflection:
     now = now or timezone.now()
     totals = _ended_visits(since, now).aggregate(
@@ -60,6 +62,7 @@ def deflection(since: dt.datetime, now: dt.datetime | None = None) -> Deflection
     return Deflection(engaged=totals["engaged"], deflected=totals["deflected"])
 
 
+@reporting()
 def deflection_by_day(since: dt.datetime, now: dt.datetime | None = None) -> list[DayRow]:
     now = now or timezone.now()
     rows = (
@@ -88,6 +91,7 @@ def deflection_chart(days: list[DayRow]) -> Chart:
     return bar_chart(rows, LAYOUT)
 
 
+@reporting()
 def top_searches(since: dt.datetime, *, no_results: bool = False, limit: int = 20) -> list[dict[str, Any]]:
     qs = SearchLog.objects.filter(created_at__gte=since, source=SearchSource.HELP_CENTER)
     if no_results:
@@ -101,6 +105,7 @@ def top_searches(since: dt.datetime, *, no_results: bool = False, limit: int = 2
     return list(rows)
 
 
+@reporting()
 def helpfulness(limit: int = 25) -> list[ArticleTranslation]:
     """Translations with votes, least helpful first: where editors should look."""
     return list(
@@ -112,6 +117,7 @@ def helpfulness(limit: int = 25) -> list[ArticleTranslation]:
     )
 
 
+@reporting()
 def open_flags(limit: int = 50) -> list[ArticleFlag]:
     return list(
         ArticleFlag.objects.filter(status=FlagStatus.OPEN)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from customers.models import VipLevel
+from helpdesk.db_router import reporting
 from routing.models import AgentStatus, Presence, Team, TeamMembership
 from routing.services import WAITING, agent_capacity, agent_load, presence_ttl, team_on_shift
 from tickets.models import Ticket
@@ -132,6 +133,7 @@ def _agents(now: dt.datetime) -> list[AgentRow]:
     return rows
 
 
+@reporting()
 def routing_board(*, now: dt.datetime | None = None) -> Board:
     now = now or timezone.now()
     teams = list(Team.objects.prefetch_related("shifts", "holidays").order_by("tier", "name"))

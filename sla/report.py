@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from helpdesk.charts import BarSpec, Chart, Layout, bar_chart
+from helpdesk.db_router import reporting
 from sla.models import TARGETS, Target, TicketClock
 from tickets.models import UNRESOLVED, Status, Tier
 
@@ -67,6 +68,7 @@ def _breached(target: str) -> Q:
     return Q(**{f"{target}_breached_at__isnull": False})
 
 
+@reporting()
 def sla_attainment(*, since: dt.datetime) -> Report:
     """Targets met among those decided (met in time, or missed) on tickets opened since `since`.
 
