@@ -16,19 +16,10 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from sla.calendar import ALWAYS_OPEN, Calendar, Hours, add_business_seconds, business_seconds_between
-from sla.models import (
-    TARGETS,
-    BusinessCalendar,
-    BusinessHours,
-    CalendarHoliday,
-    ClockState,
-    SlaPolicy,
-    Target,
-    TeamCalendar,
-    TicketClock,
-)
-from sla.rules import CaseFacts, PolicySpec, choose_policy
+from sla.calendar import ALWAYS_OPEN, Calendar, add_business_seconds, business_seconds_between
+from sla.config import SlaConfig, sla_config
+from sla.models import TARGETS, ClockState, SlaPolicy, Target, TicketClock
+from sla.rules import CaseFacts, choose_policy
 from tickets.models import UNRESOLVED, EntryKind, Status, Ticket, TimelineEntry
 
 PAUSED_STATUSES = (Status.PENDING, Status.ON_HOLD)
@@ -48,47 +39,20 @@ def _state_for(status: str) -> str:
 # --- Policies and calendars -----------------------------------------------------------------------
 
 
-def policy_spec(policy: SlaPolicy) -> PolicySpec:
-    return PolicySpec(
-        id=policy.pk,
-        position=policy.position,
-        is_default=policy.is_default,
-        tiers=frozenset(int(t) for t in policy.tiers or []),
-        priorities=frozenset(int(p) for p in policy.priorities or []),
-        vip_levels=frozenset(policy.vip_levels or []),
-        channels=frozenset(policy.channels or []),
-        categories=frozenset(policy.categories or []),
-        team_ids=frozenset(t.pk for t in policy.teams.all()),
-    )
-
-
-def calendar_spec(
-    calendar: BusinessCalendar, hours: list[BusinessHours], holidays: list[dt.date]
-) -> Calendar:
-    return Calendar(
-        time_zone=calendar.time_zone,
-        hours=tuple(Hours(h.weekday, h.start, h.end) for h in hours),
-        holidays=frozenset(holidays),
-        always_open=calendar.always_open,
-    )
-
-
 class Lookups:
-    """Policies and calendars, read once per sweep (or per write) rather than once per case."""
+    """Policies and calendars for one write or one sweep: the process's cached configuration, its
+    version checked once (one statement) on first use."""
 
     def __init__(self) -> None:
-        self._policies: tuple[list[PolicySpec], dict[int, SlaPolicy]] | None = None
-        self._team_calendar: dict[int, int | None] = {}
-        self._calendars: dict[int, Calendar] = {}
+        self._config: SlaConfig | None = None
 
-    def policies(self) -> tuple[list[PolicySpec], dict[int, SlaPolicy]]:
-        if self._policies is None:
-            rows = list(SlaPolicy.objects.filter(is_active=True).prefetch_related("teams"))
-            self._policies = ([policy_spec(p) for p in rows], {p.pk: p for p in rows})
-        return self._policies
+    @property
+    def config(self) -> SlaConfig:
+        if self._config is None:
+            self._config = sla_config()
+        return self._config
 
     def policy_for(self, ticket: Ticket) -> SlaPolicy | None:
-        specs, rows = self.policies()
         facts = CaseFacts(
             tier=ticket.tier,
             priority=ticket.priority,
@@ -97,31 +61,16 @@ class Lookups:
             category=ticket.category,
             team_id=ticket.team_id,
         )
-        chosen = choose_policy(specs, facts)
-        return rows[chosen.id] if chosen else None
+        chosen = choose_policy(self.config.specs, facts)
+        return self.config.policies[chosen.id] if chosen else None
 
     def calendar_id_for_team(self, team_id: int | None) -> int | None:
-        if team_id is None:
-            return None
-        if team_id not in self._team_calendar:
-            self._team_calendar[team_id] = (
-                TeamCalendar.objects.filter(team_id=team_id).values_list("calendar_id", flat=True).first()
-            )
-        return self._team_calendar[team_id]
+        return None if team_id is None else self.config.team_calendars.get(team_id)
 
     def calendar(self, calendar_id: int | None) -> Calendar:
         if calendar_id is None:
             return ALWAYS_OPEN
-        if calendar_id not in self._calendars:
-            row = BusinessCalendar.objects.filter(pk=calendar_id).first()
-            if row is None:
-                return ALWAYS_OPEN
-            self._calendars[calendar_id] = calendar_spec(
-                row,
-                list(BusinessHours.objects.filter(calendar_id=calendar_id)),
-                list(CalendarHoliday.objects.filter(calendar_id=calendar_id).values_list("date", flat=True)),
-            )
-        return self._calendars[calendar_id]
+        return self.config.calendars.get(calendar_id, ALWAYS_OPEN)
 
 
 def warning_share(policy: SlaPolicy | None) -> float:

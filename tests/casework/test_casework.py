@@ -13,7 +13,7 @@ from casework.services import ticket_assign, ticket_reply, ticket_set_status, ti
 from helpdesk.errors import DomainError
 from intake.pipeline import ticket_open
 from routing.models import Team
-from sla.models import ClockState, SlaPolicy, TicketClock
+from sla.models import BusinessCalendar, ClockState, SlaPolicy, TeamCalendar, TicketClock
 from sla.services import sla_recompute
 from tests.factories import make_agent, make_customer, make_team
 from tickets import services as core
@@ -73,15 +73,26 @@ def test_an_edit_of_the_priority_chooses_another_policy(
 
 
 def test_a_move_to_another_team_moves_the_clock_and_an_assignment_alone_does_not(
-    general: Team, agent: User, policies: SlaPolicy
+    general: Team, agent: User, policies: SlaPolicy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ticket = _open()
-    before = TicketClock.objects.get(ticket=ticket).counted_until
+    # Not the clock's row: a recompute that changes nothing (same calendar, same policy) writes nothing.
+    followed: list[int] = []
+    real = casework.services.sla_recompute
+
+    def recompute(**kwargs: Any) -> TicketClock:
+        followed.append(kwargs["ticket"].pk)
+        return real(**kwargs)
+
+    monkeypatch.setattr(casework.services, "sla_recompute", recompute)
     ticket_assign(ticket=ticket, actor=agent, assignee=agent)
-    assert TicketClock.objects.get(ticket=ticket).counted_until == before
+    assert followed == []
     payments = make_team(name="Payments", slug="payments", tier=1, languages=["en"])
+    office = BusinessCalendar.objects.create(name="Payments office", time_zone="UTC", always_open=True)
+    TeamCalendar.objects.create(team=payments, calendar=office)
     ticket_assign(ticket=ticket, actor=agent, assignee=None, team=payments)
-    assert TicketClock.objects.get(ticket=ticket).counted_until > before
+    assert followed == [ticket.pk]
+    assert TicketClock.objects.get(ticket=ticket).calendar_id == office.pk
 
 
 def test_the_core_alone_writes_without_moving_the_clock(
