@@ -14,13 +14,16 @@ out-of-office replies, bounces and re-delivered duplicates. In one run, on one t
 
     .venv/bin/python bench/mail_import.py
     .venv/bin/python bench/mail_import.py --messages 2000      # quicker
+    .venv/bin/python bench/mail_import.py --messages 2000 --profile   # where processing's time goes
 """
 
 import argparse
+import cProfile
 import datetime as dt
 import json
 import mailbox as mailbox_lib
 import os
+import pstats
 import random
 import sys
 import tempfile
@@ -125,7 +128,7 @@ def build_mbox(path: Path, count: int, seed: int = 7) -> dict[str, int]:
     return kinds
 
 
-def run_helpdesk(path: Path) -> tuple[float, float]:
+def run_helpdesk(path: Path, profile: Path | None = None) -> tuple[float, float]:
     """What `mail_import` does per message, timed as its two halves: keeping the bytes (what an
     intake must do before it answers the mail server) and turning them into tickets."""
     from tqdm import tqdm
@@ -143,10 +146,17 @@ def run_helpdesk(path: Path) -> tuple[float, float]:
         inbound_receive(raw=box.get_bytes(key), source=Source.FILE, mailbox=mailbox)
     stored = time.perf_counter() - start
     pending = list(InboundMessage.objects.filter(status=InboundStatus.RECEIVED).order_by("id").defer("raw"))
+    profiler = cProfile.Profile() if profile is not None else None
     start = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     for message in tqdm(pending, unit="msg", desc="helpdesk: process"):
         inbound_process(message=message)
-    return stored, time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    if profiler is not None and profile is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    return stored, elapsed
 
 
 def run_bare(path: Path) -> float:
@@ -177,10 +187,23 @@ def run_bare(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def _profile_summary(profile: Path) -> None:
+    """The profile's heaviest functions, by their own time and with what they call."""
+    for order in ("tottime", "cumulative"):
+        log(f"processing profile, by {order}:")
+        pstats.Stats(str(profile)).strip_dirs().sort_stats(order).print_stats(35)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the processing half (cProfile; slower): bench/results/mail_import.prof and a summary",
+    )
     args = parser.parse_args()
+    profile = RESULTS / "mail_import.prof" if args.profile else None
 
     reset_database(DB)
     import django
@@ -204,7 +227,8 @@ def main() -> None:
         bare = run_bare(path)
         log(f"bare stack: {bare:.1f} s, {args.messages / bare:.0f} msg/s")
         log("helpdesk: store every message, then process every stored one")
-        store, process = run_helpdesk(path)
+        RESULTS.mkdir(exist_ok=True)
+        store, process = run_helpdesk(path, profile)
         helpdesk = store + process
         log(f"helpdesk: {helpdesk:.1f} s ({store:.1f} s storing), {args.messages / helpdesk:.0f} msg/s")
 
@@ -229,7 +253,9 @@ def main() -> None:
         "timeline_entries": TimelineEntry.objects.count(),
         "acknowledgements_queued": OutboundMessage.objects.count(),
     }
-    RESULTS.mkdir(exist_ok=True)
+    if profile is not None:
+        _profile_summary(profile)
+        return
     (RESULTS / "mail_import.json").write_text(json.dumps(result, indent=2) + "\n")
     log(json.dumps(result, indent=2))
 

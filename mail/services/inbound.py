@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from approvals.redaction import redact
@@ -23,6 +23,7 @@ from casework.services import ticket_reply_recorded
 from customers.models import Customer
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
+from helpdesk.models import ConfigVersion
 from intake.pipeline import customer_message_add, ticket_open
 from mail.bounces import bounce_token_valid, bounce_tokens
 from mail.models import (
@@ -50,9 +51,15 @@ from mail.parsing import (
 )
 from mail.redaction import raw_redact
 from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
-from mail.services.threads import MAX_COPIED, default_sender_address, message_ref_add, thread_advance
+from mail.services.threads import (
+    MAX_COPIED,
+    default_sender_address,
+    message_ref,
+    message_refs_add,
+    thread_advance,
+)
 from tickets.attachments import IncomingFile, check_attachments
-from tickets.models import BodyFormat, Channel, Status, Ticket, parse_reference
+from tickets.models import BodyFormat, Channel, EntryKind, Status, Ticket, TimelineEntry, parse_reference
 from tickets.services import MAX_BODY, ticket_message_held
 from tickets.timeline import timeline_event_add
 
@@ -62,11 +69,27 @@ MAX_SUBJECT = 250
 _AUTOMATIC_OUTCOME = {"auto_reply": Outcome.AUTO_REPLY, "mailing_list": Outcome.MAILING_LIST}
 
 
-def own_addresses() -> set[str]:
-    """Addresses the helpdesk sends from; mail from them is its own coming back."""
-    addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
-    addresses.add(default_sender_address().lower())
-    return addresses
+# The mailboxes' addresses, kept per process under the "mail" configuration token (helpdesk/
+# config_cache.py; mail migration 0007 puts its trigger on the mailbox table). The token is read in
+# the statement that locks the message, before the addresses are loaded: what is kept is at least as
+# new as its token, and a token that changes (any write to a mailbox) makes the next message load again.
+_MAIL_CONFIG = "mail"
+_addresses_held: tuple[str, frozenset[str]] | None = None
+
+
+def own_addresses(token: str | None = None) -> set[str]:
+    """Addresses the helpdesk sends from; mail from them is its own coming back. `token`: the "mail"
+    configuration token read with the message (None: there is none yet, so nothing is kept)."""
+    global _addresses_held
+    held = _addresses_held
+    if token is not None and held is not None and held[0] == token:
+        addresses = held[1]
+    else:
+        addresses = frozenset(a.lower() for a in Mailbox.objects.values_list("address", flat=True))
+        if token is not None:
+            _addresses_held = (token, addresses)
+    # Settings are read at each use: they are not behind the token.
+    return {*addresses, default_sender_address().lower()}
 
 
 def _identity(raw: bytes) -> tuple[str, bool, str, str]:
@@ -88,20 +111,26 @@ def inbound_receive(
     """Keep the message's bytes, once. Returns (message, created); a copy seen before is counted."""
     message_id, synthesized, sender, subject = _identity(raw)
     key = message_key(message_id)
+    message = InboundMessage(
+        mailbox=mailbox,
+        source=source,
+        message_key=key,
+        message_id=message_id,
+        message_id_synthesized=synthesized,
+        raw=raw,
+        size=len(raw),
+        sender=sender,
+        subject=subject,
+        received_at=timezone.now(),
+    )
     try:
-        with transaction.atomic():
-            message = InboundMessage.objects.create(
-                mailbox=mailbox,
-                source=source,
-                message_key=key,
-                message_id=message_id,
-                message_id_synthesized=synthesized,
-                raw=raw,
-                size=len(raw),
-                sender=sender,
-                subject=subject,
-                received_at=timezone.now(),
-            )
+        if transaction.get_autocommit():
+            # One INSERT is its own transaction: a copy seen before fails alone, with nothing to undo.
+            message.save(force_insert=True)
+        else:
+            # Inside the caller's transaction, a savepoint keeps the failed INSERT from breaking it.
+            with transaction.atomic():
+                message.save(force_insert=True)
     except IntegrityError:
         InboundMessage.objects.filter(message_key=key).update(duplicates=F("duplicates") + 1)
         return InboundMessage.objects.get(message_key=key), False
@@ -126,18 +155,39 @@ def inbound_process(*, message: InboundMessage) -> InboundMessage:
         return _quarantine_alone(message.pk, f"{type(exc).__name__}: {exc}")
 
 
+# What processing may change on the message row, written once at the end in one UPDATE; the raw
+# bytes are written again only when redaction took something out of them.
+_PROCESSED_FIELDS = [
+    "sender",
+    "subject",
+    "status",
+    "outcome",
+    "error",
+    "ticket",
+    "entry",
+    "attempts",
+    "processed_at",
+]
+
+
 def _process_locked(pk: int) -> InboundMessage:
     with transaction.atomic():
-        rows = InboundMessage.objects.select_for_update(of=("self",)).select_related("mailbox")
+        token = ConfigVersion.objects.filter(name=_MAIL_CONFIG).values("token")[:1]
+        rows = (
+            InboundMessage.objects.select_for_update(of=("self",))
+            .select_related("mailbox__team")
+            .annotate(mail_config=Subquery(token))
+        )
         locked = rows.get(pk=pk)
         if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
             return locked
         locked.attempts += 1
         # A previous try's error goes; processing may leave a reason of its own (an ignored message's).
         locked.error = ""
+        fields = list(_PROCESSED_FIELDS)
         try:
-            with transaction.atomic():
-                _process(locked)
+            if _process(locked):
+                fields += ["raw", "size"]
         except (ParseError, DomainError) as exc:
             _quarantine(locked, str(getattr(exc, "message", exc)))
         except OperationalError:
@@ -148,7 +198,11 @@ def _process_locked(pk: int) -> InboundMessage:
             _quarantine(locked, f"{type(exc).__name__}: {exc}")
         else:
             locked.processed_at = timezone.now()
-        locked.save()
+        locked.save(update_fields=fields)
+    if hasattr(locked.entry_id, "resolve_expression"):
+        # Written by the UPDATE from the new ticket (the create path keeps its first entry to itself):
+        # read again only if someone asks for it.
+        locked.__dict__.pop("entry_id")
     return locked
 
 
@@ -181,48 +235,60 @@ def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
 def _quarantine(message: InboundMessage, error: str) -> None:
     message.status = InboundStatus.QUARANTINED
     message.outcome = ""
+    # What the failed try wrote was rolled back with its savepoint.
+    message.ticket, message.entry = None, None
     message.error = storable(error)[:4000]
     audit_record(
         action="mail.quarantined", obj=message, actor_label="system:mail", after={"error": message.error}
     )
 
 
-def _process(message: InboundMessage) -> None:
-    parsed = parse(bytes(message.raw))
+def _process(message: InboundMessage) -> bool:
+    """What the message means, on `message` (the caller saves it). True when its raw bytes changed.
+
+    Reading, parsing and classifying write nothing; only the branches that write run in a savepoint,
+    so a failure there leaves nothing half written and the message is quarantined."""
+    raw = bytes(message.raw)
+    parsed = parse(raw)
     # A secret the sender pasted (a seed phrase, a key) is not kept in the stored original either; the
     # intake door takes it out of the ticket's copy and warns the customer.
-    message.raw, _removed = raw_redact(bytes(message.raw))
-    message.size = len(message.raw)
+    redacted, removed = raw_redact(raw)
+    if removed:
+        message.raw, message.size = redacted, len(redacted)
     message.sender = str(parsed.sender or "")[:320]
     message.subject = redact(parsed.subject).text[:250]
-    own = own_addresses()
-    outside = _outside_reply_ticket(parsed, own)
-    if outside is not None:
-        _record_outside_reply(message, parsed, outside)
-    elif is_own_message(parsed, own):
+    own = own_addresses(getattr(message, "mail_config", None))
+    if _outside_reply_possible(parsed, own):
+        with transaction.atomic():
+            outside = thread_find(parsed, trust_subject=False)
+            if outside is not None:
+                _record_outside_reply(message, parsed, outside)
+                return bool(removed)
+    if is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
-        _bounce_record(message, parsed)
+        with transaction.atomic():
+            _bounce_record(message, parsed)
     elif parsed.automatic:
         _ignore(message, _AUTOMATIC_OUTCOME[parsed.automatic])
         message.error = parsed.automatic_reason
     elif parsed.sender is None:
         raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
     else:
-        _deliver(message, parsed, own)
+        with transaction.atomic():
+            _deliver(message, parsed, own)
+    return bool(removed)
 
 
-def _outside_reply_ticket(parsed: ParsedMessage, own: set[str]) -> Ticket | None:
-    """The ticket of a reply written by a person in the support mailbox's own mail client, outside
-    the helpdesk: it comes from a support address but without the helpdesk's X-Loop, and answers a
-    conversation we know. None for anything else."""
+def _outside_reply_possible(parsed: ParsedMessage, own: set[str]) -> bool:
+    """Whether this may be a reply written by a person in the support mailbox's own mail client,
+    outside the helpdesk: it comes from a support address but without the helpdesk's X-Loop (and
+    it is one if it answers a conversation we know)."""
     if parsed.sender is None or parsed.sender.addr.lower() not in own or parsed.x_loop or parsed.automatic:
-        return None
-    if parsed.spoofing_suspected:
-        # Someone else writing as the support address must not put words in the agents' mouths.
-        return None
-    return thread_find(parsed, trust_subject=False)
+        return False
+    # Someone else writing as the support address must not put words in the agents' mouths.
+    return not parsed.spoofing_suspected
 
 
 def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket) -> None:
@@ -235,11 +301,11 @@ def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket
     _refused_note(ticket, refused)
     message.status, message.outcome = InboundStatus.PROCESSED, Outcome.OUTSIDE_REPLY
     message.ticket, message.entry = ticket, entry
-    thread = MailThread.objects.filter(ticket=ticket).first()
+    thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
     if thread is not None:
         thread_advance(thread, parsed.message_id)
         thread.save(update_fields=["last_message_id", "references"])
-    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.OUT)
+    message_refs_add([message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.OUT)])
 
 
 def _ignore(message: InboundMessage, outcome: str) -> None:
@@ -287,20 +353,34 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
             entry_data=data,
             default_team=mailbox.team if mailbox else None,
         )
-        entry = ticket.entries.get(kind="customer_message")
+        # The create path wrote the first entry: the message row points at it from the ticket in its
+        # UPDATE (`_first_entry`), rather than reading it back here.
+        entry = _first_entry(ticket)
         message.outcome = Outcome.FOLLOW_UP if follow_up_of else Outcome.NEW_TICKET
         if follow_up_of is not None:
             timeline_event_add(ticket, "follow_up", of=follow_up_of.pk, of_reference=follow_up_of.reference)
     _refused_note(ticket, refused)
     message.status = InboundStatus.PROCESSED
-    message.ticket, message.entry = ticket, entry
-    thread = _thread_update(ticket, parsed, mailbox, own, new=message.outcome != Outcome.REPLY)
-    if message.outcome != Outcome.REPLY:
+    message.ticket = ticket
+    message.entry_id = entry.pk if isinstance(entry, TimelineEntry) else entry
+    refs = [message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)]
+    if message.outcome == Outcome.REPLY:
+        _thread_advance(ticket, parsed, mailbox)
+    else:
+        thread = _thread_start(ticket, parsed, mailbox, own)
         if getattr(settings, "ASSISTANT_ENABLED", False):
             # Tier 0 reads the new case in the worker: the acknowledgement carries what it decides.
             acknowledgement_hold(ticket=ticket, thread=thread, parsed=parsed)
         else:
-            acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed)
+            acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed, refs=refs)
+    # The message's own Message-ID and the acknowledgement's, in one statement.
+    message_refs_add(refs)
+
+
+def _first_entry(ticket: Ticket) -> Any:
+    """The new ticket's first customer message, as a value the message row's UPDATE reads."""
+    first = TimelineEntry.objects.filter(ticket_id=ticket.pk, kind=EntryKind.CUSTOMER_MESSAGE)
+    return Subquery(first.order_by("pk").values("pk")[:1])
 
 
 def _held_because(ticket: Ticket, parsed: ParsedMessage) -> str:
@@ -336,7 +416,7 @@ def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason
     message.ticket, message.entry = ticket, entry
     # Remembered, so an answer to it threads here (and is held again if it is the stranger's), but
     # the conversation's newest message, which the agents' replies answer, stays the customer's.
-    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)
+    message_refs_add([message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)])
 
 
 def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket | None:
@@ -344,17 +424,22 @@ def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket 
     ids = parsed.thread_ids
     if ids:
         keys = [message_key(i) for i in ids]
-        refs = {r.message_key: r.ticket_id for r in MessageRef.objects.filter(message_key__in=keys)}
+        # The ticket, its customer and its mail thread come with the Message-ID rows: one statement.
+        found = MessageRef.objects.filter(message_key__in=keys).select_related(
+            "ticket__customer", "ticket__mail_thread"
+        )
+        refs = {r.message_key: r.ticket for r in found}
         for key in keys:
             if key in refs:
-                return Ticket.objects.select_related("customer").get(pk=refs[key])
+                return refs[key]
     if not trust_subject:
         return None
     prefix = re.escape(settings.HELPDESK_TICKET_PREFIX)
     match = re.search(rf"\[\s*({prefix}-\d{{1,18}})\s*\]", parsed.subject, re.IGNORECASE)
     if match:
         pk = parse_reference(match.group(1))
-        ticket = Ticket.objects.select_related("customer").filter(pk=pk).first() if pk else None
+        rows = Ticket.objects.select_related("customer", "mail_thread")
+        ticket = rows.filter(pk=pk).first() if pk else None
         # A reference in a subject is easy to type: only people already on the ticket may use it,
         # so a stranger cannot write into someone else's case by guessing its number.
         if ticket is not None and _on_ticket(ticket, parsed.sender.addr if parsed.sender else ""):
@@ -369,10 +454,20 @@ def _on_ticket(ticket: Ticket, address: str) -> bool:
 def _thread_people(ticket: Ticket) -> set[str]:
     """Addresses that speak on the ticket's conversation: its customer, its reply address, its copy."""
     people = {ticket.customer.email.lower()} if ticket.customer.email else set()
-    thread = MailThread.objects.filter(ticket=ticket).first()
+    thread = _thread_of(ticket)
     if thread is not None:
         people |= {a.lower() for a in [thread.reply_to, *thread.cc] if a}
     return people
+
+
+def _thread_of(ticket: Ticket) -> MailThread | None:
+    """The ticket's mail thread as `thread_find` read it with the ticket (no statement), else read."""
+    if Ticket.mail_thread.is_cached(ticket):
+        try:
+            return ticket.mail_thread
+        except MailThread.DoesNotExist:
+            return None
+    return MailThread.objects.filter(ticket=ticket).first()
 
 
 def _offer(parsed: ParsedMessage, known: set[str], own: set[str]) -> list[int]:
@@ -495,33 +590,51 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
     }
 
 
-def _thread_update(
-    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str], *, new: bool
+def _thread_start(
+    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str]
 ) -> MailThread:
-    """Remember the conversation: its Message-IDs for threading, which mailbox, and, for a new
-    ticket, who is in copy. Replies add nobody: only an agent widens a thread (`thread_copy_add`)."""
+    """The new ticket's conversation, written once with its final fields: which mailbox, where answers
+    go, who is in copy, and its first Message-ID. The ticket was created in this transaction, so no
+    thread can exist for it yet."""
     assert parsed.sender is not None
     # A From the sender's domain did not send may be forged: answers go to that address alone, so
     # a forged Reply-To or Cc never receives the real customer's case.
     trusted = not parsed.spoofing_suspected
     reply_to = (parsed.reply_to if trusted and parsed.reply_to else [parsed.sender])[0].addr
-    thread, created = MailThread.objects.select_for_update().get_or_create(
-        ticket=ticket, defaults={"mailbox": mailbox, "reply_to": reply_to}
-    )
-    if created and new and trusted:
-        people = [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc] if a.addr.lower() not in own]
-        known = {thread.reply_to.lower()}
-        for address in people:
-            if address.lower() not in known:
-                thread.cc.append(address)
+    cc: list[str] = []
+    if trusted:
+        known = {reply_to.lower()}
+        for address in [a.addr for a in [parsed.sender, *parsed.to, *parsed.cc]]:
+            if address.lower() not in known and address.lower() not in own:
+                cc.append(address)
                 known.add(address.lower())
-        thread.cc = thread.cc[:MAX_COPIED]
+    thread = MailThread(ticket=ticket, mailbox=mailbox, reply_to=reply_to, cc=cc[:MAX_COPIED])
     thread_advance(thread, parsed.message_id)
-    if thread.mailbox is None and mailbox is not None:
-        thread.mailbox = mailbox
-    thread.save()
-    message_ref_add(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)
+    thread.save(force_insert=True)
     return thread
+
+
+def _thread_advance(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None) -> None:
+    """A reply is the conversation's newest message. Replies add nobody: only an agent widens a
+    thread (`thread_copy_add`). Read again under its lock: an agent's reply may have moved it since
+    `thread_find` read it."""
+    thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
+    if thread is None:
+        # An email ticket without a thread (made before threads were kept): it starts here, with
+        # nobody in copy, as a reply never widens the conversation.
+        assert parsed.sender is not None
+        trusted = not parsed.spoofing_suspected
+        reply_to = (parsed.reply_to if trusted and parsed.reply_to else [parsed.sender])[0].addr
+        thread = MailThread(ticket=ticket, mailbox=mailbox, reply_to=reply_to)
+        thread_advance(thread, parsed.message_id)
+        thread.save(force_insert=True)
+        return
+    thread_advance(thread, parsed.message_id)
+    fields = ["last_message_id", "references"]
+    if thread.mailbox_id is None and mailbox is not None:
+        thread.mailbox = mailbox
+        fields.append("mailbox")
+    thread.save(update_fields=fields)
 
 
 # --- Bounces ----------------------------------------------------------------------------------------

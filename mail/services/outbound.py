@@ -28,13 +28,14 @@ from mail.models import (
     Direction,
     Mailbox,
     MailThread,
+    MessageRef,
     OutboundKind,
     OutboundMessage,
     OutboundStatus,
 )
 from mail.notices import notice_text
 from mail.parsing import ParsedMessage, html_to_text, storable
-from mail.services.threads import default_sender_address, message_ref_add, thread_advance
+from mail.services.threads import default_sender_address, message_ref, message_refs_add, thread_advance
 from tickets.models import BodyFormat, Ticket, TimelineEntry
 from tickets.templatetags.timeline import render_body
 from tickets.timeline import timeline_event_add
@@ -151,12 +152,14 @@ def _acknowledgements_exhausted(ticket: Ticket, thread: MailThread) -> bool:
 
 
 def acknowledgement_queue(
-    *, ticket: Ticket, thread: MailThread, parsed: ParsedMessage
+    *, ticket: Ticket, thread: MailThread, parsed: ParsedMessage, refs: list[MessageRef] | None = None
 ) -> OutboundMessage | None:
-    """Tell the customer their ticket's reference, in their language; never to automatic senders."""
+    """Tell the customer their ticket's reference, in their language; never to automatic senders.
+    With `refs`, the acknowledgement's Message-ID row is added to it for the caller to write with its
+    own (`message_refs_add`), in one statement."""
     if _acknowledgement_refused(thread, parsed):
         return None
-    return _acknowledgement_send(ticket=ticket, thread=thread)
+    return _acknowledgement_send(ticket=ticket, thread=thread, refs=refs)
 
 
 def acknowledgement_hold(*, ticket: Ticket, thread: MailThread, parsed: ParsedMessage) -> bool:
@@ -203,7 +206,9 @@ def acknowledgement_release(*, ticket: Ticket, notice: str = "") -> OutboundMess
     return _acknowledgement_send(ticket=ticket, thread=thread, notice=notice)
 
 
-def _acknowledgement_send(*, ticket: Ticket, thread: MailThread, notice: str = "") -> OutboundMessage | None:
+def _acknowledgement_send(
+    *, ticket: Ticket, thread: MailThread, notice: str = "", refs: list[MessageRef] | None = None
+) -> OutboundMessage | None:
     if _acknowledgements_exhausted(ticket, thread):
         return None
     texts = notice_text(ticket.language)
@@ -228,6 +233,7 @@ def _acknowledgement_send(*, ticket: Ticket, thread: MailThread, notice: str = "
         text=text,
         html=html,
         auto_submitted=True,
+        refs=refs,
     )
 
 
@@ -265,6 +271,7 @@ def _queue(
     text: str,
     html: str,
     auto_submitted: bool,
+    refs: list[MessageRef] | None = None,
 ) -> OutboundMessage:
     from_header, address = _sender(thread.mailbox)
     skip = {a.lower() for a in to} | {address.lower()}
@@ -287,7 +294,11 @@ def _queue(
         auto_submitted=auto_submitted,
         created_at=timezone.now(),
     )
-    message_ref_add(ticket=ticket, message_id=message_id, direction=Direction.OUT)
+    ref = message_ref(ticket=ticket, message_id=message_id, direction=Direction.OUT)
+    if refs is not None:
+        refs.append(ref)
+    else:
+        message_refs_add([ref])
     if kind == OutboundKind.REPLY:
         # The next reply answers this one, so the customer's client shows one conversation.
         thread_advance(thread, message_id)

@@ -27,13 +27,22 @@ def default_sender_address() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL.strip()
 
 
-def message_ref_add(*, ticket: Ticket, message_id: str, direction: str) -> None:
-    """Remember a Message-ID for threading. The first ticket it was seen on keeps it: a copy of the
-    message arriving again must not move the conversation."""
-    ref = MessageRef(
+def message_ref(*, ticket: Ticket, message_id: str, direction: str) -> MessageRef:
+    """The row that remembers a Message-ID for threading (`message_refs_add` writes it)."""
+    return MessageRef(
         message_key=message_key(message_id), message_id=message_id[:998], ticket=ticket, direction=direction
     )
-    MessageRef.objects.bulk_create([ref], ignore_conflicts=True)
+
+
+def message_refs_add(refs: list[MessageRef]) -> None:
+    """Remember Message-IDs for threading, in one statement. The first ticket a Message-ID was seen
+    on keeps it: a copy of the message arriving again must not move the conversation."""
+    if refs:
+        MessageRef.objects.bulk_create(refs, ignore_conflicts=True)
+
+
+def message_ref_add(*, ticket: Ticket, message_id: str, direction: str) -> None:
+    message_refs_add([message_ref(ticket=ticket, message_id=message_id, direction=direction)])
 
 
 def thread_advance(thread: MailThread, message_id: str) -> None:
