@@ -7,8 +7,9 @@ ACCESS_TABLE: list[Rule] = [
     # The root sends everyone on: staff to the queue (which asks anonymous callers to sign in).
     Rule("/", "GET", everyone(302)),
     Rule("/", "POST", everyone(302)),
-    # The load balancer's probe and the browser's icon: public.
+    # The load balancer's and Kubernetes' probes and the browser's icon: public.
     Rule("healthz", "GET", everyone(200)),
+    Rule("livez", "GET", everyone(200)),
     Rule("favicon", "GET", everyone(302)),
     # Browsers post Content-Security-Policy violations here, signed in or not.
     Rule(

@@ -155,9 +155,11 @@ DATABASE_ROUTERS = ["helpdesk.db_router.ReplicaRouter"]
 # PgBouncer in transaction mode in front of PostgreSQL (deploy/pgbouncer/pgbouncer.ini): consecutive
 # transactions of one connection may run on different server connections, so nothing may outlive a
 # transaction on the server. No server-side cursors (a named cursor lives until it is closed), and no
-# server-side prepared statements (psycopg prepares a query run five times on the connection it ran on,
-# then finds it missing, or another's, on the next one). Persistent connections stay: a connection to
-# PgBouncer holds no server connection between transactions, and keeping it saves a handshake a request.
+# server-side prepared statements, whatever a URL's options ask (`?prepare_threshold=5`: psycopg would
+# prepare a query on one server connection and look for it on the next). Persistent connections stay:
+# a connection to PgBouncer holds no server connection between transactions, and keeping it saves a
+# handshake a request. Session state does not survive a transaction either: set_config(..., true) or
+# SET LOCAL only (docs/scaling.md).
 PGBOUNCER = env.bool("PGBOUNCER", default=False)
 if PGBOUNCER:
     for _alias in DATABASES.values():

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from helpdesk import csp
+from helpdesk import csp, views
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -24,6 +24,7 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tickets:queue", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

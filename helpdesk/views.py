@@ -50,3 +50,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         )
     # No request context: whatever broke the page may break the context processors too.
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def livez(request: HttpRequest) -> HttpResponse:
+    """The liveness probe: the process answers HTTP. It reads neither the database nor Redis, so an
+    outage of either takes pods out of service (the readiness probe, /healthz) but restarts none."""
+    return HttpResponse("ok\n", content_type="text/plain")
