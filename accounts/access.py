@@ -127,6 +127,7 @@ AUDITOR_PUBLIC_VIEW_PREFIXES = ("livechat:api-", "reference_exchange:api-")
 AUDITOR_VIEWS = frozenset(
     {
         "healthz",
+        "livez",
         "favicon",
         "csp-report",
         "api:auth-token",

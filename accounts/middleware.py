@@ -40,6 +40,7 @@ OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
     "/healthz",
+    "/livez",
     "/favicon.ico",
     "/help/",
     "/chat/api/",
