@@ -27,7 +27,7 @@ from render import render  # noqa: E402
 KUBERNETES_VERSION = "1.31"
 OVERLAYS = sorted(path.parent for path in (K8S / "overlays").glob("*/kustomization.yaml"))
 APP_IMAGE = "cryptodesk"
-# Made by the operators, never committed (deploy/k8s/README.md lists their keys).
+# Made by the operators, never committed (docs/scaling.md lists their keys).
 OPERATOR_SECRETS = {"helpdesk-secrets", "pgbouncer-userlist", "helpdesk-tls"}
 Manifests = dict[tuple[str, str], dict[str, Any]]
 
