@@ -152,6 +152,8 @@ def partitions_ensure(
         wanted.append(next_month(wanted[-1]))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        # The daily task and the command may run at once: one waits for the other, then sees its work.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{PARENT} upkeep"])
         existing = set(partition_names(cursor))
         row_month = "date_trunc('month', created_at AT TIME ZONE 'UTC')::date"
         cursor.execute(f"SELECT DISTINCT {row_month} FROM {DEFAULT} ORDER BY 1")  # noqa: S608
@@ -183,8 +185,9 @@ def _empty_default(
         cursor.execute(sql)
     for month in months:
         name = partition_name(month)
-        # A month that has a partition never sends rows to the default one.
-        assert name not in existing, name
+        if name in existing:
+            # A month that has a partition never sends rows to the default one.
+            raise RuntimeError(f"{DEFAULT} holds rows of {month:%Y-%m}, which has {name}")
         for sql in create_month_sql(month):
             cursor.execute(sql)
         existing.add(name)

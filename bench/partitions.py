@@ -13,7 +13,10 @@ two tables, each of the log's hot queries is timed; the SQL is compiled from the
 - one object's history (one ticket's own events, newest 50: the `audit_object_idx` path);
 - one case's events (the log's ticket filter: the ticket and what belongs to it, newest 50);
 - one month's export, read as the export reads it (by id, in chunks of 2,000, within the month);
-- writing one event (INSERT ... RETURNING id, in a transaction rolled back at the end).
+- writing one event (INSERT ... RETURNING id, in a transaction rolled back at the end);
+
+and then what audit migration 0004 costs a log of this size (migrated back to a plain table, then
+forward to partitions again, each timed).
 
     .venv/bin/python bench/partitions.py
     .venv/bin/python bench/partitions.py --rows 500000 --runs 10     # quicker
@@ -235,6 +238,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--export-runs", type=int, default=3)
+    parser.add_argument("--skip-migration", action="store_true", help="do not time migration 0004")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     log(f"fresh database {DB}")
@@ -312,9 +316,28 @@ def main() -> None:
         "rows_returned": 1,
         "plans": {},
     }
+    migration: dict[str, float] = {}
+    if not args.skip_migration:
+        from django.core.management import call_command
+
+        # What audit migration 0004 costs an existing log of this size: back to a plain table, then
+        # partitioned again, each under its exclusive lock (helpdesk 0008 depends on it and goes too).
+        for label, target in (("to a plain table", "0003"), ("to partitions (0004)", "0004")):
+            log(f"migrating the {args.rows:,}-event log {label}")
+            t0 = time.perf_counter()
+            call_command("migrate", "audit", target, verbosity=0)
+            migration[label] = round(time.perf_counter() - t0, 1)
+            log(f"migrated {label} in {migration[label]} s")
+        call_command("migrate", verbosity=0)
     connection.close()
 
-    out = {"setup": setup, "runs": args.runs, "export_runs": args.export_runs, "queries": results}
+    out = {
+        "setup": setup,
+        "migration_seconds": migration,
+        "runs": args.runs,
+        "export_runs": args.export_runs,
+        "queries": results,
+    }
     (RESULTS / "partitions.json").write_text(json.dumps(out, indent=2, default=str))
     mb = {k: v / 2**20 for k, v in setup["bytes"].items()}
     print(
@@ -335,6 +358,8 @@ def main() -> None:
             f"{p['p50_ms'] / b['p50_ms']:.2f}",
         ]
         print("| " + " | ".join(cells) + " |")
+    for label, seconds in migration.items():
+        print(f"\nmigrating {args.rows:,} events {label}: {seconds} s")
 
 
 if __name__ == "__main__":
