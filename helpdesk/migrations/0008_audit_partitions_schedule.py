@@ -2,19 +2,23 @@
 
 from django.db import migrations
 
-NAME = "Audit: prepare the coming months' partitions"
-TASK = "audit.tasks.audit_partitions_ensure_task"
+SCHEDULES = [
+    ("Audit: prepare the coming months' partitions", "audit.tasks.audit_partitions_ensure_task", 1, "days"),
+]
 
 
 def create(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    interval, _ = IntervalSchedule.objects.get_or_create(every=1, period="days")
-    PeriodicTask.objects.get_or_create(name=NAME, defaults={"task": TASK, "interval": interval})
+    for name, task, every, period in SCHEDULES:
+        interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
+        PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "interval": interval})
 
 
 def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        name__in=[s[0] for s in SCHEDULES]
+    ).delete()
 
 
 class Migration(migrations.Migration):
