@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint typecheck pytest browser mail-servers nginx bench clean
+.PHONY: run test install install-dev lint typecheck pytest browser mail-servers nginx pgbouncer bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,11 @@ mail-servers:
 nginx:
 	bash scripts/install-nginx.sh
 
-pytest: install-dev browser mail-servers nginx
+# Debian's PgBouncer, for the test that runs deploy/pgbouncer/pgbouncer.ini in front of the test database.
+pgbouncer:
+	bash scripts/install-pgbouncer.sh
+
+pytest: install-dev browser mail-servers nginx pgbouncer
 	$(BIN)/pytest
 
 test: lint typecheck pytest
