@@ -49,8 +49,34 @@ def audit_record(
     Callers run inside their own transaction, so the audit row commits or rolls back with the change
     it describes.
     """
+    event = audit_event(
+        action=action,
+        obj=obj,
+        actor=actor,
+        actor_label=actor_label,
+        before=before,
+        after=after,
+        ip=ip,
+        reason=reason,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event(
+    *,
+    action: str,
+    obj: models.Model,
+    actor: Any = None,
+    actor_label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ip: str | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """The record `audit_record` writes, not yet written: for `audit_record_many`."""
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         created_at=timezone.now(),
         actor=user,
         actor_label=actor_label or actor_label_for(user),
@@ -63,6 +89,12 @@ def audit_record(
         ip=ip if ip is not None else current().ip,
         reason=(reason if reason is not None else current().reason)[:500],
     )
+
+
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Records built with `audit_event`, written in one INSERT (a sweep acting on a batch of cases),
+    inside the caller's transaction like `audit_record`."""
+    return AuditEvent.objects.bulk_create(events) if events else []
 
 
 # Field names whose values never enter the log: the log says that they changed, not to what.

@@ -26,8 +26,9 @@ def sla_executive_escalation_task() -> int:
 
 
 @shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
-def sla_notification_email_task(notification_id: int) -> int:
-    return sla_notifications_send(ids=[notification_id])
+def sla_notification_email_task(*notification_ids: int) -> int:
+    """Mail these notices (a sweep queues a few tasks of many; older messages carry one id)."""
+    return sla_notifications_send(ids=list(notification_ids))
 
 
 @shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)

@@ -9,7 +9,14 @@ from tickets.models import EntryKind, Ticket, TimelineEntry
 
 def timeline_event_add(ticket: Ticket, event: str, *, actor: Any = None, **data: Any) -> TimelineEntry:
     """A system event ("routed", "status_changed", "sla_breached", ...) with its facts as data."""
-    return TimelineEntry.objects.create(
+    entry = timeline_event(ticket, event, actor=actor, **data)
+    entry.save(force_insert=True)
+    return entry
+
+
+def timeline_event(ticket: Ticket, event: str, *, actor: Any = None, **data: Any) -> TimelineEntry:
+    """The entry `timeline_event_add` writes, not yet written: for `timeline_events_add`."""
+    return TimelineEntry(
         ticket=ticket,
         kind=EntryKind.SYSTEM_EVENT,
         channel=ticket.channel,
@@ -17,3 +24,8 @@ def timeline_event_add(ticket: Ticket, event: str, *, actor: Any = None, **data:
         data={"event": event, **data},
         created_at=timezone.now(),
     )
+
+
+def timeline_events_add(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Events built with `timeline_event`, written in one INSERT, in order (a sweep's batch)."""
+    return TimelineEntry.objects.bulk_create(entries) if entries else []

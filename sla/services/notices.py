@@ -6,12 +6,15 @@ notices leave after commit, and a periodic job mails whatever a lost worker neve
 
 import datetime as dt
 import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
-from sla.events import SlaNotice, publish_sla_notice
+from routing.models import TeamMembership
+from sla.events import SlaNotice, publish_sla_notices
 from sla.models import NoticeKind, SlaNotification, Target
 from tickets.models import Ticket, TimelineEntry
 from tickets.timeline import timeline_event_add
@@ -35,22 +39,43 @@ def active_users(**filters: Any) -> list[User]:
 
 def team_leads(team_id: int | None) -> list[User]:
     """Who oversees a team's cases: its leads and supervisor members, else every supervisor."""
-    people: list[User] = []
-    if team_id is not None:
-        people = list(
-            User.objects.filter(is_active=True)
-            .filter(
-                Q(memberships__team_id=team_id, memberships__is_lead=True)
-                | Q(memberships__team_id=team_id, role=Role.SUPERVISOR)
-            )
-            .distinct()
-            .order_by("pk")
-        )
-    return people or active_users(role=Role.SUPERVISOR)
+    return team_leads_many([team_id])[team_id]
+
+
+def team_leads_many(team_ids: Iterable[int | None]) -> dict[int | None, list[User]]:
+    """`team_leads` of several teams in one statement (two when one has nobody and supervisors step in)."""
+    wanted = set(team_ids)
+    people: dict[int | None, dict[int, User]] = defaultdict(dict)
+    teams = [t for t in wanted if t is not None]
+    if teams:
+        for membership in (
+            TeamMembership.objects.filter(team_id__in=teams, user__is_active=True)
+            .filter(Q(is_lead=True) | Q(user__role=Role.SUPERVISOR))
+            .select_related("user")
+            .order_by("user_id")
+        ):
+            people[membership.team_id][membership.user_id] = membership.user
+    found: dict[int | None, list[User]] = {t: list(people[t].values()) for t in wanted if people.get(t)}
+    if len(found) < len(wanted):
+        supervisors = active_users(role=Role.SUPERVISOR)
+        found |= {t: supervisors for t in wanted if t not in found}
+    return found
 
 
 def system_event(ticket: Ticket, event: str, reasons: list[str], **data: Any) -> TimelineEntry:
     return timeline_event_add(ticket, event, reasons=reasons, **data)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One event to tell people about: a warning or breach of a target, or an executive escalation."""
+
+    ticket: Ticket
+    recipients: tuple[User, ...]
+    kind: str
+    target: str = ""
+    cycle: int = 0
+    due_at: dt.datetime | None = None
 
 
 def notify(
@@ -63,31 +88,61 @@ def notify(
     due_at: dt.datetime | None = None,
 ) -> list[User]:
     """Record each person told (once per event), and after commit mail and ping them."""
-    told: list[User] = []
+    notice = Notice(ticket, tuple(recipients), kind=kind, target=target, cycle=cycle, due_at=due_at)
+    return notify_many([notice])[0]
+
+
+_INSERT = (
+    "INSERT INTO sla_slanotification (ticket_id, recipient_id, kind, target, cycle, created_at) VALUES {} "
+    "ON CONFLICT (ticket_id, recipient_id, kind, target, cycle) DO NOTHING "
+    "RETURNING id, ticket_id, recipient_id, kind, target, cycle"
+)
+# Mail is queued in tasks of this many notices, so a large batch still spreads over the workers.
+MAIL_CHUNK = 50
+
+
+def notify_many(notices: Sequence[Notice]) -> list[list[User]]:
+    """Record each person told about each event, all in one INSERT; who was told, per event.
+
+    A person already told about an event (its unique row exists) is not told again. After commit the
+    new notices are mailed (queued in a few tasks) and each event is pushed to the agents told.
+    """
     now = timezone.now()
-    for person in dict.fromkeys(recipients):
-        notice, created = SlaNotification.objects.get_or_create(
-            ticket=ticket,
-            recipient=person,
-            kind=kind,
-            target=target,
-            cycle=cycle,
-            defaults={"created_at": now},
-        )
-        if created:
-            told.append(person)
-            transaction.on_commit(partial(_queue_email, notice.pk))
-    if told:
-        payload: SlaNotice = {
-            "type": NOTICE_TYPES[NoticeKind(kind)],
-            "ticket": ticket.pk,
-            "reference": ticket.reference,
-            "subject": ticket.subject,
-            "target": target,
-            "due_at": due_at.isoformat() if due_at else None,
-        }
-        ids = [p.pk for p in told]
-        transaction.on_commit(partial(publish_sla_notice, ids, payload))
+    rows = [(n, person) for n in notices for person in dict.fromkeys(n.recipients)]
+    if not rows:
+        return [[] for _ in notices]
+    params: list[Any] = []
+    for n, person in rows:
+        params += [n.ticket.pk, person.pk, n.kind, n.target, n.cycle, now]
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT.format(values), params)
+        created = {tuple(row[1:]): row[0] for row in cursor.fetchall()}
+    told: list[list[User]] = []
+    mail: list[int] = []
+    pushes: list[tuple[Sequence[int], SlaNotice]] = []
+    for n in notices:
+        keys = [
+            (person, (n.ticket.pk, person.pk, n.kind, n.target, n.cycle))
+            for person in dict.fromkeys(n.recipients)
+        ]
+        people = [person for person, key in keys if key in created]
+        mail += [created[key] for _, key in keys if key in created]
+        told.append(people)
+        if people:
+            payload: SlaNotice = {
+                "type": NOTICE_TYPES[NoticeKind(n.kind)],
+                "ticket": n.ticket.pk,
+                "reference": n.ticket.reference,
+                "subject": n.ticket.subject,
+                "target": n.target,
+                "due_at": n.due_at.isoformat() if n.due_at else None,
+            }
+            pushes.append(([p.pk for p in people], payload))
+    if mail:
+        transaction.on_commit(partial(_queue_emails, mail))
+    if pushes:
+        transaction.on_commit(partial(publish_sla_notices, pushes))
     return told
 
 
@@ -98,14 +153,16 @@ NOTICE_TYPES: dict[NoticeKind, Literal["sla.warned", "sla.breached", "sla.escala
 }
 
 
-def _queue_email(notification_id: int) -> None:
+def _queue_emails(notification_ids: list[int]) -> None:
     from sla.tasks import sla_notification_email_task
 
-    try:
-        sla_notification_email_task.delay(notification_id)
-    except Exception:
-        # The outbox sweep sends it later.
-        logger.warning("could not queue SLA mail %s", notification_id, exc_info=True)
+    for start in range(0, len(notification_ids), MAIL_CHUNK):
+        chunk = notification_ids[start : start + MAIL_CHUNK]
+        try:
+            sla_notification_email_task.delay(*chunk)
+        except Exception:
+            # The outbox sweep sends them later.
+            logger.warning("could not queue SLA mail %s", chunk, exc_info=True)
 
 
 def name_list(people: list[User]) -> str:

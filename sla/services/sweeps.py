@@ -9,7 +9,7 @@ which write without moving the clock, and recompute the clock once at the end of
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -18,16 +18,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from audit.services import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_event, audit_record, audit_record_many
 from helpdesk.dates import format_stamp
 from helpdesk.errors import DomainError
 from routing.models import Team
 from routing.services import agent_load, choose_team, ticket_escalate, ticket_transfer
 from sla.models import TARGETS, NoticeKind, Target, TicketClock
-from sla.services.clock import Lookups, sla_recompute
-from sla.services.notices import active_users, name_list, notify, system_event, team_leads
-from tickets.models import UNRESOLVED, Priority, Ticket, Tier
+from sla.services.bulk import bulk_update_values
+from sla.services.clock import Lookups, clock_advance, sla_recompute
+from sla.services.notices import (
+    Notice,
+    active_users,
+    name_list,
+    notify,
+    notify_many,
+    system_event,
+    team_leads,
+    team_leads_many,
+)
+from tickets.models import UNRESOLVED, Priority, Status, Ticket, Tier, TimelineEntry
 from tickets.services import ticket_assign, ticket_update
+from tickets.timeline import timeline_event, timeline_events_add
 
 logger = logging.getLogger(__name__)
 # A case whose action failed is tried again after this long, so one bad case cannot stall a sweep.
@@ -55,73 +67,14 @@ def _due(clock: TicketClock, now: dt.datetime) -> _Due:
     return due
 
 
-def _warn(clock: TicketClock, ticket: Ticket, target: str) -> None:
-    policy = clock.policy
-    due_at = getattr(clock, f"{target}_due_at")
-    recipients = (
-        [ticket.assignee] if ticket.assignee and (policy is None or policy.warn_notify_assignee) else []
-    )
-    told = notify(
-        ticket, recipients, kind=NoticeKind.WARNING, target=target, cycle=_cycle(clock, target), due_at=due_at
-    )
-    label = Target(target).label
-    reasons = [_("%(target)s is due at %(due)s.") % {"target": label, "due": _when(due_at)}]
-    if told:
-        reasons.append(_("Notified: %(names)s.") % {"names": name_list(told)})
-    system_event(ticket, "sla_warning", reasons, target=target, notified=[p.pk for p in told])
-    audit_record(action="ticket.sla_warned", obj=ticket, actor_label="system:sla", after={"target": target})
-
-
-def _breach(clock: TicketClock, ticket: Ticket, targets: list[str]) -> None:
-    policy = clock.policy
-    recipients: list[User] = []
-    if ticket.assignee and (policy is None or policy.breach_notify_assignee):
-        recipients.append(ticket.assignee)
-    if policy is None or policy.breach_notify_leads:
-        recipients += team_leads(ticket.team_id)
-    reasons = []
-    told: list[User] = []
-    for target in targets:
-        due_at = getattr(clock, f"{target}_due_at")
-        reasons.append(
-            _("%(target)s was due at %(due)s.") % {"target": Target(target).label, "due": _when(due_at)}
-        )
-        told += notify(
-            ticket,
-            recipients,
-            kind=NoticeKind.BREACH,
-            target=target,
-            cycle=_cycle(clock, target),
-            due_at=due_at,
-        )
-    told = list(dict.fromkeys(told))
-    if told:
-        reasons.append(_("Notified: %(names)s.") % {"names": name_list(told)})
-    # The breach reads first on the timeline; what was done about it follows and is added to it.
-    entry = system_event(ticket, "sla_breached", reasons, targets=targets, notified=[p.pk for p in told])
-    actions: list[str] = []
-    # One step per sweep of a case, however many of its targets broke at once.
-    if policy and policy.breach_raise_priority and ticket.priority < Priority.URGENT:
-        raised = Priority(ticket.priority + 1)
-        ticket_update(ticket=ticket, actor=None, priority=raised.value)
-        reasons.append(_("Priority raised to %(priority)s.") % {"priority": raised.label})
-        actions.append("priority")
-    if policy and policy.breach_escalate:
-        try:
-            moved = ticket_escalate(ticket=ticket, actor=None, note="")
-        except DomainError as exc:  # at the top tier already, or no team above
-            reasons.append(_("Not escalated: %(reason)s.") % {"reason": exc.message})
-        else:
-            reasons.append(_("Escalated to %(team)s.") % {"team": moved.team})
-            actions.append("escalated")
-    entry.data |= {"reasons": reasons, "actions": actions}
-    entry.save(update_fields=["data"])
-    audit_record(
-        action="ticket.sla_breached",
-        obj=ticket,
-        actor_label="system:sla",
-        after={"targets": targets, "notified": sorted(p.pk for p in told), "actions": actions},
-    )
+def _mark(clock: TicketClock, due: _Due, now: dt.datetime) -> None:
+    """The markers that make the sweep act once: written with the clock, in the batch's transaction."""
+    for t in due.breaches:
+        setattr(clock, f"{t}_breached_at", getattr(clock, f"{t}_due_at"))
+        if getattr(clock, f"{t}_warned_at") is None:
+            setattr(clock, f"{t}_warned_at", now)
+    for t in due.warnings:
+        setattr(clock, f"{t}_warned_at", now)
 
 
 def _cycle(clock: TicketClock, target: str) -> int:
@@ -133,30 +86,190 @@ def _when(at: dt.datetime | None) -> str:
     return f"{format_stamp(at, dt.UTC)} UTC" if at else "—"
 
 
-def _act(clock: TicketClock, now: dt.datetime, lookups: Lookups) -> int:
-    """Mark what is due on one claimed clock and act on it; the caller's transaction holds both locks."""
-    due = _due(clock, now)
-    marks: dict[str, dt.datetime] = {}
-    for t in due.breaches:
-        marks[f"{t}_breached_at"] = getattr(clock, f"{t}_due_at")
-        if getattr(clock, f"{t}_warned_at") is None:
-            marks[f"{t}_warned_at"] = now
-    for t in due.warnings:
-        marks[f"{t}_warned_at"] = now
-    if marks:
-        TicketClock.objects.filter(pk=clock.pk).update(**marks)
-        for field, value in marks.items():
-            setattr(clock, field, value)
-    ticket = clock.ticket
-    for t in due.warnings:
-        _warn(clock, ticket, t)
-    if due.breaches:
-        _breach(clock, ticket, due.breaches)
-    # The actions may have changed the ticket (priority, team); the clock follows it.
-    sla_recompute(
-        ticket=Ticket.objects.select_related("customer").get(pk=ticket.pk), now=now, lookups=lookups
+@dataclass
+class _Case:
+    """One claimed clock and what the sweep does about it, gathered before anything is written."""
+
+    clock: TicketClock
+    ticket: Ticket
+    due: _Due
+    warnings: list[tuple[str, Notice]] = field(default_factory=list)
+    breaches: list[Notice] = field(default_factory=list)
+    raised: tuple[int, int] | None = None  # (from, to)
+
+
+def _plan(clock: TicketClock, now: dt.datetime, leads: dict[int | None, list[User]]) -> _Case:
+    ticket, policy = clock.ticket, clock.policy
+    case = _Case(clock, ticket, _due(clock, now))
+    for t in case.due.warnings:
+        to = [ticket.assignee] if ticket.assignee and (policy is None or policy.warn_notify_assignee) else []
+        due_at = getattr(clock, f"{t}_due_at")
+        case.warnings.append(
+            (
+                t,
+                Notice(
+                    ticket, tuple(to), NoticeKind.WARNING, target=t, cycle=_cycle(clock, t), due_at=due_at
+                ),
+            )
+        )
+    if case.due.breaches:
+        to = []
+        if ticket.assignee and (policy is None or policy.breach_notify_assignee):
+            to.append(ticket.assignee)
+        if policy is None or policy.breach_notify_leads:
+            to += leads[ticket.team_id]
+        for t in case.due.breaches:
+            due_at = getattr(clock, f"{t}_due_at")
+            case.breaches.append(
+                Notice(ticket, tuple(to), NoticeKind.BREACH, target=t, cycle=_cycle(clock, t), due_at=due_at)
+            )
+        # One step per sweep of a case, however many of its targets broke at once.
+        if (
+            policy
+            and policy.breach_raise_priority
+            and ticket.priority < Priority.URGENT
+            and ticket.status != Status.CLOSED
+        ):
+            case.raised = (ticket.priority, ticket.priority + 1)
+    _mark(clock, case.due, now)
+    return case
+
+
+def _act(clocks: list[TicketClock], now: dt.datetime, lookups: Lookups) -> int:
+    """Mark what is due on claimed clocks and act on it, the whole batch in a fixed number of statements;
+    the caller's transaction holds every clock's and ticket's lock.
+
+    What each case gets is what it got one at a time: the notices (one row per person per event, then
+    mail and a push after commit), a timeline event per warning and per breach, the priority raised one
+    step through the same event and audit record as `ticket_update`, escalation through routing (one
+    case at a time: it chooses a team), an audit record per change; then the clock follows the ticket.
+    """
+    breaching_teams = [c.ticket.team_id for c in clocks if c.policy is None or c.policy.breach_notify_leads]
+    leads = team_leads_many(breaching_teams) if any(_due(c, now).breaches for c in clocks) else {}
+    cases = [_plan(clock, now, leads) for clock in clocks]
+
+    notices = [n for c in cases for _, n in c.warnings] + [n for c in cases for n in c.breaches]
+    told = iter(notify_many(notices))
+    warned_told = [[next(told) for _ in c.warnings] for c in cases]
+    breach_told = [[next(told) for _ in c.breaches] for c in cases]
+
+    entries: list[TimelineEntry] = []
+    audits: list[AuditEvent] = []
+    breach_entries: dict[int, TimelineEntry] = {}
+    escalating: list[_Case] = []
+    raised: list[Ticket] = []
+    for case, warned, breached in zip(cases, warned_told, breach_told, strict=True):
+        ticket = case.ticket
+        for (t, notice), people in zip(case.warnings, warned, strict=True):
+            reasons = [
+                _("%(target)s is due at %(due)s.") % {"target": Target(t).label, "due": _when(notice.due_at)}
+            ]
+            if people:
+                reasons.append(_("Notified: %(names)s.") % {"names": name_list(people)})
+            entries.append(
+                timeline_event(
+                    ticket, "sla_warning", reasons=reasons, target=t, notified=[p.pk for p in people]
+                )
+            )
+            audits.append(
+                audit_event(
+                    action="ticket.sla_warned", obj=ticket, actor_label="system:sla", after={"target": t}
+                )
+            )
+        if not case.breaches:
+            continue
+        everyone = list(dict.fromkeys(p for people in breached for p in people))
+        reasons = [
+            _("%(target)s was due at %(due)s.") % {"target": Target(n.target).label, "due": _when(n.due_at)}
+            for n in case.breaches
+        ]
+        if everyone:
+            reasons.append(_("Notified: %(names)s.") % {"names": name_list(everyone)})
+        actions: list[str] = []
+        # The breach reads first on the timeline; what was done about it follows and is added to it.
+        entry = timeline_event(
+            ticket,
+            "sla_breached",
+            reasons=reasons,
+            targets=case.due.breaches,
+            notified=[p.pk for p in everyone],
+        )
+        entries.append(entry)
+        if case.raised is not None:
+            before, after = case.raised
+            ticket.priority = after
+            ticket.updated_at = timezone.now()
+            raised.append(ticket)
+            entries.append(timeline_event(ticket, "priority_changed", **{"from": before, "to": after}))
+            audits.append(
+                audit_event(
+                    action="ticket.updated",
+                    obj=ticket,
+                    before={"priority": before},
+                    after={"priority": after},
+                )
+            )
+            reasons.append(_("Priority raised to %(priority)s.") % {"priority": Priority(after).label})
+            actions.append("priority")
+        entry.data |= {"reasons": reasons, "actions": actions}
+        if case.clock.policy and case.clock.policy.breach_escalate:
+            escalating.append(case)
+            breach_entries[ticket.pk] = entry
+        else:
+            audits.append(_breach_audit(ticket, everyone, case.due.breaches, actions))
+
+    timeline_events_add(entries)
+    bulk_update_values(raised, ["priority", "updated_at"])
+    for case in escalating:
+        everyone = breach_entries[case.ticket.pk].data["notified"]
+        case.ticket = _escalate(case.ticket, breach_entries[case.ticket.pk])
+        audits.append(
+            _breach_audit_ids(
+                case.ticket, everyone, case.due.breaches, breach_entries[case.ticket.pk].data["actions"]
+            )
+        )
+    audit_record_many(audits)
+
+    # The clocks follow their tickets as the actions left them: no message was written, so the
+    # conversation is what each clock holds.
+    for case in cases:
+        clock_advance(
+            case.clock, case.ticket, conversation=(None, case.clock.awaiting_since), now=now, lookups=lookups
+        )
+    bulk_update_values([c.clock for c in cases], _CLOCK_FIELDS)
+    return sum(len(c.due.warnings) + len(c.due.breaches) for c in cases)
+
+
+_CLOCK_FIELDS = [f.name for f in TicketClock._meta.concrete_fields if not f.primary_key]
+
+
+def _breach_audit(ticket: Ticket, told: list[User], targets: list[str], actions: list[str]) -> AuditEvent:
+    return _breach_audit_ids(ticket, [p.pk for p in told], targets, actions)
+
+
+def _breach_audit_ids(ticket: Ticket, told: list[int], targets: list[str], actions: list[str]) -> AuditEvent:
+    return audit_event(
+        action="ticket.sla_breached",
+        obj=ticket,
+        actor_label="system:sla",
+        after={"targets": targets, "notified": sorted(told), "actions": actions},
     )
-    return len(due.warnings) + len(due.breaches)
+
+
+def _escalate(ticket: Ticket, entry: TimelineEntry) -> Ticket:
+    """Escalate through routing (it chooses the team), then complete the breach's event with it."""
+    reasons, actions = entry.data["reasons"], entry.data["actions"]
+    try:
+        with transaction.atomic():
+            moved = ticket_escalate(ticket=ticket, actor=None, note="")
+    except DomainError as exc:  # at the top tier already, or no team above
+        reasons.append(_("Not escalated: %(reason)s.") % {"reason": exc.message})
+        moved = ticket
+    else:
+        reasons.append(_("Escalated to %(team)s.") % {"team": moved.team})
+        actions.append("escalated")
+    entry.save(update_fields=["data"])
+    return moved
 
 
 def _claimed(queryset: Any, batch: int) -> list[TicketClock]:
@@ -171,7 +284,8 @@ def sla_sweep(*, now: dt.datetime | None = None, batch: int | None = None, limit
     """Warn and breach every clock that is due; returns how many warnings and breaches it acted on.
 
     Reads only due rows, through the partial index on `next_check_at`. Each batch is one transaction:
-    a worker killed mid-batch leaves it unmarked and untouched for the next run.
+    claimed with SKIP LOCKED, marked, acted on and its clocks written together, so a worker killed
+    mid-batch leaves it unmarked and untouched for the next run, and two sweeps never act on one case.
     """
     now = now or timezone.now()
     batch = batch or settings.SLA_SWEEP_BATCH
@@ -180,24 +294,40 @@ def sla_sweep(*, now: dt.datetime | None = None, batch: int | None = None, limit
     while seen < limit:
         with transaction.atomic():
             clocks = _claimed(
-                TicketClock.objects.filter(next_check_at__lte=now).order_by("next_check_at"), batch
+                TicketClock.objects.filter(next_check_at__lte=now).order_by("next_check_at"),
+                min(batch, limit - seen),
             )
             if not clocks:
                 break
-            for clock in clocks:
-                acted += _act_safely(clock, now, lookups)
+            acted += _act_batch_safely(clocks, now, lookups)
             seen += len(clocks)
+    return acted
+
+
+def _act_batch_safely(clocks: list[TicketClock], now: dt.datetime, lookups: Lookups) -> int:
+    """The batch at once; if that fails, each case alone, so one bad case cannot stall the rest."""
+    try:
+        with transaction.atomic():
+            return _act(clocks, now, lookups)
+    except Exception:
+        logger.exception("SLA action on a batch of %d failed; acting on each case alone", len(clocks))
+    acted = 0
+    # Re-read: the failed attempt changed the objects in memory. The locks are this transaction's own.
+    for clock in _claimed(
+        TicketClock.objects.filter(pk__in=[c.pk for c in clocks]).order_by("pk"), len(clocks)
+    ):
+        acted += _act_safely(clock, now, lookups)
     return acted
 
 
 def _act_safely(clock: TicketClock, now: dt.datetime, lookups: Lookups, executive: bool = False) -> int:
     try:
         with transaction.atomic():
-            return _escalate_executive(clock, now, lookups) if executive else _act(clock, now, lookups)
+            return _escalate_executive(clock, now, lookups) if executive else _act([clock], now, lookups)
     except Exception:
         logger.exception("SLA action on ticket %s failed; retrying in %s", clock.pk, RETRY_AFTER)
-        field = "exec_due_at" if executive else "next_check_at"
-        TicketClock.objects.filter(pk=clock.pk).update(**{field: now + RETRY_AFTER})
+        field_name = "exec_due_at" if executive else "next_check_at"
+        TicketClock.objects.filter(pk=clock.pk).update(**{field_name: now + RETRY_AFTER})
         return 0
 
 
