@@ -1,8 +1,11 @@
 """ "Get next" claims per second, and routing decision time with 200 rules, on PostgreSQL.
 
 Claims: a 100,000-case backlog in one team; 1, 16 and 64 agent processes call the real
-`assignment_get_next` for a fixed time each. Beside it, in the same run and on the same table, a
-bare loop claims with one `UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)`.
+`assignment_get_next` for a fixed time each ("app": one statement on PostgreSQL). Beside it, in the
+same run and on the same table: the same claim as separate statements in one transaction ("steps":
+the path before the one-statement claim, kept for other databases), and a bare loop that claims with
+one `UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)`. Every run checks that no
+case was handed out twice and counts the statements of one claim.
 
 Routing: the rule engine alone over 200 rules, and ticket creation with and without routing.
 
@@ -18,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "helpdesk_bench_routing"
@@ -77,21 +81,34 @@ def reset_claims() -> None:
         cur.execute("VACUUM ANALYZE tickets_ticket")
 
 
-def app_worker(user_id: int, seconds: float, start_at: float, out: "mp.Queue[int]") -> None:
+def app_worker(
+    user_id: int, seconds: float, start_at: float, out: "mp.Queue[list[int]]", steps: bool = False
+) -> None:
     setup_django()
+    from django.utils import timezone
+
     from accounts.models import User
     from routing.services import assignment_get_next
+    from routing.services.assignment import _get_next_in_steps
 
     agent = User.objects.get(pk=user_id)
+
+    def claim() -> Any:
+        if steps:
+            return _get_next_in_steps(agent=agent, now=timezone.now())
+        return assignment_get_next(agent=agent)
+
+    claim()  # the agent's teams read once per process, outside the clock
     while time.time() < start_at:
         time.sleep(0.001)
-    n = 0
+    claimed: list[int] = []
     end = start_at + seconds
     while time.time() < end:
-        if assignment_get_next(agent=agent) is None:
+        ticket = claim()
+        if ticket is None:
             break
-        n += 1
-    out.put(n)
+        claimed.append(ticket.pk)
+    out.put(claimed)
 
 
 BARE_CLAIM = """
@@ -105,7 +122,9 @@ WHERE id = (
 """
 
 
-def bare_worker(user_id: int, team_id: int, seconds: float, start_at: float, out: "mp.Queue[int]") -> None:
+def bare_worker(
+    user_id: int, team_id: int, seconds: float, start_at: float, out: "mp.Queue[list[int]]"
+) -> None:
     import psycopg
 
     conn = psycopg.connect(
@@ -113,32 +132,56 @@ def bare_worker(user_id: int, team_id: int, seconds: float, start_at: float, out
     )
     while time.time() < start_at:
         time.sleep(0.001)
-    n = 0
+    claimed: list[int] = []
     end = start_at + seconds
     while time.time() < end:
-        if conn.execute(BARE_CLAIM, [user_id, team_id]).fetchone() is None:
+        row = conn.execute(BARE_CLAIM, [user_id, team_id]).fetchone()
+        if row is None:
             break
-        n += 1
-    out.put(n)
+        claimed.append(row[0])
+    out.put(claimed)
 
 
-def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: float) -> float:
-    out: mp.Queue[int] = mp.Queue()
-    start_at = time.time() + 3 + workers * 0.05  # every process connected before the clock starts
+def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: float) -> tuple[float, int]:
+    """Claims per second, and how many cases were handed out twice (must be 0)."""
+    out: mp.Queue[list[int]] = mp.Queue()
+    start_at = time.time() + 5 + workers * 0.1  # every process connected before the clock starts
     procs = []
     for i in range(workers):
-        args = (
-            (user_ids[i], seconds, start_at, out)
-            if kind == "app"
-            else (user_ids[i], team_id, seconds, start_at, out)
-        )
-        p = mp.Process(target=app_worker if kind == "app" else bare_worker, args=args)
+        if kind == "bare":
+            p = mp.Process(target=bare_worker, args=(user_ids[i], team_id, seconds, start_at, out))
+        else:
+            p = mp.Process(target=app_worker, args=(user_ids[i], seconds, start_at, out, kind == "steps"))
         p.start()
         procs.append(p)
-    total = sum(out.get() for _ in procs)
+    claimed = [pk for _ in procs for pk in out.get()]
     for p in procs:
         p.join()
-    return total / seconds
+    doubled = len(claimed) - len(set(claimed))
+    return len(claimed) / seconds, doubled
+
+
+def statements_per_claim(user_id: int) -> dict[str, int]:
+    """Statements (and, for the app, round trips are the same number) of one claim, each way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from accounts.models import User
+    from routing.services import assignment_get_next
+    from routing.services.assignment import _get_next_in_steps
+
+    agent = User.objects.get(pk=user_id)
+    assignment_get_next(agent=agent)  # the agent's teams, read once per process
+    counts = {}
+    with CaptureQueriesContext(connection) as ctx:
+        assignment_get_next(agent=agent)
+    counts["app"] = len(ctx.captured_queries)
+    with CaptureQueriesContext(connection) as ctx:
+        _get_next_in_steps(agent=agent, now=timezone.now())
+    # BEGIN and COMMIT are round trips the capture does not list.
+    counts["steps"] = len(ctx.captured_queries)
+    return counts
 
 
 def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
@@ -225,23 +268,41 @@ def main() -> None:
     team_id, user_ids = prepare(args.backlog, max(counts))
     from django.db import connection
 
-    claims = []
+    statements = statements_per_claim(user_ids[-1])
+    log(f"statements per claim: {statements}")
+    claims: list[dict[str, Any]] = []
     for workers in counts:
-        for kind in ("bare", "app"):
+        for kind in ("bare", "steps", "app"):
             reset_claims()
             connection.close()
-            rate = run(kind, workers, team_id, user_ids, args.seconds)
-            log(f"{workers:>2} agents, {kind:>4}: {rate:,.0f} claims/s")
-            claims.append({"agents": workers, "kind": kind, "claims_per_s": round(rate, 1)})
+            rate, doubled = run(kind, workers, team_id, user_ids, args.seconds)
+            log(f"{workers:>2} agents, {kind:>5}: {rate:,.0f} claims/s, {doubled} handed out twice")
+            claims.append(
+                {"agents": workers, "kind": kind, "claims_per_s": round(rate, 1), "doubled": doubled}
+            )
     log("routing decision time, 200 rules")
     routing = routing_timing(200, 300)
-    result = {"backlog": args.backlog, "seconds": args.seconds, "claims": claims, "routing": routing}
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "backlog": args.backlog,
+        "seconds": args.seconds,
+        "statements_per_claim": statements,
+        "claims": claims,
+        "routing": routing,
+    }
     (RESULTS / "routing_claims.json").write_text(json.dumps(result, indent=2))
-    print("\n| agents | bare SKIP LOCKED claims/s | get next claims/s | ratio |\n|---:|---:|---:|---:|")
+    print(
+        "\n| agents | bare claims/s | before (steps) claims/s | ratio | after (one statement) claims/s "
+        "| ratio | handed out twice |\n|---:|---:|---:|---:|---:|---:|---:|"
+    )
     for workers in counts:
-        bare = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "bare")
-        app = next(c["claims_per_s"] for c in claims if c["agents"] == workers and c["kind"] == "app")
-        print(f"| {workers} | {bare:,.0f} | {app:,.0f} | {app / bare:.2f} |")
+        row = {c["kind"]: c for c in claims if c["agents"] == workers}
+        bare, steps, app = (row[k]["claims_per_s"] for k in ("bare", "steps", "app"))
+        doubled = sum(c["doubled"] for c in row.values())
+        print(
+            f"| {workers} | {bare:,.0f} | {steps:,.0f} | {steps / bare:.2f} | {app:,.0f} | {app / bare:.2f} "
+            f"| {doubled} |"
+        )
     print(
         f"\nrouting with {routing['rules']} rules: engine {routing['engine_us_per_ticket']} µs/ticket; "
         f"create p50 {routing['create_ms_p50']} ms, create+route p50 {routing['create_and_route_ms_p50']} ms"

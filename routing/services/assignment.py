@@ -5,8 +5,11 @@ up and capacity holds.
 """
 
 import datetime as dt
+import functools
 import json
 import operator
+import sys
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from audit.context import current as current_audit_context
 from audit.models import canonical_json
 from audit.services import audit_record
 from helpdesk.errors import DomainError
+from routing.config import RoutingConfig, routing_config
 from routing.models import (
     AgentStatus,
     Presence,
@@ -105,75 +109,121 @@ def _assign(ticket: Ticket, agent: User, status: AgentStatus, *, how: str, now: 
         ticket.status = Status.OPEN
         fields.append("status")
     ticket.save(update_fields=fields)
-    status.last_assigned_at = now
-    status.save(update_fields=["last_assigned_at"])
-    timeline_event_add(ticket, "assigned", actor=None, to=agent.pk, to_name=str(agent), how=how)
+    assignment_record(ticket=ticket, claim=PushClaim(agent=agent, status=status, how=how), now=now)
+
+
+@dataclass(frozen=True)
+class PushClaim:
+    """The agent a case goes to, their status row locked, and how they were chosen."""
+
+    agent: User
+    status: AgentStatus
+    how: str
+
+
+def _lock_with_room(
+    ticket: Ticket, agent_id: int, *, how: str, now: dt.datetime, config: RoutingConfig
+) -> PushClaim | None:
+    """Lock the agent, then re-check availability and capacity under the lock.
+
+    The load is counted in a statement of its own, after the lock is held: a snapshot taken before
+    the lock was granted would miss the case another assignment just gave the agent.
+    """
+    status = (
+        AgentStatus.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(user_id=agent_id)
+        .first()
+    )
+    if status is None or not _available(status, now):
+        return None
+    capacity = agent_capacity(status.user, status, list(config.teams_of.get(agent_id, ())))
+    load = agent_load([agent_id])[agent_id]
+    is_chat, is_vip = ticket.channel == Channel.CHAT, ticket.vip_rank > 0
+    if not _has_room(capacity, load, is_chat=is_chat, is_vip=is_vip):
+        return None
+    return PushClaim(agent=status.user, status=status, how=how)
+
+
+def assignment_push_claim(
+    *,
+    ticket: Ticket,
+    prefer_account_manager: bool = False,
+    now: dt.datetime,
+    config: RoutingConfig | None = None,
+) -> PushClaim | None:
+    """The agent `assignment_push` gives the case to, their row locked until the transaction ends;
+    nothing is written. Routing a new case writes the assignment with the rest of the ticket's row
+    (`assignment_record`). Call inside a transaction."""
+    config = config or routing_config()
+    customer = ticket.customer
+    if prefer_account_manager or ticket.vip_rank > 0:
+        for manager_id in (customer.account_manager_id, customer.backup_account_manager_id):
+            if manager_id and (
+                claim := _lock_with_room(ticket, manager_id, how="account_manager", now=now, config=config)
+            ):
+                return claim
+    if ticket.team_id is None:
+        return None
+    member_ids = config.members.get(ticket.team_id, ())
+    if not member_ids:
+        return None
+    is_chat = ticket.channel == Channel.CHAT
+    held = Q(
+        user__assigned_tickets__status__in=UNRESOLVED,
+        user__assigned_tickets__channel=Channel.CHAT,
+    )
+    if not is_chat:
+        held = Q(user__assigned_tickets__status__in=UNRESOLVED) & ~Q(
+            user__assigned_tickets__channel=Channel.CHAT
+        )
+    # The online members with the open cases of this kind each holds, in one statement.
+    statuses = list(
+        AgentStatus.objects.select_related("user")
+        .filter(user_id__in=member_ids, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl())
+        .annotate(held=Count("user__assigned_tickets", filter=held))
+    )
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    ranked = sorted(statuses, key=lambda s: (s.held, s.last_assigned_at or epoch, s.user_id))
+    for status in ranked:
+        if claim := _lock_with_room(ticket, status.user_id, how="push", now=now, config=config):
+            return claim
+    return None
+
+
+def assignment_record(*, ticket: Ticket, claim: PushClaim, now: dt.datetime) -> None:
+    """What an assignment writes besides the ticket's row: the agent's turn in the round robin, the
+    timeline event and the audit record. The caller has set and saved `ticket.assignee`."""
+    claim.status.last_assigned_at = now
+    claim.status.save(update_fields=["last_assigned_at"])
+    timeline_event_add(
+        ticket, "assigned", actor=None, to=claim.agent.pk, to_name=str(claim.agent), how=claim.how
+    )
     audit_record(
         action="ticket.assigned",
         obj=ticket,
-        actor_label=f"system:{how}",
+        actor_label=f"system:{claim.how}",
         before={"assignee": None},
-        after={"assignee": agent.pk},
+        after={"assignee": claim.agent.pk},
     )
-
-
-def _try_claim_for(ticket: Ticket, agent_id: int, *, how: str, now: dt.datetime) -> User | None:
-    """Lock the agent, re-check availability and capacity under the lock, and assign.
-
-    The lock needs a transaction; callers that already hold one (routing a new case, a transfer)
-    share it, and a caller without one (a beat task) gets one here instead of an error.
-    """
-    with transaction.atomic():
-        status = (
-            AgentStatus.objects.select_for_update().select_related("user").filter(user_id=agent_id).first()
-        )
-        if status is None or not _available(status, now):
-            return None
-        capacity = agent_capacity(status.user, status)
-        load = agent_load([agent_id])[agent_id]
-        is_chat, is_vip = ticket.channel == Channel.CHAT, ticket.vip_rank > 0
-        if not _has_room(capacity, load, is_chat=is_chat, is_vip=is_vip):
-            return None
-        _assign(ticket, status.user, status, how=how, now=now)
-        return status.user
 
 
 def assignment_push(
     *, ticket: Ticket, prefer_account_manager: bool = False, now: dt.datetime | None = None
 ) -> User | None:
     """Offer a case to the best available agent: the VIP's account manager first, then the team's
-    least-loaded online agent with room, round robin on ties. None leaves it waiting in the queue."""
+    least-loaded online agent with room, round robin on ties. None leaves it waiting in the queue.
+
+    The agent's row lock needs a transaction; callers that already hold one (a transfer) share it, and
+    a caller without one (a beat task) gets one here.
+    """
     now = now or timezone.now()
-    customer = ticket.customer
-    if prefer_account_manager or ticket.vip_rank > 0:
-        for manager_id in (customer.account_manager_id, customer.backup_account_manager_id):
-            if manager_id and (agent := _try_claim_for(ticket, manager_id, how="account_manager", now=now)):
-                return agent
-    if ticket.team_id is None:
-        return None
-    member_ids = list(TeamMembership.objects.filter(team_id=ticket.team_id).values_list("user_id", flat=True))
-    statuses = list(
-        AgentStatus.objects.select_related("user").filter(
-            user_id__in=member_ids, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl()
-        )
-    )
-    if not statuses:
-        return None
-    load = agent_load([s.user_id for s in statuses])
-    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
-    is_chat = ticket.channel == Channel.CHAT
-    ranked = sorted(
-        statuses,
-        key=lambda s: (
-            load[s.user_id][0] if is_chat else load[s.user_id][1],
-            s.last_assigned_at or epoch,
-            s.user_id,
-        ),
-    )
-    for status in ranked:
-        if agent := _try_claim_for(ticket, status.user_id, how="push", now=now):
-            return agent
-    return None
+    with transaction.atomic(savepoint=False):
+        claim = assignment_push_claim(ticket=ticket, prefer_account_manager=prefer_account_manager, now=now)
+        if claim is None:
+            return None
+        _assign(ticket, claim.agent, claim.status, how=claim.how, now=now)
+        return claim.agent
 
 
 # --- Get next -------------------------------------------------------------------------------------
@@ -314,14 +364,7 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
         "reason": context.reason[:500],
     }
     params.update({f"team{i}": pk for i, pk in enumerate(team_ids)})
-    sql = _GET_NEXT_SQL.format(
-        unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
-        team_ids=", ".join(f"%(team{i})s" for i in range(len(team_ids))),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-        columns = [c.name for c in cursor.description or ()]
+    row, columns = _execute_prepared(_get_next_sql(len(team_ids)), params)
     if row is None:
         # No status row yet: an agent's first click.
         AgentStatus.objects.get_or_create(user=agent)
@@ -333,6 +376,58 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
     if values["id"] is None:
         return None
     return _ticket_from_row(values)
+
+
+@functools.cache
+def _get_next_sql(teams: int) -> str:
+    # One placeholder per team: `team_id IN (%s)` with one team is an equality, which walks the
+    # waiting index in claim order; an array parameter would sort the team's whole backlog instead.
+    return _GET_NEXT_SQL.format(
+        unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
+        team_ids=", ".join(f"%(team{i})s" for i in range(teams)),
+    )
+
+
+def _execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
+    """Run `sql` bound on the server and prepared on its connection; its one row and column names.
+
+    Planning the claim costs more than running it, and Django binds on the client (nothing is ever
+    prepared). Behind PgBouncer in transaction mode (settings.PGBOUNCER) a statement prepared on one
+    server connection is missing on the next, so there the claim is planned each time.
+    """
+    connection.ensure_connection()
+    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
+    start = time.monotonic()
+    try:
+        with connection.make_cursor(raw) as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone(), [c.name for c in cursor.description or ()]
+    finally:
+        # Django's debug cursor cannot show a statement bound on the server; logged here instead,
+        # so the statement counts of tests and the debug page include it.
+        if connection.queries_logged:
+            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+
+
+@functools.cache
+def _cursor_class(*, prepare: bool) -> type:
+    import psycopg
+
+    class PreparedCursor(psycopg.Cursor[Any]):
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            if not prepare:
+                return super().execute(query, params, **kwargs)
+            # Django turns psycopg's automatic preparing off for the whole connection (threshold
+            # None, which also refuses prepare=True); lifted for this statement only, so nothing
+            # else on the connection is ever prepared.
+            conn, threshold = self.connection, self.connection.prepare_threshold
+            conn.prepare_threshold = threshold if threshold is not None else sys.maxsize
+            try:
+                return super().execute(query, params, prepare=True, **kwargs)
+            finally:
+                conn.prepare_threshold = threshold
+
+    return PreparedCursor
 
 
 def _ticket_from_row(values: dict[str, Any]) -> Ticket:
@@ -591,9 +686,12 @@ def presence_expire(*, now: dt.datetime | None = None) -> int:
     return expired
 
 
-def team_has_room(*, team_id: int, ticket: Ticket, now: dt.datetime) -> bool:
+def team_has_room(
+    *, team_id: int, ticket: Ticket, now: dt.datetime, config: RoutingConfig | None = None
+) -> bool:
     """Whether an agent of the team is available now with room for this case."""
-    member_ids = list(TeamMembership.objects.filter(team_id=team_id).values_list("user_id", flat=True))
+    config = config or routing_config()
+    member_ids = list(config.members.get(team_id, ()))
     statuses = list(
         AgentStatus.objects.select_related("user").filter(
             user_id__in=member_ids, presence=Presence.ONLINE, last_seen_at__gte=now - presence_ttl()
@@ -603,6 +701,11 @@ def team_has_room(*, team_id: int, ticket: Ticket, now: dt.datetime) -> bool:
     is_chat, is_vip = ticket.channel == Channel.CHAT, ticket.vip_rank > 0
     return any(
         _available(s, now)
-        and _has_room(agent_capacity(s.user, s), load[s.user_id], is_chat=is_chat, is_vip=is_vip)
+        and _has_room(
+            agent_capacity(s.user, s, list(config.teams_of.get(s.user_id, ()))),
+            load[s.user_id],
+            is_chat=is_chat,
+            is_vip=is_vip,
+        )
         for s in statuses
     )

@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
 from customers.models import Customer
+from routing.config import RoutingConfig, routing_config
 from routing.models import (
     RoutingRule,
     Team,
     Tier,
-    VipPolicy,
 )
 from routing.rules import (
     Decision,
@@ -31,7 +30,7 @@ from routing.rules import (
     parse_rule,
     pick_team,
 )
-from routing.services.assignment import assignment_push, team_has_room
+from routing.services.assignment import assignment_push_claim, assignment_record, team_has_room
 from routing.services.common import (
     CATEGORY_SKILL,
     DEFAULT_VIP_RANK,
@@ -41,6 +40,7 @@ from routing.services.common import (
 from tickets.models import (
     Channel,
     Priority,
+    Status,
     Tag,
     Ticket,
 )
@@ -85,27 +85,16 @@ def routing_facts(
     }
 
 
-_rules_cache: dict[str, Any] = {"key": None, "rules": []}
-
-
 def active_rules() -> list[Rule]:
-    """The active rules in order, re-read only when one changed (one cheap query to know)."""
-    stamp = RoutingRule.objects.filter(is_active=True).aggregate(n=Count("id"), at=Max("updated_at"))
-    key = (stamp["n"], stamp["at"])
-    if _rules_cache["key"] != key:
-        _rules_cache["rules"] = [
-            parse_rule(id=r.pk, name=r.name, conditions=r.conditions, actions=r.actions, stop=r.stop)
-            for r in RoutingRule.objects.filter(is_active=True).order_by("position", "id")
-        ]
-        _rules_cache["key"] = key
-    return list(_rules_cache["rules"])
+    """The active rules in order, as this process holds them (one statement to know they are current)."""
+    return list(routing_config().rules)
 
 
-def vip_policy(level: str) -> tuple[int, int]:
+def vip_policy(level: str, config: RoutingConfig | None = None) -> tuple[int, int]:
     """(rank, priority boost) of a VIP level; admins may tune both."""
-    policy = VipPolicy.objects.filter(level=level).first()
+    policy = (config or routing_config()).vip.get(level)
     if policy:
-        return policy.rank, policy.priority_boost
+        return policy
     rank = DEFAULT_VIP_RANK.get(level, 0)
     return rank, (1 if rank else 0)
 
@@ -125,11 +114,7 @@ def team_on_shift(team: Team, now: dt.datetime) -> bool:
 
 
 def _teams() -> list[Team]:
-    return list(
-        Team.objects.prefetch_related("shifts", "holidays")
-        .annotate(member_count=Count("memberships"))
-        .order_by("tier", "name")
-    )
+    return list(routing_config().teams)
 
 
 def team_facts(team: Team, now: dt.datetime) -> TeamFacts:
@@ -185,14 +170,20 @@ def choose_team(
 
 
 def overflow_team(
-    ticket: Ticket, *, now: dt.datetime, exclude: set[int], needs_free_agent: bool = False
+    ticket: Ticket,
+    *,
+    now: dt.datetime,
+    exclude: set[int],
+    needs_free_agent: bool = False,
+    config: RoutingConfig | None = None,
 ) -> Team | None:
     """An on-shift team with the same skill and language that takes overflow (follow-the-sun).
 
     With `needs_free_agent`, only a team with someone available and room for the case qualifies:
     moving a case to a team just as busy would only bounce it from team to team.
     """
-    teams = {t.pk: t for t in _teams()}
+    config = config or routing_config()
+    teams = {t.pk: t for t in config.teams}
     candidates = overflow_candidates(
         [team_facts(t, now) for t in teams.values()],
         tier=ticket.tier,
@@ -201,7 +192,7 @@ def overflow_team(
         exclude=exclude,
     )
     for facts in candidates:
-        if needs_free_agent and not team_has_room(team_id=facts.id, ticket=ticket, now=now):
+        if needs_free_agent and not team_has_room(team_id=facts.id, ticket=ticket, now=now, config=config):
             continue
         return teams[facts.id]
     return None
@@ -239,12 +230,13 @@ def ticket_route(
     the team ahead of the category's skill and the ticket's tier, and after the rules.
     """
     now = now or timezone.now()
+    config = routing_config()
     customer = ticket.customer
-    rank, boost = vip_policy(customer.vip_level)
+    rank, boost = vip_policy(customer.vip_level, config)
     facts = routing_facts(ticket=ticket, customer=customer, vip_rank=rank, now=now, reading=reading)
-    decision = evaluate(active_rules(), facts)
+    decision = evaluate(list(config.rules), facts)
     skill = skill if skill is not None else CATEGORY_SKILL.get(ticket.category, "")
-    teams = _teams()
+    teams = list(config.teams)
     if decision.tier is not None:
         tier = decision.tier
     else:
@@ -255,7 +247,7 @@ def ticket_route(
     if decision.team and team is None:
         reasons.append(f"team {decision.team} no longer exists; chose by tier and skill")
     if team is None and default_team is not None:
-        team = default_team
+        team = config.team(default_team.pk) or default_team
         reasons.append(f"arrived through a channel that feeds {team.name}")
     if team is None:
         # A new case must land in a team, or it is off the board and out of "get next".
@@ -275,7 +267,7 @@ def ticket_route(
         tier = team.tier
     if team is not None and not team_on_shift(team, now):
         ticket.tier, ticket.skill = tier, skill
-        other = overflow_team(ticket, now=now, exclude={team.pk})
+        other = overflow_team(ticket, now=now, exclude={team.pk}, config=config)
         if other is not None:
             reasons.append(f"{team.name} is off shift: follow-the-sun to {other.name}")
             team = other
@@ -301,7 +293,22 @@ def ticket_route(
         "team_name": team.name if team else None,
         "facts": facts,
     }
-    ticket.save(update_fields=["tier", "team", "priority", "skill", "vip_rank", "routed_at", "routing"])
+    fields = ["tier", "team", "priority", "skill", "vip_rank", "routed_at", "routing"]
+    # The agent is chosen (and their row locked) before the ticket is written, so the routing and the
+    # assignment go to the ticket's row in one write.
+    claim = None
+    if push and ticket.assignee_id is None:
+        claim = assignment_push_claim(
+            ticket=ticket, prefer_account_manager=decision.to_account_manager, now=now, config=config
+        )
+    if claim is not None:
+        ticket.assignee = claim.agent
+        ticket.updated_at = now
+        fields += ["assignee", "updated_at"]
+        if ticket.status == Status.NEW:
+            ticket.status = Status.OPEN
+            fields.append("status")
+    ticket.save(update_fields=fields)
     if decision.tags:
         existing = {t.name for t in ticket.tags.all()}
         new = [n for n in decision.tags if n not in existing]
@@ -323,10 +330,9 @@ def ticket_route(
         actor_label="system:routing",
         after={"team": ticket.team_id, "tier": ticket.tier, "priority": priority, "rules": decision.matched},
     )
-    assignee = None
-    if push and ticket.assignee_id is None:
-        assignee = assignment_push(ticket=ticket, prefer_account_manager=decision.to_account_manager, now=now)
-    return RoutingOutcome(decision=decision, team=team, assignee=assignee)
+    if claim is not None:
+        assignment_record(ticket=ticket, claim=claim, now=now)
+    return RoutingOutcome(decision=decision, team=team, assignee=claim.agent if claim else None)
 
 
 # --- Dry run --------------------------------------------------------------------------------------
