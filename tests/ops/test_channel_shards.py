@@ -204,26 +204,36 @@ def delivered(client: ClientConnection, count: int) -> list[dict[str, Any]]:
     return frames
 
 
-def test_the_settings_shard_the_layer_over_every_listed_server(settings: Any) -> None:
-    """CHANNEL_REDIS_URLS lists the shards in order; the layer opens one bounded pool per server."""
+def test_the_settings_shard_the_layer_over_every_listed_server(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CHANNEL_REDIS_URLS lists the shards in order (REDIS_URL alone without it); the layer opens one
+    bounded pool per server."""
     from channels.layers import get_channel_layer
 
     from helpdesk.channel_layer import RedisChannelLayer, TrimmingConnectionPool
 
-    urls = ["redis://127.0.0.1:6390/0", "redis://127.0.0.1:6391/0"]
-    config = settings.CHANNEL_LAYERS["default"].get("CONFIG", {})
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "helpdesk.channel_layer.RedisChannelLayer",
-            "CONFIG": {**config, "hosts": [{"address": url, "socket_timeout": None} for url in urls]},
-        }
-    }
+    # Imported here, not at the top: the server processes import this module.
+    from tests.ops.test_pgbouncer_settings import settings_with
+
+    broker = "redis://127.0.0.1:6389/0"
+    shards = "redis://127.0.0.1:6390/0,redis://127.0.0.1:6391/0"
+    alone = settings_with(monkeypatch, tmp_path, REDIS_URL=broker)["CHANNEL_LAYERS"]["default"]
+    assert [host["address"] for host in alone["CONFIG"]["hosts"]] == [broker]
+    sharded = settings_with(monkeypatch, tmp_path, REDIS_URL=broker, CHANNEL_REDIS_URLS=shards)
+    assert sharded["CACHES"]["default"]["LOCATION"] == broker
+    assert sharded["CELERY_BROKER_URL"] == broker
+    settings.CHANNEL_LAYERS = sharded["CHANNEL_LAYERS"]
     layer = get_channel_layer()
     assert isinstance(layer, RedisChannelLayer)
     assert layer.ring_size == 2
     pools = [layer.create_pool(index) for index in range(2)]
     assert all(isinstance(pool, TrimmingConnectionPool) for pool in pools)
     assert [pool.connection_kwargs["port"] for pool in pools] == [6390, 6391]
+    assert all(pool.max_connections == layer.max_connections for pool in pools)
+    # No Redis at all: the in-memory layer of the embedded instance.
+    embedded = settings_with(monkeypatch, tmp_path)["CHANNEL_LAYERS"]["default"]
+    assert embedded["BACKEND"] == "channels.layers.InMemoryChannelLayer"
 
 
 def test_a_group_send_from_one_process_reaches_sockets_on_the_other_for_groups_on_every_shard(
