@@ -71,7 +71,8 @@ def selects(selector: dict[str, str], labels: dict[str, str]) -> bool:
 
 
 def test_there_is_a_production_overlay() -> None:
-    assert [path.name for path in OVERLAYS] == ["production"]
+    """Every folder under overlays/ with a kustomization is checked below; production must be one."""
+    assert "production" in [path.name for path in OVERLAYS]
 
 
 def test_every_manifest_of_every_overlay_passes_the_kubernetes_schema_offline(
