@@ -125,14 +125,14 @@ def kb_search(
 # --- PostgreSQL -----------------------------------------------------------------------------------
 
 
-def _region_sql(region: str | None, all_regions: bool) -> tuple[str, dict[str, str]]:
-    if all_regions:
-        return "TRUE", {}
+def _hidden_sql(region: str | None) -> tuple[str, dict[str, str]]:
+    """The articles a reader in `region` may not see: usually few or none, so each candidate branch
+    drops them with one hashed look-up instead of joining every match to its article."""
     if not region:
-        return "a.regions = ''", {}
+        return "a.regions <> ''", {}
     return (
-        "(a.regions = '' OR (',' || a.regions || ',') LIKE %(region_like)s)"
-        " AND (',' || a.hidden_in || ',') NOT LIKE %(region_like)s",
+        "NOT (a.regions = '' OR (',' || a.regions || ',') LIKE %(region_like)s)"
+        " OR (',' || a.hidden_in || ',') LIKE %(region_like)s",
         {"region_like": f"%,{region},%"},
     )
 
@@ -149,14 +149,24 @@ WITH q AS (
            CASE WHEN %(negated)s THEN def_and_q ELSE replace(def_and_q::text, ' & ', ' | ')::tsquery END
                AS def_or_q
     FROM q
+){hidden}, titled AS MATERIALIZED (
+    SELECT t.id, t.article_id, t.language, word_similarity(%(q)s, t.title) AS similarity
+    FROM knowledgebase_articletranslation t
+    WHERE t.language IN ({languages}) AND t.status = 'published' AND %(q)s <%% t.title
 ), cand AS (
     {candidates}
-), matched AS (
+), picked AS MATERIALIZED (
+    -- Each candidate's vector is read out of TOAST once here (`||` makes an in-memory copy); the
+    -- score below tests it once per query term, and each test would otherwise decompress it again.
     SELECT t.id, t.article_id, t.language, t.title, t.summary, t.body_text, c.fallback,
-           CASE WHEN c.fallback THEN %(fallback_factor)s * ({score_default}) ELSE {score_native} END AS score,
-           NOT (t.search_vector @@ CASE WHEN c.fallback THEN tq.def_or_q ELSE tq.or_q END) AS typo,
-           CASE WHEN c.fallback THEN tq.def_and_q ELSE tq.and_q END AS used_q
-    FROM cand c JOIN knowledgebase_articletranslation t ON t.id = c.id, tq
+           t.search_vector || ''::tsvector AS search_vector
+    FROM cand c JOIN knowledgebase_articletranslation t ON t.id = c.id
+), matched AS (
+    SELECT t.id, t.article_id, t.language, t.title, t.summary, t.body_text, t.fallback,
+           CASE WHEN t.fallback THEN %(fallback_factor)s * ({score_default}) ELSE {score_native} END AS score,
+           NOT (t.search_vector @@ CASE WHEN t.fallback THEN tq.def_or_q ELSE tq.or_q END) AS typo,
+           CASE WHEN t.fallback THEN tq.def_and_q ELSE tq.and_q END AS used_q
+    FROM picked t, tq
 ), best AS (
     SELECT * FROM matched
     WHERE NOT typo OR word_similarity(%(q)s, title) >= %(threshold)s
@@ -176,40 +186,58 @@ SELECT best.id, best.article_id, best.language, best.title, best.summary, best.f
 FROM best JOIN knowledgebase_article a ON a.id = best.article_id
 ORDER BY best.score DESC, best.id
 """
-
+_HIDDEN = """, hidden AS MATERIALIZED (
+    SELECT a.id FROM knowledgebase_article a WHERE {hidden}
+)"""
 
 _CANDIDATE = """(
     SELECT t.id, {fallback} AS fallback
-    FROM knowledgebase_articletranslation t JOIN knowledgebase_article a ON a.id = t.article_id, tq
-    WHERE t.language = {language} AND t.status = 'published' AND {{region}} AND {match}{untranslated}
+    FROM knowledgebase_articletranslation t, tq
+    WHERE t.language = {language} AND t.status = 'published' AND {match}{visible}{untranslated}
     ORDER BY {order}, t.id LIMIT %(candidates)s
 )"""
-_UNTRANSLATED = """ AND %(lang)s <> %(default)s AND NOT EXISTS (
+_SIMILAR = """(
+    SELECT t.id, {fallback} AS fallback
+    FROM titled t
+    WHERE t.language = {language}{visible}{untranslated}
+    ORDER BY t.similarity DESC, t.id LIMIT %(candidates)s
+)"""
+_VISIBLE = " AND t.article_id NOT IN (SELECT id FROM hidden)"
+_UNTRANSLATED = """ AND NOT EXISTS (
         SELECT 1 FROM knowledgebase_articletranslation o
         WHERE o.article_id = t.article_id AND o.language = %(lang)s AND o.status = 'published')"""
 
 
-def _candidates_sql() -> str:
+def _candidates_sql(*, fallback: bool, visible: str) -> str:
     """Candidates for the full score, each branch cut to the best CANDIDATES by a cheap order:
     articles with every term (the AND query, on the whole text), articles with some terms in their
     title, summary or tags (the OR query, on the small head vector: a body that mentions one word of
     the question is not a candidate on that alone), and titles similar to a misspelt query; in the
-    language, and in the default language for articles not translated into it."""
+    language, and, when it is not the default language, in the default language for articles not
+    translated into it. The title similarity is computed once for both languages (`titled`): its
+    trigram index scan does not depend on the language and is the dearest of the branches."""
+    sides = [("FALSE", "%(lang)s", "tq.or_q", "tq.and_q", "")]
+    if fallback:
+        sides.append(("TRUE", "%(default)s", "tq.def_or_q", "tq.def_and_q", _UNTRANSLATED))
     branches = []
-    for fallback, language, or_q, and_q, untranslated in (
-        ("FALSE", "%(lang)s", "tq.or_q", "tq.and_q", ""),
-        ("TRUE", "%(default)s", "tq.def_or_q", "tq.def_and_q", _UNTRANSLATED),
-    ):
+    for flag, language, or_q, and_q, untranslated in sides:
         for match, order in (
             (f"t.search_vector @@ {and_q}", f"ts_rank(t.search_vector, {and_q}) DESC"),
             (f"t.search_head @@ {or_q}", f"ts_rank(t.search_head, {or_q}) DESC"),
-            ("%(q)s <%% t.title", "word_similarity(%(q)s, t.title) DESC"),
         ):
             branches.append(
                 _CANDIDATE.format(
-                    fallback=fallback, language=language, match=match, untranslated=untranslated, order=order
+                    fallback=flag,
+                    language=language,
+                    match=match,
+                    visible=visible,
+                    untranslated=untranslated,
+                    order=order,
                 )
             )
+        branches.append(
+            _SIMILAR.format(fallback=flag, language=language, visible=visible, untranslated=untranslated)
+        )
     return "\n    UNION\n    ".join(branches)
 
 
@@ -234,16 +262,23 @@ def _score_sql(or_q: str, lexemes: str) -> str:
 def pg_search_sql(
     query: str, language: str, region: str | None, limit: int, all_regions: bool
 ) -> tuple[str, dict[str, Any]]:
-    """The PostgreSQL search statement and its parameters (also EXPLAINed by bench/kb_search.py)."""
-    region_sql, region_params = _region_sql(region, all_regions)
+    """The PostgreSQL search statement and its parameters (also EXPLAINed by bench/kb_search.py).
+
+    The statement's text depends only on the shape of the search (native language or not, region
+    filter or none), so a connection that prepares statements plans each shape once."""
+    default = settings.LANGUAGE_CODE
+    fallback = language != default
+    hidden_sql, region_params = ("", {}) if all_regions else _hidden_sql(region)
+    visible = _VISIBLE if hidden_sql else ""
     sql = _PG_SQL.format(
-        candidates=_candidates_sql().format(region=region_sql),
+        hidden=_HIDDEN.format(hidden=hidden_sql) if hidden_sql else "",
+        languages="%(lang)s, %(default)s" if fallback else "%(lang)s",
+        candidates=_candidates_sql(fallback=fallback, visible=visible),
         start=START,
         stop=STOP,
         score_native=_score_sql("tq.or_q", "tq.lex"),
         score_default=_score_sql("tq.def_or_q", "tq.def_lex"),
     )
-    default = settings.LANGUAGE_CODE
     params: dict[str, Any] = {
         "cfg": ts_config(language),
         "def_cfg": ts_config(default),
