@@ -310,11 +310,9 @@ def ticket_route(
             fields.append("status")
     ticket.save(update_fields=fields)
     if decision.tags:
-        existing = {t.name for t in ticket.tags.all()}
-        new = [n for n in decision.tags if n not in existing]
-        if new:
-            Tag.objects.bulk_create([Tag(name=n) for n in new], ignore_conflicts=True)
-            ticket.tags.add(*Tag.objects.filter(name__in=new))
+        # Tags and links that exist already are kept as they are (ON CONFLICT DO NOTHING, both).
+        Tag.objects.bulk_create([Tag(name=n) for n in decision.tags], ignore_conflicts=True)
+        ticket.tags.add(*Tag.objects.filter(name__in=decision.tags))
     timeline_event_add(
         ticket,
         "routed",

@@ -61,3 +61,40 @@ def test_get_next_never_gives_one_ticket_to_two_agents_nor_exceeds_capacity():
     )
     assert set(assigned_events.values()) == {1}
     assert Ticket.objects.filter(assignee__isnull=True).count() == backlog - AGENTS * CAPACITY
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_agents_parallel_clicks_never_take_them_past_capacity():
+    """Eight clicks of one agent at once (tabs, a double click): the claims queue on the agent's row,
+    and a claim whose snapshot predates another click's claim asks again rather than count stale."""
+    team = make_team(name="Clicks", slug="clicks", tier=1, ticket_capacity=3, languages=[])
+    agent = make_agent(username="clicker")
+    TeamMembershipFactory(team=team, user=agent)
+    assignment_get_next(agent=agent)  # the agent's status row exists, as after any first click
+    for _ in range(12):
+        make_ticket(team=team)
+    claims: list[int] = []
+    errors: list[BaseException] = []
+    clicks = 8
+    start = threading.Barrier(clicks)
+
+    def click():
+        try:
+            start.wait()
+            for _ in range(3):
+                if (ticket := assignment_get_next(agent=agent)) is not None:
+                    claims.append(ticket.pk)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(clicks)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    assert len(claims) == len(set(claims)) == 3
+    assert Ticket.objects.filter(assignee=agent).count() == 3
