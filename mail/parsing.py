@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from email import policy
 from email.header import decode_header, make_header
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -29,6 +30,42 @@ REPLY_MARKER = "##- Please type your reply above this line -##"
 _MARKER_RE = re.compile(r"##-[^\n#]{0,120}-##")
 _BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"}
 _AUTO_PRECEDENCE = {"bulk", "junk", "auto_reply", "list"}
+
+
+class _RememberingHeaders(HeaderRegistry):
+    """`policy.default`'s header factory, remembering what it made. The standard one builds a new class
+    and parses the value again on every read of a header, and reading a message asks for the same
+    few (Content-Type above all) many times; header objects are immutable, so one can be shared."""
+
+    MAX_KEPT = 4096
+    MAX_VALUE = 2000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type[BaseHeader]] = {}
+        self._made: dict[tuple[str, str], BaseHeader] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        cls = self._classes.get(key)
+        if cls is None:
+            cls = self._classes[key] = super().__getitem__(name)
+        return cls
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        key = (name, value)
+        header = self._made.get(key)
+        if header is None:
+            header = self[name](name, value)
+            if len(value) <= self.MAX_VALUE:
+                if len(self._made) >= self.MAX_KEPT:
+                    self._made.clear()
+                self._made[key] = header
+        return header
+
+
+# The modern API's policy, with headers parsed once each (see `_RememberingHeaders`).
+POLICY = policy.default.clone(header_factory=_RememberingHeaders())
 
 
 class ParseError(Exception):
@@ -150,16 +187,24 @@ def identify(message_id_header: str, raw: bytes) -> tuple[str, bool]:
     return f"{hashlib.sha256(raw).hexdigest()[:40]}@synthesized.invalid", True
 
 
-def parse(raw: bytes) -> ParsedMessage:
+def read(raw: bytes) -> EmailMessage:
+    """The message's tree (what `parse` reads; `mail.redaction.raw_redact` may look at it too)."""
     if not raw or not raw.strip():
         raise ParseError("the message is empty")
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
+        msg = BytesParser(policy=POLICY).parsebytes(raw)
     except Exception as exc:  # the parser is lenient; this is for the truly unreadable
         raise ParseError(f"not a readable message: {exc}") from exc
     assert isinstance(msg, EmailMessage)
     if not msg.keys():
         raise ParseError("no headers: this is not an email message")
+    return msg
+
+
+def parse(raw: bytes, msg: EmailMessage | None = None) -> ParsedMessage:
+    """What the helpdesk needs to know of `raw`; `msg`: its tree, when the caller has read it."""
+    if msg is None:
+        msg = read(raw)
 
     message_id, synthesized = identify(_header(msg, "Message-ID"), raw)
 

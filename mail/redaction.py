@@ -48,14 +48,45 @@ def _encoded(text: str, charset: str, transfer: str, newline: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").replace(b"\n", newline)
 
 
-def raw_redact(raw: bytes) -> tuple[bytes, int]:
+def raw_redact(raw: bytes, tree: Message | None = None) -> tuple[bytes, int]:
     """(the message without the secrets, how many were taken out). Never raises: a message it cannot
-    read comes back as it was, with 0."""
+    read comes back as it was, with 0.
+
+    `tree`: the message as the caller parsed it (`mail.parsing.read`). Most mail holds no secret, and
+    that is decided on it without parsing the bytes again; only a message with one is parsed again
+    here, to be rewritten."""
     try:
+        if tree is not None and not _holds_secrets(tree):
+            return raw, 0
         return _raw_redact(raw)
     except Exception:
         log.exception("the raw message could not be redacted")
         return raw, 0
+
+
+def _holds_secrets(msg: Message) -> bool:
+    """Whether `_raw_redact` would take anything out: the same text parts and Subject, read the same way."""
+    for part in msg.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        decoded = _text_of(part)
+        if decoded is not None and redact(decoded[0], html=part.get_content_subtype() == "html").count:
+            return True
+    # The Subject as it stands in the bytes (what `_raw_redact` reads with compat32): the raw value,
+    # which compat32 gives as text unless it carries 8-bit bytes.
+    subject = next((value for key, value in msg.raw_items() if key.lower() == "subject"), None)
+    if isinstance(subject, str) and not _has_surrogates(subject):
+        return bool(redact(str(subject)).count)
+    return False
+
+
+def _has_surrogates(value: str) -> bool:
+    # As compat32 decides it (email.utils._has_surrogates): only such a value is not given as text.
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _raw_redact(raw: bytes) -> tuple[bytes, int]:

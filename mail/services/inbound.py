@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from email import policy
 from email.parser import BytesParser
 from typing import Any
 
@@ -38,6 +37,7 @@ from mail.models import (
     Outcome,
 )
 from mail.parsing import (
+    POLICY,
     Address,
     MailPart,
     ParsedMessage,
@@ -46,6 +46,7 @@ from mail.parsing import (
     is_own_message,
     message_key,
     parse,
+    read,
     storable,
     strip_quoted,
 )
@@ -95,7 +96,7 @@ def own_addresses(token: str | None = None) -> set[str]:
 def _identity(raw: bytes) -> tuple[str, bool, str, str]:
     """Message-ID, sender and subject from the headers alone: enough to store and list the message."""
     try:
-        head = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+        head = BytesParser(policy=POLICY).parsebytes(raw, headersonly=True)
         header, sender, subject = (
             storable(str(head.get(name) or "")) for name in ("Message-ID", "From", "Subject")
         )
@@ -249,10 +250,11 @@ def _process(message: InboundMessage) -> bool:
     Reading, parsing and classifying write nothing; only the branches that write run in a savepoint,
     so a failure there leaves nothing half written and the message is quarantined."""
     raw = bytes(message.raw)
-    parsed = parse(raw)
+    tree = read(raw)
+    parsed = parse(raw, tree)
     # A secret the sender pasted (a seed phrase, a key) is not kept in the stored original either; the
-    # intake door takes it out of the ticket's copy and warns the customer.
-    redacted, removed = raw_redact(raw)
+    # intake door takes it out of the ticket's copy and warns the customer. Read from the same tree.
+    redacted, removed = raw_redact(raw, tree)
     if removed:
         message.raw, message.size = redacted, len(redacted)
     message.sender = str(parsed.sender or "")[:320]
@@ -366,13 +368,16 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     refs = [message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)]
     if message.outcome == Outcome.REPLY:
         _thread_advance(ticket, parsed, mailbox)
+    elif getattr(settings, "ASSISTANT_ENABLED", False):
+        thread = _thread_new(ticket, parsed, mailbox, own)
+        # Tier 0 reads the new case in the worker: the acknowledgement carries what it decides. The
+        # thread is written once, already holding it.
+        acknowledgement_hold(ticket=ticket, thread=thread, parsed=parsed)
+        thread.save(force_insert=True)
     else:
-        thread = _thread_start(ticket, parsed, mailbox, own)
-        if getattr(settings, "ASSISTANT_ENABLED", False):
-            # Tier 0 reads the new case in the worker: the acknowledgement carries what it decides.
-            acknowledgement_hold(ticket=ticket, thread=thread, parsed=parsed)
-        else:
-            acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed, refs=refs)
+        thread = _thread_new(ticket, parsed, mailbox, own)
+        thread.save(force_insert=True)
+        acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed, refs=refs)
     # The message's own Message-ID and the acknowledgement's, in one statement.
     message_refs_add(refs)
 
@@ -590,12 +595,10 @@ def _entry_data(message: InboundMessage, parsed: ParsedMessage) -> dict[str, Any
     }
 
 
-def _thread_start(
-    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str]
-) -> MailThread:
-    """The new ticket's conversation, written once with its final fields: which mailbox, where answers
-    go, who is in copy, and its first Message-ID. The ticket was created in this transaction, so no
-    thread can exist for it yet."""
+def _thread_new(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, own: set[str]) -> MailThread:
+    """The new ticket's conversation with its final fields, for the caller to INSERT once: which
+    mailbox, where answers go, who is in copy, its first Message-ID. The ticket was created in this
+    transaction, so no thread can exist for it yet."""
     assert parsed.sender is not None
     # A From the sender's domain did not send may be forged: answers go to that address alone, so
     # a forged Reply-To or Cc never receives the real customer's case.
@@ -610,7 +613,6 @@ def _thread_start(
                 known.add(address.lower())
     thread = MailThread(ticket=ticket, mailbox=mailbox, reply_to=reply_to, cc=cc[:MAX_COPIED])
     thread_advance(thread, parsed.message_id)
-    thread.save(force_insert=True)
     return thread
 
 

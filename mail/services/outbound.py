@@ -164,11 +164,13 @@ def acknowledgement_queue(
 
 def acknowledgement_hold(*, ticket: Ticket, thread: MailThread, parsed: ParsedMessage) -> bool:
     """Tier 0 reads the new ticket first: the acknowledgement, if one would go out, waits for its
-    decision (`acknowledgement_release`, or tier 0's answer through `reply_queue`). True if held."""
+    decision (`acknowledgement_release`, or tier 0's answer through `reply_queue`). True if held.
+    A thread not stored yet (a new ticket's) is only marked: its INSERT, by the caller, carries it."""
     if _acknowledgement_refused(thread, parsed):
         return False
     thread.acknowledgement_held = True
-    thread.save(update_fields=["acknowledgement_held"])
+    if not thread._state.adding:
+        thread.save(update_fields=["acknowledgement_held"])
     return True
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -177,10 +178,10 @@ def test_the_stalled_sweep_gets_past_a_bad_message_to_the_good_ones(monkeypatch)
 
     real_parse = inbound_module.parse
 
-    def parse(raw: bytes):
+    def parse(raw: bytes, *tree: Any):
         if b"crashes the parser" in raw:
             raise UnicodeEncodeError("utf-8", "\udcc3", 0, 1, "surrogates not allowed")
-        return real_parse(raw)
+        return real_parse(raw, *tree)
 
     monkeypatch.setattr(inbound_module, "parse", parse)
 

@@ -1,0 +1,168 @@
+"""The statements inbound mail costs, held fixed: what the email channel itself runs is listed exactly;
+the whole path (the ticket core, routing and the SLA clock included) has a ceiling."""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mail.models import InboundMessage, Mailbox, MailThread, MessageRef, Outcome, Source
+from mail.services import inbound_process, inbound_receive
+from tests.factories import make_customer, make_team
+from tests.mail.build import email, make_mailbox
+from tickets.models import EntryKind
+
+pytestmark = pytest.mark.django_db
+
+# The whole of processing, everything included, under the test's transaction (its savepoints count);
+# a ceiling so that no statement creeps back in, wherever it would come from.
+# A new request: with tier 0 on (the default), routing waits for its reading in the worker; with it
+# off, the case is routed and acknowledged at once.
+NEW_TICKET_AT_MOST = {True: 19, False: 26}
+REPLY_AT_MOST = 20
+
+
+def _label(sql: str) -> str:
+    verb = sql.split(None, 1)[0].upper()
+    # Subqueries (a config token read with the row) are not what the statement is about.
+    outer = sql
+    while (inner := re.sub(r"\([^()]*\)", "", outer)) != outer:
+        outer = inner
+    match = re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', outer)
+    label = f"{verb} {match.group(1) if match else '?'}"
+    for marker in ("email_acknowledged", "mail.queued"):
+        if marker in sql:
+            label += f" {marker}"
+    return label
+
+
+def _is_mails(label: str, sql: str) -> bool:
+    """A statement the email channel runs itself (the ticket core and its steps run the others)."""
+    if label.startswith(("SAVEPOINT", "RELEASE")):
+        return False
+    if " mail_" in label or label.endswith(("email_acknowledged", "mail.queued")):
+        return True
+    # The sender's customer record, looked up by address.
+    return label == "SELECT customers_customer" and "UPPER(" in sql
+
+
+@contextmanager
+def _statements() -> Iterator[dict[str, Any]]:
+    found: dict[str, Any] = {}
+    with CaptureQueriesContext(connection) as ctx:
+        yield found
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    found["all"] = len(sqls)
+    found["mail"] = [label for label, sql in ((_label(s), s) for s in sqls) if _is_mails(label, sql)]
+
+
+def _stored(raw: bytes, mailbox: Mailbox) -> InboundMessage:
+    message, created = inbound_receive(raw=raw, source=Source.PIPE, mailbox=mailbox)
+    assert created
+    return message
+
+
+@pytest.fixture
+def mailbox() -> Mailbox:
+    box = make_mailbox(team=make_team(name="Email desk", slug="email-desk"))
+    make_customer(email="ana@mail.example", name="Ana Lima")
+    # The first message after a change to the mailboxes loads their addresses (then kept per process).
+    inbound_process(message=_stored(email(sender="bob@mail.example"), box))
+    return box
+
+
+def _new_request(mailbox: Mailbox) -> tuple[InboundMessage, dict[str, Any]]:
+    stored = _stored(email(message_id="<new-1@mail.example>"), mailbox)
+    with _statements() as counted:
+        message = inbound_process(message=stored)
+    assert message.outcome == Outcome.NEW_TICKET, message.error
+    return message, counted
+
+
+@pytest.mark.parametrize("assistant", [True, False])
+def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_once(
+    mailbox, settings, assistant
+):
+    settings.ASSISTANT_ENABLED = assistant
+    message, counted = _new_request(mailbox)
+    acknowledgement = [
+        # The hourly cap on acknowledgements to one address, then the notice, its outbox row, its audit.
+        "SELECT mail_outboundmessage",
+        "INSERT tickets_timelineentry email_acknowledged",
+        "INSERT mail_outboundmessage",
+        "INSERT audit_auditevent mail.queued",
+    ]
+    assert counted["mail"] == [
+        "SELECT mail_inboundmessage",  # the message, locked, with its mailbox, team and config token
+        "SELECT customers_customer",
+        "INSERT mail_mailthread",  # once, with its final fields (and the acknowledgement held for tier 0)
+        # With tier 0 on, the acknowledgement waits for its reading (in the worker).
+        *([] if assistant else acknowledgement),
+        "INSERT mail_messageref",  # the message's and the acknowledgement's Message-IDs together
+        "UPDATE mail_inboundmessage",  # once, pointing at the first entry without reading it back
+    ]
+    assert counted["all"] <= NEW_TICKET_AT_MOST[assistant]
+    ticket = message.ticket
+    assert ticket is not None
+    assert message.entry == ticket.entries.get(kind=EntryKind.CUSTOMER_MESSAGE)
+    thread = MailThread.objects.get(ticket=ticket)
+    assert (thread.reply_to, thread.last_message_id, thread.acknowledgement_held) == (
+        "ana@mail.example",
+        "new-1@mail.example",
+        assistant,
+    )
+    expected_refs = 1 if assistant else 2
+    assert MessageRef.objects.filter(ticket=ticket).count() == expected_refs
+    stored = InboundMessage.objects.get(pk=message.pk)
+    assert (stored.entry_id, stored.processed_at) == (message.entry_id, message.processed_at)
+
+
+def test_a_reply_threaded_by_in_reply_to_reads_its_ticket_with_its_message_id(mailbox, settings):
+    settings.ASSISTANT_ENABLED = False
+    first, _counted = _new_request(mailbox)
+    stored = _stored(
+        email(message_id="<reply-1@mail.example>", in_reply_to="<new-1@mail.example>", subject="Re: x"),
+        mailbox,
+    )
+    with _statements() as counted:
+        message = inbound_process(message=stored)
+    assert (message.outcome, message.ticket) == (Outcome.REPLY, first.ticket)
+    assert counted["mail"] == [
+        "SELECT mail_inboundmessage",
+        "SELECT mail_messageref",  # with the ticket, its customer and its thread
+        "SELECT mail_mailthread",  # under its lock, after the ticket's: an agent's reply may have moved it
+        "UPDATE mail_mailthread",
+        "INSERT mail_messageref",
+        "UPDATE mail_inboundmessage",
+    ]
+    assert counted["all"] <= REPLY_AT_MOST
+    thread = MailThread.objects.get(ticket=first.ticket)
+    assert thread.references == ["new-1@mail.example", "reply-1@mail.example"]
+
+
+def test_an_auto_reply_is_ignored_in_two_statements(mailbox):
+    stored = _stored(email(subject="Out of office", headers={"Auto-Submitted": "auto-replied"}), mailbox)
+    with _statements() as counted:
+        message = inbound_process(message=stored)
+    assert message.outcome == Outcome.AUTO_REPLY
+    assert counted["mail"] == ["SELECT mail_inboundmessage", "UPDATE mail_inboundmessage"]
+    # And the savepoint of the test's transaction around them: nothing else.
+    assert counted["all"] == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_storing_a_message_is_one_insert_and_a_copy_is_counted():
+    mailbox = make_mailbox()
+    raw = email(message_id="<once@mail.example>")
+    with _statements() as counted:
+        inbound_receive(raw=raw, source=Source.PIPE, mailbox=mailbox)
+    assert counted["all"] == 1
+    with _statements() as counted:
+        again, created = inbound_receive(raw=raw, source=Source.PIPE, mailbox=mailbox)
+    # The refused INSERT, the count, and the stored message.
+    assert (created, counted["all"], again.duplicates) == (False, 3, 1)
+    assert InboundMessage.objects.count() == 1
