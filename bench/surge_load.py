@@ -115,6 +115,10 @@ class Load:
         self.arrivals: dict[str, list[float]] = {"chat": [], "email": [], "api": []}
         self.http: Counter[str] = Counter()  # "endpoint status" -> count
         self.http_latency: dict[str, list[float]] = defaultdict(list)
+        # (when answered, seconds) of every web request and every chat message's ack, for the timeline.
+        self.http_points: list[tuple[float, float]] = []
+        self.ack_points: list[tuple[float, float]] = []
+        self.sent_at: dict[str, float] = {}
         self.ws_errors: Counter[str] = Counter()
         self.sent_counts: Counter[str] = Counter()  # client_id -> times sent (retries included)
         self.failures: list[str] = []
@@ -171,6 +175,7 @@ class Load:
                 continue
             self.http[f"{name} {status}"] += 1
             self.http_latency[name].append(time.monotonic() - t)
+            self.http_points.append((self.now(), time.monotonic() - t))
             if status in (429, 503) and attempt < 5:
                 await asyncio.sleep(1 + attempt)
                 continue
@@ -191,6 +196,7 @@ class Load:
             return 0, None
         self.http[f"{name} {status}"] += 1
         self.http_latency[name].append(time.monotonic() - t)
+        self.http_points.append((self.now(), time.monotonic() - t))
         return status, json.loads(body) if body and status == 200 else None
 
     async def socket(self, path: str, cookie: str | None = None) -> Any:
@@ -262,6 +268,7 @@ class Load:
         chat.visitor_sent.setdefault(client_id, 0)
         chat.bodies[client_id] = body
         self.sent_counts[client_id] += 1
+        self.sent_at.setdefault(client_id, self.now())
         await ws.send(json.dumps({"type": "message.send", "client_id": client_id, "body": body}))
 
     async def visitor_loop(self, chat: Chat, ws: Any) -> None:
@@ -312,6 +319,7 @@ class Load:
             elif kind == "ack":
                 if frame.get("client_id") in chat.visitor_sent:
                     chat.visitor_sent[frame["client_id"]] = frame["seq"]
+                    self.acked_now(frame["client_id"])
             elif kind == "status":
                 if frame.get("status") == "ended":
                     chat.ended = chat.ended or self.now()
@@ -391,6 +399,7 @@ class Load:
             owner = self.chats.get(int(cid[1:].split("-")[0])) if cid.startswith("a") else None
             if owner is not None and cid in owner.agent_sent:
                 owner.agent_sent[cid] = frame["seq"]
+                self.acked_now(cid)
         elif kind == "status" and chat is not None and frame.get("status") == "ended":
             chat.ended = chat.ended or self.now()
         elif kind == "error":
@@ -424,6 +433,7 @@ class Load:
                 cid = f"a{chat.conv}-{len(chat.agent_sent) + 1}"
                 chat.agent_sent[cid] = 0
                 self.sent_counts[cid] += 1
+                self.sent_at.setdefault(cid, self.now())
                 await self.agent_send(
                     ws,
                     lock,
@@ -533,6 +543,10 @@ class Load:
             self.api_created.append(body["id"])
         else:
             self.failures.append(f"ticket create {status} {str(body)[:200]}")
+
+    def acked_now(self, client_id: str) -> None:
+        if client_id in self.sent_at:
+            self.ack_points.append((self.now(), self.now() - self.sent_at[client_id]))
 
     def unacked(self) -> list[str]:
         return [
