@@ -487,9 +487,10 @@ def summarise(
     for phase in phases:
         mine = [c for c in chats if phase.holds(c.started)]
         queued = [c for c in mine if c.queued is not None]
-        offer = [c.offered - c.queued for c in queued if c.offered is not None]
+        # Tier 0's hand-off notice can reach the visitor after the offer reached an agent: no negative waits.
+        offer = [max(0.0, c.offered - c.queued) for c in queued if c.offered is not None]
         first = [c.offered - c.started for c in queued if c.offered is not None]
-        accept = [c.accepted - c.queued for c in queued if c.accepted is not None]
+        accept = [max(0.0, c.accepted - c.queued) for c in queued if c.accepted is not None]
         reply = [c.first_reply - c.started for c in mine if c.first_reply is not None]
         tier0 = Counter(c.tier0 or ("not held" if not c.assistant else "no answer by the end") for c in mine)
         db_phase = db["by_phase"].get(phase.name, {})
@@ -786,7 +787,7 @@ def progress(load: Any, sampler: Sampler, phases: list[Phase], state: dict[str, 
     phase = next((p.name for p in phases if p.holds(t)), "end")
     s = sampler.samples[-1] if sampler.samples else {}
     offered = [
-        c.offered - c.queued
+        max(0.0, c.offered - c.queued)
         for c in load.chats.values()
         if c.offered and c.queued is not None and c.offered >= t - 30
     ]
@@ -932,7 +933,7 @@ def main() -> None:
     result = summarise(load, sampler, phases, db, args, seats)
     result["arrival_times"] = {k: [round(t, 2) for t in v] for k, v in load.arrivals.items()}
     result["offer_points"] = [
-        (round(c.queued, 2), round(c.offered - c.queued, 2))
+        (round(c.queued, 2), round(max(0.0, c.offered - c.queued), 2))
         for c in load.chats.values()
         if c.n and c.queued is not None and c.offered is not None
     ]
