@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from audit.models import AuditEvent
 from audit.services import audit_event, audit_record, audit_record_many
+from customers.models import Customer
+from helpdesk.bulk import update_rows
 from helpdesk.dates import format_stamp
 from helpdesk.errors import DomainError
 from routing.models import Team
 from routing.services import agent_load, choose_team, ticket_escalate, ticket_transfer
-from sla.models import TARGETS, NoticeKind, Target, TicketClock
-from sla.services.bulk import bulk_update_values
+from sla.models import TARGETS, NoticeKind, SlaPolicy, Target, TicketClock
 from sla.services.clock import Lookups, clock_advance, sla_recompute
 from sla.services.notices import (
     Notice,
@@ -146,6 +147,7 @@ def _act(clocks: list[TicketClock], now: dt.datetime, lookups: Lookups) -> int:
     """
     breaching_teams = [c.ticket.team_id for c in clocks if c.policy is None or c.policy.breach_notify_leads]
     leads = team_leads_many(breaching_teams) if any(_due(c, now).breaches for c in clocks) else {}
+    stored = [_clock_values(c) for c in clocks]
     cases = [_plan(clock, now, leads) for clock in clocks]
 
     notices = [n for c in cases for _, n in c.warnings] + [n for c in cases for n in c.breaches]
@@ -219,7 +221,7 @@ def _act(clocks: list[TicketClock], now: dt.datetime, lookups: Lookups) -> int:
             audits.append(_breach_audit(ticket, everyone, case.due.breaches, actions))
 
     timeline_events_add(entries)
-    bulk_update_values(raised, ["priority", "updated_at"])
+    update_rows(raised, ["priority", "updated_at"])
     for case in escalating:
         everyone = breach_entries[case.ticket.pk].data["notified"]
         case.ticket = _escalate(case.ticket, breach_entries[case.ticket.pk])
@@ -236,11 +238,27 @@ def _act(clocks: list[TicketClock], now: dt.datetime, lookups: Lookups) -> int:
         clock_advance(
             case.clock, case.ticket, conversation=(None, case.clock.awaiting_since), now=now, lookups=lookups
         )
-    bulk_update_values([c.clock for c in cases], _CLOCK_FIELDS)
+    # Only the columns some clock of the batch changed (always a marker, the counted time, updated_at).
+    changed = [c.clock for c in cases]
+    moved = {i for before, clock in zip(stored, changed, strict=True) for i in _differences(before, clock)}
+    update_rows(changed, [_CLOCK_FIELDS[i] for i in sorted(moved)] + ["updated_at"])
     return sum(len(c.due.warnings) + len(c.due.breaches) for c in cases)
 
 
-_CLOCK_FIELDS = [f.name for f in TicketClock._meta.concrete_fields if not f.primary_key]
+_CLOCK_FIELDS = [
+    f.name for f in TicketClock._meta.concrete_fields if not f.primary_key and f.name != "updated_at"
+]
+_CLOCK_ATTNAMES = [TicketClock._meta.get_field(name).attname for name in _CLOCK_FIELDS]  # type: ignore[union-attr]
+
+
+def _clock_values(clock: TicketClock) -> list[object]:
+    return [getattr(clock, a) for a in _CLOCK_ATTNAMES]
+
+
+def _differences(before: list[object], clock: TicketClock) -> list[int]:
+    return [
+        i for i, (old, a) in enumerate(zip(before, _CLOCK_ATTNAMES, strict=True)) if getattr(clock, a) != old
+    ]
 
 
 def _breach_audit(ticket: Ticket, told: list[User], targets: list[str], actions: list[str]) -> AuditEvent:
@@ -280,6 +298,29 @@ def _claimed(queryset: Any, batch: int) -> list[TicketClock]:
     )
 
 
+def _claimed_due(queryset: Any, batch: int, lookups: Lookups) -> list[TicketClock]:
+    """Due clocks with their tickets, claimed; assignees and customers read apart (a few rows, the
+    customers' one fact the policies need) and the policies taken from the cached configuration."""
+    clocks: list[TicketClock] = list(
+        queryset.select_related("ticket").select_for_update(skip_locked=True, of=("self", "ticket"))[:batch]
+    )
+    if not clocks:
+        return clocks
+    people = User.objects.in_bulk({c.ticket.assignee_id for c in clocks if c.ticket.assignee_id})
+    # The policy's conditions read one fact of the customer.
+    customers = Customer.objects.only("vip_level").in_bulk({c.ticket.customer_id for c in clocks})
+    policies = lookups.config.policies
+    # A clock may still name a policy since made inactive: it keeps that policy's actions until it moves.
+    retired = {c.policy_id for c in clocks if c.policy_id is not None and c.policy_id not in policies}
+    others = SlaPolicy.objects.in_bulk(retired) if retired else {}
+    for clock in clocks:
+        clock.ticket.assignee = people.get(clock.ticket.assignee_id) if clock.ticket.assignee_id else None
+        clock.ticket.customer = customers[clock.ticket.customer_id]
+        if clock.policy_id is not None:
+            clock.policy = policies.get(clock.policy_id) or others[clock.policy_id]
+    return clocks
+
+
 def sla_sweep(*, now: dt.datetime | None = None, batch: int | None = None, limit: int = 10_000) -> int:
     """Warn and breach every clock that is due; returns how many warnings and breaches it acted on.
 
@@ -293,9 +334,10 @@ def sla_sweep(*, now: dt.datetime | None = None, batch: int | None = None, limit
     acted = seen = 0
     while seen < limit:
         with transaction.atomic():
-            clocks = _claimed(
+            clocks = _claimed_due(
                 TicketClock.objects.filter(next_check_at__lte=now).order_by("next_check_at"),
                 min(batch, limit - seen),
+                lookups,
             )
             if not clocks:
                 break
