@@ -32,8 +32,9 @@ from tickets.services import KEEP, _Keep
 logger = logging.getLogger(__name__)
 
 
-def _clock_follows(ticket: Ticket) -> None:
-    sla_recompute(ticket=ticket)
+def _clock_follows(ticket: Ticket, entry: TimelineEntry | None = None) -> None:
+    # `entry`: the reply just written, so the clock need not read the timeline to find it.
+    sla_recompute(ticket=ticket, entry=entry)
 
 
 def _together() -> AbstractContextManager[object]:
@@ -58,9 +59,10 @@ def ticket_reply(
     seq: int | None = None,
     client_id: str = "",
     responds: bool = True,
+    held: bool = False,
 ) -> TimelineEntry:
     """A public reply (the first stamps the first response, unless `responds=False`); the clock closes or
-    restarts its targets."""
+    restarts its targets. `held=True`: the caller holds the ticket's row lock (live chat)."""
     with _together():
         entry = core.ticket_reply(
             ticket=ticket,
@@ -72,8 +74,9 @@ def ticket_reply(
             seq=seq,
             client_id=client_id,
             responds=responds,
+            held=held,
         )
-        _clock_follows(entry.ticket)
+        _clock_follows(entry.ticket, entry)
     return entry
 
 
@@ -94,7 +97,7 @@ def ticket_reply_recorded(
             attachments=attachments,
             entry_data=entry_data,
         )
-        _clock_follows(entry.ticket)
+        _clock_follows(entry.ticket, entry)
     return entry
 
 

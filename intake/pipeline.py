@@ -13,7 +13,8 @@ imports `Intake` from `intake.types`, never from here, since this module imports
 What follows an agent's change (reply, status, assignment, transfer) is `casework.services`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
@@ -30,7 +31,7 @@ from routing.services import ticket_route
 from sla.services import sla_recompute
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket, TimelineEntry
-from tickets.services import ticket_create, ticket_customer_message
+from tickets.services import ticket_create_with_entry, ticket_customer_message, write_transaction
 from triage.steps import triage_step
 
 __all__ = [
@@ -82,6 +83,9 @@ class CustomerMessage(TypedDict):
     seq: NotRequired[int | None]
     client_id: NotRequired[str]
     entry_data: NotRequired[dict[str, Any] | None]
+    # The caller read `ticket` under its row lock in this transaction (live chat locks it with the
+    # conversation): the core does not read it again.
+    held: NotRequired[bool]
 
 
 def route(ticket: Ticket, intake: Intake) -> None:
@@ -92,7 +96,7 @@ def route(ticket: Ticket, intake: Intake) -> None:
 
 def sla(ticket: Ticket, intake: Intake) -> None:
     """The SLA clock starts (a new ticket) or moves (the customer wrote again)."""
-    sla_recompute(ticket=ticket, now=intake.now)
+    sla_recompute(ticket=ticket, now=intake.now, entry=intake.entry)
 
 
 # redaction: what the door took out of the message is recorded, and the customer warned after commit.
@@ -122,8 +126,22 @@ CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:
     # A step may hand the later steps a changed `Intake` (tier 0 holds routing until it has read).
-    for step in steps:
-        intake = step(ticket, intake) or intake
+    with _all_or_nothing():
+        for step in steps:
+            intake = step(ticket, intake) or intake
+
+
+@contextmanager
+def _all_or_nothing() -> Iterator[None]:
+    """The steps run after the write, in the caller's transaction without a savepoint of their own
+    (`write_transaction`): whatever a step raises, a refusal included, marks the transaction for
+    rollback, so a caller that catches it can never commit the message without its steps."""
+    try:
+        yield
+    except BaseException:
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        raise
 
 
 def ticket_open(
@@ -137,10 +155,9 @@ def ticket_open(
     transaction. `default_team` takes the case when no routing rule decides; `route=False` leaves it
     without a team for a caller that routes on its own terms; `push=False` routes a live chat without
     handing it to an agent (the chat service offers it to one, who accepts)."""
-    with transaction.atomic():
+    with write_transaction():
         # Secrets the customer pasted are replaced before anything is written (approvals.redaction_steps).
-        ticket = ticket_create(**secrets_redact(fields))
-        entry = ticket.entries.order_by("pk").first()
+        ticket, entry = ticket_create_with_entry(**secrets_redact(fields))
         intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route, push=push)
         _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket
@@ -149,7 +166,7 @@ def ticket_open(
 def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
     """The customer writes again on a ticket; the customer-message steps run on its ticket in the same
     transaction."""
-    with transaction.atomic():
+    with write_transaction():
         entry = ticket_customer_message(**secrets_redact(fields))
         _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))
     return entry

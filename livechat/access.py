@@ -5,16 +5,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.db.models import Exists, Q, Subquery
 from django.http import Http404
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from accounts.access import staff_session_ok
-from accounts.models import User
+from accounts.models import Role, User
 from helpdesk.errors import DomainError
 from livechat.events import PUBLIC_KINDS
 from livechat.identity import attachment_from_token, conversation_id_from_token
 from livechat.models import Conversation, ConversationStatus
+from routing.models import Team
 from tickets.access import ticket_for_agent
 from tickets.models import Attachment
 
@@ -32,13 +34,22 @@ def conversation_for_agent(user: Any, conversation_id: int) -> Conversation:
 
 
 def check_agent_access(user: Any, conversation_id: int) -> None:
-    """`conversation_for_agent` for a caller that needs only the answer (each frame an agent sends)."""
+    """`conversation_for_agent` for a caller that needs only the answer (each frame an agent sends),
+    in one statement: whether the agent is a partner team's (their teams change while a socket is
+    open) and whether the chat's ticket is in their reach are asked together, as
+    `Ticket.objects.visible_to` decides them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise Http404("No such chat")
-    ticket_id = Conversation.objects.filter(pk=conversation_id).values_list("ticket_id", flat=True).first()
-    if ticket_id is None:
+    if user.role == Role.AUDITOR:
         raise Http404("No such chat")
-    ticket_for_agent(user, ticket_id)
+    chats = Conversation.objects.filter(pk=conversation_id)
+    if user.role == Role.AGENT:
+        # A partner team's agent (accounts.access.is_partner_agent) sees their teams' tickets and their own.
+        partner = Team.objects.filter(memberships__user=user, is_outsourced=True)
+        mine = Team.objects.filter(memberships__user=user).values("pk")
+        chats = chats.filter(~Exists(partner) | Q(ticket__team__in=Subquery(mine)) | Q(ticket__assignee=user))
+    if not chats.exists():
+        raise Http404("No such chat")
 
 
 def check_chat_holder(user: User, conversation: Conversation, *, action: str) -> None:
@@ -47,9 +58,12 @@ def check_chat_holder(user: User, conversation: Conversation, *, action: str) ->
     with the conversation row locked, so the answer cannot change before the write."""
     if conversation.status != ConversationStatus.ACTIVE or user.is_supervisor:
         return
-    holder = conversation.ticket.assignee
-    if holder is None or holder.pk == user.pk:
+    holder_id = conversation.ticket.assignee_id
+    if holder_id is None or holder_id == user.pk:
         return
+    # Only a refusal names the holder: the row is read then, never on the way to a reply.
+    holder = conversation.ticket.assignee
+    assert holder is not None
     raise DomainError(
         _("%(agent)s has this chat: only they or a supervisor may %(action)s. Add a note instead.")
         % {"agent": holder.first_name or holder.get_username(), "action": action},

@@ -6,7 +6,8 @@ call these and then move the SLA clock in the same transaction.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -44,9 +45,43 @@ MAX_BODY = 100_000
 MAX_TAGS = 20
 
 
-def _locked(ticket: Ticket) -> Ticket:
-    """Re-read the row under a lock so concurrent writers queue instead of overwriting each other."""
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """One transaction for a write: the caller's when there is one, else a new one.
+
+    Inside a caller's transaction no savepoint is taken (a chat message, the hottest write, would pay
+    two statements for each level). That is safe because the services that use this raise every
+    refusal (DomainError) before their first write, so a caller that catches one goes on with
+    nothing half written; any other error marks the caller's transaction for rollback, as a
+    savepoint-free `atomic` does, so it can never commit half of this write."""
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    try:
+        yield
+    except DomainError:
+        raise
+    except BaseException:
+        transaction.set_rollback(True)
+        raise
+
+
+def _locked(ticket: Ticket, *, held: bool = False) -> Ticket:
+    """Re-read the row under a lock so concurrent writers queue instead of overwriting each other.
+
+    `held=True`: the caller read `ticket` (with its customer) under that lock in this transaction
+    already (live chat locks the conversation and its ticket in one statement), so it is used as is."""
+    if held:
+        return ticket
     return Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+
+
+def _check_transition(before: str, status: str) -> None:
+    if status not in TRANSITIONS[before]:
+        raise DomainError(
+            f"a ticket cannot go from {Status(before).label} to {Status(status).label}", code="bad_transition"
+        )
 
 
 def _refuse_closed(ticket: Ticket) -> None:
@@ -104,6 +139,10 @@ def _add_entry(
         )
         attachment.file.save(f.filename, f.as_django_file(), save=False)
         attachment.save()
+    if not files:
+        # A new entry written without files has none: the steps that look (triage reads the file
+        # names) are answered without a statement.
+        entry._prefetched_objects_cache = {"attachments": Attachment.objects.none()}  # type: ignore[attr-defined]
     return entry
 
 
@@ -120,7 +159,7 @@ def _check_choice(value: Any, choices: Any, field: str) -> None:
         raise DomainError(f"{field} must be one of {allowed}")
 
 
-def ticket_create(
+def ticket_create_with_entry(
     *,
     customer: Customer,
     subject: str,
@@ -139,13 +178,13 @@ def ticket_create(
     seq: int | None = None,
     client_id: str = "",
     entry_data: dict[str, Any] | None = None,
-) -> Ticket:
+) -> tuple[Ticket, TimelineEntry]:
     """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
 
     Only the write: callers open tickets through `intake.pipeline.ticket_open`, which routes the case
     and starts its SLA clock in the same transaction. `seq` and `client_id` number the first message
     when the ticket is a live chat; `entry_data` is kept with the first message (an email's sender,
-    recipients and Message-ID).
+    recipients and Message-ID). Returns the ticket and that first message, as written.
     """
     subject = (subject or "").strip()
     if not subject:
@@ -160,7 +199,9 @@ def ticket_create(
     _check_choice(body_format, BodyFormat, "body_format")
     files = check_attachments(list(attachments))
     now = timezone.now()
-    with transaction.atomic():
+    with write_transaction():
+        # Tags are checked (at most MAX_TAGS) before the ticket is written: a refusal comes first.
+        tag_objs = _tags(tags)
         ticket = Ticket.objects.create(
             subject=subject,
             customer=customer,
@@ -175,10 +216,9 @@ def ticket_create(
             created_at=now,
             updated_at=now,
         )
-        tag_objs = _tags(tags)
         if tag_objs:
             ticket.tags.set(tag_objs)
-        _add_entry(
+        entry = _add_entry(
             ticket,
             kind=EntryKind.CUSTOMER_MESSAGE,
             channel=channel,
@@ -206,6 +246,49 @@ def ticket_create(
                 "tags": [t.name for t in tag_objs],
             },
         )
+    return ticket, entry
+
+
+def ticket_create(
+    *,
+    customer: Customer,
+    subject: str,
+    body: str,
+    channel: str = Channel.WEB,
+    actor: User | None = None,
+    body_format: str = BodyFormat.TEXT,
+    priority: int = Priority.NORMAL,
+    category: str = Category.OTHER,
+    language: str | None = None,
+    tags: Iterable[str] = (),
+    team: TeamRow | None = None,
+    tier: int = Tier.GENERAL,
+    assignee: User | None = None,
+    attachments: Sequence[IncomingFile] = (),
+    seq: int | None = None,
+    client_id: str = "",
+    entry_data: dict[str, Any] | None = None,
+) -> Ticket:
+    """`ticket_create_with_entry` for a caller that needs only the ticket."""
+    ticket, _entry = ticket_create_with_entry(
+        customer=customer,
+        subject=subject,
+        body=body,
+        channel=channel,
+        actor=actor,
+        body_format=body_format,
+        priority=priority,
+        category=category,
+        language=language,
+        tags=tags,
+        team=team,
+        tier=tier,
+        assignee=assignee,
+        attachments=attachments,
+        seq=seq,
+        client_id=client_id,
+        entry_data=entry_data,
+    )
     return ticket
 
 
@@ -220,11 +303,13 @@ def ticket_reply(
     seq: int | None = None,
     client_id: str = "",
     responds: bool = True,
+    held: bool = False,
 ) -> TimelineEntry:
     """A public reply to the customer. The first one stamps the first-response time, unless
     `responds=False`: a notice that answers nothing (who will answer, and when) leaves it to a person.
 
-    `seq` and `client_id` number the reply in a live chat; the chat service allocates them.
+    `seq` and `client_id` number the reply in a live chat; the chat service allocates them, holding
+    the ticket's row lock already (`held=True`).
     """
     return _public_reply(
         ticket,
@@ -236,6 +321,7 @@ def ticket_reply(
         seq=seq,
         client_id=client_id,
         responds=responds,
+        held=held,
     )
 
 
@@ -273,10 +359,14 @@ def _public_reply(
     data: dict[str, Any] | None = None,
     deliver: bool = True,
     responds: bool = True,
+    held: bool = False,
 ) -> TimelineEntry:
-    with transaction.atomic():
-        ticket = _locked(ticket)
+    with write_transaction():
+        ticket = _locked(ticket, held=held)
         _refuse_closed(ticket)
+        target = status or (Status.OPEN if ticket.status == Status.NEW else None)
+        if target and target != ticket.status:
+            _check_transition(ticket.status, target)
         entry = _add_entry(
             ticket,
             kind=EntryKind.AGENT_REPLY,
@@ -305,7 +395,6 @@ def _public_reply(
         if deliver:
             # The channel delivers it (email queues it in its outbox) in this same transaction.
             public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
-        target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _set_status(ticket, author, target)
     return entry
@@ -320,13 +409,15 @@ def ticket_note(
     attachments: Sequence[IncomingFile] = (),
     seq: int | None = None,
     client_id: str = "",
+    held: bool = False,
 ) -> TimelineEntry:
-    """An internal note: agents see it, the customer never does."""
+    """An internal note: agents see it, the customer never does. `held=True`: the caller holds the
+    ticket's row lock (see `_locked`)."""
     body = _clean_body(body)
     _check_choice(body_format, BodyFormat, "body_format")
     files = check_attachments(list(attachments))
-    with transaction.atomic():
-        ticket = _locked(ticket)
+    with write_transaction():
+        ticket = _locked(ticket, held=held)
         entry = _add_entry(
             ticket,
             kind=EntryKind.INTERNAL_NOTE,
@@ -355,19 +446,24 @@ def ticket_customer_message(
     seq: int | None = None,
     client_id: str = "",
     entry_data: dict[str, Any] | None = None,
+    held: bool = False,
 ) -> TimelineEntry:
     """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
 
     A message may be a file alone, with no text (a screenshot sent from the chat widget). Only the
     write: callers go through `intake.pipeline.customer_message_add`, which moves the SLA clock.
+    `held=True`: the caller holds the ticket's row lock (see `_locked`).
     """
     body = _clean_body(body, required=not attachments)
     files = check_attachments(list(attachments))
     if channel is not None:
         _check_choice(channel, Channel, "channel")
-    with transaction.atomic():
-        ticket = _locked(ticket)
+    with write_transaction():
+        ticket = _locked(ticket, held=held)
         _refuse_closed(ticket)
+        reopens = ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)
+        if reopens:
+            _check_transition(ticket.status, Status.OPEN)
         entry = _add_entry(
             ticket,
             kind=EntryKind.CUSTOMER_MESSAGE,
@@ -389,7 +485,7 @@ def ticket_customer_message(
             actor_label=_actor_label(actor, ticket.customer),
             after={"entry": entry.pk},
         )
-        if ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED):
+        if reopens:
             _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
     return entry
 
@@ -427,10 +523,7 @@ def ticket_message_held(
 def _set_status(ticket: Ticket, actor: User | None, status: str, *, customer: Customer | None = None) -> None:
     """The one place a status changes; callers hold the row lock."""
     before = ticket.status
-    if status not in TRANSITIONS[before]:
-        raise DomainError(
-            f"a ticket cannot go from {Status(before).label} to {Status(status).label}", code="bad_transition"
-        )
+    _check_transition(before, status)
     now = timezone.now()
     ticket.status = status
     ticket.updated_at = now

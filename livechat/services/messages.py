@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,7 +17,7 @@ from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
 from tickets.attachments import IncomingFile
 from tickets.models import Channel, EntryKind, Ticket, TimelineEntry
-from tickets.services import ticket_note
+from tickets.services import ticket_note, write_transaction
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
@@ -69,19 +69,27 @@ def chat_message_post(
     client_id = _check_client_id(client_id)
     if agent is None and internal:
         raise DomainError(_("Only agents write internal notes."), code="forbidden")
-    with transaction.atomic():
+    with write_transaction():
+        # One statement: the conversation (its number) and its ticket (the core's row lock, so the
+        # ticket services do not read it again) locked together, and the message this client_id
+        # already stored, if any.
         conversation = (
-            Conversation.objects.select_for_update(of=("self",))
-            .select_related("ticket")
+            Conversation.objects.select_for_update(of=("self", "ticket"))
+            .select_related("ticket__customer")
+            .annotate(
+                stored_id=Subquery(
+                    TimelineEntry.objects.filter(ticket_id=OuterRef("ticket_id"), client_id=client_id)
+                    .order_by()
+                    .values("pk")[:1]
+                )
+            )
             .filter(pk=conversation_id)
         ).first()
         if conversation is None:
             raise DomainError(_("No such chat."), code="not_found")
         ticket = conversation.ticket
-        stored = TimelineEntry.objects.filter(ticket_id=ticket.pk, client_id=client_id).values_list(
-            "pk", flat=True
-        )
-        existing = _entry_with_relations(ticket.pk, pk=stored[0]) if stored else None
+        stored_id = conversation.stored_id
+        existing = _entry_with_relations(ticket.pk, pk=stored_id) if stored_id else None
         if existing is not None:
             if not _same_sender(existing, agent, internal) or existing.seq is None:
                 raise DomainError(_("This client_id belongs to another message."), code="bad_frame")
@@ -95,15 +103,27 @@ def chat_message_post(
         seq = conversation.last_seq + 1
         if agent is None:
             entry = customer_message_add(
-                ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id
+                ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id, held=True
             )
         elif internal:
             entry = ticket_note(
-                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+                ticket=ticket,
+                author=agent,
+                body=body,
+                attachments=attachments,
+                seq=seq,
+                client_id=client_id,
+                held=True,
             )
         else:
             entry = ticket_reply(
-                ticket=ticket, author=agent, body=body, attachments=attachments, seq=seq, client_id=client_id
+                ticket=ticket,
+                author=agent,
+                body=body,
+                attachments=attachments,
+                seq=seq,
+                client_id=client_id,
+                held=True,
             )
         conversation.last_seq = seq
         conversation.save(update_fields=["last_seq"])
@@ -120,7 +140,7 @@ def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
         raise DomainError(_("seq must be a positive whole number."), code="bad_frame")
     field = "customer_read_seq" if by == "customer" else "agent_read_seq"
-    with transaction.atomic():
+    with write_transaction():
         moved = Conversation.objects.filter(
             pk=conversation_id, last_seq__gte=seq, **{f"{field}__lt": seq}
         ).update(**{field: seq})

@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from approvals.redaction_steps import secret_redacted_step
 from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from casework.services import ticket_set_status
+from helpdesk.errors import DomainError
 from incidents.steps import incident_step
 from intake import pipeline
 from intake.pipeline import Intake, customer_message_add, route, sla, ticket_open
@@ -175,9 +177,33 @@ def test_a_failing_step_writes_nothing_of_the_new_ticket(
         raise RuntimeError("step failed")
 
     monkeypatch.setattr(pipeline, "NEW_TICKET_STEPS", (route, broken))
-    with pytest.raises(RuntimeError):
+    # The caller's transaction (the test's, as a view's own would be) is the one that rolls back.
+    with pytest.raises(RuntimeError), transaction.atomic():
         ticket_open(customer=make_customer(), subject="Deposit missing", body="Not credited.")
     assert not Ticket.objects.exists()
+
+
+def test_a_caller_that_swallows_a_failing_step_cannot_commit_half_a_ticket(
+    general: Team, policy: SlaPolicy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(ticket: Ticket, intake: Intake) -> None:
+        raise DomainError("step refused")
+
+    monkeypatch.setattr(pipeline, "NEW_TICKET_STEPS", (route, broken))
+    with transaction.atomic():
+        # No savepoint is taken for the pipeline inside a caller's transaction: the caller's is doomed.
+        with pytest.raises(DomainError):
+            ticket_open(customer=make_customer(), subject="Deposit missing", body="Not credited.")
+        assert transaction.get_rollback()
+    assert not Ticket.objects.exists()
+
+
+def test_a_refused_ticket_leaves_the_callers_transaction_usable(general: Team, policy: SlaPolicy) -> None:
+    with transaction.atomic():
+        with pytest.raises(DomainError):
+            ticket_open(customer=make_customer(), subject=" ", body="Not credited.")
+        assert not transaction.get_rollback()
+        assert not Ticket.objects.exists()
 
 
 def test_a_customer_message_reopens_a_solved_ticket_and_restarts_its_clock(

@@ -1,0 +1,76 @@
+"""A ticket opened through the API: what the request costs in statements is fixed here, so it cannot
+creep back. Counted inside the test's transaction (the request's BEGIN and COMMIT are two more in
+production)."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from tests.factories import CustomerFactory, make_team
+from tests.routing.conftest import member
+from tickets.models import EntryKind, Ticket
+
+pytestmark = pytest.mark.django_db
+
+BODY = {
+    "subject": "Withdrawal pending",
+    "body": "Still pending.",
+    "channel": "api",
+    "priority": "high",
+    "category": "withdrawal",
+}
+# The request's own reads before and after (the caller's access, the customer; the ticket as answered);
+# then the pipeline: the ticket, its first message and its audit record, one INSERT each; triage's look
+# in its savepoint (an optional step: it may fail without failing the ticket); routing (the
+# configuration's version, the team's agents, one UPDATE of the ticket, its event and audit record); the
+# SLA clock (its row lock, the configuration's version, one INSERT).
+NOBODY_ONLINE = 21
+# With an agent free to take it, routing also hands it over: its capacity, the agent's claim, the
+# assignment's event and audit record; the ticket row is still written once after its INSERT.
+AGENT_ONLINE = 26
+
+
+def _client(online: bool) -> tuple[APIClient, Any]:
+    team = make_team(name="Support", slug="support", tier=1, languages=["en"])
+    agent = member(team, "ana", online=online)
+    client = APIClient()
+    client.force_authenticate(agent)
+    customer: Any = CustomerFactory()
+    # A first ticket warms what a running server holds (configuration read once per process).
+    assert client.post("/api/tickets/", {**BODY, "customer": customer.pk}, format="json").status_code == 201
+    return client, customer
+
+
+def _open(client: APIClient, customer: Any) -> tuple[Ticket, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/api/tickets/", {**BODY, "customer": customer.pk}, format="json")
+    assert response.status_code == 201, response.content
+    return Ticket.objects.get(pk=response.json()["id"]), [q["sql"] for q in captured.captured_queries]
+
+
+@pytest.mark.parametrize(("online", "statements"), [(False, NOBODY_ONLINE), (True, AGENT_ONLINE)])
+def test_opening_a_ticket_through_the_api_costs_a_fixed_number_of_statements(online, statements):
+    client, customer = _client(online)
+    ticket, sql = _open(client, customer)
+    assert len(sql) == statements, "\n".join(sql)
+    assert ticket.entries.get(kind=EntryKind.CUSTOMER_MESSAGE).body == "Still pending."
+    assert (ticket.assignee_id is not None) is online
+
+
+def test_the_pipeline_never_reads_back_what_it_has_just_written():
+    client, customer = _client(online=True)
+    _ticket, sql = _open(client, customer)
+    inserted = next(i for i, s in enumerate(sql) if s.startswith('INSERT INTO "tickets_ticket"'))
+    clock = next(i for i, s in enumerate(sql) if s.startswith('INSERT INTO "sla_ticketclock"'))
+    pipeline = sql[inserted : clock + 1]
+    # The first message is handed to the steps as written; a message written without files has none.
+    assert not [
+        s for s in pipeline if s.startswith(('SELECT "tickets_timelineentry"', 'SELECT "tickets_attachment"'))
+    ]
+    # The only savepoint is triage's: the ticket's own write takes none inside the request.
+    savepoints = [s for s in pipeline if s.startswith("SAVEPOINT")]
+    assert len(savepoints) == 1 and "triage_tickettriage" in pipeline[pipeline.index(savepoints[0]) + 1]
+    assert len([s for s in pipeline if s.startswith('UPDATE "tickets_ticket"')]) == 1
