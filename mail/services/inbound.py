@@ -172,39 +172,77 @@ _PROCESSED_FIELDS = [
 
 
 def _process_locked(pk: int) -> InboundMessage:
-    with transaction.atomic():
-        token = ConfigVersion.objects.filter(name=_MAIL_CONFIG).values("token")[:1]
-        rows = (
-            InboundMessage.objects.select_for_update(of=("self",))
-            .select_related("mailbox__team")
-            .annotate(mail_config=Subquery(token))
-        )
-        locked = rows.get(pk=pk)
-        if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
-            return locked
-        locked.attempts += 1
-        # A previous try's error goes; processing may leave a reason of its own (an ignored message's).
-        locked.error = ""
-        fields = list(_PROCESSED_FIELDS)
-        try:
-            if _process(locked):
-                fields += ["raw", "size"]
-        except (ParseError, DomainError) as exc:
-            _quarantine(locked, str(getattr(exc, "message", exc)))
-        except OperationalError:
-            raise
-        except Exception as exc:
-            # A bug, not bad mail: keep the message and the error so it can be reprocessed after a fix.
-            log.exception("inbound message %s could not be processed", locked.pk)
-            _quarantine(locked, f"{type(exc).__name__}: {exc}")
-        else:
+    tried: InboundMessage | None = None
+    try:
+        with transaction.atomic():
+            token = ConfigVersion.objects.filter(name=_MAIL_CONFIG).values("token")[:1]
+            rows = (
+                InboundMessage.objects.select_for_update(of=("self",))
+                .select_related("mailbox__team")
+                .annotate(mail_config=Subquery(token))
+            )
+            locked = rows.get(pk=pk)
+            if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
+                return locked
+            tried = locked
+            original = locked.raw
+            locked.attempts += 1
+            # A previous try's error goes; processing may leave a reason of its own (an ignored message's).
+            locked.error = ""
+            _process(locked)
             locked.processed_at = timezone.now()
-        locked.save(update_fields=fields)
+            locked.save(update_fields=_written(locked, original))
+    except OperationalError:
+        raise
+    except Exception as exc:
+        if tried is None:
+            raise
+        if isinstance(exc, (ParseError, DomainError)):
+            error = str(getattr(exc, "message", exc))
+        else:
+            # A bug, not bad mail: keep the message and the error so it can be reprocessed after a fix.
+            log.exception("inbound message %s could not be processed", pk)
+            error = f"{type(exc).__name__}: {exc}"
+        return _quarantine(tried, error, redacted=tried.raw is not original)
     if hasattr(locked.entry_id, "resolve_expression"):
         # Written by the UPDATE from the new ticket (the create path keeps its first entry to itself):
         # read again only if someone asks for it.
         locked.__dict__.pop("entry_id")
     return locked
+
+
+def _written(message: InboundMessage, original: Any) -> list[str]:
+    # The raw bytes are written again only when redaction took something out of them.
+    return [*_PROCESSED_FIELDS, "raw", "size"] if message.raw is not original else _PROCESSED_FIELDS
+
+
+def _quarantine(tried: InboundMessage, error: str, *, redacted: bool) -> InboundMessage:
+    """Quarantine after a failed try, in a transaction of its own: the try's transaction rolled back
+    whole, so nothing it wrote is left half done. What it learned before failing is kept: the sender,
+    the subject, and the original without the secrets redaction found. Unless another worker has
+    processed the message since the lock was let go."""
+    with transaction.atomic():
+        message = (
+            InboundMessage.objects.select_for_update()
+            .defer("raw")
+            .filter(pk=tried.pk, status__in=(InboundStatus.RECEIVED, InboundStatus.QUARANTINED))
+            .first()
+        )
+        if message is None:
+            return InboundMessage.objects.get(pk=tried.pk)
+        message.status, message.outcome = InboundStatus.QUARANTINED, ""
+        message.error = storable(error)[:4000]
+        message.attempts += 1
+        message.sender, message.subject = tried.sender, tried.subject
+        fields = ["status", "outcome", "error", "attempts", "sender", "subject"]
+        if redacted:
+            message.raw, message.size = tried.raw, tried.size
+            fields += ["raw", "size"]
+        message.save(update_fields=fields)
+        audit_record(
+            action="mail.quarantined", obj=message, actor_label="system:mail", after={"error": message.error}
+        )
+    return message
 
 
 def _quarantine_alone(pk: int, error: str) -> InboundMessage:
@@ -233,22 +271,9 @@ def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
     return inbound_process(message=message)
 
 
-def _quarantine(message: InboundMessage, error: str) -> None:
-    message.status = InboundStatus.QUARANTINED
-    message.outcome = ""
-    # What the failed try wrote was rolled back with its savepoint.
-    message.ticket, message.entry = None, None
-    message.error = storable(error)[:4000]
-    audit_record(
-        action="mail.quarantined", obj=message, actor_label="system:mail", after={"error": message.error}
-    )
-
-
-def _process(message: InboundMessage) -> bool:
-    """What the message means, on `message` (the caller saves it). True when its raw bytes changed.
-
-    Reading, parsing and classifying write nothing; only the branches that write run in a savepoint,
-    so a failure there leaves nothing half written and the message is quarantined."""
+def _process(message: InboundMessage) -> None:
+    """What the message means, on `message` (the caller saves it), in the caller's transaction and
+    without a savepoint: whatever fails rolls the whole try back, and the caller quarantines."""
     raw = bytes(message.raw)
     tree = read(raw)
     parsed = parse(raw, tree)
@@ -260,27 +285,21 @@ def _process(message: InboundMessage) -> bool:
     message.sender = str(parsed.sender or "")[:320]
     message.subject = redact(parsed.subject).text[:250]
     own = own_addresses(getattr(message, "mail_config", None))
-    if _outside_reply_possible(parsed, own):
-        with transaction.atomic():
-            outside = thread_find(parsed, trust_subject=False)
-            if outside is not None:
-                _record_outside_reply(message, parsed, outside)
-                return bool(removed)
-    if is_own_message(parsed, own):
+    outside = thread_find(parsed, trust_subject=False) if _outside_reply_possible(parsed, own) else None
+    if outside is not None:
+        _record_outside_reply(message, parsed, outside)
+    elif is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
-        with transaction.atomic():
-            _bounce_record(message, parsed)
+        _bounce_record(message, parsed)
     elif parsed.automatic:
         _ignore(message, _AUTOMATIC_OUTCOME[parsed.automatic])
         message.error = parsed.automatic_reason
     elif parsed.sender is None:
         raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
     else:
-        with transaction.atomic():
-            _deliver(message, parsed, own)
-    return bool(removed)
+        _deliver(message, parsed, own)
 
 
 def _outside_reply_possible(parsed: ParsedMessage, own: set[str]) -> bool:

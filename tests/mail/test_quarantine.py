@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from mail.models import InboundMessage, InboundStatus, Outcome
+from mail.models import InboundMessage, InboundStatus, MailThread, MessageRef, Outcome
 from tests.factories import make_agent
 from tests.mail.build import deliver, email, make_mailbox
+from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,26 @@ def test_the_listing_runs_a_fixed_number_of_queries(admin_client, django_assert_
         response = admin_client.get("/mail/inbound/")
     assert response.content.count(b"no sender address") == 5
     assert InboundMessage.objects.count() == 5
+
+
+def test_a_failure_after_the_ticket_is_written_leaves_nothing_of_it_and_keeps_the_original_redacted(
+    monkeypatch, settings
+):
+    settings.ASSISTANT_ENABLED = False
+    mailbox = make_mailbox()
+    seed = "pistol bachelor awake wrong ensure hammer comic power coral inherit inhale swing"
+
+    def broken(**kwargs):
+        raise RuntimeError("the outbox is being migrated")
+
+    # After the ticket, its entry, its steps and the mail thread are written, before the message row.
+    monkeypatch.setattr("mail.services.inbound.acknowledgement_queue", broken)
+    message = deliver(email(message_id="<late-1@mail.example>", text=f"my words: {seed}"), mailbox)
+    assert message.status == InboundStatus.QUARANTINED
+    assert "RuntimeError: the outbox is being migrated" in message.error
+    assert (message.ticket_id, message.entry_id, message.attempts) == (None, None, 1)
+    assert not Ticket.objects.exists() and not MailThread.objects.exists() and not MessageRef.objects.exists()
+    stored = InboundMessage.objects.get(pk=message.pk)
+    assert seed not in bytes(stored.raw).decode() and "my words:" in bytes(stored.raw).decode()
+    assert stored.sender == "Ana Lima <ana@mail.example>"
+    assert AuditEvent.objects.filter(action="mail.quarantined", object_id=str(message.pk)).count() == 1
