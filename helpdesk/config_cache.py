@@ -15,6 +15,7 @@ token row (a database just flushed), nothing is kept.
 
 import re
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -143,6 +144,14 @@ class ConfigVersionTriggers(Operation):
 
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         self._run(schema_editor, _create_sql)
+        # A first token, so what a process loads is kept before anyone edits these tables (rows a
+        # data migration wrote earlier fired no trigger). An existing token is left alone.
+        ignore = "ON CONFLICT (name) DO NOTHING" if schema_editor.connection.vendor == "postgresql" else ""
+        verb = "INSERT OR IGNORE" if schema_editor.connection.vendor == "sqlite" else "INSERT"
+        schema_editor.execute(
+            f"{verb} INTO helpdesk_configversion (name, token) VALUES (%s, %s) {ignore}",
+            [self.name, uuid.uuid4().hex],
+        )
 
     def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         self._run(schema_editor, _drop_sql)
