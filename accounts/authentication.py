@@ -24,12 +24,36 @@ def token_expired(token: Token, now: dt.datetime | None = None) -> bool:
     return token_expires_at(token) <= (now or timezone.now())
 
 
+# The token's user, kept on the Django request: the clean room, the staff-session middleware and
+# DRF's authentication each need it, and each would otherwise look the token up again.
+_MEMO = "_token_authenticated"
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
     """DRF's `Authorization: Token <key>`, refused with a 401 (`code` token_expired) once the token is
     older than API_TOKEN_TTL_DAYS. An inactive user's token is refused first, as DRF does."""
 
+    http_request: Any = None
+
+    def authenticate(self, request: Any) -> Any:
+        # DRF's Request wraps the Django request the middleware saw.
+        self.http_request = getattr(request, "_request", request)
+        return super().authenticate(request)
+
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        memo = getattr(self.http_request, _MEMO, None)
+        if memo is not None and memo[1].key == key:
+            return memo
         user, token = super().authenticate_credentials(key)
         if token_expired(token):
             raise TokenExpired()
+        if self.http_request is not None:
+            setattr(self.http_request, _MEMO, (user, token))
         return user, token
+
+
+def token_authenticate(request: Any, key: str) -> tuple[Any, Token]:
+    """The user and token `key` names, looked up once per request (middleware, then the view)."""
+    auth = ExpiringTokenAuthentication()
+    auth.http_request = request
+    return auth.authenticate_credentials(key)

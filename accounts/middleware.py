@@ -25,7 +25,7 @@ from accounts.access import (
     second_factor_enforced,
     session_end_reason,
 )
-from accounts.authentication import ExpiringTokenAuthentication
+from accounts.authentication import token_authenticate
 from accounts.models import User
 from audit.services import audit_record
 
@@ -201,7 +201,7 @@ def _user_of(request: HttpRequest) -> Any:
     header = get_authorization_header(request).split()  # type: ignore[arg-type]
     if len(header) == 2 and header[0].lower() == b"token":
         try:
-            found, _token = ExpiringTokenAuthentication().authenticate_credentials(header[1].decode())
+            found, _token = token_authenticate(request, header[1].decode())
         except (AuthenticationFailed, UnicodeError):
             # DRF refuses the same token in the view, with its own 401.
             return None

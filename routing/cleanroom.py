@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import AuthenticationFailed
 
-from accounts.authentication import ExpiringTokenAuthentication
+from accounts.authentication import token_authenticate
 from accounts.models import Role
 from audit.middleware import client_ip
 from audit.services import audit_record
@@ -137,7 +137,7 @@ def _agent_of(request: HttpRequest) -> Any:
         if len(header) != 2 or header[0].lower() != "token":
             return None
         try:
-            user, _token = ExpiringTokenAuthentication().authenticate_credentials(header[1])
+            user, _token = token_authenticate(request, header[1])
         except AuthenticationFailed:
             # DRF refuses the same token in the view, with its own 401.
             return None

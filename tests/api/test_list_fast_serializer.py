@@ -121,3 +121,16 @@ def test_the_next_page_follows_on_from_rows(varied_tickets, api_client):
     second = api_client.get(first["next"]).json()
     ids = [r["id"] for r in first["results"] + second["results"]]
     assert ids == list(Ticket.objects.order_by("-id").values_list("id", flat=True)[:10])
+
+
+def test_an_api_token_is_looked_up_once_per_page(varied_tickets, agent, django_assert_num_queries):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=agent)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    # The token (read once, for the clean room, the staff-session check and DRF), the agent's
+    # partner teams, the page, its tags.
+    with django_assert_num_queries(4) as captured:
+        response = client.get("/api/tickets/?page_size=50")
+    assert response.status_code == 200
+    assert sum("authtoken_token" in q["sql"] for q in captured.captured_queries) == 1
