@@ -35,10 +35,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = "helpdesk_bench_kb"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
+# BENCH_DB names the throwaway database, so two runs on one server never share one.
+DB = os.environ.get("BENCH_DB", "helpdesk_bench_kb")
+os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
 os.environ.pop("REDIS_URL", None)
 os.environ["DJANGO_DEBUG"] = "false"
@@ -228,6 +230,17 @@ def prepare(articles: int, vocab: dict[str, tuple[list[str], list[int]]]) -> dic
     }
 
 
+def existing_data() -> dict[str, object]:
+    from django.db import connection
+
+    from knowledgebase.models import ArticleTranslation
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_size_pretty(pg_total_relation_size('knowledgebase_articletranslation'))")
+        size = cur.fetchone()[0]
+    return {"translations": ArticleTranslation.objects.count(), "table_size": size, "reused": True}
+
+
 def _copy_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -261,7 +274,11 @@ LIMIT 10
 """
 
 
-def measure(queries: dict[str, list[str]], repeats: int) -> dict[str, object]:
+def measure(queries: dict[str, list[str]], repeats: int, before: str | None = None) -> dict[str, object]:
+    """Each engine on each query in turn (the order rotating), so a machine shared with other work
+    slows them alike; `before` is an earlier knowledgebase/search.py to measure beside the current one."""
+    import importlib.util
+
     from django.db import connection
 
     from knowledgebase.languages import segment, ts_config
@@ -275,33 +292,53 @@ def measure(queries: dict[str, list[str]], repeats: int) -> dict[str, object]:
             cur.execute(BARE_SQL, {"lang": lang, "cfg": ts_config(lang), "q": segment(q, lang)})
             return len(cur.fetchall())
 
-    out: dict[str, object] = {}
-    for name, fn in (("kb_search", service), ("bare SQL", bare)):
-        for lang, qs in queries.items():
-            for q in qs:
-                fn(lang, q)  # warm the cache and the plan
-        samples: list[float] = []
-        per_lang: dict[str, list[float]] = collections.defaultdict(list)
-        hits = 0
-        for _ in range(repeats):
-            for lang, qs in queries.items():
-                for q in qs:
+    engines: list[tuple[str, Any]] = [("kb_search", service), ("bare SQL", bare)]
+    if before:
+        spec = importlib.util.spec_from_file_location("kb_search_before", before)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+        def earlier(lang: str, q: str) -> int:
+            return len(module.kb_search(query=q, language=lang).hits)
+
+        engines.append(("kb_search before", earlier))
+    calls = [(lang, q) for lang, qs in queries.items() for q in qs]
+    for _name, fn in engines:
+        for lang, q in calls:
+            fn(lang, q)  # warm the cache and the plan
+    samples: dict[str, list[float]] = {name: [] for name, _fn in engines}
+    per_lang: dict[str, dict[str, list[float]]] = {
+        name: collections.defaultdict(list) for name, _fn in engines
+    }
+    hits: collections.Counter[str] = collections.Counter()
+    from tqdm import tqdm
+
+    with tqdm(total=repeats * len(calls), unit="query", leave=False) as bar:
+        for n in range(repeats):
+            for i, (lang, q) in enumerate(calls):
+                shift = (n + i) % len(engines)
+                for name, fn in engines[shift:] + engines[:shift]:
                     started = time.perf_counter()
-                    hits += fn(lang, q) > 0
+                    hits[name] += fn(lang, q) > 0
                     ms = (time.perf_counter() - started) * 1000
-                    samples.append(ms)
-                    per_lang[lang].append(ms)
-        samples.sort()
-        out[name] = {
-            "calls": len(samples),
-            "with_results": hits,
-            "p50_ms": round(statistics.median(samples), 2),
-            "p99_ms": round(samples[int(0.99 * (len(samples) - 1))], 2),
-            "max_ms": round(samples[-1], 2),
-            "per_language_p50_ms": {lang: round(statistics.median(v), 2) for lang, v in per_lang.items()},
+                    samples[name].append(ms)
+                    per_lang[name][lang].append(ms)
+                bar.update(1)
+    out: dict[str, object] = {}
+    for name, values in samples.items():
+        values.sort()
+        out[name] = r = {
+            "calls": len(values),
+            "with_results": hits[name],
+            "p50_ms": round(statistics.median(values), 2),
+            "p99_ms": round(values[int(0.99 * (len(values) - 1))], 2),
+            "max_ms": round(values[-1], 2),
+            "per_language_p50_ms": {
+                lang: round(statistics.median(v), 2) for lang, v in per_lang[name].items()
+            },
         }
-        r = out[name]
-        log(f"{name}: p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms over {r['calls']} calls")  # type: ignore[index]
+        log(f"{name}: p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms over {r['calls']} calls")
     return out
 
 
@@ -334,18 +371,26 @@ def main() -> None:
     )
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3, help="Passes over the query set per engine.")
+    parser.add_argument(
+        "--before",
+        help="An earlier knowledgebase/search.py, measured beside the current one in the same run.",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="Measure again on the data a previous run left in BENCH_DB."
+    )
     args = parser.parse_args()
 
-    reset_database(DB)
+    if not args.reuse:
+        reset_database(DB)
     import django
 
     django.setup()
     vocab = vocabularies()
-    data = prepare(args.articles, vocab)
+    data = existing_data() if args.reuse else prepare(args.articles, vocab)
     log(f"data: {data}")
     rng = random.Random(7)
     queries = {lang: queries_for(lang, vocab, rng) for lang in LANGUAGES}
-    results = measure(queries, args.repeats)
+    results = measure(queries, args.repeats, args.before)
     plans = explain()
     summary = {
         "articles": args.articles,
@@ -368,14 +413,23 @@ def main() -> None:
         f"{args.repeats} passes, one connection, PostgreSQL 15.",
         "",
         "    .venv/bin/python bench/kb_search.py"
-        + (f" --articles {args.articles}" if args.articles != 10_000 else ""),
+        + (f" --articles {args.articles}" if args.articles != 10_000 else "")
+        + (f" --repeats {args.repeats}" if args.repeats != 3 else "")
+        + (f" --before {args.before}" if args.before else "")
+        + (" --reuse" if args.reuse else ""),
         "",
         "| | calls | p50 | p99 | max |",
         "|---|---:|---:|---:|---:|",
         _row("`kb_search()` (coverage ranking, trigram, fallback, headlines)", service),
         _row("bare `SELECT ... @@ websearch_to_tsquery ORDER BY ts_rank LIMIT 10`", bare),
+        *(
+            [_row(f"`kb_search()` before (`{args.before}`)", results["kb_search before"])]  # type: ignore[arg-type]
+            if args.before
+            else []
+        ),
         "",
-        f"Ratio at p50: {service['p50_ms'] / max(bare['p50_ms'], 0.001):.1f}x the bare query.",
+        f"Ratio at p50: {service['p50_ms'] / max(bare['p50_ms'], 0.001):.1f}x the bare query;"
+        f" at p99: {service['p99_ms'] / max(bare['p99_ms'], 0.001):.1f}x.",
         "",
         "p50 per language (service / bare), ms:",
         "",
@@ -385,10 +439,14 @@ def main() -> None:
             f"| {lang} | {service['per_language_p50_ms'][lang]} | {bare['per_language_p50_ms'][lang]} |"
             for lang in LANGUAGES
         ),
-        "",
-        f"Data load: COPY {data['insert_seconds']} s; search vectors {data['reindex_seconds']} s "
-        f"({data['reindex_rows_per_second']:,} rows/s; ja, zh-hans and th through `translations_reindex`).",
     ]
+    if "insert_seconds" in data:
+        lines += [
+            "",
+            f"Data load: COPY {data['insert_seconds']} s; search vectors {data['reindex_seconds']} s "
+            f"({data['reindex_rows_per_second']:,} rows/s; ja, zh-hans and th through"
+            " `translations_reindex`).",
+        ]
     for name, plan in plans.items():
         lines += ["", f"### Plan: {name}", "", "```", plan, "```"]
     (RESULTS / "kb_search.md").write_text("\n".join(lines) + "\n")

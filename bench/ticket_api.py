@@ -22,9 +22,10 @@ sys.path.insert(0, str(ROOT))
 from bench.common import ServerProcess, log, reset_database  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
-DB = "helpdesk_bench"
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
-PORT = 8765
+# BENCH_DB and BENCH_PORT keep two runs on one machine apart (their own database and server).
+DB = os.environ.get("BENCH_DB", "helpdesk_bench")
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -159,6 +160,74 @@ def scenarios(actor: dict[str, str]) -> list[tuple[str, str, dict[str, str], str
     ]
 
 
+PROFILE = """
+SHOWN = "workspace|pagination|django_filters/rest_framework|authentication|renderers"
+import cProfile, io, pstats, time
+from django.db import connection
+from django.test import Client
+from rest_framework.authtoken.models import Token
+key = Token.objects.get(user__username="bench").key
+client = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION="Token " + key)
+sql = {"seconds": 0.0, "statements": 0}
+def timed(execute, query, params, many, context):
+    started = time.perf_counter()
+    try:
+        return execute(query, params, many, context)
+    finally:
+        sql["seconds"] += time.perf_counter() - started
+        sql["statements"] += 1
+for path in PATHS:
+    for _ in range(10):
+        assert client.get(path).status_code == 200
+    sql.update(seconds=0.0, statements=0)
+    started = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        for _ in range(N):
+            client.get(path)
+    total = (time.perf_counter() - started) / N * 1000
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(N):
+        client.get(path)
+    profile.disable()
+    stats = pstats.Stats(profile)
+    print("PROFILE", path, round(total, 2), round(sql["seconds"] / N * 1000, 2), sql["statements"] / N)
+    out = io.StringIO()
+    stats.stream = out
+    stats.sort_stats("cumulative").print_stats(SHOWN, 25)
+    print(out.getvalue())
+"""
+
+
+def profile_list(n: int = 200) -> list[dict[str, object]]:
+    """Where a list request's time goes, in one process: time per request, the part spent in SQL
+    statements and how many, then a cProfile of the same requests (bench/results/ticket_api_profile.txt)."""
+    paths = ["/api/tickets/?page_size=50", "/api/tickets/?page_size=50&status=open", "/bench/bare-list"]
+    code = f"PATHS = {paths!r}; N = {n}\n" + PROFILE
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env(),
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    rows = []
+    for line in out.splitlines():
+        if line.startswith("PROFILE "):
+            _tag, path, total, in_sql, statements = line.split()
+            rows.append(
+                {
+                    "path": path,
+                    "ms_per_request": float(total),
+                    "ms_in_sql": float(in_sql),
+                    "statements": float(statements),
+                }
+            )
+    (RESULTS / "ticket_api_profile.txt").write_text(out)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
@@ -172,6 +241,7 @@ def main() -> None:
     manage("migrate", "--noinput", "-v", "0")
     actor = prepare_actor()
     results: dict[str, list[dict[str, object]]] = {}
+    profiles: dict[str, list[dict[str, object]]] = {}
     have = 0
     for size in sizes:
         log(f"seeding to {size:,} tickets")
@@ -188,6 +258,10 @@ def main() -> None:
                     {"scenario": name, **wrk(wrk_bin, path, headers=headers, body=body, seconds=args.seconds)}
                 )
         results[str(size)] = rows
+        log(f"{size:,}: profiling the list in one process")
+        profiles[str(size)] = profile_list()
+        for p in profiles[str(size)]:
+            log(f"  {p}")
         # Creates during the run added rows; count them so the next size is still what it says.
         have = int(
             manage(
@@ -198,7 +272,9 @@ def main() -> None:
             ).split()[-1]
         )
     out = RESULTS / "ticket_api.json"
-    out.write_text(json.dumps({"sizes": results, "seconds": args.seconds}, indent=2))
+    out.write_text(
+        json.dumps({"sizes": results, "seconds": args.seconds, "list_profile": profiles}, indent=2)
+    )
     for size, rows in results.items():
         print(f"\n### {int(size):,} tickets\n")
         print("| scenario | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
