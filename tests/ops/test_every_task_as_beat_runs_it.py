@@ -39,6 +39,9 @@ THIS = "tests/ops/test_every_task_as_beat_runs_it.py"
 
 # Task name -> the test that runs it as beat runs it ("path::function").
 TASK_TESTS: dict[str, str] = {
+    "audit.tasks.audit_partitions_ensure_task": (
+        "tests/audit/test_partitions.py::test_upkeep_as_beat_runs_it_empties_the_default_partition_and_the_log_still_verifies"
+    ),
     "approvals.risk_tasks.risk_assess_task": (
         "tests/approvals/test_risk_steps.py::"
         "test_the_task_as_the_worker_runs_it_stores_an_assessment_and_tolerates_a_missing_ticket"
