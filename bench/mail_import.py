@@ -33,6 +33,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "helpdesk_bench_mail"
@@ -128,7 +129,31 @@ def build_mbox(path: Path, count: int, seed: int = 7) -> dict[str, int]:
     return kinds
 
 
-def run_helpdesk(path: Path, profile: Path | None = None) -> tuple[float, float]:
+class Meter:
+    """One phase's wall time, this process's CPU time, and the SQL statements it sent (BEGIN and
+    COMMIT are not counted: psycopg sends them, not a cursor). On a machine shared with other runs the
+    wall time moves with their load; the CPU time and the statements do not."""
+
+    def __enter__(self) -> "Meter":
+        from django.db import connection
+
+        self.statements = 0
+        self._counting = connection.execute_wrapper(self._count)
+        self._counting.__enter__()
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def _count(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.statements += 1
+        return execute(sql, params, many, context)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+        self._counting.__exit__(*exc)
+
+
+def run_helpdesk(path: Path, profile: Path | None = None) -> tuple[Meter, Meter]:
     """What `mail_import` does per message, timed as its two halves: keeping the bytes (what an
     intake must do before it answers the mail server) and turning them into tickets."""
     from tqdm import tqdm
@@ -141,25 +166,23 @@ def run_helpdesk(path: Path, profile: Path | None = None) -> tuple[float, float]
     mailbox = Mailbox.objects.create(name="Support", address="support@cryptox.example", team=team)
     box = mailbox_lib.mbox(str(path))
     keys = list(box.iterkeys())
-    start = time.perf_counter()
-    for key in tqdm(keys, unit="msg", desc="helpdesk: store"):
-        inbound_receive(raw=box.get_bytes(key), source=Source.FILE, mailbox=mailbox)
-    stored = time.perf_counter() - start
+    with Meter() as stored:
+        for key in tqdm(keys, unit="msg", desc="helpdesk: store"):
+            inbound_receive(raw=box.get_bytes(key), source=Source.FILE, mailbox=mailbox)
     pending = list(InboundMessage.objects.filter(status=InboundStatus.RECEIVED).order_by("id").defer("raw"))
     profiler = cProfile.Profile() if profile is not None else None
-    start = time.perf_counter()
-    if profiler is not None:
-        profiler.enable()
-    for message in tqdm(pending, unit="msg", desc="helpdesk: process"):
-        inbound_process(message=message)
-    elapsed = time.perf_counter() - start
+    with Meter() as processed:
+        if profiler is not None:
+            profiler.enable()
+        for message in tqdm(pending, unit="msg", desc="helpdesk: process"):
+            inbound_process(message=message)
     if profiler is not None and profile is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
-    return stored, elapsed
+    return stored, processed
 
 
-def run_bare(path: Path) -> float:
+def run_bare(path: Path) -> Meter:
     """Parse with the standard library, store one row per message through the ORM: the floor."""
     from django.db import connection
     from tqdm import tqdm
@@ -172,19 +195,24 @@ def run_bare(path: Path) -> float:
     box = mailbox_lib.mbox(str(path))
     keys = list(box.iterkeys())
     parser = BytesParser(policy=policy.default)
-    start = time.perf_counter()
-    for key in tqdm(keys, unit="msg", desc="bare stack"):
-        raw = box.get_bytes(key)
-        msg = parser.parsebytes(raw)
-        body = msg.get_body(("plain", "html"))
-        text = body.get_content() if body is not None else ""
-        with connection.cursor() as cur:
-            cur.execute(
-                "INSERT INTO bench_bare_mail (message_id, sender, subject, body, raw) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (message_id) DO NOTHING",
-                [str(msg["Message-ID"]), str(msg["From"]), str(msg["Subject"]), text, raw],
-            )
-    return time.perf_counter() - start
+    with Meter() as bare:
+        for key in tqdm(keys, unit="msg", desc="bare stack"):
+            _bare_one(box.get_bytes(key), parser)
+    return bare
+
+
+def _bare_one(raw: bytes, parser: Any) -> None:
+    from django.db import connection
+
+    msg = parser.parsebytes(raw)
+    body = msg.get_body(("plain", "html"))
+    text = body.get_content() if body is not None else ""
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO bench_bare_mail (message_id, sender, subject, body, raw) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (message_id) DO NOTHING",
+            [str(msg["Message-ID"]), str(msg["From"]), str(msg["Subject"]), text, raw],
+        )
 
 
 def _profile_summary(profile: Path) -> None:
@@ -224,11 +252,13 @@ def main() -> None:
         size = path.stat().st_size
         log(f"mbox: {args.messages:,} messages, {size / 1e6:.1f} MB: {kinds}")
         log("bare stack: parse and store one row per message")
-        bare = run_bare(path)
+        bare_run = run_bare(path)
+        bare = bare_run.wall
         log(f"bare stack: {bare:.1f} s, {args.messages / bare:.0f} msg/s")
         log("helpdesk: store every message, then process every stored one")
         RESULTS.mkdir(exist_ok=True)
-        store, process = run_helpdesk(path, profile)
+        stored_run, processed_run = run_helpdesk(path, profile)
+        store, process = stored_run.wall, processed_run.wall
         helpdesk = store + process
         log(f"helpdesk: {helpdesk:.1f} s ({store:.1f} s storing), {args.messages / helpdesk:.0f} msg/s")
 
@@ -246,6 +276,15 @@ def main() -> None:
         "helpdesk_seconds": round(helpdesk, 2),
         "helpdesk_per_second": round(args.messages / helpdesk, 1),
         "ratio": round(bare / helpdesk, 3),
+        # This process's CPU (parsing, the ORM, the helpdesk's own code; not PostgreSQL's), and the
+        # statements each side sent, per message of the mbox.
+        "bare_cpu_seconds": round(bare_run.cpu, 2),
+        "helpdesk_store_cpu_seconds": round(stored_run.cpu, 2),
+        "helpdesk_process_cpu_seconds": round(processed_run.cpu, 2),
+        "cpu_ratio": round(bare_run.cpu / (stored_run.cpu + processed_run.cpu), 3),
+        "bare_statements_per_message": round(bare_run.statements / args.messages, 2),
+        "helpdesk_store_statements_per_message": round(stored_run.statements / args.messages, 2),
+        "helpdesk_process_statements_per_message": round(processed_run.statements / args.messages, 2),
         "stored": InboundMessage.objects.count(),
         "statuses": statuses,
         "outcomes": outcomes,
