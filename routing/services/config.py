@@ -322,6 +322,6 @@ def routing_rules_reorder(*, actor: User, order: list[int]) -> list[RoutingRule]
                     before={"position": before},
                     after={"position": position},
                 )
-        # bulk_update skips auto_now, hence updated_at set above: the rule cache keys on it.
+        # bulk_update skips auto_now, hence updated_at set above (the rule shows when it last changed).
         RoutingRule.objects.bulk_update(changed, ["position", "updated_at"])
     return sorted(rules.values(), key=lambda r: (r.position, r.pk))
