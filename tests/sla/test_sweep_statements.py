@@ -3,6 +3,7 @@ its event, priority change, notices and audit records; and the sweep as beat run
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from routing.models import Team, TeamMembership
-from sla.models import NoticeKind, SlaNotification
+from sla.models import NoticeKind, SlaNotification, TicketClock
 from sla.services import sla_sweep
 from tests.factories import make_agent, make_team, make_ticket
 from tests.sla.conftest import MONDAY, clock_of, make_policy
@@ -111,3 +112,33 @@ def test_the_beat_task_acts_on_a_batch_once_and_mails_after_commit() -> None:
     # Two people per case, each mailed once, after the batch committed.
     assert len([m for m in mail.outbox if "breached" in m.subject]) == 10
     assert not SlaNotification.objects.filter(emailed_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_a_case_that_fails_leaves_the_rest_of_its_batch_acted_on_and_itself_untouched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sla.services.sweeps as sweeps
+
+    team, people = _desk()
+    tickets = _open(team, 4)
+    bad = tickets[1]
+    real = sweeps.clock_advance
+
+    def advance(clock: TicketClock, ticket: Ticket, **kwargs: Any) -> None:
+        if ticket.pk == bad.pk:
+            raise RuntimeError("this clock cannot be computed")
+        return real(clock, ticket, **kwargs)
+
+    monkeypatch.setattr(sweeps, "clock_advance", advance)
+    at = MONDAY + 2 * H
+    with time_machine.travel(at, tick=False):
+        assert sla_sweep(batch=4) == 3
+    good = [t for t in tickets if t.pk != bad.pk]
+    _everything_recorded(good, people)
+    # Nothing of the failed case was written; it is tried again in five minutes.
+    assert not TimelineEntry.objects.filter(ticket=bad, data__event="sla_breached").exists()
+    assert not AuditEvent.objects.filter(object_id=str(bad.pk), action="ticket.sla_breached").exists()
+    assert not SlaNotification.objects.filter(ticket=bad).exists()
+    clock = clock_of(bad)
+    assert clock.first_response_breached_at is None and clock.next_check_at == at + sweeps.RETRY_AFTER
