@@ -10,11 +10,13 @@ which write without moving the clock, and recompute the clock once at the end of
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -22,7 +24,7 @@ from audit.models import AuditEvent
 from audit.services import audit_event, audit_record, audit_record_many
 from customers.models import Customer
 from helpdesk.bulk import update_rows
-from helpdesk.dates import format_stamp
+from helpdesk.dates import STAMP_FORMAT, format_stamp
 from helpdesk.errors import DomainError
 from routing.models import Team
 from routing.services import agent_load, choose_team, ticket_escalate, ticket_transfer
@@ -84,7 +86,20 @@ def _cycle(clock: TicketClock, target: str) -> int:
 
 def _when(at: dt.datetime | None) -> str:
     # Stored in the timeline's reasons, read later by agents in every zone: so UTC, and said so.
-    return f"{format_stamp(at, dt.UTC)} UTC" if at else "—"
+    if at is None:
+        return "—"
+    # The stamp shows the minute: cases due in the same minute (a surge's) share one formatting.
+    at = at.astimezone(dt.UTC)
+    minute = at if _STAMP_HAS_SECONDS else at.replace(second=0, microsecond=0)
+    return _stamp(minute, get_language())
+
+
+_STAMP_HAS_SECONDS = any(c in STAMP_FORMAT for c in "suvU")
+
+
+@lru_cache(maxsize=4096)
+def _stamp(minute: dt.datetime, language: str | None) -> str:
+    return f"{format_stamp(minute, dt.UTC)} UTC"
 
 
 @dataclass
