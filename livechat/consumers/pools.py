@@ -1,6 +1,8 @@
 """Where the consumers' database work runs: a pool for writes and one for reads, each thread's waits
 bounded."""
 
+import threading
+import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,12 @@ _read_pool = ThreadPoolExecutor(
 # The pool's PostgreSQL connections that already have their timeouts set.
 _bounded: "weakref.WeakSet[Any]" = weakref.WeakSet()
 R = TypeVar("R")
+# A connection that finished a call without error this recently is not health-checked again (a
+# round trip per frame otherwise); one idle longer is, as Django checks one per request. Should it
+# have died in between, that frame fails without writing anything, is answered with an error (the
+# client sends it again, its client_id making that safe) and the broken connection is closed after it.
+RECHECK_AFTER_SECONDS = 1.0
+_last_ok = threading.local()
 
 
 def _bound_waits() -> None:
@@ -48,11 +56,21 @@ def _bound_waits() -> None:
 def _with_fresh_connection(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     # As Django does around a request: drop a connection that broke or outlived CONN_MAX_AGE.
     close_old_connections()
+    raw = connection.connection
+    if (
+        raw is not None
+        and getattr(_last_ok, "raw", None) is raw
+        and time.monotonic() - _last_ok.at < RECHECK_AFTER_SECONDS
+    ):
+        connection.health_check_done = True  # type: ignore[attr-defined]
     try:
         _bound_waits()
-        return func(*args, **kwargs)
+        result = func(*args, **kwargs)
     finally:
         close_old_connections()
+    if connection.connection is not None and not connection.errors_occurred:
+        _last_ok.raw, _last_ok.at = connection.connection, time.monotonic()
+    return result
 
 
 async def db(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:

@@ -72,7 +72,11 @@ def chat_message_post(
     with write_transaction():
         # One statement: the conversation (its number) and its ticket (the core's row lock, so the
         # ticket services do not read it again) locked together, and the message this client_id
-        # already stored, if any.
+        # already stored, if any. A statement that waited for the lock sees the locked rows as they
+        # are now but reads its subqueries as they were when it began: a resend whose first copy
+        # committed meanwhile would look new. The conversation's number read by such a subquery
+        # beside the locked one shows it (every numbered message moves it), and only then is the
+        # client_id looked up again.
         conversation = (
             Conversation.objects.select_for_update(of=("self", "ticket"))
             .select_related("ticket__customer")
@@ -81,7 +85,8 @@ def chat_message_post(
                     TimelineEntry.objects.filter(ticket_id=OuterRef("ticket_id"), client_id=client_id)
                     .order_by()
                     .values("pk")[:1]
-                )
+                ),
+                seen_seq=Subquery(Conversation.objects.filter(pk=OuterRef("pk")).values("last_seq")[:1]),
             )
             .filter(pk=conversation_id)
         ).first()
@@ -89,6 +94,12 @@ def chat_message_post(
             raise DomainError(_("No such chat."), code="not_found")
         ticket = conversation.ticket
         stored_id = conversation.stored_id
+        if conversation.seen_seq != conversation.last_seq:
+            stored_id = (
+                TimelineEntry.objects.filter(ticket_id=ticket.pk, client_id=client_id)
+                .values_list("pk", flat=True)
+                .first()
+            )
         existing = _entry_with_relations(ticket.pk, pk=stored_id) if stored_id else None
         if existing is not None:
             if not _same_sender(existing, agent, internal) or existing.seq is None:
