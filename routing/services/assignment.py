@@ -232,14 +232,15 @@ def assignment_push(
 # parallel clicks queue on it), checks their open load against their capacity, takes the most urgent
 # waiting case of their teams with SKIP LOCKED (agents racing for one backlog each get a different
 # case), and writes the assignment with its timeline event and audit record. A single statement is
-# its own transaction, so nothing is half written.
+# its own transaction, so nothing is half written. The two rows carry what timeline_event_add and
+# audit_record write for an assignment (tests/routing/test_hot_path_statements.py compares them).
 #
 # One catch of a single statement: its snapshot is taken before it waits for the agent's row. If the
 # agent's other click held the row and committed a claim meanwhile, the load counted here would miss
 # that claim. Every claim rewrites the row (last_assigned_at), so the row locked is then newer than
-# the row the snapshot sees: `fresh` is false, nothing is claimed, and the caller asks again with a
-# new snapshot. `same_teams` likewise sends the caller back when the agent's teams changed since this
-# process read them (their ids pick the index the claim walks).
+# the row the snapshot sees: `settled` is false, nothing is claimed, and the caller asks again with
+# a new snapshot. `settled` is false too when the agent's teams changed since this process read them
+# (their ids are written into the statement, so the claim walks the waiting index in order).
 _GET_NEXT_SQL = """
 WITH agent AS (
     SELECT id, xmin::text AS version, chat_capacity, ticket_capacity

@@ -217,6 +217,7 @@ def ticket_route(
     reading: dict[str, Any] | None = None,
     skill: str | None = None,
     tier: int | None = None,
+    config: RoutingConfig | None = None,
 ) -> RoutingOutcome:
     """Route a new case by the rules, store the decision and why, then offer it to an agent.
 
@@ -228,9 +229,12 @@ def ticket_route(
     `reading` is what tier 0 read off the first message, as rule facts (`intent`, `specialty`,
     `distress`, `social_engineering_risk`); `skill` and `tier` are the specialty's, which then choose
     the team ahead of the category's skill and the ticket's tier, and after the rules.
+
+    `config` is the routing configuration when the caller holds it already (read together with other
+    configuration in one statement, `helpdesk.config_cache.cached_many`); otherwise it is read here.
     """
     now = now or timezone.now()
-    config = routing_config()
+    config = config or routing_config()
     customer = ticket.customer
     rank, boost = vip_policy(customer.vip_level, config)
     facts = routing_facts(ticket=ticket, customer=customer, vip_rank=rank, now=now, reading=reading)
