@@ -147,6 +147,22 @@ class Tally:
     measuring_to: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # (chat, side) -> the message numbers that socket was sent, in the order they came.
+    seen: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+
+    def observe(self, chat: int, side: str, frame: dict[str, Any]) -> dict[str, Any]:
+        if frame.get("type") == "message" and isinstance(frame.get("seq"), int):
+            self.seen.setdefault((chat, side), []).append(frame["seq"])
+        return frame
+
+    def lost_and_doubled(self) -> tuple[int, int]:
+        """Numbers a socket never got between the first and last it got (lost), and numbers it got
+        more than once (doubled). Messages still in flight when the run stopped are neither."""
+        lost = doubled = 0
+        for seqs in self.seen.values():
+            doubled += len(seqs) - len(set(seqs))
+            lost += (max(seqs) - min(seqs) + 1) - len(set(seqs))
+        return lost, doubled
 
     def record(self, sent_at: float) -> None:
         """A delivery counts if it arrives within the measured window, whenever it was sent: in a
@@ -279,14 +295,14 @@ async def converse(path: Any, pair: tuple[Any, Any, int], tally: Tally, stop_at:
             sent = time.perf_counter()
             await visitor.send(path.visitor_frame(pair, n, sent))
             while True:
-                got = path.from_visitor(json.loads(await agent.recv()), sent)
+                got = path.from_visitor(tally.observe(_id, "agent", json.loads(await agent.recv())), sent)
                 if got is not None:
                     tally.record(got)
                     break
             reply = time.perf_counter()
             await agent.send(path.agent_frame(pair, n, reply))
             while True:
-                got = path.from_agent(json.loads(await visitor.recv()), reply)
+                got = path.from_agent(tally.observe(_id, "visitor", json.loads(await visitor.recv())), reply)
                 if got is not None:
                     tally.record(got)
                     break
@@ -316,6 +332,8 @@ async def scenario(path: Any, chats: int, seconds: float) -> dict[str, Any]:
     samples = sorted(tally.latencies_ms)
     if not samples:
         raise RuntimeError(f"{path.name}: no message delivered; errors: {tally.errors[:3]}")
+    lost, doubled = tally.lost_and_doubled()
+    stored = stored_numbering() if isinstance(path, Livechat) else {}
     return {
         "path": path.name,
         "chats": chats,
@@ -324,7 +342,31 @@ async def scenario(path: Any, chats: int, seconds: float) -> dict[str, Any]:
         "p50_ms": round(statistics.median(samples), 2),
         "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
         "broken_chats": len(tally.errors),
+        "lost": lost,
+        "doubled": doubled,
+        **stored,
     }
+
+
+def stored_numbering() -> dict[str, int]:
+    """What the database holds after the run: every chat's messages numbered 1..last_seq with no
+    number missing or used twice (numbers_wrong counts the chats where that fails)."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL) as conn:
+        row = conn.execute(
+            """
+            SELECT count(*) FILTER (
+                       WHERE c.last_seq <> e.n OR e.n <> e.distinct_n OR c.last_seq <> coalesce(e.top, 0)),
+                   coalesce(sum(e.n), 0)
+            FROM livechat_conversation c
+            JOIN (SELECT ticket_id, count(seq) AS n, count(DISTINCT seq) AS distinct_n, max(seq) AS top
+                  FROM tickets_timelineentry WHERE seq IS NOT NULL GROUP BY ticket_id) e
+              ON e.ticket_id = c.ticket_id
+            """
+        ).fetchone()
+    assert row is not None
+    return {"numbers_wrong": int(row[0]), "stored_messages": int(row[1])}
 
 
 def main() -> None:
@@ -375,13 +417,19 @@ def main() -> None:
             indent=2,
         )
     )
-    print("\n| chats | path | delivered msg/s | p50 ms | p99 ms | messages | broken chats |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("\n| chats | path | delivered msg/s | p50 ms | p99 ms | messages | broken chats | lost | doubled |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['chats']:,} | {r['path']} | {r['messages_per_second']:,} | {r['p50_ms']} | {r['p99_ms']} "
-            f"| {r['messages']:,} | {r['broken_chats']} |"
+            f"| {r['messages']:,} | {r['broken_chats']} | {r['lost']} | {r['doubled']} |"
         )
+    for r in rows:
+        if "numbers_wrong" in r:
+            log(
+                f"{r['chats']:,} chats: {r['stored_messages']:,} messages stored, "
+                f"{r['numbers_wrong']} chats misnumbered"
+            )
     log(f"results in {out}")
 
 
