@@ -606,6 +606,8 @@ def summarise(
         "first_saturated": saturated,
         "capacity": capacity,
         "desk_cases_answered": load.desk_done,
+        # Heartbeats answered "offline": the presence sweep had marked the agent offline meanwhile.
+        "presence_lapses": load.presence_lapses,
         # Start requests still in the web server's queue when the night ended (their visitors never got in).
         "chat_starts_unanswered": len(load.arrivals["chat"]) - len(chats) - len(load.starts_failed),
         "samples": sampler.samples,
@@ -840,6 +842,11 @@ def main() -> None:
         default=45,
         help="seconds a visitor waits for tier 0 before asking for a person",
     )
+    parser.add_argument(
+        "--agents-come-back",
+        action="store_true",
+        help="an agent the presence sweep marked offline (late heartbeat) sets itself online again",
+    )
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--ws-processes", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
@@ -905,6 +912,7 @@ def main() -> None:
         surge_factor=args.surge_factor,
         person_share=args.person_share,
         tier0_patience=args.tier0_patience,
+        agents_come_back=args.agents_come_back,
         seed=args.seed,
     )
     log(

@@ -69,6 +69,7 @@ class Config:
     surge_factor: float
     person_share: float  # of tier 0's answers, the share whose visitor still asks for a person
     tier0_patience: float  # seconds a visitor waits for tier 0's answer before asking for a person
+    agents_come_back: bool = False  # an agent marked offline by the presence sweep sets itself online
     seed: int = 7
 
 
@@ -127,6 +128,7 @@ class Load:
         self.emails_sent: list[str] = []
         self.api_created: list[int] = []
         self.desk_done = 0
+        self.presence_lapses = 0
         self.rows = [r for r in fixture["messages"]]
 
     # --- plumbing ------------------------------------------------------------------------------
@@ -184,6 +186,16 @@ class Load:
             except ValueError:
                 return status, body[:300].decode(errors="replace")
         return 0, None
+
+    async def put(self, name: str, path: str, body: Any, headers: dict[str, str]) -> int:
+        try:
+            async with self.session.put(self.cfg.web + path, json=body, headers=headers) as resp:
+                await resp.read()
+                self.http[f"{name} {resp.status}"] += 1
+                return resp.status
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            self.http[f"{name} {type(exc).__name__}"] += 1
+            return 0
 
     async def get(self, name: str, path: str, headers: dict[str, str]) -> tuple[int, Any]:
         t = time.monotonic()
@@ -335,6 +347,10 @@ class Load:
                     await self.visitor_send(chat, ws, chat.bodies.get(cid, "retry"), cid)
                 else:
                     chat.errors.append(f"ws {code}: {frame.get('message', '')[:120]}")
+                    if cid:
+                        self.failures.append(
+                            f"refused {cid} in chat {chat.conv}: {code} {frame.get('message', '')}"[:300]
+                        )
 
     async def tier0_answer(self, chat: Chat, helper: dict[str, Any]) -> None:
         await asyncio.sleep(self.rng.uniform(2, 5))
@@ -416,6 +432,11 @@ class Load:
                 )
             elif chat is not None and code not in ("taken",):
                 chat.errors.append(f"agent ws {code}: {frame.get('message', '')[:120]}")
+                if failed:
+                    # A message the server refused (the chat had ended): reported with its client_id.
+                    self.failures.append(
+                        f"refused {failed} in chat {chat.conv}: {code} {frame.get('message', '')}"[:300]
+                    )
 
     async def accept(self, index: int, ws: Any, lock: asyncio.Lock, conv: int) -> None:
         await asyncio.sleep(self.rng.uniform(1, 3))
@@ -461,7 +482,15 @@ class Load:
     async def heartbeats(self, token: str) -> None:
         headers = {"Authorization": f"Token {token}"}
         while not self.stop.is_set():
-            await self.post("heartbeat", "/api/routing/presence/heartbeat/", json_body={}, headers=headers)
+            status, body = await self.post(
+                "heartbeat", "/api/routing/presence/heartbeat/", json_body={}, headers=headers
+            )
+            if status == 200 and isinstance(body, dict) and body.get("presence") == "offline":
+                # The sweep marked the agent offline (a heartbeat came later than the TTL). An agent who
+                # notices sets themselves online again, if the run lets them.
+                self.presence_lapses += 1
+                if self.cfg.agents_come_back:
+                    await self.put("presence", "/api/routing/presence/", {"presence": "online"}, headers)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stop.wait(), timeout=25)
 

@@ -25,7 +25,7 @@ def test_percentile_is_the_nearest_rank():
 
 def test_a_message_is_lost_when_not_stored_and_doubled_when_stored_twice():
     sent = {"v1-1": 1, "v1-2": 2, "a1-1": 1, "v2-1": 1}
-    stored = {"v1-1": 1, "v1-2": 1, "a1-1": 2}
+    stored = {"v1-1": 1, "v1-2": 1, "a1-1": 2, "incident-update-1": 3}
     check = message_check(sent, stored, acked={"v1-1", "v1-2", "a1-1"})
     assert (check["sent"], check["resent"], check["stored"]) == (4, 1, 3)
     assert (check["lost"], check["lost_after_ack"], check["never_acked"]) == (1, 0, 1)
