@@ -2,6 +2,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.validation import check_time_zone
@@ -75,6 +76,8 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        # Inbound mail finds its sender by address whatever the case (email__iexact is UPPER(email)).
+        indexes = [models.Index(Upper("email"), name="customer_email_upper_idx")]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
 
