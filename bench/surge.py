@@ -617,7 +617,8 @@ def summarise(
 
 def chart(result: dict[str, Any], path: Path) -> None:
     phases = [Phase(p["name"], p["start_s"], p["end_s"]) for p in result["phases"]]
-    end = result["end_s"]
+    # Samples go on while the last acks come in after the night: the axis runs to the last one.
+    end = max([result["end_s"]] + [s["t"] for s in result["samples"]])
     width = 20.0
     arrivals = result["arrival_times"]
 
@@ -657,17 +658,17 @@ def chart(result: dict[str, Any], path: Path) -> None:
                 },
             ),
             (
-                "Web request and chat message ack, median over 3 s",
-                "seconds",
-                {"web request": sampled("web p50 s"), "message ack": sampled("ack p50 s")},
-            ),
-            (
                 "Chat start (or hand-off) to an agent's offer, by start time",
                 "seconds",
                 {
                     "p50": series(bucket_percentile(offer_points, width, end, 50)),
                     "p99": series(bucket_percentile(offer_points, width, end, 99)),
                 },
+            ),
+            (
+                "Web request and chat message ack, median over 3 s",
+                "seconds",
+                {"web request": sampled("web p50 s"), "message ack": sampled("ack p50 s")},
             ),
             (
                 "CPU by process kind",
