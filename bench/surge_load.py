@@ -335,7 +335,10 @@ class Load:
             elif kind == "status":
                 if frame.get("status") == "ended":
                     chat.ended = chat.ended or self.now()
-                    return
+                    # A message sent as the chat ended is answered (ack or "closed") before the socket closes.
+                    if not any(not seq for seq in chat.visitor_sent.values()):
+                        return
+                    self.spawn(self.close_later(ws, 5))
                 if frame.get("status") == "active" and chat.accepted is None:
                     chat.accepted = self.now()
             elif kind == "error":
@@ -351,6 +354,10 @@ class Load:
                         self.failures.append(
                             f"refused {cid} in chat {chat.conv}: {code} {frame.get('message', '')}"[:300]
                         )
+
+    async def close_later(self, ws: Any, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        await ws.close()
 
     async def tier0_answer(self, chat: Chat, helper: dict[str, Any]) -> None:
         await asyncio.sleep(self.rng.uniform(2, 5))
