@@ -314,6 +314,9 @@ class AgentStatus(models.Model):
         _("presence"), max_length=8, choices=Presence.choices, default=Presence.OFFLINE
     )
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # The presence the agent had when their workspace stopped calling in and the sweep marked them
+    # offline; their next heartbeat brings it back. Empty when offline is their own choice.
+    lapsed_from = models.CharField(_("presence before it lapsed"), max_length=8, blank=True, default="")
     last_assigned_at = models.DateTimeField(_("last assigned"), null=True, blank=True)
     chat_capacity = models.PositiveSmallIntegerField(
         _("chat capacity"), null=True, blank=True, help_text=_("Empty: the largest of the agent's teams.")

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -644,7 +644,8 @@ def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
         was_available = _available(status, now)
         status.presence = presence
         status.last_seen_at = now
-        status.save(update_fields=["presence", "last_seen_at"])
+        status.lapsed_from = ""
+        status.save(update_fields=["presence", "last_seen_at", "lapsed_from"])
         if not was_available and _available(status, now):
             agents_gained_room_on_commit()
         elif was_available and not _available(status, now):
@@ -666,12 +667,35 @@ def agent_heartbeat(*, user: User) -> AgentStatus:
     status, _ = AgentStatus.objects.get_or_create(user=user)
     status.user = user  # the caller's own row: no query for it in _available
     was_available = _available(status, now)
-    AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=now)
-    status.refresh_from_db(fields=["presence", "last_seen_at"])
+    if status.presence == Presence.OFFLINE and status.lapsed_from:
+        _presence_restore(status, user, now)
+    else:
+        AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=now)
+    status.refresh_from_db(fields=["presence", "last_seen_at", "lapsed_from"])
     if not was_available and _available(status, now):
-        # Presence had lapsed (a closed laptop, a lost network) and the agent is back.
+        # Presence had lapsed (a closed laptop, a lost network, a server too slow to answer the
+        # heartbeat in time) and the agent is back.
         agents_gained_room_on_commit()
     return status
+
+
+def _presence_restore(status: AgentStatus, user: User, now: dt.datetime) -> None:
+    """The sweep marked the agent offline because their heartbeat was late, not because they chose it:
+    the presence they had comes back with the next heartbeat (unless they chose another since)."""
+    with transaction.atomic():
+        restored = AgentStatus.objects.filter(
+            pk=status.pk, presence=Presence.OFFLINE, lapsed_from=status.lapsed_from
+        ).update(presence=F("lapsed_from"), lapsed_from="", last_seen_at=now)
+        if restored:
+            audit_record(
+                action="agent.presence_restored",
+                obj=status,
+                actor=user,
+                before={"presence": Presence.OFFLINE},
+                after={"presence": status.lapsed_from},
+            )
+        else:
+            AgentStatus.objects.filter(pk=status.pk).update(last_seen_at=now)
 
 
 def presence_expire(*, now: dt.datetime | None = None) -> int:
@@ -681,7 +705,8 @@ def presence_expire(*, now: dt.datetime | None = None) -> int:
         ~Q(presence=Presence.OFFLINE), Q(last_seen_at__lt=now - presence_ttl()) | Q(last_seen_at__isnull=True)
     )
     user_ids = list(stale.values_list("user_id", flat=True))
-    expired = stale.filter(user_id__in=user_ids).update(presence=Presence.OFFLINE)
+    # What they had is kept, so a heartbeat that was only late brings it back (agent_heartbeat).
+    expired = stale.filter(user_id__in=user_ids).update(presence=Presence.OFFLINE, lapsed_from=F("presence"))
     for user_id in user_ids:
         agent_left_on_commit(user_id)
     return expired
