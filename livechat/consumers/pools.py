@@ -39,7 +39,10 @@ def _bound_waits() -> None:
     """A pool thread waits for a row lock at most LIVECHAT_LOCK_TIMEOUT_MS and runs a statement at most
     LIVECHAT_STATEMENT_TIMEOUT_MS: a thread stuck behind a long transaction would starve every other
     socket of the process of the pool."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or settings.PGBOUNCER:
+        # Behind PgBouncer a session setting would outlive this client's transaction on a pooled server
+        # connection: the websocket servers' own PgBouncer database sets these bounds on its server
+        # connections as they open (deploy/pgbouncer/pgbouncer.ini, helpdesk_chat).
         return
     connection.ensure_connection()
     raw = connection.connection

@@ -194,6 +194,8 @@ def pgbouncer(django_db_setup: Any) -> Iterator[int]:
     server = f"host={primary['HOST'] or '127.0.0.1'} port={primary['PORT'] or 5432} dbname={primary['NAME']}"
     ini = substitute(r"^helpdesk = .*$", f"helpdesk = {server} user={primary['USER']}", ini)
     ini = substitute(r"^helpdesk_replica = .*\n", "", ini)
+    chat = f"helpdesk_chat = {server} user={primary['USER']}"
+    ini = substitute(r"^helpdesk_chat = host=\S+ port=\S+ dbname=\S+", chat, ini)
     ini = substitute(r"^listen_addr = .*$", "listen_addr = 127.0.0.1", ini)
     ini = substitute(r"^listen_port = .*$", f"listen_port = {port}", ini)
     ini = substitute(r"^auth_type = .*$", "auth_type = trust", ini)
@@ -293,3 +295,40 @@ def test_through_pgbouncer_in_transaction_mode_nothing_outlives_a_transaction_on
         assert _open_cursors_seen_by_the_other_client_mid_iteration() == 1
     finally:
         bouncer.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_chat_database_bounds_lock_waits_and_statements_and_the_main_one_does_not(pgbouncer: int) -> None:
+    primary = connections[DEFAULT_DB_ALIAS].settings_dict
+
+    def shown(dbname: str) -> tuple[str, str]:
+        with psycopg.connect(
+            host="127.0.0.1", port=pgbouncer, dbname=dbname, user=primary["USER"], autocommit=True
+        ) as conn:
+            row = conn.execute(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+            ).fetchone()
+        assert row is not None
+        return (str(row[0]), str(row[1]))
+
+    assert shown("helpdesk_chat") == (
+        f"{settings.LIVECHAT_LOCK_TIMEOUT_MS // 1000}s",
+        f"{settings.LIVECHAT_STATEMENT_TIMEOUT_MS // 1000}s",
+    )
+    assert shown("helpdesk") == ("0", "0")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_behind_pgbouncer_the_chat_threads_leave_no_session_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from livechat.consumers import pools
+
+    monkeypatch.setattr(settings, "PGBOUNCER", True)
+    pools._bound_waits()
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        row = cursor.fetchone()
+    assert row is not None and row[0] == "0"
