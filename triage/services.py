@@ -74,20 +74,38 @@ def mentions_store(*, entry: TimelineEntry, found: Iterable[Found]) -> list[Ment
     return rows
 
 
-def triage_request(*, ticket: Ticket, entry: TimelineEntry, now: dt.datetime) -> bool:
-    """Extract the message's mentions and, when the ticket has a hash or an address to look up, mark its
-    triage pending and queue the look-up after the commit. In the caller's transaction; no HTTP.
-    True when a look-up was queued."""
+def triage_read(entry: TimelineEntry) -> list[Found]:
+    """What the message mentions (its text and its files' names). Reads nothing else."""
     names = list(entry.attachments.values_list("filename", flat=True))
-    found = extract(entry_text(entry), attachment_names=names)
+    return extract(entry_text(entry), attachment_names=names)
+
+
+def mentions_storable(found: list[Found]) -> bool:
+    return any(f.kind in MentionKind.values for f in found)
+
+
+def triage_relook_due(*, ticket_id: int, now: dt.datetime) -> bool:
+    """Whether a ticket's facts are to be looked up again though the message names nothing new: it has
+    had a look-up, none is on its way, and the last one is older than RELOOK_AFTER."""
+    stale = TicketTriage.objects.filter(ticket_id=ticket_id).exclude(state=TriageState.PENDING)
+    stale = stale.filter(Q(looked_up_at__isnull=True) | Q(looked_up_at__lt=now - RELOOK_AFTER))
+    return stale.exists()
+
+
+def triage_request(
+    *, ticket: Ticket, entry: TimelineEntry, now: dt.datetime, found: list[Found] | None = None
+) -> bool:
+    """Extract the message's mentions (or take `found`, read already) and, when the ticket has a hash or
+    an address to look up, mark its triage pending and queue the look-up after the commit. In the
+    caller's transaction; no HTTP. True when a look-up was queued."""
+    found = triage_read(entry) if found is None else found
     stored = mentions_store(entry=entry, found=found)
-    if not any(m.kind in LOOKED_UP_KINDS for m in stored):
-        # Nothing new to look up: the facts are looked up again for a ticket that has some, unless a
-        # look-up is already on its way or ran moments ago (a chat's "ok", "thanks" cost nothing).
-        stale = TicketTriage.objects.filter(ticket=ticket).exclude(state=TriageState.PENDING)
-        stale = stale.filter(Q(looked_up_at__isnull=True) | Q(looked_up_at__lt=now - RELOOK_AFTER))
-        if not stale.exists():
-            return False
+    # Nothing new to look up: the facts are looked up again for a ticket that has some, unless a
+    # look-up is already on its way or ran moments ago (a chat's "ok", "thanks" cost nothing).
+    if not any(m.kind in LOOKED_UP_KINDS for m in stored) and not triage_relook_due(
+        ticket_id=ticket.pk, now=now
+    ):
+        return False
     _look_up_later(ticket_id=ticket.pk, now=now)
     return True
 

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from tickets.models import Ticket
-from triage.services import triage_failed_note, triage_request
+from triage.services import (
+    mentions_storable,
+    triage_failed_note,
+    triage_read,
+    triage_relook_due,
+    triage_request,
+)
 
 if TYPE_CHECKING:
     from intake.types import Intake
@@ -24,8 +30,14 @@ def triage_step(ticket: Ticket, intake: Intake) -> None:
     if intake.entry is None:
         return
     try:
+        found = triage_read(intake.entry)
+        # Most messages of a conversation name nothing ("ok", "thanks") and ask for no new look-up:
+        # they cost one read and no savepoint. What writes does so in a savepoint, so that a failure
+        # there leaves the message taken in.
+        if not mentions_storable(found) and not triage_relook_due(ticket_id=ticket.pk, now=intake.now):
+            return
         with transaction.atomic():
-            triage_request(ticket=ticket, entry=intake.entry, now=intake.now)
+            triage_request(ticket=ticket, entry=intake.entry, now=intake.now, found=found)
     except Exception as exc:
         logger.exception("triage of ticket %s failed at intake", ticket.pk)
         triage_failed_note(

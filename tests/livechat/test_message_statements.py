@@ -17,10 +17,10 @@ from tickets.models import EntryKind, TimelineEntry
 pytestmark = pytest.mark.django_db
 
 # The visitor's message: the conversation and its ticket locked, with the client_id looked up, in one
-# statement; the entry, the ticket's updated_at, the audit record; triage's look in its savepoint (an
-# optional step: it may fail without failing the message, 3) and the risk step's (1); the SLA clock
-# (its row lock, the configuration's version, its UPDATE); the conversation's number.
-VISITOR = 12
+# statement; the entry, the ticket's updated_at, the audit record; triage's look (a message that names
+# nothing and asks for no new look-up writes nothing, so it needs no savepoint: 1) and the risk step's
+# (1); the SLA clock (its row lock, the configuration's version, its UPDATE); the conversation's number.
+VISITOR = 10
 # The agent's reply through the socket: the access check it makes for each frame (one statement),
 # then as the visitor's without the triage and risk steps.
 AGENT = 9

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 # a ceiling so that no statement creeps back in, wherever it would come from.
 # A new request: with tier 0 on (the default), routing waits for its reading in the worker; with it
 # off, the case is routed and acknowledged at once.
-NEW_TICKET_AT_MOST = {True: 17, False: 24}
-REPLY_AT_MOST = 18
+NEW_TICKET_AT_MOST = {True: 15, False: 22}
+REPLY_AT_MOST = 16
 
 
 def _label(sql: str) -> str:
