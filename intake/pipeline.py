@@ -1,6 +1,6 @@
 """Intake: what happens to a new ticket and to a customer's new message, in order, in one place.
 
-A new ticket:           ticket_create → triage → incident → tier 0 → route → sla
+A new ticket:           ticket_create_with_entry → triage → incident → tier 0 → route → sla
 A customer's message:   ticket_customer_message → triage → incident → tier 0 → sla
 
 `tickets.services` writes the ticket and its entry and knows nothing of the steps; each step below is
@@ -49,7 +49,7 @@ __all__ = [
 
 
 class NewTicket(TypedDict):
-    """A new ticket and its first message, as `tickets.services.ticket_create` takes them."""
+    """A new ticket and its first message, as `tickets.services.ticket_create_with_entry` takes them."""
 
     customer: Customer
     subject: str

@@ -249,49 +249,6 @@ def ticket_create_with_entry(
     return ticket, entry
 
 
-def ticket_create(
-    *,
-    customer: Customer,
-    subject: str,
-    body: str,
-    channel: str = Channel.WEB,
-    actor: User | None = None,
-    body_format: str = BodyFormat.TEXT,
-    priority: int = Priority.NORMAL,
-    category: str = Category.OTHER,
-    language: str | None = None,
-    tags: Iterable[str] = (),
-    team: TeamRow | None = None,
-    tier: int = Tier.GENERAL,
-    assignee: User | None = None,
-    attachments: Sequence[IncomingFile] = (),
-    seq: int | None = None,
-    client_id: str = "",
-    entry_data: dict[str, Any] | None = None,
-) -> Ticket:
-    """`ticket_create_with_entry` for a caller that needs only the ticket."""
-    ticket, _entry = ticket_create_with_entry(
-        customer=customer,
-        subject=subject,
-        body=body,
-        channel=channel,
-        actor=actor,
-        body_format=body_format,
-        priority=priority,
-        category=category,
-        language=language,
-        tags=tags,
-        team=team,
-        tier=tier,
-        assignee=assignee,
-        attachments=attachments,
-        seq=seq,
-        client_id=client_id,
-        entry_data=entry_data,
-    )
-    return ticket
-
-
 def ticket_reply(
     *,
     ticket: Ticket,

@@ -21,7 +21,7 @@ from routing.models import AgentStatus, Presence, RoutingRule, Team
 from sla.models import SlaPolicy, TicketClock
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team
 from tickets.models import Channel, EntryKind, Status, Ticket
-from tickets.services import ticket_create
+from tickets.services import ticket_create_with_entry
 from triage.steps import triage_step
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +48,10 @@ def policy(db: None) -> SlaPolicy:
 
 def _written(**fields: Any) -> Ticket:
     """The ticket as the write path alone leaves it, before any intake step."""
-    return ticket_create(
+    ticket, _entry = ticket_create_with_entry(
         customer=make_customer(), subject="Withdrawal pending", body="Still pending.", **fields
     )
+    return ticket
 
 
 def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_then_its_sla_clock_starts() -> (
