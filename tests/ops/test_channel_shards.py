@@ -11,7 +11,6 @@ and each group must live on the server its name hashes to.
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels_redis.utils import _consistent_hash
 from django.conf import settings
 from websockets.sync.client import ClientConnection, connect
+
+from tests.ops.processes import free_port, wait_listening
 
 # Read here, not from helpdesk.test_settings: the server processes import this module, and the test
 # settings would probe PostgreSQL in each of them.
@@ -65,12 +66,6 @@ class Relay(AsyncJsonWebsocketConsumer):
 def relay_application() -> Any:
     """The ASGI application the server processes run (uvicorn --factory)."""
     return Relay.as_asgi()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until(ready: Any, what: str, process: subprocess.Popen[bytes]) -> None:
@@ -178,11 +173,7 @@ def relay_servers(redis_shards: list[int], tmp_path_factory: pytest.TempPathFact
             )
             servers.append(process)
 
-            def listening(port: int = port) -> bool:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return True
-
-            wait_until(listening, f"uvicorn on port {port}", process)
+            wait_listening(process, port, f"uvicorn on port {port}", seconds=STARTUP_SECONDS)
         yield ports
     finally:
         for process in servers:

@@ -11,10 +11,8 @@ import os
 import re
 import runpy
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from django.db.backends.postgresql.base import DatabaseWrapper
 from django.db.utils import ConnectionHandler
 
 from helpdesk.test_settings import CI
+from tests.ops.processes import free_port, wait_listening
 
 SETTINGS_FILE = Path(settings.BASE_DIR) / "helpdesk" / "settings.py"
 PRIMARY = "postgres://helpdesk:secret@pgbouncer:6432/helpdesk"
@@ -175,12 +174,6 @@ def substitute(pattern: str, replacement: str, text: str) -> str:
     return changed
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def pgbouncer(django_db_setup: Any) -> Iterator[int]:
     """The deploy configuration in front of the test database, listening on a free local port."""
@@ -211,17 +204,7 @@ def pgbouncer(django_db_setup: Any) -> Iterator[int]:
     command = [binary, *(["-u", "nobody"] if os.geteuid() == 0 else []), str(folder / "pgbouncer.ini")]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                pytest.fail(f"pgbouncer exited with {process.returncode}:\n{output}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "pgbouncer did not listen within 10 s"
-                time.sleep(0.05)
+        wait_listening(process, port, "pgbouncer")
         yield port
     finally:
         process.terminate()

@@ -11,10 +11,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +20,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+
+from tests.ops.processes import free_port, wait_listening
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CONF = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
@@ -49,12 +49,6 @@ def test_a_missing_nginx_fails_under_ci_instead_of_skipping(monkeypatch: pytest.
         nginx_path(ci=True)
     with pytest.raises(pytest.skip.Exception):
         nginx_path(ci=False)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def substitute(pattern: str, replacement: str, text: str, count: int) -> str:
@@ -127,15 +121,7 @@ def proxy(nginx_binary: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "nginx did not listen within 20 s"
-                time.sleep(0.1)
+        wait_listening(process, port, "nginx", seconds=20)
         yield port
     finally:
         process.terminate()

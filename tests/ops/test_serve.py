@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from tests.ops.processes import free_port
+
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -49,12 +51,6 @@ def manage(env: dict[str, str], *args: str) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Serve:
