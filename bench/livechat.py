@@ -35,8 +35,11 @@ sys.path.insert(0, str(ROOT))
 from bench.common import ServerProcess, log, reset_database  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
-DB = "helpdesk_bench_livechat"
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpdesk_bench_livechat"
+)
+# The database the run drops and creates is the one it uses, whatever BENCH_DATABASE_URL names.
+DB = DATABASE_URL.rsplit("/", 1)[1].split("?", 1)[0]
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 PORT = 8766
 ORIGIN = f"http://127.0.0.1:{PORT}"
