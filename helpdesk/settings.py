@@ -336,7 +336,8 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
     ("fil", _("Filipino")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The agent workspace's catalogues, then the customer-facing ones (docs/i18n.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_customer"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
