@@ -7,12 +7,15 @@ message; every other channel as a reply (mail's outbox sends an email's). Nothin
 new email address is shown masked.
 """
 
+from django.utils import translation
+
 from accounts.models import User
 from accounts.services import system_user
 from approvals.models import ActionKind, ApprovalRequest
-from approvals.phrases import NOTICES
+from approvals.phrases import notices
 from customers.models import mask_email
 from helpdesk.errors import DomainError
+from knowledgebase.languages import language_codes
 from tickets.models import Status, Ticket
 
 BOT_USERNAME = "account-security"
@@ -26,7 +29,8 @@ def approvals_bot() -> User:
 def notice_language(language: str) -> str:
     """The customer's language, a near one we write ("pt" → "pt-br", "es-mx" → "es"), or English."""
     code = (language or "").strip().lower().replace("_", "-")
-    if code in NOTICES:
+    written = language_codes()
+    if code in written:
         return code
     aliases = {
         "pt": "pt-br",
@@ -39,13 +43,14 @@ def notice_language(language: str) -> str:
     if code in aliases:
         return aliases[code]
     base = code.split("-")[0]
-    if base in NOTICES:
+    if base in written:
         return base
     return aliases.get(base, FALLBACK_LANGUAGE)
 
 
 def notice_text(*, action: str, language: str, params: dict[str, str]) -> str:
-    texts = NOTICES[notice_language(language)]
+    with translation.override(notice_language(language)):
+        texts = notices()
     values = {
         "email": mask_email(params.get("new_email", "")),
         "limit": params.get("new_limit", ""),

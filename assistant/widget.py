@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - the texts are in their own scripts, on purpose
 """Tier 0 where customers meet it outside a ticket's own thread.
 
 The chat widget's two choices under an answer ("Yes, this solved it", "Talk to a person"): endpoints
@@ -21,7 +20,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assistant import decide as deciding
@@ -85,139 +85,26 @@ class AskText:
     empty: str
 
 
-ASK_TEXTS: dict[str, AskText] = {
-    "en": AskText(
-        heading="Ask a question",
-        label="Your question",
-        placeholder="e.g. How do I enable 2FA?",
-        ask="Ask",
-        answer_heading="This may answer your question",
-        read_article="Read the article",
-        still="Still need help?",
-        chat="Chat with us",
-        email="Email us",
-        person_heading="A person should answer this",
-        person_body="Our support team will help you with this. Start a chat or send us a message.",
-        too_many="You asked many questions in a short time. Please wait a few minutes, or chat with us.",
-        empty="Type your question first.",
-    ),
-    "es": AskText(
-        heading="Haz una pregunta",
-        label="Tu pregunta",
-        placeholder="p. ej. ¿Cómo activo la 2FA?",
-        ask="Preguntar",
-        answer_heading="Esto puede responder a tu pregunta",
-        read_article="Leer el artículo",
-        still="¿Sigues necesitando ayuda?",
-        chat="Chatea con nosotros",
-        email="Escríbenos",
-        person_heading="Una persona debe responder a esto",
-        person_body="Nuestro equipo de soporte te ayudará. Inicia un chat o envíanos un mensaje.",
-        too_many="Has hecho muchas preguntas en poco tiempo. Espera unos minutos o chatea con nosotros.",
-        empty="Escribe primero tu pregunta.",
-    ),
-    "pt-br": AskText(
-        heading="Faça uma pergunta",
-        label="Sua pergunta",
-        placeholder="ex.: Como ativo a 2FA?",
-        ask="Perguntar",
-        answer_heading="Isto pode responder à sua pergunta",
-        read_article="Ler o artigo",
-        still="Ainda precisa de ajuda?",
-        chat="Converse conosco",
-        email="Envie um e-mail",
-        person_heading="Uma pessoa deve responder a isto",
-        person_body="Nossa equipe de suporte vai ajudar você. Inicie um chat ou envie uma mensagem.",
-        too_many="Você fez muitas perguntas em pouco tempo. Aguarde alguns minutos ou converse conosco.",
-        empty="Digite sua pergunta primeiro.",
-    ),
-    "fr": AskText(
-        heading="Posez une question",
-        label="Votre question",
-        placeholder="ex. : Comment activer la 2FA ?",
-        ask="Demander",
-        answer_heading="Ceci peut répondre à votre question",
-        read_article="Lire l'article",
-        still="Besoin d'aide supplémentaire ?",
-        chat="Discuter avec nous",
-        email="Nous écrire",
-        person_heading="Une personne doit répondre à ceci",
-        person_body="Notre équipe d'assistance va vous aider. Ouvrez un chat ou envoyez-nous un message.",
-        too_many=(
-            "Vous avez posé beaucoup de questions en peu de temps. "
-            "Patientez quelques minutes ou discutez avec nous."
-        ),
-        empty="Saisissez d'abord votre question.",
-    ),
-    "de": AskText(
-        heading="Stellen Sie eine Frage",
-        label="Ihre Frage",
-        placeholder="z. B. Wie aktiviere ich 2FA?",
-        ask="Fragen",
-        answer_heading="Das beantwortet vielleicht Ihre Frage",
-        read_article="Artikel lesen",
-        still="Brauchen Sie weitere Hilfe?",
-        chat="Mit uns chatten",
-        email="Schreiben Sie uns",
-        person_heading="Hier sollte eine Person antworten",
-        person_body="Unser Support-Team hilft Ihnen dabei. Starten Sie einen Chat oder schreiben Sie uns.",
-        too_many=(
-            "Sie haben in kurzer Zeit viele Fragen gestellt. "
-            "Bitte warten Sie einige Minuten oder chatten Sie mit uns."
-        ),
-        empty="Geben Sie zuerst Ihre Frage ein.",
-    ),
-    "tr": AskText(
-        heading="Bir soru sorun",
-        label="Sorunuz",
-        placeholder="ör. 2FA'yı nasıl etkinleştiririm?",
-        ask="Sor",
-        answer_heading="Bu, sorunuzu yanıtlayabilir",
-        read_article="Makaleyi okuyun",
-        still="Hâlâ yardıma mı ihtiyacınız var?",
-        chat="Bizimle sohbet edin",
-        email="Bize e-posta gönderin",
-        person_heading="Bunu bir kişinin yanıtlaması gerekir",
-        person_body="Destek ekibimiz size yardımcı olacak. Bir sohbet başlatın veya bize mesaj gönderin.",
-        too_many="Kısa sürede çok soru sordunuz. Lütfen birkaç dakika bekleyin veya bizimle sohbet edin.",
-        empty="Önce sorunuzu yazın.",
-    ),
-    "ru": AskText(
-        heading="Задайте вопрос",
-        label="Ваш вопрос",
-        placeholder="например, как включить 2FA?",
-        ask="Спросить",
-        answer_heading="Возможно, это ответ на ваш вопрос",
-        read_article="Читать статью",
-        still="Всё ещё нужна помощь?",
-        chat="Написать в чат",
-        email="Написать нам",
-        person_heading="На это должен ответить сотрудник",
-        person_body="Наша служба поддержки поможет вам. Начните чат или отправьте нам сообщение.",
-        too_many="Вы задали много вопросов за короткое время. Подождите несколько минут или напишите в чат.",
-        empty="Сначала введите вопрос.",
-    ),
-    "ja": AskText(
-        heading="質問する",
-        label="ご質問",
-        placeholder="例: 2FAを有効にするには?",
-        ask="質問する",
-        answer_heading="こちらでご質問が解決するかもしれません",
-        read_article="記事を読む",
-        still="まだお困りですか?",
-        chat="チャットで相談",
-        email="メールで問い合わせ",
-        person_heading="担当者がお答えします",
-        person_body="サポートチームがお手伝いします。チャットを開始するか、メッセージをお送りください。",
-        too_many="短時間に多くの質問がありました。数分待つか、チャットでご相談ください。",
-        empty="まず質問を入力してください。",
-    ),
-}
-
-
 def ask_text(language: str) -> AskText:
-    code = (language or "en").lower()
-    return ASK_TEXTS.get(code) or ASK_TEXTS.get(code.split("-")[0]) or ASK_TEXTS["en"]
+    """The box's words in `language` (gettext, customer catalogues: docs/i18n.md)."""
+    with translation.override(language or "en"):
+        return AskText(
+            heading=_("Ask a question"),
+            label=_("Your question"),
+            placeholder=_("e.g. How do I enable 2FA?"),
+            ask=_("Ask"),
+            answer_heading=_("This may answer your question"),
+            read_article=_("Read the article"),
+            still=_("Still need help?"),
+            chat=_("Chat with us"),
+            email=_("Email us"),
+            person_heading=_("A person should answer this"),
+            person_body=_("Our support team will help you with this. Start a chat or send us a message."),
+            too_many=_(
+                "You asked many questions in a short time. Please wait a few minutes, or chat with us."
+            ),
+            empty=_("Type your question first."),
+        )
 
 
 def ask_context(request: HttpRequest, language: str) -> dict[str, object]:

@@ -1,13 +1,15 @@
 """Every word the chat pages show goes through translation: the templates' text through Django's
 catalogue, the console script's words through the strings its page renders, and the customer widget's
-own strings ship in widget.js for each language it promises."""
+strings through the djangojs customer catalogue it fetches (livechat/widget_i18n.py)."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.test import Client
 
 from livechat.views import console_strings
 
@@ -19,18 +21,12 @@ NOT_WORDS = {"CryptoX", "BTC", "ETH", "USDT", "TRC", "SOL", "USD", "VIP", "amp",
 VISIBLE_ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
 
 
-def _widget_strings() -> dict[str, set[str]]:
+def _widget_strings() -> dict[str, str]:
+    """The widget's keys and their English text, each marked gettext("…") for the djangojs catalogue."""
     source = (STATIC / "widget.js").read_text()
-    table = source.split("var STRINGS = {", 1)[1].split("var LANGUAGES", 1)[0]
-    languages: dict[str, set[str]] = {}
-    current = None
-    for line in table.splitlines():
-        if start := re.match(r'^    "?([\w-]+)"?: \{$', line):
-            current = start.group(1)
-            languages[current] = set()
-        elif (key := re.match(r"^      (\w+):", line)) and current:
-            languages[current].add(key.group(1))
-    return languages
+    table = source.split("var STRINGS = {", 1)[1].split("\n  };", 1)[0]
+    marked = re.findall(r'^    (\w+): gettext\((".*")\),$', table, flags=re.M)
+    return {key: json.loads(text) for key, text in marked}
 
 
 def _untranslated_text(path: Path) -> list[str]:
@@ -57,14 +53,15 @@ def _untranslated_text(path: Path) -> list[str]:
     return [w for w in words if w not in NOT_WORDS]
 
 
-def test_the_widget_ships_every_string_in_every_language_it_promises():
-    languages = _widget_strings()
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", sorted(WIDGET_LANGUAGES - {"en"}))
+def test_the_widget_speaks_every_language_it_spoke_before_its_words_moved_to_the_catalogues(language):
+    english = set(_widget_strings().values())
+    response = Client().get(f"/chat/i18n/{language}.json")
+    catalogue = response.json()["catalog"]
 
-    assert set(languages) == WIDGET_LANGUAGES
-    for code, keys in languages.items():
-        assert keys == languages["en"], (
-            f"{code}: missing {languages['en'] - keys}, extra {keys - languages['en']}"
-        )
+    assert english
+    assert english - {text for text, translated in catalogue.items() if translated} == set()
 
 
 def test_every_string_the_widget_asks_for_exists():
@@ -75,7 +72,7 @@ def test_every_string_the_widget_asks_for_exists():
     }
 
     assert asked
-    assert asked <= _widget_strings()["en"]
+    assert asked <= set(_widget_strings())
 
 
 def test_every_string_the_console_script_asks_for_is_rendered_by_its_page():
