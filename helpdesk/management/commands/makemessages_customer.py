@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandParser
 from django.core.management.commands import makemessages
+from django.test.utils import override_settings
 
 from helpdesk.i18n import CUSTOMER_LOCALE, customer_locales, customer_sources
 
@@ -25,10 +26,16 @@ class Command(makemessages.Command):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--all-domains", action="store_true", help="Both django and djangojs.")
+        parser.add_argument(
+            "--output-dir",
+            default=None,
+            help="Write the catalogues there instead of locale_customer/ (the catalogue check's copy).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         os.chdir(settings.BASE_DIR)
-        CUSTOMER_LOCALE.mkdir(exist_ok=True)
+        self.output_dir = Path(options.pop("output_dir") or CUSTOMER_LOCALE).resolve()
+        self.output_dir.mkdir(exist_ok=True)
         if options["all"]:
             # makemessages' --all lists the folders of the first LOCALE_PATHS entry (the agents'):
             # the customer catalogues exist for every language the helpdesk lists.
@@ -37,18 +44,20 @@ class Command(makemessages.Command):
         domains = ["django", "djangojs"] if options.pop("all_domains") else [options["domain"]]
         for domain in domains:
             options["domain"] = domain
-            super().handle(*args, **options)
+            # makemessages creates the first LOCALE_PATHS folder (the agents'); point it at ours.
+            with override_settings(LOCALE_PATHS=[self.output_dir]):
+                super().handle(*args, **options)
 
     def find_files(self, root: str) -> list[Any]:
         # Only the customer-facing sources, all into the one customer catalogue (makemessages would
         # otherwise walk the whole tree and pick the nearest locale/ folder per file).
-        self.locale_paths = [str(CUSTOMER_LOCALE)]
-        self.default_locale_path = str(CUSTOMER_LOCALE)
+        self.locale_paths = [str(self.output_dir)]
+        self.default_locale_path = str(self.output_dir)
         found = []
         for path in customer_sources(self.domain):
             if path.suffix.lstrip(".") in {ext.lstrip(".") for ext in self.extensions}:
                 relative = Path(os.path.relpath(path, root))
                 found.append(
-                    self.translatable_file_class(str(relative.parent), relative.name, str(CUSTOMER_LOCALE))
+                    self.translatable_file_class(str(relative.parent), relative.name, str(self.output_dir))
                 )
         return sorted(found)
