@@ -35,6 +35,7 @@ APPS = (
     "helpdesk",
     "accounts",
     "workspace",
+    "intake",
     "customers",
     "livechat",
     "routing",

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import TokenObtainView
 from customers.api import CustomerViewSet
 from exchange.api import TicketExchangePanelView
+from intake.language_views import TicketLanguageView
 from mail.api import InboundMessageView
 from routing.api import (
     AgentOverviewViewSet,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
     path("incidents/", include("incidents.api_urls")),
+    path("tickets/<str:ticket>/language/", TicketLanguageView.as_view(), name="ticket-language"),
     path("exchange/tickets/<str:ticket>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
     path("kb/", include("knowledgebase.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),

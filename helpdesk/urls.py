@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("tickets/", include("workspace.urls")),
+    path("tickets/", include("intake.urls")),
     path("customers/", include("customers.urls")),
     path("chat/", include("livechat.urls")),
     path("routing/", include("routing.urls")),

@@ -1,12 +1,15 @@
 """Intake: what happens to a new ticket and to a customer's new message, in order, in one place.
 
-A new ticket:           ticket_create_with_entry → triage → incident → tier 0 → route → sla
-A customer's message:   ticket_customer_message → triage → incident → tier 0 → sla
+A new ticket:           ticket_create_with_entry → language → triage → incident → tier 0 → route → sla
+A customer's message:   ticket_customer_message → language → triage → incident → tier 0 → sla
+
+The message's language is read before it is written, like secrets are redacted (intake/language.py):
+what was read goes on its entry, and a new ticket starts in it, so `route` reads it.
 
 `tickets.services` writes the ticket and its entry and knows nothing of the steps; each step below is
 a function over the new ticket (or the ticket of the new entry) that writes through its own app's
 services, in the caller's transaction. No signals: the order is the order of `NEW_TICKET_STEPS` and
-`CUSTOMER_MESSAGE_STEPS`. The next steps (language detection and secret redaction, triage, classify)
+`CUSTOMER_MESSAGE_STEPS`. The next steps (classify)
 go before `route` in these tuples, each a `Step` (intake/types.py) with its own tests; a step's module
 imports `Intake` from `intake.types`, never from here, since this module imports the steps.
 
@@ -25,6 +28,7 @@ from approvals.risk_steps import risk_first_step, risk_followup_step
 from assistant.steps import assistant_first_step, assistant_followup_step
 from customers.models import Customer
 from incidents.steps import incident_step
+from intake.language import language_first_step, language_followup_step, message_language_read
 from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
@@ -105,8 +109,10 @@ def sla(ticket: Ticket, intake: Intake) -> None:
 # tier 0: the message is read in the worker (language, intent, risk); a new case's routing waits for
 #   that reading, which routes it (assistant.services), so `route` below is skipped for it.
 # risk: a chat, or a case asking for a high-risk action, is assessed in the worker (approvals.risk_steps).
+# language: a message that says enough in another language moves the ticket's language (intake/language.py).
 NEW_TICKET_STEPS: Sequence[Step] = (
     secret_redacted_step,
+    language_first_step,
     triage_step,
     incident_step,
     assistant_first_step,
@@ -116,6 +122,7 @@ NEW_TICKET_STEPS: Sequence[Step] = (
 )
 CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
     secret_redacted_step,
+    language_followup_step,
     triage_step,
     incident_step,
     assistant_followup_step,
@@ -157,7 +164,9 @@ def ticket_open(
     handing it to an agent (the chat service offers it to one, who accepts)."""
     with write_transaction():
         # Secrets the customer pasted are replaced before anything is written (approvals.redaction_steps).
-        ticket, entry = ticket_create_with_entry(**secrets_redact(fields))
+        prior = fields.get("language") or fields["customer"].language
+        read = message_language_read(secrets_redact(fields), prior=prior, first=True)
+        ticket, entry = ticket_create_with_entry(**read)
         intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route, push=push)
         _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket
@@ -167,6 +176,8 @@ def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
     """The customer writes again on a ticket; the customer-message steps run on its ticket in the same
     transaction."""
     with write_transaction():
-        entry = ticket_customer_message(**secrets_redact(fields))
+        redacted = secrets_redact(fields)
+        read = message_language_read(redacted, prior=fields["ticket"].language, first=False)
+        entry = ticket_customer_message(**read)
         _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))
     return entry

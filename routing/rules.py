@@ -435,3 +435,59 @@ def overflow_candidates(
         and team_fits(t, tier=None, skill=skill, language=language)
     ]
     return sorted(pool, key=lambda t: t.tier)
+
+
+# --- Language: follow-the-sun, else the default team with a notice ----------------------------------
+
+
+def speaks(team: TeamFacts, language: str) -> bool:
+    """Whether the team's agents speak `language`; a team that lists no languages speaks every one."""
+    return not team.languages or language in team.languages
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    team_id: int
+    reason: str
+    # Nobody on shift speaks the language: agents are told so on the timeline.
+    unspoken: bool = False
+
+
+def language_fallback(
+    teams: list[TeamFacts], *, chosen: TeamFacts, tier: int, skill: str, language: str, language_name: str
+) -> LanguageChoice | None:
+    """Where a case goes when the team chosen for it speaks none of its language; None to keep it there.
+
+    A team that speaks the language keeps the case, on shift or not (follow-the-sun overflow moves it
+    while that team is off shift). Otherwise the case goes to a team that speaks it and is on shift
+    with members (another time zone): at the case's tier with its skill first, then at that tier, then
+    one tier up; never to the executive tier, which takes cases by escalation only. When no such team
+    exists it goes to the default team (or stays, when there is none or it has no members), and agents
+    are told nobody on shift speaks the language.
+    """
+    if not language or speaks(chosen, language):
+        return None
+    pool = [
+        t
+        for t in teams
+        if t.id != chosen.id
+        and t.on_shift
+        and t.staffed
+        and speaks(t, language)
+        and tier <= t.tier <= tier + 1
+        and t.tier < EXECUTIVE_TIER
+    ]
+    pool.sort(key=lambda t: (t.tier != tier, not team_fits(t, tier=None, skill=skill, language=language)))
+    if pool:
+        found = pool[0]
+        return LanguageChoice(
+            found.id,
+            f"nobody in {chosen.name} speaks {language_name}: follow-the-sun to {found.name}, on shift",
+        )
+    # A default team nobody belongs to would strand the case: it then stays where it is.
+    default = next((t for t in teams if t.is_default and (t.staffed or not chosen.staffed)), None)
+    target = default or chosen
+    where = f"{target.name} (default)" if default else target.name
+    return LanguageChoice(
+        target.id, f"No agent on shift speaks {language_name}; routed to {where}", unspoken=True
+    )

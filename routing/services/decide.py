@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,12 +20,14 @@ from routing.models import (
 )
 from routing.rules import (
     Decision,
+    LanguageChoice,
     Rule,
     RuleError,
     ShiftSpec,
     TeamFacts,
     evaluate,
     hours_since,
+    language_fallback,
     on_shift,
     overflow_candidates,
     parse_rule,
@@ -198,6 +201,39 @@ def overflow_team(
     return None
 
 
+# --- Language -------------------------------------------------------------------------------------
+
+
+def language_label(code: str) -> str:
+    """The language's English name, for routing's reasons and notices (written in English, as they are)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def team_language_choice(
+    *, team: Team, tier: int, skill: str, language: str, now: dt.datetime, config: RoutingConfig
+) -> LanguageChoice | None:
+    """Where the case goes when `team` speaks none of `language`; None to leave it with `team`."""
+    if not language or not team.languages or language in team.languages:
+        return None
+    facts = [team_facts(t, now) for t in config.teams]
+    chosen = next((f for f in facts if f.id == team.pk), None) or team_facts(team, now)
+    return language_fallback(
+        facts,
+        chosen=chosen,
+        tier=tier,
+        skill=skill,
+        language=language,
+        language_name=language_label(language),
+    )
+
+
+def language_unspoken_notice(ticket: Ticket, choice: LanguageChoice, *, team_name: str) -> None:
+    """The notice agents see on the timeline when nobody on shift speaks the case's language."""
+    timeline_event_add(
+        ticket, "language_unspoken", language=ticket.language, team_name=team_name, reasons=[choice.reason]
+    )
+
+
 # --- Routing --------------------------------------------------------------------------------------
 
 
@@ -253,6 +289,7 @@ def ticket_route(
     if team is None and default_team is not None:
         team = config.team(default_team.pk) or default_team
         reasons.append(f"arrived through a channel that feeds {team.name}")
+    chosen_here = team is None
     if team is None:
         # A new case must land in a team, or it is off the board and out of "get next".
         chosen = team_choose(
@@ -275,6 +312,16 @@ def ticket_route(
         if other is not None:
             reasons.append(f"{team.name} is off shift: follow-the-sun to {other.name}")
             team = other
+    unspoken = None
+    if chosen_here and team is not None:
+        # Rules and a channel's team are the admins' choice; the team routing picks must speak the case.
+        spoken = team_language_choice(
+            team=team, tier=tier, skill=skill, language=ticket.language, now=now, config=config
+        )
+        if spoken is not None:
+            reasons.append(spoken.reason)
+            team = config.team(spoken.team_id) or team
+            unspoken = spoken if spoken.unspoken else None
 
     priority = PRIORITY_BY_NAME[decision.priority] if decision.priority else ticket.priority
     if boost:
@@ -326,6 +373,8 @@ def ticket_route(
         priority=PRIORITY_NAMES[priority],
         reasons=reasons,
     )
+    if unspoken is not None and team is not None:
+        language_unspoken_notice(ticket, unspoken, team_name=team.name)
     audit_record(
         action="ticket.routed",
         obj=ticket,

@@ -31,7 +31,9 @@ def _linked(incident: Any, n: int, *, language: str = "en", channel: str = Chann
         customer = make_customer(
             external_id=f"EX-{language}-{channel}-{i}", language=language, email=f"c{i}@example.com"
         )
-        ticket = make_ticket(customer=customer, channel=channel, language=language)
+        # The customer writes in their language: the ticket's language follows their words.
+        body = {"ru": "Мой вывод USDT не пришёл уже два часа."}.get(language, "My withdrawal is pending.")
+        ticket = make_ticket(customer=customer, channel=channel, language=language, body=body)
         incident_link(incident=incident, ticket=ticket, actor=None, source="demo", answer=False)
         tickets.append(ticket)
     return tickets

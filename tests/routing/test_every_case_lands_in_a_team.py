@@ -98,7 +98,11 @@ def test_a_team_with_no_members_is_never_where_a_chat_lands(teams):
 def test_a_specialist_case_nobody_at_its_tier_speaks_stays_with_the_specialists(teams):
     wallets = make_team(name="Wallets", slug="wallets", tier=2, skills=["wallets"], languages=["en"])
     RoutingRule.objects.create(position=1, name="specialists", conditions=[], actions={"tier": 2})
-    ticket = make_ticket(customer=make_customer(language="ja"), category=Category.WITHDRAWAL)
+    ticket = make_ticket(
+        customer=make_customer(language="ja"),
+        category=Category.WITHDRAWAL,
+        body="出金がまだ届いていません。確認していただけますか。",
+    )
     assert ticket.team == wallets
     assert "nobody at tier 2 speaks ja: sent to Wallets by tier and skill" in ticket.routing["reasons"]
 

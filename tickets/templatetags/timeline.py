@@ -211,6 +211,8 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
             "removed what the customer pasted (%(kinds)s) before storing the message and warned them"
         )
         return sentence % {"kinds": kinds}
+    if event.startswith("language_") and (sentence := _language_summary(event, data)):
+        return sentence
     if event.endswith("_changed"):
         field = event.removesuffix("_changed")
         choices = _FIELD_LABELS.get(field)
@@ -230,6 +232,34 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
             "to": after,
         }
     return event.replace("_", " ")
+
+
+def _language_summary(event: str, data: dict[str, Any]) -> str:
+    """The ticket's language: detected, pinned by an agent, or routed for (intake/language.py)."""
+    if event == "language_changed" and data.get("how") == "detected":
+        return _(
+            "changed the language from “%(from)s” to “%(to)s”, as the customer writes (%(sure)s%% sure)"
+        ) % {
+            "from": _language(data.get("from")),
+            "to": _language(data.get("to")),
+            "sure": round(float(data.get("confidence") or 0) * 100),
+        }
+    if event == "language_pinned":
+        return _("pinned the language to “%(language)s”: detection leaves it alone") % {
+            "language": _language(data.get("language"))
+        }
+    if event == "language_unpinned":
+        return _("unpinned the language: the customer's messages set it again")
+    if event == "language_rerouted":
+        return _("moved the ticket to %(team)s, whose agents speak its language") % {
+            "team": data.get("to_name", "")
+        }
+    if event == "language_unspoken":
+        return _("found nobody on shift who speaks %(language)s; the case is with %(team)s") % {
+            "language": _language(data.get("language")),
+            "team": data.get("team_name", ""),
+        }
+    return ""
 
 
 _TIER0_OUTCOMES = {
