@@ -202,9 +202,9 @@ for path in PATHS:
 """
 
 
-def profile_list(n: int = 200) -> list[dict[str, object]]:
+def profile_list(out_name: str, n: int = 200) -> list[dict[str, object]]:
     """Where a list request's time goes, in one process: time per request, the part spent in SQL
-    statements and how many, then a cProfile of the same requests (bench/results/ticket_api_profile.txt)."""
+    statements and how many, then a cProfile of the same requests (bench/results/<out>_profile.txt)."""
     paths = ["/api/tickets/?page_size=50", "/api/tickets/?page_size=50&status=open", "/bench/bare-list"]
     code = f"PATHS = {paths!r}; N = {n}\n" + PROFILE
     out = subprocess.run(
@@ -227,7 +227,7 @@ def profile_list(n: int = 200) -> list[dict[str, object]]:
                     "statements": float(statements),
                 }
             )
-    (RESULTS / "ticket_api_profile.txt").write_text(out)
+    (RESULTS / f"{out_name}_profile.txt").write_text(out)
     return rows
 
 
@@ -236,6 +236,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--seconds", type=int, default=15, help="Per scenario, over all its rounds.")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--out", default="ticket_api", help="Results in bench/results/<out>.json and <out>_profile.txt."
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     RESULTS.mkdir(exist_ok=True)
@@ -276,7 +279,7 @@ def main() -> None:
             )
         results[str(size)] = rows
         log(f"{size:,}: profiling the list in one process")
-        profiles[str(size)] = profile_list()
+        profiles[str(size)] = profile_list(args.out)
         for p in profiles[str(size)]:
             log(f"  {p}")
         # Creates during the run added rows; count them so the next size is still what it says.
@@ -288,20 +291,26 @@ def main() -> None:
                 capture=True,
             ).split()[-1]
         )
-    out = RESULTS / "ticket_api.json"
+    out = RESULTS / f"{args.out}.json"
     out.write_text(
         json.dumps(
             {"sizes": results, "seconds": args.seconds, "rounds": args.rounds, "list_profile": profiles},
             indent=2,
         )
     )
-    for size, rows in results.items():
-        print(f"\n### {int(size):,} tickets\n")
-        print("| scenario | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
-        for r in rows:
-            print(f"| {r['scenario']} | {r['rps']:,} | {r['p50_ms']} | {r['p99_ms']} |")
+    for label, table in results.items():
+        print(f"\n### {int(label):,} tickets\n")
+        print("| scenario | req/s | p50 ms | p99 ms | vs bare |\n|---|---:|---:|---:|---:|")
+        bare = 0.0
+        for r in table:
+            name = str(r["scenario"])
+            rps = float(r["rps"])  # type: ignore[arg-type]
+            if name.startswith("bare view"):
+                bare = rps
+            ratio = rps / bare if bare else 0.0
+            print(f"| {name} | {rps:,} | {r['p50_ms']} | {r['p99_ms']} | {ratio:.2f} |")
     log(f"results in {out}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -39,7 +39,6 @@ from tickets.filters import TicketFilter
 from tickets.models import Ticket, TimelineEntry, parse_reference
 from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
 from workspace.serializers import (
-    TICKET_ROW_FIELDS,
     EntryCreatedSerializer,
     EntryCreateSerializer,
     EntryKindChoice,
@@ -50,9 +49,11 @@ from workspace.serializers import (
     TicketDetailSerializer,
     TicketSerializer,
     incoming_files,
+    ticket_list_add_tags,
     ticket_list_data,
-    ticket_list_tags,
+    ticket_list_rows,
 )
+from workspace.ticket_list import ticket_created_data, ticket_list_response
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was written."),
@@ -113,17 +114,24 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_object(self) -> Ticket:
         return ticket_for_agent(self.request.user, ticket_id(self.kwargs["pk"]))
 
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # The list's common requests are answered without DRF's machinery (workspace/ticket_list.py):
+        # one precompiled statement, the same JSON. The rest come to `list` below.
+        if request.method == "GET" and self.action_map.get("get") == "list":
+            response = ticket_list_response(request)
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
     def list(self, request: Request) -> Response:
-        # A page is read as rows and written as TicketSerializer's JSON without building model
-        # objects (workspace.serializers.ticket_list_data): whether the user is a partner agent,
-        # the page, its tags; three queries whatever the page size.
-        rows = Ticket.objects.visible_to(request.user).values(*TICKET_ROW_FIELDS)
+        # A page is read as rows, tags included, and written as TicketSerializer's JSON without
+        # building model objects (workspace.serializers.ticket_list_data): one statement for the page.
+        rows = ticket_list_rows(Ticket.objects.visible_to(request.user))
         # Building the filter form costs more than the page's SQL; without a filter it changes nothing.
         if not request.query_params.keys().isdisjoint(TicketFilter.base_filters):
             rows = self.filter_queryset(rows)
         page = cast(list[dict[str, Any]], self.paginate_queryset(rows))
-        tags = ticket_list_tags([row["id"] for row in page])
-        return self.get_paginated_response(ticket_list_data(page, tags))
+        return self.get_paginated_response(ticket_list_data(ticket_list_add_tags(page)))
 
     @extend_schema(
         summary="Open a ticket",
@@ -140,10 +148,13 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         files = incoming_files(data.pop("attachments", []))
         ticket = ticket_open(actor=agent_of(request), attachments=files, **data)
-        body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
-        # A secret in the customer's message was taken out: the caller can tell the customer at once.
-        if notice := redaction_notice(ticket.entries.order_by("pk").first(), ticket.language):
-            body["redacted"] = notice
+        # The answer from one statement (the ticket, its tags, the first message's redactions).
+        body = ticket_created_data(ticket, request.user)
+        if body is None:
+            body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
+            # A secret in the customer's message was taken out: the caller can tell the customer at once.
+            if notice := redaction_notice(ticket.entries.order_by("pk").first(), ticket.language):
+                body["redacted"] = notice
         headers = {"Location": request.build_absolute_uri(reverse("api:ticket-detail", args=[ticket.pk]))}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
 

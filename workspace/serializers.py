@@ -6,7 +6,10 @@ Priority travels as its name ("urgent"), never as the number stored in the datab
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files.uploadedfile import UploadedFile
+from django.db import connections
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -173,22 +176,37 @@ def _iso(value: Any, tz: Any) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def ticket_list_tags(ticket_ids: list[int]) -> dict[int, list[str]]:
-    """The tag names of these tickets, each list in Tag's order (by name): one query."""
-    tags: dict[int, list[str]] = {pk: [] for pk in ticket_ids}
-    if ticket_ids:
-        rows = (
-            Ticket.tags.through.objects.filter(ticket_id__in=ticket_ids)
+def ticket_list_rows(queryset: Any) -> Any:
+    """`queryset` as rows of TICKET_ROW_FIELDS, with `tag_names` (in Tag's order) as an array
+    column of the same SELECT on PostgreSQL; elsewhere ticket_list_add_tags reads them after."""
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.values(*TICKET_ROW_FIELDS)
+    tags = ArraySubquery(
+        Ticket.tags.through.objects.filter(ticket_id=OuterRef("pk")).order_by("tag__name").values("tag__name")
+    )
+    return queryset.values(*TICKET_ROW_FIELDS, tag_names=tags)
+
+
+def ticket_list_add_tags(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tags of rows read without them (not on PostgreSQL): one query for the page."""
+    missing = [row for row in rows if "tag_names" not in row]
+    if missing:
+        by_id: dict[int, list[str]] = {row["id"]: [] for row in missing}
+        pairs = (
+            Ticket.tags.through.objects.filter(ticket_id__in=list(by_id))
             .order_by("tag__name")
             .values_list("ticket_id", "tag__name")
         )
-        for ticket_pk, name in rows:
-            tags[ticket_pk].append(name)
-    return tags
+        for ticket_pk, name in pairs:
+            by_id[ticket_pk].append(name)
+        for row in missing:
+            row["tag_names"] = by_id[row["id"]]
+    return rows
 
 
-def ticket_list_data(rows: list[dict[str, Any]], tags: dict[int, list[str]]) -> list[dict[str, Any]]:
-    """TicketSerializer(many=True).data for rows of TICKET_ROW_FIELDS, key for key and type for type."""
+def ticket_list_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """TicketSerializer(many=True).data for rows of TICKET_ROW_FIELDS and `tag_names`, key for key
+    and type for type."""
     tz = timezone.get_current_timezone() if settings.USE_TZ else None
     standard = VipLevel.STANDARD
     out = []
@@ -235,7 +253,7 @@ def ticket_list_data(rows: list[dict[str, Any]], tags: dict[int, list[str]]) -> 
                     "is_outsourced": r["team__is_outsourced"],
                 },
                 "assignee": assignee,
-                "tags": tags.get(pk, []),
+                "tags": r["tag_names"],
                 "reopen_count": r["reopen_count"],
                 "skill": r["skill"],
                 "vip_rank": r["vip_rank"],

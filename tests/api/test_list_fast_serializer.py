@@ -14,7 +14,7 @@ from customers.models import KycStatus, VipLevel
 from tests.factories import make_agent, make_customer, make_team, make_ticket
 from tickets.models import Priority, Status, Ticket, Tier
 from tickets.services import ticket_set_tags
-from workspace.serializers import TICKET_ROW_FIELDS, TicketSerializer, ticket_list_data, ticket_list_tags
+from workspace.serializers import TicketSerializer, ticket_list_add_tags, ticket_list_data, ticket_list_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,7 @@ def _drf(tickets: Any) -> bytes:
 
 
 def _fast(queryset: Any) -> bytes:
-    rows = list(queryset.values(*TICKET_ROW_FIELDS))
-    return JSONRenderer().render(ticket_list_data(rows, ticket_list_tags([r["id"] for r in rows])))
+    return JSONRenderer().render(ticket_list_data(ticket_list_add_tags(list(ticket_list_rows(queryset)))))
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata", "America/St_Johns"])
@@ -105,12 +104,12 @@ def test_rows_cover_no_team_no_assignee_tags_and_a_missing_full_name(varied_tick
 
 
 @pytest.mark.parametrize("query", ["", "&status=open&status=new", "&tag=api&queue=all", "&queue=unassigned"])
-def test_a_page_is_three_queries_whatever_its_size_and_filters(
+def test_a_page_is_two_queries_whatever_its_size_and_filters(
     varied_tickets, api_client, django_assert_num_queries, query
 ):
-    # Whether the user is a partner agent, the page with its customers, teams and agents, the tags.
+    # Whether the user is a partner agent, the page with its customers, teams, agents and tags.
     for size in (2, 50):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             response = api_client.get(f"/api/tickets/?page_size={size}{query}")
         assert response.status_code == 200
         assert response.json()["results"]
@@ -128,9 +127,143 @@ def test_an_api_token_is_looked_up_once_per_page(varied_tickets, agent, django_a
 
     token = Token.objects.create(user=agent)
     client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
-    # The token (read once, for the clean room, the staff-session check and DRF), the agent's
-    # partner teams, the page, its tags.
-    with django_assert_num_queries(4) as captured:
+    # The token (read once, for the clean room, the staff-session check and the view), the agent's
+    # partner teams, the page with its tags.
+    with django_assert_num_queries(3) as captured:
         response = client.get("/api/tickets/?page_size=50")
     assert response.status_code == 200
     assert sum("authtoken_token" in q["sql"] for q in captured.captured_queries) == 1
+
+
+# --- The list outside DRF (workspace/ticket_list.py) against DRF's own list ---------------------------
+
+FAST_QUERIES = [
+    "",
+    "page_size=2",
+    "page_size=0",
+    "page_size=-3",
+    "page_size=500",
+    "page_size=x",
+    "status=open&status=new",
+    "status=solved",
+    "priority=high&priority=urgent",
+    "channel=email",
+    "category=withdrawal",
+    "tier=2",
+    "team={team}",
+    "customer={customer}",
+    "assignee=me",
+    "assignee=none",
+    "assignee={agent}",
+    "queue=mine",
+    "queue=team",
+    "queue=unassigned",
+    "queue=vip",
+    "queue=all&status=new&priority=low",
+]
+
+
+@pytest.fixture
+def drf_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every list request answered by TicketViewSet.list, as before the fast path."""
+    monkeypatch.setattr("workspace.api.ticket_list_response", lambda request: None)
+
+
+@pytest.fixture
+def list_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The requests that reached DRF's list (the fast path answered the others)."""
+    from workspace.api import TicketViewSet
+
+    calls: list[str] = []
+    drf_list = TicketViewSet.list
+
+    def spy(self: Any, request: Any) -> Any:
+        calls.append(request.get_full_path())
+        return drf_list(self, request)
+
+    monkeypatch.setattr(TicketViewSet, "list", spy)
+    return calls
+
+
+def _pages(client: APIClient, url: str) -> list[bytes]:
+    """The page at `url`, the page its `next` link leads to and that page's `previous` link."""
+    first = client.get(url)
+    pages = [first.content]
+    if first.json().get("next"):
+        second = client.get(first.json()["next"])
+        pages.append(second.content)
+        pages.append(client.get(second.json()["previous"]).content)
+    return pages
+
+
+@pytest.mark.parametrize("viewer", ["agent", "supervisor", "partner"])
+def test_the_fast_list_answers_as_drfs_list_for_every_filter_and_cursor(
+    varied_tickets, request, viewer, list_calls, monkeypatch
+):
+    user = request.getfixturevalue(viewer)
+    client = APIClient()
+    client.force_authenticate(user)
+    ticket = Ticket.objects.exclude(team=None).exclude(assignee=None).first()
+    assert ticket is not None
+    names = {"team": ticket.team_id, "customer": ticket.customer_id, "agent": ticket.assignee_id}
+    # Three a page, so that the next and previous links are followed.
+    queries = [query.format(**names) for query in FAST_QUERIES]
+    urls = [f"/api/tickets/?{q}" if "page_size" in q else f"/api/tickets/?page_size=3&{q}" for q in queries]
+    fast = {url: _pages(client, url) for url in urls}
+    assert list_calls == [], "the fast path sent these to DRF"
+    monkeypatch.setattr("workspace.api.ticket_list_response", lambda request: None)
+    for url in urls:
+        assert _pages(client, url) == fast[url], url
+    assert len(list_calls) >= len(urls)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=bogus",
+        "status=",
+        "tier=9",
+        "team=0",
+        "team=abc",
+        "assignee=-1",
+        "channel=email&channel=chat",
+        "tag=api",
+        "reference=HD-000001",
+        "created_after=2020-01-01T00:00:00Z",
+        "queue=breaching",
+        "cursor=bm9wZQ==",
+        "cursor=bz0xJnA9MTA=",
+        "cursor=cj0wJnA9MTA=",
+        "format=json",
+    ],
+)
+def test_what_the_fast_list_does_not_answer_drfs_list_does(varied_tickets, api_client, list_calls, query):
+    response = api_client.get(f"/api/tickets/?{query}")
+    assert list_calls == [f"/api/tickets/?{query}"]
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["status"] == 400
+
+
+def test_the_fast_list_refuses_what_drf_refuses(varied_tickets, list_calls):
+    from rest_framework.authtoken.models import Token
+
+    assert APIClient().get("/api/tickets/").status_code == 401
+    bad = APIClient(HTTP_AUTHORIZATION="Token nosuchkey")
+    assert bad.get("/api/tickets/").json()["status"] == 401
+    inactive = make_agent(username="gone", is_active=False)
+    key = Token.objects.create(user=inactive).key
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {key}").get("/api/tickets/").status_code == 401
+    assert len(list_calls) == 0 or all(call == "/api/tickets/" for call in list_calls)
+
+
+def test_a_token_and_a_session_see_the_same_page(varied_tickets, agent, client):
+    from rest_framework.authtoken.models import Token
+
+    key = Token.objects.create(user=agent).key
+    by_token = APIClient(HTTP_AUTHORIZATION=f"Token {key}").get("/api/tickets/?page_size=5")
+    client.force_login(agent)
+    by_session = client.get("/api/tickets/?page_size=5")
+    assert by_token.status_code == by_session.status_code == 200
+    assert by_token.content == by_session.content
+    assert by_token["Content-Type"] == "application/json"

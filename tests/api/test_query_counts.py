@@ -25,11 +25,9 @@ def many_tickets(db):
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_a_page_of_tickets_takes_three_queries(
-    api_client, many_tickets, django_assert_num_queries, page_size
-):
-    # Whether the user is a partner agent, the page of tickets with their relations, their tags.
-    with django_assert_num_queries(3):
+def test_a_page_of_tickets_takes_two_queries(api_client, many_tickets, django_assert_num_queries, page_size):
+    # Whether the user is a partner agent, the page of tickets with their relations and tags.
+    with django_assert_num_queries(2):
         response = api_client.get(f"/api/tickets/?page_size={page_size}&status=open")
     rows = response.json()["results"]
     assert len(rows) == page_size
@@ -37,10 +35,11 @@ def test_a_page_of_tickets_takes_three_queries(
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_a_filtered_page_of_tickets_takes_three_queries_too(
+def test_a_filtered_page_of_tickets_takes_two_queries_too(
     api_client, many_tickets, django_assert_num_queries, page_size
 ):
-    with django_assert_num_queries(3):
+    # A tag filter goes through DRF's filter backend (workspace/ticket_list.py): the same two.
+    with django_assert_num_queries(2):
         response = api_client.get(f"/api/tickets/?page_size={page_size}&queue=all&tag=api&channel=email")
     assert len(response.json()["results"]) == page_size
 
@@ -74,7 +73,7 @@ def test_a_partner_agents_page_costs_the_same(
 ):
     for _ in range(55):
         TicketFactory.create(customer=CustomerFactory.create(), team=partner_team)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = partner_client.get(f"/api/tickets/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
     assert Ticket.objects.count() == 55

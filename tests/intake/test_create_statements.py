@@ -22,15 +22,16 @@ BODY = {
     "priority": "high",
     "category": "withdrawal",
 }
-# The request's own reads before and after (the caller's access, the customer; the ticket as answered);
+# The request's own reads before and after (the caller's access, the customer; the answer: the ticket,
+# its tags and its first message's redactions in one statement, and the caller's access to routing reasons);
 # then the pipeline: the ticket, its first message and its audit record, one INSERT each; triage's look
 # (a first message that names nothing to look up writes nothing: one read, no savepoint); routing (the
 # configuration's version, the team's agents, one UPDATE of the ticket, its event and audit record); the
 # SLA clock (its row lock, the configuration's version, one INSERT).
-NOBODY_ONLINE = 19
+NOBODY_ONLINE = 17
 # With an agent free to take it, routing also hands it over: its capacity, the agent's claim, the
 # assignment's event and audit record; the ticket row is still written once after its INSERT.
-AGENT_ONLINE = 24
+AGENT_ONLINE = 22
 
 
 def _client(online: bool) -> tuple[APIClient, Any]:
