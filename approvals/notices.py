@@ -7,6 +7,7 @@ message; every other channel as a reply (mail's outbox sends an email's). Nothin
 new email address is shown masked.
 """
 
+from django.conf import settings
 from django.utils import translation
 
 from accounts.models import User
@@ -15,7 +16,6 @@ from approvals.models import ActionKind, ApprovalRequest
 from approvals.phrases import notices
 from customers.models import mask_email
 from helpdesk.errors import DomainError
-from knowledgebase.languages import language_codes
 from tickets.models import Status, Ticket
 
 BOT_USERNAME = "account-security"
@@ -29,7 +29,7 @@ def approvals_bot() -> User:
 def notice_language(language: str) -> str:
     """The customer's language, a near one we write ("pt" → "pt-br", "es-mx" → "es"), or English."""
     code = (language or "").strip().lower().replace("_", "-")
-    written = language_codes()
+    written = [code for code, _name in settings.LANGUAGES]
     if code in written:
         return code
     aliases = {

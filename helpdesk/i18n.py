@@ -75,3 +75,42 @@ def compiled(po_path: Path) -> bytes:
     out = io.BytesIO()
     write_mo(out, catalogue, use_fuzzy=False)
     return out.getvalue()
+
+
+# --- Language codes and direction --------------------------------------------------------------------
+
+RTL = {"ar", "fa", "he", "ur"}
+
+
+def is_rtl(language: str) -> bool:
+    return language in RTL
+
+
+def text_direction(language: str) -> str:
+    """The `dir` attribute for text in `language`: ar and fa read right to left."""
+    return "rtl" if is_rtl(language) else "ltr"
+
+
+def normalise_language(value: str | None) -> str | None:
+    """A supported language code for `value` ("pt-BR", "es-419", "de"), or None."""
+    if not value:
+        return None
+    value = value.strip().lower().replace("_", "-")
+    codes = [code for code, _name in settings.LANGUAGES]
+    if value in codes:
+        return value
+    aliases = {
+        "zh-cn": "zh-hans",
+        "zh-sg": "zh-hans",
+        "zh-tw": "zh-hant",
+        "zh-hk": "zh-hant",
+        "zh": "zh-hans",
+    }
+    if value in aliases:
+        return aliases[value]
+    base = value.split("-", 1)[0]
+    if base == "pt":
+        return "pt-br"
+    if base == "tl":
+        return "fil"
+    return base if base in codes else None

@@ -10,6 +10,12 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.functional import Promise
 
+# Language codes and direction are the whole project's (helpdesk/i18n.py); named here as well because
+# the help center has always imported them from here.
+from helpdesk.i18n import RTL, is_rtl, normalise_language
+
+__all__ = ["RTL", "is_rtl", "normalise_language"]
+
 # PostgreSQL 15 ships Snowball stemmers for these; every other language uses `simple` (lower-casing
 # only), which still matches whole words and is what the `simple` dictionary is for.
 TS_CONFIGS: dict[str, str] = {
@@ -30,7 +36,6 @@ TS_CONFIGS: dict[str, str] = {
 # Written without spaces between words: the index and the query both get overlapping character
 # bigrams, so `simple` can match words inside a sentence (the usual approach without a segmenter).
 UNSPACED = {"ja", "zh-hans", "zh-hant", "th"}
-RTL = {"ar", "fa", "he", "ur"}
 
 _UNSPACED_RUN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -57,37 +62,8 @@ def native_name(code: str) -> str:
     )
 
 
-def normalise_language(value: str | None) -> str | None:
-    """A supported language code for `value` ("pt-BR", "es-419", "de"), or None."""
-    if not value:
-        return None
-    value = value.strip().lower().replace("_", "-")
-    codes = language_codes()
-    if value in codes:
-        return value
-    aliases = {
-        "zh-cn": "zh-hans",
-        "zh-sg": "zh-hans",
-        "zh-tw": "zh-hant",
-        "zh-hk": "zh-hant",
-        "zh": "zh-hans",
-    }
-    if value in aliases:
-        return aliases[value]
-    base = value.split("-", 1)[0]
-    if base == "pt":
-        return "pt-br"
-    if base == "tl":
-        return "fil"
-    return base if base in codes else None
-
-
 def ts_config(language: str) -> str:
     return TS_CONFIGS.get(language, "simple")
-
-
-def is_rtl(language: str) -> bool:
-    return language in RTL
 
 
 def fold(text: str) -> str:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
 from django.views.i18n import JSONCatalog
 
-from knowledgebase.languages import is_rtl, normalise_language
+from helpdesk.i18n import normalise_language, text_direction
 from livechat.widget_api import widget_endpoint
 
 # Only the project's LOCALE_PATHS (the customer catalogues): naming one app without a catalogue keeps
@@ -24,6 +24,6 @@ def catalogue(request: HttpRequest, language: str) -> HttpResponseBase:
         response = _catalogue(request)
     # JSONCatalog answers {"catalog", "formats", "plural"}; the widget also needs the language it got.
     response["Content-Language"] = code
-    response["X-Text-Direction"] = "rtl" if is_rtl(code) else "ltr"
+    response["X-Text-Direction"] = text_direction(code)
     response["Cache-Control"] = "public, max-age=300"
     return response

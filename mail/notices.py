@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from knowledgebase.languages import normalise_language
+from helpdesk.i18n import normalise_language
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
+from helpdesk.i18n import normalise_language, text_direction
 from mail.bounces import bounce_address
 from mail.models import (
     Direction,
@@ -80,6 +81,12 @@ def _subject(ticket: Ticket) -> str:
     return f"Re: {base} [{ticket.reference}]"
 
 
+def _frame(language: str) -> dict[str, str]:
+    """The email's language and direction: ar and fa read right to left (docs/i18n.md)."""
+    code = normalise_language(language) or "en"
+    return {"language": code, "direction": text_direction(code)}
+
+
 def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | None:
     """Put an agent's public reply on an email ticket in the outbox; runs in the reply's transaction.
 
@@ -108,7 +115,13 @@ def reply_queue(*, ticket: Ticket, entry: TimelineEntry) -> OutboundMessage | No
     text = f"{texts.marker}\n\n{body_text}\n\n-- \n{author}\n{reference}\n"
     html = render_to_string(
         "mail/reply.html",
-        {"marker": texts.marker, "body": render_body(entry), "author": author, "reference": reference},
+        {
+            "marker": texts.marker,
+            "body": render_body(entry),
+            "author": author,
+            "reference": reference,
+            **_frame(ticket.language),
+        },
     )
     if automatic:
         timeline_event_add(ticket, "email_acknowledged", to=[to], entry=entry.pk)
@@ -222,7 +235,13 @@ def _acknowledgement_send(
     text = f"{texts.marker}\n\n{body}\n"
     html = render_to_string(
         "mail/reply.html",
-        {"marker": texts.marker, "body": mark_safe(linebreaks(escape(body))), "author": "", "reference": ""},  # noqa: S308
+        {
+            "marker": texts.marker,
+            "body": mark_safe(linebreaks(escape(body))),  # noqa: S308
+            "author": "",
+            "reference": "",
+            **_frame(ticket.language),
+        },
     )
     timeline_event_add(ticket, "email_acknowledged", to=[thread.reply_to])
     return _queue(
