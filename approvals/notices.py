@@ -16,6 +16,7 @@ from approvals.models import ActionKind, ApprovalRequest
 from approvals.phrases import notices
 from customers.models import mask_email
 from helpdesk.errors import DomainError
+from helpdesk.formats import format_number
 from tickets.models import Status, Ticket
 
 BOT_USERNAME = "account-security"
@@ -49,11 +50,12 @@ def notice_language(language: str) -> str:
 
 
 def notice_text(*, action: str, language: str, params: dict[str, str]) -> str:
-    with translation.override(notice_language(language)):
+    written = notice_language(language)
+    with translation.override(written):
         texts = notices()
     values = {
         "email": mask_email(params.get("new_email", "")),
-        "limit": params.get("new_limit", ""),
+        "limit": format_number(params.get("new_limit", ""), written),
         "currency": params.get("currency", ""),
     }
     return texts[ActionKind(action)].format(**values)

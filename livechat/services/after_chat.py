@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from approvals.redaction import redact
 from audit.services import audit_record
 from customers.services import customer_upsert
-from helpdesk.dates import format_stamp, zone_named
+from helpdesk.dates import zone_named
 from helpdesk.errors import DomainError
+from helpdesk.formats import format_moment
 from intake.pipeline import ticket_open
 from livechat.identity import check_claims
 from livechat.models import Conversation
@@ -120,7 +121,7 @@ def _transcript(conversation: Conversation) -> tuple[str, str]:
     """(subject, body) of a chat's transcript: its public messages as plain text (nothing a visitor
     typed is ever HTML), in the chat's language, each stamped on the customer's own clock."""
     rows = messages_after(conversation.pk, 0, for_customer=True, limit=10_000)
-    # The reader's own clock, named, like every time the helpdesk shows (helpdesk/dates.py).
+    # The reader's own clock, named, in the email style of their language (helpdesk/formats.py).
     customer_zone = zone_named(conversation.ticket.customer.time_zone)
     zone: dt.tzinfo = customer_zone or dt.UTC
     zone_name = conversation.ticket.customer.time_zone if customer_zone else "UTC"
@@ -131,7 +132,12 @@ def _transcript(conversation: Conversation) -> tuple[str, str]:
         ]
         for message in rows:
             who = message["author"] or (_("You") if message["kind"] == "customer" else _("Support"))
-            when = format_stamp(dt.datetime.fromisoformat(message["created_at"]), zone)
+            when = format_moment(
+                dt.datetime.fromisoformat(message["created_at"]),
+                "email_datetime",
+                conversation.language,
+                zone,
+            )
             lines.append(f"[{when} {zone_name}] {who}:")
             lines.append(message["body"])
             lines.extend(f"  ({a['filename']})" for a in message["attachments"])

@@ -341,7 +341,8 @@
   function formatTime(iso) {
     if (!iso) return "";
     try {
-      return new Date(iso).toLocaleTimeString(state.lang, { hour: "2-digit", minute: "2-digit" });
+      // The "message_time" style of helpdesk/formats.py: CLDR's short time of the visitor's language.
+      return new Intl.DateTimeFormat(state.lang, { timeStyle: "short" }).format(new Date(iso));
     } catch (e) {
       return "";
     }

@@ -7,6 +7,7 @@ from django.utils import translation
 from approvals.models import ActionKind
 from approvals.notices import notice_language, notice_text
 from approvals.phrases import notices
+from helpdesk.formats import format_number
 
 LANGUAGES = [
     "en",
@@ -44,7 +45,7 @@ def test_every_action_has_a_notice_in_the_language_with_its_details_filled_in(la
         assert "{" not in text and "}" not in text and "jane.doe" not in text
     assert "j•••@mail.example" in texts[ActionKind.CHANGE_EMAIL]
     assert (
-        "25000" in texts[ActionKind.RAISE_WITHDRAWAL_LIMIT]
+        format_number("25000", language) in texts[ActionKind.RAISE_WITHDRAWAL_LIMIT]
         and "USD" in texts[ActionKind.RAISE_WITHDRAWAL_LIMIT]
     )
     if language != "en":

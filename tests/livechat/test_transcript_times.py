@@ -33,4 +33,5 @@ def test_the_transcript_dates_each_message_in_the_customers_time_zone(
             )
 
     assert response.status_code == 200
-    assert "[6 Dec 2026, 23:05 Asia/Tokyo] You:" in mail.outbox[0].body
+    # The email style of the chat's language (helpdesk/formats.py): CLDR's medium date, short time.
+    assert "[Dec 6, 2026, 11:05\u202fPM Asia/Tokyo] You:" in mail.outbox[0].body
