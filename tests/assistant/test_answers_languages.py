@@ -73,10 +73,21 @@ def test_an_italian_question_gets_the_english_article_with_the_notice_in_italian
 
 @pytest.mark.usefixtures("seeded_kb")
 def test_a_brazilian_question_uses_the_help_centers_portuguese_code_and_says_it_is_in_english(db):
-    got = answers.article_answer("p2p_howto", "como funciona o P2P?", "pt")
-    assert got is not None and not got.translated  # the seed has no pt-br articles yet
-    reply = answers.article_reply(intent="p2p_howto", answer=got, language="pt", channel="email")
+    got = answers.article_answer("referral_info", "como funciona o programa de indicação?", "pt")
+    assert got is not None and not got.translated  # the referral programme is not translated into pt-br
+    assert "/help/en/articles/referral-programme/" in got.url
+    reply = answers.article_reply(intent="referral_info", answer=got, language="pt", channel="email")
     assert "Este artigo ainda não está disponível em português" in reply
+
+
+@pytest.mark.usefixtures("seeded_kb")
+def test_a_brazilian_question_is_answered_from_the_brazilian_portuguese_translation(db):
+    got = answers.article_answer("p2p_howto", "como funciona o P2P?", "pt")
+    assert got is not None and got.translated
+    assert got.slug == "p2p-trading-how-it-works"
+    assert "/help/pt-br/articles/p2p-trading-how-it-works/" in got.url
+    reply = answers.article_reply(intent="p2p_howto", answer=got, language="pt", channel="email")
+    assert "não está disponível" not in reply
 
 
 @pytest.mark.usefixtures("seeded_kb")
