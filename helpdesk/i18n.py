@@ -29,6 +29,8 @@ CUSTOMER_SOURCES: dict[str, tuple[str, ...]] = {
         "templates/mail/reply.html",
         "mail/notices.py",
         "approvals/phrases.py",
+        # The warning when a secret was taken out of a message (help center form, chat, email, API).
+        "approvals/redaction_phrases.py",
         # The chat widget's API and socket: the errors a visitor can be shown, the transcript mail.
         "livechat/widget_api.py",
         "livechat/widget_i18n.py",

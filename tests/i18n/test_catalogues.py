@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils.translation import to_locale
 
 from helpdesk.i18n import CUSTOMER_LOCALE, compiled, customer_locales
@@ -25,19 +25,25 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w+\}")
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed catalogues with the sources' strings merged in, as makemessages would leave them."""
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The committed catalogues with the sources' strings merged in, as makemessages would leave them,
+    and why a language's catalogue could not be merged (a .po that is no longer valid gettext)."""
     copy = tmp_path_factory.mktemp("i18n") / "locale_customer"
     shutil.copytree(CUSTOMER_LOCALE, copy)
-    call_command(
-        "makemessages_customer",
-        all=True,
-        all_domains=True,
-        no_obsolete=True,
-        output_dir=str(copy),
-        verbosity=0,
-    )
-    return copy
+    options = {"all_domains": True, "no_obsolete": True, "output_dir": str(copy), "verbosity": 0}
+    try:
+        call_command("makemessages_customer", all=True, **options)
+        return copy, {}
+    except CommandError:
+        pass
+    # One broken catalogue stops msgmerge for all: merge each language alone to name the broken ones.
+    errors = {}
+    for locale in customer_locales():
+        try:
+            call_command("makemessages_customer", locale=[locale], **options)
+        except CommandError as exc:
+            errors[locale] = str(exc)
+    return copy, errors
 
 
 def _read(path: Path) -> Catalog:
@@ -118,13 +124,17 @@ def test_there_is_a_customer_catalogue_for_every_language_but_english():
 
 
 @pytest.mark.parametrize("locale", customer_locales())
-def test_every_customer_facing_string_is_translated(locale: str, extracted: Path):
+def test_every_customer_facing_string_is_translated(locale: str, extracted: tuple[Path, dict[str, str]]):
+    merged, errors = extracted
+    assert locale not in errors, (
+        f"locale_customer/{locale}: makemessages cannot merge it: {errors.get(locale)}"
+    )
     problems = [
         problem
         for domain in DOMAINS
         for problem in catalogue_problems(
             CUSTOMER_LOCALE / locale / "LC_MESSAGES" / f"{domain}.po",
-            extracted / locale / "LC_MESSAGES" / f"{domain}.po",
+            merged / locale / "LC_MESSAGES" / f"{domain}.po",
         )
     ]
 
