@@ -478,6 +478,8 @@
     updateStatusLine();
   }
 
+  var drawn = false;
+  var focusWhenDrawn = false;
   function setOpen(open, userAction) {
     state.open = open;
     ui.panel.hidden = !open;
@@ -485,7 +487,9 @@
     save();
     applyChrome();
     if (open) {
-      if (userAction) focusFirst();
+      // Opened before the first drawing (the help center opens it as soon as it loads): focus then.
+      if (userAction && drawn) focusFirst();
+      else if (userAction) focusWhenDrawn = true;
       markRead();
     } else if (userAction) {
       ui.launcher.focus();
@@ -1651,9 +1655,12 @@
     document.body.appendChild(host);
     loadCatalogue(state.lang, function () {
       render();
+      drawn = true;
       ui.panel.hidden = !state.open;
       applyChrome();
       connect();
+      if (focusWhenDrawn && state.open) focusFirst();
+      focusWhenDrawn = false;
     });
   }
 
