@@ -456,16 +456,17 @@ class LanguageChoice:
 def language_fallback(
     teams: list[TeamFacts], *, chosen: TeamFacts, tier: int, skill: str, language: str, language_name: str
 ) -> LanguageChoice | None:
-    """Where a case goes when the team chosen for it speaks none of its language; None to keep it there.
+    """Where a case goes when no agent on shift in the team chosen for it speaks its language; None to
+    keep it there.
 
-    A team that speaks the language keeps the case, on shift or not (follow-the-sun overflow moves it
-    while that team is off shift). Otherwise the case goes to a team that speaks it and is on shift
-    with members (another time zone): at the case's tier with its skill first, then at that tier, then
-    one tier up; never to the executive tier, which takes cases by escalation only. When no such team
-    exists it goes to the default team (or stays, when there is none or it has no members), and agents
-    are told nobody on shift speaks the language.
+    A team that lists no languages takes every one (its shifts are follow-the-sun overflow's business).
+    A team that lists the language and is on shift keeps the case. Otherwise the case goes to a team
+    that speaks the language and is on shift with members (another time zone): at the case's tier with
+    its skill first, then at that tier, then one tier up; never to the executive tier, which takes cases
+    by escalation only. When there is none it goes to the default team if that is of the case's tier and
+    has members (else it stays), and agents are told nobody on shift speaks the language.
     """
-    if not language or speaks(chosen, language):
+    if not language or not chosen.languages or (language in chosen.languages and chosen.on_shift):
         return None
     pool = [
         t
@@ -477,15 +478,26 @@ def language_fallback(
         and tier <= t.tier <= tier + 1
         and t.tier < EXECUTIVE_TIER
     ]
-    pool.sort(key=lambda t: (t.tier != tier, not team_fits(t, tier=None, skill=skill, language=language)))
+    # Its own tier first, then a team with the skill, then one that names the language over one that
+    # takes every language.
+    pool.sort(
+        key=lambda t: (
+            t.tier != tier,
+            not team_fits(t, tier=None, skill=skill, language=language),
+            not t.languages,
+        )
+    )
     if pool:
         found = pool[0]
         return LanguageChoice(
             found.id,
-            f"nobody in {chosen.name} speaks {language_name}: follow-the-sun to {found.name}, on shift",
+            f"nobody on shift in {chosen.name} speaks {language_name}: follow-the-sun to {found.name}",
         )
-    # A default team nobody belongs to would strand the case: it then stays where it is.
-    default = next((t for t in teams if t.is_default and (t.staffed or not chosen.staffed)), None)
+    # The default team takes it at the case's own tier only (a specialist case stays with the
+    # specialists); and not when nobody belongs to it, which would strand the case.
+    default = next(
+        (t for t in teams if t.is_default and t.tier == tier and (t.staffed or not chosen.staffed)), None
+    )
     target = default or chosen
     where = f"{target.name} (default)" if default else target.name
     return LanguageChoice(

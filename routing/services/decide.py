@@ -213,8 +213,8 @@ def team_language_choice(
     *, team: Team, tier: int, skill: str, language: str, now: dt.datetime, config: RoutingConfig
 ) -> LanguageChoice | None:
     """Where the case goes when `team` speaks none of `language`; None to leave it with `team`."""
-    if not language or not team.languages or language in team.languages:
-        return None
+    if not language or not team.languages:
+        return None  # a team that lists no languages takes every one
     facts = [team_facts(t, now) for t in config.teams]
     chosen = next((f for f in facts if f.id == team.pk), None) or team_facts(team, now)
     return language_fallback(
