@@ -118,6 +118,9 @@ class ArticleTranslation(models.Model):
     title = models.CharField(_("title"), max_length=250)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     body = models.TextField(_("body (Markdown)"))
+    # The article's tags in this language, with the words its readers search for (comma-separated);
+    # indexed with the summary. The article's own tags stay the one list for related articles.
+    keywords = models.CharField(_("search keywords"), max_length=500, blank=True)
     # Derived on every save by the service: sanitised HTML to show, plain text to search and quote.
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
@@ -135,7 +138,8 @@ class ArticleTranslation(models.Model):
         verbose_name=_("last edited by"),
     )
     version = models.PositiveIntegerField(_("version"), default=0)
-    # Weighted title A, summary and tags B, body C; written by the service (see docs/knowledgebase.md).
+    # Weighted title A, summary, keywords and tags B, body C; written by the service (see
+    # docs/knowledgebase.md).
     search_vector = SearchVectorField(null=True, editable=False)
     # Title A and summary/tags B only: partial (OR) matches are looked up here, where vectors are small.
     search_head = SearchVectorField(null=True, editable=False)

@@ -24,7 +24,7 @@ from helpdesk.errors import DomainError
 from helpdesk.tags import named_rows
 from intake.pipeline import ticket_open
 from knowledgebase.access import require_drafter, require_editor
-from knowledgebase.languages import language_codes, segment, ts_config
+from knowledgebase.languages import analyse, language_codes, ts_config
 from knowledgebase.markdown import html_to_text, render_markdown
 from knowledgebase.models import (
     Article,
@@ -47,6 +47,7 @@ from tickets.models import Channel, Ticket
 
 MAX_TITLE = 250
 MAX_SUMMARY = 500
+MAX_KEYWORDS = 500
 MAX_BODY = 200_000
 MAX_TAGS = 20
 MAX_COMMENT = 2000
@@ -321,6 +322,38 @@ def translation_save(
     return translation
 
 
+def translation_keywords_set(
+    *, translation: ArticleTranslation, keywords: str | Iterable[str], actor: User | None
+) -> ArticleTranslation:
+    """The words readers of this language search for (the article's tags, translated), indexed with
+    the summary. They are part of the text: the same rule as `translation_save` for who may change
+    them; not versioned, since they are never shown."""
+    if actor is not None:
+        require_drafter(actor)
+    items = keywords.split(",") if isinstance(keywords, str) else list(keywords)
+    cleaned = ", ".join(dict.fromkeys(" ".join(k.split()) for k in items if k.strip()))
+    if len(cleaned) > MAX_KEYWORDS:
+        raise DomainError(f"the keywords are longer than {MAX_KEYWORDS} characters")
+    with transaction.atomic():
+        translation = ArticleTranslation.objects.select_for_update().get(pk=translation.pk)
+        if actor is not None and translation.status in EDITOR_STATES:
+            require_editor(actor)
+        if translation.keywords == cleaned:
+            return translation
+        before = {"keywords": translation.keywords}
+        translation.keywords = cleaned
+        translation.save(update_fields=["keywords"])
+        audit_record(
+            action="kb.translation_keywords_changed",
+            obj=translation,
+            actor=actor,
+            before=before,
+            after={"keywords": cleaned, "language": translation.language},
+        )
+        translations_reindex(ids=[translation.pk])
+    return translation
+
+
 def translation_transition(
     *, translation: ArticleTranslation, status: str, actor: User | None, now: dt.datetime | None = None
 ) -> ArticleTranslation:
@@ -401,17 +434,17 @@ WHERE id = %(id)s
 
 def translations_reindex(*, ids: Sequence[int]) -> int:
     """Write the weighted tsvectors of these translations (PostgreSQL; nothing to do elsewhere):
-    the whole text, and its head (title and summary with tags) for partial matches.
+    the whole text, and its head (title and summary with keywords and tags) for partial matches.
 
     Maintained here rather than by a trigger or a generated column because two of its inputs are not
     columns of the row: the article's tags live in another table, and the Markdown is turned into
-    plain text (and bigrams for unspaced scripts) in Python.
+    plain text (and, in the languages PostgreSQL cannot stem, bigrams or stems) in Python.
     """
     if connection.vendor != "postgresql" or not ids:
         return 0
     rows: list[dict[str, Any]] = []
     translations = ArticleTranslation.objects.filter(pk__in=ids).only(
-        "pk", "language", "title", "summary", "body_text", "article_id"
+        "pk", "language", "title", "summary", "keywords", "body_text", "article_id"
     )
     tag_names: dict[int, list[str]] = {}
     for article_id, name in Article.tags.through.objects.filter(
@@ -420,13 +453,16 @@ def translations_reindex(*, ids: Sequence[int]) -> int:
         tag_names.setdefault(article_id, []).append(name.replace("-", " "))
     for t in translations:
         config = ts_config(t.language)
-        secondary = " ".join([t.summary, *tag_names.get(t.article_id, [])])
+        # The translation's keywords are the words its readers search for; the article's tags (in
+        # English) stay too, for the English words customers mix into every language.
+        keywords = t.keywords.replace(",", " ")
+        secondary = " ".join([t.summary, keywords, *tag_names.get(t.article_id, [])])
         rows.append(
             {
                 "cfg": config,
-                "title": segment(t.title, t.language),
-                "secondary": segment(secondary, t.language),
-                "body": segment(t.body_text, t.language),
+                "title": analyse(t.title, t.language),
+                "secondary": analyse(secondary, t.language),
+                "body": analyse(t.body_text, t.language),
                 "id": t.pk,
             }
         )
