@@ -27,17 +27,19 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
 
-from knowledgebase.languages import UNSPACED, fold, segment, ts_config, words
+from knowledgebase.languages import ANALYSED, UNSPACED, analyse, fold, ts_config, words
 from knowledgebase.models import Article, ArticleStatus, ArticleTranslation
 from knowledgebase.querysets import REGION_CODE
 
 MAX_QUERY = 200
 # Trigram word similarity above which a title counts as a typo match (pg_trgm's default is 0.6).
 WORD_SIMILARITY_THRESHOLD = 0.45
-# Weights in the score (see _score_sql): share of the query's terms found in the article, and in
-# its title; trigram similarity of the query with the title. ts_rank_cd (0..1) has weight 1.
+# Weights in the score (see _score_sql): share of the query's terms found in the article, in its
+# title, and in its head (title, summary, keywords, tags); trigram similarity of the query with the
+# title. ts_rank_cd (0..1) has weight 1.
 COVERAGE_WEIGHT = 1.0
 TITLE_COVERAGE_WEIGHT = 0.8
+HEAD_COVERAGE_WEIGHT = 0.4
 TRIGRAM_WEIGHT = 0.6
 # Matches per branch (see _candidates_sql) that get the full score; more only cost time.
 CANDIDATES = 50
@@ -242,21 +244,27 @@ def _candidates_sql(*, fallback: bool, visible: str) -> str:
 
 
 def _score_sql(or_q: str, lexemes: str) -> str:
-    """Coverage of the query's terms (anywhere, and in the title) counts most, so an article about
-    the question beats one that repeats a single word; ts_rank_cd orders articles of equal coverage,
-    and trigram similarity with the title rewards near-spellings.
+    """Coverage of the query's terms counts most, so an article about the question beats one that
+    repeats a single word: anywhere, in the title, and in the title, summary, keywords and tags (what
+    the article is about, as its writers put it: "perdi o celular" there beats "Google Authenticator"
+    in the body); ts_rank_cd orders articles of equal coverage, and trigram similarity with the title
+    rewards near-spellings.
 
     `or_q` and `lexemes` are column names of the query's own CTE, never input; values are bound."""
+    share = (
+        "(SELECT count(*) FROM unnest({lexemes}) l WHERE t.search_vector @@ {term})::float"
+        " / greatest(cardinality({lexemes}), 1)"
+    )
     return (
-        f"%(coverage)s * (SELECT count(*) FROM unnest({lexemes}) l"  # noqa: S608
-        f" WHERE t.search_vector @@ quote_literal(l)::tsquery)::float"
-        f" / greatest(cardinality({lexemes}), 1)"
-        f" + %(title_coverage)s * (SELECT count(*) FROM unnest({lexemes}) l"
-        f" WHERE t.search_vector @@ (quote_literal(l) || ':A')::tsquery)::float"
-        f" / greatest(cardinality({lexemes}), 1)"
+        f"%(coverage)s * {share.format(lexemes=lexemes, term='quote_literal(l)::tsquery')}"
+        f" + %(title_coverage)s * {share.format(lexemes=lexemes, term=_WEIGHTED.format(weights='A'))}"
+        f" + %(head_coverage)s * {share.format(lexemes=lexemes, term=_WEIGHTED.format(weights='AB'))}"
         f" + ts_rank_cd(t.search_vector, {or_q}, 32)"
         f" + %(trgm_weight)s * word_similarity(%(q)s, t.title)"
     )
+
+
+_WEIGHTED = "(quote_literal(l) || ':{weights}')::tsquery"
 
 
 def pg_search_sql(
@@ -283,19 +291,21 @@ def pg_search_sql(
         "cfg": ts_config(language),
         "def_cfg": ts_config(default),
         "q": query,
-        "q_seg": segment(query, language),
+        "q_seg": analyse(query, language, query=True),
         "lang": language,
         "default": default,
         "negated": bool(re.search(r"(^|\s)-\w", query)),
         "coverage": COVERAGE_WEIGHT,
         "title_coverage": TITLE_COVERAGE_WEIGHT,
+        "head_coverage": HEAD_COVERAGE_WEIGHT,
         "trgm_weight": TRIGRAM_WEIGHT,
         "fallback_factor": FALLBACK_FACTOR,
         "threshold": WORD_SIMILARITY_THRESHOLD,
         "limit": limit,
         "candidates": CANDIDATES,
-        # Bigram-segmented scripts highlight better in Python, on the original text.
-        "headline": language not in UNSPACED,
+        # Text analysed in Python (bigrams, stems) is highlighted in Python, on the original text:
+        # ts_headline would look for the analysed terms in it.
+        "headline": language not in ANALYSED,
         "headline_options": _HEADLINE_OPTIONS,
         **region_params,
     }
@@ -398,8 +408,8 @@ STOPWORDS: dict[str, set[str]] = {
 def _query_terms(query: str, language: str) -> list[str]:
     # websearch syntax: quotes and "or" are words here, a leading minus excludes nothing.
     stop = STOPWORDS.get(language, set()) | STOPWORDS["en"] | {"or"}
-    terms = [w for w in words(query, language) if w not in stop]
-    return list(dict.fromkeys(terms)) or list(dict.fromkeys(words(query, language)))
+    terms = [w for w in words(query, language, query=True) if w not in stop]
+    return list(dict.fromkeys(terms)) or list(dict.fromkeys(words(query, language, query=True)))
 
 
 def _stem(term: str) -> str:
@@ -489,7 +499,7 @@ def fallback_search(
         body_tokens = set(doc.body)
         idfs = [math.log(1 + n / (1 + df[term])) for term in terms]
         total_idf = sum(idfs) or 1.0
-        anywhere = in_title = frequency = 0.0
+        anywhere = in_title = in_head = frequency = 0.0
         typo_only = True
         for term, idf in zip(terms, idfs, strict=True):
             # Only a word no article contains is taken for a typo and matched approximately.
@@ -502,15 +512,17 @@ def fallback_search(
                 typo_only = False
             anywhere += idf * best
             in_title += idf * title
+            in_head += idf * max(title, secondary)
             if body:
                 tf = sum(c for tok, c in doc.body.items() if tok.startswith(_stem(term)))
                 frequency += idf * math.log(1 + tf)
         if not anywhere:
             continue
-        # The same shape as the PostgreSQL score: coverage, title coverage, then frequency (0..1).
+        # The same shape as the PostgreSQL score: coverage, title and head coverage, then frequency (0..1).
         score = (
             COVERAGE_WEIGHT * anywhere / total_idf
             + TITLE_COVERAGE_WEIGHT * in_title / total_idf
+            + HEAD_COVERAGE_WEIGHT * in_head / total_idf
             + frequency / (frequency + total_idf)
         )
         if doc.fallback:
@@ -548,8 +560,11 @@ def fallback_search(
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def _is_hit(word: str, terms: list[str]) -> bool:
+def _is_hit(word: str, terms: list[str], language: str) -> bool:
     folded = fold(word)
+    if language in ANALYSED and fold(analyse(word, language)).strip() in terms:
+        # The word's stem (or folded form) is a query term: податкові for податкової.
+        return True
     return any(folded == t or (len(t) > 3 and folded.startswith(_stem(t))) for t in terms)
 
 
@@ -559,7 +574,7 @@ def highlight(text: str, terms: list[str], language: str) -> SafeString:
         return _highlight_substrings(text, terms)
     out, last = [], 0
     for match in _TOKEN.finditer(text):
-        if _is_hit(match.group(0), terms):
+        if _is_hit(match.group(0), terms, language):
             out.append(html.escape(text[last : match.start()], quote=False))
             out.append(f"<mark>{html.escape(match.group(0), quote=False)}</mark>")
             last = match.end()
@@ -586,7 +601,7 @@ def excerpt(body_text: str, terms: list[str], language: str, width: int = 240) -
     text = " ".join(body_text.split())
     start = 0
     for match in _TOKEN.finditer(text):
-        if _is_hit(match.group(0), terms):
+        if _is_hit(match.group(0), terms, language):
             start = max(0, match.start() - width // 3)
             break
     if start:

@@ -1,6 +1,11 @@
 """Loads the seed articles (knowledgebase/seed/: categories.json and one folder per article with a
 Markdown file per language) through the services, so each change is a version and audited.
 
+Each file starts with `key: value` lines ending at a `---` line: `title` and `summary` in every
+language; `category`, `tags`, `related`, `regions` and `hidden_in` in the default language's file, as
+the article's; `tags` in another language's file are their translation (the words its readers search
+for), kept as that translation's keywords and indexed with its summary.
+
 Running it again changes nothing; a file whose text changed becomes a new version of its
 translation. Every translation it loads is published.
 """
@@ -22,6 +27,7 @@ from knowledgebase.services import (
     article_update,
     category_upsert,
     clean_regions,
+    translation_keywords_set,
     translation_publish,
     translation_save,
 )
@@ -205,6 +211,12 @@ def _load_article(
                 actor=None,
                 note="seed",
             )
+            # The default language's tags are the article's; another language's `tags:` line is
+            # their translation, the words its readers search for, kept on its translation.
+            if language != settings.LANGUAGE_CODE:
+                translation = translation_keywords_set(
+                    translation=translation, keywords=seed_file.meta.get("tags", ""), actor=None
+                )
             if before is None:
                 report.translations_created += 1
             elif before.version != translation.version:
