@@ -152,7 +152,7 @@ def prepare(articles: int, vocab: dict[str, tuple[list[str], list[int]]]) -> dic
     from django.utils import timezone
     from tqdm import tqdm
 
-    from knowledgebase.languages import UNSPACED, ts_config
+    from knowledgebase.languages import ANALYSED, ts_config
     from knowledgebase.markdown import html_to_text
     from knowledgebase.models import Article, ArticleTranslation
     from knowledgebase.seed_loader import kb_seed_load
@@ -198,14 +198,14 @@ def prepare(articles: int, vocab: dict[str, tuple[list[str], list[int]]]) -> dic
             with connection.cursor() as cur, cur.copy(COPY_SQL) as copy:
                 copy.write(buffer.getvalue())
     inserted = time.monotonic() - started
-    # Languages written with spaces (no tags here) get the same vector as translations_reindex
-    # writes, in one UPDATE each; the unspaced ones need its Python bigrams, so they go through it.
+    # Languages PostgreSQL stems (no tags here) get the same vector as translations_reindex writes,
+    # in one UPDATE each; the others need its Python analysis (bigrams, stems), so they go through it.
     log("writing search vectors")
     started = time.monotonic()
     bench = ArticleTranslation.objects.filter(article__slug__startswith="bench-")
     with tqdm(total=articles * len(LANGUAGES), unit="row", unit_scale=True) as bar:
         for lang in LANGUAGES:
-            if lang in UNSPACED:
+            if lang in ANALYSED:
                 ids = list(bench.filter(language=lang).values_list("pk", flat=True))
                 for i in range(0, len(ids), CHUNK):
                     translations_reindex(ids=ids[i : i + CHUNK])
@@ -281,7 +281,7 @@ def measure(queries: dict[str, list[str]], repeats: int, before: str | None = No
 
     from django.db import connection
 
-    from knowledgebase.languages import segment, ts_config
+    from knowledgebase.languages import analyse, ts_config
     from knowledgebase.search import kb_search
 
     def service(lang: str, q: str) -> int:
@@ -289,7 +289,7 @@ def measure(queries: dict[str, list[str]], repeats: int, before: str | None = No
 
     def bare(lang: str, q: str) -> int:
         with connection.cursor() as cur:
-            cur.execute(BARE_SQL, {"lang": lang, "cfg": ts_config(lang), "q": segment(q, lang)})
+            cur.execute(BARE_SQL, {"lang": lang, "cfg": ts_config(lang), "q": analyse(q, lang, query=True)})
             return len(cur.fetchall())
 
     engines: list[tuple[str, Any]] = [("kb_search", service), ("bare SQL", bare)]
