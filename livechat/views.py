@@ -28,8 +28,9 @@ from routing.models import AgentStatus
 from routing.services import agent_capacity
 from tickets.models import Category, Ticket
 
-# The languages the widget speaks (its strings ship in widget.js).
-WIDGET_LANGUAGES = ("en", "es", "pt-br", "tr", "ja", "de", "fr", "ru")
+# The languages the widget speaks: every language of the helpdesk (its words are in the customer
+# catalogues, locale_customer/).
+WIDGET_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 WAITING_SHOWN = 50
 DEMO_CUSTOMER = {
     "sub": "EX-DEMO-VIP",
