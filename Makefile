@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint typecheck pytest browser mail-servers nginx pgbouncer bench clean
+.PHONY: run test install install-dev lint typecheck pytest browser mail-servers nginx pgbouncer gettext bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,11 @@ nginx:
 pgbouncer:
 	bash scripts/install-pgbouncer.sh
 
-pytest: install-dev browser mail-servers nginx pgbouncer
+# Debian's GNU gettext, for the check that re-extracts the customer-facing strings (docs/i18n.md).
+gettext:
+	bash scripts/install-gettext.sh
+
+pytest: install-dev browser mail-servers nginx pgbouncer gettext
 	$(BIN)/pytest
 
 test: lint typecheck pytest
