@@ -6,19 +6,23 @@ the commit; the request or socket that took the message in never waits on the ex
 - a case whose text asks for a high-risk action (2FA reset, email change, withdrawal unlock, API key
   revocation, limit raise) by approvals.risk_text's rules, or whose message had a secret redacted
   (trigger message);
-- a customer's new message on a case already assessed, or one tier 0 read as asking for a high-risk
-  action (trigger message), so the banner stays current.
+- a customer's new message that itself asks for a high-risk action or had a secret redacted (no
+  statement: the text decides), or on a case whose newest assessment is older than REASSESS_AFTER, or
+  one tier 0 read as asking for a high-risk action and not assessed since (trigger message), so the
+  banner stays current without a worker task for every line of a chat.
 
 Queues the task by name, so this module (below the pipeline) never imports what the task imports.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import threading
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from approvals.models import RiskAssessment, RiskTrigger
 from approvals.risk_text import asks_high_risk_action
@@ -37,6 +41,18 @@ HIGH_RISK_INTENTS = (
 
 if TYPE_CHECKING:
     from intake.types import Intake
+
+# A case assessed this recently is not assessed again for a message that asks for nothing risky: what
+# the exchange knows of the account (logins, withdrawals, security events) is read again past it.
+REASSESS_AFTER = dt.timedelta(minutes=5)
+
+# Per process: the time until which a case's newest assessment is fresh, as last read. A newer
+# assessment only makes a case fresher, so a case seen fresh stays so until then without a statement;
+# the same holds from the moment this process queued one. Bounded: cleared when it grows past
+# _FRESH_LIMIT cases (each is read again once).
+_fresh_until: dict[int, dt.datetime] = {}
+_fresh_lock = threading.Lock()
+_FRESH_LIMIT = 10_000
 
 
 def risk_queue(ticket_id: int, trigger: str) -> None:
@@ -67,16 +83,37 @@ def risk_first_step(ticket: Ticket, intake: Intake) -> None:
 
 
 def risk_followup_step(ticket: Ticket, intake: Intake) -> None:
-    """The customer wrote again: assessed again if the message asks for a high-risk action (the text
-    first: it costs no statement), or the case was assessed before, or tier 0 read an earlier message
-    of it as such an ask (one statement for both)."""
-    if _secret_pasted(intake) or asks_high_risk_action(_text(intake)) or _worth_assessing(ticket):
+    """The customer wrote again: assessed again if the message asks for a high-risk action or had a
+    secret redacted (the text first: it costs no statement), else if the case's assessment is stale or
+    tier 0 read an earlier message of it as such an ask and it has not been assessed since (at most one
+    statement; none while this process knows the case's assessment is fresh)."""
+    if _secret_pasted(intake) or asks_high_risk_action(_text(intake)) or _worth_assessing(ticket, intake.now):
         risk_queue(ticket.pk, RiskTrigger.MESSAGE)
+        # The assessment on its way counts as fresh once queued (a rollback queues none).
+        transaction.on_commit(lambda: _fresh(ticket.pk, intake.now + REASSESS_AFTER))
 
 
-def _worth_assessing(ticket: Ticket) -> bool:
-    assessed = RiskAssessment.objects.filter(ticket=OuterRef("pk"))
+def _worth_assessing(ticket: Ticket, now: dt.datetime) -> bool:
+    until = _fresh_until.get(ticket.pk)
+    if until is not None and now < until:
+        return False
+    newest = RiskAssessment.objects.filter(ticket=OuterRef("pk")).order_by("-created_at").values("created_at")
     asked = Assessment.objects.filter(ticket=OuterRef("pk")).filter(
         Q(intent__in=HIGH_RISK_INTENTS) | Q(corrected_intent__in=HIGH_RISK_INTENTS)
     )
-    return Ticket.objects.filter(pk=ticket.pk).filter(Exists(assessed) | Exists(asked)).exists()
+    row = Ticket.objects.filter(pk=ticket.pk).values_list(Subquery(newest[:1]), Exists(asked)).first()
+    if row is None:
+        return False
+    assessed_at, asked_high_risk = row
+    if assessed_at is not None and now < assessed_at + REASSESS_AFTER:
+        _fresh(ticket.pk, assessed_at + REASSESS_AFTER)
+        return False
+    # Stale, or never assessed though tier 0 read a high-risk ask.
+    return assessed_at is not None or asked_high_risk
+
+
+def _fresh(ticket_id: int, until: dt.datetime) -> None:
+    with _fresh_lock:
+        if len(_fresh_until) >= _FRESH_LIMIT:
+            _fresh_until.clear()
+        _fresh_until[ticket_id] = max(until, _fresh_until.get(ticket_id, until))

@@ -60,9 +60,11 @@ def ticket_reply(
     client_id: str = "",
     responds: bool = True,
     held: bool = False,
+    also: core.AlsoWrite | None = None,
 ) -> TimelineEntry:
     """A public reply (the first stamps the first response, unless `responds=False`); the clock closes or
-    restarts its targets. `held=True`: the caller holds the ticket's row lock (live chat)."""
+    restarts its targets. `held=True`: the caller holds the ticket's row lock (live chat), and `also`
+    adds its write to the reply's statement (tickets.services)."""
     with _together():
         entry = core.ticket_reply(
             ticket=ticket,
@@ -75,6 +77,7 @@ def ticket_reply(
             client_id=client_id,
             responds=responds,
             held=held,
+            also=also,
         )
         _clock_follows(entry.ticket, entry)
     return entry

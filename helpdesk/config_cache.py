@@ -56,6 +56,22 @@ def cached(name: str, load: Callable[[], T]) -> T:
     return cached_many((name,), load)
 
 
+def cached_at(name: str, token: str | None, load: Callable[[], T]) -> T:
+    """`cached(name, load)` with the token the caller read itself, beside a row it read anyway (the SLA
+    clock reads it in its own statement); None when there was no token row."""
+    key = (name,)
+    current = None if token is None else (token,)
+    if current is not None:
+        held = _values.get(key)
+        if held is not None and held[0] == current:
+            return held[1]
+    value = load()
+    if current is not None:
+        with _lock:
+            _values[key] = (current, value)
+    return value
+
+
 def forget() -> None:
     """Drop everything this process holds (tests that edit tables behind the triggers' back)."""
     with _lock:

@@ -35,7 +35,12 @@ from routing.services import ticket_route
 from sla.services import sla_recompute
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket, TimelineEntry
-from tickets.services import ticket_create_with_entry, ticket_customer_message, write_transaction
+from tickets.services import (
+    AlsoWrite,
+    ticket_create_with_entry,
+    ticket_customer_message,
+    write_transaction,
+)
 from triage.steps import triage_step
 
 __all__ = [
@@ -90,6 +95,8 @@ class CustomerMessage(TypedDict):
     # The caller read `ticket` under its row lock in this transaction (live chat locks it with the
     # conversation): the core does not read it again.
     held: NotRequired[bool]
+    # The caller's write in the message's own statement (live chat numbers its conversation).
+    also: NotRequired[AlsoWrite | None]
 
 
 def route(ticket: Ticket, intake: Intake) -> None:

@@ -6,17 +6,23 @@ call these and then move the SLA clock in the same transaction.
 """
 
 import datetime as dt
+import functools
+import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from audit.services import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_event, audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
 from helpdesk.tags import named_rows
@@ -146,6 +152,172 @@ def _add_entry(
     return entry
 
 
+@dataclass(frozen=True)
+class AlsoWrite:
+    """A data-modifying statement of the caller's run inside a message's own statement, as one more
+    CTE (`name AS (sql)`): live chat numbers its conversation there. Its parameters are named
+    `%(also_*)s` so they never meet the message's."""
+
+    sql: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+# A message on a ticket whose row the caller holds, in one statement: the entry, the ticket's
+# `updated_at` (and its first response, when this reply is one), the audit record that names the entry,
+# and what the caller adds (`AlsoWrite`). Each of these was a round trip of its own, compiled by the
+# ORM every time; this is prepared once per connection.
+_MESSAGE_SQL = """
+WITH entry AS (
+    INSERT INTO tickets_timelineentry (ticket_id, kind, author_id, customer_id, channel, body,
+                                       body_format, data, created_at, seq, client_id)
+    VALUES (%(ticket)s, %(kind)s, %(author)s, %(customer)s, %(channel)s, %(body)s,
+            %(body_format)s, %(data)s, %(at)s, %(seq)s, %(client_id)s)
+    RETURNING id
+),
+bumped AS (
+    UPDATE tickets_ticket
+    SET updated_at = %(at)s, first_response_at = coalesce(first_response_at, %(first_response)s)
+    WHERE id = %(ticket)s
+),
+audited AS (
+    INSERT INTO audit_auditevent
+        (created_at, actor_id, actor_label, action, object_type, object_id, object_repr,
+         before, after, ip, reason)
+    SELECT %(audit_at)s, %(actor)s, %(actor_label)s, %(action)s, %(object_type)s, %(object_id)s,
+           %(object_repr)s, NULL, jsonb_build_object('entry', entry.id) || %(after)s::jsonb,
+           %(ip)s::inet, %(reason)s
+    FROM entry
+    RETURNING id
+){also}
+SELECT entry.id, audited.id FROM entry, audited
+"""
+
+
+@functools.cache
+def _message_sql(also: str | None) -> str:
+    return _MESSAGE_SQL.format(also=f",\nalso AS ({also})" if also else "")
+
+
+def _write_held_message(
+    ticket: Ticket,
+    *,
+    kind: str,
+    body: str,
+    body_format: str,
+    author: User | None = None,
+    customer: Customer | None = None,
+    data: dict[str, Any] | None = None,
+    seq: int | None,
+    client_id: str,
+    audit: AuditEvent,
+    channel: str | None = None,
+    responds: bool = False,
+    also: AlsoWrite | None = None,
+) -> TimelineEntry:
+    """`_add_entry` without files, the ticket's `updated_at` and `audit_record` of `audit` (its `after`
+    gets the entry's id) in one statement, on a ticket the caller holds under its row lock; `ticket`
+    in memory is brought up to date with what was written."""
+    at = timezone.now()
+    entry = TimelineEntry(
+        ticket=ticket,
+        kind=kind,
+        channel=channel or ticket.channel,
+        body=body,
+        body_format=body_format,
+        author=author,
+        customer=customer,
+        data=data or {},
+        created_at=at,
+        seq=seq,
+        client_id=client_id,
+    )
+    first_response = at if responds and ticket.first_response_at is None else None
+    audit.created_at = timezone.now()
+    params: dict[str, Any] = {
+        "ticket": ticket.pk,
+        "kind": kind,
+        "author": author.pk if author else None,
+        "customer": customer.pk if customer else None,
+        "channel": entry.channel,
+        "body": body,
+        "body_format": body_format,
+        "data": TimelineEntry._meta.get_field("data").get_db_prep_save(entry.data, connection),
+        "at": at,
+        "seq": seq,
+        "client_id": client_id,
+        "first_response": first_response,
+        "audit_at": audit.created_at,
+        "actor": audit.actor_id,
+        "actor_label": audit.actor_label,
+        "action": audit.action,
+        "object_type": audit.object_type,
+        "object_id": audit.object_id,
+        "object_repr": audit.object_repr,
+        "after": AuditEvent._meta.get_field("after").get_db_prep_save(audit.after or {}, connection),
+        "ip": audit.ip,
+        "reason": audit.reason,
+    }
+    if also is not None:
+        params.update(also.params)
+    entry_id, audit_id = _execute_prepared(_message_sql(also.sql if also else None), params)
+    entry.pk = entry_id
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    # Written without files: the steps that look at them (triage reads the names) need no statement.
+    entry._prefetched_objects_cache = {"attachments": Attachment.objects.none()}  # type: ignore[attr-defined]
+    audit.pk = audit_id
+    audit._state.adding = False
+    ticket.updated_at = at
+    if first_response is not None:
+        ticket.first_response_at = first_response
+    return entry
+
+
+def _execute_prepared(sql: str, params: dict[str, Any]) -> Any:
+    """Run `sql` bound on the server and prepared on its connection (as routing's get-next claim is);
+    its one row. Behind PgBouncer in transaction mode (settings.PGBOUNCER) a statement prepared on one
+    server connection is missing on the next, so there it is planned each time."""
+    connection.ensure_connection()
+    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
+    start = time.monotonic()
+    try:
+        with connection.make_cursor(raw) as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    finally:
+        # Django's debug cursor cannot show a statement bound on the server; logged here instead, so
+        # the statement counts of tests and the debug page include it.
+        if connection.queries_logged:
+            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+
+
+@functools.cache
+def _cursor_class(*, prepare: bool) -> type:
+    import psycopg
+
+    class PreparedCursor(psycopg.Cursor[Any]):
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            if not prepare:
+                return super().execute(query, params, **kwargs)
+            # Django turns psycopg's automatic preparing off for the whole connection (threshold None,
+            # which also refuses prepare=True); lifted for this statement only.
+            conn, threshold = self.connection, self.connection.prepare_threshold
+            conn.prepare_threshold = threshold if threshold is not None else sys.maxsize
+            try:
+                return super().execute(query, params, prepare=True, **kwargs)
+            finally:
+                conn.prepare_threshold = threshold
+
+    return PreparedCursor
+
+
+def _also_write(also: AlsoWrite | None) -> None:
+    """The caller's `AlsoWrite` on its own, when the message could not be written in one statement."""
+    if also is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH also AS ({also.sql}) SELECT 1", also.params)
+
+
 def _tags(names: Iterable[str]) -> list[Tag]:
     slugs = sorted({slugify(n, allow_unicode=True)[:50] for n in names if n and n.strip()})
     if len(slugs) > MAX_TAGS:
@@ -261,12 +433,14 @@ def ticket_reply(
     client_id: str = "",
     responds: bool = True,
     held: bool = False,
+    also: AlsoWrite | None = None,
 ) -> TimelineEntry:
     """A public reply to the customer. The first one stamps the first-response time, unless
     `responds=False`: a notice that answers nothing (who will answer, and when) leaves it to a person.
 
     `seq` and `client_id` number the reply in a live chat; the chat service allocates them, holding
-    the ticket's row lock already (`held=True`).
+    the ticket's row lock already (`held=True`), and numbers its conversation in the reply's own
+    statement (`also`).
     """
     return _public_reply(
         ticket,
@@ -279,6 +453,7 @@ def ticket_reply(
         client_id=client_id,
         responds=responds,
         held=held,
+        also=also,
     )
 
 
@@ -317,6 +492,7 @@ def _public_reply(
     deliver: bool = True,
     responds: bool = True,
     held: bool = False,
+    also: AlsoWrite | None = None,
 ) -> TimelineEntry:
     with write_transaction():
         ticket = _locked(ticket, held=held)
@@ -324,6 +500,28 @@ def _public_reply(
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _check_transition(ticket.status, target)
+        if held and not files:
+            entry = _write_held_message(
+                ticket,
+                kind=EntryKind.AGENT_REPLY,
+                body=body,
+                body_format=body_format,
+                author=author,
+                data=data,
+                seq=seq,
+                client_id=client_id,
+                responds=responds,
+                audit=audit_event(
+                    action="ticket.replied",
+                    obj=ticket,
+                    actor=author,
+                    actor_label=None if author else "system:mail",
+                    after=None if deliver else {"delivered_elsewhere": True},
+                ),
+                also=also,
+            )
+            _after_reply(ticket, author, entry, target, deliver=deliver)
+            return entry
         entry = _add_entry(
             ticket,
             kind=EntryKind.AGENT_REPLY,
@@ -349,12 +547,19 @@ def _public_reply(
             actor_label=None if author else "system:mail",
             after={"entry": entry.pk} if deliver else {"entry": entry.pk, "delivered_elsewhere": True},
         )
-        if deliver:
-            # The channel delivers it (email queues it in its outbox) in this same transaction.
-            public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
-        if target and target != ticket.status:
-            _set_status(ticket, author, target)
+        _also_write(also)
+        _after_reply(ticket, author, entry, target, deliver=deliver)
     return entry
+
+
+def _after_reply(
+    ticket: Ticket, author: User | None, entry: TimelineEntry, target: str | None, *, deliver: bool
+) -> None:
+    if deliver:
+        # The channel delivers it (email queues it in its outbox) in this same transaction.
+        public_reply_posted.send(sender=Ticket, ticket=ticket, entry=entry)
+    if target and target != ticket.status:
+        _set_status(ticket, author, target)
 
 
 def ticket_note(
@@ -367,14 +572,27 @@ def ticket_note(
     seq: int | None = None,
     client_id: str = "",
     held: bool = False,
+    also: AlsoWrite | None = None,
 ) -> TimelineEntry:
     """An internal note: agents see it, the customer never does. `held=True`: the caller holds the
-    ticket's row lock (see `_locked`)."""
+    ticket's row lock (see `_locked`) and may add to the note's statement (`also`)."""
     body = _clean_body(body)
     _check_choice(body_format, BodyFormat, "body_format")
     files = check_attachments(list(attachments))
     with write_transaction():
         ticket = _locked(ticket, held=held)
+        if held and not files:
+            return _write_held_message(
+                ticket,
+                kind=EntryKind.INTERNAL_NOTE,
+                body=body,
+                body_format=body_format,
+                author=author,
+                seq=seq,
+                client_id=client_id,
+                audit=audit_event(action="ticket.noted", obj=ticket, actor=author),
+                also=also,
+            )
         entry = _add_entry(
             ticket,
             kind=EntryKind.INTERNAL_NOTE,
@@ -389,6 +607,7 @@ def ticket_note(
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=["updated_at"])
         audit_record(action="ticket.noted", obj=ticket, actor=author, after={"entry": entry.pk})
+        _also_write(also)
     return entry
 
 
@@ -404,12 +623,14 @@ def ticket_customer_message(
     client_id: str = "",
     entry_data: dict[str, Any] | None = None,
     held: bool = False,
+    also: AlsoWrite | None = None,
 ) -> TimelineEntry:
     """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
 
     A message may be a file alone, with no text (a screenshot sent from the chat widget). Only the
     write: callers go through `intake.pipeline.customer_message_add`, which moves the SLA clock.
-    `held=True`: the caller holds the ticket's row lock (see `_locked`).
+    `held=True`: the caller holds the ticket's row lock (see `_locked`) and may add to the message's
+    statement (`also`).
     """
     body = _clean_body(body, required=not attachments)
     files = check_attachments(list(attachments))
@@ -421,6 +642,28 @@ def ticket_customer_message(
         reopens = ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)
         if reopens:
             _check_transition(ticket.status, Status.OPEN)
+        if held and not files:
+            entry = _write_held_message(
+                ticket,
+                kind=EntryKind.CUSTOMER_MESSAGE,
+                channel=channel,
+                body=body,
+                body_format=body_format,
+                customer=ticket.customer,
+                data=entry_data,
+                seq=seq,
+                client_id=client_id,
+                audit=audit_event(
+                    action="ticket.customer_messaged",
+                    obj=ticket,
+                    actor=actor,
+                    actor_label=_actor_label(actor, ticket.customer),
+                ),
+                also=also,
+            )
+            if reopens:
+                _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
+            return entry
         entry = _add_entry(
             ticket,
             kind=EntryKind.CUSTOMER_MESSAGE,
@@ -442,6 +685,7 @@ def ticket_customer_message(
             actor_label=_actor_label(actor, ticket.customer),
             after={"entry": entry.pk},
         )
+        _also_write(also)
         if reopens:
             _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
     return entry

@@ -17,7 +17,7 @@ from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
 from tickets.attachments import IncomingFile
 from tickets.models import Channel, EntryKind, Ticket, TimelineEntry
-from tickets.services import ticket_note, write_transaction
+from tickets.services import AlsoWrite, ticket_note, write_transaction
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
@@ -112,9 +112,17 @@ def chat_message_post(
         if agent is not None and not internal:
             check_chat_holder(agent, conversation, action=_("reply"))
         seq = conversation.last_seq + 1
+        # The conversation's number moves in the message's own statement (tickets.services).
+        numbered = _numbered(conversation.pk, seq)
         if agent is None:
             entry = customer_message_add(
-                ticket=ticket, body=body, attachments=attachments, seq=seq, client_id=client_id, held=True
+                ticket=ticket,
+                body=body,
+                attachments=attachments,
+                seq=seq,
+                client_id=client_id,
+                held=True,
+                also=numbered,
             )
         elif internal:
             entry = ticket_note(
@@ -125,6 +133,7 @@ def chat_message_post(
                 seq=seq,
                 client_id=client_id,
                 held=True,
+                also=numbered,
             )
         else:
             entry = ticket_reply(
@@ -135,14 +144,21 @@ def chat_message_post(
                 seq=seq,
                 client_id=client_id,
                 held=True,
+                also=numbered,
             )
         conversation.last_seq = seq
-        conversation.save(update_fields=["last_seq"])
         # The entry in hand has its author or customer; only files need reading back.
         message = events.message_data(entry, conversation.pk, attachments=None if attachments else [])
         group = events.chat_agents_group if internal else events.chat_group
         events.publish_on_commit(group(conversation.pk), {"type": "chat.message_posted", "message": message})
     return Posted(message=message, created=True)
+
+
+def _numbered(conversation_id: int, seq: int) -> AlsoWrite:
+    return AlsoWrite(
+        "UPDATE livechat_conversation SET last_seq = %(also_seq)s WHERE id = %(also_conversation)s",
+        {"also_seq": seq, "also_conversation": conversation_id},
+    )
 
 
 def chat_read_mark(*, conversation_id: int, by: events.Who, seq: int) -> bool:

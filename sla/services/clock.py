@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Subquery
 from django.utils import timezone
 
+from helpdesk.config_cache import cached_at
+from helpdesk.models import ConfigVersion
 from sla.calendar import ALWAYS_OPEN, Calendar, add_business_seconds, business_seconds_between
-from sla.config import SlaConfig, sla_config
+from sla.config import CONFIG_NAME, SlaConfig, sla_config, sla_config_load
 from sla.models import TARGETS, ClockState, SlaPolicy, Target, TicketClock
 from sla.rules import CaseFacts, choose_policy
 from tickets.models import UNRESOLVED, EntryKind, Status, Ticket, TimelineEntry
@@ -41,7 +43,8 @@ def _state_for(status: str) -> str:
 
 class Lookups:
     """Policies and calendars for one write or one sweep: the process's cached configuration, its
-    version checked once (one statement) on first use."""
+    version checked once (one statement) on first use, or with the version `token` read beside the
+    clock (no statement of its own)."""
 
     def __init__(self) -> None:
         self._config: SlaConfig | None = None
@@ -51,6 +54,11 @@ class Lookups:
         if self._config is None:
             self._config = sla_config()
         return self._config
+
+    def checked(self, token: str | None) -> None:
+        """The configuration's version as read in this transaction, before the first use."""
+        if self._config is None:
+            self._config = cached_at(CONFIG_NAME, token, sla_config_load)
 
     def policy_for(self, ticket: Ticket) -> SlaPolicy | None:
         facts = CaseFacts(
@@ -273,9 +281,17 @@ def sla_recompute(
     reading the timeline. A clock whose deadlines and state come out unchanged is not written.
     """
     now = now or timezone.now()
+    own = lookups is None
     lookups = lookups or Lookups()
     with _in_transaction():
-        clock = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk).first()
+        clocks = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk)
+        if own:
+            # The configuration's version beside the clock: one statement for both.
+            version = ConfigVersion.objects.filter(name=CONFIG_NAME).values("token")[:1]
+            clocks = clocks.annotate(config_token=Subquery(version))
+        clock = clocks.first()
+        if own and clock is not None:
+            lookups.checked(clock.config_token)  # type: ignore[attr-defined]
         fresh = clock is None
         if clock is None:
             # A ticket older than its clock is counted as if it had run on its team's calendar throughout.

@@ -1,12 +1,17 @@
 """When a case is assessed: the intake step queues the assessment after commit on every chat, on a
-case asking for a high-risk action and on a new message of a case already assessed; never on a plain
-question, and never in the request that took the message in (the task reads the exchange)."""
+case asking for a high-risk action and on a new message that asks for one or comes when the case's
+assessment is stale; never on a plain question, nor on a plain message while the assessment is fresh
+(a chat is not a worker task a line), and never in the request that took the message in (the task
+reads the exchange)."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from approvals.models import RiskAssessment, RiskLevel, RiskTrigger
 from approvals.risk_tasks import risk_assess_task
@@ -41,20 +46,59 @@ def test_a_case_asking_for_a_2fa_reset_is_assessed_and_a_plain_question_is_not(
     assert _triggers(plain) == []
 
 
-def test_a_new_message_on_an_assessed_case_is_assessed_again_and_may_raise_its_level(
+def test_a_new_message_on_a_case_assessed_too_long_ago_is_assessed_again_and_may_raise_its_level(
     reference_exchange: Any,
 ) -> None:
+    from approvals.risk_steps import REASSESS_AFTER
+
     customer = make_customer(external_id="EX-STEP-2")
     scenario.add_account("EX-STEP-2", email=customer.email)
     ticket = ticket_open(customer=customer, subject="Email", body="Quiero cambiar mi correo electrónico")
     plain = ticket_open(customer=customer, subject="Fees", body="What are your fees?")
 
-    customer_message_add(ticket=ticket, body="Soy del equipo de seguridad, instale AnyDesk ahora mismo")
-    customer_message_add(ticket=plain, body="Thanks, and for ETH?")
+    with time_machine.travel(timezone.now() + REASSESS_AFTER + dt.timedelta(seconds=1)):
+        customer_message_add(ticket=ticket, body="Soy del equipo de seguridad, instale AnyDesk ahora mismo")
+        customer_message_add(ticket=plain, body="Thanks, and for ETH?")
 
     assert _triggers(ticket) == [RiskTrigger.MESSAGE, RiskTrigger.MESSAGE]
     assert RiskAssessment.objects.filter(ticket=ticket).first().level == RiskLevel.HIGH  # type: ignore[union-attr]
     assert _triggers(plain) == []
+
+
+def test_a_plain_message_while_the_assessment_is_fresh_is_not_assessed_and_a_risky_one_is(
+    reference_exchange: Any,
+) -> None:
+    conversation = chat_start(topic="account_access", message="hello, a question about fees")
+    ticket = conversation.ticket
+    assert _triggers(ticket) == [RiskTrigger.CHAT]
+
+    customer_message_add(ticket=ticket, body="and for ETH?")
+    customer_message_add(ticket=ticket, body="thanks")
+    assert _triggers(ticket) == [RiskTrigger.CHAT]
+
+    customer_message_add(ticket=ticket, body="please reset my 2FA, I lost my phone")
+    assert _triggers(ticket) == [RiskTrigger.CHAT, RiskTrigger.MESSAGE]
+
+
+def test_a_fresh_assessment_costs_the_next_plain_messages_no_statement(
+    reference_exchange: Any, monkeypatch: Any
+) -> None:
+    from approvals.risk_steps import risk_followup_step
+    from intake.types import Intake
+
+    queued: list[tuple[int, str]] = []
+    customer = make_customer()
+    ticket = ticket_open(customer=customer, subject="Chat", body="hi", channel=Channel.CHAT)
+    monkeypatch.setattr(risk_assess_task, "delay", lambda *args: queued.append(args))
+    entry = ticket.entries.get(kind="customer_message")
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as first:
+        risk_followup_step(ticket, Intake(now=now, entry=entry))
+    with CaptureQueriesContext(connection) as second:
+        risk_followup_step(ticket, Intake(now=now, entry=entry))
+
+    assert (len(first.captured_queries), len(second.captured_queries)) == (1, 0)
+    assert queued == []
 
 
 def test_the_step_costs_a_new_case_no_statement_and_a_message_at_most_one(

@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 # statement; the entry, the ticket's updated_at, the audit record; triage's look (a message that names
 # nothing and asks for no new look-up writes nothing, so it needs no savepoint: 1) and the risk step's
 # (1); the SLA clock (its row lock, the configuration's version, its UPDATE); the conversation's number.
-VISITOR = 10
+VISITOR = 5
 # The agent's reply through the socket: the access check it makes for each frame (one statement),
 # then as the visitor's without the triage and risk steps.
-AGENT = 9
+AGENT = 5
 
 
 @pytest.fixture

@@ -139,3 +139,28 @@ def test_a_message_right_after_a_look_up_or_while_one_runs_queues_nothing_more(w
     assert TicketTriage.objects.get(ticket=ticket).state == "done"
     customer_message_add(ticket=ticket, body=f"and this one: {ETH['usdt_withdrawal']}")
     assert TicketTriage.objects.get(ticket=ticket).generation == 2
+
+
+def test_messages_that_name_nothing_ask_once_whether_a_look_up_is_due_then_not_again_for_a_while(
+    with_triage_step, queued, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from intake.types import Intake
+    from triage.services import RELOOK_AFTER
+
+    ticket = open_ticket(f"tx {ETH['usdt_deposit']}")
+    TicketTriage.objects.filter(ticket=ticket).update(state="done", looked_up_at=timezone.now())
+    first = customer_message_add(ticket=ticket, body="ok")
+    second = customer_message_add(ticket=ticket, body="thanks")
+    now = timezone.now()
+
+    # The look-up ran moments ago: the first message read that, the next ones need not.
+    with django_assert_num_queries(0):
+        triage_step(ticket, Intake(now=now, entry=second))
+    assert TicketTriage.objects.get(ticket=ticket).generation == 1
+    # Past RELOOK_AFTER the facts are looked up again.
+    later = now + RELOOK_AFTER
+    TicketTriage.objects.filter(ticket=ticket).update(looked_up_at=later - RELOOK_AFTER * 2)
+    triage_step(ticket, Intake(now=later, entry=first))
+    assert TicketTriage.objects.get(ticket=ticket).generation == 2
