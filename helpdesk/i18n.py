@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import to_locale
 
 CUSTOMER_LOCALE = Path(settings.BASE_DIR) / "locale_customer"
+AGENT_LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # What customers see, as globs from the project root. A shared module (a chat service that answers
 # both the visitor and the agent) is listed whole: its agent-only errors are translated too.
@@ -59,6 +60,11 @@ def customer_locales() -> list[str]:
 
 def customer_catalogues() -> list[Path]:
     return sorted(CUSTOMER_LOCALE.glob("*/LC_MESSAGES/*.po"))
+
+
+def agent_catalogues() -> list[Path]:
+    """The agent workspace's catalogues (locale/, `manage.py makemessages_agent`)."""
+    return sorted(AGENT_LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 
 def compiled(po_path: Path) -> bytes:
