@@ -73,7 +73,7 @@ FROM knowledgebase_article a
 WHERE a.id = t.article_id AND a.slug LIKE 'bench-%%' AND t.language = %(lang)s
 """
 COPY_SQL = (
-    "COPY knowledgebase_articletranslation (article_id, language, title, summary, body, body_html,"
+    "COPY knowledgebase_articletranslation (article_id, language, title, summary, keywords, body, body_html,"
     " body_text, status, published_at, updated_at, version, helpful_yes, helpful_no, views) FROM STDIN"
 )
 
@@ -189,7 +189,7 @@ def prepare(articles: int, vocab: dict[str, tuple[list[str], list[int]]]) -> dic
                     # What render_markdown makes of plain paragraphs, without its cost per row.
                     body_html = "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs)
                     row = [
-                        str(article.pk), lang, title, summary, body, body_html, html_to_text(body_html),
+                        str(article.pk), lang, title, summary, "", body, body_html, html_to_text(body_html),
                         "published", now.isoformat(), now.isoformat(), "1", "0", "0", "0",
                     ]  # fmt: skip
                     buffer.write("\t".join(_copy_escape(c) for c in row) + "\n")
