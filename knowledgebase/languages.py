@@ -90,7 +90,9 @@ def ts_config(language: str) -> str:
 def fold(text: str) -> str:
     """Lower case without accents: "Retiro pendiénte" -> "retiro pendiente"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Composed again so that Hangul syllables, which decompose into letters that are not marks,
+    # stay the syllables the text shows (the highlighter looks for them in it).
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def _stopwords(text: str) -> frozenset[str]:

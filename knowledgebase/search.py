@@ -562,8 +562,9 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 def _is_hit(word: str, terms: list[str], language: str) -> bool:
     folded = fold(word)
-    if language in ANALYSED and fold(analyse(word, language)).strip() in terms:
-        # The word's stem (or folded form) is a query term: податкові for податкової.
+    if language in ANALYSED and any(key in terms for key in fold(analyse(word, language)).split()):
+        # The word's stem, folded form or one of its bigrams is a query term: податкові for
+        # податкової, 출금 in 출금했는데.
         return True
     return any(folded == t or (len(t) > 3 and folded.startswith(_stem(t))) for t in terms)
 

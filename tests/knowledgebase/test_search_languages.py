@@ -96,6 +96,7 @@ def test_a_korean_sentence_with_endings_finds_the_article(db, category):
     make_article(category, "fees", {"ko": ("출금 수수료 안내", "네트워크별 출금 수수료입니다.")})
     hits = kb_search(query="거래소로 출금했는데 완료라고 뜨는데 못 받았어요", language="ko").hits
     assert [h.slug for h in hits][:1] == ["completed"]
+    assert "<mark>출금</mark>" in hits[0].title_html and "<mark>완료</mark>" in hits[0].title_html
 
 
 @pytest.mark.postgres
