@@ -65,7 +65,7 @@ ACCESS_TABLE: list[Rule] = [
     Rule("livechat:api-attachments", "POST", everyone(400), data={"token": Ref("visitor_token")}),
     Rule("livechat:api-attachments", "POST", everyone(403), data={"token": "forged"}, note="forged token"),
     Rule("livechat:api-file", "GET", everyone(404), kwargs={"token": "not_a_number"}, note="forged link"),
-    Rule("livechat:widget-i18n", "GET", everyone(200), kwargs={"language": "ar"}),
+    Rule("livechat:api-i18n", "GET", everyone(200), kwargs={"language": "lang"}),
     Rule("livechat:console", "GET", staff(200, 200, 200, 200)),
     Rule("livechat:console-waiting", "GET", staff(200, 200, 200, 200)),
     Rule(

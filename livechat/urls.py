@@ -12,7 +12,7 @@ urlpatterns = [
     path("api/attachments/", widget_api.attachment_upload, name="api-attachments"),
     path("api/files/<str:token>/", widget_api.file_download, name="api-file"),
     # The widget's words in one language (docs/i18n.md).
-    path("i18n/<str:language>.json", widget_i18n.catalogue, name="widget-i18n"),
+    path("api/i18n/<str:language>.json", widget_i18n.catalogue, name="api-i18n"),
     # Pages (the agent console, the widget's demo page).
     path("console/", views.console, name="console"),
     path("console/waiting/", views.console_waiting, name="console-waiting"),

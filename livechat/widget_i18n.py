@@ -1,7 +1,7 @@
 """The chat widget's words in the visitor's language: the `djangojs` customer catalogue as JSON.
 
 The widget is embedded on the exchange's own site, so it cannot use the helpdesk's session language or
-an inline script: it fetches `/chat/i18n/<language>.json` (CORS for the widget's origins, like its API)
+an inline script: it fetches `/chat/api/i18n/<language>.json` (CORS for the widget's origins, like its API)
 and looks its English strings up in `catalog`. A language the helpdesk does not list gets English.
 """
 

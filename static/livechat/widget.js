@@ -254,7 +254,7 @@
       then();
       return;
     }
-    fetch(config.helpdesk + "/chat/i18n/" + encodeURIComponent(lang) + ".json", { mode: "cors", credentials: "omit" })
+    fetch(config.helpdesk + "/chat/api/i18n/" + encodeURIComponent(lang) + ".json", { mode: "cors", credentials: "omit" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })

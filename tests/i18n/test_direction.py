@@ -70,7 +70,7 @@ def test_customer_email_names_its_language_and_direction(
     ],
 )
 def test_the_widget_catalogue_names_its_language_and_direction(asked, language, direction):
-    response = Client().get(f"/chat/i18n/{asked}.json")
+    response = Client().get(f"/chat/api/i18n/{asked}.json")
 
     assert response.status_code == 200
     assert response["Content-Language"] == language
@@ -82,8 +82,8 @@ def test_the_widget_catalogue_names_its_language_and_direction(asked, language, 
 def test_the_widget_catalogue_may_be_read_from_the_exchanges_site_only(settings):
     settings.LIVECHAT_ALLOWED_ORIGINS = ["https://exchange.example"]
 
-    allowed = Client().get("/chat/i18n/ar.json", HTTP_ORIGIN="https://exchange.example")
-    refused = Client().get("/chat/i18n/ar.json", HTTP_ORIGIN="https://evil.example")
+    allowed = Client().get("/chat/api/i18n/ar.json", HTTP_ORIGIN="https://exchange.example")
+    refused = Client().get("/chat/api/i18n/ar.json", HTTP_ORIGIN="https://evil.example")
 
     assert allowed.status_code == 200 and allowed["Access-Control-Allow-Origin"] == "https://exchange.example"
     assert refused.status_code == 403 and "Access-Control-Allow-Origin" not in refused

@@ -57,7 +57,7 @@ def _untranslated_text(path: Path) -> list[str]:
 @pytest.mark.parametrize("language", sorted(WIDGET_LANGUAGES - {"en"}))
 def test_the_widget_speaks_every_language_of_the_helpdesk(language):
     english = set(_widget_strings().values())
-    response = Client().get(f"/chat/i18n/{language}.json")
+    response = Client().get(f"/chat/api/i18n/{language}.json")
     catalogue = response.json()["catalog"]
 
     assert english
