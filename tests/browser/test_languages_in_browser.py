@@ -89,7 +89,7 @@ def test_the_help_center_speaks_the_readers_language_and_direction(page, live_se
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_the_chat_widget_speaks_the_visitors_language_and_direction(page, live_server, language):
     Team.objects.create(name="General")
-    catalogue = Client().get(f"/chat/i18n/{language}.json").json()["catalog"]
+    catalogue = Client().get(f"/chat/api/i18n/{language}.json").json()["catalog"]
     words = {english: catalogue.get(english, english) for english in ("Chat with support", "Start chat")}
     assert all(words[english] != english for english in words), words
 
