@@ -74,7 +74,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _DENSE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af\u0e00-\u0e7f]")
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
-_REDACTED = re.compile(r"\[redacted: [\w-]+\]")
+_REDACTED = re.compile(r"\[redacted: [^\]]+\]")
 
 # Characters written only in simplified or only in traditional Chinese, among the commonest.
 _SIMPLIFIED = frozenset(

@@ -150,7 +150,11 @@ def test_the_acknowledgement_is_in_the_customers_language(mailbox, django_captur
 
     make_customer(email="lucia@mail.example", language="es")
     with django_capture_on_commit_callbacks(execute=True):
-        message = deliver(email(sender="lucia@mail.example", subject="Depósito no acreditado"), mailbox)
+        # She writes in Spanish, as her profile says: the ticket's language follows her words.
+        text = "Hice un depósito de BTC esta mañana y todavía no aparece en mi cuenta."
+        message = deliver(
+            email(sender="lucia@mail.example", subject="Depósito no acreditado", text=text), mailbox
+        )
     [ack] = outbox.outbox
     assert ack.subject.startswith(f"Hemos recibido su solicitud [{message.ticket.reference}]")
     assert ack.extra_headers["Auto-Submitted"] == "auto-replied"

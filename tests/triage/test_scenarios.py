@@ -55,7 +55,7 @@ def test_a_credited_deposit_is_credited_and_nothing_is_wrong(agent):
 
 def test_a_deposit_waiting_for_confirmations_says_how_many_of_how_many(agent):
     deposit(ETH["usdt_deposit_recent"], amount="75", status="confirming", confirmations=3)
-    ticket = write(f"Deposit of 75 USDT not there yet: {ETH['usdt_deposit_recent']}", language="es")
+    ticket = write(f"El depósito de 75 USDT todavía no llegó: {ETH['usdt_deposit_recent']}", language="es")
     d = diagnosis(ticket, Code.AWAITING_CONFIRMATIONS)
     assert d["evidence"] == ["3 of 12 confirmations on ethereum (the exchange says); it is credited at 12."]
     html = panel(ticket, agent)
