@@ -207,8 +207,20 @@ def request_user(request: HttpRequest) -> Any:
     return user
 
 
-def _one(values: list[str]) -> str | None:
-    return values[0] if len(values) == 1 else None
+_JSON_TYPES = frozenset({"*/*", "application/*", "application/json"})
+
+
+def _accepts_json(request: HttpRequest) -> bool:
+    """Whether the Accept header plainly admits JSON; anything else is DRF's to negotiate (406)."""
+    accept = request.META.get("HTTP_ACCEPT")
+    if not accept:
+        return True
+    for part in accept.split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params)
+        if media in _JSON_TYPES and not refused:
+            return True
+    return False
 
 
 def _id(value: str | None) -> int | None:
@@ -338,7 +350,7 @@ def _encode(base_url: str, position: int, *, reverse: bool) -> str:
 
 def ticket_list_response(request: HttpRequest) -> HttpResponse | None:
     """The page as DRF's list would write it, or None when DRF's list must answer."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not _accepts_json(request):
         return None
     user = request_user(request)
     if user is None:

@@ -267,3 +267,11 @@ def test_a_token_and_a_session_see_the_same_page(varied_tickets, agent, client):
     assert by_token.status_code == by_session.status_code == 200
     assert by_token.content == by_session.content
     assert by_token["Content-Type"] == "application/json"
+
+
+def test_an_accept_header_without_json_is_drfs_to_refuse(varied_tickets, api_client, list_calls):
+    # DRF negotiates before its list runs: a 406, where the fast path would have written JSON.
+    assert api_client.get("/api/tickets/", HTTP_ACCEPT="application/xml").status_code == 406
+    assert list_calls == []
+    assert api_client.get("/api/tickets/", HTTP_ACCEPT="text/html, application/json;q=0.9").status_code == 200
+    assert list_calls == [], "a header that admits JSON is answered by the fast path"
