@@ -22,7 +22,8 @@ from helpdesk.i18n import AGENT_LOCALE, CUSTOMER_LOCALE, CUSTOMER_SOURCES, custo
 NOT_INTERFACE = ("tests", "bench", "node_modules", "locale_customer", "var")
 
 NPLURALS = re.compile(r"nplurals=(\d+)")
-EMPTY_PLURAL = re.compile(r'(?:^msgstr\[\d+\] ""\n)+', re.MULTILINE)
+# An entry's msgstr[0], msgstr[1]... all empty, up to the blank line that ends the entry.
+EMPTY_PLURAL = re.compile(r'^msgstr\[0\] ""\n(?:msgstr\[\d+\] ""\n)*(?=\n|\Z)', re.MULTILINE)
 HEADER_FIELD = re.compile(r'^"[A-Za-z-]+: ')
 
 
