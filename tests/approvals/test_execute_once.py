@@ -94,7 +94,8 @@ def test_the_highest_tier_s_limit_raise_carries_the_maker_and_both_approvers(ref
     assert done.approver_ids == ["maker", "sofia", "kenji"]
     assert done.detail == {"new_limit": "25000", "currency": "USD"}
     (notice,) = notices(ticket)
-    assert notice.body == "Seu limite de saque foi aumentado para 25000 USD."
+    # The amount is written as a Brazilian reads numbers (helpdesk.formats).
+    assert notice.body == "Seu limite de saque foi aumentado para 25.000 USD."
 
 
 def _at_once(*calls: Callable[[], Any]) -> list[Any]:

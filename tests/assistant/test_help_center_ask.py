@@ -76,7 +76,7 @@ def test_what_tier0_must_not_answer_goes_straight_to_a_person(asked):
 
     assert "data-ask-answer" not in html
     assert "data-ask-person" in html
-    assert "Una persona debe responder a esto" in html
+    assert "Esto debe responderlo una persona" in html
     assert "data-kb-chat" in html and 'data-language="es"' in html
 
 
