@@ -29,6 +29,7 @@ from customers.services import customer_viewed
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
 from helpdesk.errors import DomainError
+from intake.language import ticket_language_set
 from intake.pipeline import customer_message_add, ticket_open
 from routing.cleanroom import DOWNLOAD_REFUSED, attachment_download_allowed
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
@@ -268,8 +269,12 @@ def _apply_ticket_changes(ticket: Ticket, *, actor: User, changes: dict[str, Any
             team=changes.get("team", KEEP),
         )
     updates = {name: value for name, value in changes.items() if name in UPDATABLE}
+    # An agent's choice of language pins it: the customer's next words no longer move it.
+    language = updates.pop("language", None)
     if updates:
         ticket_update(ticket=ticket, actor=actor, **updates)
+    if language and language != ticket.language:
+        ticket_language_set(ticket=ticket, language=language, actor=actor)
     if "tags" in changes:
         ticket_set_tags(ticket=ticket, actor=actor, tags=changes["tags"])
     if "status" in changes:

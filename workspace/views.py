@@ -36,6 +36,7 @@ from customers.forms import RevealForm
 from customers.services import customer_contact_shown, customer_viewed
 from helpdesk.busy import RETRY_AFTER_SECONDS, Busy, busy_refused
 from helpdesk.errors import DomainError
+from intake.language import ticket_language_set
 from intake.pipeline import ticket_open
 from livechat.models import Conversation
 from livechat.services import chat_message_post
@@ -335,7 +336,12 @@ def ticket_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = TicketUpdateForm(request.POST, ticket=ticket)
 
     def change(data: dict[str, Any]) -> object:
-        return ticket_update(ticket=ticket, actor=request.user, **data)  # type: ignore[arg-type]
+        # An agent's choice of language pins it: the customer's next words no longer move it.
+        language = data.pop("language", None)
+        updated = ticket_update(ticket=ticket, actor=request.user, **data)  # type: ignore[arg-type]
+        if language and language != updated.language:
+            updated = ticket_language_set(ticket=updated, language=language, actor=request.user)  # type: ignore[arg-type]
+        return updated
 
     return _submit(request, ticket, "update_form", form, change, _("Ticket updated."))
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from casework.services import ticket_set_status
+from intake.language import language_pinned
+from intake.pipeline import customer_message_add
 from routing.models import Tier
 from tests.factories import AgentFactory, TeamFactory, TeamMembershipFactory, TicketFactory
 from tickets.models import Category, Priority, Status
@@ -102,6 +104,22 @@ def test_properties_change_together_and_each_change_is_on_the_timeline(agent_cli
     events = set(ticket.entries.values_list("data__event", flat=True))
     assert {"subject_changed", "priority_changed", "tier_changed", "language_changed"} <= events
     assert "category_changed" not in events
+    # The agent chose the language: it is pinned, and the customer's next words leave it alone.
+    assert language_pinned(ticket)
+    customer_message_add(ticket=ticket, body="Hola, mi retiro de USDT todavía no ha llegado a mi billetera.")
+    ticket.refresh_from_db()
+    assert ticket.language == "de"
+
+
+def test_a_language_set_through_the_api_is_pinned(api_client, ticket):
+    response = api_client.patch(f"/api/tickets/{ticket.pk}/", {"language": "fr"}, format="json")
+    assert response.status_code == 200, response.content
+    ticket.refresh_from_db()
+    assert ticket.language == "fr"
+    assert language_pinned(ticket)
+    customer_message_add(ticket=ticket, body="Hola, mi retiro de USDT todavía no ha llegado a mi billetera.")
+    ticket.refresh_from_db()
+    assert ticket.language == "fr"
 
 
 def test_tags_are_saved_from_a_comma_separated_list(agent_client: Client, ticket):
