@@ -253,6 +253,30 @@ def _plausible_word(word: str, language: str) -> bool:
 _CHINESE_SEED_WORDS_RE = re.compile(
     r"助记词|助記詞|助记|助記|种子|種子|恢复词|恢復詞|钱包|錢包|私钥|私鑰|备份|備份"
 )
+# "Wallet" and "backup" are everyday words of crypto prose ("钱包在任何一个网络上都会接受…"): they name a
+# phrase only when "is" or a colon follows them ("钱包是…", "备份是…", or a colon).
+_CHINESE_WEAK_SEED_WORDS = frozenset({"钱包", "錢包", "备份", "備份"})
+_CHINESE_NAMING_GAP_RE = re.compile(r"\s*[：:是为為]\s*")
+_CJK_PUNCTUATION = "，。；：、！？「」『』（）《》…·"
+
+
+def _names_a_phrase(text: str, word: re.Match[str], phrase_start: int) -> bool:
+    """Whether the word for a phrase (`word`) names the phrase starting at `phrase_start`."""
+    gap = text[word.end() : phrase_start]
+    if word.group() in _CHINESE_WEAK_SEED_WORDS:
+        return _CHINESE_NAMING_GAP_RE.fullmatch(gap) is not None
+    return len(gap) <= 2
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """A block of characters on a line of its own, or amid text of another script: no Chinese prose on
+    its line around it. A clause of twelve common characters between commas is prose, whatever its
+    checksum says (one clause in sixteen passes it)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    around = text[line_start:start] + text[end:line_end]
+    return not any(_HAN_CHAR.fullmatch(c) or c in _CJK_PUNCTUATION for c in around)
 
 
 def _chinese_spans(
@@ -276,19 +300,25 @@ def _chinese_block(
     # The windows worth a checksum: the whole block, and those right after a word for a phrase (a
     # character or two later: "助记词是…"). Bounded however long the block is.
     firsts = {start}
-    block = text[words[start].start : words[end].end]
-    offset = words[start].start
-    for match in _CHINESE_SEED_WORDS_RE.finditer(block):
-        after = [k for k in range(start, end + 1) if 0 <= words[k].start - (offset + match.end()) <= 2]
+    block_start, block_end = words[start].start, words[end].end
+    for match in _CHINESE_SEED_WORDS_RE.finditer(text, block_start, block_end):
+        after = [
+            k
+            for k in range(start, end + 1)
+            if 0 <= words[k].start - match.end() <= 2 and _names_a_phrase(text, match, words[k].start)
+        ]
         firsts.update(after)
+    named_before = any(
+        _names_a_phrase(text, match, block_start)
+        for match in _CHINESE_SEED_WORDS_RE.finditer(text, max(0, block_start - 14), block_start)
+    )
+    apart = _stands_apart(text, block_start, block_end)
     best: tuple[bool, bool, int, int] | None = None
     for first in sorted(firsts):
-        named = first != start or bool(
-            _CHINESE_SEED_WORDS_RE.search(text, max(0, words[start].start - 14), words[start].start)
-        )
+        named = first != start or named_before
         for length in PHRASE_LENGTHS:
             last = first + length - 1
-            if last > end or not (named or (first == start and last == end)):
+            if last > end or not (named or (first == start and last == end and apart)):
                 continue
             indexes = [h for h in hits[first : last + 1] if h is not None]
             if len(indexes) != length or not _checksum_ok(indexes):
@@ -542,11 +572,16 @@ _NOT_PASSWORDS = frozenset(
     ]
 )
 _WRAPPING = "*_~`()[]{}<>.,;:!?\"'"
+_UNSPACED_LETTER = re.compile(rf"[\u0e00-\u0e7f\u3040-\u30ff{_HAN}]")
 
 
 def _looks_like_password(token: str, *, strong: bool) -> bool:
     token = token.strip(_WRAPPING)
     if len(token) < 4 or token.lower() in _NOT_PASSWORDS:
+        return False
+    if _UNSPACED_LETTER.match(token):
+        # Thai, Chinese and Japanese run on without spaces: what follows the word for a password is the
+        # rest of the sentence ("เปลี่ยนรหัสผ่าน และทำตาม[…](/help/…)"), not a value typed after it.
         return False
     if not any(c.isascii() and c.isalnum() for c in token):
         return False

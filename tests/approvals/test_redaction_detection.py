@@ -392,3 +392,35 @@ def test_the_warning_reads_the_help_centers_codes_and_falls_back_to_english():
     assert secret_warning("zh-hans", [PASSWORD]).startswith("为了您的安全")
     assert secret_warning("fil", [PASSWORD]).startswith("Para sa iyong kaligtasan")
     assert secret_warning("xx", [PRIVATE_KEY]).startswith("For your safety, we removed the private key")
+
+
+# --- Chinese and Thai prose --------------------------------------------------------------------------
+
+
+def test_a_clause_of_twelve_common_characters_between_commas_is_prose_whatever_its_checksum():
+    # Each clause is twelve characters of the simplified or traditional list whose checksum holds.
+    for text in (
+        "您可以自行關閉帳戶；我們會保留法律要求的紀錄，其餘資料將被刪除。",
+        "如果重置是别人申请的，这段时间可以让您及时应对。",
+        "1. 向轉出的錢包或交易所取得 **TxID**（交易 ID）",
+    ):
+        assert redact(text).text == text
+
+
+def test_wallet_names_a_phrase_only_when_is_or_a_colon_follows():
+    prose = "钱包在任何一个网络上都会接受 `0x` 地址"
+    assert redact(prose).text == prose
+    words = phrase("chinese_simplified").replace(" ", "")
+    assert redact(f"我的钱包是{words}").text == f"我的钱包是{marker(SEED_PHRASE)}"
+    assert redact(f"钱包：{words}").text == f"钱包：{marker(SEED_PHRASE)}"
+
+
+def test_a_chinese_phrase_on_a_line_of_its_own_is_replaced_without_a_word_for_it():
+    words = phrase("chinese_traditional").replace(" ", "")
+    assert redact(f"請幫我看看\n{words}\n謝謝").text == f"請幫我看看\n{marker(SEED_PHRASE)}\n謝謝"
+
+
+def test_thai_words_after_the_word_for_password_are_the_sentence_not_a_password():
+    text = "ไปที่ **History** เปลี่ยนรหัสผ่าน และทำตาม[สิ่งที่ต้องทำ](/help/th/articles/account-compromised/)"
+    assert redact(text).text == text
+    assert redact("รหัสผ่าน คือ Hunter2024!").kinds == (PASSWORD,)
