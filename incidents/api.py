@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
@@ -58,13 +59,13 @@ def _actor(request: Request) -> User:
 
 def _check_manager(request: Request) -> None:
     if not incidents_manageable(request.user):
-        raise PermissionDenied("Only supervisors and admins declare, update and resolve incidents.")
+        raise PermissionDenied(_("Only supervisors and admins declare, update and resolve incidents."))
 
 
 def _incident(pk: str) -> Incident:
     incident = Incident.objects.select_related("declared_by").filter(pk=parse_id(pk) or 0).first()
     if incident is None:
-        raise Http404("No such incident")
+        raise Http404(_("No such incident"))
     return incident
 
 
@@ -223,12 +224,12 @@ class IncidentLinkDetailView(APIView):
         incident = _incident(pk)
         ticket_id = parse_id(ticket)
         if ticket_id is None:
-            raise Http404("No such ticket")
+            raise Http404(_("No such ticket"))
         found = ticket_for_agent(request.user, ticket_id)
         if not IncidentLink.objects.filter(
             incident=incident, ticket=found, unlinked_at__isnull=True
         ).exists():
-            raise Http404("This ticket is not linked to that incident")
+            raise Http404(_("This ticket is not linked to that incident"))
         with busy_refused():
             link = incident_unlink(incident=incident, ticket=found, actor=_actor(request))
         fresh = IncidentLink.objects.select_related("linked_by", "unlinked_by").get(pk=link.pk)

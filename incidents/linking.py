@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
@@ -175,16 +176,18 @@ def incident_link(
     """Link a ticket to an active incident. Answering posts the incident's current public message to the
     customer once (after commit; never twice for the same update). Linking a linked ticket is a no-op."""
     if source not in LinkSource.values:
-        raise DomainError("unknown link source")
+        raise DomainError(_("unknown link source"))
     if source == LinkSource.AGENT and actor is None:
-        raise DomainError("an agent links by hand")
+        raise DomainError(_("an agent links by hand"))
     with transaction.atomic():
         current = Incident.objects.filter(pk=incident.pk).values_list("status", "current_update_id").first()
         if current is None:
-            raise DomainError("no such incident", code="not_found")
+            raise DomainError(_("no such incident"), code="not_found")
         status, update_id = current
         if status not in ACTIVE_STATUSES:
-            raise DomainError("this incident is resolved; link the ticket to an active one", code="resolved")
+            raise DomainError(
+                _("this incident is resolved; link the ticket to an active one"), code="resolved"
+            )
         existing = _active_link(incident.pk, ticket.pk)
         if existing is not None:
             return existing
@@ -244,7 +247,7 @@ def incident_unlink(*, incident: Incident, ticket: Ticket, actor: User) -> Incid
             .first()
         )
         if link is None:
-            raise DomainError("this ticket is not linked to that incident", code="not_found")
+            raise DomainError(_("this ticket is not linked to that incident"), code="not_found")
         link.unlinked_at = timezone.now()
         link.unlinked_by = actor
         link.save(update_fields=["unlinked_at", "unlinked_by"])

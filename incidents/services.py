@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
@@ -54,9 +55,9 @@ def _str_list(value: Any, what: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise DomainError(f"{what} must be a list")
+        raise DomainError(_("%(what)s must be a list") % {"what": what})
     if not all(isinstance(v, str) for v in value):
-        raise DomainError(f"{what} must be a list of strings")
+        raise DomainError(_("%(what)s must be a list of strings") % {"what": what})
     return list(value)
 
 
@@ -64,7 +65,10 @@ def _choice_list(value: Any, allowed: Sequence[str], what: str, *, upper: bool =
     items = [v.strip().upper() if upper else v.strip().lower() for v in _str_list(value, what)]
     unknown = sorted({v for v in items if v not in allowed})
     if unknown:
-        raise DomainError(f"unknown {what}: {', '.join(unknown)[:200]} (allowed: {', '.join(allowed)})")
+        raise DomainError(
+            _("unknown %(what)s: %(unknown)s (allowed: %(allowed)s)")
+            % {"what": what, "unknown": ", ".join(unknown)[:200], "allowed": ", ".join(allowed)}
+        )
     return sorted(set(items), key=list(allowed).index)
 
 
@@ -75,41 +79,44 @@ def _clean_keywords(value: Any) -> list[str]:
         if not word:
             continue
         if len(word) < 3 or len(word) > 100:
-            raise DomainError("each keyword has 3 to 100 characters")
+            raise DomainError(_("each keyword has 3 to 100 characters"))
         if matching.fold(word) not in {matching.fold(w) for w in words}:
             words.append(word)
     if len(words) > MAX_KEYWORDS:
-        raise DomainError(f"at most {MAX_KEYWORDS} keywords")
+        raise DomainError(_("at most %(count)s keywords") % {"count": MAX_KEYWORDS})
     return words
 
 
 def _clean_messages(value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise DomainError("messages must map a language code to its text")
+        raise DomainError(_("messages must map a language code to its text"))
     allowed = language_codes()
     messages: dict[str, str] = {}
     for language, text in value.items():
         if not isinstance(language, str) or language.lower() not in allowed:
-            raise DomainError(f"{str(language)[:20]!r} is not one of the helpdesk's languages")
+            raise DomainError(
+                _("%(language)s is not one of the helpdesk's languages")
+                % {"language": repr(str(language)[:20])}
+            )
         if not isinstance(text, str):
-            raise DomainError("each message is text")
+            raise DomainError(_("each message is text"))
         text = text.replace("\x00", "").strip()
         if not text:
             continue
         if len(text) > MAX_MESSAGE:
-            raise DomainError(f"a public message has at most {MAX_MESSAGE} characters")
+            raise DomainError(_("a public message has at most %(count)s characters") % {"count": MAX_MESSAGE})
         messages[language.lower()] = text
     if DEFAULT_LANGUAGE not in messages:
-        raise DomainError("the public message in English (en) is required: it is the fallback")
+        raise DomainError(_("the public message in English (en) is required: it is the fallback"))
     return messages
 
 
 def _clean_title(title: Any) -> str:
     title = " ".join(str(title or "").replace("\x00", "").split())
     if not title:
-        raise DomainError("the title is empty")
+        raise DomainError(_("the title is empty"))
     if len(title) > 200:
-        raise DomainError("the title is longer than 200 characters")
+        raise DomainError(_("the title is longer than 200 characters"))
     return title
 
 
@@ -127,7 +134,7 @@ def _check_manager(actor: Any) -> None:
 
     if not incidents_manageable(actor):
         raise DomainError(
-            "only supervisors and admins declare, update and resolve incidents", code="forbidden"
+            _("only supervisors and admins declare, update and resolve incidents"), code="forbidden"
         )
 
 
@@ -170,9 +177,9 @@ def incident_declare(
     scope = _scope(list(networks), list(assets), list(features), list(keywords))
     clean = _clean_messages(messages)
     if status not in ACTIVE_STATUSES:
-        raise DomainError("a new incident is investigating, identified or monitoring")
+        raise DomainError(_("a new incident is investigating, identified or monitoring"))
     if not (scope["networks"] or scope["assets"] or scope["features"] or scope["keywords"]):
-        raise DomainError("name at least one affected network, asset, feature or keyword")
+        raise DomainError(_("name at least one affected network, asset, feature or keyword"))
     with transaction.atomic():
         incident = Incident.objects.create(
             title=title, status=status, declared_by=actor, declared_at=timezone.now(), **scope
@@ -198,7 +205,7 @@ def incident_edit(*, incident: Incident, actor: User, **changes: Any) -> Inciden
     _check_manager(actor)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise DomainError(f"cannot change {', '.join(sorted(unknown))} here")
+        raise DomainError(_("cannot change %(fields)s here") % {"fields": ", ".join(sorted(unknown))})
     clean: dict[str, Any] = {}
     if "title" in changes:
         clean["title"] = _clean_title(changes["title"])
@@ -212,7 +219,7 @@ def incident_edit(*, incident: Incident, actor: User, **changes: Any) -> Inciden
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         if not incident.is_active:
-            raise DomainError("this incident is resolved; declare a new one", code="resolved")
+            raise DomainError(_("this incident is resolved; declare a new one"), code="resolved")
         before = {k: getattr(incident, k) for k in clean}
         changed = {k: v for k, v in clean.items() if before[k] != v}
         if not changed:
@@ -238,12 +245,14 @@ def incident_update_post(
     background job. `status=resolved` resolves it (see `incident_resolve`)."""
     _check_manager(actor)
     if status not in IncidentStatus.values:
-        raise DomainError(f"status must be one of {', '.join(IncidentStatus.values)}")
+        raise DomainError(
+            _("status must be one of %(allowed)s") % {"allowed": ", ".join(IncidentStatus.values)}
+        )
     clean = _clean_messages(messages)
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         if not incident.is_active:
-            raise DomainError("this incident is resolved; declare a new one", code="resolved")
+            raise DomainError(_("this incident is resolved; declare a new one"), code="resolved")
         before = incident.status
         update = _update_add(incident, actor=actor, status=status, messages=clean, broadcast=True)
         incident.status = status
@@ -431,7 +440,7 @@ def incident_update_deliver(*, update_id: int, batch: int = DELIVERY_BATCH) -> P
     existing ones kept), then every pending row posted; progress is stored after each batch."""
     update = IncidentUpdate.objects.filter(pk=update_id).first()
     if update is None:
-        raise DomainError("no such update", code="not_found")
+        raise DomainError(_("no such update"), code="not_found")
     if not update.broadcast:
         return _progress_save(update_id)
     IncidentUpdate.objects.filter(pk=update_id, job_state=JobState.QUEUED).update(job_state=JobState.RUNNING)

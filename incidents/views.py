@@ -41,7 +41,7 @@ RECENT_DAYS = 30
 def _incident(pk: int) -> Incident:
     incident = Incident.objects.select_related("declared_by", "current_update").filter(pk=pk).first()
     if incident is None:
-        raise Http404("No such incident")
+        raise Http404(_("No such incident"))
     return incident
 
 
@@ -223,7 +223,7 @@ def update_progress(request: HttpRequest, pk: int) -> HttpResponse:
     check_incidents_manageable(request.user)
     update = IncidentUpdate.objects.filter(pk=pk).first()
     if update is None:
-        raise Http404("No such update")
+        raise Http404(_("No such update"))
     return render(request, "incidents/update_progress.html", {"update": update})
 
 

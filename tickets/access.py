@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from customers.access import is_partner_agent
@@ -19,7 +20,7 @@ def ticket_for_agent(user: Any, ticket_id: int, *, for_update: bool = False) -> 
     try:
         return qs.get(pk=ticket_id)
     except Ticket.DoesNotExist:
-        raise Http404("No such ticket") from None
+        raise Http404(_("No such ticket")) from None
 
 
 def customer_for_agent(user: Any, customer_id: int) -> Customer:
@@ -29,7 +30,7 @@ def customer_for_agent(user: Any, customer_id: int) -> Customer:
     try:
         return qs.get(pk=customer_id)
     except Customer.DoesNotExist:
-        raise Http404("No such customer") from None
+        raise Http404(_("No such customer")) from None
 
 
 def customers_visible_to(user: Any) -> Any:
@@ -54,4 +55,4 @@ def attachment_for_agent(user: Any, attachment_id: int) -> Attachment:
     try:
         return qs.get(pk=attachment_id)
     except Attachment.DoesNotExist:
-        raise Http404("No such attachment") from None
+        raise Http404(_("No such attachment")) from None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from helpdesk.errors import DomainError
 
@@ -41,7 +42,12 @@ class CheckedFile:
 
 def check_attachments(files: list[IncomingFile]) -> list[CheckedFile]:
     if len(files) > settings.HELPDESK_ATTACHMENTS_PER_ENTRY:
-        raise DomainError(f"at most {settings.HELPDESK_ATTACHMENTS_PER_ENTRY} attachments per message")
+        raise DomainError(
+            _("at most %(count)s attachments per message")
+            % {
+                "count": settings.HELPDESK_ATTACHMENTS_PER_ENTRY,
+            }
+        )
     return [_check(f) for f in files]
 
 
@@ -49,15 +55,34 @@ def _check(f: IncomingFile) -> CheckedFile:
     name = get_valid_filename(f.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:200] or "attachment"
     limit = settings.HELPDESK_ATTACHMENT_MAX_BYTES
     if len(f.content) > limit:
-        raise DomainError(f"{name} is larger than {limit // (1024 * 1024)} MB", code="too_large")
+        raise DomainError(
+            _("%(name)s is larger than %(size)s MB")
+            % {
+                "name": name,
+                "size": limit // (1024 * 1024),
+            },
+            code="too_large",
+        )
     if not f.content:
-        raise DomainError(f"{name} is empty")
+        raise DomainError(_("%(name)s is empty") % {"name": name})
     content_type = mimetypes.guess_type(name)[0] or ""
     if content_type not in settings.HELPDESK_ATTACHMENT_TYPES:
-        raise DomainError(f"{name}: files of this type are not accepted", code="forbidden_type")
+        raise DomainError(
+            _("%(name)s: files of this type are not accepted")
+            % {
+                "name": name,
+            },
+            code="forbidden_type",
+        )
     signatures = _SIGNATURES.get(content_type)
     if signatures and not f.content.startswith(signatures):
-        raise DomainError(f"{name}: content does not match its type", code="forbidden_type")
+        raise DomainError(
+            _("%(name)s: content does not match its type")
+            % {
+                "name": name,
+            },
+            code="forbidden_type",
+        )
     return CheckedFile(
         filename=name,
         content_type=content_type,

@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -63,7 +64,7 @@ class _UtcDateTimeField(django_filters.fields.IsoDateTimeField):
             # PostgreSQL refuses UTC offsets past 15:59 that Python accepts (up to 23:59).
             return parsed.astimezone(dt.UTC)
         except OverflowError:
-            raise forms.ValidationError("This date and time is out of range.", code="overflow") from None
+            raise forms.ValidationError(_("This date and time is out of range."), code="overflow") from None
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -86,14 +87,19 @@ def _locked(ticket: Ticket, *, held: bool = False) -> Ticket:
 def _check_transition(before: str, status: str) -> None:
     if status not in TRANSITIONS[before]:
         raise DomainError(
-            f"a ticket cannot go from {Status(before).label} to {Status(status).label}", code="bad_transition"
+            _("a ticket cannot go from %(before)s to %(after)s")
+            % {
+                "before": Status(before).label,
+                "after": Status(status).label,
+            },
+            code="bad_transition",
         )
 
 
 def _refuse_closed(ticket: Ticket) -> None:
     """Closed is final: a follow-up is a new ticket. Callers hold the row lock."""
     if ticket.status == Status.CLOSED:
-        raise DomainError("this ticket is closed; open a follow-up ticket instead", code="closed")
+        raise DomainError(_("this ticket is closed; open a follow-up ticket instead"), code="closed")
 
 
 def _actor_label(actor: User | None, customer: Customer | None = None) -> str | None:
@@ -105,9 +111,9 @@ def _actor_label(actor: User | None, customer: Customer | None = None) -> str | 
 def _clean_body(body: str, *, required: bool = True) -> str:
     body = (body or "").replace("\x00", "").strip()
     if required and not body:
-        raise DomainError("the message is empty")
+        raise DomainError(_("the message is empty"))
     if len(body) > MAX_BODY:
-        raise DomainError(f"the message is longer than {MAX_BODY} characters")
+        raise DomainError(_("the message is longer than %(count)s characters") % {"count": MAX_BODY})
     return body
 
 
@@ -321,14 +327,14 @@ def _also_write(also: AlsoWrite | None) -> None:
 def _tags(names: Iterable[str]) -> list[Tag]:
     slugs = sorted({slugify(n, allow_unicode=True)[:50] for n in names if n and n.strip()})
     if len(slugs) > MAX_TAGS:
-        raise DomainError(f"at most {MAX_TAGS} tags")
+        raise DomainError(_("at most %(count)s tags") % {"count": MAX_TAGS})
     return named_rows(Tag, slugs)
 
 
 def _check_choice(value: Any, choices: Any, field: str) -> None:
     if value not in choices.values:
         allowed = ", ".join(str(v) for v in choices.values)
-        raise DomainError(f"{field} must be one of {allowed}")
+        raise DomainError(_("%(field)s must be one of %(allowed)s") % {"field": field, "allowed": allowed})
 
 
 def ticket_create_with_entry(
@@ -360,9 +366,9 @@ def ticket_create_with_entry(
     """
     subject = (subject or "").strip()
     if not subject:
-        raise DomainError("the subject is empty")
+        raise DomainError(_("the subject is empty"))
     if len(subject) > 250:
-        raise DomainError("the subject is longer than 250 characters")
+        raise DomainError(_("the subject is longer than 250 characters"))
     body = _clean_body(body)
     _check_choice(channel, Channel, "channel")
     _check_choice(priority, Priority, "priority")
@@ -774,7 +780,7 @@ def ticket_assign(
 ) -> Ticket:
     """Assign to an agent (None unassigns); pass `team` to move the ticket to another team too."""
     if assignee is not None and not assignee.is_active:
-        raise DomainError("that agent's account is inactive")
+        raise DomainError(_("that agent's account is inactive"))
     with transaction.atomic():
         ticket = _locked(ticket)
         _refuse_closed(ticket)
@@ -783,7 +789,7 @@ def ticket_assign(
         if not isinstance(team, _Keep):
             if team is None and ticket.team_id is not None:
                 # A case without a team is off every team's board and out of "get next".
-                raise DomainError("a ticket always belongs to a team: choose another team instead")
+                raise DomainError(_("a ticket always belongs to a team: choose another team instead"))
             ticket.team = team  # type: ignore[assignment]  # a routing.Team (see TeamRow)
         after = {"assignee": ticket.assignee_id, "team": ticket.team_id}
         if before == after:
@@ -817,7 +823,7 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
     """Change the ticket's descriptive fields; each change is a timeline event and an audit record."""
     unknown = set(changes) - UPDATABLE
     if unknown:
-        raise DomainError(f"cannot change {', '.join(sorted(unknown))} here")
+        raise DomainError(_("cannot change %(fields)s here") % {"fields": ", ".join(sorted(unknown))})
     if "priority" in changes:
         _check_choice(changes["priority"], Priority, "priority")
     if "category" in changes:
@@ -827,7 +833,7 @@ def ticket_update(*, ticket: Ticket, actor: User | None, **changes: Any) -> Tick
     if "subject" in changes:
         changes["subject"] = (changes["subject"] or "").strip()
         if not changes["subject"] or len(changes["subject"]) > 250:
-            raise DomainError("the subject must have 1 to 250 characters")
+            raise DomainError(_("the subject must have 1 to 250 characters"))
     with transaction.atomic():
         ticket = _locked(ticket)
         _refuse_closed(ticket)
