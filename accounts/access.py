@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -67,7 +68,7 @@ def device_for_owner(user: Any, persistent_id: str) -> Device:
     """One of the user's own devices by its persistent id; another's, or none, is a 404."""
     device = Device.from_persistent_id(persistent_id) if persistent_id else None
     if device is None or device.user_id != user.pk:
-        raise Http404("No such device")
+        raise Http404(_("No such device"))
     return device
 
 

@@ -189,7 +189,7 @@ class AuditorConfinementMiddleware:
                 # The site's root sends everyone to their landing page; an auditor's is the audit log.
                 return HttpResponseRedirect(reverse("audit:event-list"))
             if not auditor_may_reach(match, request.method or "GET"):
-                raise PermissionDenied("Auditors read the audit log and the approvals only.")
+                raise PermissionDenied(_("Auditors read the audit log and the approvals only."))
         return self.get_response(request)
 
 

@@ -11,6 +11,7 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -111,7 +112,7 @@ def _fresh(user: Any, pk: int) -> ApprovalRequest:
     try:
         return for_rows(requests_visible_to(user)).get(pk=pk)
     except ApprovalRequest.DoesNotExist:
-        raise Http404("No such approval request") from None
+        raise Http404(_("No such approval request")) from None
 
 
 @extend_schema_view(
@@ -142,7 +143,7 @@ class ApprovalRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_object(self) -> ApprovalRequest:
         pk = parse_id(self.kwargs["pk"])
         if pk is None:
-            raise Http404("No such approval request")
+            raise Http404(_("No such approval request"))
         return _fresh(self.request.user, pk)
 
     def _shown(self, approval: ApprovalRequest) -> dict[str, Any]:
@@ -177,10 +178,12 @@ class ApprovalRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = body.validated_data
         ticket_pk = parse_reference(data["ticket"])
         if ticket_pk is None:
-            raise exceptions.ValidationError({"ticket": ["Use a ticket id or a reference like HD-000123."]})
+            raise exceptions.ValidationError(
+                {"ticket": [_("Use a ticket id or a reference like HD-000123.")]}
+            )
         ticket = ticket_for_agent(request.user, ticket_pk)
         if not may_request(request.user, ticket):
-            raise exceptions.PermissionDenied("You may not request actions on this ticket.")
+            raise exceptions.PermissionDenied(_("You may not request actions on this ticket."))
         try:
             with busy_refused():
                 made = approval_request_create(
@@ -275,7 +278,7 @@ class PolicyView(APIView):
     def get(self, request: Request) -> Response:
         if not (may_read_approvals(request.user) or may_edit_policies(request.user)):
             raise exceptions.PermissionDenied(
-                "The approval policies are for approvers, supervisors and admins."
+                _("The approval policies are for approvers, supervisors and admins.")
             )
         found = []
         for row in policy_table():
@@ -299,7 +302,7 @@ class PolicyView(APIView):
     )
     def put(self, request: Request) -> Response:
         if not may_edit_policies(request.user):
-            raise exceptions.PermissionDenied("Only admins change approval policies.")
+            raise exceptions.PermissionDenied(_("Only admins change approval policies."))
         body = ApprovalPolicySaveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)

@@ -182,11 +182,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _visible_request(user: Any, pk: Any) -> ApprovalRequest:
     request_id = parse_id(pk)
     if request_id is None:
-        raise Http404("No such approval request")
+        raise Http404(_("No such approval request"))
     try:
         return for_rows(requests_visible_to(user)).get(pk=request_id)
     except ApprovalRequest.DoesNotExist:
-        raise Http404("No such approval request") from None
+        raise Http404(_("No such approval request")) from None
 
 
 def _detail_page(
@@ -323,7 +323,7 @@ def policy_edit(request: HttpRequest, action: str, level: str) -> HttpResponse:
     if not may_edit_policies(request.user):
         raise PermissionDenied(_("Only admins change approval policies."))
     if action not in ActionKind.values or level not in (LEVEL_ALL, *VipLevel.values):
-        raise Http404("No such policy")
+        raise Http404(_("No such policy"))
     vip_level = "" if level == LEVEL_ALL else level
     current = approval_policy_for(action=action, vip_level=vip_level)
     own = current.pk is not None and current.vip_level == vip_level

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 
@@ -22,9 +23,9 @@ def may_export_audit(user: Any) -> bool:
 
 def check_audit_reader(user: Any) -> None:
     if not may_read_audit_log(user):
-        raise PermissionDenied("Only auditors and admins read the audit log.")
+        raise PermissionDenied(_("Only auditors and admins read the audit log."))
 
 
 def check_audit_exporter(user: Any) -> None:
     if not may_export_audit(user):
-        raise PermissionDenied("Only auditors and admins export the audit log.")
+        raise PermissionDenied(_("Only auditors and admins export the audit log."))

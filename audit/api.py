@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers
@@ -124,10 +125,10 @@ class AuditExportView(APIView):
     )
     def post(self, request: Request) -> Response:
         if not isinstance(request.data, dict):
-            raise ValidationError({"detail": ["Send a JSON object."]})
+            raise ValidationError({"detail": [_("Send a JSON object.")]})
         unknown = sorted(set(request.data) - {"ticket", "from", "to"})
         if unknown:
-            raise ValidationError({name: ["Unknown field."] for name in unknown})
+            raise ValidationError({name: [_("Unknown field.")] for name in unknown})
         # A ticket may be given by its id as a number; everything else is text.
         values = {
             k: str(v) if k == "ticket" and type(v) is int else v
@@ -136,7 +137,7 @@ class AuditExportView(APIView):
         }
         if any(not isinstance(v, str) for v in values.values()):
             raise ValidationError(
-                {k: ["Must be a string."] for k, v in values.items() if not isinstance(v, str)}
+                {k: [_("Must be a string.")] for k, v in values.items() if not isinstance(v, str)}
             )
         form = ExportForm(values)
         if not form.is_valid():

@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from approvals.models import ApprovalRequest, RiskAssessment
@@ -59,8 +60,11 @@ class ExportScope:
 class ExportTooLarge(Exception):
     def __init__(self, count: int, limit: int) -> None:
         super().__init__(
-            f"{count} events are in scope, more than the {limit} an export from the web may hold; "
-            "narrow the period or run the audit_export command."
+            _(
+                "%(count)s events are in scope, more than the %(limit)s an export from the web may hold; "
+                "narrow the period or run the audit_export command."
+            )
+            % {"count": count, "limit": limit}
         )
 
 

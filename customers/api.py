@@ -4,6 +4,7 @@ from typing import Any, cast
 
 import django_filters
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -59,7 +60,7 @@ class CustomerFilter(django_filters.FilterSet):
 def _customer_id(value: str) -> int:
     pk = parse_id(value)
     if pk is None:
-        raise Http404("No such customer")
+        raise Http404(_("No such customer"))
     return pk
 
 
@@ -86,7 +87,7 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if "external_id" in self.kwargs:
             customer = self.get_queryset().filter(external_id=self.kwargs["external_id"]).first()
             if customer is None:
-                raise Http404("No such customer")
+                raise Http404(_("No such customer"))
             return cast(Customer, customer)
         return customer_for_agent(self.request.user, _customer_id(self.kwargs["pk"]))
 
@@ -98,7 +99,7 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _require_editable(self) -> None:
         if not customer_editable(self.request.user):
-            raise exceptions.PermissionDenied("Customer records are kept by the exchange and supervisors.")
+            raise exceptions.PermissionDenied(_("Customer records are kept by the exchange and supervisors."))
 
     @extend_schema(
         summary="Show a customer",
@@ -171,7 +172,7 @@ class CustomerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def reveal(self, request: Request, pk: str) -> Response:
         customer = self.get_object()
         if not pii_revealable(request.user):
-            raise DomainError("your role may not see this customer's contact details", code="forbidden")
+            raise DomainError(_("your role may not see this customer's contact details"), code="forbidden")
         if customer_risk_high(customer):
             raise DomainError(risk_blocked_message(), code="forbidden")
         serializer = ContactRevealSerializer(data=request.data)

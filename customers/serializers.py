@@ -8,6 +8,7 @@ view has recorded the view in the audit log.
 import zoneinfo
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.models import User
@@ -100,7 +101,7 @@ class CustomerWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     def validate_time_zone(self, value: str) -> str:
         # available_timezones(), not ZoneInfo(): "America" is a folder and ZoneInfo raises OSError on it.
         if value not in zoneinfo.available_timezones():
-            raise serializers.ValidationError("Unknown time zone.")
+            raise serializers.ValidationError(_("Unknown time zone."))
         return value
 
     def validate_region(self, value: str) -> str:

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from customers.access import is_partner_agent, pii_revealable, pii_shown_unmasked
@@ -46,22 +47,32 @@ def _snapshot(customer: Customer) -> dict[str, Any]:
 def _validate(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(CUSTOMER_FIELDS)
     if unknown:
-        raise DomainError(f"unknown customer fields: {', '.join(sorted(unknown))}")
+        raise DomainError(_("unknown customer fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if "vip_level" in fields and fields["vip_level"] not in VipLevel.values:
-        raise DomainError(f"vip_level must be one of {', '.join(VipLevel.values)}")
+        raise DomainError(_("vip_level must be one of %(allowed)s") % {"allowed": ", ".join(VipLevel.values)})
     if "time_zone" in fields and fields["time_zone"] not in known_time_zones():
-        raise DomainError(f"time_zone {fields['time_zone']!r} is not an IANA time zone such as Europe/Berlin")
+        raise DomainError(
+            _("time_zone %(value)s is not an IANA time zone such as Europe/Berlin")
+            % {"value": repr(fields["time_zone"])}
+        )
     if "kyc_status" in fields and fields["kyc_status"] not in KycStatus.values:
-        raise DomainError(f"kyc_status must be one of {', '.join(KycStatus.values)}")
+        raise DomainError(
+            _("kyc_status must be one of %(allowed)s")
+            % {
+                "allowed": ", ".join(KycStatus.values),
+            }
+        )
     flags = fields.get("account_flags")
     if flags is not None and (not isinstance(flags, list) or any(f not in AccountFlag.values for f in flags)):
-        raise DomainError(f"account_flags must be a list of {', '.join(AccountFlag.values)}")
+        raise DomainError(
+            _("account_flags must be a list of %(allowed)s") % {"allowed": ", ".join(AccountFlag.values)}
+        )
 
 
 def customer_upsert(*, external_id: str, actor: Any = None, **fields: Any) -> tuple[Customer, bool]:
     """Create or update a customer by the exchange's user id; returns (customer, created)."""
     if not external_id or len(external_id) > 64:
-        raise DomainError("external_id is required (at most 64 characters)")
+        raise DomainError(_("external_id is required (at most 64 characters)"))
     _validate(fields)
     if isinstance(fields.get("name"), str):
         # A name is shown wherever the customer is, unmasked: mail clients often send the address as
@@ -123,7 +134,7 @@ def customer_viewed(
 def customer_pii_viewed(*, customer: Customer, actor: Any, reason: str = "") -> dict[str, str]:
     """Returns the unmasked contact details and records who looked, and why."""
     if not pii_revealable(actor):
-        raise DomainError("your role may not see this customer's contact details", code="forbidden")
+        raise DomainError(_("your role may not see this customer's contact details"), code="forbidden")
     with transaction.atomic():
         audit_record(
             action="customer.pii_viewed",
@@ -154,9 +165,9 @@ def customer_contact_revealed(*, customer: Customer, actor: Any, reason: str) ->
     """An agent asks to see one customer's contact details; a reason is required and recorded."""
     # Permission before the reason: a partner agent is refused whatever they send.
     if not pii_revealable(actor):
-        raise DomainError("your role may not see this customer's contact details", code="forbidden")
+        raise DomainError(_("your role may not see this customer's contact details"), code="forbidden")
     reason = (reason or "").strip()
     if not reason and not pii_shown_unmasked(actor):
-        raise DomainError("say why you need this customer's contact details", code="reason_required")
+        raise DomainError(_("say why you need this customer's contact details"), code="reason_required")
     shown = customer_pii_viewed(customer=customer, actor=actor, reason=reason[:500])
     return ContactDetails(email=shown["email"], phone=shown["phone"], masked=False)

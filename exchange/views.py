@@ -36,7 +36,7 @@ def panel_subject(user: Any, ticket_id: object, *, path: str = "") -> tuple[str,
         raise PermissionDenied
     pk = parse_id(ticket_id)
     if pk is None:
-        raise Http404("No such ticket")
+        raise Http404(_("No such ticket"))
     ticket = ticket_for_agent(user, pk)
     unmasked = exchange_details_unmasked(user)
     # Staff who may open the panel see it masked exactly when they are partner agents.

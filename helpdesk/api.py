@@ -11,6 +11,8 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.request import Request
@@ -41,7 +43,7 @@ class CursorPagination(pagination.CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_cursor_message = "This cursor is not valid; start again from the first page."
+    invalid_cursor_message = gettext_noop("This cursor is not valid; start again from the first page.")
 
     def get_page_size(self, request: Request) -> int | None:
         size = super().get_page_size(request)
@@ -55,10 +57,10 @@ class CursorPagination(pagination.CursorPagination):
         try:
             cursor = super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
+            raise exceptions.ValidationError({"cursor": [_(self.invalid_cursor_message)]}) from None
         # A hand-made cursor can carry any text as its position; it is compared with the id column.
         if cursor is not None and cursor.position is not None and parse_int(cursor.position) is None:
-            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
+            raise exceptions.ValidationError({"cursor": [_(self.invalid_cursor_message)]})
         return cursor
 
 
@@ -124,7 +126,7 @@ class StrictFieldsMixin:
         if hasattr(self.initial_data, "keys"):
             unknown = sorted(set(self.initial_data.keys()) - set(self.fields))
             if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+                raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         return attrs
 
 

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from exchange.client import IDEMPOTENCY_HEADER
@@ -52,7 +53,7 @@ def signed(methods: tuple[str, ...]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not enabled():
-                raise Http404("The reference exchange is off.")
+                raise Http404(_("The reference exchange is off."))
             if request.method not in methods:
                 return problem(405, "method-not-allowed", "Method not allowed.", Allow=", ".join(methods))
             try:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from exchange.access import reference_exchange_viewable
@@ -19,7 +20,7 @@ TRANSFERS_SHOWN = 100
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     if not enabled():
-        raise Http404("The reference exchange is off.")
+        raise Http404(_("The reference exchange is off."))
     if not reference_exchange_viewable(request.user):
         raise PermissionDenied
     accounts = Account.objects.annotate(
