@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from helpdesk.errors import DomainError
@@ -35,12 +36,12 @@ def kb_report_visible(user: Any) -> bool:
 def require_editor(user: Any) -> None:
     """For services: a DomainError the API turns into 403 and the pages into a message."""
     if not kb_editor(user):
-        raise DomainError("only knowledge base editors may do this", code="forbidden")
+        raise DomainError(gettext("only knowledge base editors may do this"), code="forbidden")
 
 
 def require_drafter(user: Any) -> None:
     if not kb_drafter(user):
-        raise DomainError("sign in to edit the knowledge base", code="forbidden")
+        raise DomainError(gettext("sign in to edit the knowledge base"), code="forbidden")
 
 
 def check_kb_report_visible(user: Any) -> None:

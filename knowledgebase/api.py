@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
@@ -80,7 +81,7 @@ def _readable_articles(language: str, region: str | None) -> Any:
 def _article(slug: str) -> Article:
     article = Article.objects.select_related("category").filter(slug=slug).first()
     if article is None:
-        raise Http404("No such article")
+        raise Http404(gettext("No such article"))
     return article
 
 
@@ -88,14 +89,14 @@ def _slugs_to_articles(slugs: list[str]) -> list[Article]:
     found = {a.slug: a for a in Article.objects.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise DomainError(f"no such related articles: {', '.join(missing)}")
+        raise DomainError(gettext("no such related articles: %(slugs)s") % {"slugs": ", ".join(missing)})
     return [found[s] for s in slugs]
 
 
 def _category(slug: str) -> Category:
     category = Category.objects.filter(slug=slug).first()
     if category is None:
-        raise DomainError(f"no such category: {slug}")
+        raise DomainError(gettext("no such category: %(slug)s") % {"slug": slug})
     return category
 
 
@@ -167,7 +168,7 @@ class ArticleDetailView(_ReadPublicWriteSignedIn):
         region = (query.validated_data.get("region") or "").upper() or None
         article = _readable_articles(language, region).filter(slug=slug).first()
         if article is None:
-            raise Http404("No such article")
+            raise Http404(gettext("No such article"))
         shown = pick(article.readable, language)[article.pk]
         t = shown.translation
         languages = list(article.translations.published().values_list("language", flat=True))
@@ -257,7 +258,7 @@ class TranslationTransitionView(APIView):
     def post(self, request: Request, slug: str, language: str, transition: str) -> Response:
         translation = ArticleTranslation.objects.filter(article__slug=slug, language=language).first()
         if translation is None or transition not in TRANSITIONS:
-            raise Http404("No such translation")
+            raise Http404(gettext("No such translation"))
         translation = TRANSITIONS[transition](translation=translation, actor=acting_user(request.user))
         return Response(TranslationSerializer(translation).data)
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from helpdesk.api import LanguageField, StrictFieldsMixin
@@ -9,7 +10,9 @@ from knowledgebase.languages import language_codes
 
 def _language(value: str) -> str:
     if value not in language_codes():
-        raise serializers.ValidationError(f"Use one of {', '.join(language_codes())}.")
+        raise serializers.ValidationError(
+            gettext("Use one of %(codes)s.") % {"codes": ", ".join(language_codes())}
+        )
     return value
 
 

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_record
@@ -83,14 +84,17 @@ EDITOR_STATES = frozenset(
 
 def _check_language(language: str) -> str:
     if language not in language_codes():
-        raise DomainError(f"unknown language {language!r}; use one of {', '.join(language_codes())}")
+        raise DomainError(
+            gettext("unknown language %(language)s; use one of %(codes)s")
+            % {"language": repr(language), "codes": ", ".join(language_codes())}
+        )
     return language
 
 
 def _check_slug(slug: str) -> str:
     slug = (slug or "").strip()
     if not SLUG.match(slug) or len(slug) > 120:
-        raise DomainError("a slug is lower-case letters, digits and hyphens, at most 120 characters")
+        raise DomainError(gettext("a slug is lower-case letters, digits and hyphens, at most 120 characters"))
     return slug
 
 
@@ -102,16 +106,20 @@ def clean_regions(value: str | Iterable[str] | None) -> str:
     codes = sorted({str(item).strip().upper() for item in items if str(item).strip()})
     bad = [c for c in codes if not REGION_CODE.match(c)]
     if bad:
-        raise DomainError(f"regions are two-letter ISO country codes; not {', '.join(bad)}")
+        raise DomainError(
+            gettext("regions are two-letter ISO country codes; not %(codes)s") % {"codes": ", ".join(bad)}
+        )
     return ",".join(codes)
 
 
 def _clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
     value = (value or "").replace("\x00", "").strip()
     if required and not value:
-        raise DomainError(f"the {field} is empty")
+        raise DomainError(gettext("the %(field)s is empty") % {"field": field})
     if len(value) > limit:
-        raise DomainError(f"the {field} is longer than {limit} characters")
+        raise DomainError(
+            gettext("the %(field)s is longer than %(limit)d characters") % {"field": field, "limit": limit}
+        )
     return value
 
 
@@ -139,7 +147,9 @@ def category_upsert(
         require_editor(actor)
     slug = _check_slug(slug)
     if not names.get(settings.LANGUAGE_CODE):
-        raise DomainError(f"a category needs a name in {settings.LANGUAGE_CODE}")
+        raise DomainError(
+            gettext("a category needs a name in %(language)s") % {"language": settings.LANGUAGE_CODE}
+        )
     for language in [*names, *(descriptions or {})]:
         _check_language(language)
     fields = {
@@ -166,7 +176,7 @@ def category_upsert(
 def _tags(names: Iterable[str]) -> list[KbTag]:
     slugs = sorted({slugify(n)[:50] for n in names if n and n.strip()} - {""})
     if len(slugs) > MAX_TAGS:
-        raise DomainError(f"at most {MAX_TAGS} tags")
+        raise DomainError(gettext("at most %(n)d tags") % {"n": MAX_TAGS})
     return named_rows(KbTag, slugs)
 
 
@@ -199,7 +209,9 @@ def article_create(
     slug = _check_slug(slug)
     with transaction.atomic():
         if Article.objects.filter(slug=slug).exists():
-            raise DomainError(f"an article with the slug {slug!r} exists already")
+            raise DomainError(
+                gettext("an article with the slug %(slug)s exists already") % {"slug": repr(slug)}
+            )
         article = Article.objects.create(
             slug=slug,
             category=category,
@@ -333,7 +345,7 @@ def translation_keywords_set(
     items = keywords.split(",") if isinstance(keywords, str) else list(keywords)
     cleaned = ", ".join(dict.fromkeys(" ".join(k.split()) for k in items if k.strip()))
     if len(cleaned) > MAX_KEYWORDS:
-        raise DomainError(f"the keywords are longer than {MAX_KEYWORDS} characters")
+        raise DomainError(gettext("the keywords are longer than %(n)d characters") % {"n": MAX_KEYWORDS})
     with transaction.atomic():
         translation = ArticleTranslation.objects.select_for_update().get(pk=translation.pk)
         if actor is not None and translation.status in EDITOR_STATES:
@@ -359,7 +371,9 @@ def translation_transition(
 ) -> ArticleTranslation:
     """Move a translation between draft, review, published and archived (TRANSITIONS)."""
     if status not in ArticleStatus.values:
-        raise DomainError(f"status must be one of {', '.join(ArticleStatus.values)}")
+        raise DomainError(
+            gettext("status must be one of %(values)s") % {"values": ", ".join(ArticleStatus.values)}
+        )
     if actor is not None:
         (require_editor if status in EDITOR_STATES else require_drafter)(actor)
     with transaction.atomic():
@@ -370,8 +384,11 @@ def translation_transition(
         allowed = TRANSITIONS[current]
         if status not in allowed:
             raise DomainError(
-                f"a {ArticleStatus(current).label.lower()} translation cannot move to "
-                f"{ArticleStatus(status).label.lower()}",
+                gettext("a %(current)s translation cannot move to %(status)s")
+                % {
+                    "current": ArticleStatus(current).label.lower(),
+                    "status": ArticleStatus(status).label.lower(),
+                },
                 code="invalid_transition",
             )
         if actor is not None:
@@ -407,7 +424,7 @@ def translation_restore(
 ) -> ArticleTranslation:
     """Bring back an earlier text as a new version; history itself is never rewritten."""
     if version.translation_id != translation.pk:
-        raise DomainError("that version belongs to another translation")
+        raise DomainError(gettext("that version belongs to another translation"))
     return translation_save(
         article=translation.article,
         language=translation.language,
@@ -533,7 +550,7 @@ def flag_resolve(*, flag: ArticleFlag, actor: User, resolution: str = "") -> Art
     with transaction.atomic():
         flag = ArticleFlag.objects.select_for_update().get(pk=flag.pk)
         if flag.status == FlagStatus.RESOLVED:
-            raise DomainError("this flag is resolved already")
+            raise DomainError(gettext("this flag is resolved already"))
         flag.status = FlagStatus.RESOLVED
         flag.resolved_by = actor
         flag.resolved_at = timezone.now()
@@ -598,7 +615,7 @@ def feedback_record(
     """One vote per visitor and translation: voting again changes the vote (and the counts) instead
     of adding one, so a visitor cannot stuff the ratio."""
     if not visitor:
-        raise DomainError("feedback needs a visitor")
+        raise DomainError(gettext("feedback needs a visitor"))
     comment = _clean_text(comment, field="comment", limit=MAX_COMMENT)
     with transaction.atomic():
         ArticleTranslation.objects.select_for_update().filter(pk=translation.pk).first()
@@ -681,7 +698,7 @@ def contact_ticket_create(
     try:
         validate_email(email)
     except ValidationError:
-        raise DomainError("enter a valid email address") from None
+        raise DomainError(gettext("enter a valid email address")) from None
     name = _clean_text(name, field="name", limit=200)
     subject = _clean_text(subject, field="subject", limit=200, required=True)
     message = _clean_text(message, field="message", limit=20_000, required=True)
