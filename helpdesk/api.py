@@ -91,18 +91,20 @@ class JSONParser(parsers.JSONParser):
         if limit is not None:
             raw = stream.read(limit + 1)
             if len(raw) > limit:
-                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+                raise PayloadTooLarge(
+                    _("The request body is larger than %(limit)s bytes.") % {"limit": limit}
+                )
             stream = io.BytesIO(raw)
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise exceptions.ParseError(
-                f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep"
+                _("JSON parse error - nested more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH}
             ) from None
         try:
             json_depth_check(data)
         except InvalidJSON as exc:
-            raise exceptions.ParseError(f"JSON parse error - {exc}") from None
+            raise exceptions.ParseError(_("JSON parse error - %(detail)s") % {"detail": exc}) from None
         # Text PostgreSQL cannot store fails here, once for every field and every endpoint, rather
         # than as a database error from whichever column it reaches (JSON fields included).
         problems = unstorable_text(data)

@@ -9,6 +9,9 @@ import json
 import re
 from typing import Any, overload
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from helpdesk.errors import DomainError
 
 # The largest value of a PostgreSQL bigint (and of Django's BigAutoField primary keys).
@@ -68,8 +71,8 @@ def parse_id(value: object) -> int | None:
 # walks it (validation, the audit log's canonical JSON), so it is refused before anything reads it.
 MAX_JSON_DEPTH = 32
 
-NUL_MESSAGE = "Null characters are not allowed."
-SURROGATE_MESSAGE = "Lone surrogate characters (U+D800 to U+DFFF) are not allowed."
+NUL_MESSAGE = gettext_noop("Null characters are not allowed.")
+SURROGATE_MESSAGE = gettext_noop("Lone surrogate characters (U+D800 to U+DFFF) are not allowed.")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -81,9 +84,9 @@ def text_problem(value: str) -> str | None:
     """Why PostgreSQL (and UTF-8) cannot store `value`, or None: text columns refuse NUL, and a
     lone surrogate, which a JSON escape such as "\\ud800" can carry, has no UTF-8 encoding."""
     if "\x00" in value:
-        return NUL_MESSAGE
+        return _(NUL_MESSAGE)
     if _SURROGATE.search(value):
-        return SURROGATE_MESSAGE
+        return _(SURROGATE_MESSAGE)
     return None
 
 
@@ -94,7 +97,7 @@ def json_loads(raw: bytes | str) -> Any:
     try:
         data = json.loads(raw)
     except RecursionError:
-        raise InvalidJSON(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+        raise InvalidJSON(_("nested more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH}) from None
     json_depth_check(data)
     return data
 
@@ -113,7 +116,7 @@ def _nesting_check(raw: bytes | str) -> None:
     for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
         depth += 1 if bracket in "[{" else -1
         if depth > MAX_JSON_DEPTH:
-            raise InvalidJSON(f"nested more than {MAX_JSON_DEPTH} levels deep")
+            raise InvalidJSON(_("nested more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH})
 
 
 def json_depth_check(data: Any) -> None:
@@ -125,7 +128,7 @@ def json_depth_check(data: Any) -> None:
         if children is None:
             continue
         if depth > MAX_JSON_DEPTH:
-            raise InvalidJSON(f"nested more than {MAX_JSON_DEPTH} levels deep")
+            raise InvalidJSON(_("nested more than %(depth)s levels deep") % {"depth": MAX_JSON_DEPTH})
         stack.extend((child, depth + 1) for child in children)
 
 
