@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.request import Request
@@ -72,7 +72,7 @@ class AscendingCursorPagination(CursorPagination):
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = 413
-    default_detail = "The request body is too large."
+    default_detail = gettext_lazy("The request body is too large.")
     default_code = "too_large"
 
 
@@ -187,7 +187,7 @@ def _message(detail: Any) -> str:
 
 class ServiceBusy(exceptions.APIException):
     status_code = 503
-    default_detail = "Busy for a moment; try again."
+    default_detail = gettext_lazy("Busy for a moment; try again.")
     default_code = "busy"
 
 
@@ -214,7 +214,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # Raised while Django parses a multipart body whose form fields exceed the limit.
         exc = PayloadTooLarge()
     elif isinstance(exc, SuspiciousOperation):
-        exc = exceptions.ParseError("The request could not be read.")
+        exc = exceptions.ParseError(_("The request could not be read."))
     elif isinstance(exc, Busy):
         # A row stayed locked past the bound: nothing was written, and the same request will do.
         exc = ServiceBusy(str(exc.message))
