@@ -56,7 +56,11 @@ def require_int(value: object, *, field: str, minimum: int = 0, maximum: int = B
     """`value` as an int, or InvalidInteger naming `field` (a 400 from the API)."""
     number = parse_int(value, minimum=minimum, maximum=maximum)
     if number is None:
-        raise InvalidInteger(f"{field} must be a whole number from {minimum} to {maximum}.", field=field)
+        raise InvalidInteger(
+            _("%(field)s must be a whole number from %(minimum)s to %(maximum)s.")
+            % {"field": field, "minimum": minimum, "maximum": maximum},
+            field=field,
+        )
     return number
 
 
