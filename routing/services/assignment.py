@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.context import current as current_audit_context
@@ -616,15 +617,15 @@ def assignment_accept(*, ticket: Ticket, agent: User, now: dt.datetime | None = 
     """
     now = now or timezone.now()
     if not agent.is_active:
-        raise DomainError("that agent's account is inactive")
+        raise DomainError(gettext("that agent's account is inactive"))
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
         if ticket.status == Status.CLOSED:
-            raise DomainError("this ticket is closed", code="closed")
+            raise DomainError(gettext("this ticket is closed"), code="closed")
         if ticket.assignee_id == agent.pk:
             return ticket
         if ticket.assignee_id is not None:
-            raise DomainError("another agent has already taken this case", code="taken")
+            raise DomainError(gettext("another agent has already taken this case"), code="taken")
         AgentStatus.objects.get_or_create(user=agent)
         status = AgentStatus.objects.select_for_update().select_related("user").get(user=agent)
         _assign(ticket, agent, status, how="accepted", now=now)
@@ -636,7 +637,9 @@ def assignment_accept(*, ticket: Ticket, agent: User, now: dt.datetime | None = 
 
 def agent_presence_set(*, user: User, presence: str) -> AgentStatus:
     if presence not in Presence.values:
-        raise DomainError(f"presence must be one of {', '.join(Presence.values)}")
+        raise DomainError(
+            gettext("presence must be one of %(values)s") % {"values": ", ".join(Presence.values)}
+        )
     with transaction.atomic():
         status, _ = AgentStatus.objects.select_for_update().get_or_create(user=user)
         before = status.presence

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_record
@@ -46,10 +47,10 @@ def ticket_transfer(
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
         if ticket.status == Status.CLOSED:
-            raise DomainError("a closed ticket cannot be transferred", code="closed")
+            raise DomainError(gettext("a closed ticket cannot be transferred"), code="closed")
         before = {"team": ticket.team_id, "tier": ticket.tier, "assignee": ticket.assignee_id}
         if before["team"] == team.pk and event == "transferred":
-            raise DomainError("the ticket is already with that team")
+            raise DomainError(gettext("the ticket is already with that team"))
         ticket.team = team
         ticket.tier = team.tier
         ticket.assignee = None
@@ -86,12 +87,12 @@ def ticket_transfer(
 def ticket_escalate(*, ticket: Ticket, actor: User | None, note: str = "") -> Ticket:
     """Send a case one tier up, to a team there with the case's skill."""
     if ticket.tier >= Tier.EXECUTIVE:
-        raise DomainError("the ticket is already at the executive tier")
+        raise DomainError(gettext("the ticket is already at the executive tier"))
     target = choose_team(
         tier=ticket.tier + 1, skill=ticket.skill, language=ticket.language, now=timezone.now()
     )
     if target is None:
-        raise DomainError(f"no team is set up for tier {ticket.tier + 1}")
+        raise DomainError(gettext("no team is set up for tier %(tier)d") % {"tier": ticket.tier + 1})
     return ticket_transfer(ticket=ticket, actor=actor, team=target, note=note, event="escalated")
 
 
