@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from assistant.models import Assessment
@@ -29,7 +30,7 @@ def assessment_for_agent(user: Any, assessment_id: int) -> Assessment:
         .first()
     )
     if found is None:
-        raise Http404("No such assessment")
+        raise Http404(gettext("No such assessment"))
     return found
 
 

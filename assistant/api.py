@@ -5,6 +5,7 @@ addresses masked for them (assistant.access). tests/assistant/test_access_table.
 from typing import cast
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -62,7 +63,7 @@ class TicketAssessmentsView(APIView):
     def get(self, request: Request, ticket: str) -> Response:
         pk = parse_reference(ticket)
         if pk is None:
-            raise Http404("No such ticket")
+            raise Http404(gettext("No such ticket"))
         found = ticket_for_agent(request.user, pk)
         return Response(
             AssessmentSerializer(assessments_view(found, request.user, limit=LIST_LIMIT), many=True).data
@@ -88,7 +89,7 @@ class AssessmentCorrectionView(APIView):
     def post(self, request: Request, pk: str) -> Response:
         assessment_id = parse_id(pk)
         if assessment_id is None:
-            raise Http404("No such assessment")
+            raise Http404(gettext("No such assessment"))
         assessment = assessment_for_agent(request.user, assessment_id)
         serializer = CorrectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from approvals.models import RiskTrigger
@@ -324,7 +325,7 @@ def assessment_outcome(*, assessment: Assessment, outcome: str, now: dt.datetime
     """What the customer said about an answer: it solved it, or they want a person. Only the first
     outcome counts; asking for a person is never refused (the caller hands the case over)."""
     if outcome not in Outcome.values or not outcome:
-        raise DomainError("Unknown outcome.", code="bad_request")
+        raise DomainError(gettext("Unknown outcome."), code="bad_request")
     now = now or timezone.now()
     updated = Assessment.objects.filter(pk=assessment.pk, outcome="").update(outcome=outcome, outcome_at=now)
     if updated:
@@ -337,9 +338,9 @@ def assessment_correct(*, assessment: Assessment, intent: str, actor: User) -> A
     """An agent says what the message was really about: the correction is stored on the assessment, on
     the timeline and in the audit log, and the message joins the example bank (`tier0_train`)."""
     if intent not in INTENTS:
-        raise DomainError("Choose one of the taxonomy's intents.", code="bad_request")
+        raise DomainError(gettext("Choose one of the taxonomy's intents."), code="bad_request")
     if assessment.state != AssessmentState.DONE or assessment.entry_id is None:
-        raise DomainError("Tier 0 has not read this message.", code="conflict")
+        raise DomainError(gettext("Tier 0 has not read this message."), code="conflict")
     now = timezone.now()
     with transaction.atomic():
         locked = (

@@ -43,6 +43,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from accounts.models import User
 from assistant.engine.language import clean, identifier
@@ -257,7 +258,7 @@ def pin_state(entries: list[Any]) -> dict[str, Any] | None:
 def _locked(ticket: Ticket) -> Ticket:
     locked = Ticket.objects.select_for_update(of=("self",)).select_related("customer").get(pk=ticket.pk)
     if locked.status == Status.CLOSED:
-        raise DomainError("a closed ticket cannot be changed")
+        raise DomainError(gettext("a closed ticket cannot be changed"))
     return locked
 
 
@@ -266,7 +267,8 @@ def ticket_language_set(*, ticket: Ticket, language: str, actor: User | None) ->
     nothing when the language is that already and pinned."""
     if language not in language_codes():
         raise DomainError(
-            f"{language!r} is not one of the helpdesk's languages ({', '.join(sorted(language_codes()))})"
+            gettext("%(language)s is not one of the helpdesk's languages (%(codes)s)")
+            % {"language": repr(language), "codes": ", ".join(sorted(language_codes()))}
         )
     now = timezone.now()
     with transaction.atomic():

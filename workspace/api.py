@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -81,7 +82,7 @@ ENTRY_TICKET = OpenApiParameter(
 def ticket_id(value: str) -> int:
     pk = parse_reference(value)
     if pk is None:
-        raise Http404("No such ticket")
+        raise Http404(gettext("No such ticket"))
     return pk
 
 
@@ -380,7 +381,7 @@ class AttachmentDownloadView(APIView):
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError:
-            raise Http404("The file of this attachment is missing from storage") from None
+            raise Http404(gettext("The file of this attachment is missing from storage")) from None
         # Always a download, never rendered in the agent's browser, whatever the customer sent.
         return FileResponse(
             handle,

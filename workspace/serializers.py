@@ -12,6 +12,7 @@ from django.db import connections
 from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -342,13 +343,15 @@ class TicketCreateSerializer(_TicketFieldsSerializer):
         attrs = super().validate(attrs)
         by_id, by_external_id = attrs.pop("customer", None), attrs.pop("customer_external_id", None)
         if (by_id is None) == (by_external_id is None):
-            raise serializers.ValidationError({"customer": ["Give either customer or customer_external_id."]})
+            raise serializers.ValidationError(
+                {"customer": [gettext("Give either customer or customer_external_id.")]}
+            )
         visible = customers_visible_to(self.context["request"].user)
         found = visible.filter(pk=by_id) if by_id is not None else visible.filter(external_id=by_external_id)
         customer = found.first()
         if customer is None:
             field = "customer" if by_id is not None else "customer_external_id"
-            raise serializers.ValidationError({field: ["No such customer."]})
+            raise serializers.ValidationError({field: [gettext("No such customer.")]})
         attrs["customer"] = customer
         attrs.setdefault("channel", Channel.API)
         return attrs
@@ -456,9 +459,13 @@ class EntryCreateSerializer(StrictFieldsMixin, serializers.Serializer):
         attrs = super().validate(attrs)
         kind = attrs["kind"]
         if kind == EntryKindChoice.CUSTOMER_MESSAGE and "status" in attrs:
-            raise serializers.ValidationError({"status": ["A customer message cannot set the status."]})
+            raise serializers.ValidationError(
+                {"status": [gettext("A customer message cannot set the status.")]}
+            )
         if kind != EntryKindChoice.CUSTOMER_MESSAGE and "channel" in attrs:
-            raise serializers.ValidationError({"channel": ["Only customer messages take a channel."]})
+            raise serializers.ValidationError(
+                {"channel": [gettext("Only customer messages take a channel.")]}
+            )
         return attrs
 
 
