@@ -4,6 +4,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, parsers, serializers, status
@@ -78,7 +79,7 @@ class InboundMessageView(APIView):
         raw = request.data
         if not isinstance(raw, bytes) or not raw.strip():
             raise exceptions.ValidationError(
-                "the body must be a raw email message (Content-Type: message/rfc822)"
+                gettext("the body must be a raw email message (Content-Type: message/rfc822)")
             )
         with transaction.atomic():
             message, created = inbound_receive(raw=raw, source=Source.HTTP, mailbox=mailbox)
@@ -101,12 +102,12 @@ class InboundMessageView(APIView):
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated("send the mailbox's token: Authorization: Bearer <token>")
         if not mail_admin(request.user):
-            raise exceptions.PermissionDenied("only admins may post mail without a mailbox token")
+            raise exceptions.PermissionDenied(gettext("only admins may post mail without a mailbox token"))
         value = request.query_params.get("mailbox", "")
         if not value:
             return None
         mailbox_id = require_int(value, field="mailbox", minimum=1)
         mailbox = Mailbox.objects.filter(pk=mailbox_id).first()
         if mailbox is None:
-            raise exceptions.ValidationError("no such mailbox")
+            raise exceptions.ValidationError(gettext("no such mailbox"))
         return mailbox

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -108,7 +109,7 @@ class TicketTriageView(APIView):
     def get(self, request: Request, ticket: str) -> Response:
         pk = parse_reference(ticket)
         if pk is None:
-            raise Http404("No such ticket")
+            raise Http404(gettext("No such ticket"))
         found = triage_ticket_for(request.user, pk)
         view: dict[str, Any] = triage_view(found, request.user)
         return Response(TriageSerializer(view).data)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from approvals.redaction import redact
 from approvals.redaction_steps import secrets_redact
@@ -265,7 +266,7 @@ def _quarantine_alone(pk: int, error: str) -> InboundMessage:
 def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
     """An admin asks for another try, after a fix; the audit log records who."""
     if message.status != InboundStatus.QUARANTINED:
-        raise DomainError("only quarantined messages can be reprocessed")
+        raise DomainError(gettext("only quarantined messages can be reprocessed"))
     with transaction.atomic():
         audit_record(action="mail.reprocessed", obj=message, actor=actor, before={"error": message.error})
     return inbound_process(message=message)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from approvals.risk_gate import risk_blocked_message, ticket_risk_high
 from audit.services import audit_record
@@ -74,7 +75,7 @@ def thread_copy_add(*, entry: TimelineEntry, index: int, actor: Any) -> str:
         offered = [i for i in mail.get("offer") or [] if isinstance(i, int)]
         people = entry_people(entry)
         if index not in offered or not 0 <= index < len(people):
-            raise DomainError("this address is not offered for the conversation", code="not_offered")
+            raise DomainError(gettext("this address is not offered for the conversation"), code="not_offered")
         address = people[index]
         ticket = entry.ticket
         if ticket_risk_high(ticket):
@@ -86,7 +87,9 @@ def thread_copy_add(*, entry: TimelineEntry, index: int, actor: Any) -> str:
         known = {a.lower() for a in [thread.reply_to, *thread.cc] if a}
         if address.lower() not in known:
             if len(thread.cc) >= MAX_COPIED:
-                raise DomainError(f"a conversation copies at most {MAX_COPIED} people", code="too_many")
+                raise DomainError(
+                    gettext("a conversation copies at most %(n)d people") % {"n": MAX_COPIED}, code="too_many"
+                )
             thread.cc = [*thread.cc, address]
             thread.save(update_fields=["cc"])
         mail["offer"] = [i for i in offered if i != index]
