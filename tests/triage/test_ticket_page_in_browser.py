@@ -24,6 +24,7 @@ def test_an_agent_inserts_the_triage_reply_into_the_composer(page, live_server):
         team=TeamFactory.create(name="General"),
         subject="USDT",
         language="es",
+        body="Hola, mi depósito de USDT todavía no aparece en mi cuenta.",
     )
     entry = ticket.entries.order_by("pk").first()
     assert entry is not None
