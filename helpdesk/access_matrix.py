@@ -48,6 +48,11 @@ APPS = (
     "assistant",
     "approvals",
     "audit",
+    "csat",
+    "costs",
+    "volatility",
+    "reports",
+    "portal",
 )
 
 

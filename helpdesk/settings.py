@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "mail",
     "knowledgebase",
     "workspace",
+    "csat",
+    "costs",
+    "volatility",
+    "reports",
+    "portal",
     "helpdesk",
 ]
 

@@ -43,6 +43,11 @@ urlpatterns = [
     path("assistant/", include("assistant.urls")),
     path("approvals/", include("approvals.urls")),
     path("audit/", include("audit.urls")),
+    path("reports/", include("reports.urls")),
+    path("csat/", include("csat.urls")),
+    path("costs/", include("costs.urls")),
+    path("volatility/", include("volatility.urls")),
+    path("portal/", include("portal.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),
     path("reference-chains/", include("triage.chains.reference.urls")),

@@ -1,0 +1,1 @@
+"""The customer portal: a customer's own tickets, replies, files and ratings."""

@@ -1,0 +1,1 @@
+"""Surges detected from arrivals and market events marked by supervisors."""

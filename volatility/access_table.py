@@ -1,0 +1,5 @@
+"""Who may use the volatility windows pages and endpoints (helpdesk/access_matrix.py)."""
+
+from helpdesk.access_matrix import Rule
+
+ACCESS_TABLE: list[Rule] = []
