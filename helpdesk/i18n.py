@@ -42,6 +42,9 @@ CUSTOMER_SOURCES: dict[str, tuple[str, ...]] = {
         "livechat/consumers/frames.py",
         "livechat/consumers/visitor.py",
         "assistant/delivery.py",
+        # Satisfaction surveys: the survey email and the page its links open.
+        "csat/phrases.py",
+        "templates/csat/public_*.html",
     ),
     # The chat widget, which fetches its language's catalogue as JSON (livechat/widget_i18n.py).
     "djangojs": ("static/livechat/widget.js",),
