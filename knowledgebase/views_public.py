@@ -131,11 +131,11 @@ def article(request: HttpRequest, language: str, slug: str) -> HttpResponse:
     region = reader_region(request)
     art = Article.objects.visible_in(region).select_related("category").filter(slug=slug).first()
     if art is None:
-        raise Http404("No such article")
+        raise Http404(_("No such article"))
     translations = list(art.translations.published())
     shown = pick(translations, language).get(art.pk)
     if shown is None:
-        raise Http404("No such article")
+        raise Http404(_("No such article"))
     related_ids = related_articles(art, language, region)
     related = pick(readable(language, region).filter(article_id__in=related_ids), language)
     session = visit_touch(visitor=visitor_id(request), language=language, read=True)
@@ -165,7 +165,7 @@ def feedback(request: HttpRequest, language: str, slug: str) -> HttpResponse:
     art = Article.objects.visible_in(reader_region(request)).filter(slug=slug).first()
     shown = pick(art.translations.published(), language).get(art.pk) if art else None
     if art is None or shown is None:
-        raise Http404("No such article")
+        raise Http404(_("No such article"))
     form = FeedbackForm(request.POST)
     visitor = visitor_id(request)
     error, status, vote = "", 200, None
@@ -327,7 +327,7 @@ def attachment(request: HttpRequest, pk: int, filename: str) -> FileResponse:
     item = get_object_or_404(ArticleAttachment.objects.select_related("article"), pk=pk)
     published = item.article.translations.filter(status=ArticleStatus.PUBLISHED).exists()
     if filename != item.filename or not (published or getattr(request.user, "is_authenticated", False)):
-        raise Http404("No such file")
+        raise Http404(_("No such file"))
     response = FileResponse(
         item.file.open("rb"),
         as_attachment=item.content_type not in INLINE_TYPES,

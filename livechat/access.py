@@ -25,10 +25,10 @@ def conversation_for_agent(user: Any, conversation_id: int) -> Conversation:
     """The chat if `user` may work on its ticket, as `tickets.access.ticket_for_agent` decides; 404
     otherwise, so ids of hidden chats leak nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise Http404("No such chat")
+        raise Http404(_("No such chat"))
     conversation = Conversation.objects.filter(pk=conversation_id).first()
     if conversation is None:
-        raise Http404("No such chat")
+        raise Http404(_("No such chat"))
     conversation.ticket = ticket_for_agent(user, conversation.ticket_id)
     return conversation
 
@@ -39,9 +39,9 @@ def check_agent_access(user: Any, conversation_id: int) -> None:
     open) and whether the chat's ticket is in their reach are asked together, as
     `Ticket.objects.visible_to` decides them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise Http404("No such chat")
+        raise Http404(_("No such chat"))
     if user.role == Role.AUDITOR:
-        raise Http404("No such chat")
+        raise Http404(_("No such chat"))
     chats = Conversation.objects.filter(pk=conversation_id)
     if user.role == Role.AGENT:
         # A partner team's agent (accounts.access.is_partner_agent) sees their teams' tickets and their own.
@@ -49,7 +49,7 @@ def check_agent_access(user: Any, conversation_id: int) -> None:
         mine = Team.objects.filter(memberships__user=user).values("pk")
         chats = chats.filter(~Exists(partner) | Q(ticket__team__in=Subquery(mine)) | Q(ticket__assignee=user))
     if not chats.exists():
-        raise Http404("No such chat")
+        raise Http404(_("No such chat"))
 
 
 def check_chat_holder(user: User, conversation: Conversation, *, action: str) -> None:
