@@ -314,6 +314,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Entries here are installed into the database schedule by beat at start (django-celery-beat).
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Satisfaction surveys for tickets solved since the last run, one per ticket (csat/, docs/csat.md).
+CELERY_BEAT_SCHEDULE["csat-survey-sweep"] = {"task": "csat.tasks.csat_survey_sweep_task", "schedule": 300.0}
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -390,6 +394,16 @@ HELPDESK_TICKET_PREFIX = "HD"
 # Solved tickets close by themselves after this many days without a customer reply.
 HELPDESK_AUTOCLOSE_DAYS = env.int("HELPDESK_AUTOCLOSE_DAYS", default=4)
 HELPDESK_QUEUE_PAGE_SIZE = 50
+
+# --- Satisfaction surveys (csat/, docs/csat.md) ---------------------------------------------------
+# At most one survey per customer in this many days; a ticket solved inside that time gets none.
+CSAT_FATIGUE_DAYS = env.int("CSAT_FATIGUE_DAYS", default=14)
+# A survey link works for this many days after it is sent.
+CSAT_EXPIRY_DAYS = env.int("CSAT_EXPIRY_DAYS", default=14)
+# A customer may change their answer for this many minutes (a wrong click); then it is final.
+CSAT_CHANGE_MINUTES = env.int("CSAT_CHANGE_MINUTES", default=30)
+# The sweep looks back this far for solved tickets without a survey; older ones are never surveyed.
+CSAT_LOOKBACK_DAYS = env.int("CSAT_LOOKBACK_DAYS", default=3)
 
 # --- Live chat ------------------------------------------------------------------------------------
 # The exchange's backend signs its logged-in users with this secret (docs/livechat-protocol.md).
