@@ -40,16 +40,7 @@ def tokens(names: Sequence[str]) -> tuple[str, ...] | None:
 def cached_many(names: Sequence[str], load: Callable[[], T]) -> T:
     """`load()` once per process while none of the named kinds of configuration changes."""
     key = tuple(names)
-    current = tokens(key)
-    if current is not None:
-        held = _values.get(key)
-        if held is not None and held[0] == current:
-            return held[1]
-    value = load()
-    if current is not None:
-        with _lock:
-            _values[key] = (current, value)
-    return value
+    return _held_or_load(key, tokens(key), load)
 
 
 def cached(name: str, load: Callable[[], T]) -> T:
@@ -59,8 +50,11 @@ def cached(name: str, load: Callable[[], T]) -> T:
 def cached_at(name: str, token: str | None, load: Callable[[], T]) -> T:
     """`cached(name, load)` with the token the caller read itself, beside a row it read anyway (the SLA
     clock reads it in its own statement); None when there was no token row."""
-    key = (name,)
-    current = None if token is None else (token,)
+    return _held_or_load((name,), None if token is None else (token,), load)
+
+
+def _held_or_load(key: tuple[str, ...], current: tuple[str, ...] | None, load: Callable[[], T]) -> T:
+    """What this process holds for `key` under the tokens `current`, or `load()` kept under them."""
     if current is not None:
         held = _values.get(key)
         if held is not None and held[0] == current:

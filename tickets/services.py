@@ -7,14 +7,11 @@ call these and then move the SLA clock in the same transaction.
 
 import datetime as dt
 import functools
-import sys
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -26,6 +23,7 @@ from audit.models import AuditEvent
 from audit.services import audit_event, audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
+from helpdesk.prepared import execute_prepared
 from helpdesk.tags import named_rows
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
 from tickets.models import (
@@ -265,7 +263,7 @@ def _write_held_message(
     }
     if also is not None:
         params.update(also.params)
-    entry_id, audit_id = _execute_prepared(_message_sql(also.sql if also else None), params)
+    (entry_id, audit_id), _ = execute_prepared(_message_sql(also.sql if also else None), params)
     entry.pk = entry_id
     entry._state.adding = False
     entry._state.db = connection.alias
@@ -277,44 +275,6 @@ def _write_held_message(
     if first_response is not None:
         ticket.first_response_at = first_response
     return entry
-
-
-def _execute_prepared(sql: str, params: dict[str, Any]) -> Any:
-    """Run `sql` bound on the server and prepared on its connection (as routing's get-next claim is);
-    its one row. Behind PgBouncer in transaction mode (settings.PGBOUNCER) a statement prepared on one
-    server connection is missing on the next, so there it is planned each time."""
-    connection.ensure_connection()
-    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
-    start = time.monotonic()
-    try:
-        with connection.make_cursor(raw) as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
-    finally:
-        # Django's debug cursor cannot show a statement bound on the server; logged here instead, so
-        # the statement counts of tests and the debug page include it.
-        if connection.queries_logged:
-            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
-
-
-@functools.cache
-def _cursor_class(*, prepare: bool) -> type:
-    import psycopg
-
-    class PreparedCursor(psycopg.Cursor[Any]):
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            if not prepare:
-                return super().execute(query, params, **kwargs)
-            # Django turns psycopg's automatic preparing off for the whole connection (threshold None,
-            # which also refuses prepare=True); lifted for this statement only.
-            conn, threshold = self.connection, self.connection.prepare_threshold
-            conn.prepare_threshold = threshold if threshold is not None else sys.maxsize
-            try:
-                return super().execute(query, params, prepare=True, **kwargs)
-            finally:
-                conn.prepare_threshold = threshold
-
-    return PreparedCursor
 
 
 def _also_write(also: AlsoWrite | None) -> None:

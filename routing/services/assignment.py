@@ -8,8 +8,6 @@ import datetime as dt
 import functools
 import json
 import operator
-import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from audit.context import current as current_audit_context
 from audit.models import canonical_json
 from audit.services import audit_record
 from helpdesk.errors import DomainError
+from helpdesk.prepared import execute_prepared
 from routing.config import RoutingConfig, routing_config
 from routing.models import (
     AgentStatus,
@@ -366,7 +365,7 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
         "reason": context.reason[:500],
     }
     params.update({f"team{i}": pk for i, pk in enumerate(team_ids)})
-    row, columns = _execute_prepared(_get_next_sql(len(team_ids)), params)
+    row, columns = execute_prepared(_get_next_sql(len(team_ids)), params)
     if row is None:
         # No status row yet: an agent's first click.
         AgentStatus.objects.get_or_create(user=agent)
@@ -388,48 +387,6 @@ def _get_next_sql(teams: int) -> str:
         unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
         team_ids=", ".join(f"%(team{i})s" for i in range(teams)),
     )
-
-
-def _execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
-    """Run `sql` bound on the server and prepared on its connection; its one row and column names.
-
-    Planning the claim costs more than running it, and Django binds on the client (nothing is ever
-    prepared). Behind PgBouncer in transaction mode (settings.PGBOUNCER) a statement prepared on one
-    server connection is missing on the next, so there the claim is planned each time.
-    """
-    connection.ensure_connection()
-    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
-    start = time.monotonic()
-    try:
-        with connection.make_cursor(raw) as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone(), [c.name for c in cursor.description or ()]
-    finally:
-        # Django's debug cursor cannot show a statement bound on the server; logged here instead,
-        # so the statement counts of tests and the debug page include it.
-        if connection.queries_logged:
-            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
-
-
-@functools.cache
-def _cursor_class(*, prepare: bool) -> type:
-    import psycopg
-
-    class PreparedCursor(psycopg.Cursor[Any]):
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            if not prepare:
-                return super().execute(query, params, **kwargs)
-            # Django turns psycopg's automatic preparing off for the whole connection (threshold
-            # None, which also refuses prepare=True); lifted for this statement only, so nothing
-            # else on the connection is ever prepared.
-            conn, threshold = self.connection, self.connection.prepare_threshold
-            conn.prepare_threshold = threshold if threshold is not None else sys.maxsize
-            try:
-                return super().execute(query, params, prepare=True, **kwargs)
-            finally:
-                conn.prepare_threshold = threshold
-
-    return PreparedCursor
 
 
 def _ticket_from_row(values: dict[str, Any]) -> Ticket:

@@ -1,0 +1,53 @@
+"""One statement bound on the server and prepared on its connection, for the hottest paths.
+
+Django binds parameters on the client and never prepares, so a statement whose planning costs more
+than its running (get next's claim, a chat message's write) is planned on every call. Here psycopg
+binds it on the server and prepares it once per connection. Behind PgBouncer in transaction mode
+(settings.PGBOUNCER) a statement prepared on one server connection is missing on the next, so there
+it is bound on the server but planned each time. PostgreSQL only.
+"""
+
+import functools
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+
+def execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
+    """Run `sql` on the default connection; its first row (or None) and its column names."""
+    connection.ensure_connection()
+    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
+    start = time.monotonic()
+    try:
+        with connection.make_cursor(raw) as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone(), [c.name for c in cursor.description or ()]
+    finally:
+        # Django's debug cursor cannot show a statement bound on the server; logged here instead, so
+        # the statement counts of tests and the debug page include it.
+        if connection.queries_logged:
+            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+
+
+@functools.cache
+def _cursor_class(*, prepare: bool) -> type:
+    import psycopg
+
+    class PreparedCursor(psycopg.Cursor[Any]):
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            if not prepare:
+                return super().execute(query, params, **kwargs)
+            # Django turns psycopg's automatic preparing off for the whole connection (threshold
+            # None, which also refuses prepare=True); lifted for this statement only, so nothing
+            # else on the connection is ever prepared.
+            conn, threshold = self.connection, self.connection.prepare_threshold
+            conn.prepare_threshold = threshold if threshold is not None else sys.maxsize
+            try:
+                return super().execute(query, params, prepare=True, **kwargs)
+            finally:
+                conn.prepare_threshold = threshold
+
+    return PreparedCursor
