@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, TypedDict
 
+from django.utils.translation import gettext, gettext_noop
+
 
 class FieldSpec(TypedDict):
     label: str
@@ -22,25 +24,25 @@ class FieldSpec(TypedDict):
 
 # Every fact a condition may read. Numbers are plain (days, hours, USD); absent facts are None.
 FIELDS: dict[str, FieldSpec] = {
-    "vip_level": {"label": "VIP level", "kind": "choice"},
-    "vip_rank": {"label": "VIP rank", "kind": "number"},
-    "kyc_status": {"label": "KYC status", "kind": "choice"},
-    "account_flags": {"label": "account flags", "kind": "list"},
-    "account_age_days": {"label": "account age (days)", "kind": "number"},
-    "pending_withdrawal_usd": {"label": "pending withdrawal (USD)", "kind": "number"},
-    "hours_since_2fa_change": {"label": "hours since 2FA change", "kind": "number"},
-    "hours_since_new_device_login": {"label": "hours since new-device login", "kind": "number"},
-    "region": {"label": "region", "kind": "choice"},
-    "category": {"label": "category", "kind": "choice"},
-    "priority": {"label": "priority", "kind": "choice"},
-    "channel": {"label": "channel", "kind": "choice"},
-    "language": {"label": "language", "kind": "choice"},
-    "subject": {"label": "subject", "kind": "text"},
+    "vip_level": {"label": gettext_noop("VIP level"), "kind": "choice"},
+    "vip_rank": {"label": gettext_noop("VIP rank"), "kind": "number"},
+    "kyc_status": {"label": gettext_noop("KYC status"), "kind": "choice"},
+    "account_flags": {"label": gettext_noop("account flags"), "kind": "list"},
+    "account_age_days": {"label": gettext_noop("account age (days)"), "kind": "number"},
+    "pending_withdrawal_usd": {"label": gettext_noop("pending withdrawal (USD)"), "kind": "number"},
+    "hours_since_2fa_change": {"label": gettext_noop("hours since 2FA change"), "kind": "number"},
+    "hours_since_new_device_login": {"label": gettext_noop("hours since new-device login"), "kind": "number"},
+    "region": {"label": gettext_noop("region"), "kind": "choice"},
+    "category": {"label": gettext_noop("category"), "kind": "choice"},
+    "priority": {"label": gettext_noop("priority"), "kind": "choice"},
+    "channel": {"label": gettext_noop("channel"), "kind": "choice"},
+    "language": {"label": gettext_noop("language"), "kind": "choice"},
+    "subject": {"label": gettext_noop("subject"), "kind": "text"},
     # What tier 0 read off the first message (assistant/); absent when tier 0 did not read it.
-    "intent": {"label": "intent", "kind": "choice"},
-    "specialty": {"label": "specialty", "kind": "choice"},
-    "distress": {"label": "distress", "kind": "choice"},
-    "social_engineering_risk": {"label": "social-engineering risk", "kind": "choice"},
+    "intent": {"label": gettext_noop("intent"), "kind": "choice"},
+    "specialty": {"label": gettext_noop("specialty"), "kind": "choice"},
+    "distress": {"label": gettext_noop("distress"), "kind": "choice"},
+    "social_engineering_risk": {"label": gettext_noop("social-engineering risk"), "kind": "choice"},
 }
 
 OP_LABELS: dict[str, str] = {
@@ -152,57 +154,82 @@ def _number(value: Any, where: str) -> Decimal:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise RuleError(f"{where}: {value!r} is not a number") from None
+        raise RuleError(
+            gettext("%(where)s: %(value)s is not a number") % {"where": where, "value": repr(value)}
+        ) from None
     if not number.is_finite():
-        raise RuleError(f"{where}: {value!r} is not a finite number")
+        raise RuleError(
+            gettext("%(where)s: %(value)s is not a finite number") % {"where": where, "value": repr(value)}
+        )
     return number
 
 
-def parse_condition(raw: Any, where: str = "condition") -> Condition:
+def condition_label(number: int | None = None) -> str:
+    """How an error names a condition: "condition 2" (translated), or "condition" alone."""
+    if number is None:
+        return gettext("condition")
+    return gettext("condition %(number)d") % {"number": number}
+
+
+def parse_condition(raw: Any, where: str | None = None) -> Condition:
+    where = condition_label() if where is None else where
     if not isinstance(raw, dict):
-        raise RuleError(f"{where}: must be an object with field, op and value")
+        raise RuleError(gettext("%(where)s: must be an object with field, op and value") % {"where": where})
     name, op, value = raw.get("field"), raw.get("op"), raw.get("value")
     # Checked as text first: a JSON object or list here cannot be looked up in a set or dict.
     if not isinstance(name, str) or name not in FIELDS:
-        raise RuleError(f"{where}: unknown field {name!r}; known: {', '.join(FIELDS)}")
+        raise RuleError(
+            gettext("%(where)s: unknown field %(field)s; known: %(known)s")
+            % {"where": where, "field": repr(name), "known": ", ".join(FIELDS)}
+        )
     kind = FIELDS[name]["kind"]
     if not isinstance(op, str) or op not in OPS_BY_KIND[kind]:
         allowed = ", ".join(sorted(OPS_BY_KIND[kind]))
-        raise RuleError(f"{where}: {FIELDS[name]['label']} does not take {op!r}; use one of {allowed}")
+        raise RuleError(
+            gettext("%(where)s: %(field)s does not take %(op)s; use one of %(allowed)s")
+            % {"where": where, "field": gettext(FIELDS[name]["label"]), "op": repr(op), "allowed": allowed}
+        )
     if op in ("is_set", "not_set"):
         return Condition(name, op)
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise RuleError(f"{where}: {op} needs a non-empty list")
+            raise RuleError(gettext("%(where)s: %(op)s needs a non-empty list") % {"where": where, "op": op})
         return Condition(name, op, [str(v) for v in value])
     if kind == "number":
         return Condition(name, op, _number(value, where))
     if value is None or isinstance(value, dict | list):
-        raise RuleError(f"{where}: {op} needs a single value")
+        raise RuleError(gettext("%(where)s: %(op)s needs a single value") % {"where": where, "op": op})
     return Condition(name, op, str(value))
 
 
-def parse_actions(raw: Any, where: str = "actions") -> Actions:
+def parse_actions(raw: Any, where: str | None = None) -> Actions:
+    where = gettext("actions") if where is None else where
     if not isinstance(raw, dict):
-        raise RuleError(f"{where}: must be an object")
+        raise RuleError(gettext("%(where)s: must be an object") % {"where": where})
     unknown = set(raw) - ACTION_KEYS
     if unknown:
-        raise RuleError(f"{where}: unknown action(s) {', '.join(sorted(unknown))}")
+        raise RuleError(
+            gettext("%(where)s: unknown action(s) %(actions)s")
+            % {"where": where, "actions": ", ".join(sorted(unknown))}
+        )
     tier = raw.get("tier")
     if tier is not None and (not isinstance(tier, int) or isinstance(tier, bool) or not 0 <= tier <= 3):
-        raise RuleError(f"{where}: tier must be 0, 1, 2 or 3")
+        raise RuleError(gettext("%(where)s: tier must be 0, 1, 2 or 3") % {"where": where})
     priority = raw.get("priority")
     if priority is not None and (not isinstance(priority, str) or priority not in PRIORITIES):
-        raise RuleError(f"{where}: priority must be one of {', '.join(PRIORITIES)}")
+        raise RuleError(
+            gettext("%(where)s: priority must be one of %(priorities)s")
+            % {"where": where, "priorities": ", ".join(PRIORITIES)}
+        )
     tags = raw.get("tags")
     tags = [] if tags is None else tags
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
-        raise RuleError(f"{where}: tags must be a list of words")
+        raise RuleError(gettext("%(where)s: tags must be a list of words") % {"where": where})
     team = raw.get("team")
     if team is not None and not isinstance(team, str):
-        raise RuleError(f"{where}: team must be a team's slug")
+        raise RuleError(gettext("%(where)s: team must be a team's slug") % {"where": where})
     if not isinstance(raw.get("to_account_manager", False), bool):
-        raise RuleError(f"{where}: to_account_manager must be true or false")
+        raise RuleError(gettext("%(where)s: to_account_manager must be true or false") % {"where": where})
     return Actions(
         tier=tier,
         team=team or None,
@@ -214,8 +241,8 @@ def parse_actions(raw: Any, where: str = "actions") -> Actions:
 
 def parse_rule(*, id: int, name: str, conditions: Any, actions: Any, stop: bool = False) -> Rule:
     if not isinstance(conditions, list):
-        raise RuleError("conditions must be a list")
-    parsed = tuple(parse_condition(c, f"condition {i + 1}") for i, c in enumerate(conditions))
+        raise RuleError(gettext("conditions must be a list"))
+    parsed = tuple(parse_condition(c, condition_label(i + 1)) for i, c in enumerate(conditions))
     return Rule(id=id, name=name, conditions=parsed, actions=parse_actions(actions), stop=stop)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -79,7 +80,7 @@ def _decision(result: DryRun) -> dict[str, Any]:
         "tags": d.tags,
         "to_account_manager": d.to_account_manager,
         "reasons": d.reasons,
-        "facts": [(FIELDS[k]["label"] if k in FIELDS else k, k, v) for k, v in result.facts.items()],
+        "facts": [(gettext(FIELDS[k]["label"]) if k in FIELDS else k, k, v) for k, v in result.facts.items()],
     }
 
 

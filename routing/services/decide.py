@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_record
@@ -431,7 +432,7 @@ def routing_dry_run(
         )
         position = candidate.get("position", 0)
         if not isinstance(position, int) or isinstance(position, bool):
-            raise RuleError("position must be a whole number")
+            raise RuleError(gettext("position must be a whole number"))
         # Among rules at the same position the candidate is tried first.
         ordered.append((position, -1, rule))
     ordered.sort(key=lambda item: (item[0], item[1]))
