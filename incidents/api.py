@@ -94,7 +94,7 @@ class IncidentListView(APIView):
         state = request.query_params.get("state", "active")
         if state not in ("active", "all"):
             return Response(
-                {"message": "state must be active or all", "status": 400, "code": "invalid"}, status=400
+                {"message": _("state must be active or all"), "status": 400, "code": "invalid"}, status=400
             )
         qs: QuerySet[Incident] = Incident.objects.select_related("declared_by")
         if state == "active":

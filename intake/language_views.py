@@ -95,7 +95,7 @@ def _ticket(request: Request, value: str) -> Ticket:
 
     pk = parse_reference(value)
     if pk is None:
-        raise Http404("No such ticket")
+        raise Http404(_("No such ticket"))
     return ticket_for_agent(request.user, pk)
 
 

@@ -399,7 +399,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = attachment_for_agent(request.user, pk)
     if not attachment_download_allowed(request.user):
-        raise PermissionDenied("Download not allowed for your team.")
+        raise PermissionDenied(_("Download not allowed for your team."))
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=attachment.content_type not in INLINE_TYPES,
