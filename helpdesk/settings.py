@@ -318,6 +318,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # Satisfaction surveys for tickets solved since the last run, one per ticket (csat/, docs/csat.md).
 CELERY_BEAT_SCHEDULE["csat-survey-sweep"] = {"task": "csat.tasks.csat_survey_sweep_task", "schedule": 300.0}
+# Chats that ended since the last run become agents' work spans, once each (costs/, docs/costs.md).
+CELERY_BEAT_SCHEDULE["costs-chat-work-sweep"] = {"task": "costs.tasks.chat_work_sweep_task", "schedule": 60.0}
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -404,6 +406,12 @@ CSAT_EXPIRY_DAYS = env.int("CSAT_EXPIRY_DAYS", default=14)
 CSAT_CHANGE_MINUTES = env.int("CSAT_CHANGE_MINUTES", default=30)
 # The sweep looks back this far for solved tickets without a survey; older ones are never surveyed.
 CSAT_LOOKBACK_DAYS = env.int("CSAT_LOOKBACK_DAYS", default=3)
+
+# --- Handle time and cost (costs/, docs/costs.md) ----------------------------------------------
+# The one currency every hourly cost is entered and reported in (ISO 4217).
+COSTS_CURRENCY = env.str("COSTS_CURRENCY", default="USD")
+# An agent without keyboard, mouse or touch input this long stops earning handle time on a page.
+COSTS_IDLE_MINUTES = env.int("COSTS_IDLE_MINUTES", default=5)
 
 # --- Live chat ------------------------------------------------------------------------------------
 # The exchange's backend signs its logged-in users with this secret (docs/livechat-protocol.md).
@@ -646,3 +654,14 @@ REFERENCE_CHAINS_ENABLED = env.bool("REFERENCE_CHAINS_ENABLED", default=not PROD
 # Per network, {"tx": "https://…/{value}", "address": "https://…/{value}"} over triage/chains/explorers.py's
 # defaults, e.g. TRIAGE_EXPLORERS='{"ethereum": {"tx": "https://eth.blockscout.com/tx/{value}"}}'.
 TRIAGE_EXPLORERS = env.json("TRIAGE_EXPLORERS", default={})
+
+# --- Volatility windows (docs/volatility.md) --------------------------------------------------------
+# A 15-minute bucket is a surge when its arrivals reach this multiple of the usual for its slot of the
+# week (the median of the same slot over the last VOLATILITY_USUAL_WEEKS weeks), the usual counted as
+# at least VOLATILITY_USUAL_FLOOR, and at least VOLATILITY_MIN_ARRIVALS.
+VOLATILITY_SURGE_MULTIPLE = env.float("VOLATILITY_SURGE_MULTIPLE", default=3.0)
+VOLATILITY_MIN_ARRIVALS = env.int("VOLATILITY_MIN_ARRIVALS", default=10)
+VOLATILITY_USUAL_FLOOR = env.float("VOLATILITY_USUAL_FLOOR", default=2.0)
+VOLATILITY_USUAL_WEEKS = env.int("VOLATILITY_USUAL_WEEKS", default=4)
+# A market event longer than this is refused as a typing mistake.
+VOLATILITY_EVENT_MAX_DAYS = env.int("VOLATILITY_EVENT_MAX_DAYS", default=31)
