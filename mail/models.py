@@ -198,6 +198,7 @@ class OutboundKind(models.TextChoices):
     REPLY = "reply", _("Agent reply")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of a new ticket")
     TRANSCRIPT = "transcript", _("Chat transcript")
+    SURVEY = "survey", _("Satisfaction survey")
 
 
 class OutboundStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from mail.services.outbound import (
     outbound_send,
     outbox_sweep,
     reply_queue,
+    survey_queue,
     transcript_queue,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "outbound_send",
     "outbox_sweep",
     "reply_queue",
+    "survey_queue",
     "transcript_queue",
 ]

@@ -281,6 +281,31 @@ def transcript_queue(*, ticket: Ticket, to: str, subject: str, text: str) -> Out
     return out
 
 
+def survey_queue(*, ticket: Ticket, to: str, subject: str, text: str, html: str) -> OutboundMessage:
+    """Put a satisfaction survey (csat/) in the outbox; runs in the caller's transaction.
+
+    Sent like a transcript: once, retried, swept if lost, outside the ticket's mail thread (an answer
+    to it is not a message on the case), and marked automatic so an autoresponder does not answer.
+    """
+    address = default_sender_address()
+    out = OutboundMessage.objects.create(
+        ticket=ticket,
+        entry=None,
+        mailbox=None,
+        kind=OutboundKind.SURVEY,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        subject=subject[:300],
+        text=text,
+        html=html,
+        auto_submitted=True,
+        message_id=_new_message_id(ticket, None, address),
+        created_at=timezone.now(),
+    )
+    _announce(out)
+    return out
+
+
 def _queue(
     *,
     ticket: Ticket,
