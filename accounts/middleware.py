@@ -43,6 +43,7 @@ OPEN_PREFIXES = (
     "/livez",
     "/favicon.ico",
     "/help/",
+    "/csat/s/",
     "/chat/api/",
     "/chat/demo/",
     "/reference-exchange/",
