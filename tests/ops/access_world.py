@@ -19,6 +19,7 @@ from accounts.models import User
 from assistant.models import Assessment
 from helpdesk.access_matrix import ROLES
 from tests.assistant.tier0_rows import assessment_row
+from tests.csat.world import csat_world
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.incidents.conftest import declare_tron
 from tickets.attachments import IncomingFile
@@ -211,6 +212,15 @@ def _approvals(inhouse: Ticket, partner_ticket: Ticket, users: dict[str, User]) 
     }
 
 
+def _portal_identity(ticket: Ticket) -> str:
+    """The exchange's signed identity of the ticket's customer, as it links them to the portal."""
+    import time
+
+    from livechat.identity import identity_sign
+
+    return identity_sign({"sub": ticket.customer.external_id, "exp": int(time.time()) + 3600})
+
+
 def build_world() -> World:
     """Everything the tables name, made through the services where a service makes it."""
     from incidents.linking import incident_link
@@ -239,6 +249,7 @@ def build_world() -> World:
     ids["partner_chat"], ids["partner_chat_token"] = _chat("partner-desk", 2)
     ids["visitor_token"] = ids["inhouse_chat_token"]
     ids["inhouse_entry"] = inhouse.entries.first().pk  # type: ignore[union-attr]
+    ids["portal_identity"] = _portal_identity(inhouse)
 
     tron = declare_tron(users["supervisor"])
     linked_inhouse, linked_partner = _ticket("general", 2), _ticket("partner-desk", 2)
@@ -262,6 +273,7 @@ def build_world() -> World:
     ids |= _mail(inhouse)
     ids |= _routing()
     ids |= _approvals(inhouse, partner_ticket, users)
+    ids |= csat_world(_ticket("general", 5))
 
     world = World(users=users, ids=ids)
     for role, user in users.items():
