@@ -1,0 +1,285 @@
+"""First-contact resolution (FCR): the share of solved cases resolved in one agent interaction (or by
+tier 0 alone) that the customer did not come back about within 7 days. The definition, with every edge,
+is in docs/metrics.md; this module is that definition as one SQL statement per `compute`.
+
+The building blocks (which replies are a person's, what "the same topic" is, what "came back" is, how a
+breakdown and a scope's filters map onto the ticket row) are shared with reports/tier0_effect.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models import (
+    Value as V,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from assistant.models import Assessment
+from reports.metrics import Breakdown, Scope, Unit, Value, register
+from tickets.models import EntryKind, Status, Ticket, TimelineEntry
+
+# How long a customer has to come back before a case's first contact counts as its last.
+COME_BACK_WINDOW = dt.timedelta(days=7)
+
+# The system identities that write public replies on timelines: tier 0 ("Assistant"), incident notices
+# ("Status updates"), approval and security notices. Their replies are nobody's interaction with the
+# customer. Named rather than "inactive users", which would also take in an agent who has left.
+SYSTEM_AUTHORS = ("assistant", "status-updates", "account-security", "security-notice")
+
+ALL_BREAKDOWNS: tuple[Breakdown, ...] = tuple(Breakdown)
+INHOUSE, PARTNER = "inhouse", "partner"
+
+
+# --- Breakdowns and filters on the ticket row ------------------------------------------------------
+
+
+def dimension(breakdown: Breakdown) -> Combinable | None:
+    """The ticket expression a breakdown groups by (None: one row)."""
+    if breakdown is Breakdown.NONE:
+        return None
+    if breakdown is Breakdown.TEAM:
+        return F("team_id")
+    if breakdown is Breakdown.AGENT:
+        return F("assignee_id")
+    if breakdown is Breakdown.CHANNEL:
+        return F("channel")
+    if breakdown is Breakdown.LANGUAGE:
+        return F("language")
+    if breakdown is Breakdown.TIER:
+        return F("tier")
+    if breakdown is Breakdown.SOURCING:
+        # A case in no team was worked by nobody outside: in-house.
+        return Case(
+            When(team__is_outsourced=True, then=V(PARTNER)), default=V(INHOUSE), output_field=CharField()
+        )
+    if breakdown is Breakdown.DAY:
+        return TruncDate("created_at")
+    if breakdown is Breakdown.WEEK:
+        # Keyed by the Monday that starts the week, as a date like DAY's keys.
+        return TruncWeek("created_at", output_field=DateField())
+    raise ValueError(f"unknown breakdown {breakdown!r}")
+
+
+_FILTER_FIELDS = {
+    Breakdown.TEAM: "team_id",
+    Breakdown.AGENT: "assignee_id",
+    Breakdown.CHANNEL: "channel",
+    Breakdown.LANGUAGE: "language",
+    Breakdown.TIER: "tier",
+}
+
+
+def _as_list(value: object) -> list[Any]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return list(value)
+    return [value]
+
+
+def filters_q(filters: dict[str, object]) -> Q:
+    """A Q on the ticket row for a scope's filters (keys are `Breakdown` values, each value one key or a
+    list of keys of that breakdown). An unknown key is refused rather than ignored: a filter silently
+    dropped would widen what a partner's supervisor sees."""
+    q = Q()
+    for name, raw in filters.items():
+        breakdown = Breakdown(name)
+        values = _as_list(raw)
+        if breakdown in _FILTER_FIELDS:
+            field = _FILTER_FIELDS[breakdown]
+            present = [v for v in values if v is not None]
+            if breakdown in (Breakdown.TEAM, Breakdown.AGENT, Breakdown.TIER):
+                present = [int(v) for v in present]
+            part = Q(**{f"{field}__in": present})
+            if len(present) < len(values):
+                part |= Q(**{f"{field}__isnull": True})
+            q &= part
+        elif breakdown is Breakdown.SOURCING:
+            part = Q(pk__in=[])
+            if PARTNER in values:
+                part |= Q(team__is_outsourced=True)
+            if INHOUSE in values:
+                part |= Q(team__isnull=True) | Q(team__is_outsourced=False)
+            q &= part
+        elif breakdown is Breakdown.DAY:
+            q &= Q(created_at__date__in=[_as_date(v) for v in values])
+        elif breakdown is Breakdown.WEEK:
+            part = Q(pk__in=[])
+            for monday in (_as_date(v) for v in values):
+                part |= Q(created_at__date__gte=monday, created_at__date__lt=monday + dt.timedelta(days=7))
+            q &= part
+        else:
+            raise ValueError(f"{name!r} is not a filter")
+    return q
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def scoped_tickets(scope: Scope) -> QuerySet[Ticket]:
+    return Ticket.objects.filter(scope.created_q() & filters_q(scope.filters)).order_by()
+
+
+def grouped(tickets: QuerySet[Ticket], breakdown: Breakdown, numerator: Q) -> dict[object, Value]:
+    """One statement: per key of the breakdown, the tickets matching `numerator` over all `tickets`
+    (the denominator is whatever the queryset keeps). Keys with no ticket have no row."""
+    counts = {"num": Count("pk", filter=numerator), "den": Count("pk")}
+    expression = dimension(breakdown)
+    if expression is None:
+        row = tickets.aggregate(**counts)
+        return {None: Value(numerator=float(row["num"]), denominator=int(row["den"]))}
+    rows = tickets.annotate(key=expression).values("key").annotate(**counts).values_list("key", "num", "den")
+    return {key: Value(numerator=float(num), denominator=int(den)) for key, num, den in rows.order_by()}
+
+
+# --- Timeline facts ------------------------------------------------------------------------------
+
+
+def system_authors() -> QuerySet[User, int]:
+    return User.objects.filter(username__in=SYSTEM_AUTHORS).values_list("pk", flat=True)
+
+
+def human_replies() -> QuerySet[TimelineEntry]:
+    """Public replies on the outer ticket by a person: an agent in the helpdesk, or a reply a person
+    sent from the support mailbox's own client (recorded with no author)."""
+    return TimelineEntry.objects.filter(ticket=OuterRef("pk"), kind=EntryKind.AGENT_REPLY).exclude(
+        author__in=system_authors()
+    )
+
+
+def first_solved_at() -> Case:
+    """When the outer ticket was first solved. A reopen clears `solved_at`, so for a reopened case the
+    row knows only its last solve and the first is read off its first "solved" status event (or, with no
+    such event, `solved_at`); a case never reopened was solved once, at `solved_at`, and costs no
+    look-up."""
+    solves = TimelineEntry.objects.filter(
+        ticket=OuterRef("pk"),
+        kind=EntryKind.SYSTEM_EVENT,
+        data__event="status_changed",
+        data__to=Status.SOLVED,
+    ).order_by("created_at", "id")
+    return Case(
+        When(reopen_count=0, then=F("solved_at")),
+        default=Coalesce(Subquery(solves.values("created_at")[:1]), F("solved_at")),
+        output_field=DateTimeField(),
+    )
+
+
+def interactions_before(anchor: str) -> Coalesce:
+    """A person's interactions with the customer on the outer ticket up to `anchor` (an annotation):
+    each reply outside a live chat is one, and all replies inside the chat session are one together."""
+    counted = (
+        human_replies()
+        .filter(created_at__lte=OuterRef(anchor))
+        .values("ticket")
+        .annotate(
+            n=Count("pk", filter=Q(seq__isnull=True))
+            + Max(Case(When(seq__isnull=False, then=V(1)), default=V(0), output_field=IntegerField()))
+        )
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), V(0))
+
+
+def window_end(anchor: str) -> ExpressionWrapper:
+    return ExpressionWrapper(OuterRef(anchor) + COME_BACK_WINDOW, output_field=DateTimeField())
+
+
+def reopened_within(anchor: str) -> Case:
+    """The outer ticket was reopened in the 7 days after `anchor` (only a case with a reopen is looked
+    up)."""
+    reopens = TimelineEntry.objects.filter(
+        ticket=OuterRef("pk"),
+        kind=EntryKind.SYSTEM_EVENT,
+        data__event="reopened",
+        created_at__gt=OuterRef(anchor),
+        created_at__lte=window_end(anchor),
+    )
+    return Case(When(reopen_count=0, then=V(False)), default=Exists(reopens), output_field=BooleanField())
+
+
+def first_intent() -> Subquery:
+    """The tier-0 intent of the outer ticket's first message (an agent's correction wins), or NULL."""
+    first = Assessment.objects.filter(ticket=OuterRef("pk"), first=True).order_by("id")
+    final = Coalesce(NullIf(F("corrected_intent"), V("")), NullIf(F("intent"), V("")))
+    return Subquery(first.annotate(final=final).values("final")[:1], output_field=CharField())
+
+
+def new_case_same_topic_within(anchor: str) -> Exists:
+    """The same customer opened another case on the same topic in the 7 days after `anchor`. Same topic:
+    the same category, or the same tier-0 intent read off both cases' first messages. The outer query
+    must carry a `first_intent` annotation."""
+    same_intent = Assessment.objects.filter(ticket=OuterRef("pk"), first=True).filter(
+        Q(corrected_intent=OuterRef(OuterRef("first_intent")))
+        | Q(corrected_intent="", intent=OuterRef(OuterRef("first_intent")))
+    )
+    return Exists(
+        Ticket.objects.filter(
+            customer=OuterRef("customer"),
+            created_at__gt=OuterRef(anchor),
+            created_at__lte=window_end(anchor),
+        )
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(category=OuterRef("category")) | Q(Exists(same_intent)))
+    )
+
+
+def known_before() -> dt.datetime:
+    """Anything that happened before this moment has had its 7 days: whether the customer came back
+    about it is known."""
+    return timezone.now() - COME_BACK_WINDOW
+
+
+# --- The metric ----------------------------------------------------------------------------------
+
+
+class FirstContactResolution:
+    key = "fcr"
+    label: str = _("First-contact resolution")  # type: ignore[assignment]
+    unit = Unit.PERCENT
+    higher_is_better = True
+    breakdowns: Sequence[Breakdown] = ALL_BREAKDOWNS
+
+    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
+        """Per key: cases resolved at first contact / solved cases whose outcome is known."""
+        tickets = scoped_tickets(scope).alias(first_solved=first_solved_at(), first_intent=first_intent())
+        tickets = tickets.alias(
+            interactions=interactions_before("first_solved"),
+            reopened=reopened_within("first_solved"),
+            came_back=new_case_same_topic_within("first_solved"),
+        )
+        # Solved at least once, 7 days ago or more (NULL, never solved, compares false).
+        tickets = tickets.filter(Q(first_solved__lte=known_before()))
+        resolved = Q(interactions__lte=1, reopened=False, came_back=False)
+        return grouped(tickets, breakdown, numerator=resolved)
+
+
+FCR = register(FirstContactResolution())
