@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyRollup(models.Model):
+    """One day's core ticket figures for one key of one breakdown, so the dashboard reads a few hundred
+    rows for a quarter instead of every ticket (reports/rollup.py fills it; docs in core_metrics.py).
+
+    Cohort columns count the tickets created that day, as they stand at the last sweep (a case solved
+    later moves its day's resolution figures). Backlog columns are a snapshot of the cases open at the
+    end of that day (or at `backlog_at`, for today), taken by the sweep and not rewritten afterwards.
+    `key` is the breakdown's key as text: a team or agent id, a channel, "" for none.
+    """
+
+    day = models.DateField(_("day"))
+    dimension = models.CharField(_("breakdown"), max_length=16)
+    key = models.CharField(_("key"), max_length=64, blank=True)
+
+    created = models.PositiveIntegerField(default=0)
+    fr_count = models.PositiveIntegerField(default=0)
+    fr_seconds = models.FloatField(default=0)
+    fr_sla_decided = models.PositiveIntegerField(default=0)
+    fr_sla_met = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolution_seconds = models.FloatField(default=0)
+    sla_decided = models.PositiveIntegerField(default=0)
+    sla_met = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    reopen_base = models.PositiveIntegerField(default=0)
+
+    open = models.PositiveIntegerField(default=0)
+    open_age_seconds = models.FloatField(default=0)
+    zombies = models.PositiveIntegerField(default=0)
+    backlog_at = models.DateTimeField(null=True, blank=True)
+
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("daily report figures")
+        verbose_name_plural = _("daily report figures")
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "day", "key"], name="reports_rollup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}={self.key}"
