@@ -320,6 +320,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE["csat-survey-sweep"] = {"task": "csat.tasks.csat_survey_sweep_task", "schedule": 300.0}
 # Chats that ended since the last run become agents' work spans, once each (costs/, docs/costs.md).
 CELERY_BEAT_SCHEDULE["costs-chat-work-sweep"] = {"task": "costs.tasks.chat_work_sweep_task", "schedule": 60.0}
+# The reports dashboard's daily rollup: recent days' figures and the backlog at each day's end.
+CELERY_BEAT_SCHEDULE["reports-rollup-refresh"] = {
+    "task": "reports.tasks.reports_rollup_refresh_task",
+    "schedule": 900.0,
+}
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
