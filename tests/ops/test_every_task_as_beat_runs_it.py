@@ -39,6 +39,9 @@ THIS = "tests/ops/test_every_task_as_beat_runs_it.py"
 
 # Task name -> the test that runs it as beat runs it ("path::function").
 TASK_TESTS: dict[str, str] = {
+    "reports.tasks.reports_rollup_refresh_task": (
+        "tests/reports/test_core_metrics.py::test_reports_rollup_refresh_task_as_beat_runs_it"
+    ),
     "audit.tasks.audit_partitions_ensure_task": (
         "tests/audit/test_partitions.py::test_upkeep_as_beat_runs_it_empties_the_default_partition_and_the_log_still_verifies"
     ),
