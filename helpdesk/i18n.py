@@ -45,6 +45,11 @@ CUSTOMER_SOURCES: dict[str, tuple[str, ...]] = {
         # Satisfaction surveys: the survey email and the page its links open.
         "csat/phrases.py",
         "templates/csat/public_*.html",
+        # The customer portal: a signed-in customer's tickets, replies, files and ratings.
+        "templates/portal/*.html",
+        "portal/views.py",
+        "portal/services.py",
+        "portal/rating.py",
     ),
     # The chat widget, which fetches its language's catalogue as JSON (livechat/widget_i18n.py).
     "djangojs": ("static/livechat/widget.js",),
