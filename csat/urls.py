@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from csat import views
 
 app_name = "csat"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.answer_list, name="answer-list"),
+    path("s/<str:token>/", views.survey_answer, name="survey-answer"),
+]
