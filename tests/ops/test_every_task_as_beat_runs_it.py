@@ -82,6 +82,9 @@ TASK_TESTS: dict[str, str] = {
         "tests/incidents/test_update_job.py::"
         "test_an_update_job_or_an_answer_lost_on_the_way_to_a_worker_is_queued_again_once"
     ),
+    "costs.tasks.chat_work_sweep_task": (
+        "tests/costs/test_chat_spans.py::test_the_chat_work_sweep_as_beat_runs_it_records_each_ended_chat_once"
+    ),
     "triage.tasks.triage_stalled_sweep_task": (
         "tests/triage/test_lookup_task.py::test_the_stalled_sweep_as_beat_runs_it_queues_a_lost_look_up_once"
     ),
