@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from approvals.redaction import redact
 from audit.services import audit_record
+from csat.services import survey_record_chat_rating
 from customers.services import customer_upsert
 from helpdesk.dates import zone_named
 from helpdesk.errors import DomainError
@@ -41,6 +42,8 @@ def chat_rate(*, conversation_id: int, rating: object, comment: str = "") -> Con
         conversation.rating_comment = comment
         conversation.rated_at = timezone.now()
         conversation.save(update_fields=["rating", "rating_comment", "rated_at"])
+        # The rating is the chat ticket's satisfaction survey answer (csat/, docs/csat.md).
+        survey_record_chat_rating(ticket=conversation.ticket, score=rating, comment=comment)
         audit_record(
             action="chat.rated",
             obj=conversation,
