@@ -105,6 +105,9 @@ TASK_TESTS: dict[str, str] = {
         "tests/routing/test_tasks_as_beat_runs_them.py::"
         "test_the_overflow_sweep_gives_a_waiting_case_to_an_agent_who_came_online"
     ),
+    "csat.tasks.csat_survey_sweep_task": (
+        "tests/csat/test_sweep_sends_once.py::test_the_sweep_task_as_beat_runs_it_surveys_a_solved_ticket_once"
+    ),
     "approvals.tasks.approval_execute_task": (
         "tests/approvals/test_execute_once.py::"
         "test_an_approved_unlock_runs_once_and_the_customer_is_told_in_their_language_once"
