@@ -40,5 +40,6 @@ urlpatterns = [
     path("assistant/", include("assistant.api_urls")),
     path("approvals/", include("approvals.api_urls")),
     path("audit/", include("audit.api_urls")),
+    path("volatility/", include("volatility.api_urls")),
     path("", include(router.urls)),
 ]
