@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Q, Sum, When
+from django.db.models import Case, CharField, Count, Q, Sum, When
 from django.db.models import Value as V
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,7 @@ def _key(breakdown: Breakdown) -> Any:
         return TruncDate("ticket__created_at", tzinfo=dt.UTC)
     if breakdown is Breakdown.WEEK:
         return TruncWeek("ticket__created_at", tzinfo=dt.UTC)
-    return V(None)
+    return V(None, output_field=CharField())
 
 
 def _filters(scope: Scope) -> Q:
