@@ -91,8 +91,9 @@ def _vendor_sql() -> tuple[str, str]:
             "CAST((sp.started_at AT TIME ZONE 'UTC') AS date)",
         )
     return (
-        "MAX(0, (julianday(sp.ended_at) - julianday(MAX(sp.started_at, "
-        "COALESCE(sp.covered, sp.started_at)))) * 86400.0)",
+        # julianday() is a double of days: rounded to the millisecond it is exact again.
+        "MAX(0, ROUND((julianday(sp.ended_at) - julianday(MAX(sp.started_at, "
+        "COALESCE(sp.covered, sp.started_at)))) * 86400.0, 3))",
         "date(sp.started_at)",
     )
 

@@ -11,7 +11,7 @@ from costs.models import SpanSource, WorkSpan
 from costs.services import BEAT_SECONDS, workspan_beat
 from tests.costs.conftest import at, case, signed_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = pytest.mark.django_db
 
 # Session, user, clean room (partner teams), then the one statement that checks access and writes.
 BEAT_REQUEST_STATEMENTS = 4
@@ -101,6 +101,7 @@ def test_nonsense_seconds_credit_nothing(ana, inhouse_team):
     assert end == start
 
 
+@pytest.mark.postgres
 def test_one_statement_writes_a_beat_with_its_access_check(ana, pat, inhouse_team, partner_team):
     ticket = case(partner_team)
     for agent in (ana, pat):
@@ -145,6 +146,7 @@ def test_a_beat_for_a_case_that_does_not_exist_is_a_404(ana):
     assert signed_in(ana).post("/costs/beat/", {"ticket": "999999", "seconds": "5"}).status_code == 404
 
 
+@pytest.mark.postgres
 def test_the_heartbeat_endpoint_runs_a_fixed_number_of_statements(
     ana, inhouse_team, django_assert_num_queries
 ):
