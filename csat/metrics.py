@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Q, Sum, When
+from django.db.models import Case, CharField, Count, F, Q, Sum, When
 from django.db.models import Value as V
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ def _sourcing() -> Case:
 
 def _key(breakdown: Breakdown) -> Any:
     if breakdown in _FIELDS:
-        return _FIELDS[breakdown]
+        return F(_FIELDS[breakdown])
     if breakdown is Breakdown.SOURCING:
         return _sourcing()
     if breakdown is Breakdown.DAY:
@@ -84,6 +84,8 @@ class SurveyMetric:
         )
         result: dict[object, Value] = {}
         for row in rows:
+            if not row["d"]:
+                continue  # an unsplit aggregate over no rows still answers one row
             key = _normal(row["bucket"])
             value = result.setdefault(key, Value())
             value.add(Value(numerator=float(row["n"] or 0), denominator=int(row["d"] or 0)))
