@@ -5,9 +5,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from customers.models import Customer
 from tests.factories import make_agent, make_ticket
@@ -63,7 +63,10 @@ def test_message_bodies_are_sanitised(portal: Client, ticket: Ticket) -> None:
     ticket_reply(
         ticket=ticket,
         author=make_agent(first_name="Emma"),
-        body='<p>Fine</p><script>alert(1)</script><img src="https://evil.example/x.png"><a href="javascript:x()">x</a>',
+        body=(
+            '<p>Fine</p><script>alert(1)</script><img src="https://evil.example/x.png">'
+            '<a href="javascript:x()">x</a>'
+        ),
         body_format="html",
     )
     page = portal.get(f"/portal/tickets/{ticket.pk}/").content.decode()

@@ -91,7 +91,7 @@ def test_a_file_goes_through_the_attachment_path_and_downloads_for_its_customer(
     assert f"/portal/files/{attachment.pk}/" in page
     download = portal.get(f"/portal/files/{attachment.pk}/")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == PNG
+    assert download.getvalue() == PNG
     assert "sandbox" in download["Content-Security-Policy"]
 
 
