@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from csat.models import Survey
-from customers.models import Customer
 from csat.services import survey_send
+from customers.models import Customer
 from tests.factories import make_agent, make_ticket
 from tickets.models import Status, Ticket
 from tickets.services import ticket_set_status
