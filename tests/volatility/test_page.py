@@ -1,0 +1,85 @@
+"""The volatility page: the last week's arrivals against the usual, the surges and the events, in a
+fixed number of statements however much there is."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_agent
+from tests.volatility.conftest import arrive, event
+from volatility.detection import BUCKET, WEEK
+from volatility.models import SurgeWindow
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 12, 1, 9, 7, tzinfo=dt.UTC)
+PAGE = reverse("volatility:window-list")
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _chart(content: bytes) -> dict:
+    found = re.search(rb'<script id="volatility-chart-data" type="application/json">(.*?)</script>', content)
+    assert found, "no chart data on the page"
+    return json.loads(found.group(1))
+
+
+def _surge(start: dt.datetime) -> None:
+    now = timezone.now()
+    SurgeWindow.objects.create(
+        start=start, end=start + BUCKET, peak_arrivals=40, usual=4, ratio=10, detected_at=now, updated_at=now
+    )
+
+
+def test_the_chart_holds_a_weeks_closed_buckets_with_their_arrivals_usual_and_bar(supervisor):
+    last = dt.datetime(2026, 12, 1, 8, 45, tzinfo=dt.UTC)  # the last closed bucket at 09:07
+    for weeks_ago in (1, 2, 3, 4):
+        arrive(last - weeks_ago * WEEK, 4)
+    arrive(last, 13)
+    arrive(dt.datetime(2026, 12, 1, 9, 1, tzinfo=dt.UTC), 50)  # the open bucket is not drawn
+    client = Client()
+    client.force_login(supervisor)
+    chart = _chart(client.get(PAGE).content)
+    assert len(chart["starts"]) == 7 * 96
+    assert chart["starts"][-1] == last.isoformat()
+    assert (chart["arrivals"][-1], chart["usual"][-1], chart["bar"][-1], chart["surge"][-1]) == (
+        13,
+        4.0,
+        12.0,
+        True,
+    )
+    assert sum(chart["arrivals"]) == 13
+
+
+def test_the_page_lists_surges_and_events_in_a_fixed_number_of_statements(django_assert_num_queries):
+    agent = make_agent(username="reader")
+    client = Client()
+    client.force_login(agent)
+    _surge(NOW - dt.timedelta(days=2))
+    event(NOW - dt.timedelta(days=1), None)
+    client.get(PAGE)
+    for i in range(5):
+        _surge(NOW - dt.timedelta(days=3, hours=i))
+        event(
+            NOW - dt.timedelta(days=4, hours=i),
+            NOW,
+            title=f"Event {i}",
+            created_by=make_agent(username=f"m{i}"),
+        )
+    # session, user, the clean room's teams (the partner check reads them), surges, events with their
+    # authors, the chart's arrivals, and the top bar's presence
+    with django_assert_num_queries(7):
+        response = client.get(PAGE)
+    assert response.status_code == 200
+    assert response.content.count(b"<time") >= 6 * 2 + 6
+    assert b"Event 4" in response.content
