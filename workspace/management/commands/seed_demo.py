@@ -23,6 +23,7 @@ from approvals.demo import seed_approvals_demo
 from assistant.demo import seed_tier0_demo
 from assistant.steps import assistant_paused
 from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
+from costs.demo import seed_costs_demo
 from customers.models import Customer
 from customers.services import customer_upsert
 from incidents.demo import seed_demo_incident
@@ -75,6 +76,8 @@ class Command(BaseCommand):
         # First messages in several languages that tier 0 reads as the worker starts: some it answers,
         # the rest it hands to the right specialists.
         new_tickets += _count_new_tickets(seed_tier0_demo)
+        # Hourly costs for every team and handle time on the answered cases: cost per resolution.
+        seed_costs_demo()
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
