@@ -46,6 +46,10 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results"
 CHATS_PER_AGENT = 10
 WARMUP_SECONDS = 5.0
+# How long a socket waits for the frame that answers a message before the message counts as
+# undelivered and its chat stops: a frame the server dropped (a full channel-layer queue) would
+# otherwise hold the run forever.
+FRAME_TIMEOUT = float(os.environ.get("BENCH_FRAME_TIMEOUT", "30"))
 
 
 def env() -> dict[str, str]:
@@ -152,6 +156,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     # (chat, side) -> the message numbers that socket was sent, in the order they came.
     seen: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    # Messages whose answering frame did not come within FRAME_TIMEOUT (each ends its chat).
+    undelivered: int = 0
 
     def observe(self, chat: int, side: str, frame: dict[str, Any]) -> dict[str, Any]:
         if frame.get("type") == "message" and isinstance(frame.get("seq"), int):
@@ -291,24 +297,29 @@ class Echo:
 async def converse(path: Any, pair: tuple[Any, Any, int], tally: Tally, stop_at: float) -> None:
     """Visitor and agent take turns until `stop_at`; each one-way delivery is a sample."""
     visitor, agent, _id = pair
+
+    async def delivered(
+        socket: Any, side: str, pick: Callable[[dict[str, Any], float], float | None], sent: float
+    ) -> None:
+        async with asyncio.timeout(FRAME_TIMEOUT):
+            while True:
+                got = pick(tally.observe(_id, side, json.loads(await socket.recv())), sent)
+                if got is not None:
+                    tally.record(got)
+                    return
+
     n = 0
     try:
         while time.perf_counter() < stop_at:
             n += 1
             sent = time.perf_counter()
             await visitor.send(path.visitor_frame(pair, n, sent))
-            while True:
-                got = path.from_visitor(tally.observe(_id, "agent", json.loads(await agent.recv())), sent)
-                if got is not None:
-                    tally.record(got)
-                    break
+            await delivered(agent, "agent", path.from_visitor, sent)
             reply = time.perf_counter()
             await agent.send(path.agent_frame(pair, n, reply))
-            while True:
-                got = path.from_agent(tally.observe(_id, "visitor", json.loads(await visitor.recv())), reply)
-                if got is not None:
-                    tally.record(got)
-                    break
+            await delivered(visitor, "visitor", path.from_agent, reply)
+    except TimeoutError:
+        tally.undelivered += 1
     except Exception as exc:  # one broken chat is reported, not fatal to the run
         tally.errors.append(repr(exc))
 
@@ -345,6 +356,7 @@ async def scenario(path: Any, chats: int, seconds: float) -> dict[str, Any]:
         "p50_ms": round(statistics.median(samples), 2),
         "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
         "broken_chats": len(tally.errors),
+        "undelivered": tally.undelivered,
         "lost": lost,
         "doubled": doubled,
         **stored,
@@ -420,12 +432,15 @@ def main() -> None:
             indent=2,
         )
     )
-    print("\n| chats | path | delivered msg/s | p50 ms | p99 ms | messages | broken chats | lost | doubled |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "\n| chats | path | delivered msg/s | p50 ms | p99 ms | messages | broken chats "
+        "| undelivered | lost | doubled |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['chats']:,} | {r['path']} | {r['messages_per_second']:,} | {r['p50_ms']} | {r['p99_ms']} "
-            f"| {r['messages']:,} | {r['broken_chats']} | {r['lost']} | {r['doubled']} |"
+            f"| {r['messages']:,} | {r['broken_chats']} | {r['undelivered']} | {r['lost']} | {r['doubled']} |"
         )
     for r in rows:
         if "numbers_wrong" in r:

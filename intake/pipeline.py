@@ -53,6 +53,7 @@ __all__ = [
     "customer_message_add",
     "route",
     "sla",
+    "sla_first",
     "ticket_open",
 ]
 
@@ -106,8 +107,13 @@ def route(ticket: Ticket, intake: Intake) -> None:
 
 
 def sla(ticket: Ticket, intake: Intake) -> None:
-    """The SLA clock starts (a new ticket) or moves (the customer wrote again)."""
+    """The SLA clock moves: the customer wrote again."""
     sla_recompute(ticket=ticket, now=intake.now, entry=intake.entry)
+
+
+def sla_first(ticket: Ticket, intake: Intake) -> None:
+    """The SLA clock of a case opened in this transaction starts (nothing before it can have one)."""
+    sla_recompute(ticket=ticket, now=intake.now, entry=intake.entry, new_ticket=True)
 
 
 # redaction: what the door took out of the message is recorded, and the customer warned after commit.
@@ -125,7 +131,7 @@ NEW_TICKET_STEPS: Sequence[Step] = (
     assistant_first_step,
     risk_first_step,
     route,
-    sla,
+    sla_first,
 )
 CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
     secret_redacted_step,

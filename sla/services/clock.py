@@ -269,6 +269,7 @@ def sla_recompute(
     now: dt.datetime | None = None,
     lookups: Lookups | None = None,
     entry: TimelineEntry | None = None,
+    new_ticket: bool = False,
 ) -> TicketClock:
     """Bring the ticket's SLA clock up to date with the ticket as it is now.
 
@@ -279,17 +280,16 @@ def sla_recompute(
     `entry` is the timeline entry the caller has just written, if any: with it the conversation
     (which customer message waits for an answer) follows from the clock's stored state, without
     reading the timeline. A clock whose deadlines and state come out unchanged is not written.
+
+    `new_ticket`: the caller inserted the ticket in this transaction and nothing has started its clock
+    yet (intake's first step for a new case), so no other transaction can hold or insert its clock and
+    there is no row to lock: the clock is inserted without looking for one.
     """
     now = now or timezone.now()
     own = lookups is None
     lookups = lookups or Lookups()
     with _in_transaction():
-        clocks = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk)
-        if own:
-            # The configuration's version beside the clock: one statement for both.
-            version = ConfigVersion.objects.filter(name=CONFIG_NAME).values("token")[:1]
-            clocks = clocks.annotate(config_token=Subquery(version))
-        clock = clocks.first()
+        clock = None if new_ticket else _locked_clock(ticket, with_config_token=own)
         if own and clock is not None:
             lookups.checked(clock.config_token)  # type: ignore[attr-defined]
         fresh = clock is None
@@ -309,6 +309,15 @@ def sla_recompute(
         elif _kept(clock) != stored:
             clock.save()
     return clock
+
+
+def _locked_clock(ticket: Ticket, *, with_config_token: bool) -> TicketClock | None:
+    clocks = TicketClock.objects.select_for_update().filter(ticket_id=ticket.pk)
+    if with_config_token:
+        # The configuration's version beside the clock: one statement for both.
+        version = ConfigVersion.objects.filter(name=CONFIG_NAME).values("token")[:1]
+        clocks = clocks.annotate(config_token=Subquery(version))
+    return clocks.first()
 
 
 def clock_advance(

@@ -72,6 +72,9 @@ NODES = {
     "approvals.redaction_steps": "approvals.steps",
     # The audit log's pages, API and signed export read the cases they describe (tickets, chats,
     # approvals); the log itself (audit.models, audit.services) stays at the bottom, below every app.
+    # The interface every report metric implements: plain data, so the apps that define metrics (CSAT,
+    # costs) sit below the dashboard that shows them all.
+    "reports.metrics": "reports.metrics",
     "audit.views": "audit.pages",
     "audit.api": "audit.pages",
     "audit.access": "audit.pages",
@@ -139,6 +142,7 @@ ALLOWED: dict[str, set[str]] = {
         "mail",
         "assistant.steps",
         "approvals.steps",
+        "csat",
     },
     # Tier 0 reads in the worker, routes with what it read, and answers through each ticket's channel.
     "assistant": CORE
@@ -223,6 +227,48 @@ ALLOWED: dict[str, set[str]] = {
         "approvals.steps",
         "approvals",
         "accounts.demo",
+        "csat",
+        "costs",
+    },
+    "reports.metrics": set(),
+    # Surges read from arrivals, and market events supervisors mark.
+    "volatility": CORE | {"customers", "tickets", "routing"},
+    # Surveys go out by the ticket's channel; a chat's rating at its end arrives from live chat.
+    "csat": CORE
+    | {"customers", "tickets", "routing", "mail", "intake.types", "approvals.steps", "reports.metrics"},
+    # Handle time reads the workspace's heartbeats and the chats' active spans.
+    "costs": CORE | {"customers", "tickets", "routing", "livechat", "reports.metrics"},
+    # The dashboard shows every registered metric, inside and outside volatility windows.
+    "reports": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "sla",
+        "livechat",
+        "assistant",
+        "assistant.steps",
+        "volatility",
+        "csat",
+        "costs",
+        "reports.metrics",
+        "demo_data",
+    },
+    # The customer portal: a customer's tickets, replies through intake, ratings, the help center.
+    "portal": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "intake",
+        "intake.types",
+        "casework",
+        "livechat",
+        "mail",
+        "knowledgebase",
+        "csat",
+        "approvals.steps",
+        "demo_data",
     },
 }
 

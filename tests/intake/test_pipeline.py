@@ -17,7 +17,7 @@ from helpdesk.errors import DomainError
 from incidents.steps import incident_step
 from intake import pipeline
 from intake.language import language_first_step, language_followup_step
-from intake.pipeline import Intake, customer_message_add, route, sla, ticket_open
+from intake.pipeline import Intake, customer_message_add, route, sla, sla_first, ticket_open
 from routing.models import AgentStatus, Presence, RoutingRule, Team
 from sla.models import SlaPolicy, TicketClock
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team
@@ -66,7 +66,7 @@ def test_a_new_message_is_triaged_matched_to_incidents_read_by_tier_0_routed_the
         assistant_first_step,
         risk_first_step,
         route,
-        sla,
+        sla_first,
     )
     assert first == pipeline.NEW_TICKET_STEPS
     followup = (
