@@ -29,6 +29,7 @@ from customers.services import customer_upsert
 from incidents.demo import seed_demo_incident
 from intake.pipeline import customer_message_add, ticket_open
 from mail.demo import mail_demo_seed
+from portal.demo import seed_portal_demo
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import ticket_note, ticket_set_tags
@@ -78,6 +79,8 @@ class Command(BaseCommand):
         new_tickets += _count_new_tickets(seed_tier0_demo)
         # Hourly costs for every team and handle time on the answered cases: cost per resolution.
         seed_costs_demo()
+        # The widget demo page's signed-in customer has tickets to open from its portal link.
+        new_tickets += _count_new_tickets(seed_portal_demo)
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
