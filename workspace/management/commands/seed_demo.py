@@ -34,6 +34,7 @@ from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import ticket_note, ticket_set_tags
 from triage.demo import seed_triage_demo
+from volatility.demo import seed_volatility_demo
 from workspace.management import demo_routing
 from workspace.management.demo_data import CUSTOMERS, DEMO_PASSWORD, TEAMS, TICKETS, USERS, DemoTicket, Step
 from workspace.management.logins import demo_login_lines
@@ -81,6 +82,8 @@ class Command(BaseCommand):
         seed_costs_demo()
         # The widget demo page's signed-in customer has tickets to open from its portal link.
         new_tickets += _count_new_tickets(seed_portal_demo)
+        # A market event a supervisor marked, so reports can compare inside and outside its window.
+        seed_volatility_demo()
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
