@@ -57,8 +57,10 @@ def test_posting_the_form_records_the_score_and_comment_and_thanks_the_customer(
     response = _answer("2", "The agent was slow")
     assert response.status_code == 200 and "Thank you for your feedback." in response.content.decode()
     survey.refresh_from_db()
-    assert (survey.score, survey.comment, survey.responded_via) == (2, "The agent was slow", SurveyChannel.EMAIL)
-    assert AuditEvent.objects.filter(action="csat.survey_answered", object_id=str(survey.ticket_id)).count() == 1
+    assert (survey.score, survey.comment) == (2, "The agent was slow")
+    assert survey.responded_via == SurveyChannel.EMAIL
+    answered = AuditEvent.objects.filter(action="csat.survey_answered", object_id=str(survey.ticket_id))
+    assert answered.count() == 1
 
 
 def test_a_secret_in_the_comment_is_not_kept():
