@@ -27,6 +27,8 @@ def test_a_valid_identity_opens_the_customers_tickets(ticket: Ticket, customer: 
     page = client.get("/portal/")
     assert page.status_code == 200
     assert "USDT withdrawal pending" in page.content.decode()
+    # Whom the browser is signed in as is on every page.
+    assert '<span class="portal-me">Ana Souza</span>' in page.content.decode()
     assert AuditEvent.objects.filter(action="portal.signed_in", object_id=str(customer.pk)).count() == 1
 
 
