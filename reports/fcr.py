@@ -247,7 +247,9 @@ def new_case_same_topic_within(anchor: str) -> Exists:
             created_at__gt=OuterRef(anchor),
             created_at__lte=window_end(anchor),
         )
-        .exclude(pk=OuterRef("pk"))
+        # A later case: also what lets the planner walk the customer's cases by (customer, id) rather
+        # than intersect them with every case opened that week.
+        .filter(pk__gt=OuterRef("pk"))
         .filter(Q(category=OuterRef("category")) | Q(Exists(same_intent)))
     )
 
@@ -278,7 +280,8 @@ class FirstContactResolution:
         )
         # Solved at least once, 7 days ago or more (NULL, never solved, compares false).
         tickets = tickets.filter(Q(first_solved__lte=known_before()))
-        resolved = Q(interactions__lte=1, reopened=False, came_back=False)
+        # In this order, cheapest first: PostgreSQL stops at the first condition that fails.
+        resolved = Q(reopened=False) & Q(interactions__lte=1) & Q(came_back=False)
         return grouped(tickets, breakdown, numerator=resolved)
 
 

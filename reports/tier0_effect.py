@@ -120,7 +120,7 @@ class Tier0HonestDeflection:
         tickets = _tickets(scope).filter(
             Q(created_at__lte=cutoff) & (Q(answered__isnull=True) | Q(answered__lte=cutoff))
         )
-        return grouped(tickets, breakdown, numerator=Q(answered__isnull=False, back=False))
+        return grouped(tickets, breakdown, numerator=Q(answered__isnull=False) & Q(back=False))
 
 
 DEFLECTION = register(Tier0Deflection())
