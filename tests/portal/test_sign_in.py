@@ -143,3 +143,29 @@ def test_a_staff_session_is_not_a_portal_session(ticket: Ticket, agent: Any) -> 
     client = Client()
     client.force_login(agent)
     assert client.get(f"/portal/tickets/{ticket.pk}/")["Location"] == "/portal/signed-out/"
+
+
+def test_a_session_ends_at_its_maximum_age_whatever_the_activity(
+    portal: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert portal.get("/portal/").status_code == 200
+    later = time.time() + SESSION_MAX_SECONDS + 1
+    monkeypatch.setattr("portal.session.time.time", lambda: later)
+    response = portal.get("/portal/")
+    assert response.status_code == 302 and response["Location"] == "/portal/signed-out/"
+
+
+@pytest.mark.redis
+def test_each_request_restarts_the_idle_clock_and_an_idle_session_ends(portal: Client) -> None:
+    from django.core.cache import cache
+
+    from portal.session import IDLE_SECONDS, _cache_key
+
+    stored = cache.make_and_validate_key(_cache_key(portal.cookies[COOKIE_NAME].value))
+    redis = cache._cache.get_client(stored, write=True)  # type: ignore[attr-defined]
+    redis.expire(stored, 5)
+    assert portal.get("/portal/").status_code == 200
+    assert 5 < redis.ttl(stored) <= IDLE_SECONDS
+    # Idle past its time: the cache forgets it, and the cookie opens nothing.
+    redis.delete(stored)
+    assert portal.get("/portal/")["Location"] == "/portal/signed-out/"
