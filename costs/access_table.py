@@ -26,4 +26,12 @@ ACCESS_TABLE: list[Rule] = [
         note="partner's",
     ),
     Rule("costs:workspan-beat", "POST", staff(400, 400, 400, 400), data={}, note="no case"),
+    Rule("api:cost-rate-list", "GET", staff(403, 403, 200, 200)),
+    Rule("api:cost-rate-list", "POST", staff(403, 403, 403, 400), data={}, note="bad body"),
+    Rule(
+        "api:cost-rate-list",
+        "POST",
+        staff(403, 403, 403, 201),
+        data={"team": Ref("team"), "hourly_cost": "41.50", "effective_from": "2099-01-01"},
+    ),
 ]
