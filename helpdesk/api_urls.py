@@ -29,6 +29,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("costs/", include("costs.api_urls")),
     path("incidents/", include("incidents.api_urls")),
     path("tickets/<str:ticket>/language/", TicketLanguageView.as_view(), name="ticket-language"),
     path("exchange/tickets/<str:ticket>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
