@@ -1,5 +1,7 @@
 """Rating a solved ticket from the portal: the CSAT survey is answered with channel "portal", once."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -50,3 +52,11 @@ def test_another_customers_survey_cannot_be_answered(portal: Client, other_custo
     survey_send(ticket_id=theirs.pk)
     assert portal.post(f"/portal/tickets/{theirs.pk}/rate/", {"score": "1"}).status_code == 404
     assert Survey.objects.get(ticket=theirs).score is None
+
+
+def test_a_solved_tickets_page_takes_one_statement_more_for_its_survey(
+    portal: Client, surveyed: Ticket, django_assert_num_queries: Any
+) -> None:
+    # The ticket, its public entries with their authors, their files, and the survey.
+    with django_assert_num_queries(4):
+        assert portal.get(f"/portal/tickets/{surveyed.pk}/").status_code == 200
