@@ -78,10 +78,11 @@ def dimension(breakdown: Breakdown) -> Combinable | None:
             When(team__is_outsourced=True, then=V(PARTNER)), default=V(INHOUSE), output_field=CharField()
         )
     if breakdown is Breakdown.DAY:
-        return TruncDate("created_at")
+        # UTC whatever zone the viewer's request activated: a day is the same rows for everyone.
+        return TruncDate("created_at", tzinfo=dt.UTC)
     if breakdown is Breakdown.WEEK:
         # Keyed by the Monday that starts the week, as a date like DAY's keys.
-        return TruncWeek("created_at", output_field=DateField())
+        return TruncWeek("created_at", tzinfo=dt.UTC, output_field=DateField())
     raise ValueError(f"unknown breakdown {breakdown!r}")
 
 

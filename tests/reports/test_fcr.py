@@ -2,10 +2,12 @@
 on the same topic within 7 days of the first solve; cases solved under 7 days ago are not yet known."""
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from casework.services import ticket_reply, ticket_set_status
 from intake.pipeline import customer_message_add, ticket_open
@@ -263,6 +265,12 @@ def test_each_breakdown_splits_the_cases_by_its_key(breakdown, two_cases, django
         resolved_key: Value(numerator=1, denominator=1),
         unresolved_key: Value(numerator=0, denominator=1),
     }
+
+
+def test_days_are_utc_days_whatever_zone_the_viewer_has_active():
+    one_reply_solve(dt.datetime(2026, 11, 10, 23, 30, tzinfo=dt.UTC))
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")):
+        assert list(FCR.compute(PERIOD, Breakdown.DAY)) == [dt.date(2026, 11, 10)]
 
 
 def test_a_case_in_no_team_is_in_house():
