@@ -118,23 +118,34 @@ def judge(start: dt.datetime, end: dt.datetime) -> list[Bucket]:
 
 @dataclass(frozen=True)
 class Run:
-    """Adjacent surge buckets."""
+    """Adjacent surge buckets, in order."""
 
-    start: dt.datetime
-    end: dt.datetime
-    arrivals: int
-    peak: Bucket
+    buckets: tuple[Bucket, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.buckets[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.buckets[-1].start + BUCKET
+
+    @property
+    def arrivals(self) -> int:
+        return sum(b.arrivals for b in self.buckets)
+
+    @property
+    def peak(self) -> Bucket:
+        return max(self.buckets, key=lambda b: b.arrivals)
 
 
 def surge_runs(judged: Sequence[Bucket]) -> list[Run]:
-    runs: list[Run] = []
+    runs: list[list[Bucket]] = []
     for b in judged:
         if not b.is_surge:
             continue
-        last = runs[-1] if runs else None
-        if last and last.end == b.start:
-            peak = b if b.arrivals > last.peak.arrivals else last.peak
-            runs[-1] = Run(last.start, b.start + BUCKET, last.arrivals + b.arrivals, peak)
+        if runs and runs[-1][-1].start + BUCKET == b.start:
+            runs[-1].append(b)
         else:
-            runs.append(Run(b.start, b.start + BUCKET, b.arrivals, b))
-    return runs
+            runs.append([b])
+    return [Run(tuple(r)) for r in runs]

@@ -35,7 +35,8 @@ def surge_sweep(*, now: dt.datetime | None = None) -> int:
 
     Idempotent: the cursor row is locked for the whole sweep and moved to the last bucket judged, so
     a second sweep (or a second worker, which waits for the lock) finds nothing left to judge. A run of
-    surge buckets that begins where a stored window ends extends that window.
+    surge buckets that begins where a stored window ends extends that window; one judged again (the
+    cursor lost) changes nothing.
     """
     now = now or timezone.now()
     until = bucket_floor(now)  # the end of the last closed bucket
@@ -46,44 +47,55 @@ def surge_sweep(*, now: dt.datetime | None = None) -> int:
         if start >= until:
             return 0
         runs = surge_runs(judge(start, until))
-        touched = _store(runs, at=start, now=now)
+        touched = _store(runs, now=now)
         cursor.swept_until = until
         cursor.save(update_fields=["swept_until"])
     return touched
 
 
-def _store(runs: list[Run], *, at: dt.datetime, now: dt.datetime) -> int:
+def _store(runs: list[Run], *, now: dt.datetime) -> int:
+    """Store each run as a new window, or add it to the stored window it touches: the one a surge
+    going on since the last sweep left open, or (after the cursor was lost and a day judged again)
+    one holding some of its buckets already, which are not counted twice."""
     if not runs:
         return 0
-    open_window = SurgeWindow.objects.filter(end=at).first() if runs[0].start == at else None
+    stored = list(SurgeWindow.objects.filter(start__lte=runs[-1].end, end__gte=runs[0].start))
+    touched = 0
     for run in runs:
-        if open_window is not None:
-            _extend(open_window, run, now=now)
-            open_window = None
-            continue
-        window = SurgeWindow.objects.create(
-            start=run.start,
-            end=run.end,
-            arrivals=run.arrivals,
-            peak_arrivals=run.peak.arrivals,
-            usual=run.peak.usual,
-            ratio=run.peak.ratio,
-            detected_at=now,
-            updated_at=now,
-        )
-        audit_record(action="volatility.surge_detected", obj=window, after=_surge_facts(window))
-    return len(runs)
+        window = next((w for w in stored if w.start <= run.end and w.end >= run.start), None)
+        if window is None:
+            window = SurgeWindow.objects.create(
+                start=run.start,
+                end=run.end,
+                arrivals=run.arrivals,
+                peak_arrivals=run.peak.arrivals,
+                usual=run.peak.usual,
+                ratio=run.peak.ratio,
+                detected_at=now,
+                updated_at=now,
+            )
+            audit_record(action="volatility.surge_detected", obj=window, after=_surge_facts(window))
+            stored.append(window)
+            touched += 1
+        else:
+            touched += _extend(window, run, now=now)
+    return touched
 
 
-def _extend(window: SurgeWindow, run: Run, *, now: dt.datetime) -> None:
+def _extend(window: SurgeWindow, run: Run, *, now: dt.datetime) -> int:
+    new = [b for b in run.buckets if not window.start <= b.start < window.end]
+    if not new:
+        return 0
     before = _surge_facts(window)
-    window.end = run.end
-    window.arrivals += run.arrivals
-    if run.peak.arrivals > window.peak_arrivals:
-        window.peak_arrivals, window.usual, window.ratio = run.peak.arrivals, run.peak.usual, run.peak.ratio
+    window.start, window.end = min(window.start, run.start), max(window.end, run.end)
+    window.arrivals += sum(b.arrivals for b in new)
+    peak = max(new, key=lambda b: b.arrivals)
+    if peak.arrivals > window.peak_arrivals:
+        window.peak_arrivals, window.usual, window.ratio = peak.arrivals, peak.usual, peak.ratio
     window.updated_at = now
-    window.save(update_fields=["end", "arrivals", "peak_arrivals", "usual", "ratio", "updated_at"])
+    window.save(update_fields=["start", "end", "arrivals", "peak_arrivals", "usual", "ratio", "updated_at"])
     audit_record(action="volatility.surge_extended", obj=window, before=before, after=_surge_facts(window))
+    return 1
 
 
 def _surge_facts(window: SurgeWindow) -> dict[str, Any]:

@@ -87,3 +87,17 @@ def test_two_workers_sweeping_at_once_store_each_surge_once():
     assert not errors, errors
     assert sorted(results) == [0, 2]
     assert _windows() == [(last - 2 * BUCKET, last - BUCKET, 12, 12), (last, last + BUCKET, 30, 30)]
+
+
+def test_a_day_judged_again_after_the_cursor_was_lost_changes_nothing():
+    last = bucket_floor(timezone.now()) - BUCKET
+    arrive(last - BUCKET, 12)
+    arrive(last, 30)
+    assert surge_sweep_task.delay().get() == 1
+    audits = AuditEvent.objects.count()
+    SweepCursor.objects.all().delete()
+
+    assert surge_sweep_task.delay().get() == 0
+
+    assert _windows() == [(last - BUCKET, last + BUCKET, 42, 30)]
+    assert AuditEvent.objects.count() == audits
