@@ -180,7 +180,14 @@ def ticket_open(
         prior = fields.get("language") or fields["customer"].language
         read = message_language_read(secrets_redact(fields), prior=prior, first=True)
         ticket, entry = ticket_create_with_entry(**read)
-        intake = Intake(now=ticket.created_at, entry=entry, default_team=default_team, route=route, push=push)
+        intake = Intake(
+            now=ticket.created_at,
+            entry=entry,
+            default_team=default_team,
+            route=route,
+            push=push,
+            new_ticket=True,
+        )
         _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket
 

@@ -26,6 +26,9 @@ class Intake:
     # Whether routing hands the case to an available agent: a live chat is offered by the chat
     # service instead, to an agent who accepts it.
     push: bool = True
+    # Whether the ticket was opened in this pass (its first message): nothing about it exists yet
+    # beyond what the steps before have written, so a step need not look for earlier state.
+    new_ticket: bool = False
 
 
 # A step returns None, or the `Intake` the later steps of the same pass see instead.

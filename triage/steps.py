@@ -58,8 +58,9 @@ def triage_step(ticket: Ticket, intake: Intake) -> None:
         found = triage_read(intake.entry)
         # Most messages of a conversation name nothing new ("ok", "thanks", "any news?"): they look
         # the facts up again only when a look-up is due, and cost no savepoint when none is. What
-        # writes does so in a savepoint, so that a failure there leaves the message taken in.
-        if not mentions_storable(found) and not _relook_due(ticket.pk, intake.now):
+        # writes does so in a savepoint, so that a failure there leaves the message taken in. A case
+        # opened in this pass has no earlier look-up to repeat.
+        if not mentions_storable(found) and (intake.new_ticket or not _relook_due(ticket.pk, intake.now)):
             return
         with transaction.atomic():
             triage_request(ticket=ticket, entry=intake.entry, now=intake.now, found=found)

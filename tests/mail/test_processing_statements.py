@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # a ceiling so that no statement creeps back in, wherever it would come from.
 # A new request: with tier 0 on (the default), routing waits for its reading in the worker; with it
 # off, the case is routed and acknowledged at once.
-NEW_TICKET_AT_MOST = {True: 14, False: 21}
+NEW_TICKET_AT_MOST = {True: 13, False: 20}
 REPLY_AT_MOST = 16
 
 
