@@ -40,7 +40,7 @@ class CostRateListView(generics.ListAPIView[CostRate]):
     @extend_schema(
         summary="List hourly costs",
         description="Supervisors and admins; every cost ever entered, newest first, paged by cursor.",
-        responses={200: CostRateSerializer(many=True), 401: ERRORS[401], 403: ERRORS[403]},
+        responses={200: CostRateSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
