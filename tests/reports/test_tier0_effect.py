@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the tier0 fixture is imported from the module that defines it
 """The tier-0 effect (docs/metrics.md): deflection (first inquiries tier 0 answered), rework (answers the
 customer came back about, or a person had to follow, within 7 days) and honest deflection (answers that
 settled the case for good)."""
@@ -12,6 +13,7 @@ from assistant.models import Assessment
 from reports.fcr import FCR
 from reports.metrics import REGISTRY, Breakdown, Scope, Side, Value
 from reports.tier0_effect import DEFLECTION, HONEST_DEFLECTION, REWORK
+from tests.assistant.tier0_fakes import tier0  # noqa: F401  (the scripted tier-0 fixture)
 from tests.factories import make_agent, make_customer, make_team
 from tests.reports.fcr_timelines import (
     NOW,
@@ -234,3 +236,29 @@ def test_each_metric_is_one_statement_however_many_cases(django_assert_num_queri
     for metric in METRICS:
         with django_assert_num_queries(1):
             metric.compute(PERIOD, Breakdown.NONE)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_definitions_read_what_tier0_and_intake_write(tier0):
+    """Web-form cases opened through intake and answered by tier 0 itself (its engine scripted), the
+    customer writing again through intake: not built by hand."""
+    from intake.pipeline import customer_message_add, ticket_open
+
+    def opened(at: dt.datetime) -> Ticket:
+        with time_machine.travel(at, tick=False):
+            ticket = ticket_open(
+                customer=make_customer(), subject="2FA", body="How do I turn on 2FA?", channel=Channel.WEB
+            )
+        ticket.refresh_from_db()
+        return ticket
+
+    settled, came_back = opened(days_ago(20)), opened(days_ago(20))
+    assert came_back.entries.filter(kind="agent_reply", author__username="assistant").exists()
+    with time_machine.travel(days_ago(16), tick=False):
+        customer_message_add(ticket=came_back, body="That did not work.")
+    assert settled.status == "pending"
+    assert values() == (
+        Value(numerator=2, denominator=2),
+        Value(numerator=1, denominator=2),
+        Value(numerator=1, denominator=2),
+    )
