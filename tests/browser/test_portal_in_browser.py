@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from livechat.identity import identity_sign
+from tests.browser.test_csp_in_browser import COLLECT
 from tests.factories import CustomerFactory, TeamFactory, TicketFactory
 from tickets.models import Attachment, EntryKind
 
@@ -22,12 +23,15 @@ def test_a_customer_replies_with_a_file_from_the_portal(page, live_server, tmp_p
     )
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.add_init_script(COLLECT)
     token = identity_sign({"sub": customer.external_id, "exp": int(time.time()) + 600})
 
     page.goto(f"{live_server.url}/portal/enter/?identity={token}")
     expect(page.get_by_role("heading", name="My support tickets")).to_be_visible()
     assert "identity" not in page.url
+    assert page.evaluate("window.__csp") == []
     page.get_by_role("link", name="Deposit missing").click()
+    assert page.evaluate("window.__csp") == []
 
     page.get_by_label("Your message").fill("Here is the screenshot of my wallet.")
     screenshot = tmp_path / "wallet.png"
