@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "volatility",
     "reports",
     "portal",
+    "macros",
     "helpdesk",
 ]
 
