@@ -48,6 +48,7 @@ urlpatterns = [
     path("costs/", include("costs.urls")),
     path("volatility/", include("volatility.urls")),
     path("portal/", include("portal.urls")),
+    path("macros/", include("macros.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),
     path("reference-chains/", include("triage.chains.reference.urls")),
