@@ -32,6 +32,7 @@ urlpatterns = [
     path("costs/", include("costs.api_urls")),
     path("incidents/", include("incidents.api_urls")),
     path("tickets/<str:ticket>/language/", TicketLanguageView.as_view(), name="ticket-language"),
+    path("tickets/<str:ticket>/macros/", include("macros.api_urls")),
     path("exchange/tickets/<str:ticket>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
     path("kb/", include("knowledgebase.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
