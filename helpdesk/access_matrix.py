@@ -53,6 +53,7 @@ APPS = (
     "volatility",
     "reports",
     "portal",
+    "macros",
 )
 
 
