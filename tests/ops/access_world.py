@@ -22,6 +22,7 @@ from tests.assistant.tier0_rows import assessment_row
 from tests.csat.world import csat_world
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.incidents.conftest import declare_tron
+from tests.macros.world import macros_world
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket
 
@@ -274,6 +275,7 @@ def build_world() -> World:
     ids |= _routing()
     ids |= _approvals(inhouse, partner_ticket, users)
     ids |= csat_world(_ticket("general", 5))
+    ids |= macros_world(users)
 
     world = World(users=users, ids=ids)
     for role, user in users.items():
