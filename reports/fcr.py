@@ -161,6 +161,39 @@ def grouped(tickets: QuerySet[Ticket], breakdown: Breakdown, numerator: Q) -> di
     return {key: Value(numerator=float(num), denominator=int(den)) for key, num, den in rows.order_by()}
 
 
+def grouped_daily(
+    tickets: QuerySet[Ticket], breakdown: Breakdown, numerator: Q
+) -> dict[tuple[dt.date, object], Value]:
+    """`grouped`, split further by the UTC day each case was opened: {(day, key): value}."""
+    day = dimension(Breakdown.DAY)
+    expression = dimension(breakdown) or V(None, output_field=CharField())
+    rows = (
+        tickets.annotate(day=day, key=expression)
+        .values("day", "key")
+        .annotate(num=Count("pk", filter=numerator), den=Count("pk"))
+        .values_list("day", "key", "num", "den")
+        .order_by()
+    )
+    return {(d, key): Value(numerator=float(num), denominator=int(den)) for d, key, num, den in rows}
+
+
+class CountedMetric:
+    """A metric that counts cases: `counted` gives the cases of its denominator and the condition of its
+    numerator; `compute` splits them by a breakdown, `compute_daily` also by day (for a daily rollup,
+    which can sum the days of a period because every value is a count of cases)."""
+
+    def counted(self, scope: Scope) -> tuple[QuerySet[Ticket], Q]:
+        raise NotImplementedError
+
+    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
+        tickets, numerator = self.counted(scope)
+        return grouped(tickets, breakdown, numerator)
+
+    def compute_daily(self, scope: Scope, breakdown: Breakdown) -> dict[tuple[dt.date, object], Value]:
+        tickets, numerator = self.counted(scope)
+        return grouped_daily(tickets, breakdown, numerator)
+
+
 # --- Timeline facts ------------------------------------------------------------------------------
 
 
@@ -264,15 +297,15 @@ def known_before() -> dt.datetime:
 # --- The metric ----------------------------------------------------------------------------------
 
 
-class FirstContactResolution:
+class FirstContactResolution(CountedMetric):
     key = "fcr"
     label: str = _("First-contact resolution")  # type: ignore[assignment]
     unit = Unit.PERCENT
     higher_is_better = True
     breakdowns: Sequence[Breakdown] = ALL_BREAKDOWNS
 
-    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
-        """Per key: cases resolved at first contact / solved cases whose outcome is known."""
+    def counted(self, scope: Scope) -> tuple[QuerySet[Ticket], Q]:
+        """Cases resolved at first contact, of the solved cases whose outcome is known."""
         tickets = scoped_tickets(scope).alias(first_solved=first_solved_at(), first_intent=first_intent())
         tickets = tickets.alias(
             interactions=interactions_before("first_solved"),
@@ -282,8 +315,8 @@ class FirstContactResolution:
         # Solved at least once, 7 days ago or more (NULL, never solved, compares false).
         tickets = tickets.filter(Q(first_solved__lte=known_before()))
         # In this order, cheapest first: PostgreSQL stops at the first condition that fails.
-        resolved = Q(reopened=False) & Q(interactions__lte=1) & Q(came_back=False)
-        return grouped(tickets, breakdown, numerator=resolved)
+        return tickets, Q(reopened=False) & Q(interactions__lte=1) & Q(came_back=False)
 
 
-FCR = register(FirstContactResolution())
+FCR = FirstContactResolution()
+register(FCR)

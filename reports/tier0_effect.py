@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from assistant.models import Assessment, DecisionKind
 from reports.fcr import (
     ALL_BREAKDOWNS,
+    CountedMetric,
     first_intent,
-    grouped,
     human_replies,
     known_before,
     new_case_same_topic_within,
@@ -36,7 +36,7 @@ from reports.fcr import (
     scoped_tickets,
     window_end,
 )
-from reports.metrics import Breakdown, Scope, Unit, Value, register
+from reports.metrics import Breakdown, Scope, Unit, register
 from tickets.models import EntryKind, Ticket, TimelineEntry
 
 
@@ -79,50 +79,51 @@ def _tickets(scope: Scope) -> QuerySet[Ticket]:
     return tickets.alias(back=back_within("answered"))
 
 
-class Tier0Deflection:
+class Tier0Deflection(CountedMetric):
     key = "tier0_deflection"
     label: str = _("Tier-0 deflection")  # type: ignore[assignment]
     unit = Unit.PERCENT
     higher_is_better = True
     breakdowns: Sequence[Breakdown] = ALL_BREAKDOWNS
 
-    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
-        """Per key: cases whose first message tier 0 answered / cases opened."""
+    def counted(self, scope: Scope) -> tuple[QuerySet[Ticket], Q]:
+        """Cases whose first message tier 0 answered, of the cases opened."""
         tickets = scoped_tickets(scope).alias(answered=answered_at())
-        return grouped(tickets, breakdown, numerator=Q(answered__isnull=False))
+        return tickets, Q(answered__isnull=False)
 
 
-class Tier0Rework:
+class Tier0Rework(CountedMetric):
     key = "tier0_rework"
     label: str = _("Tier-0 rework")  # type: ignore[assignment]
     unit = Unit.PERCENT
     higher_is_better = False
     breakdowns: Sequence[Breakdown] = ALL_BREAKDOWNS
 
-    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
-        """Per key: tier-0 answers the customer came back about (or a person followed) within 7 days /
+    def counted(self, scope: Scope) -> tuple[QuerySet[Ticket], Q]:
+        """Tier-0 answers the customer came back about (or a person followed) within 7 days, of the
         tier-0 answers sent 7 days ago or more."""
-        tickets = _tickets(scope).filter(Q(answered__lte=known_before()))
-        return grouped(tickets, breakdown, numerator=Q(back=True))
+        return _tickets(scope).filter(Q(answered__lte=known_before())), Q(back=True)
 
 
-class Tier0HonestDeflection:
+class Tier0HonestDeflection(CountedMetric):
     key = "tier0_honest_deflection"
     label: str = _("Tier-0 honest deflection")  # type: ignore[assignment]
     unit = Unit.PERCENT
     higher_is_better = True
     breakdowns: Sequence[Breakdown] = ALL_BREAKDOWNS
 
-    def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
-        """Per key: cases tier 0 answered that nobody came back about within 7 days / cases opened 7
-        days ago or more (an answer younger than 7 days is not yet known either way)."""
+    def counted(self, scope: Scope) -> tuple[QuerySet[Ticket], Q]:
+        """Cases tier 0 answered that nobody came back about within 7 days, of the cases opened 7 days
+        ago or more (an answer younger than 7 days is not yet known either way)."""
         cutoff = known_before()
         tickets = _tickets(scope).filter(
             Q(created_at__lte=cutoff) & (Q(answered__isnull=True) | Q(answered__lte=cutoff))
         )
-        return grouped(tickets, breakdown, numerator=Q(answered__isnull=False) & Q(back=False))
+        return tickets, Q(answered__isnull=False) & Q(back=False)
 
 
-DEFLECTION = register(Tier0Deflection())
-REWORK = register(Tier0Rework())
-HONEST_DEFLECTION = register(Tier0HonestDeflection())
+DEFLECTION = Tier0Deflection()
+REWORK = Tier0Rework()
+HONEST_DEFLECTION = Tier0HonestDeflection()
+for _metric in (DEFLECTION, REWORK, HONEST_DEFLECTION):
+    register(_metric)

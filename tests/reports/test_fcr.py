@@ -330,3 +330,18 @@ def test_the_definition_reads_what_the_services_write():
     reopened.refresh_from_db()
     assert reopened.reopen_count == 1
     assert fcr() == Value(numerator=1, denominator=2)
+
+
+def test_daily_values_split_each_key_by_the_day_the_case_was_opened_for_a_rollup(
+    two_cases, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        daily = FCR.compute_daily(PERIOD, Breakdown.SOURCING)
+    assert daily == {
+        (dt.date(2026, 11, 10), "inhouse"): Value(numerator=1, denominator=1),
+        (dt.date(2026, 11, 20), "partner"): Value(numerator=0, denominator=1),
+    }
+    assert FCR.compute_daily(PERIOD, Breakdown.NONE) == {
+        (dt.date(2026, 11, 10), None): Value(numerator=1, denominator=1),
+        (dt.date(2026, 11, 20), None): Value(numerator=0, denominator=1),
+    }

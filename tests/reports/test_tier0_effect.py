@@ -262,3 +262,14 @@ def test_the_definitions_read_what_tier0_and_intake_write(tier0):
         Value(numerator=1, denominator=2),
         Value(numerator=1, denominator=2),
     )
+
+
+def test_daily_values_sum_to_the_periods_values_for_a_rollup(two_answers, django_assert_num_queries):
+    for metric in METRICS:
+        with django_assert_num_queries(1):
+            daily = metric.compute_daily(PERIOD, Breakdown.TEAM)
+        summed: dict[object, Value] = {}
+        for (_day, key), value in daily.items():
+            summed.setdefault(key, Value()).add(value)
+        assert summed == metric.compute(PERIOD, Breakdown.TEAM)
+        assert {day for day, _key in daily} == {dt.date(2026, 11, 10), dt.date(2026, 11, 20)}
