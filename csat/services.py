@@ -12,6 +12,7 @@ is final and a later answer changes nothing.
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from csat import phrases
 from csat.models import SkipReason, Survey, SurveyChannel
 from helpdesk.errors import DomainError
 from tickets.models import Channel, Status, Ticket
+
+logger = logging.getLogger(__name__)
 
 MAX_COMMENT = 2000
 # Exchange accounts a customer can sign in to the portal with; chat visitors who never signed in
@@ -125,11 +128,15 @@ def survey_send(*, ticket_id: int, now: dt.datetime | None = None) -> Survey | N
 
 def surveys_send_due(*, now: dt.datetime | None = None, limit: int = 500) -> int:
     """The beat sweep: one survey (sent or skipped) per solved ticket that has none. Returns how many
-    this run made; one that fails is logged by the caller's retry and does not stop the others."""
+    this run made; one that fails is logged and tried again next run, and does not stop the others."""
     made = 0
     for pk in surveys_due_ids(now=now, limit=limit):
-        if survey_send(ticket_id=pk, now=now) is not None:
-            made += 1
+        try:
+            if survey_send(ticket_id=pk, now=now) is not None:
+                made += 1
+        except Exception:
+            # Left for the next run (it has no survey yet); the others still get theirs.
+            logger.exception("csat: the survey of ticket %s failed", pk)
     return made
 
 
