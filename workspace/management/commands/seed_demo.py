@@ -24,6 +24,7 @@ from assistant.demo import seed_tier0_demo
 from assistant.steps import assistant_paused
 from casework.services import ticket_assign, ticket_reply, ticket_set_status, ticket_update
 from costs.demo import seed_costs_demo
+from csat.demo import seed_csat_demo
 from customers.models import Customer
 from customers.services import customer_upsert
 from incidents.demo import seed_demo_incident
@@ -84,6 +85,8 @@ class Command(BaseCommand):
         new_tickets += _count_new_tickets(seed_portal_demo)
         # A market event a supervisor marked, so reports can compare inside and outside its window.
         seed_volatility_demo()
+        # Satisfaction answers on the solved demo cases, for the ticket pages and the CSAT metrics.
+        seed_csat_demo()
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
