@@ -186,9 +186,15 @@ def _seconds(value: dt.timedelta | float | int | None) -> float:
     return float(value) / 1_000_000  # SQLite hands back a duration sum as microseconds
 
 
-def cohort_counters(tickets: QuerySet[Ticket], group: dict[str, Any]) -> list[dict[str, Any]]:
-    """One statement: the cohort counters of `tickets`, grouped by the `group` expressions (their names
-    are kept in each row)."""
+# The SQL aggregates each cohort counter needs; SLA attainment is summed from several.
+_SLA_PARTS = ("fr_sla_decided", "fr_sla_met", "res_decided", "res_met", "nr_met", "nr_missed")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "sla_decided": _SLA_PARTS,
+    "sla_met": _SLA_PARTS,
+}
+
+
+def _cohort_aggregates() -> dict[str, Any]:
     fr = Q(first_response_at__isnull=False)
     solved = Q(solved_at__isnull=False)
     fr_decided = Q(sla_clock__first_response_target__isnull=False, first_response_at__isnull=False) | Q(
@@ -199,7 +205,7 @@ def cohort_counters(tickets: QuerySet[Ticket], group: dict[str, Any]) -> list[di
         sla_clock__resolution_breached_at__isnull=False
     )
     res_met = res_decided & Q(sla_clock__resolution_breached_at__isnull=True)
-    aggregates = {
+    return {
         "created": Count("pk"),
         "fr_count": Count("pk", filter=fr),
         "fr_seconds": Sum(F("first_response_at") - F("created_at"), filter=fr, output_field=DurationField()),
@@ -216,21 +222,34 @@ def cohort_counters(tickets: QuerySet[Ticket], group: dict[str, Any]) -> list[di
         "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
         "reopen_base": Count("pk", filter=solved | Q(reopen_count__gt=0)),
     }
+
+
+def cohort_counters(
+    tickets: QuerySet[Ticket], group: dict[str, Any], fields: Sequence[str] = COHORT_FIELDS
+) -> list[dict[str, Any]]:
+    """One statement: the cohort counters `fields` (and "created") of `tickets`, grouped by the `group`
+    expressions (their names are kept in each row). Only what `fields` needs is aggregated, so a metric
+    that reads no SLA figure does not join the SLA clocks."""
+    every = _cohort_aggregates()
+    names = {"created"}
+    for name in fields:
+        names.update(_NEEDS.get(name, (name,)))
+    aggregates = {name: every[name] for name in every if name in names}
     query = tickets.order_by()
     if group:
         rows = list(query.annotate(**group).values(*group).annotate(**aggregates))
     else:
         rows = [query.aggregate(**aggregates)]
-    result = []
     for row in rows:
-        nr_met, nr_missed = row.pop("nr_met") or 0, row.pop("nr_missed") or 0
-        res_decided, res_met = row.pop("res_decided"), row.pop("res_met")
-        row["fr_seconds"] = _seconds(row["fr_seconds"])
-        row["resolution_seconds"] = _seconds(row["resolution_seconds"])
-        row["sla_decided"] = row["fr_sla_decided"] + res_decided + nr_met + nr_missed
-        row["sla_met"] = row["fr_sla_met"] + res_met + nr_met
-        result.append(row)
-    return result
+        for name in ("fr_seconds", "resolution_seconds"):
+            if name in row:
+                row[name] = _seconds(row[name])
+        if "nr_met" in row:
+            nr_met, nr_missed = row.pop("nr_met") or 0, row.pop("nr_missed") or 0
+            res_decided, res_met = row.pop("res_decided"), row.pop("res_met")
+            row["sla_decided"] = row["fr_sla_decided"] + res_decided + nr_met + nr_missed
+            row["sla_met"] = row["fr_sla_met"] + res_met + nr_met
+    return rows
 
 
 # --- Backlog counters (cases open at a moment) ----------------------------------------------------
@@ -368,7 +387,8 @@ class CoreMetric:
         expression = key_expression(breakdown)
         group = {} if expression is None else {"k": expression}
         if self.kind is Kind.COHORT:
-            rows = cohort_counters(tickets.filter(scope.created_q()), group)
+            fields = (self.numerator, self.denominator)
+            rows = cohort_counters(tickets.filter(scope.created_q()), group, fields)
             return {row.get("k"): self._value(row) for row in rows if row["created"]}
         tickets = tickets.filter(side_q(scope))
         if breakdown in (Breakdown.DAY, Breakdown.WEEK):

@@ -8,10 +8,13 @@ number of tickets, and the labels of teams or agents are read in one statement a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_decimal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from helpdesk.dates import format_day
-from helpdesk.formats import format_money, format_number
+from helpdesk.formats import format_money, locale_for
 from reports.metrics import REGISTRY, Breakdown, Metric, Scope, Side, Unit, Value
 from routing.models import Team
 from tickets.models import Channel, Tier
@@ -115,6 +118,16 @@ def parse_choice(value: str | None, choices: tuple[Breakdown, ...], default: Bre
 
 
 # --- Formatting -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    return locale_for(language)
+
+
+def format_number(value: float, language: str) -> str:
+    """A number with the agent's locale's separators (helpdesk.formats, its locale parsed once)."""
+    return str(format_decimal(value, format="#,##0.##", locale=_locale(language)))
 
 
 def format_duration(seconds: float, language: str) -> str:

@@ -1,0 +1,350 @@
+"""The supervisor dashboard (/reports/) over 1,000,000 tickets, beside a bare aggregate on the same rows.
+
+A throwaway PostgreSQL database gets 1M tickets created over the last 365 days (generate_series,
+100k rows a statement, with progress) on 12 teams (3 of them outsourced partners) and 60 agents, over
+6 channels, 10 languages and 3 tiers: 92% solved or closed (first response after 0-4 h, solved after
+1-72 h, 3% reopened once), the rest open, old ones among them (zombies). Each ticket has an SLA clock
+(targets, some breached). Twelve market events in the last 90 days are the volatility windows.
+
+Then, in one run:
+- the rollup sweep (reports/rollup.py) as beat runs it: the first run (95 days of cohorts and every
+  day's backlog snapshot) and a steady run (cohorts again, today's backlog);
+- the dashboard page for the last 30 and the last 90 days (breakdown by team; trend by day, by week),
+  N requests each through Django's test client in the process (no HTTP server: the page's own cost),
+  p50/p95 and the statements per page;
+- the bare stack: one `SELECT date_trunc('day', created_at), count(*) ... GROUP BY 1` over the same
+  period's tickets via psycopg, p50/p95, and the ratio page/bare;
+- for scale, what one metric costs read live from the tickets instead of the rollup (first response
+  time by team over 90 days).
+
+    .venv/bin/python bench/reports_dashboard.py
+    .venv/bin/python bench/reports_dashboard.py --tickets 100000 --requests 10   # quicker
+    .venv/bin/python bench/reports_dashboard.py --reuse                          # keep the seeded rows
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = "helpdesk_bench_reports"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB}")
+os.environ["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("CHANNEL_REDIS_URLS", None)
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ["STAFF_2FA_REQUIRED"] = "false"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+sys.path.insert(0, str(ROOT))
+from bench.common import log, reset_database  # noqa: E402
+
+CHUNK = 100_000
+TEAMS = 12
+PARTNER_TEAMS = 3
+AGENTS = 60
+CUSTOMERS = 5_000
+
+
+def seed(tickets: int, now: dt.datetime) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from tqdm import tqdm
+
+    from accounts.models import Role, User
+    from routing.models import Team, TeamMembership
+    from sla.models import SlaPolicy
+
+    call_command("migrate", verbosity=0)
+    log("teams, agents, customers, a policy and 12 market events")
+    teams = [
+        Team.objects.create(name=f"Team {n:02d}", slug=f"team-{n}", is_outsourced=n < PARTNER_TEAMS)
+        for n in range(TEAMS)
+    ]
+    agents = []
+    for n in range(AGENTS):
+        agent = User.objects.create(username=f"agent{n}", email=f"agent{n}@bench.example", role=Role.AGENT)
+        TeamMembership.objects.create(team=teams[n % TEAMS], user=agent)
+        agents.append(agent)
+    supervisor = User.objects.create(username="bench-supervisor", role=Role.SUPERVISOR)
+    SlaPolicy.objects.all().delete()
+    policy = SlaPolicy.objects.create(
+        name="Bench",
+        is_default=True,
+        first_response_target=dt.timedelta(hours=2),
+        resolution_target=dt.timedelta(hours=48),
+    )
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            INSERT INTO customers_customer (external_id, name, email, phone, language, region, time_zone,
+                vip_level, kyc_status, account_flags, pending_withdrawal_usd, created_at, updated_at)
+            SELECT 'BENCH-' || g, 'Customer ' || g, 'c' || g || '@bench.example', '', 'en', '', 'UTC',
+                   'standard', 'verified', '[]', 0, now(), now()
+            FROM generate_series(1, %s) g
+            """,
+            [CUSTOMERS],
+        )
+        cur.execute("SELECT min(id) FROM customers_customer")
+        first_customer = cur.fetchone()[0]
+        for n in range(12):
+            begins = now - dt.timedelta(days=3 + 7 * n, hours=n)
+            cur.execute(
+                """
+                INSERT INTO volatility_marketevent (title, start, "end", assets, note, created_by_id,
+                    created_at, updated_at)
+                VALUES (%s, %s, %s, '["BTC"]', '', %s, now(), now())
+                """,
+                [f"Event {n}", begins, begins + dt.timedelta(hours=2), supervisor.pk],
+            )
+    params = {
+        "now": now,
+        "teams": [t.pk for t in teams],
+        "agents": [a.pk for a in agents],
+        "customer": first_customer,
+        "customers": CUSTOMERS,
+        "n": tickets,
+    }
+    log(f"inserting {tickets:,} tickets over 365 days and their SLA clocks")
+    with connection.cursor() as cur, tqdm(total=2 * tickets, unit="row", unit_scale=True) as bar:
+        for start in range(1, tickets + 1, CHUNK):
+            stop = min(start + CHUNK - 1, tickets)
+            # Ticket g: created (n - g)/n of a year ago; 8% (g % 25 < 2) still open; the rest solved
+            # (or closed when older than 4 days) after 1-72 h, first answered after 0-4 h.
+            cur.execute(
+                """
+                INSERT INTO tickets_ticket (subject, status, priority, category, channel, tier, team_id,
+                    assignee_id, customer_id, language, reopen_count, skill, vip_rank, routing, created_at,
+                    updated_at, first_response_at, solved_at, closed_at)
+                SELECT 'case ' || g,
+                       CASE WHEN open THEN 'open' WHEN created < %(now)s::timestamptz - interval '4 days'
+                            THEN 'closed' ELSE 'solved' END,
+                       2, 'withdrawal',
+                       (ARRAY['chat','email','phone','social','web','api'])[1 + g %% 6],
+                       1 + (g / 7) %% 3,
+                       (%(teams)s::int[])[1 + g %% 12],
+                       (%(agents)s::int[])[1 + g %% 60],
+                       %(customer)s + g %% %(customers)s,
+                       (ARRAY['en','es','de','fr','pt-br','ru','tr','ja','ko','vi'])[1 + (g / 3) %% 10],
+                       CASE WHEN g %% 33 = 0 THEN 1 ELSE 0 END, '', 0, '{}',
+                       created, created,
+                       CASE WHEN g %% 10 <> 9 THEN created + (g %% 241) * interval '1 minute' END,
+                       CASE WHEN NOT open THEN created + (1 + g %% 72) * interval '1 hour' END,
+                       CASE WHEN NOT open AND created < %(now)s::timestamptz - interval '4 days'
+                            THEN created + (1 + g %% 72) * interval '1 hour' + interval '3 days' END
+                FROM (SELECT g, g %% 25 < 2 AS open,
+                             %(now)s::timestamptz - (%(n)s - g)::float / %(n)s * interval '365 days'
+                                 - interval '1 minute' AS created
+                      FROM generate_series(%(start)s, %(stop)s) g) s
+                """,
+                {**params, "start": start, "stop": stop},
+            )
+            bar.update(stop - start + 1)
+        cur.execute("SELECT min(id), max(id) FROM tickets_ticket")
+        low, high = cur.fetchone()
+        for start in range(low, high + 1, CHUNK):
+            cur.execute(
+                """
+                INSERT INTO sla_ticketclock (ticket_id, policy_id, opened_at, state, consumed_seconds,
+                    counted_until, first_response_target, resolution_target, first_response_breached_at,
+                    resolution_breached_at, next_response_cycle, next_response_met, next_response_missed,
+                    updated_at)
+                SELECT t.id, %(policy)s, t.created_at,
+                       CASE WHEN t.solved_at IS NULL THEN 'running' ELSE 'stopped' END, 0, t.created_at,
+                       7200, 172800,
+                       CASE WHEN t.first_response_at IS NULL OR t.first_response_at > t.created_at
+                            + interval '2 hours' THEN t.created_at + interval '2 hours' END,
+                       CASE WHEN t.solved_at > t.created_at + interval '48 hours'
+                            THEN t.created_at + interval '48 hours' END,
+                       0, t.id %% 3, t.id %% 2, now()
+                FROM tickets_ticket t WHERE t.id BETWEEN %(start)s AND %(stop)s
+                """,
+                {"policy": policy.pk, "start": start, "stop": start + CHUNK - 1},
+            )
+            bar.update(cur.rowcount)
+    log("VACUUM ANALYZE")
+    with connection.cursor() as cur:
+        for table in ("tickets_ticket", "sla_ticketclock", "customers_customer"):
+            cur.execute(f"VACUUM ANALYZE {table}")
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def measure_page(query: dict[str, str], requests: int) -> dict[str, Any]:
+    """p50/p95 of the page over `requests` requests after a warm one, and one request's statements."""
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(User.objects.get(username="bench-supervisor"))
+    response = client.get("/reports/", query)  # warm: templates, the first connection
+    assert response.status_code == 200, response.status_code
+    # Counted by a wrapper: the request's start empties the connection's own query log.
+    statements: list[float] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append(time.perf_counter() - t0)
+
+    with connection.execute_wrapper(count):
+        client.get("/reports/", query)
+    samples = []
+    for _ in range(requests):
+        t0 = time.perf_counter()
+        response = client.get("/reports/", query)
+        samples.append(time.perf_counter() - t0)
+        assert response.status_code == 200
+    p50, p95 = percentiles(samples)
+    return {"p50": p50, "p95": p95, "statements": len(statements), "sql_seconds": sum(statements)}
+
+
+def measure_bare(days: int, requests: int, now: dt.datetime) -> dict[str, float]:
+    import psycopg
+
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=days - 1), dt.time(), tzinfo=dt.UTC)
+    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+        sql = (
+            "SELECT date_trunc('day', created_at), count(*) FROM tickets_ticket "
+            "WHERE created_at >= %s GROUP BY 1"
+        )
+        conn.execute(sql, [start]).fetchall()
+        samples = []
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            conn.execute(sql, [start]).fetchall()
+            samples.append(time.perf_counter() - t0)
+    p50, p95 = percentiles(samples)
+    return {"p50": p50, "p95": p95}
+
+
+def per_metric(now: dt.datetime) -> None:
+    """What each registered metric costs the 30-day page: its total, day trend, team breakdown, and
+    the two sides of the volatility windows, one pass."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.metrics import REGISTRY, Breakdown, Scope, Side
+    from volatility.windows import windows_between
+
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time(), tzinfo=dt.UTC)
+    end = start + dt.timedelta(days=30)
+    windows = windows_between(start, end)
+    for key, metric in REGISTRY.items():
+        t0 = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            for breakdown in (Breakdown.NONE, Breakdown.DAY, Breakdown.TEAM):
+                metric.compute(Scope(start, end, windows=windows), breakdown)
+            for side in (Side.INSIDE, Side.OUTSIDE):
+                metric.compute(Scope(start, end, side, windows), Breakdown.NONE)
+        log(f"  {key}: {time.perf_counter() - t0:.2f} s, {len(queries)} statements")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument(
+        "--all-metrics",
+        action="store_true",
+        help="the page with every registered metric (FCR, tier 0, CSAT, costs too), not the core ones alone",
+    )
+    args = parser.parse_args()
+    now = dt.datetime.now(dt.UTC)
+    if not args.reuse:
+        reset_database(DB)
+
+    import django
+
+    django.setup()
+    import reports.dashboard
+    from reports.core_metrics import CORE_METRICS
+    from reports.metrics import Breakdown, Scope
+
+    if not args.reuse:
+        t0 = time.perf_counter()
+        seed(args.tickets, now)
+        log(f"seeded in {time.perf_counter() - t0:.0f} s")
+    from reports.rollup import reports_rollup_refresh
+
+    t0 = time.perf_counter()
+    rows = reports_rollup_refresh()
+    first_sweep = time.perf_counter() - t0
+    log(f"rollup sweep, first run: {first_sweep:.1f} s, {rows:,} rows")
+    t0 = time.perf_counter()
+    rows = reports_rollup_refresh()
+    steady_sweep = time.perf_counter() - t0
+    log(f"rollup sweep, steady run: {steady_sweep:.1f} s, {rows:,} rows")
+
+    if not args.all_metrics:
+        # The core metrics (reports/core_metrics.py); --all-metrics measures the others' too.
+        import reports.dashboard
+
+        reports.dashboard.REGISTRY = {m.key: m for m in CORE_METRICS}
+    else:
+        per_metric(now)
+    log(f"metrics on the page: {', '.join(reports.dashboard.REGISTRY)}")
+    results = []
+    for days, grain in ((30, "day"), (90, "week"), (90, "day")):
+        query = {"period": str(days), "breakdown": "team", "grain": grain}
+        page = measure_page(query, args.requests)
+        bare = measure_bare(days, args.requests, now)
+        results.append((days, grain, page, bare))
+        log(
+            f"{days} days by {grain}: page p50 {page['p50'] * 1000:.0f} ms, p95 {page['p95'] * 1000:.0f} ms, "
+            f"{page['statements']} statements ({page['sql_seconds'] * 1000:.0f} ms SQL); bare GROUP BY "
+            f"p50 {bare['p50'] * 1000:.0f} ms, p95 {bare['p95'] * 1000:.0f} ms; "
+            f"ratio p50 {page['p50'] / bare['p50']:.2f}"
+        )
+
+    metric = next(m for m in CORE_METRICS if m.key == "first_response_time")
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=89), dt.time(), tzinfo=dt.UTC)
+    scope = Scope(start=start, end=start + dt.timedelta(days=90))
+    timings = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        metric.compute_live(scope, Breakdown.TEAM)
+        timings.append(time.perf_counter() - t0)
+    live = statistics.median(timings)
+    t0 = time.perf_counter()
+    metric.compute_rolled(scope, Breakdown.TEAM)
+    rolled = time.perf_counter() - t0
+    log(
+        f"one metric by team, 90 days: live from the tickets {live * 1000:.0f} ms, "
+        f"rollup {rolled * 1000:.1f} ms"
+    )
+
+    print(
+        "\n| period | trend | page p50 | page p95 | statements | bare GROUP BY p50 | p95 | page/bare (p50) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for days, grain, page, bare in results:
+        print(
+            f"| {days} days | by {grain} | {page['p50'] * 1000:.0f} ms | {page['p95'] * 1000:.0f} ms | "
+            f"{page['statements']} | {bare['p50'] * 1000:.0f} ms | {bare['p95'] * 1000:.0f} ms | "
+            f"{page['p50'] / bare['p50']:.2f} |"
+        )
+    print(f"\nrollup sweep: first run {first_sweep:.1f} s, steady run {steady_sweep:.1f} s")
+    print(
+        f"first response time by team, 90 days: live {live * 1000:.0f} ms, "
+        f"from the rollup {rolled * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
