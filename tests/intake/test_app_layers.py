@@ -254,6 +254,8 @@ ALLOWED: dict[str, set[str]] = {
         "reports.metrics",
         "demo_data",
     },
+    # Macros fill placeholders from the case and its triage, and act through casework.
+    "macros": CORE | {"customers", "tickets", "routing", "sla", "casework", "triage"},
     # The customer portal: a customer's tickets, replies through intake, ratings, the help center.
     "portal": CORE
     | {
