@@ -31,6 +31,7 @@ from incidents.demo import seed_demo_incident
 from intake.pipeline import customer_message_add, ticket_open
 from mail.demo import mail_demo_seed
 from portal.demo import seed_portal_demo
+from reports.demo import seed_reports_demo
 from routing.models import RoutingRule, Shift, Team, TeamMembership, VipPolicy
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import ticket_note, ticket_set_tags
@@ -87,6 +88,8 @@ class Command(BaseCommand):
         seed_volatility_demo()
         # Satisfaction answers on the solved demo cases, for the ticket pages and the CSAT metrics.
         seed_csat_demo()
+        # Last, once every demo case exists: the reports dashboard's figures (reports/demo.py).
+        seed_reports_demo()
         made = (new_teams, new_users, new_customers, new_tickets)
         summary = "Demo data: {} teams, {} people, {} customers and {} tickets created".format(*made)
         self.stdout.write(summary if any(made) else f"{summary} (already seeded; nothing changed)")
