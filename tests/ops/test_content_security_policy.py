@@ -15,7 +15,7 @@ from tests.fuzz.test_page_urls import PAGE_ROUTES, _fill, _real_value
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Templates that are not web pages: mail bodies, read by mail clients, not under our policy.
-NOT_PAGES = {"mail/reply.html"}
+NOT_PAGES = {"mail/reply.html", "csat/public_email.html"}
 
 
 def _directives(header: str) -> dict[str, list[str]]:
