@@ -71,7 +71,7 @@ def clean_actions(raw: Any) -> Actions:
         if value not in Priority.values:
             errors["priority"] = _("no such priority")
         else:
-            clean["priority"] = int(value)  # type: ignore[arg-type]
+            clean["priority"] = int(value)
     if errors:
         raise ValidationError(errors)
     return clean

@@ -31,7 +31,7 @@ class MacroRowSerializer(serializers.Serializer):
 
 class MissingSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class RenderedSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """The macro form: title, scope, team, a text per language and the actions, parsed for the services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -57,7 +57,9 @@ class MacroForm(forms.Form):
         if editing is not None:
             del self.fields["scope"]
         elif not may_share:
-            self.fields["scope"].choices = [(Scope.PERSONAL.value, Scope.PERSONAL.label)]
+            cast(forms.ChoiceField, self.fields["scope"]).choices = [
+                (Scope.PERSONAL.value, Scope.PERSONAL.label)
+            ]
         if (editing is not None and editing.scope == Scope.PERSONAL) or (editing is None and not may_share):
             del self.fields["team"]
 

@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from macros.access import macro_for_change, macro_may_change, macros_visible_to, manages_shared
 from macros.forms import MacroForm
 from macros.models import Macro
+from macros.placeholders import PLACEHOLDERS
 from macros.services import macro_create, macro_deactivate, macro_update
 
 
@@ -24,9 +25,24 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
+ACTION_FIELDS = {"status", "tags", "team", "priority", "assign"}
+
+
 def _errors_to_form(form: MacroForm, error: ValidationError) -> None:
     for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
+        name = f"action_{field}" if field in ACTION_FIELDS else field
+        if name == "action_assign":
+            name = "action_assign_me"
+        form.add_error(name if name in form.fields else None, problems)
+
+
+def _form_page(request: HttpRequest, form: MacroForm, macro: Macro | None) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": form,
+        "macro": macro,
+        "placeholders": [(key, str(label)) for key, label in PLACEHOLDERS.items()],
+    }
+    return render(request, "macros/macro_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -63,9 +79,7 @@ def macro_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Macro saved."))
             return redirect("macros:macro-list")
-    return render(
-        request, "macros/macro_form.html", {"form": form, "macro": None}, status=400 if form.errors else 200
-    )
+    return _form_page(request, form, None)
 
 
 @login_required
@@ -95,8 +109,7 @@ def macro_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Macro saved."))
             return redirect("macros:macro-list")
-    context: dict[str, Any] = {"form": form, "macro": macro}
-    return render(request, "macros/macro_form.html", context, status=400 if form.errors else 200)
+    return _form_page(request, form, macro)
 
 
 @login_required
