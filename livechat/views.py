@@ -57,8 +57,6 @@ def console_strings() -> dict[str, str]:
         "another_agent": _("Another agent"),
         "at_capacity": _("You are at your chat capacity. End a chat before taking another."),
         "attachment": _("Attachment"),
-        "canned": _("Canned responses"),
-        "canned_pick": _("Canned response…"),
         "capacity": _("%(used)s of %(capacity)s chats"),
         "close_column": _("Close"),
         "connected": _("Connected"),

@@ -10,81 +10,6 @@
   var ACK_TIMEOUT_MS = 10000;
   var MAX_BODY_CHARS = 4000;
 
-  // Canned replies in the customer's language (the agent edits before sending).
-  var CANNED = {
-    en: [
-      ["Greeting", "Hello, thank you for contacting us. I'm looking into this for you now."],
-      ["One moment", "Thank you for waiting. I'm checking the details with the team; it will take a minute or two."],
-      ["Withdrawal on chain", "Your withdrawal has been broadcast. You can follow it on the block explorer with the transaction hash; it completes after the network confirmations."],
-      ["Never share 2FA", "For your safety: we will never ask for your password, 2FA codes or private keys. Please don't share them with anyone."],
-      ["Anything else", "Is there anything else I can help you with today?"],
-      ["Closing", "Thank you for chatting with us. Have a great day!"],
-    ],
-    es: [
-      ["Saludo", "Hola, gracias por contactarnos. Ya estoy revisando tu caso."],
-      ["Un momento", "Gracias por esperar. Estoy comprobando los detalles con el equipo; tardaré un par de minutos."],
-      ["Retiro en la red", "Tu retiro ya se ha emitido. Puedes seguirlo en el explorador de bloques con el hash de la transacción; se completa tras las confirmaciones de la red."],
-      ["Nunca compartas 2FA", "Por tu seguridad: nunca te pediremos tu contraseña, códigos 2FA ni claves privadas. No los compartas con nadie."],
-      ["¿Algo más?", "¿Hay algo más en lo que pueda ayudarte hoy?"],
-      ["Despedida", "Gracias por escribirnos. ¡Que tengas un buen día!"],
-    ],
-    "pt-br": [
-      ["Saudação", "Olá, obrigado por entrar em contato. Já estou verificando o seu caso."],
-      ["Um momento", "Obrigado por aguardar. Estou verificando os detalhes com a equipe; leva um ou dois minutos."],
-      ["Saque na rede", "Seu saque já foi transmitido. Você pode acompanhá-lo no explorador de blocos com o hash da transação; ele é concluído após as confirmações da rede."],
-      ["Nunca compartilhe 2FA", "Para sua segurança: nunca pedimos sua senha, códigos 2FA ou chaves privadas. Não os compartilhe com ninguém."],
-      ["Algo mais?", "Posso ajudar com mais alguma coisa hoje?"],
-      ["Encerramento", "Obrigado pelo contato. Tenha um ótimo dia!"],
-    ],
-    tr: [
-      ["Selamlama", "Merhaba, bize ulaştığınız için teşekkürler. Konunuzu hemen inceliyorum."],
-      ["Bir dakika", "Beklediğiniz için teşekkürler. Ayrıntıları ekiple kontrol ediyorum; bir iki dakika sürecek."],
-      ["Zincirde çekim", "Para çekme işleminiz ağa iletildi. İşlem hash'i ile blok gezgininden takip edebilirsiniz; ağ onaylarından sonra tamamlanır."],
-      ["2FA paylaşmayın", "Güvenliğiniz için: şifrenizi, 2FA kodlarınızı veya özel anahtarlarınızı asla istemeyiz. Lütfen kimseyle paylaşmayın."],
-      ["Başka bir şey?", "Bugün size yardımcı olabileceğim başka bir konu var mı?"],
-      ["Kapanış", "Bizimle sohbet ettiğiniz için teşekkürler. İyi günler!"],
-    ],
-    ja: [
-      ["ご挨拶", "お問い合わせいただきありがとうございます。ただいま確認しております。"],
-      ["少々お待ちください", "お待たせしております。担当チームに詳細を確認しておりますので、1〜2分ほどお待ちください。"],
-      ["出金の送信済み", "出金はネットワークに送信済みです。トランザクションハッシュでブロックエクスプローラーから確認でき、ネットワークの承認後に完了します。"],
-      ["2FAの共有禁止", "安全のため、パスワード、2FAコード、秘密鍵をお尋ねすることは決してありません。どなたにも共有しないでください。"],
-      ["ほかにご用件は", "ほかにお手伝いできることはございますか？"],
-      ["締めのご挨拶", "ご利用いただきありがとうございました。良い一日をお過ごしください。"],
-    ],
-    de: [
-      ["Begrüßung", "Hallo, danke für Ihre Nachricht. Ich sehe mir das gleich für Sie an."],
-      ["Einen Moment", "Danke fürs Warten. Ich prüfe die Details mit dem Team; das dauert ein, zwei Minuten."],
-      ["Auszahlung in der Chain", "Ihre Auszahlung wurde gesendet. Sie können sie mit dem Transaktions-Hash im Block-Explorer verfolgen; sie ist nach den Netzwerkbestätigungen abgeschlossen."],
-      ["2FA nie teilen", "Zu Ihrer Sicherheit: Wir fragen nie nach Ihrem Passwort, 2FA-Codes oder privaten Schlüsseln. Bitte geben Sie sie niemandem weiter."],
-      ["Noch etwas?", "Kann ich Ihnen heute noch bei etwas anderem helfen?"],
-      ["Abschluss", "Danke für den Chat. Einen schönen Tag noch!"],
-    ],
-    fr: [
-      ["Accueil", "Bonjour, merci de nous avoir contactés. Je regarde cela pour vous tout de suite."],
-      ["Un instant", "Merci de patienter. Je vérifie les détails avec l’équipe ; cela prendra une ou deux minutes."],
-      ["Retrait on-chain", "Votre retrait a été diffusé. Vous pouvez le suivre dans l’explorateur de blocs avec le hash de la transaction ; il est finalisé après les confirmations du réseau."],
-      ["Ne jamais partager la 2FA", "Pour votre sécurité : nous ne vous demanderons jamais votre mot de passe, vos codes 2FA ni vos clés privées. Ne les communiquez à personne."],
-      ["Autre chose ?", "Puis-je vous aider pour autre chose aujourd’hui ?"],
-      ["Clôture", "Merci pour cet échange. Bonne journée !"],
-    ],
-    ru: [
-      ["Приветствие", "Здравствуйте, спасибо за обращение. Уже разбираюсь с вашим вопросом."],
-      ["Минутку", "Спасибо за ожидание. Уточняю детали у команды, это займёт минуту-две."],
-      ["Вывод в сети", "Ваш вывод отправлен в сеть. Вы можете отследить его в обозревателе блоков по хэшу транзакции; он завершится после подтверждений сети."],
-      ["Не сообщайте 2FA", "Ради вашей безопасности: мы никогда не просим пароль, коды 2FA или приватные ключи. Никому их не сообщайте."],
-      ["Что-то ещё?", "Могу ли я ещё чем-то помочь?"],
-      ["Завершение", "Спасибо, что обратились к нам. Хорошего дня!"],
-    ],
-  };
-
-  function cannedFor(language) {
-    var code = String(language || "en").toLowerCase();
-    if (CANNED[code]) return CANNED[code];
-    if (code.indexOf("pt") === 0) return CANNED["pt-br"];
-    return CANNED[code.split("-")[0]] || CANNED.en;
-  }
-
   function readJson(id, fallback) {
     var el = document.getElementById(id);
     if (!el) return fallback;
@@ -344,23 +269,14 @@
       // The knowledge base panel searches in the language of the chat being answered.
       chat.input.setAttribute("data-language", chat.language);
       chat.noteToggle = h("input", { type: "checkbox", id: "chat-" + id + "-note" });
-      var canned = h("select", { id: "chat-" + id + "-canned" }, [h("option", { value: "", text: s("canned_pick") })]);
-      chat.canned = canned;
-      fillCanned(chat);
-      canned.addEventListener("change", function () {
-        if (!canned.value) return;
-        var text = cannedFor(chat.language)[parseInt(canned.value, 10)][1];
-        chat.input.value = chat.input.value ? chat.input.value.replace(/\s*$/, " ") + text : text;
-        canned.value = "";
-        chat.input.focus();
-        onInput(chat);
-      });
+      // The macro picker (static/macros/picker.js) fills this slot; it reads the chat's ticket from the
+      // column's data-ticket when the agent opens it.
+      chat.macroSlot = h("div", { class: "macro-slot", "data-macro-slot": "", "data-target": inputId });
       chat.composerError = h("p", { class: "errors", role: "alert", hidden: true });
       chat.form = h("form", { class: "chat-composer" }, [
         h("div", { class: "chat-composer-head" }, [
           h("label", { class: "check" }, [chat.noteToggle, " " + s("internal_note")]),
-          h("label", { for: "chat-" + id + "-canned", class: "visually-hidden", text: s("canned") }),
-          canned,
+          chat.macroSlot,
         ]),
         h("label", { for: inputId, class: "visually-hidden", text: s("message") }),
         chat.input,
@@ -440,13 +356,6 @@
       });
     }
 
-    function fillCanned(chat) {
-      while (chat.canned.options.length > 1) chat.canned.remove(1);
-      cannedFor(chat.language).forEach(function (pair, index) {
-        chat.canned.appendChild(h("option", { value: String(index), text: pair[0] }));
-      });
-    }
-
     function vipLabel(code) {
       return (labels.vip || {})[code] || code;
     }
@@ -473,10 +382,7 @@
       if (i.topic) chat.badges.appendChild(h("span", { class: "badge", text: topicLabel(i.topic) }));
       if (i.language) {
         chat.badges.appendChild(h("span", { class: "badge", text: i.language }));
-        if (i.language !== chat.language) {
-          chat.language = i.language;
-          fillCanned(chat);
-        }
+        chat.language = i.language;
       }
     }
 
