@@ -61,6 +61,8 @@ from reports.models import DailyRollup
 from tickets.models import Ticket
 
 ZOMBIE_AGE = dt.timedelta(days=30)
+# The days the rollup keeps (reports.rollup.HISTORY_DAYS, which imports this module).
+ROLLUP_HISTORY_DAYS = 366
 DAY = dt.timedelta(days=1)
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -378,7 +380,11 @@ class CoreMetric:
 
     @staticmethod
     def rollup_serves(scope: Scope) -> bool:
-        return not scope.filters and is_midnight(scope.start) and is_midnight(scope.end)
+        """Whole UTC days, no filters, within the rollup's year (reports/rollup.py HISTORY_DAYS)."""
+        today = timezone.now().astimezone(dt.UTC).date()
+        horizon = _day_start(today - dt.timedelta(days=ROLLUP_HISTORY_DAYS - 1))
+        aligned = is_midnight(scope.start) and is_midnight(scope.end)
+        return not scope.filters and aligned and scope.start >= horizon
 
     # Live, from the tickets.
 

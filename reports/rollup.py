@@ -21,6 +21,7 @@ from reports.core_metrics import (
     COHORT_FIELDS,
     DAY,
     DIMENSIONS,
+    ROLLUP_HISTORY_DAYS,
     Counters,
     backlog_at,
     backlog_at_day_ends,
@@ -34,6 +35,9 @@ from tickets.models import Ticket
 
 # The dashboard's longest preset period is 90 days; a few more cover a custom period just past it.
 ROLLUP_DAYS = 95
+# How far back the rollup reaches: a day of the last year that has no row yet (a new deployment, a gap
+# while beat was down) is computed once, by the next run; older periods are read live from the tickets.
+HISTORY_DAYS = ROLLUP_HISTORY_DAYS
 _LOCK = "reports.rollup"
 
 
@@ -41,20 +45,34 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def reports_rollup_refresh(*, now: dt.datetime | None = None, days: int = ROLLUP_DAYS) -> int:
-    """Recompute the rollup's recent days; returns the number of rows written."""
+def reports_rollup_refresh(
+    *, now: dt.datetime | None = None, days: int = ROLLUP_DAYS, history: int = HISTORY_DAYS
+) -> int:
+    """Recompute the rollup's recent `days` and any missing day of the last `history`; returns the
+    number of rows written."""
     now = now or timezone.now()
     today = now.astimezone(dt.UTC).date()
-    first = today - dt.timedelta(days=days - 1)
+    horizon = today - dt.timedelta(days=history - 1)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [_LOCK])
+        swept = set(
+            DailyRollup.objects.filter(dimension=Breakdown.NONE.value, key="", day__gte=horizon).values_list(
+                "day", flat=True
+            )
+        )
+        missing = [d for d in _days(horizon, today) if d not in swept]
+        first = min([today - dt.timedelta(days=days - 1), *missing])
         rows: dict[tuple[str, dt.date, str], dict[str, Any]] = {}
         _cohorts(rows, first=first, now=now)
         pending = _days_without_final_backlog(first=first, today=today)
         _backlogs(rows, days=pending, today=today, now=now)
         return _write(rows, first=first, backlog_days=pending, now=now)
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _cohorts(

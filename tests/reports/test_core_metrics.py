@@ -242,6 +242,22 @@ def test_each_metric_reads_one_statement_from_the_rollup_and_live(django_assert_
                 metric.compute(filtered, breakdown if metric.kind == "cohort" else Breakdown.TEAM)
 
 
+def test_periods_older_than_the_rollups_year_are_read_live():
+    ticket(TODAY - 400 * D, first_response=H)
+    reports_rollup_refresh()
+    old = Scope(start=TODAY - 401 * D, end=TODAY - 399 * D)
+    assert not DailyRollup.objects.filter(day=(TODAY - 400 * D).date()).exists()
+    assert REGISTRY["first_response_time"].compute(old, Breakdown.NONE)[None].result(Unit.SECONDS) == 3600
+
+
+def test_a_day_missing_from_the_rollup_is_filled_by_the_next_run():
+    ticket(TODAY - 200 * D, first_response=H)
+    reports_rollup_refresh()
+    DailyRollup.objects.filter(day=(TODAY - 200 * D).date()).delete()  # a gap, as if beat had been down
+    reports_rollup_refresh()
+    assert result("volume", Scope(start=TODAY - 201 * D, end=TODAY - 199 * D)) == {None: 1}
+
+
 def test_the_rollup_refresh_is_idempotent_and_zeroes_what_moved():
     team = make_team(name="General", slug="general")
     moved = ticket(TODAY - 2 * D, team=team)
@@ -272,5 +288,6 @@ def test_reports_rollup_refresh_task_as_beat_runs_it():
     assert set(DailyRollup.objects.values_list(*fields)) == first
     totals = DailyRollup.objects.get(dimension="none", day=(TODAY - 2 * D).date())
     assert (totals.created, totals.fr_count, totals.fr_seconds) == (1, 1, 3600.0)
-    assert DailyRollup.objects.filter(dimension="none").count() == 95
+    # The first run reaches a year back (a day each, zeros included), the next ones the last 95 days.
+    assert DailyRollup.objects.filter(dimension="none").count() == 366
     assert REGISTRY["zombies"].compute(PERIOD, Breakdown.NONE)[None].result(Unit.COUNT) == 1
