@@ -229,6 +229,9 @@ ALLOWED: dict[str, set[str]] = {
         "accounts.demo",
         "csat",
         "costs",
+        "volatility",
+        "reports",
+        "portal",
     },
     "reports.metrics": set(),
     # Surges read from arrivals, and market events supervisors mark.
@@ -270,6 +273,7 @@ ALLOWED: dict[str, set[str]] = {
         "knowledgebase",
         "csat",
         "approvals.steps",
+        "assistant.steps",
         "demo_data",
     },
 }
