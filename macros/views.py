@@ -63,7 +63,7 @@ def macro_list(request: HttpRequest) -> HttpResponse:
 def macro_create_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     may_share = manages_shared(user)
-    form = MacroForm(request.POST or None, may_share=may_share)
+    form = MacroForm(request.POST if request.method == "POST" else None, may_share=may_share)
     if request.method == "POST" and form.is_valid():
         try:
             macro_create(
@@ -88,7 +88,7 @@ def macro_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     macro = macro_for_change(user, pk)
     form = MacroForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         may_share=manages_shared(user),
         editing=macro,
         initial=MacroForm.initial_for(macro),
