@@ -154,6 +154,8 @@
       note.hidden = !lines.length;
     }
 
+    // Listed up front (one request per composer), and again on focus if the slot's ticket changed.
+    window.setTimeout(load, 0);
     select.addEventListener("focus", load);
     select.addEventListener("mousedown", load);
     select.addEventListener("change", function () {
