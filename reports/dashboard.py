@@ -52,6 +52,13 @@ BREAKDOWN_LABELS = {
     Breakdown.WEEK: gettext_lazy("Week"),
 }
 GRAINS = (Breakdown.DAY, Breakdown.WEEK)
+AXIS_TITLES = {
+    Unit.SECONDS: gettext_lazy("hours"),
+    Unit.PERCENT: gettext_lazy("%"),
+    Unit.MONEY: gettext_lazy("cost"),
+    Unit.SCORE: gettext_lazy("score"),
+    Unit.COUNT: gettext_lazy("cases"),
+}
 
 
 class PeriodError(ValueError):
@@ -185,12 +192,15 @@ class Panel:
     @property
     def chart(self) -> dict[str, Any]:
         """What static/reports/dashboard.js draws: plain numbers, the table beside it says the same."""
+        # Durations are drawn in hours: an axis of seconds reads as noise at a glance.
+        scale = 3600 if self.unit is Unit.SECONDS else 1
         return {
             "key": self.key,
             "label": str(self.label),
             "unit": self.unit.value,
+            "axis": str(AXIS_TITLES.get(self.unit, "")),
             "labels": [row.label for row in self.trend],
-            "values": [None if row.value is None else round(row.value, 4) for row in self.trend],
+            "values": [None if row.value is None else round(row.value / scale, 4) for row in self.trend],
             "texts": [row.text for row in self.trend],
         }
 

@@ -47,7 +47,7 @@
               },
             },
           },
-          scales: { y: { beginAtZero: true } },
+          scales: { y: { beginAtZero: true, title: { display: Boolean(chart.axis), text: chart.axis } } },
         },
       });
     });

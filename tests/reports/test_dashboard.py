@@ -102,6 +102,9 @@ def test_the_figures_come_from_the_rollup_with_charts_and_tables_that_agree(supe
     charts = {c["key"]: c for c in json.loads(_json_script(response.content.decode(), "report-charts"))}
     assert len(charts["volume"]["values"]) == 7  # every day of the period, those without tickets too
     assert charts["volume"]["values"][-3:] == [2, 1, 0]
+    # Durations are drawn in hours, the axis says so; the tooltip reads the table's text.
+    assert charts["first_response_time"]["values"][-3] == 3
+    assert charts["first_response_time"]["axis"] == "hours"
     page = response.content.decode()
     for text in charts["volume"]["texts"]:
         assert f'<td class="num">{text}</td>' in page
