@@ -210,3 +210,16 @@ def test_the_page_runs_a_fixed_number_of_statements_whatever_the_number_of_costs
     with CaptureQueriesContext(connection) as many:
         client.get("/costs/")
     assert len(few) == len(many)
+
+
+def test_the_page_shows_each_teams_cost_history_and_flags_a_team_without_one(
+    sofia, inhouse_team, partner_team
+):
+    _rate(team=inhouse_team, hourly_cost=Decimal("30"), effective_from=dt.date(2026, 1, 1))
+    _rate(team=inhouse_team, hourly_cost=Decimal("36"), effective_from=dt.date(2026, 11, 1))
+    page = signed_in(sofia).get("/costs/").content.decode()
+
+    assert "$36.00 from" in page and "$30.00 from" in page
+    assert page.index("$36.00 from") < page.index("$30.00 from")  # newest first
+    assert page.count("No cost entered") == 1  # the partner team
+    assert "Partner" in page and "In-house" in page
