@@ -7,6 +7,7 @@ a child process, against the test database (which is why it needs PostgreSQL: a 
 share an in-memory SQLite database) and the test run's Redis if it has one.
 """
 
+import importlib
 import os
 import re
 import socket
@@ -21,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -359,6 +361,8 @@ def test_with_nobody_online_the_widget_says_so_and_takes_a_message_for_email(bro
 def test_typed_markup_stays_text_notes_stay_internal_and_files_arrive(
     browser: Any, asgi_server: str, agent_on_duty: Any, tmp_path: Path
 ):
+    # The old canned replies are shared macros (macros/migrations/0002); a flushed database has lost them.
+    importlib.import_module("macros.migrations.0002_canned_replies").seed(django_apps, None)
     agent_context, console = _console(browser, asgi_server, agent_on_duty)
     customer_context, shop = _customer(browser, asgi_server)
     try:
@@ -379,7 +383,7 @@ def test_typed_markup_stays_text_notes_stay_internal_and_files_arrive(
             ["Hash matches the hot wallet payout."]
         )
         column.get_by_label("Internal note").uncheck()
-        column.get_by_label("Canned responses").select_option(label="One moment")
+        column.get_by_label("Macros (Alt+M)").select_option(label="One moment")
         expect(reply_box).to_have_value(re.compile(r"^Thank you for waiting\."))
         reply_box.press("Enter")
         expect(shop.locator(".cdw-msg-agent .cdw-body")).to_have_text(
