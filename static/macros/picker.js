@@ -84,11 +84,14 @@
     slot.appendChild(select);
     slot.appendChild(note);
     var loadedFor = null;
+    var loadedAt = 0;
 
     function load() {
       var ticket = ticketOf(slot);
-      if (!ticket || loadedFor === ticket) return Promise.resolve();
+      // A macro saved meanwhile shows up a minute later at most, without a request per focus.
+      if (!ticket || (loadedFor === ticket && Date.now() - loadedAt < 60000)) return Promise.resolve();
       loadedFor = ticket;
+      loadedAt = Date.now();
       return call("GET", url(config.list_url, ticket)).then(
         function (rows) {
           while (select.options.length > 1) select.remove(1);
