@@ -33,6 +33,7 @@ def macro_picker() -> dict[str, Any]:
                 "apply": _("Apply actions"),
                 "applied": _("Actions applied."),
                 "dismiss": _("Skip actions"),
+                "manage": _("Manage macros"),
             },
         }
     }

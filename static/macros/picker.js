@@ -82,6 +82,7 @@
     note.hidden = true;
     slot.appendChild(el("label", { for: selectId, class: "visually-hidden" }, s.label));
     slot.appendChild(select);
+    slot.appendChild(el("a", { href: config.manage_url, class: "macro-manage small" }, s.manage));
     slot.appendChild(note);
     var loadedFor = null;
     var loadedAt = 0;
