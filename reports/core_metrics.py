@@ -371,8 +371,10 @@ class CoreMetric:
         if self.rollup_serves(scope):
             if scope.side is Side.ALL:
                 return self.compute_rolled(scope, breakdown)
-            if scope.side is Side.OUTSIDE:
+            if scope.side is Side.OUTSIDE and self.kind is Kind.COHORT:
                 # The rollup holds all tickets; the few created inside the windows are read live.
+                # (A backlog is read live on both sides: it is a state at one moment, which the
+                # rollup's last snapshot and a live count inside the windows would not share.)
                 whole = self.compute_rolled(scope, breakdown)
                 inside = self.compute_live(_with_side(scope, Side.INSIDE), breakdown)
                 return subtract(whole, inside)

@@ -176,9 +176,10 @@ def test_the_page_reads_a_fixed_number_of_statements(
     for n in range(3):
         ticket(TODAY - n * D - H, first_response=H, team=teams[n])
     reports_rollup_refresh()
-    # Session, user, windows, 9 metrics x (total, trend, breakdown, inside, outside: 2), team names,
-    # as-of, and the workspace bar's presence.
-    expected = 2 + 1 + 9 * 6 + 1 + 1 + 1
+    # Session, user, windows, 6 cohort metrics x (total, trend, breakdown, inside, outside: 2) and 3
+    # backlog metrics x (total, trend, breakdown, inside, outside: 1), team names, as-of, and the
+    # workspace bar's presence.
+    expected = 2 + 1 + 6 * 6 + 3 * 5 + 1 + 1 + 1
     with django_assert_num_queries(expected):
         supervisor_client.get(URL, {"breakdown": "team"})
     for n in range(30):
@@ -186,6 +187,22 @@ def test_the_page_reads_a_fixed_number_of_statements(
     reports_rollup_refresh()
     with django_assert_num_queries(expected):
         supervisor_client.get(URL, {"breakdown": "team"})
+
+
+def test_the_backlog_outside_windows_counts_open_cases_now_not_the_rollups_last_snapshot(
+    supervisor_client: Client, supervisor: Any
+):
+    """A surge under way: cases opened inside the window since the rollup's last refresh are open now.
+    The backlog outside the windows is not the rollup's snapshot less them (which went below zero)."""
+    ticket(TODAY - 2 * D)
+    reports_rollup_refresh()
+    MarketEvent.objects.create(
+        title="Surge", start=TODAY, end=None, created_by=supervisor, created_at=NOW, updated_at=NOW
+    )
+    for n in range(3):
+        ticket(TODAY + n * dt.timedelta(minutes=5))
+    panels = {panel.key: panel for panel in supervisor_client.get(URL).context["board"].panels}
+    assert (panels["backlog"].inside.value, panels["backlog"].outside.value) == (3, 1)
 
 
 def _json_script(page: str, element_id: str) -> str:
