@@ -24,11 +24,11 @@ BODY = {
 }
 # The request's own reads before and after (the caller's access, the customer; the answer: the ticket,
 # its tags and its first message's redactions in one statement, and the caller's access to routing reasons);
-# then the pipeline: the ticket, its first message and its audit record, one INSERT each; triage (a new
-# case's first message that names nothing to look up costs nothing: no earlier look-up to repeat); routing (the
-# configuration's version, the team's agents, one UPDATE of the ticket, its event and audit record); the
-# SLA clock (the configuration's version, one INSERT: a ticket inserted in this transaction has no clock
-# to lock).
+# then the pipeline: the ticket, its first message and its audit record, one INSERT each; triage (a
+# new case's first message that names nothing to look up costs nothing: no earlier look-up to repeat);
+# routing (the configuration's version, the team's agents, one UPDATE of the ticket, its event and
+# audit record); the SLA clock (the configuration's version, one INSERT: a ticket inserted in this
+# transaction has no clock to lock).
 NOBODY_ONLINE = 15
 # With an agent free to take it, routing also hands it over: its capacity, the agent's claim, the
 # assignment's event and audit record; the ticket row is still written once after its INSERT.
