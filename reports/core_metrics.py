@@ -372,12 +372,21 @@ class CoreMetric:
             if scope.side is Side.ALL:
                 return self.compute_rolled(scope, breakdown)
             if scope.side is Side.OUTSIDE and self.kind is Kind.COHORT:
-                # The rollup holds all tickets; the few created inside the windows are read live.
-                # (A backlog is read live on both sides: it is a state at one moment, which the
-                # rollup's last snapshot and a live count inside the windows would not share.)
-                whole = self.compute_rolled(scope, breakdown)
-                inside = self.compute_live(_with_side(scope, Side.INSIDE), breakdown)
-                return subtract(whole, inside)
+                # The rollup holds all tickets it had seen when last refreshed; the few created inside
+                # the windows up to that moment are read live and taken off. Cases opened since (a surge
+                # under way) are in neither. (A backlog is read live on both sides: it is a state at one
+                # moment, which the rollup's last snapshot and a live count would not share.)
+                cut = scope.rolled_until or rollup_refreshed_at()
+                if cut is not None:
+                    whole = self.compute_rolled(scope, breakdown)
+                    inside = Scope(
+                        start=scope.start,
+                        end=max(scope.start, min(scope.end, cut)),
+                        side=Side.INSIDE,
+                        windows=scope.windows,
+                        filters=scope.filters,
+                    )
+                    return subtract(whole, self.compute_live(inside, breakdown))
         return self.compute_live(scope, breakdown)
 
     @staticmethod
@@ -461,8 +470,10 @@ class CoreMetric:
         return MetricValue(numerator, denominator)
 
 
-def _with_side(scope: Scope, side: Side) -> Scope:
-    return Scope(start=scope.start, end=scope.end, side=side, windows=scope.windows, filters=scope.filters)
+def rollup_refreshed_at() -> dt.datetime | None:
+    """When the rollup was last refreshed (one statement); None before its first run."""
+    row = DailyRollup.objects.filter(dimension=Breakdown.NONE.value, key="").order_by("-day").first()
+    return None if row is None else row.updated_at
 
 
 def _backlog_by_grain(values: dict[dt.date, MetricValue], breakdown: Breakdown) -> dict[object, MetricValue]:

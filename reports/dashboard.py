@@ -254,7 +254,14 @@ def _metrics() -> list[Metric]:
     return [REGISTRY[key] for key in REGISTRY]
 
 
-def build_dashboard(*, period: Period, breakdown: Breakdown, grain: Breakdown, language: str) -> Dashboard:
+def build_dashboard(
+    *,
+    period: Period,
+    breakdown: Breakdown,
+    grain: Breakdown,
+    language: str,
+    rolled_until: dt.datetime | None = None,
+) -> Dashboard:
     windows = windows_between(period.start, period.end)
     scope = Scope(start=period.start, end=period.end, windows=windows)
     panels = []
@@ -275,7 +282,9 @@ def build_dashboard(*, period: Period, breakdown: Breakdown, grain: Breakdown, l
             panel.rows = _rows(metric.compute(scope, breakdown), metric.unit, language)
         if windows:
             for side in (Side.INSIDE, Side.OUTSIDE):
-                sided = Scope(start=period.start, end=period.end, side=side, windows=windows)
+                sided = Scope(
+                    start=period.start, end=period.end, side=side, windows=windows, rolled_until=rolled_until
+                )
                 value = metric.compute(sided, Breakdown.NONE).get(None) or Value()
                 setattr(panel, side.value, _row(None, value, metric.unit, language))
         panels.append(panel)

@@ -66,6 +66,10 @@ class Scope:
     side: Side = Side.ALL
     windows: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     filters: dict[str, object] = field(default_factory=dict, hash=False)
+    # When the daily rollup was last refreshed, if the caller has read it already (the dashboard does,
+    # once per page): a metric that takes the rollup's whole and subtracts a live count from it then
+    # counts only what the rollup had seen, without reading the time again.
+    rolled_until: dt.datetime | None = field(default=None, compare=False)
 
     def created_q(self, prefix: str = "") -> Q:
         """A Q on the ticket's `created_at` (under `prefix`, e.g. "ticket__") for this scope."""

@@ -28,6 +28,7 @@ from reports.core_metrics import (
     cohort_counters,
     key_expression,
     key_to_text,
+    rollup_refreshed_at,
 )
 from reports.metrics import Breakdown
 from reports.models import DailyRollup
@@ -178,5 +179,4 @@ def _write(
 
 def rollup_swept_at() -> dt.datetime | None:
     """When the rollup was last refreshed (one statement), for the page's "figures as of"."""
-    row = DailyRollup.objects.filter(dimension=Breakdown.NONE.value, key="").order_by("-day").first()
-    return None if row is None else row.updated_at
+    return rollup_refreshed_at()

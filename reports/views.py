@@ -44,7 +44,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     default_grain = Breakdown.DAY if period.days <= 31 else Breakdown.WEEK
     grain = parse_choice(request.GET.get("grain"), GRAINS, default_grain)
     language = getattr(request.user, "language", "") or "en"
-    board = build_dashboard(period=period, breakdown=breakdown, grain=grain, language=language)
+    swept_at = rollup_swept_at()
+    board = build_dashboard(
+        period=period, breakdown=breakdown, grain=grain, language=language, rolled_until=swept_at
+    )
     context = {
         "board": board,
         "error": error,
@@ -52,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breakdowns": [(b.value, BREAKDOWN_LABELS[b]) for b in BREAKDOWNS],
         "grains": [(g.value, BREAKDOWN_LABELS[g]) for g in GRAINS],
         "breakdown_label": BREAKDOWN_LABELS[breakdown],
-        "swept_at": rollup_swept_at(),
+        "swept_at": swept_at,
         "custom_from": request.GET.get("from", period.first_day.isoformat()),
         "custom_to": request.GET.get("to", period.last_day.isoformat()),
         "period_qs": urlencode(period.query()),

@@ -205,6 +205,23 @@ def test_the_backlog_outside_windows_counts_open_cases_now_not_the_rollups_last_
     assert (panels["backlog"].inside.value, panels["backlog"].outside.value) == (3, 1)
 
 
+def test_cases_opened_inside_a_window_since_the_last_refresh_are_not_taken_off_the_outside(
+    supervisor_client: Client, supervisor: Any
+):
+    """The rollup's whole less the cases inside the windows, both as of the rollup's refresh: a surge's
+    cases opened since are in neither, so the outside count never drops below what happened outside."""
+    ticket(TODAY - 2 * D)
+    ticket(TODAY - 3 * D)
+    reports_rollup_refresh()
+    MarketEvent.objects.create(
+        title="Surge", start=TODAY, end=None, created_by=supervisor, created_at=NOW, updated_at=NOW
+    )
+    for n in range(1, 4):
+        ticket(NOW + n * dt.timedelta(minutes=5))
+    panels = {panel.key: panel for panel in supervisor_client.get(URL).context["board"].panels}
+    assert (panels["volume"].inside.value, panels["volume"].outside.value) == (3, 2)
+
+
 def _json_script(page: str, element_id: str) -> str:
     start = page.index(f'id="{element_id}"')
     start = page.index(">", start) + 1
