@@ -136,6 +136,7 @@ class SlaPolicy(models.Model):
         _("resolved within"), null=True, blank=True, help_text=_("Business time; empty: no target.")
     )
     warning_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("warn at (% elapsed)"),
         null=True,
         blank=True,
