@@ -12,50 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, Sum, When
+from django.db.models import CharField, Count, Q, Sum
 from django.db.models import Value as V
-from django.db.models.functions import TruncDate, TruncWeek
 from django.utils.translation import gettext_lazy as _
 
 from csat.models import Survey
-from reports.metrics import Breakdown, Scope, Unit, Value, register
+from reports.metrics import Breakdown, Scope, Unit, Value, register, ticket_filters_q, ticket_key
 
 BREAKDOWNS: tuple[Breakdown, ...] = tuple(Breakdown)
 
-_FIELDS: dict[Breakdown, str] = {
-    Breakdown.TEAM: "ticket__team_id",
-    Breakdown.AGENT: "ticket__assignee_id",
-    Breakdown.CHANNEL: "ticket__channel",
-    Breakdown.LANGUAGE: "ticket__language",
-    Breakdown.TIER: "ticket__tier",
-}
-
-
-def _sourcing() -> Case:
-    return Case(When(ticket__team__is_outsourced=True, then=V("partner")), default=V("inhouse"))
-
 
 def _key(breakdown: Breakdown) -> Any:
-    if breakdown in _FIELDS:
-        return F(_FIELDS[breakdown])
-    if breakdown is Breakdown.SOURCING:
-        return _sourcing()
-    if breakdown is Breakdown.DAY:
-        return TruncDate("ticket__created_at", tzinfo=dt.UTC)
-    if breakdown is Breakdown.WEEK:
-        return TruncWeek("ticket__created_at", tzinfo=dt.UTC)
-    return V(None, output_field=CharField())
+    key = ticket_key(breakdown, "ticket__")
+    return V(None, output_field=CharField()) if key is None else key
 
 
 def _filters(scope: Scope) -> Q:
-    q = Q()
-    for name, value in scope.filters.items():
-        breakdown = Breakdown(name)
-        if breakdown in _FIELDS:
-            q &= Q(**{_FIELDS[breakdown]: value})
-        elif breakdown is Breakdown.SOURCING:
-            q &= Q(ticket__team__is_outsourced=(value == "partner"))
-    return q
+    return ticket_filters_q(scope.filters, "ticket__")
 
 
 def _normal(key: object) -> object:

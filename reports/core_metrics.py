@@ -39,7 +39,6 @@ from enum import StrEnum
 from typing import Any, cast
 
 from django.db.models import (
-    Case,
     Count,
     DateField,
     DurationField,
@@ -48,14 +47,13 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reports.metrics import Breakdown, Scope, Side, Unit, register
+from reports.metrics import Breakdown, Scope, Side, Unit, register, ticket_filters_q, ticket_key
 from reports.metrics import Value as MetricValue
 from reports.models import DailyRollup
 from tickets.models import Ticket
@@ -106,48 +104,12 @@ class Kind(StrEnum):
 
 def key_expression(breakdown: Breakdown, prefix: str = "") -> Any:
     """The SQL expression of a breakdown's key on a ticket (under `prefix`); None for NONE."""
-    p = prefix
-    match breakdown:
-        case Breakdown.TEAM:
-            return F(f"{p}team_id")
-        case Breakdown.AGENT:
-            return F(f"{p}assignee_id")
-        case Breakdown.CHANNEL:
-            return F(f"{p}channel")
-        case Breakdown.LANGUAGE:
-            return F(f"{p}language")
-        case Breakdown.TIER:
-            return F(f"{p}tier")
-        case Breakdown.SOURCING:
-            return Case(
-                When(**{f"{p}team__is_outsourced": True}, then=Value("partner")), default=Value("inhouse")
-            )
-        case Breakdown.DAY:
-            return TruncDate(f"{p}created_at", tzinfo=dt.UTC)
-        case Breakdown.WEEK:
-            return TruncWeek(f"{p}created_at", tzinfo=dt.UTC, output_field=DateField())
-    return None
+    return ticket_key(breakdown, prefix)
 
 
 def filters_q(filters: dict[str, object]) -> Q:
     """Scope filters, keyed like breakdowns: {"team": 3, "channel": "email", "sourcing": "partner"}."""
-    q = Q()
-    for name, value in filters.items():
-        breakdown = Breakdown(name)
-        if breakdown is Breakdown.SOURCING:
-            q &= Q(team__is_outsourced=True) if value == "partner" else ~Q(team__is_outsourced=True)
-        elif breakdown in (
-            Breakdown.TEAM,
-            Breakdown.AGENT,
-            Breakdown.CHANNEL,
-            Breakdown.LANGUAGE,
-            Breakdown.TIER,
-        ):
-            field = {"team": "team_id", "agent": "assignee_id"}.get(name, name)
-            q &= Q(**{field: value})
-        else:
-            raise ValueError(f"no filter {name!r}")
-    return q
+    return ticket_filters_q(filters)
 
 
 def windows_q(windows: Sequence[tuple[dt.datetime, dt.datetime]]) -> Q:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
     Count,
-    DateField,
     DateTimeField,
     Exists,
     ExpressionWrapper,
@@ -34,13 +32,21 @@ from django.db.models import (
     Value as V,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncWeek
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from assistant.models import Assessment
-from reports.metrics import Breakdown, Scope, Unit, Value, register
+from reports.metrics import (
+    Breakdown,
+    Scope,
+    Unit,
+    Value,
+    register,
+    ticket_filters_q,
+    ticket_key,
+)
 from tickets.models import EntryKind, Status, Ticket, TimelineEntry
 
 # How long a customer has to come back before a case's first contact counts as its last.
@@ -52,97 +58,20 @@ COME_BACK_WINDOW = dt.timedelta(days=7)
 SYSTEM_AUTHORS = ("assistant", "status-updates", "account-security", "security-notice")
 
 ALL_BREAKDOWNS: tuple[Breakdown, ...] = tuple(Breakdown)
-INHOUSE, PARTNER = "inhouse", "partner"
 
 
 # --- Breakdowns and filters on the ticket row ------------------------------------------------------
 
 
 def dimension(breakdown: Breakdown) -> Combinable | None:
-    """The ticket expression a breakdown groups by (None: one row)."""
-    if breakdown is Breakdown.NONE:
-        return None
-    if breakdown is Breakdown.TEAM:
-        return F("team_id")
-    if breakdown is Breakdown.AGENT:
-        return F("assignee_id")
-    if breakdown is Breakdown.CHANNEL:
-        return F("channel")
-    if breakdown is Breakdown.LANGUAGE:
-        return F("language")
-    if breakdown is Breakdown.TIER:
-        return F("tier")
-    if breakdown is Breakdown.SOURCING:
-        # A case in no team was worked by nobody outside: in-house.
-        return Case(
-            When(team__is_outsourced=True, then=V(PARTNER)), default=V(INHOUSE), output_field=CharField()
-        )
-    if breakdown is Breakdown.DAY:
-        # UTC whatever zone the viewer's request activated: a day is the same rows for everyone.
-        return TruncDate("created_at", tzinfo=dt.UTC)
-    if breakdown is Breakdown.WEEK:
-        # Keyed by the Monday that starts the week, as a date like DAY's keys.
-        return TruncWeek("created_at", tzinfo=dt.UTC, output_field=DateField())
-    raise ValueError(f"unknown breakdown {breakdown!r}")
-
-
-_FILTER_FIELDS = {
-    Breakdown.TEAM: "team_id",
-    Breakdown.AGENT: "assignee_id",
-    Breakdown.CHANNEL: "channel",
-    Breakdown.LANGUAGE: "language",
-    Breakdown.TIER: "tier",
-}
-
-
-def _as_list(value: object) -> list[Any]:
-    if isinstance(value, list | tuple | set | frozenset):
-        return list(value)
-    return [value]
+    """The ticket expression a breakdown groups by (None: one row); one definition for every metric."""
+    expression: Combinable | None = ticket_key(breakdown)
+    return expression
 
 
 def filters_q(filters: dict[str, object]) -> Q:
-    """A Q on the ticket row for a scope's filters (keys are `Breakdown` values, each value one key or a
-    list of keys of that breakdown). An unknown key is refused rather than ignored: a filter silently
-    dropped would widen what a partner's supervisor sees."""
-    q = Q()
-    for name, raw in filters.items():
-        breakdown = Breakdown(name)
-        values = _as_list(raw)
-        if breakdown in _FILTER_FIELDS:
-            field = _FILTER_FIELDS[breakdown]
-            present = [v for v in values if v is not None]
-            if breakdown in (Breakdown.TEAM, Breakdown.AGENT, Breakdown.TIER):
-                present = [int(v) for v in present]
-            part = Q(**{f"{field}__in": present})
-            if len(present) < len(values):
-                part |= Q(**{f"{field}__isnull": True})
-            q &= part
-        elif breakdown is Breakdown.SOURCING:
-            part = Q(pk__in=[])
-            if PARTNER in values:
-                part |= Q(team__is_outsourced=True)
-            if INHOUSE in values:
-                part |= Q(team__isnull=True) | Q(team__is_outsourced=False)
-            q &= part
-        elif breakdown is Breakdown.DAY:
-            q &= Q(created_at__date__in=[_as_date(v) for v in values])
-        elif breakdown is Breakdown.WEEK:
-            part = Q(pk__in=[])
-            for monday in (_as_date(v) for v in values):
-                part |= Q(created_at__date__gte=monday, created_at__date__lt=monday + dt.timedelta(days=7))
-            q &= part
-        else:
-            raise ValueError(f"{name!r} is not a filter")
-    return q
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+    """A Q on the ticket row for a scope's filters (reports.metrics.ticket_filters_q)."""
+    return ticket_filters_q(filters)
 
 
 def scoped_tickets(scope: Scope) -> QuerySet[Ticket]:

@@ -16,9 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
-from django.db.models import Q
+from django.db.models import Case, CharField, DateField, F, Q, When
+from django.db.models import Value as V
+from django.db.models.functions import TruncDate, TruncWeek
 
 
 class Breakdown(StrEnum):
@@ -34,6 +36,83 @@ class Breakdown(StrEnum):
     SOURCING = "sourcing"
     DAY = "day"
     WEEK = "week"
+
+
+# The keys of Breakdown.SOURCING. A case in no team was worked by nobody outside: in-house.
+INHOUSE, PARTNER = "inhouse", "partner"
+
+# The ticket column each plain breakdown groups and filters by.
+_TICKET_FIELDS: dict[Breakdown, str] = {
+    Breakdown.TEAM: "team_id",
+    Breakdown.AGENT: "assignee_id",
+    Breakdown.CHANNEL: "channel",
+    Breakdown.LANGUAGE: "language",
+    Breakdown.TIER: "tier",
+}
+_INT_KEYS = (Breakdown.TEAM, Breakdown.AGENT, Breakdown.TIER)
+
+
+def ticket_key(breakdown: Breakdown, prefix: str = "") -> Any:
+    """The SQL expression of a breakdown's key on a ticket (reached through `prefix`, e.g. "ticket__"
+    from a survey); None for NONE. Days and weeks are UTC, whatever zone a request activated, and keyed
+    by a date (a week by its Monday): every metric splits the same tickets under the same keys."""
+    if breakdown in _TICKET_FIELDS:
+        return F(f"{prefix}{_TICKET_FIELDS[breakdown]}")
+    if breakdown is Breakdown.SOURCING:
+        return Case(
+            When(**{f"{prefix}team__is_outsourced": True}, then=V(PARTNER)),
+            default=V(INHOUSE),
+            output_field=CharField(),
+        )
+    if breakdown is Breakdown.DAY:
+        return TruncDate(f"{prefix}created_at", tzinfo=dt.UTC)
+    if breakdown is Breakdown.WEEK:
+        return TruncWeek(f"{prefix}created_at", tzinfo=dt.UTC, output_field=DateField())
+    return None
+
+
+def ticket_filters_q(filters: dict[str, object], prefix: str = "") -> Q:
+    """A Q on the ticket (through `prefix`) for a scope's filters: keys are `Breakdown` values, each
+    value one key or a list of keys of that breakdown (None: no team, no agent). An unknown key is
+    refused rather than ignored: a filter silently dropped would widen what someone sees."""
+    q = Q()
+    for name, raw in filters.items():
+        breakdown = Breakdown(name)
+        values = list(raw) if isinstance(raw, list | tuple | set | frozenset) else [raw]
+        if breakdown in _TICKET_FIELDS:
+            field = f"{prefix}{_TICKET_FIELDS[breakdown]}"
+            present = [v for v in values if v is not None]
+            if breakdown in _INT_KEYS:
+                present = [int(str(v)) for v in present]
+            part = Q(**{f"{field}__in": present})
+            if len(present) < len(values):
+                part |= Q(**{f"{field}__isnull": True})
+            q &= part
+        elif breakdown is Breakdown.SOURCING:
+            part = Q(pk__in=[])
+            if PARTNER in values:
+                part |= Q(**{f"{prefix}team__is_outsourced": True})
+            if INHOUSE in values:
+                part |= Q(**{f"{prefix}team__isnull": True}) | Q(**{f"{prefix}team__is_outsourced": False})
+            q &= part
+        elif breakdown in (Breakdown.DAY, Breakdown.WEEK):
+            length = dt.timedelta(days=1 if breakdown is Breakdown.DAY else 7)
+            part = Q(pk__in=[])
+            for first in (_as_date(v) for v in values):
+                start = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+                part |= Q(**{f"{prefix}created_at__gte": start, f"{prefix}created_at__lt": start + length})
+            q &= part
+        else:
+            raise ValueError(f"{name!r} is not a filter")
+    return q
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 class Unit(StrEnum):
