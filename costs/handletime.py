@@ -25,7 +25,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySe
 from django.db.models.functions import Cast, TruncDate, TruncWeek
 
 from costs.models import CostRate, WorkSpan
-from reports.metrics import Breakdown, Scope
+from reports.metrics import Breakdown, Scope, ticket_filters_q
 from routing.models import TeamMembership
 from tickets.models import Status, Ticket
 
@@ -54,21 +54,17 @@ def _key_expression(breakdown: Breakdown) -> Any:
     return Value(0, output_field=IntegerField())  # NONE and AGENT (keyed by the span's agent)
 
 
-_FILTERS = {"team": "team_id", "channel": "channel", "language": "language", "tier": "tier"}
-
-
 def scoped_cases(scope: Scope, *, resolved: bool) -> QuerySet[Ticket]:
-    """The cases created in the scope (and its volatility side), resolved ones only if asked."""
-    qs = Ticket.objects.filter(scope.created_q())
+    """The cases created in the scope (and its volatility side), resolved ones only if asked. Filters
+    mean what they mean for every metric (reports.metrics.ticket_filters_q), except the agent: here the
+    agent who worked on the case, not its assignee."""
+    plain = {name: value for name, value in scope.filters.items() if name != Breakdown.AGENT.value}
+    qs = Ticket.objects.filter(scope.created_q(), ticket_filters_q(plain))
     if resolved:
         qs = qs.filter(status__in=RESOLVED)
-    for name, value in scope.filters.items():
-        if name in _FILTERS:
-            qs = qs.filter(**{_FILTERS[name]: value})
-        elif name == "sourcing":
-            qs = qs.filter(team__is_outsourced=value == "partner")
-        elif name == "agent":
-            qs = qs.filter(pk__in=WorkSpan.objects.filter(agent_id=cast(int, value)).values("ticket_id"))
+    if Breakdown.AGENT.value in scope.filters:
+        agent = cast(int, scope.filters[Breakdown.AGENT.value])
+        qs = qs.filter(pk__in=WorkSpan.objects.filter(agent_id=agent).values("ticket_id"))
     return qs
 
 
