@@ -14,7 +14,11 @@ class AwareDateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value: Any) -> Any:
         if isinstance(value, str):
-            parsed = parse_datetime(value.strip()) if len(value) <= 40 else None
+            try:
+                parsed = parse_datetime(value.strip()) if len(value) <= 40 else None
+            except ValueError:
+                # Well formed, but no such moment ("12:99"): DRF's own parsing gives the message.
+                parsed = None
             if parsed is not None and parsed.tzinfo is None:
                 raise serializers.ValidationError(_("Give the time zone offset, such as Z or +01:00."))
         return super().to_internal_value(value)

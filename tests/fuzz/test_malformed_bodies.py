@@ -18,6 +18,8 @@ from incidents.models import Incident
 from incidents.services import incident_declare
 from tests.fuzz.conftest import World
 from tickets.models import Ticket, TimelineEntry
+from volatility.models import MarketEvent
+from volatility.services import market_event_mark
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,8 @@ def _url(path: str, world: World) -> str:
         ids["assessments"] = _assessment(world).pk
     if path.startswith("/api/approvals/requests/{"):
         ids["requests"] = _approval_request(world).pk
+    if path.startswith("/api/volatility/events/{"):
+        ids["events"] = _market_event(world).pk
     parts = path.strip("/").split("/")
     filled = [str(ids.get(parts[n - 1], 1)) if part.startswith("{") else part for n, part in enumerate(parts)]
     return "/" + "/".join(filled) + "/"
@@ -76,6 +80,13 @@ def _incident(world: World) -> Incident:
         features=["withdrawals"],
         keywords=[],
         messages={"en": "TRC-20 withdrawals are delayed."},
+    )
+
+
+def _market_event(world: World) -> MarketEvent:
+    found = MarketEvent.objects.first()
+    return found or market_event_mark(
+        actor=world.supervisor, title="BTC flash crash", start=timezone.now() - dt.timedelta(hours=2)
     )
 
 

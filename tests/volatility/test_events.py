@@ -178,6 +178,7 @@ def test_a_supervisor_marks_and_ends_an_event_through_the_api(supervisor):
         ({"title": "Crash", "start": "2026-11-30T10:00:00"}, "start"),  # no offset
         ({"title": "Crash", "start": "2026-11-30T10:00:00Z", "end": "2026-11-30T09:00:00Z"}, None),
         ({"title": "Crash", "start": "yesterday"}, "start"),
+        ({"title": "Crash", "start": "2024-01-01T12:99:00Z"}, "start"),  # well formed, no such minute
         ({"title": "Crash", "start": "2026-11-30T10:00:00Z", "colour": "red"}, "colour"),
         ({"title": "Crash", "start": "2026-11-30T10:00:00Z", "assets": "BTC"}, "assets"),
         ({"start": "2026-11-30T10:00:00Z"}, "title"),
