@@ -50,6 +50,20 @@ def test_no_customer_facing_source_in_the_agent_catalogue(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", customer_locales())
+def test_a_msgid_in_both_catalogues_reads_the_same_in_both(locale: str) -> None:
+    """At run time one translation of a msgid wins for every page, and the agents' catalogue is first
+    in LOCALE_PATHS: a different agent wording would replace the checked customer one on the portal,
+    the help center and in email."""
+    customer = {m.id: m.string for m in _read(CUSTOMER_LOCALE / locale / "LC_MESSAGES" / "django.po") if m.id}
+    differ = [
+        (message.id, message.string, customer[message.id])
+        for message in _read(_catalogue(locale))
+        if message.id in customer and customer[message.id] and message.string != customer[message.id]
+    ]
+    assert differ == [], f"{_catalogue(locale)}: use the customer catalogue's wording for these"
+
+
+@pytest.mark.parametrize("locale", customer_locales())
 def test_translations_keep_placeholders_and_the_mo_is_current(locale: str) -> None:
     po = _catalogue(locale)
     for message in _read(po):
