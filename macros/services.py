@@ -83,16 +83,8 @@ def _snapshot(macro: Macro, variants: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def macro_create(
-    *,
-    actor: User,
-    title: str,
-    scope: str,
-    variants: Mapping[str, str],
-    actions: Any = None,
-    team: Team | None = None,
-) -> Macro:
-    _check_scope(actor, scope, team)
+def _cleaned(*, title: str, variants: Mapping[str, str], actions: Any) -> dict[str, Any]:
+    """Title, texts and actions checked together, so one refusal names every field that is wrong."""
     errors: dict[str, Any] = {}
     clean: dict[str, Any] = {}
     for name, check in (
@@ -106,6 +98,20 @@ def macro_create(
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def macro_create(
+    *,
+    actor: User,
+    title: str,
+    scope: str,
+    variants: Mapping[str, str],
+    actions: Any = None,
+    team: Team | None = None,
+) -> Macro:
+    _check_scope(actor, scope, team)
+    clean = _cleaned(title=title, variants=variants, actions=actions)
     now = timezone.now()
     with transaction.atomic():
         macro = Macro.objects.create(
@@ -138,19 +144,7 @@ def macro_update(
 ) -> Macro:
     """Replace the macro's title, texts, actions and team (the scope stays what it was)."""
     _check_scope(actor, macro.scope, team)
-    errors: dict[str, Any] = {}
-    clean: dict[str, Any] = {}
-    for name, check in (
-        ("title", lambda: _clean_title(title)),
-        ("variants", lambda: clean_variants(variants)),
-        ("actions", lambda: clean_actions(actions)),
-    ):
-        try:
-            clean[name] = check()
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    clean = _cleaned(title=title, variants=variants, actions=actions)
     with transaction.atomic():
         macro = Macro.objects.select_for_update().get(pk=macro.pk)
         before = _snapshot(macro, dict(macro.variants.values_list("language", "body")))
