@@ -21,12 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from customfields.services import ticket_solve_check
 from routing import services as routing
 from routing.models import Team
 from sla.services import sla_recompute
 from tickets import services as core
 from tickets.attachments import IncomingFile
-from tickets.models import BodyFormat, Ticket, TimelineEntry
+from tickets.models import BodyFormat, Status, Ticket, TimelineEntry
 from tickets.services import KEEP, _Keep
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,15 @@ def ticket_reply(
     responds: bool = True,
     held: bool = False,
     also: core.AlsoWrite | None = None,
+    seen: int | None = None,
 ) -> TimelineEntry:
     """A public reply (the first stamps the first response, unless `responds=False`); the clock closes or
     restarts its targets. `held=True`: the caller holds the ticket's row lock (live chat), and `also`
-    adds its write to the reply's statement (tickets.services)."""
+    adds its write to the reply's statement (tickets.services). `seen`: the last entry the author saw;
+    a newer customer message or another's reply refuses it (core.ReplyCollision). A reply that solves
+    the ticket needs its required custom fields filled in (customfields)."""
+    if status == Status.SOLVED:
+        ticket_solve_check(ticket=ticket)
     with _together():
         entry = core.ticket_reply(
             ticket=ticket,
@@ -78,6 +84,7 @@ def ticket_reply(
             responds=responds,
             held=held,
             also=also,
+            seen=seen,
         )
         _clock_follows(entry.ticket, entry)
     return entry
@@ -105,7 +112,10 @@ def ticket_reply_recorded(
 
 
 def ticket_set_status(*, ticket: Ticket, actor: User | None, status: str) -> Ticket:
-    """Pending and on hold pause the clock, solved stops it, open runs it again."""
+    """Pending and on hold pause the clock, solved stops it, open runs it again. A ticket is solved only
+    with its required custom fields filled in (customfields)."""
+    if status == Status.SOLVED:
+        ticket_solve_check(ticket=ticket)
     with _together():
         ticket = core.ticket_set_status(ticket=ticket, actor=actor, status=status)
         _clock_follows(ticket)

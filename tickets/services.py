@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from helpdesk.errors import DomainError
 from helpdesk.prepared import execute_prepared
 from helpdesk.tags import named_rows
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
+from tickets.merging import merge_target
 from tickets.models import (
     TRANSITIONS,
     Attachment,
@@ -40,7 +41,7 @@ from tickets.models import (
     Tier,
     TimelineEntry,
 )
-from tickets.signals import public_reply_posted
+from tickets.signals import note_posted, public_reply_posted, send_on_commit, ticket_assigned
 from tickets.timeline import timeline_event_add
 
 # A routing team: the core holds it by its foreign key ("routing.Team") and never imports routing.
@@ -400,6 +401,7 @@ def ticket_reply(
     responds: bool = True,
     held: bool = False,
     also: AlsoWrite | None = None,
+    seen: int | None = None,
 ) -> TimelineEntry:
     """A public reply to the customer. The first one stamps the first-response time, unless
     `responds=False`: a notice that answers nothing (who will answer, and when) leaves it to a person.
@@ -407,6 +409,9 @@ def ticket_reply(
     `seq` and `client_id` number the reply in a live chat; the chat service allocates them, holding
     the ticket's row lock already (`held=True`), and numbers its conversation in the reply's own
     statement (`also`).
+
+    `seen`: the id of the last timeline entry the author saw. When the customer wrote, or someone else
+    replied publicly, after it, nothing is written and ReplyCollision names those entries (docs/collision.md).
     """
     return _public_reply(
         ticket,
@@ -420,7 +425,40 @@ def ticket_reply(
         responds=responds,
         held=held,
         also=also,
+        seen=seen,
     )
+
+
+class ReplyCollision(DomainError):
+    """A reply written over newer words: the customer wrote, or another reply went out, after the entry
+    the author last saw. `newer` holds those entries' ids, oldest first."""
+
+    def __init__(self, newer: list[int]) -> None:
+        super().__init__(
+            _("New messages arrived while you were writing. Read them, then send anyway or edit your reply."),
+            code="collision",
+        )
+        self.newer = newer
+
+
+# At most this many newer entries are named; a reply that far behind is refused all the same.
+COLLISION_LIMIT = 20
+
+
+def _check_collision(ticket: Ticket, author: User | None, seen: int) -> None:
+    """Refuse a reply over a customer message or another's public reply newer than `seen`. Runs under the
+    ticket's row lock, which every writer of those entries takes: none can slip in after the check."""
+    newer = list(
+        TimelineEntry.objects.filter(ticket_id=ticket.pk, pk__gt=seen)
+        .filter(
+            Q(kind=EntryKind.CUSTOMER_MESSAGE)
+            | (Q(kind=EntryKind.AGENT_REPLY) & ~Q(author_id=author.pk if author else None))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:COLLISION_LIMIT]
+    )
+    if newer:
+        raise ReplyCollision(newer)
 
 
 def ticket_reply_recorded(
@@ -459,10 +497,13 @@ def _public_reply(
     responds: bool = True,
     held: bool = False,
     also: AlsoWrite | None = None,
+    seen: int | None = None,
 ) -> TimelineEntry:
     with write_transaction():
         ticket = _locked(ticket, held=held)
         _refuse_closed(ticket)
+        if seen is not None:
+            _check_collision(ticket, author, seen)
         target = status or (Status.OPEN if ticket.status == Status.NEW else None)
         if target and target != ticket.status:
             _check_transition(ticket.status, target)
@@ -548,7 +589,7 @@ def ticket_note(
     with write_transaction():
         ticket = _locked(ticket, held=held)
         if held and not files:
-            return _write_held_message(
+            held_entry = _write_held_message(
                 ticket,
                 kind=EntryKind.INTERNAL_NOTE,
                 body=body,
@@ -559,6 +600,8 @@ def ticket_note(
                 audit=audit_event(action="ticket.noted", obj=ticket, actor=author),
                 also=also,
             )
+            _note_posted(ticket, held_entry, author, body)
+            return held_entry
         entry = _add_entry(
             ticket,
             kind=EntryKind.INTERNAL_NOTE,
@@ -574,7 +617,13 @@ def ticket_note(
         ticket.save(update_fields=["updated_at"])
         audit_record(action="ticket.noted", obj=ticket, actor=author, after={"entry": entry.pk})
         _also_write(also)
+        _note_posted(ticket, entry, author, body)
     return entry
+
+
+def _note_posted(ticket: Ticket, entry: TimelineEntry, author: User, body: str) -> None:
+    if "@" in body:
+        send_on_commit(note_posted, ticket_id=ticket.pk, entry_id=entry.pk, author_id=author.pk, body=body)
 
 
 def ticket_customer_message(
@@ -604,6 +653,13 @@ def ticket_customer_message(
         _check_choice(channel, Channel, "channel")
     with write_transaction():
         ticket = _locked(ticket, held=held)
+        if ticket.merged_into_id is not None:
+            # A duplicate merged into another case: the customer's message lands there, noting where
+            # it arrived. The target's chat numbers are its own, so a chat's number is not carried over.
+            source = ticket.pk
+            ticket = _locked(merge_target(ticket))
+            held, seq = False, None
+            entry_data = {**(entry_data or {}), "arrived_on": source}
         _refuse_closed(ticket)
         reopens = ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)
         if reopens:
@@ -771,6 +827,13 @@ def ticket_assign(
                 **{"from": before["team"], "to": after["team"], "to_name": str(ticket.team or "")},
             )
         audit_record(action="ticket.assigned", obj=ticket, actor=actor, before=before, after=after)
+        if assignee is not None and before["assignee"] != after["assignee"] and assignee != actor:
+            send_on_commit(
+                ticket_assigned,
+                ticket_id=ticket.pk,
+                assignee_id=assignee.pk,
+                actor_id=actor.pk if actor else None,
+            )
         if assignee and ticket.status == Status.NEW:
             _set_status(ticket, actor, Status.OPEN)
     return ticket

@@ -17,20 +17,13 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from approvals.redaction_steps import redaction_notice
-from casework.services import (
-    ticket_assign,
-    ticket_escalate,
-    ticket_reply,
-    ticket_set_status,
-    ticket_transfer,
-    ticket_update,
-)
+from casework.services import ticket_escalate, ticket_reply, ticket_set_status, ticket_transfer
 from customers.contacts import contact_mask_for
+from customfields.filtering import tickets_filter_by_fields
 from customers.services import customer_viewed
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
 from helpdesk.errors import DomainError
-from intake.language import ticket_language_set
 from intake.pipeline import customer_message_add, ticket_open
 from routing.cleanroom import DOWNLOAD_REFUSED, attachment_download_allowed
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
@@ -39,8 +32,9 @@ from tickets.access import attachment_for_agent, ticket_for_agent
 from tickets.attachments import IncomingFile
 from tickets.filters import TicketFilter
 from tickets.models import Ticket, TimelineEntry, parse_reference
-from tickets.services import KEEP, UPDATABLE, ticket_note, ticket_set_tags
+from tickets.services import ReplyCollision, ticket_note
 from workspace.serializers import (
+    CollisionSerializer,
     EntryCreatedSerializer,
     EntryCreateSerializer,
     EntryKindChoice,
@@ -55,6 +49,7 @@ from workspace.serializers import (
     ticket_list_data,
     ticket_list_rows,
 )
+from workspace.services import ticket_properties_save
 from workspace.ticket_list import ticket_created_data, ticket_list_response
 
 ERRORS = {
@@ -69,6 +64,13 @@ BUSY = {
         ErrorSerializer,
         description="The ticket is being changed by someone else; nothing was written. Retry after "
         "the `Retry-After` seconds.",
+    )
+}
+COLLISION = {
+    409: OpenApiResponse(
+        CollisionSerializer,
+        description="A reply sent with `seen`: newer customer messages or others' replies arrived after "
+        "that entry (listed in `newer`); nothing was written.",
     )
 }
 TICKET_LOOKUP = OpenApiParameter(
@@ -98,7 +100,9 @@ def _for_response(ticket: Ticket) -> Ticket:
 @extend_schema_view(
     list=extend_schema(
         summary="List tickets",
-        description="Newest first, only tickets you may see. Filters combine with AND.",
+        description="Newest first, only tickets you may see. Filters combine with AND. By custom field: "
+        "`cf_<key>=value`, and `cf_<key>__gte=` / `cf_<key>__lte=` for number, amount and date fields "
+        "(GET /api/tickets/{ticket}/fields/ lists the keys); an unknown key or a bad value is a 400.",
         responses={200: TicketSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
     ),
 )
@@ -128,7 +132,9 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         # A page is read as rows, tags included, and written as TicketSerializer's JSON without
         # building model objects (workspace.serializers.ticket_list_data): one statement for the page.
-        rows = ticket_list_rows(Ticket.objects.visible_to(request.user))
+        tickets = Ticket.objects.visible_to(request.user)
+        # cf_<key>=value, cf_<key>__gte=..., cf_<key>__lte=...: by custom field (customfields.filtering).
+        rows = ticket_list_rows(tickets_filter_by_fields(tickets, request.query_params, request.user))
         # Building the filter form costs more than the page's SQL; without a filter it changes nothing.
         if not request.query_params.keys().isdisjoint(TicketFilter.base_filters):
             rows = self.filter_queryset(rows)
@@ -187,7 +193,13 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer = TicketChangeSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         with busy_refused():
-            _apply_ticket_changes(ticket, actor=agent_of(request), changes=serializer.validated_data)
+            # The same path as the ticket page's properties panel; a team given here keeps tier and agent.
+            ticket_properties_save(
+                ticket=ticket,
+                actor=agent_of(request),
+                changes=serializer.validated_data,
+                team_change="assign",
+            )
         return Response(
             TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
         )
@@ -256,32 +268,6 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
-def _apply_ticket_changes(ticket: Ticket, *, actor: User, changes: dict[str, Any]) -> None:
-    """One PATCH, field group by field group; the caller's transaction makes it all or nothing.
-
-    Assignment goes first because assigning a new ticket opens it, and status last so that a
-    change that also solves or closes the ticket is applied before the door shuts.
-    """
-    if "assignee" in changes or "team" in changes:
-        ticket_assign(
-            ticket=ticket,
-            actor=actor,
-            assignee=changes.get("assignee", ticket.assignee),
-            team=changes.get("team", KEEP),
-        )
-    updates = {name: value for name, value in changes.items() if name in UPDATABLE}
-    # An agent's choice of language pins it: the customer's next words no longer move it.
-    language = updates.pop("language", None)
-    if updates:
-        ticket_update(ticket=ticket, actor=actor, **updates)
-    if language and language != ticket.language:
-        ticket_language_set(ticket=ticket, language=language, actor=actor)
-    if "tags" in changes:
-        ticket_set_tags(ticket=ticket, actor=actor, tags=changes["tags"])
-    if "status" in changes:
-        ticket_set_status(ticket=ticket, actor=actor, status=changes["status"])
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Read a ticket's timeline",
@@ -318,11 +304,13 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         summary="Add to a ticket's timeline",
         description=(
             "A public reply, an internal note, or a message the customer sent another way. JSON, or "
-            "multipart with `attachments`. `status` moves the ticket in the same transaction."
+            "multipart with `attachments`. `status` moves the ticket in the same transaction. A reply "
+            "with `seen` is refused (409, nothing written) when the customer wrote, or someone else "
+            "replied, after that entry."
         ),
         parameters=[ENTRY_TICKET],
         request={"application/json": EntryCreateSerializer, "multipart/form-data": EntryCreateSerializer},
-        responses={201: EntryCreatedSerializer, **ERRORS, **BUSY},
+        responses={201: EntryCreatedSerializer, **ERRORS, **BUSY, **COLLISION},
     )
     def create(self, request: Request, ticket: str) -> Response:
         target = self.get_ticket()
@@ -331,8 +319,12 @@ class TicketEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = serializer.validated_data
         files = incoming_files(data.get("attachments", []))
         # The ticket's row may be held by a long transaction: wait for it only so long (503 busy).
-        with busy_refused():
-            entry = _add_timeline_entry(target, actor=agent_of(request), data=data, files=files)
+        try:
+            with busy_refused():
+                entry = _add_timeline_entry(target, actor=agent_of(request), data=data, files=files)
+        except ReplyCollision as exc:
+            body = {"message": exc.message, "status": 409, "code": exc.code, "newer": exc.newer}
+            return Response(body, status=status.HTTP_409_CONFLICT)
         entry = (
             TimelineEntry.objects.select_related("author").prefetch_related("attachments").get(pk=entry.pk)
         )
@@ -353,7 +345,7 @@ def _add_timeline_entry(
         common["body_format"] = data["body_format"]
     kind = data["kind"]
     if kind == EntryKindChoice.REPLY:
-        return ticket_reply(author=actor, status=data.get("status"), **common)
+        return ticket_reply(author=actor, status=data.get("status"), seen=data.get("seen"), **common)
     if kind == EntryKindChoice.NOTE:
         entry = ticket_note(author=actor, **common)
         if "status" in data:

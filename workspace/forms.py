@@ -7,15 +7,16 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
-from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from customers.access import is_partner_agent
 from customers.models import Customer
+from helpdesk.parsing import INT_MAX
+from macros.access import macros_visible_to
 from routing.access import assignable_teams
-from routing.models import Presence, Tier
+from routing.models import Presence
 from tickets.access import assignable_agents, customers_visible_to
 from tickets.attachments import IncomingFile
 from tickets.models import (
@@ -145,9 +146,13 @@ class EntryForm(forms.Form):
         widget=forms.RadioSelect,
     )
     body = forms.CharField(label=_("Message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6}))
-    status = forms.ChoiceField(label=_("Then set the status to"), required=False)
+    # Set by the "Send as <status>" buttons (name="status"); plain "Send" posts none.
+    status = forms.ChoiceField(label=_("Send as"), required=False)
     attachments = MultipleFileField(label=_("Attachments"))
-    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The macro inserted in the composer whose actions the agent kept ticked: they run with the send.
+    macro = forms.IntegerField(required=False, min_value=1, max_value=INT_MAX, widget=forms.HiddenInput)
+    # The last timeline entry on the agent's page: a reply over newer words is refused (docs/collision.md).
+    seen = forms.IntegerField(required=False, min_value=0, max_value=INT_MAX, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, ticket: Ticket, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,35 +173,12 @@ class EntryForm(forms.Form):
             self.add_error(
                 "status", _("A note leaves the status as it is; change it with the status control.")
             )
-        seen = cleaned.get("seen")
-        if seen is not None:
-            newer = (
-                self.ticket.entries.filter(pk__gt=seen)
-                .exclude(kind=EntryKind.SYSTEM_EVENT)
-                .exclude(author=self.user)
-                .order_by("-pk")
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if newer is not None:
-                # The page shows the new messages with the draft kept; sending again goes through.
-                if isinstance(self.data, QueryDict):
-                    self.data = self.data.copy()
-                    self.data["seen"] = str(newer)
-                raise forms.ValidationError(
-                    _("New messages arrived while you were writing. Read them, then send again."),
-                    code="stale",
-                )
+        if cleaned.get("macro") is not None:
+            macro = macros_visible_to(self.user).filter(is_active=True, pk=cleaned["macro"]).first()
+            if macro is None:
+                self.add_error("macro", _("That macro is not one you may use."))
+            cleaned["macro"] = macro
         return cleaned
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"))
-
-    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        allowed = TRANSITIONS[ticket.status]
-        _set_choices(self, "status", [c for c in Status.choices if c[0] in allowed])
 
 
 class AgentChoiceField(forms.ModelChoiceField):
@@ -204,64 +186,117 @@ class AgentChoiceField(forms.ModelChoiceField):
         return str(obj.display_name)
 
 
-class AssignForm(forms.Form):
-    assignee = AgentChoiceField(
-        label=_("Assignee"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
-    )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=assignable_teams(), required=False, empty_label=_("No team")
-    )
-
-    def __init__(self, *args: Any, ticket: Ticket, user: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"assignee": ticket.assignee_id, "team": ticket.team_id})
-        super().__init__(*args, **kwargs)
-        if ticket.team_id is not None:
-            # A case always belongs to a team: "No team" would take it off every board.
-            team = self.fields["team"]
-            assert isinstance(team, forms.ModelChoiceField)
-            team.required, team.empty_label = True, None
-        # The current assignee stays selectable, or saving the team alone would unassign the ticket.
-        allowed = assignable_agents(user).values("pk")
-        field = self.fields["assignee"]
-        assert isinstance(field, AgentChoiceField)
-        field.queryset = User.objects.filter(Q(pk__in=allowed) | Q(pk=ticket.assignee_id)).order_by(
-            "first_name", "last_name", "username"
-        )
-
-
-def _language_choices(current: str = "") -> list[tuple[str, Any]]:
-    choices: list[tuple[str, Any]] = list(settings.LANGUAGES)
-    if current and current not in dict(choices):
-        choices.append((current, current))
-    return choices
-
-
-class TicketUpdateForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=250)
-    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    tier = forms.TypedChoiceField(label=_("Tier"), choices=Tier.choices, coerce=int)
-    language = forms.ChoiceField(label=_("Language"))
-
-    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {f: getattr(ticket, f) for f in self.base_fields})
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "language", _language_choices(ticket.language))
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_tier_display()})"
 
 
 TAG_SEPARATORS = re.compile(r"[,\s]+")
 
 
-class TagsForm(forms.Form):
+def _split_tags(value: str) -> list[str]:
+    return [t for t in TAG_SEPARATORS.split(value or "") if t]
+
+
+class PropertiesForm(forms.Form):
+    """The ticket page's properties panel: one form, one Save (workspace.services.ticket_properties_save).
+
+    Each field posts the value the agent saw next to the one they chose (`show_hidden_initial`), so
+    `changes()` holds what this agent changed, and a field someone else changed meanwhile, which this
+    agent left alone, is not written back. A field left out of the request is not changed either.
+    """
+
+    status = forms.ChoiceField(label=_("Status"), required=False, show_hidden_initial=True)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, required=False, show_hidden_initial=True
+    )
+    team = TeamChoiceField(
+        label=_("Team"),
+        queryset=assignable_teams(),
+        required=False,
+        empty_label=_("No team"),
+        show_hidden_initial=True,
+    )
+    assignee = AgentChoiceField(
+        label=_("Assignee"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+        show_hidden_initial=True,
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=Category.choices, required=False, show_hidden_initial=True
+    )
     tags = forms.CharField(
         label=_("Tags"),
         max_length=1000,
         required=False,
+        show_hidden_initial=True,
         help_text=_("Separate tags with commas or spaces."),
     )
+    subject = forms.CharField(label=_("Subject"), max_length=250, required=False, show_hidden_initial=True)
+    handover_note = forms.CharField(
+        label=_("Note for the new team"),
+        max_length=MAX_BODY,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept as an internal note when the team changes."),
+    )
+    # Required when changed: an empty value here is no value the ticket can take.
+    NOT_EMPTY = ("status", "priority", "category", "subject")
+
+    def __init__(self, *args: Any, ticket: Ticket, user: Any, tags: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": ticket.status,
+                "priority": ticket.priority,
+                "team": ticket.team_id,
+                "assignee": ticket.assignee_id,
+                "category": ticket.category,
+                "tags": ", ".join(tags),
+                "subject": ticket.subject,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+        # The current status first, then the moves it may make (closing is the sweep's or a solved one's).
+        allowed = TRANSITIONS[ticket.status]
+        _set_choices(self, "status", [c for c in Status.choices if c[0] == ticket.status or c[0] in allowed])
+        if ticket.team_id is not None:
+            # A case always belongs to a team: "No team" would take it off every board.
+            team = self.fields["team"]
+            assert isinstance(team, forms.ModelChoiceField)
+            team.empty_label = None
+        # Partner agents hand cases only to their own colleagues (tickets.access.assignable_agents); the
+        # current assignee stays selectable, or saving another field would unassign the ticket.
+        allowed_agents = assignable_agents(user).values("pk")
+        field = self.fields["assignee"]
+        assert isinstance(field, AgentChoiceField)
+        field.queryset = User.objects.filter(Q(pk__in=allowed_agents) | Q(pk=ticket.assignee_id)).order_by(
+            "first_name", "last_name", "username"
+        )
 
     def clean_tags(self) -> list[str]:
-        return [t for t in TAG_SEPARATORS.split(self.cleaned_data["tags"]) if t]
+        return _split_tags(self.cleaned_data["tags"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        changed = set(self.changed_data)
+        for name in self.NOT_EMPTY:
+            if name in changed and name in cleaned and cleaned[name] in ("", None):
+                self.add_error(name, _("This field is required."))
+        if "team" in changed and cleaned.get("team") is None and self.ticket.team_id is not None:
+            self.add_error("team", _("A ticket always belongs to a team: choose another team instead."))
+        return cleaned
+
+    def changes(self) -> dict[str, Any]:
+        """What the agent changed, as the service takes it (call after `is_valid()`)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in self.cleaned_data and name != "handover_note"
+        }
 
 
 class TicketCreateForm(forms.Form):
@@ -312,21 +347,6 @@ class TicketCreateForm(forms.Form):
 class EscalateForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the next tier"),
-        max_length=MAX_BODY,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class TeamChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.get_tier_display()})"
-
-
-class TransferForm(forms.Form):
-    team = TeamChoiceField(label=_("Team"), queryset=assignable_teams(), empty_label=_("Choose a team"))
-    note = forms.CharField(
-        label=_("Note for the team"),
         max_length=MAX_BODY,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

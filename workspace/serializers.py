@@ -21,6 +21,7 @@ from accounts.models import User
 from customers.contacts import MASKED, ContactMask
 from customers.models import Customer, VipLevel
 from helpdesk.api import LanguageField, StrictFieldsMixin
+from helpdesk.parsing import INT_MAX
 from routing.access import assignable_teams, routing_explanation_for
 from routing.models import Team, Tier
 from routing.serializers import TeamSummarySerializer
@@ -454,10 +455,22 @@ class EntryCreateSerializer(StrictFieldsMixin, serializers.Serializer):
         max_length=settings.HELPDESK_ATTACHMENTS_PER_ENTRY,
         help_text="Files, in a multipart request.",
     )
+    seen = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=INT_MAX,
+        help_text=(
+            "Replies only: the id of the last timeline entry you read. If the customer wrote, or someone "
+            "else replied publicly, after it, nothing is written and the answer is 409 naming those "
+            "entries; send again with the newest id to reply anyway. Without it, no check is made."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         kind = attrs["kind"]
+        if kind != EntryKindChoice.REPLY and "seen" in attrs:
+            raise serializers.ValidationError({"seen": [gettext("Only replies take seen.")]})
         if kind == EntryKindChoice.CUSTOMER_MESSAGE and "status" in attrs:
             raise serializers.ValidationError(
                 {"status": [gettext("A customer message cannot set the status.")]}
@@ -467,6 +480,18 @@ class EntryCreateSerializer(StrictFieldsMixin, serializers.Serializer):
                 {"channel": [gettext("Only customer messages take a channel.")]}
             )
         return attrs
+
+
+class CollisionSerializer(serializers.Serializer[Any]):
+    """A reply refused because newer words arrived after the entry named by `seen` (documentation)."""
+
+    message = serializers.CharField()
+    status = serializers.IntegerField(help_text="409")
+    code = serializers.CharField(help_text="collision")
+    newer = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The newer customer messages and other agents' replies, oldest first (at most 20).",
+    )
 
 
 def incoming_files(files: list[UploadedFile]) -> list[IncomingFile]:

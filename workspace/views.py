@@ -4,7 +4,6 @@ Each view checks access, parses a form, calls one service and redirects. A chang
 re-renders the ticket page with the agent's input kept and the reason shown.
 """
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -22,24 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.services import (
-    ticket_assign,
-    ticket_escalate,
-    ticket_reply,
-    ticket_set_status,
-    ticket_transfer,
-    ticket_update,
-)
+from casework.services import ticket_assign, ticket_escalate
 from customers.access import pii_revealable
 from customers.contacts import ContactMask
 from customers.forms import RevealForm
 from customers.services import customer_contact_shown, customer_viewed
 from helpdesk.busy import RETRY_AFTER_SECONDS, Busy, busy_refused
 from helpdesk.errors import DomainError
-from intake.language import ticket_language_set
 from intake.pipeline import ticket_open
-from livechat.models import Conversation
-from livechat.services import chat_message_post
+from queueviews.queue import queue_page
 from routing.access import routing_reasons_visible
 from routing.cleanroom import attachment_download_allowed
 from routing.services import (
@@ -48,22 +38,20 @@ from routing.services import (
     assignment_get_next,
 )
 from tickets.access import attachment_for_agent, ticket_for_agent
+from tickets.merging import timeline_with_merged
 from tickets.models import EntryKind, Ticket, Tier, parse_reference
-from tickets.services import ticket_note, ticket_set_tags
+from tickets.services import ReplyCollision
 from workspace.forms import (
     QUEUES,
-    AssignForm,
     EntryForm,
     EscalateForm,
     PresenceForm,
+    PropertiesForm,
     QueueFilterForm,
-    StatusForm,
-    TagsForm,
     TicketCreateForm,
-    TicketUpdateForm,
-    TransferForm,
     incoming_files,
 )
+from workspace.services import ticket_entry_send, ticket_properties_save
 
 COUNTED_QUEUES = ("mine", "team", "unassigned", "vip")
 # Types a browser shows without running anything; every other attachment is only downloaded.
@@ -83,17 +71,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     pk = parse_reference(form.cleaned_data["q"]) if form.is_valid() else None
     if pk and Ticket.objects.visible_to(user).filter(pk=pk).exists():
         return redirect("tickets:ticket-detail", pk=pk)
-    size = settings.HELPDESK_QUEUE_PAGE_SIZE
-    # One row past the page says whether an older page exists, without a COUNT over the queue.
-    tickets = Ticket.objects.visible_to(user).queue(name, user)
-    rows = list(form.apply(tickets).for_list().order_by("-id")[: size + 1])
-    context: dict[str, Any] = {
-        "form": form,
-        "queue": name,
-        "queues": QUEUES,
-        "tickets": rows[:size],
-        "older": rows[size - 1].pk if len(rows) > size else None,
-    }
+    # The open saved view or the queue, filtered, searched and sorted (queueviews.queue).
+    listing = queue_page(
+        request, queue_name=name, size=settings.HELPDESK_QUEUE_PAGE_SIZE, sidebar=not _is_htmx(request)
+    )
+    context: dict[str, Any] = {"form": form, "queue": name, "queues": QUEUES, **listing}
     if _is_htmx(request):
         response = render(request, "tickets/ticket_queue_rows.html", context)
     else:
@@ -109,7 +91,10 @@ def _ticket_page(
     request: HttpRequest, ticket: Ticket, *, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
     user = request.user
-    entries = list(ticket.entries.select_related("author", "customer").prefetch_related("attachments"))
+    # The cases merged into this one read on its timeline, each entry marked with its own case.
+    entries = list(
+        timeline_with_merged(ticket).select_related("author", "customer").prefetch_related("attachments")
+    )
     tags = [t.name for t in ticket.tags.all()]
     contact = customer_contact_shown(customer=ticket.customer, actor=user)
     context = {
@@ -119,12 +104,8 @@ def _ticket_page(
         "entry_form": EntryForm(
             ticket=ticket, user=user, initial={"seen": max((e.pk for e in entries), default=None)}
         ),
-        "status_form": StatusForm(ticket=ticket),
-        "assign_form": AssignForm(ticket=ticket, user=user),
-        "update_form": TicketUpdateForm(ticket=ticket),
-        "tags_form": TagsForm(initial={"tags": ", ".join(tags)}),
+        "properties_form": PropertiesForm(ticket=ticket, user=user, tags=tags),
         "escalate_form": EscalateForm(),
-        "transfer_form": TransferForm(),
         "customer": ticket.customer,
         "contact": contact,
         # The timeline's addresses follow the same decision (already audited) as the contact card.
@@ -191,61 +172,56 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     is_note = request.POST.get("kind") == EntryKind.INTERNAL_NOTE
 
     def post(data: dict[str, Any]) -> object:
-        files = incoming_files(data["attachments"])
-        conversation = Conversation.objects.filter(ticket=ticket).values_list("pk", flat=True).first()
-        if conversation is not None:
-            # A chat's messages are numbered and pushed to the visitor's widget; the chat service
-            # does both, so a reply typed here reaches the customer like one from the console.
-            posted = chat_message_post(
-                conversation_id=conversation,
+        try:
+            return ticket_entry_send(
+                ticket=ticket,
+                author=author,
+                kind=data["kind"],
                 body=data["body"],
-                client_id=uuid.uuid4().hex,
-                agent=author,
-                internal=data["kind"] == EntryKind.INTERNAL_NOTE,
-                attachments=files,
+                attachments=incoming_files(data["attachments"]),
+                status=data["status"],
+                macro=data["macro"],
+                seen=data["seen"],
             )
-            if data["kind"] != EntryKind.INTERNAL_NOTE and data["status"]:
-                ticket_set_status(ticket=ticket, actor=author, status=data["status"])
-            return posted
-        if data["kind"] == EntryKind.INTERNAL_NOTE:
-            return ticket_note(ticket=ticket, author=author, body=data["body"], attachments=files)
-        return ticket_reply(
-            ticket=ticket, author=author, body=data["body"], attachments=files, status=data["status"] or None
-        )
+        except ReplyCollision as exc:
+            # The page shows what arrived, with the draft kept; sending again is sending over them.
+            form.data = form.data.copy()
+            form.data["seen"] = str(max(exc.newer))
+            form.collision = exc.newer  # type: ignore[attr-defined]
+            raise
 
     done = _("Note added.") if is_note else _("Reply sent.")
-    return _submit(request, ticket, "entry_form", form, post, done, anchor="#latest")
+    response = _submit(request, ticket, "entry_form", form, post, done, anchor="#latest")
+    if getattr(form, "collision", None):
+        response.status_code = 409
+    return response
 
 
 @login_required
 @require_POST
 @never_cache
-def ticket_status(request: HttpRequest, pk: int) -> HttpResponse:
+def ticket_properties(request: HttpRequest, pk: int) -> HttpResponse:
+    """The properties panel's one Save: every field the agent changed, through one service call."""
     ticket = ticket_for_agent(request.user, pk)
-    form = StatusForm(request.POST, ticket=ticket)
+    tags = [t.name for t in ticket.tags.all()]
+    form = PropertiesForm(request.POST, ticket=ticket, user=request.user, tags=tags)
+    if form.is_valid() and not form.changes():
+        messages.info(request, _("Nothing to save: no property was changed."))
+        return redirect("tickets:ticket-detail", pk=ticket.pk)
 
     def change(data: dict[str, Any]) -> object:
-        return ticket_set_status(ticket=ticket, actor=request.user, status=data["status"])  # type: ignore[arg-type]
-
-    return _submit(request, ticket, "status_form", form, change, _("Status changed."))
-
-
-@login_required
-@require_POST
-@never_cache
-def ticket_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = ticket_for_agent(request.user, pk)
-    form = AssignForm(request.POST, ticket=ticket, user=request.user)
-
-    def change(data: dict[str, Any]) -> object:
-        return ticket_assign(
+        return ticket_properties_save(
             ticket=ticket,
             actor=request.user,  # type: ignore[arg-type]
-            assignee=data["assignee"],
-            team=data["team"],
+            changes=form.changes(),
+            handover_note=data["handover_note"],
         )
 
-    return _submit(request, ticket, "assign_form", form, change, _("Assignment saved."))
+    response = _submit(request, ticket, "properties_form", form, change, _("Ticket updated."))
+    # A partner agent who hands a case to another team no longer sees it.
+    if response.status_code == 302 and not Ticket.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("tickets:queue")
+    return response
 
 
 @login_required
@@ -274,23 +250,6 @@ def ticket_escalate_view(request: HttpRequest, pk: int) -> HttpResponse:
         return ticket_escalate(ticket=ticket, actor=request.user, note=data["note"])  # type: ignore[arg-type]
 
     return _submit(request, ticket, "escalate_form", form, change, _("Ticket escalated."))
-
-
-@login_required
-@require_POST
-@never_cache
-def ticket_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = ticket_for_agent(request.user, pk)
-    form = TransferForm(request.POST)
-
-    def change(data: dict[str, Any]) -> object:
-        return ticket_transfer(ticket=ticket, actor=request.user, team=data["team"], note=data["note"])  # type: ignore[arg-type]
-
-    response = _submit(request, ticket, "transfer_form", form, change, _("Ticket transferred."))
-    # A partner agent who hands a case to another team no longer sees it.
-    if response.status_code == 302 and not Ticket.objects.visible_to(request.user).filter(pk=pk).exists():
-        return redirect("tickets:queue")
-    return response
 
 
 @login_required
@@ -326,37 +285,6 @@ def presence_heartbeat(request: HttpRequest) -> HttpResponse:
     """The open workspace calls in; an agent whose browser stops calling goes offline by itself."""
     agent_heartbeat(user=request.user)  # type: ignore[arg-type]
     return HttpResponse(status=204)
-
-
-@login_required
-@require_POST
-@never_cache
-def ticket_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = ticket_for_agent(request.user, pk)
-    form = TicketUpdateForm(request.POST, ticket=ticket)
-
-    def change(data: dict[str, Any]) -> object:
-        # An agent's choice of language pins it: the customer's next words no longer move it.
-        language = data.pop("language", None)
-        updated = ticket_update(ticket=ticket, actor=request.user, **data)  # type: ignore[arg-type]
-        if language and language != updated.language:
-            updated = ticket_language_set(ticket=updated, language=language, actor=request.user)  # type: ignore[arg-type]
-        return updated
-
-    return _submit(request, ticket, "update_form", form, change, _("Ticket updated."))
-
-
-@login_required
-@require_POST
-@never_cache
-def ticket_tags(request: HttpRequest, pk: int) -> HttpResponse:
-    ticket = ticket_for_agent(request.user, pk)
-    form = TagsForm(request.POST)
-
-    def change(data: dict[str, Any]) -> object:
-        return ticket_set_tags(ticket=ticket, actor=request.user, tags=data["tags"])  # type: ignore[arg-type]
-
-    return _submit(request, ticket, "tags_form", form, change, _("Tags saved."))
 
 
 @login_required

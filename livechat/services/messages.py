@@ -60,11 +60,14 @@ def chat_message_post(
     agent: User | None = None,
     internal: bool = False,
     attachments: Sequence[IncomingFile] = (),
+    seen: int | None = None,
 ) -> Posted:
     """Store the next message of a chat and publish it after commit.
 
     `agent=None` is the visitor; `internal=True` an agent's note, which only agents hear. A
     `client_id` already stored is answered with the stored message: a resend never makes a second one.
+    `seen`: the last timeline entry an agent's reply was written over (the ticket page sends it); a newer
+    customer message or another's reply refuses it (tickets.services.ReplyCollision).
     """
     client_id = _check_client_id(client_id)
     if agent is None and internal:
@@ -145,6 +148,7 @@ def chat_message_post(
                 client_id=client_id,
                 held=True,
                 also=numbered,
+                seen=seen,
             )
         conversation.last_seq = seq
         # The entry in hand has its author or customer; only files need reading back.
