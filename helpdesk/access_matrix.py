@@ -54,6 +54,11 @@ APPS = (
     "reports",
     "portal",
     "macros",
+    "configuration",
+    "notifications",
+    "queueviews",
+    "customfields",
+    "bulk",
 )
 
 
@@ -147,7 +152,8 @@ def everyone(status: Expect) -> dict[str, Expect]:
 
 # --- Socket frames ----------------------------------------------------------------------------------
 
-Socket = Literal["agent", "customer"]
+# The chat console's, the chat widget's, the ticket page's (who else is on a case: workspace/consumers.py).
+Socket = Literal["agent", "customer", "ticket"]
 
 
 @dataclass(frozen=True)
@@ -157,8 +163,9 @@ class FrameRule:
     `expect` per role (all of ROLES): "ok" (the frame is worked: no error answers it), the code of
     the error that answers it ("not_found", "forbidden", ...), or "closed" (the socket did not open
     for that role, or closed). `conversation` is a key of the test world ("inhouse_chat",
-    "partner_chat"); each role gets a fresh chat of that kind. `body` holds the frame's other fields
-    (a `Ref` is filled from the world); `before` holds frames sent first, about the same chat.
+    "partner_chat"); each role gets a fresh chat of that kind. On the ticket socket it names a ticket
+    of the world ("inhouse", "partner_ticket"), sent as the frame's `ticket`. `body` holds the frame's
+    other fields (a `Ref` is filled from the world); `before` holds frames sent first, about the same chat.
     On the console's socket `visitor` and `anonymous` hold no session; on the widget's, `visitor`
     says hello with the chat's token and everyone else without one.
     """
@@ -187,6 +194,14 @@ def staff_frames(partner: str, agent: str, supervisor: str, admin: str) -> dict[
     (who has no console) are closed."""
     closed = dict.fromkeys(("anonymous", "visitor", "auditor"), "closed")
     return {**closed, "partner": partner, "agent": agent, "supervisor": supervisor, "admin": admin}
+
+
+def frame_rules() -> list[FrameRule]:
+    """Every app's socket rows (`FRAME_TABLE` in its access_table.py, where it has one)."""
+    found: list[FrameRule] = []
+    for app in APPS:
+        found += getattr(importlib.import_module(f"{app}.access_table"), "FRAME_TABLE", [])
+    return found
 
 
 def rules() -> list[Rule]:

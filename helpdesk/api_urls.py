@@ -15,6 +15,7 @@ from routing.api import (
     VipPolicyViewSet,
 )
 from workspace.api import AttachmentDownloadView, TicketEntryViewSet, TicketViewSet
+from workspace.merge_api import TicketLinksView, TicketLinkView, TicketMergeView
 
 router = DefaultRouter()
 router.register("customers", CustomerViewSet, basename="customer")
@@ -33,8 +34,14 @@ urlpatterns = [
     path("incidents/", include("incidents.api_urls")),
     path("tickets/<str:ticket>/language/", TicketLanguageView.as_view(), name="ticket-language"),
     path("tickets/<str:ticket>/macros/", include("macros.api_urls")),
+    path("tickets/<str:ticket>/merge/", TicketMergeView.as_view(), name="ticket-merge"),
+    path("tickets/<str:ticket>/links/", TicketLinksView.as_view(), name="ticket-links"),
+    path("tickets/<str:ticket>/links/<int:other>/", TicketLinkView.as_view(), name="ticket-link"),
+    path("bulk/", include("bulk.api_urls")),
+    path("tickets/<str:ticket>/fields/", include("customfields.api_urls")),
     path("exchange/tickets/<str:ticket>/", TicketExchangePanelView.as_view(), name="exchange-ticket-panel"),
     path("kb/", include("knowledgebase.api_urls")),
+    path("views/", include("queueviews.api_urls")),
     path("mail/inbound/", InboundMessageView.as_view(), name="mail-inbound"),
     path("routing/presence/", PresenceView.as_view(), name="routing-presence"),
     path("routing/presence/heartbeat/", PresenceHeartbeatView.as_view(), name="routing-presence-heartbeat"),
@@ -43,5 +50,6 @@ urlpatterns = [
     path("approvals/", include("approvals.api_urls")),
     path("audit/", include("audit.api_urls")),
     path("volatility/", include("volatility.api_urls")),
+    path("notifications/", include("notifications.api_urls")),
     path("", include(router.urls)),
 ]

@@ -84,6 +84,11 @@ INSTALLED_APPS = [
     "reports",
     "portal",
     "macros",
+    "bulk",
+    "configuration",
+    "notifications",
+    "customfields",
+    "queueviews",
     "helpdesk",
 ]
 
@@ -321,9 +326,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE["csat-survey-sweep"] = {"task": "csat.tasks.csat_survey_sweep_task", "schedule": 300.0}
 # Chats that ended since the last run become agents' work spans, once each (costs/, docs/costs.md).
 CELERY_BEAT_SCHEDULE["costs-chat-work-sweep"] = {"task": "costs.tasks.chat_work_sweep_task", "schedule": 60.0}
+# Notification mail: one digest per person of their unread ones (notifications/, docs/notifications.md).
+CELERY_BEAT_SCHEDULE["notifications-digest"] = {
+    "task": "notifications.tasks.notifications_digest_task",
+    "schedule": 300.0,
+}
 # The reports dashboard's daily rollup: recent days' figures and the backlog at each day's end.
 CELERY_BEAT_SCHEDULE["reports-rollup-refresh"] = {
     "task": "reports.tasks.reports_rollup_refresh_task",
+    "schedule": 900.0,
+}
+# The other metrics' daily rollup (FCR, tier 0, CSAT, costs): the last 10 days each run, older days daily.
+CELERY_BEAT_SCHEDULE["reports-metric-rollup-refresh"] = {
+    "task": "reports.tasks.reports_metric_rollup_refresh_task",
     "schedule": 900.0,
 }
 

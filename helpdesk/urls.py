@@ -49,6 +49,11 @@ urlpatterns = [
     path("volatility/", include("volatility.urls")),
     path("portal/", include("portal.urls")),
     path("macros/", include("macros.urls")),
+    path("views/", include("queueviews.urls")),
+    path("bulk/", include("bulk.urls")),
+    path("config/", include("configuration.urls")),
+    path("fields/", include("customfields.urls")),
+    path("notifications/", include("notifications.urls")),
     # The reference exchange and reference chain nodes the demo and the tests run against over HTTP.
     path("reference-exchange/", include("exchange.reference.urls")),
     path("reference-chains/", include("triage.chains.reference.urls")),

@@ -105,7 +105,10 @@ ALLOWED: dict[str, set[str]] = {
     "sla": CORE | {"customers", "tickets", "routing"},
     "intake.types": {"tickets", "routing"},
     "triage": CORE | {"customers", "tickets", "routing", "exchange", "intake.types"},
-    "casework": CORE | {"customers", "tickets", "routing", "sla"},
+    # Custom fields: values on the core's tickets; a tx hash or address is checked as triage reads one.
+    "customfields": CORE | {"customers", "tickets", "routing", "triage"},
+    # A ticket is solved only with its required custom fields filled in.
+    "casework": CORE | {"customers", "tickets", "routing", "sla", "customfields"},
     # The steps' apps. A step whose app also reaches live chat or mail (which open tickets through the
     # pipeline) would close a cycle: give such a step module a layer of its own in NODES.
     "incidents.steps": CORE | {"customers", "tickets", "intake.types", "triage", "exchange"},
@@ -232,6 +235,9 @@ ALLOWED: dict[str, set[str]] = {
         "volatility",
         "reports",
         "portal",
+        "macros",
+        "customfields",
+        "queueviews",
     },
     "reports.metrics": set(),
     # Surges read from arrivals, and market events supervisors mark.
@@ -257,6 +263,16 @@ ALLOWED: dict[str, set[str]] = {
         "reports.metrics",
         "demo_data",
     },
+    # Notifications listen to what the apps below announce after commit (assignments, notes, SLA
+    # notices, approvals); the bell's socket checks its session as the chat console's does.
+    "notifications": CORE | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
+    # The configuration area edits routing and SLA through their services; it reads customers (account
+    # managers) and tickets (the rule editor's dry run).
+    "configuration": CORE | {"customers", "tickets", "routing", "sla"},
+    # Bulk actions run the single-ticket services (casework, macros) on a queue's selection (workspace).
+    "bulk": CORE | {"customers", "tickets", "routing", "sla", "casework", "macros", "triage", "workspace"},
+    # Saved queue views and ticket search: filters over the core, the knowledge base's text search configs.
+    "queueviews": CORE | {"customers", "tickets", "routing", "knowledgebase"},
     # Macros fill placeholders from the case and its triage, and act through casework.
     "macros": CORE | {"customers", "tickets", "routing", "sla", "casework", "triage"},
     # The customer portal: a customer's tickets, replies through intake, ratings, the help center.

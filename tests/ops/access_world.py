@@ -19,7 +19,10 @@ from accounts.models import User
 from assistant.models import Assessment
 from helpdesk.access_matrix import ROLES
 from tests.assistant.tier0_rows import assessment_row
+from tests.configuration.world import configuration_world
 from tests.csat.world import csat_world
+from tests.customfields.world import customfields_world
+from tests.queueviews.world import queueviews_world
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.incidents.conftest import declare_tron
 from tests.macros.world import macros_world
@@ -276,6 +279,9 @@ def build_world() -> World:
     ids |= _approvals(inhouse, partner_ticket, users)
     ids |= csat_world(_ticket("general", 5))
     ids |= macros_world(users)
+    ids |= configuration_world(users)
+    ids |= customfields_world(users)
+    ids |= queueviews_world(users)
 
     world = World(users=users, ids=ids)
     for role, user in users.items():

@@ -1,0 +1,14 @@
+"""The saved views the access matrix's world holds (tests/ops/access_world.py)."""
+
+from typing import Any
+
+from accounts.models import User
+from queueviews.services import saved_view_create
+
+
+def queueviews_world(users: dict[str, User]) -> dict[str, Any]:
+    shared = saved_view_create(
+        actor=users["supervisor"], name="Urgent and open", scope="shared", filters={"priority": ["urgent"]}
+    )
+    mine = saved_view_create(actor=users["agent"], name="My pending", filters={"status": ["pending"]})
+    return {"shared_view": shared.pk, "agent_view": mine.pk}
