@@ -224,7 +224,7 @@ def _ticket_page(
         "sent": request.GET.get("sent") == "1" or bool(secret_warning),
         "secret_warning": secret_warning,
         "rated": request.GET.get("rated") == "1",
-        "closed": ticket.status == Status.CLOSED,
+        "closed": ticket.status == Status.CLOSED and ticket.merged_into_id is None,
         "solved": ticket.status == Status.SOLVED,
         "max_mb": settings.HELPDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024),
         "max_files": settings.HELPDESK_ATTACHMENTS_PER_ENTRY,
@@ -268,7 +268,8 @@ def ticket_reply(request: HttpRequest, session: PortalSession, pk: int) -> HttpR
     if window_hits(f"portal:replies:{session.customer_id}", REPLY_WINDOW_SECONDS) > REPLIES_PER_WINDOW:
         message = _("You have sent many messages in a short time. Please wait a few minutes and try again.")
         return _ticket_page(request, session, ticket, error=message, status=429)
-    if ticket.status == Status.CLOSED:
+    # A request merged into another one takes replies: they land on the one it was merged into.
+    if ticket.status == Status.CLOSED and ticket.merged_into_id is None:
         message = _("This request is closed. To follow up, send us a new message.")
         return _ticket_page(request, session, ticket, error=message, status=409)
     try:
@@ -287,7 +288,8 @@ def ticket_reply(request: HttpRequest, session: PortalSession, pk: int) -> HttpR
         # What was taken out of the message is said at once, on the page the customer is looking at.
         ticket.refresh_from_db()
         return _ticket_page(request, session, ticket, secret_warning=str(notice["warning"]))
-    return HttpResponseRedirect(reverse("portal:ticket-detail", kwargs={"pk": ticket.pk}) + "?sent=1#reply")
+    shown = entry.ticket if entry.ticket.customer_id == session.customer_id else ticket
+    return HttpResponseRedirect(reverse("portal:ticket-detail", kwargs={"pk": shown.pk}) + "?sent=1#reply")
 
 
 @require_POST

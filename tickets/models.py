@@ -115,6 +115,17 @@ class Ticket(models.Model):
     routing = models.JSONField(_("routing decision"), default=dict, blank=True)
     routed_at = models.DateTimeField(_("routed"), null=True, blank=True)
 
+    # A duplicate merged into another case: closed, its timeline kept and shown on the target, and
+    # what its customer sends on its thread lands on the target (casework.merging).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_sources",
+        verbose_name=_("merged into"),
+    )
+
     created_at = models.DateTimeField(_("created"))
     updated_at = models.DateTimeField(_("updated"))
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
@@ -242,3 +253,25 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class TicketLink(models.Model):
+    """Two related cases (not duplicates): shown on both pages. Kept once, lower id first."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_out")
+    other = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_in")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("linked"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "other"], name="ticket_link_unique"),
+            models.CheckConstraint(condition=models.Q(ticket__lt=models.F("other")), name="ticket_link_ordered"),
+        ]
+        verbose_name = _("ticket link")
+        verbose_name_plural = _("ticket links")
+
+    def __str__(self) -> str:
+        return f"{format_reference(self.ticket_id)} ~ {format_reference(self.other_id)}"

@@ -6,6 +6,7 @@ the access check passed and nothing was written.
 """
 
 from helpdesk.access_matrix import Rule, staff
+from workspace.merge_access_table import MERGE_RULES
 
 ALL = staff(200, 200, 200, 200)
 INHOUSE = staff(404, 200, 200, 200)
@@ -79,3 +80,6 @@ ACCESS_TABLE: list[Rule] = [
         "api:attachment-download", "GET", NO_DOWNLOAD, kwargs={"pk": "partner_attachment"}, note="partner's"
     ),
 ]
+
+# Merging and linking tickets.
+ACCESS_TABLE += MERGE_RULES

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import views
+from workspace import merge_views, views
 
 app_name = "tickets"
 urlpatterns = [
@@ -18,5 +18,9 @@ urlpatterns = [
     path("<int:pk>/tags/", views.ticket_tags, name="ticket-tags"),
     path("<int:pk>/escalation/", views.ticket_escalate_view, name="ticket-escalate"),
     path("<int:pk>/transfer/", views.ticket_transfer_view, name="ticket-transfer"),
+    path("<int:pk>/links/", merge_views.ticket_links, name="ticket-links"),
+    path("<int:pk>/links/new/", merge_views.ticket_link_view, name="ticket-link"),
+    path("<int:pk>/links/<int:other>/remove/", merge_views.ticket_unlink_view, name="ticket-unlink"),
+    path("<int:pk>/merge/", merge_views.ticket_merge_view, name="ticket-merge"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
 ]

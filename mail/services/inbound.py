@@ -62,6 +62,7 @@ from mail.services.threads import (
 )
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import BodyFormat, Channel, EntryKind, Status, Ticket, TimelineEntry, parse_reference
+from tickets.merging import merge_target
 from tickets.services import MAX_BODY, ticket_message_held
 from tickets.timeline import timeline_event_add
 
@@ -343,6 +344,9 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     mailbox = message.mailbox
     # A forged From must not reach a customer's case through a guessable reference in the subject.
     ticket = thread_find(parsed, trust_subject=not parsed.spoofing_suspected)
+    if ticket is not None and ticket.merged_into_id is not None:
+        # A reply on a duplicate's thread belongs to the case it was merged into.
+        ticket = merge_target(ticket)
     follow_up_of = None
     held = _held_because(ticket, parsed) if ticket is not None else ""
     if ticket is not None and held and ticket.status != Status.CLOSED:

@@ -186,6 +186,14 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
         if not data.get("to"):
             return _("removed every tag")
         return _("set the tags to %(tags)s") % {"tags": ", ".join(data["to"])}
+    if event == "merged_into":
+        return _("merged this ticket into %(reference)s") % {"reference": data.get("to_reference", "")}
+    if event == "merged_from":
+        return _("merged %(reference)s into this ticket") % {"reference": data.get("from_reference", "")}
+    if event == "linked":
+        return _("linked this ticket to %(reference)s") % {"reference": data.get("to_reference", "")}
+    if event == "unlinked":
+        return _("unlinked this ticket from %(reference)s") % {"reference": data.get("to_reference", "")}
     if event == "incident_linked":
         reason = str(data.get("reason") or "")
         sentence = _("linked the ticket to the incident “%(title)s”") % {"title": data.get("title", "")}
