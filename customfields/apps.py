@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CustomfieldsConfig(AppConfig):
+    name = "customfields"
+    verbose_name = "Custom fields"
