@@ -26,5 +26,5 @@ ACCESS_TABLE: list[Rule] = [
     Rule("api:view-detail", "PATCH", staff(403, 403, 200, 200), kwargs=SHARED, data={}, note="shared"),
     Rule("api:view-detail", "DELETE", staff(404, 204, 404, 404), kwargs=PERSONAL, note="personal"),
     Rule("api:view-tickets", "GET", ALL, kwargs=SHARED),
-    Rule("api:ticket-search", "GET", ALL, query="q=withdrawal"),
+    Rule("api:ticket-search", "GET", ALL, query="?q=withdrawal"),
 ]
