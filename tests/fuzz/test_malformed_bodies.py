@@ -16,6 +16,8 @@ from audit.models import AuditEvent
 from customers.models import Customer
 from incidents.models import Incident
 from incidents.services import incident_declare
+from queueviews.models import SavedView
+from queueviews.services import saved_view_create
 from tests.fuzz.conftest import World
 from tickets.models import Ticket, TimelineEntry
 from volatility.models import MarketEvent
@@ -65,6 +67,8 @@ def _url(path: str, world: World) -> str:
         ids["requests"] = _approval_request(world).pk
     if path.startswith("/api/volatility/events/{"):
         ids["events"] = _market_event(world).pk
+    if path.startswith("/api/views/{"):
+        ids["views"] = _saved_view(world).pk
     parts = path.strip("/").split("/")
     filled = [str(ids.get(parts[n - 1], 1)) if part.startswith("{") else part for n, part in enumerate(parts)]
     return "/" + "/".join(filled) + "/"
@@ -81,6 +85,11 @@ def _incident(world: World) -> Incident:
         keywords=[],
         messages={"en": "TRC-20 withdrawals are delayed."},
     )
+
+
+def _saved_view(world: World) -> SavedView:
+    found = SavedView.objects.filter(owner=world.admin).first()
+    return found or saved_view_create(actor=world.admin, name="Open", filters={"status": ["open"]})
 
 
 def _market_event(world: World) -> MarketEvent:
