@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ from approvals.models import (
     RiskTrigger,
     Verdict,
 )
+from approvals.signals import request_created, request_decided
 from audit.services import audit_record, config_change_record
 from customers.models import Customer, VipLevel
 from tickets.models import Ticket
@@ -378,7 +380,14 @@ def approval_request_create(
             },
             reason=reason,
         )
+        _send_on_commit(request_created, request_id=request.pk)
     return request
+
+
+def _send_on_commit(signal: Signal, **kwargs: Any) -> None:
+    if signal.has_listeners():
+        # robust: the request is stored; a failing listener loses only its own side effect.
+        transaction.on_commit(lambda: signal.send(sender=None, **kwargs), robust=True)
 
 
 # --- Decisions -----------------------------------------------------------------------------------
@@ -451,6 +460,7 @@ def approval_decide(
         )
         if locked.status == RequestStatus.APPROVED:
             _queue_execution(locked, now)
+        _send_on_commit(request_decided, request_id=locked.pk, actor_id=actor.pk, status=locked.status)
     return locked
 
 

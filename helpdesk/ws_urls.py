@@ -16,6 +16,7 @@ from django.http.request import validate_host
 from django.urls import URLPattern, URLResolver, path
 
 from livechat.consumers import AgentConsumer, CustomerConsumer
+from notifications.consumers import NotificationConsumer
 from routing.cleanroom import CleanRoomSocketGuard
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
@@ -96,4 +97,6 @@ websocket_urlpatterns: list[URLPattern | URLResolver] = [
     path("ws/chat/customer/", CustomerConsumer.as_asgi()),
     # Partner agents open it only from their teams' networks (routing/cleanroom.py).
     path("ws/chat/agent/", OriginValidator(CleanRoomSocketGuard(AgentConsumer.as_asgi()))),
+    # The bell in every page's top bar: a staff member's own counts (notifications/consumers.py).
+    path("ws/notifications/", OriginValidator(CleanRoomSocketGuard(NotificationConsumer.as_asgi()))),
 ]

@@ -44,6 +44,7 @@ from tickets.models import (
     Status,
     Ticket,
 )
+from tickets.signals import send_on_commit, ticket_assigned
 from tickets.timeline import timeline_event_add
 
 # --- Capacity and assignment ----------------------------------------------------------------------
@@ -206,6 +207,7 @@ def assignment_record(*, ticket: Ticket, claim: PushClaim, now: dt.datetime) -> 
         before={"assignee": None},
         after={"assignee": claim.agent.pk},
     )
+    send_on_commit(ticket_assigned, ticket_id=ticket.pk, assignee_id=claim.agent.pk, actor_id=None)
 
 
 def assignment_push(

@@ -26,6 +26,7 @@ from accounts.models import Role, User
 from routing.models import TeamMembership
 from sla.events import SlaNotice, publish_sla_notices
 from sla.models import NoticeKind, SlaNotification, Target
+from sla.signals import notices_recorded
 from tickets.models import Ticket, TimelineEntry
 from tickets.timeline import timeline_event_add
 
@@ -147,6 +148,14 @@ def notify_many(notices: Sequence[Notice]) -> list[list[User]]:
         transaction.on_commit(partial(_queue_emails, mail))
     if pushes:
         transaction.on_commit(partial(publish_sla_notices, pushes))
+    recorded = [
+        (n.ticket.pk, n.kind, n.target, [p.pk for p in people])
+        for n, people in zip(notices, told, strict=True)
+    ]
+    recorded = [row for row in recorded if row[3]]
+    if recorded and notices_recorded.has_listeners():
+        # robust: the notices are stored and mailed; a failing listener loses only its own copy.
+        transaction.on_commit(partial(notices_recorded.send, sender=None, notices=recorded), robust=True)
     return told
 
 

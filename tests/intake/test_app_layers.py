@@ -273,6 +273,10 @@ ALLOWED: dict[str, set[str]] = {
     "bulk": CORE | {"customers", "tickets", "routing", "sla", "casework", "macros", "triage", "workspace"},
     # Saved queue views and ticket search: filters over the core, the knowledge base's text search configs.
     "queueviews": CORE | {"customers", "tickets", "routing", "knowledgebase"},
+    # Notifications listen to what the apps below announce after commit (assignments, notes, SLA
+    # notices, approvals); the bell's socket checks its session as the chat console's does.
+    "notifications": CORE
+    | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
     # Macros fill placeholders from the case and its triage, and act through casework.
     "macros": CORE | {"customers", "tickets", "routing", "sla", "casework", "triage"},
     # The customer portal: a customer's tickets, replies through intake, ratings, the help center.
