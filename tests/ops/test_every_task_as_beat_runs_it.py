@@ -105,6 +105,10 @@ TASK_TESTS: dict[str, str] = {
         "tests/routing/test_tasks_as_beat_runs_them.py::"
         "test_the_overflow_sweep_gives_a_waiting_case_to_an_agent_who_came_online"
     ),
+    "notifications.tasks.notifications_digest_task": (
+        "tests/notifications/test_notifications.py::"
+        "test_the_digest_task_as_beat_runs_it_mails_each_person_once_for_a_surge"
+    ),
     "csat.tasks.csat_survey_sweep_task": (
         "tests/csat/test_sweep_sends_once.py::test_the_sweep_task_as_beat_runs_it_surveys_a_solved_ticket_once"
     ),
