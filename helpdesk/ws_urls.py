@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, path
 from livechat.consumers import AgentConsumer, CustomerConsumer
 from notifications.consumers import NotificationConsumer
 from routing.cleanroom import CleanRoomSocketGuard
+from workspace.consumers import TicketPresenceConsumer
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
@@ -99,4 +100,6 @@ websocket_urlpatterns: list[URLPattern | URLResolver] = [
     path("ws/chat/agent/", OriginValidator(CleanRoomSocketGuard(AgentConsumer.as_asgi()))),
     # The bell in every page's top bar: a staff member's own counts (notifications/consumers.py).
     path("ws/notifications/", OriginValidator(CleanRoomSocketGuard(NotificationConsumer.as_asgi()))),
+    # Who else is on a ticket (docs/collision.md), with the agent's session cookie: own pages only.
+    path("ws/tickets/presence/", OriginValidator(CleanRoomSocketGuard(TicketPresenceConsumer.as_asgi()))),
 ]

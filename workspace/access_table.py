@@ -5,7 +5,7 @@ of hidden tickets leak nothing). A POST with an empty form from someone who may 
 the access check passed and nothing was written.
 """
 
-from helpdesk.access_matrix import Rule, staff
+from helpdesk.access_matrix import FrameRule, Rule, staff, staff_frames
 from workspace.merge_access_table import MERGE_RULES
 
 ALL = staff(200, 200, 200, 200)
@@ -35,16 +35,21 @@ ACCESS_TABLE: list[Rule] = [
         data={"kind": "internal_note", "body": "Checked the chain."},
         note="partner's",
     ),
-    Rule("tickets:ticket-status", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
-    Rule("tickets:ticket-assign", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
+    # The properties panel: an empty form changes nothing, and says so.
+    Rule("tickets:ticket-properties", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
+    # A partner agent's panel on their team's case: a priority change is saved.
+    Rule(
+        "tickets:ticket-properties",
+        "POST",
+        staff(302, 302, 302, 302),
+        kwargs=PARTNER_TICKET,
+        data={"priority": "3", "initial-priority": "2"},
+        note="partner's",
+    ),
     Rule("tickets:ticket-take", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET, note="in-house"),
     Rule("tickets:ticket-take", "POST", staff(302, 302, 302, 302), kwargs=PARTNER_TICKET, note="partner's"),
-    Rule("tickets:ticket-update", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
-    # No tags is a valid answer: it clears them.
-    Rule("tickets:ticket-tags", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
     # A note is optional: the ticket goes up to the wallets team's tier.
     Rule("tickets:ticket-escalate", "POST", staff(404, 302, 302, 302), kwargs=INHOUSE_TICKET),
-    Rule("tickets:ticket-transfer", "POST", EMPTY_FORM, kwargs=INHOUSE_TICKET),
     Rule("tickets:attachment-download", "GET", INHOUSE, kwargs={"pk": "inhouse_attachment"}, note="in-house"),
     # The partner team's clean room forbids downloads: its own tickets' files too.
     Rule(
@@ -80,6 +85,23 @@ ACCESS_TABLE: list[Rule] = [
         "api:attachment-download", "GET", NO_DOWNLOAD, kwargs={"pk": "partner_attachment"}, note="partner's"
     ),
 ]
+
+# --- The ticket page's socket (who else is on a case, workspace/consumers.py) --------------------------
+# It opens for signed-in staff (an auditor's is closed); watching a ticket answers as its page does: a
+# partner agent's `watch` of another team's case is "not_found", and typing there is refused, as the
+# ticket was never watched. Unwatching and heartbeats name nothing one may not see.
+TICKET_SEEN = staff_frames("not_found", "ok", "ok", "ok")
+TICKET_ALL = staff_frames("ok", "ok", "ok", "ok")
+WATCHED = ({"type": "watch"},)
+FRAME_TABLE: list[FrameRule] = []
+for case, watch in (("inhouse", TICKET_SEEN), ("partner_ticket", TICKET_ALL)):
+    typing = {**watch, "partner": "forbidden" if watch["partner"] == "not_found" else "ok"}
+    FRAME_TABLE += [
+        FrameRule("ticket", "watch", case, watch),
+        FrameRule("ticket", "unwatch", case, TICKET_ALL, before=WATCHED),
+        FrameRule("ticket", "typing", case, typing, body={"activity": "reply"}, before=WATCHED),
+        FrameRule("ticket", "heartbeat", case, TICKET_ALL, before=WATCHED),
+    ]
 
 # Merging and linking tickets.
 ACCESS_TABLE += MERGE_RULES

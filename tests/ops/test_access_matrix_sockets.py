@@ -1,5 +1,6 @@
-"""The access matrix's socket half (helpdesk/access_matrix.py, livechat/access_table.py FRAME_TABLE):
-every frame the chat sockets accept has rows, and every row holds for every role over a real socket.
+"""The access matrix's socket half (helpdesk/access_matrix.py; the FRAME_TABLE of livechat/access_table.py
+and workspace/access_table.py): every frame the chat sockets and the ticket page's socket accept has rows,
+and every row holds for every role over a real socket.
 
 Apart from tests/ops/test_access_matrix.py because sockets work on the database from pool threads,
 which see only committed rows: these tests commit their world, where that module builds its world
@@ -18,16 +19,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 
-from helpdesk.access_matrix import ROLES, FrameRule, Ref
-from livechat.access_table import FRAME_TABLE
+from helpdesk.access_matrix import ROLES, FrameRule, Ref, frame_rules
 from livechat.consumers import AgentConsumer, CustomerConsumer
 from tests.ops.access_world import World, build_world, chat_for
+from workspace.consumers import TicketPresenceConsumer
+
+FRAME_TABLE = frame_rules()
 
 pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
 
 ORIGIN = (b"origin", b"http://testserver")
 HOST = (b"host", b"testserver")
-PATHS = {"agent": "/ws/chat/agent/", "customer": "/ws/chat/customer/"}
+PATHS = {"agent": "/ws/chat/agent/", "customer": "/ws/chat/customer/", "ticket": "/ws/tickets/presence/"}
 # Sent after the frame under test, in its lane: its error (an unknown type) says the frame before it
 # was worked, so a frame that answers nothing when it succeeds needs no waiting for a silence.
 SENTINEL = {"type": "sentinel.unknown", "client_id": "sentinel"}
@@ -57,7 +60,8 @@ def accepted_frames() -> dict[str, set[str]]:
     agent = AgentConsumer.__new__(AgentConsumer)
     customer = CustomerConsumer.__new__(CustomerConsumer)
     types = set(agent.frame_handlers())
-    found = {"agent": types, "customer": set()}
+    ticket = TicketPresenceConsumer.__new__(TicketPresenceConsumer)
+    found = {"agent": types, "customer": set(), "ticket": set(ticket.frame_handlers())}
     for conversation in (None, 1):
         customer.conversation_id = conversation
         found["customer"] |= set(customer.frame_handlers())
@@ -82,7 +86,11 @@ def test_every_websocket_route_is_a_socket_the_frame_table_covers():
     from helpdesk.ws_urls import websocket_urlpatterns
 
     routes = {f"/{p.pattern}": _consumer(p.callback) for p in websocket_urlpatterns}
-    assert routes == {PATHS["agent"]: AgentConsumer, PATHS["customer"]: CustomerConsumer}
+    assert routes == {
+        PATHS["agent"]: AgentConsumer,
+        PATHS["customer"]: CustomerConsumer,
+        PATHS["ticket"]: TicketPresenceConsumer,
+    }
 
 
 def _fill(value: Any, world: World) -> Any:
@@ -124,7 +132,7 @@ async def _open(socket_kind: str, role: str, world: World, token: str | None) ->
     connected, _ = await socket.connect()
     if not connected:
         return None
-    if socket_kind == "agent":
+    if socket_kind in ("agent", "ticket"):
         await socket.send_json_to({"type": "ping"})
         opened = await _until(socket, lambda f: f["type"] == "pong")
     else:
@@ -140,8 +148,9 @@ async def _open(socket_kind: str, role: str, world: World, token: str | None) ->
 
 
 async def _answer(socket: WebsocketCommunicator, rule: FrameRule, conversation: int, world: World) -> str:
-    """How the socket answers the rule's frame (after its `before` frames) about `conversation`."""
-    about = {"conversation": conversation}
+    """How the socket answers the rule's frame (after its `before` frames) about `conversation` (on the
+    ticket page's socket: about that ticket)."""
+    about = {"ticket" if rule.socket == "ticket" else "conversation": conversation}
     for frame in rule.before:
         await socket.send_json_to({**frame, **about, "client_id": "before"})
     body = {key: _fill(value, world) for key, value in rule.body.items()}
@@ -188,9 +197,13 @@ async def test_every_role_gets_what_the_frame_table_says(socket_world: World, se
     wrong = {}
     for role in ROLES:
         console = await _open("agent", role, socket_world, None)
+        page = await _open("ticket", role, socket_world, None)
         for rule in FRAME_TABLE:
             if rule.socket == "customer":
                 got = await widget_outcome(rule, role, socket_world)
+            elif rule.socket == "ticket":
+                ticket = int(socket_world.value(rule.conversation))
+                got = "closed" if page is None else await _answer(page, rule, ticket, socket_world)
             elif console is None:
                 got = "closed"
             else:
@@ -198,6 +211,7 @@ async def test_every_role_gets_what_the_frame_table_says(socket_world: World, se
                 got = await _answer(console, rule, conversation, socket_world)
             if got != rule.expect[role]:
                 wrong[f"{rule.label} as {role}"] = f"got {got}, the table says {rule.expect[role]}"
-        if console is not None:
-            await console.disconnect()
+        for opened in (console, page):
+            if opened is not None:
+                await opened.disconnect()
     assert wrong == {}
