@@ -191,6 +191,14 @@ class TeamChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_tier_display()})"
 
 
+class ListedSelect(forms.Select):
+    """A select that asks nothing of its choices before listing them: Django's looks at the first one
+    to decide on `required`, one more statement for a list from the database without an empty choice."""
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
 TAG_SEPARATORS = re.compile(r"[,\s]+")
 
 
@@ -213,6 +221,7 @@ class PropertiesForm(forms.Form):
     team = TeamChoiceField(
         label=_("Team"),
         queryset=assignable_teams(),
+        widget=ListedSelect,
         required=False,
         empty_label=_("No team"),
         show_hidden_initial=True,

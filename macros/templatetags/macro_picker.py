@@ -31,6 +31,7 @@ def macro_picker() -> dict[str, Any]:
                 "missing": _("Fill in before sending:"),
                 "actions": _("This macro also:"),
                 "apply": _("Apply actions"),
+                "on_send": _("Apply these when I send"),
                 "applied": _("Actions applied."),
                 "dismiss": _("Skip actions"),
                 "manage": _("Manage macros"),

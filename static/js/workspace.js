@@ -4,7 +4,7 @@
 
   function setUpComposer(form) {
     var card = form.closest(".composer");
-    var status = form.querySelector("select[name=status]");
+    var sendAs = form.querySelector("[data-send-as]");
     var body = form.querySelector("textarea[name=body]");
     var submitting = false;
 
@@ -12,10 +12,10 @@
       var checked = form.querySelector("input[name=kind]:checked");
       var isNote = checked && checked.value === "internal_note";
       if (card) card.classList.toggle("is-note", isNote);
-      // A note never changes the status, so its status choice is not sent at all.
-      if (status) {
-        status.disabled = isNote;
-        status.closest("label").hidden = isNote;
+      // A note never changes the status: it has no "Send as <status>".
+      if (sendAs) {
+        sendAs.hidden = isNote;
+        sendAs.open = false;
       }
     }
 

@@ -3,7 +3,8 @@
  * Every element with data-macro-slot becomes a picker for the textarea named by its data-target, for
  * the ticket named by its own (or the closest) data-ticket. Picking a macro asks the server to render it
  * for that ticket (placeholders, language) and inserts the text where the cursor is; the agent edits and
- * sends as usual. A macro with actions shows them with an "Apply actions" button. Alt+M opens the picker
+ * sends as usual. A macro with actions shows them: in the ticket's composer with a ticked box, and they
+ * run when the reply is sent, in its transaction; in the chat console with an "Apply actions" button. Alt+M opens the picker
  * of the composer that has the focus (else the first one). Text is inserted as text, never as HTML.
  */
 (function () {
@@ -115,6 +116,9 @@
 
     function showNote(rendered, ticket) {
       note.textContent = "";
+      var form = slot.closest("form");
+      var previous = form && form.querySelector("input[name=macro]");
+      if (previous) previous.value = "";
       var lines = [];
       if (rendered.missing.length) {
         note.appendChild(el("p", { class: "macro-missing" }, s.missing + " " + rendered.missing.map(function (m) {
@@ -130,6 +134,23 @@
           list.appendChild(el("li", {}, line));
         });
         box.appendChild(list);
+        // In a composer that posts a form, the actions run with the send, in its transaction: a ticked box
+        // names the macro in the form's hidden "macro" field.
+        var carried = slot.closest("form") && slot.closest("form").querySelector("input[name=macro]");
+        if (carried) {
+          var tick = el("input", { type: "checkbox", "data-macro-on-send": "", checked: "" });
+          var tickLabel = el("label", { class: "macro-on-send" });
+          tickLabel.appendChild(tick);
+          tickLabel.appendChild(document.createTextNode(" " + s.on_send));
+          carried.value = String(rendered.macro);
+          tick.addEventListener("change", function () {
+            carried.value = tick.checked ? String(rendered.macro) : "";
+          });
+          box.appendChild(tickLabel);
+          note.appendChild(box);
+          note.hidden = false;
+          return;
+        }
         var apply = el("button", { type: "button", class: "primary", "data-macro-apply": "" }, s.apply);
         var skip = el("button", { type: "button", class: "link" }, s.dismiss);
         apply.addEventListener("click", function () {

@@ -92,7 +92,9 @@ def test_a_nul_in_an_api_query_is_a_json_400(world: World):
 
 def test_a_nul_in_a_posted_form_is_a_400(world: World):
     response = _as(world.supervisor).post(
-        f"/tickets/{world.ticket.pk}/tags/", "tags=vip%00", content_type="application/x-www-form-urlencoded"
+        f"/tickets/{world.ticket.pk}/properties/",
+        "tags=vip%00",
+        content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 400
     assert "Null characters are not allowed in the form." in response.content.decode()

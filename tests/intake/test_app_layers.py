@@ -265,18 +265,27 @@ ALLOWED: dict[str, set[str]] = {
     },
     # Notifications listen to what the apps below announce after commit (assignments, notes, SLA
     # notices, approvals); the bell's socket checks its session as the chat console's does.
-    "notifications": CORE | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
+    "notifications": CORE
+    | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
     # The configuration area edits routing and SLA through their services; it reads customers (account
     # managers) and tickets (the rule editor's dry run).
     "configuration": CORE | {"customers", "tickets", "routing", "sla"},
     # Bulk actions run the single-ticket services (casework, macros) on a queue's selection (workspace).
-    "bulk": CORE | {"customers", "tickets", "routing", "sla", "casework", "macros", "triage", "workspace"},
+    "bulk": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "sla",
+        "casework",
+        "macros",
+        "triage",
+        "workspace",
+        "queueviews",
+        "customfields",
+    },
     # Saved queue views and ticket search: filters over the core, the knowledge base's text search configs.
     "queueviews": CORE | {"customers", "tickets", "routing", "knowledgebase"},
-    # Notifications listen to what the apps below announce after commit (assignments, notes, SLA
-    # notices, approvals); the bell's socket checks its session as the chat console's does.
-    "notifications": CORE
-    | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
     # Macros fill placeholders from the case and its triage, and act through casework.
     "macros": CORE | {"customers", "tickets", "routing", "sla", "casework", "triage"},
     # The customer portal: a customer's tickets, replies through intake, ratings, the help center.

@@ -128,7 +128,7 @@ def test_a_ticket_cannot_be_taken_out_of_every_team_from_the_page(teams):
     agent = teams["en"].members.get()
     client = Client()
     client.force_login(agent)
-    response = client.post(f"/tickets/{ticket.pk}/assignment/", {"assignee": "", "team": ""})
+    response = client.post(f"/tickets/{ticket.pk}/properties/", {"team": "", "initial-team": ticket.team_id})
     assert response.status_code == 400
     ticket.refresh_from_db()
     assert ticket.team == teams["en"]

@@ -21,8 +21,8 @@ def test_the_ticket_page_offers_every_team_to_transfer_to(
 ) -> None:
     ticket = make_ticket(team=general_team)
     page = _page(agent_client, ticket)
-    form = page.split(reverse("tickets:ticket-transfer", args=[ticket.pk]), 1)[1].split("</form>", 1)[0]
-    assert f'<option value="{general_team.pk}">General (Tier 1 - general support)</option>' in form
+    form = page.split(reverse("tickets:ticket-properties", args=[ticket.pk]), 1)[1].split("</form>", 1)[0]
+    assert f'<option value="{general_team.pk}" selected>General (Tier 1 - general support)</option>' in form
     assert f'<option value="{wallets_team.pk}">Wallets (Tier 2 - specialists)</option>' in form
 
 
@@ -31,52 +31,55 @@ def test_transferring_moves_the_ticket_and_the_timeline_says_so_with_the_note(
 ) -> None:
     ticket = make_ticket(team=general_team, assignee=agent)
     response = agent_client.post(
-        reverse("tickets:ticket-transfer", args=[ticket.pk]),
-        {"team": wallets_team.pk, "note": "The deposit is stuck on-chain."},
+        reverse("tickets:ticket-properties", args=[ticket.pk]),
+        {"team": wallets_team.pk, "handover_note": "The deposit is stuck on-chain."},
     )
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert (ticket.team, ticket.tier, ticket.assignee) == (wallets_team, 2, None)
     page = _page(agent_client, ticket)
-    assert "Ticket transferred." in page
+    assert "Ticket updated." in page
     assert "Alice Agent</strong> transferred the ticket to Wallets" in page
     assert "The deposit is stuck on-chain." in page
     assert ticket.entries.filter(kind=EntryKind.INTERNAL_NOTE, body="The deposit is stuck on-chain.").exists()
 
 
 def test_a_transfer_the_domain_refuses_shows_why_and_keeps_the_note(
-    agent_client: Client, general_team: Any
+    agent_client: Client, agent: Any, general_team: Any, wallets_team: Any
 ) -> None:
-    ticket = make_ticket(team=general_team)
+    ticket = make_ticket(team=general_team, assignee=agent)
+    ticket_set_status(ticket=ticket, actor=agent, status=Status.SOLVED)
+    ticket_set_status(ticket=ticket, actor=agent, status=Status.CLOSED)
     response = agent_client.post(
-        reverse("tickets:ticket-transfer", args=[ticket.pk]), {"team": general_team.pk, "note": "Kept"}
+        reverse("tickets:ticket-properties", args=[ticket.pk]),
+        {"team": wallets_team.pk, "handover_note": "Kept"},
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "the ticket is already with that team" in page
+    assert "a closed ticket cannot be transferred" in page
     assert "Kept</textarea>" in page
     assert not ticket.entries.filter(data__event="transferred").exists()
 
 
 def test_a_transfer_needs_a_team(agent_client: Client, general_team: Any) -> None:
     ticket = make_ticket(team=general_team)
-    response = agent_client.post(reverse("tickets:ticket-transfer", args=[ticket.pk]), {"team": ""})
+    response = agent_client.post(
+        reverse("tickets:ticket-properties", args=[ticket.pk]), {"team": "", "initial-team": general_team.pk}
+    )
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "A ticket always belongs to a team" in response.content.decode()
 
 
-def test_a_closed_ticket_offers_no_transfer_and_refuses_one(
-    agent_client: Client, agent: Any, general_team: Any, wallets_team: Any
+def test_a_closed_ticket_shows_its_properties_without_a_way_to_change_them(
+    agent_client: Client, agent: Any, general_team: Any
 ) -> None:
     ticket = make_ticket(team=general_team, assignee=agent)
     ticket_set_status(ticket=ticket, actor=agent, status=Status.SOLVED)
     ticket_set_status(ticket=ticket, actor=agent, status=Status.CLOSED)
-    assert reverse("tickets:ticket-transfer", args=[ticket.pk]) not in _page(agent_client, ticket)
-    response = agent_client.post(
-        reverse("tickets:ticket-transfer", args=[ticket.pk]), {"team": wallets_team.pk}
-    )
-    assert response.status_code == 400
-    assert "a closed ticket cannot be transferred" in response.content.decode()
+    page = _page(agent_client, ticket)
+    panel = page.split(reverse("tickets:ticket-properties", args=[ticket.pk]), 1)[1].split("</form>", 1)[0]
+    assert "<fieldset disabled>" in panel
+    assert 'type="submit"' not in panel
 
 
 def test_a_partner_agent_who_hands_a_case_away_lands_on_the_queue(general_team: Any) -> None:
@@ -85,7 +88,7 @@ def test_a_partner_agent_who_hands_a_case_away_lands_on_the_queue(general_team: 
     client = Client()
     client.force_login(pat)
     ticket = make_ticket(team=partner)
-    response = client.post(reverse("tickets:ticket-transfer", args=[ticket.pk]), {"team": general_team.pk})
+    response = client.post(reverse("tickets:ticket-properties", args=[ticket.pk]), {"team": general_team.pk})
     assert response["Location"] == reverse("tickets:queue")
     ticket.refresh_from_db()
     assert ticket.team == general_team
