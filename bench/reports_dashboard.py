@@ -110,6 +110,9 @@ def seed(tickets: int, now: dt.datetime) -> None:
         "n": tickets,
     }
     log(f"inserting {tickets:,} tickets over 365 days and their SLA clocks")
+    with connection.cursor() as cur:
+        # Bulk load: the tickets' own triggers (queue views' counts) have nothing to count here.
+        cur.execute("ALTER TABLE tickets_ticket DISABLE TRIGGER USER")
     with connection.cursor() as cur, tqdm(total=2 * tickets, unit="row", unit_scale=True) as bar:
         for start in range(1, tickets + 1, CHUNK):
             stop = min(start + CHUNK - 1, tickets)
@@ -168,7 +171,112 @@ def seed(tickets: int, now: dt.datetime) -> None:
             bar.update(cur.rowcount)
     log("VACUUM ANALYZE")
     with connection.cursor() as cur:
+        cur.execute("ALTER TABLE tickets_ticket ENABLE TRIGGER USER")
         for table in ("tickets_ticket", "sla_ticketclock", "customers_customer"):
+            cur.execute(f"VACUUM ANALYZE {table}")
+
+
+# What the metrics beyond the core read, per ticket g (by id): its first message; tier 0 read two in
+# five first messages and answered one in five (its reply a minute later); the assignee's reply at the
+# first response, and a second one on one case in seven; a solve then a reopen event on reopened cases;
+# a survey on a third of the resolved cases (half answered, scores 1-5); one work span per answered
+# case (10-30 min, priced by the team's hourly rate).
+ACTIVITY = (
+    """
+    INSERT INTO tickets_timelineentry (ticket_id, kind, customer_id, channel, body, body_format, data,
+        created_at, seq, client_id)
+    SELECT id, 'customer_message', customer_id, channel, 'q', 'text', '{}', created_at,
+           CASE WHEN channel = 'chat' THEN 1 END, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s
+    """,
+    """
+    INSERT INTO tickets_timelineentry (ticket_id, kind, author_id, channel, body, body_format, data,
+        created_at, seq, client_id)
+    SELECT id, 'agent_reply', %(assistant)s, channel, 'a', 'text', '{}', created_at + interval '1 minute',
+           CASE WHEN channel = 'chat' THEN 2 END, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND id %% 5 = 0
+    """,
+    """
+    INSERT INTO assistant_assessment (ticket_id, state, first, push, route, attempts, created_at, language,
+        language_confidence, intent, confidence, threshold, scores, specialty, priority, distress,
+        social_engineering_risk, reasons, mentions, decision, why, article, reply, facts, reply_entry_id,
+        outcome, corrected_intent)
+    SELECT t.id, 'done', true, true, true, 1, t.created_at, t.language, 0.9,
+           (ARRAY['withdrawal_pending','fees','kyc','login'])[1 + t.id %% 4], 0.9, 0.5, '[]', '', 'normal',
+           false, false, '[]', '[]', CASE WHEN t.id %% 5 = 0 THEN 'answer' ELSE 'handoff' END, '', '', '',
+           '{}', e.id, '', ''
+    FROM tickets_ticket t
+    LEFT JOIN tickets_timelineentry e ON e.ticket_id = t.id AND e.author_id = %(assistant)s
+    WHERE t.id BETWEEN %(start)s AND %(stop)s AND t.id %% 5 < 2
+    """,
+    """
+    INSERT INTO tickets_timelineentry (ticket_id, kind, author_id, channel, body, body_format, data,
+        created_at, seq, client_id)
+    SELECT id, 'agent_reply', assignee_id, channel, 'r', 'text', '{}'::jsonb, first_response_at,
+           CASE WHEN channel = 'chat' THEN 3 END, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND first_response_at IS NOT NULL
+    UNION ALL
+    SELECT id, 'agent_reply', assignee_id, channel, 'r2', 'text', '{}', first_response_at + interval '1 hour',
+           NULL, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND first_response_at IS NOT NULL
+        AND id %% 7 = 0
+    UNION ALL
+    SELECT id, 'system_event', NULL, channel, '', 'text', '{"event": "status_changed", "to": "solved"}',
+           created_at + interval '2 hours', NULL, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND reopen_count > 0
+    UNION ALL
+    SELECT id, 'system_event', NULL, channel, '', 'text', '{"event": "reopened"}',
+           created_at + interval '2 days', NULL, ''
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND reopen_count > 0
+    """,
+    """
+    INSERT INTO csat_survey (ticket_id, customer_id, channel, language, skip_reason, created_at, sent_at,
+        score, comment, responded_at, responded_via)
+    SELECT id, customer_id, 'email', language, '', solved_at, solved_at,
+           CASE WHEN id %% 2 = 0 THEN 1 + id %% 5 END, '',
+           CASE WHEN id %% 2 = 0 THEN solved_at + interval '1 hour' END,
+           CASE WHEN id %% 2 = 0 THEN 'email' ELSE '' END
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND solved_at IS NOT NULL AND id %% 3 = 0
+    """,
+    """
+    INSERT INTO costs_workspan (ticket_id, agent_id, source, started_at, ended_at)
+    SELECT id, assignee_id, 'page', first_response_at - interval '10 minutes',
+           first_response_at + (id %% 20) * interval '1 minute'
+    FROM tickets_ticket WHERE id BETWEEN %(start)s AND %(stop)s AND first_response_at IS NOT NULL
+    """,
+)
+
+
+def seed_activity() -> None:
+    """Timeline entries, tier-0 readings, surveys and work spans for the seeded tickets, once."""
+    from django.db import connection
+    from tqdm import tqdm
+
+    from accounts.models import Role, User
+    from costs.models import CostRate
+    from routing.models import Team
+
+    if User.objects.filter(username="assistant").exists():
+        return
+    assistant = User.objects.create(username="assistant", role=Role.AGENT, is_active=False)
+    for n, team in enumerate(Team.objects.order_by("pk")):
+        CostRate.objects.create(
+            team=team,
+            hourly_cost=30 + n,
+            effective_from=dt.date(2020, 1, 1),
+            created_at=dt.datetime.now(dt.UTC),
+        )
+    with connection.cursor() as cur:
+        cur.execute("SELECT min(id), max(id) FROM tickets_ticket")
+        low, high = cur.fetchone()
+    log("timeline entries, tier-0 readings, surveys and work spans for every ticket")
+    with connection.cursor() as cur, tqdm(total=high - low + 1, unit="ticket", unit_scale=True) as bar:
+        for start in range(low, high + 1, CHUNK):
+            stop = min(start + CHUNK - 1, high)
+            for sql in ACTIVITY:
+                cur.execute(sql, {"start": start, "stop": stop, "assistant": assistant.pk})
+            bar.update(stop - start + 1)
+        for table in ("tickets_timelineentry", "assistant_assessment", "csat_survey", "costs_workspan"):
             cur.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -231,25 +339,62 @@ def measure_bare(days: int, requests: int, now: dt.datetime) -> dict[str, float]
 
 
 def per_metric(now: dt.datetime) -> None:
-    """What each registered metric costs the 30-day page: its total, day trend, team breakdown, and
-    the two sides of the volatility windows, one pass."""
+    """What each rolled metric's 30-day total costs read live from the tickets, against the rollup."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    from reports.metrics import REGISTRY, Breakdown, Scope, Side
-    from volatility.windows import windows_between
+    from reports.metric_rollup import compute, rolled_metrics, rollup_state
+    from reports.metrics import Breakdown, Scope
 
     start = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time(), tzinfo=dt.UTC)
     end = start + dt.timedelta(days=30)
-    windows = windows_between(start, end)
-    for key, metric in REGISTRY.items():
+    scope = Scope(start, end)
+    state = rollup_state(start, end)
+    with connection.cursor() as cur:
+        cur.execute("SET jit = off")
+    for metric in rolled_metrics():
         t0 = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            for breakdown in (Breakdown.NONE, Breakdown.DAY, Breakdown.TEAM):
-                metric.compute(Scope(start, end, windows=windows), breakdown)
-            for side in (Side.INSIDE, Side.OUTSIDE):
-                metric.compute(Scope(start, end, side, windows), Breakdown.NONE)
-        log(f"  {key}: {time.perf_counter() - t0:.2f} s, {len(queries)} statements")
+        live = metric.compute(scope, Breakdown.NONE)
+        live_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        rolled = compute(metric, scope, Breakdown.NONE, state)
+        rolled_s = time.perf_counter() - t0
+        same = {k: (round(v.numerator, 4), v.denominator) for k, v in live.items()} == {
+            k: (round(v.numerator, 4), v.denominator) for k, v in rolled.items()
+        }
+        log(
+            f"  {metric.key}, 30 days: live {live_s * 1000:.0f} ms, rollup {rolled_s * 1000:.1f} ms, "
+            f"{'the same figures' if same else 'figures differ'}"
+        )
+    with connection.cursor() as cur:
+        cur.execute("RESET jit")
+
+
+def jit_comparison(now: dt.datetime) -> list[tuple[str, float, float]]:
+    """The rollup's grouped statements with PostgreSQL's JIT on (the default) and off: FCR and tier-0
+    rework for the sweep's 10 recent days by team, CSAT and cost per resolution likewise."""
+    from django.db import connection
+
+    from reports.metric_rollup import rolled_metrics
+    from reports.metrics import Breakdown, Scope
+
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=9), dt.time(), tzinfo=dt.UTC)
+    scope = Scope(start, start + dt.timedelta(days=10))
+    results = []
+    for metric in rolled_metrics():
+        if metric.key not in ("fcr", "tier0_rework", "csat", "cost_per_resolution"):
+            continue
+        timings = {}
+        for jit in ("off", "on", "off"):
+            with connection.cursor() as cur:
+                cur.execute(f"SET jit = {jit}")
+            t0 = time.perf_counter()
+            metric.compute_daily(scope, Breakdown.TEAM)
+            timings[jit] = time.perf_counter() - t0  # the second "off" is the one kept: warm
+        results.append((metric.key, timings["on"], timings["off"]))
+        log(f"  JIT {metric.key}, 10 days by team: on {timings['on']:.2f} s, off {timings['off']:.2f} s")
+    with connection.cursor() as cur:
+        cur.execute("RESET jit")
+    return results
 
 
 def main() -> None:
@@ -259,6 +404,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--seed-only", action="store_true", help="seed (tickets and activity) and stop")
     parser.add_argument(
         "--all-metrics",
         action="store_true",
@@ -280,6 +426,16 @@ def main() -> None:
         t0 = time.perf_counter()
         seed(args.tickets, now)
         log(f"seeded in {time.perf_counter() - t0:.0f} s")
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    if args.all_metrics or args.seed_only:
+        t0 = time.perf_counter()
+        seed_activity()
+        log(f"activity seeded in {time.perf_counter() - t0:.0f} s")
+    if args.seed_only:
+        return
     from reports.rollup import reports_rollup_refresh
 
     t0 = time.perf_counter()
@@ -291,12 +447,24 @@ def main() -> None:
     steady_sweep = time.perf_counter() - t0
     log(f"rollup sweep, steady run: {steady_sweep:.1f} s, {rows:,} rows")
 
+    metric_sweeps: list[tuple[str, float, int]] = []
+    jit: list[tuple[str, float, float]] = []
     if not args.all_metrics:
         # The core metrics (reports/core_metrics.py); --all-metrics measures the others' too.
         import reports.dashboard
 
         reports.dashboard.REGISTRY = {m.key: m for m in CORE_METRICS}
     else:
+        from reports.metric_rollup import metric_rollup_refresh
+
+        jit = jit_comparison(now)
+        # The first fill of a year in one run (beat spreads it over runs of 31 older days), then a
+        # steady run (the last 10 days).
+        for name, older in (("first fill, a year", 366), ("steady run, 10 days", 31)):
+            t0 = time.perf_counter()
+            rows = metric_rollup_refresh(older_per_run=older)
+            metric_sweeps.append((name, time.perf_counter() - t0, rows))
+            log(f"metric rollup sweep, {name}: {metric_sweeps[-1][1]:.1f} s, {rows:,} rows")
         per_metric(now)
     log(f"metrics on the page: {', '.join(reports.dashboard.REGISTRY)}")
     results = []
@@ -340,6 +508,11 @@ def main() -> None:
             f"{page['p50'] / bare['p50']:.2f} |"
         )
     print(f"\nrollup sweep: first run {first_sweep:.1f} s, steady run {steady_sweep:.1f} s")
+    for name, seconds, rows in metric_sweeps:
+        print(f"metric rollup sweep, {name}: {seconds:.1f} s, {rows:,} rows")
+    for key, on, off in jit:
+        print(f"JIT, {key} for 10 days by team: on {on:.2f} s, off {off:.2f} s")
+    print(f"load average at the end: {os.getloadavg()}")
     print(
         f"first response time by team, 90 days: live {live * 1000:.0f} ms, "
         f"from the rollup {rolled * 1000:.1f} ms"

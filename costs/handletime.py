@@ -104,14 +104,16 @@ class Work:
     uncosted_seconds: float = 0.0
 
 
-def work(scope: Scope, breakdown: Breakdown, *, resolved: bool, priced: bool) -> Work:
-    """Handle time (and, if `priced`, its cost) of the scope's cases per key of `breakdown`.
+def work(scope: Scope, breakdown: Breakdown, *, resolved: bool, priced: bool, daily: bool = False) -> Work:
+    """Handle time (and, if `priced`, its cost) of the scope's cases per key of `breakdown`; with
+    `daily`, per (UTC day the case was opened, key), for the reports' daily rollup.
 
     Statements: one for the spans, one for the case counts, and when priced one for the rates and one
     for the agents' teams; whatever the number of cases.
     """
-    cases = scoped_cases(scope, resolved=resolved).annotate(k=_key_expression(breakdown))
-    cases_sql, cases_params = cases.values("id", "k", "team_id").query.sql_with_params()
+    opened = TruncDate("created_at", tzinfo=dt.UTC) if daily else Value(None, output_field=CharField())
+    cases = scoped_cases(scope, resolved=resolved).annotate(k=_key_expression(breakdown), opened=opened)
+    cases_sql, cases_params = cases.values("id", "k", "team_id", "opened").query.sql_with_params()
     agent_filter = scope.filters.get("agent")
     seconds_sql, day_sql = _vendor_sql()
     table = WorkSpan._meta.db_table
@@ -132,9 +134,9 @@ def work(scope: Scope, breakdown: Breakdown, *, resolved: bool, priced: bool) ->
                    ) AS covered
             FROM {table} s WHERE {span_where}
         )
-        SELECT sc.k, sp.agent_id, sc.team_id, {day_sql} AS day, SUM({seconds_sql}) AS seconds
+        SELECT sc.k, sp.agent_id, sc.team_id, {day_sql} AS day, sc.opened, SUM({seconds_sql}) AS seconds
         FROM spans sp JOIN scoped sc ON sc.id = sp.ticket_id
-        GROUP BY sc.k, sp.agent_id, sc.team_id, {day_sql}
+        GROUP BY sc.k, sp.agent_id, sc.team_id, {day_sql}, sc.opened
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -146,15 +148,18 @@ def work(scope: Scope, breakdown: Breakdown, *, resolved: bool, priced: bool) ->
         spans = WorkSpan.objects.filter(ticket_id__in=cases.values("id"))
         if agent_filter is not None:
             spans = spans.filter(agent_id=cast(int, agent_filter))
-        counted = spans.order_by().values_list("agent_id").annotate(n=Count("ticket_id", distinct=True))
+        spans = spans.annotate(opened=TruncDate("ticket__created_at", tzinfo=dt.UTC) if daily else opened)
+        counted = (
+            spans.order_by().values_list("opened", "agent_id").annotate(n=Count("ticket_id", distinct=True))
+        )
     else:
-        counted = cases.order_by().values_list("k").annotate(n=Count("id"))
-    for key, n in counted:
-        result.cases[_normal_key(breakdown, key)] = n
+        counted = cases.order_by().values_list("opened", "k").annotate(n=Count("id"))
+    for day_opened, key, n in counted:
+        result.cases[_result_key(breakdown, key, day_opened, daily)] = n
 
     prices = Prices.load(agent_ids={row[1] for row in rows}) if priced and rows else None
-    for key, agent_id, team_id, day, seconds in rows:
-        k = _normal_key(breakdown, agent_id if by_agent else key)
+    for key, agent_id, team_id, day, day_opened, seconds in rows:
+        k = _result_key(breakdown, agent_id if by_agent else key, day_opened, daily)
         secs = float(seconds or 0)
         result.seconds[k] += secs
         if prices is not None:
@@ -165,6 +170,13 @@ def work(scope: Scope, breakdown: Breakdown, *, resolved: bool, priced: bool) ->
             else:
                 result.cost[k] += rate * Decimal(str(secs)) / Decimal(3600)
     return result
+
+
+def _result_key(breakdown: Breakdown, key: Any, opened: Any, daily: bool) -> Any:
+    if not daily:
+        return _normal_key(breakdown, key)
+    day = opened if isinstance(opened, dt.date) else dt.date.fromisoformat(str(opened)[:10])
+    return (day, _normal_key(breakdown, key))
 
 
 class Prices:

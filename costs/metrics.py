@@ -3,6 +3,7 @@ resolution and cost per contact. Definitions in docs/costs.md. Imported from Cos
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import cast
 
@@ -29,6 +30,11 @@ class HandleTime:
         found = work(scope, breakdown, resolved=True, priced=False)
         return {k: Value(found.seconds.get(k, 0.0), n) for k, n in found.cases.items()}
 
+    def compute_daily(self, scope: Scope, breakdown: Breakdown) -> dict[tuple[dt.date, object], Value]:
+        """`compute` per (UTC day opened, key), for the reports' daily rollup: the days sum to it."""
+        found = work(scope, breakdown, resolved=True, priced=False, daily=True)
+        return {k: Value(found.seconds.get(k, 0.0), n) for k, n in found.cases.items()}
+
 
 class CostPerResolution:
     """The cost of all handle time on the cases created in scope and now solved or closed, over
@@ -45,6 +51,11 @@ class CostPerResolution:
         found = work(scope, breakdown, resolved=True, priced=True)
         return {k: Value(float(found.cost.get(k, 0)), n) for k, n in found.cases.items()}
 
+    def compute_daily(self, scope: Scope, breakdown: Breakdown) -> dict[tuple[dt.date, object], Value]:
+        """`compute` per (UTC day opened, key), for the reports' daily rollup: the days sum to it."""
+        found = work(scope, breakdown, resolved=True, priced=True, daily=True)
+        return {k: Value(float(found.cost.get(k, 0)), n) for k, n in found.cases.items()}
+
 
 class CostPerContact:
     """A contact is a case (a chat, an email, a call, a form: one ticket): the cost of all handle
@@ -59,6 +70,11 @@ class CostPerContact:
 
     def compute(self, scope: Scope, breakdown: Breakdown) -> dict[object, Value]:
         found = work(scope, breakdown, resolved=False, priced=True)
+        return {k: Value(float(found.cost.get(k, 0)), n) for k, n in found.cases.items()}
+
+    def compute_daily(self, scope: Scope, breakdown: Breakdown) -> dict[tuple[dt.date, object], Value]:
+        """`compute` per (UTC day opened, key), for the reports' daily rollup: the days sum to it."""
+        found = work(scope, breakdown, resolved=False, priced=True, daily=True)
         return {k: Value(float(found.cost.get(k, 0)), n) for k, n in found.cases.items()}
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from helpdesk.dates import format_day
 from helpdesk.formats import format_money, locale_for
+from reports.metric_rollup import compute, rolled_metrics, rollup_state
 from reports.metrics import REGISTRY, Breakdown, Metric, Scope, Side, Unit, Value
 from routing.models import Team
 from tickets.models import Channel, Tier
@@ -264,9 +265,12 @@ def build_dashboard(
 ) -> Dashboard:
     windows = windows_between(period.start, period.end)
     scope = Scope(start=period.start, end=period.end, windows=windows)
+    metrics = _metrics()
+    # FCR, tier 0, CSAT and costs: which of them the daily rollup covers for the period (one statement).
+    state = rollup_state(period.start, period.end) if rolled_metrics(REGISTRY) else None
     panels = []
-    for metric in _metrics():
-        total = metric.compute(scope, Breakdown.NONE).get(None)
+    for metric in metrics:
+        total = compute(metric, scope, Breakdown.NONE, state).get(None)
         panel = Panel(
             key=metric.key,
             label=str(metric.label),
@@ -277,15 +281,17 @@ def build_dashboard(
             has_trend=grain in metric.breakdowns,
         )
         if panel.has_trend:
-            panel.trend = trend_rows(metric.compute(scope, grain), metric.unit, period, grain, language)
+            panel.trend = trend_rows(
+                compute(metric, scope, grain, state), metric.unit, period, grain, language
+            )
         if panel.has_breakdown:
-            panel.rows = _rows(metric.compute(scope, breakdown), metric.unit, language)
+            panel.rows = _rows(compute(metric, scope, breakdown, state), metric.unit, language)
         if windows:
             for side in (Side.INSIDE, Side.OUTSIDE):
                 sided = Scope(
                     start=period.start, end=period.end, side=side, windows=windows, rolled_until=rolled_until
                 )
-                value = metric.compute(sided, Breakdown.NONE).get(None) or Value()
+                value = compute(metric, sided, Breakdown.NONE, state).get(None) or Value()
                 setattr(panel, side.value, _row(None, value, metric.unit, language))
         panels.append(panel)
     label_rows([row for panel in panels for row in panel.rows], breakdown)

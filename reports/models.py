@@ -44,3 +44,34 @@ class DailyRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.dimension}={self.key}"
+
+
+class MetricRollup(models.Model):
+    """One day's numerator and denominator of one registered metric (FCR, tier 0, CSAT, costs, ...) for
+    one key of one breakdown, filled by reports/metric_rollup.py from the metric's own `compute_daily`.
+
+    The day is the UTC day the cases were opened; every value is a sum (a count of cases, seconds, a
+    cost), so a period's value is the sum of its days' numerators over the sum of their denominators.
+    The totals row of a day (`dimension` "none", `key` "") is written even when zero: it says the day
+    was computed, and its `updated_at` when.
+    """
+
+    metric = models.CharField(_("metric"), max_length=48)
+    dimension = models.CharField(_("breakdown"), max_length=16)
+    day = models.DateField(_("day"))
+    key = models.CharField(_("key"), max_length=64, blank=True)
+    numerator = models.FloatField(default=0)
+    denominator = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("daily metric figures")
+        verbose_name_plural = _("daily metric figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "dimension", "day", "key"], name="reports_metric_rollup_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.day} {self.dimension}={self.key}"

@@ -39,8 +39,14 @@ THIS = "tests/ops/test_every_task_as_beat_runs_it.py"
 
 # Task name -> the test that runs it as beat runs it ("path::function").
 TASK_TESTS: dict[str, str] = {
+    "bulk.tasks.bulk_job_run_task": (
+        "tests/bulk/test_bulk_task.py::test_bulk_job_run_task_applies_each_ticket_once_however_often_it_is_delivered"
+    ),
     "reports.tasks.reports_rollup_refresh_task": (
         "tests/reports/test_core_metrics.py::test_reports_rollup_refresh_task_as_beat_runs_it"
+    ),
+    "reports.tasks.reports_metric_rollup_refresh_task": (
+        "tests/reports/test_metric_rollup.py::test_the_metric_rollup_task_as_beat_runs_it"
     ),
     "audit.tasks.audit_partitions_ensure_task": (
         "tests/audit/test_partitions.py::test_upkeep_as_beat_runs_it_empties_the_default_partition_and_the_log_still_verifies"
