@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from customers.access import is_partner_agent
 from customers.models import Customer
+from customfields.forms import PREFIX as CUSTOM_PREFIX
+from customfields.forms import TicketFieldsForm
 from helpdesk.parsing import INT_MAX
 from macros.access import macros_visible_to
 from routing.access import assignable_teams
@@ -285,6 +287,14 @@ class PropertiesForm(forms.Form):
         field.queryset = User.objects.filter(Q(pk__in=allowed_agents) | Q(pk=ticket.assignee_id)).order_by(
             "first_name", "last_name", "username"
         )
+        # The ticket's custom fields join the panel's form (named cf_<key>), saved by the same Save.
+        self.custom = TicketFieldsForm(self.data if self.is_bound else None, ticket=ticket, user=user)
+        for custom_field in self.custom.fields.values():
+            custom_field.show_hidden_initial = True
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self.custom.is_valid() and valid
 
     def clean_tags(self) -> list[str]:
         return _split_tags(self.cleaned_data["tags"])
@@ -305,6 +315,13 @@ class PropertiesForm(forms.Form):
             name: self.cleaned_data[name]
             for name in self.changed_data
             if name in self.cleaned_data and name != "handover_note"
+        }
+
+    def custom_changes(self) -> dict[str, Any]:
+        """The custom fields the agent changed, key -> value (call after `is_valid()`)."""
+        return {
+            name.removeprefix(CUSTOM_PREFIX): self.custom.cleaned_data.get(name)
+            for name in self.custom.changed_data
         }
 
 

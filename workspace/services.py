@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from casework.services import (
     ticket_transfer,
     ticket_update,
 )
+from customfields.services import ticket_fields_set
 from helpdesk.errors import DomainError
 from intake.language import ticket_language_set
 from livechat.models import Conversation
@@ -47,15 +49,18 @@ def ticket_properties_save(
     changes: Mapping[str, Any],
     handover_note: str = "",
     team_change: Literal["transfer", "assign"] = "transfer",
+    custom: Mapping[str, Any] | None = None,
 ) -> Ticket:
     """Apply `changes` (property -> new value) in one transaction: all of them or none.
 
     The order matters: who has the case first (assigning a new ticket opens it; a transfer clears the
     assignee, so an assignee chosen with the new team is assigned after it), then the descriptive
-    fields, the language (an agent's choice pins it), the tags, and the status last, so a save that
-    also solves the ticket applies everything else before that. `team_change="transfer"` moves the
-    case to the team's tier and queue (the page's panel; `handover_note` goes with it);
-    `"assign"` only sets the team, keeping tier and agent (the API's PATCH, as documented there).
+    fields, the language (an agent's choice pins it), the tags, the custom fields (`custom`: key -> value,
+    customfields.services), and the status last, so a save that also solves the ticket applies
+    everything else before that (a field required before solving may be filled in the same save).
+    `team_change="transfer"` moves the case to the team's tier and queue (the page's panel;
+    `handover_note` goes with it); `"assign"` only sets the team, keeping tier and agent (the API's
+    PATCH, as documented there).
     """
     unknown = set(changes) - PROPERTIES
     if unknown:
@@ -85,6 +90,12 @@ def ticket_properties_save(
             ticket = ticket_language_set(ticket=ticket, language=language, actor=actor)
         if "tags" in changes:
             ticket = ticket_set_tags(ticket=ticket, actor=actor, tags=changes["tags"])
+        if custom:
+            try:
+                ticket_fields_set(ticket=ticket, actor=actor, values=custom)
+            except ValidationError as error:
+                # Checked by the form already; a definition that changed meanwhile is refused so.
+                raise DomainError("; ".join(error.messages), code="invalid") from error
         if "status" in changes:
             ticket = ticket_set_status(ticket=ticket, actor=actor, status=changes["status"])
     return ticket

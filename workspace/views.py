@@ -118,6 +118,8 @@ def _ticket_page(
         .exclude(pk=ticket.pk)
         .order_by("-id")[:5],
     } | bound
+    # The custom fields sit in the properties panel's form (their own card then shows nothing).
+    context["custom_fields_form"] = context["properties_form"].custom
     return render(request, "tickets/ticket_detail.html", context, status=status)
 
 
@@ -205,7 +207,7 @@ def ticket_properties(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = ticket_for_agent(request.user, pk)
     tags = [t.name for t in ticket.tags.all()]
     form = PropertiesForm(request.POST, ticket=ticket, user=request.user, tags=tags)
-    if form.is_valid() and not form.changes():
+    if form.is_valid() and not form.changes() and not form.custom_changes():
         messages.info(request, _("Nothing to save: no property was changed."))
         return redirect("tickets:ticket-detail", pk=ticket.pk)
 
@@ -215,6 +217,7 @@ def ticket_properties(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,  # type: ignore[arg-type]
             changes=form.changes(),
             handover_note=data["handover_note"],
+            custom=form.custom_changes(),
         )
 
     response = _submit(request, ticket, "properties_form", form, change, _("Ticket updated."))

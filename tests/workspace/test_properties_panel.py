@@ -18,9 +18,10 @@ from tickets.models import Category, EntryKind, Priority, Status
 
 pytestmark = pytest.mark.django_db
 
-# The panel's save of five fields (50 measured): session and user, the ticket and its tags, the form's
-# choices, then per service the row lock, the write, its timeline event and audit record, the SLA clock.
-PANEL_SAVE_STATEMENTS = 50
+# The panel's save of five fields (51 measured): session and user, the ticket and its tags, the form's
+# choices and custom fields, then per service the row lock, the write, its timeline event and audit
+# record, and the SLA clock.
+PANEL_SAVE_STATEMENTS = 51
 
 
 def _panel(ticket: Any) -> str:
@@ -269,3 +270,35 @@ def test_a_macro_the_agent_may_not_use_is_refused(agent_client: Client, ticket: 
     )
     assert response.status_code == 400
     assert not ticket.entries.filter(kind=EntryKind.AGENT_REPLY).exists()
+
+
+def test_a_required_custom_field_filled_in_the_panel_lets_the_same_save_solve(
+    agent_client: Client, agent: Any, ticket: Any
+):
+    from customfields.services import field_define
+    from tests.factories import make_agent
+
+    admin = make_agent(username="ada", role="admin")
+    field_define(actor=admin, key="txid", label="TxID", type="txid", required_on_solve=True)
+    page = agent_client.get(reverse("tickets:ticket-detail", args=[ticket.pk])).content.decode()
+    panel = page.split(f'action="{_panel(ticket)}"', 1)[1].split("</form>", 1)[0]
+    assert 'name="cf_txid"' in panel
+
+    txid = "0x" + "ab" * 32
+    response = agent_client.post(
+        _panel(ticket), {**_as_seen(ticket), "cf_txid": txid, "initial-cf_txid": "", "status": Status.SOLVED}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    ticket.refresh_from_db()
+    assert ticket.status == Status.SOLVED
+    assert AuditEvent.objects.filter(action="ticket.fields_changed", actor=agent).exists()
+
+    # Without it, the solve is refused and nothing of the save is written.
+    other = TicketFactory.create(team=ticket.team)
+    refused = agent_client.post(
+        _panel(other), {**_as_seen(other), "priority": Priority.URGENT, "status": Status.SOLVED}
+    )
+    assert refused.status_code == 400
+    assert "TxID" in refused.content.decode()
+    other.refresh_from_db()
+    assert (other.status, other.priority) != (Status.SOLVED, Priority.URGENT)
