@@ -1,0 +1,86 @@
+"""Two agents on one case in two browsers (docs/collision.md): each sees the other viewing and typing,
+live, over the ticket page's socket; the one who sends second is shown what the first sent, and chooses
+to send anyway.
+
+The pages and the socket are served by uvicorn in a child process (tests/browser/test_chat_in_browser.py).
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser import test_chat_in_browser as chat_in_browser
+from tests.browser.test_chat_in_browser import SERVER, serving_asgi
+from tests.factories import AgentFactory, TeamFactory, TicketFactory
+from tickets.models import EntryKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def server(transactional_db: None, tmp_path: Path, monkeypatch: Any) -> Iterator[str]:
+    # Two browsers and a server on a busy machine: the server is given longer to come up.
+    monkeypatch.setattr(chat_in_browser, "STARTUP_SECONDS", 120)
+    with serving_asgi(tmp_path, SERVER) as base:
+        yield base
+
+
+def _agent_page(browser: Any, base: str, agent: Any, path: str) -> tuple[Any, Any]:
+    client = Client()
+    client.force_login(agent)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(base + path)
+    return context, page
+
+
+def test_two_agents_see_each_other_and_the_second_reply_asks_first(browser: Any, server: str):
+    team = TeamFactory.create(name="General", slug="general")
+    ticket = TicketFactory.create(team=team, subject="Withdrawal stuck")
+    emma = AgentFactory.create(username="emma", first_name="Emma")
+    omar = AgentFactory.create(username="omar", first_name="Omar")
+    path = reverse("tickets:ticket-detail", args=[ticket.pk])
+    emma_context, emma_page = _agent_page(browser, server, emma, path)
+    omar_context, omar_page = _agent_page(browser, server, omar, path)
+    try:
+        emma_bar = emma_page.locator("[data-presence]")
+        omar_bar = omar_page.locator("[data-presence]")
+        expect(omar_bar).to_have_text("Emma is viewing")
+        expect(emma_bar).to_have_text("Omar is viewing")
+
+        # Omar starts a reply: Emma sees it as he types.
+        omar_page.get_by_label("Message").fill("We are checking the chain for your withdrawal.")
+        expect(emma_bar).to_have_text("Omar is typing a reply")
+
+        # Emma answers first.
+        emma_page.get_by_label("Message").fill("Your withdrawal was confirmed a minute ago.")
+        emma_page.locator("#composer").get_by_role("button", name="Send", exact=True).click()
+        expect(emma_page.get_by_text("Reply sent.")).to_be_visible()
+
+        # Omar's reply would go over hers: nothing is sent, and he is shown what she wrote.
+        omar_page.locator("#composer").get_by_role("button", name="Send", exact=True).click()
+        warning = omar_page.locator("[data-collision]")
+        expect(warning).to_be_visible()
+        expect(warning).to_contain_text("Your withdrawal was confirmed a minute ago.")
+        expect(warning.get_by_role("link", name="Review")).to_be_visible()
+        assert ticket.entries.filter(kind=EntryKind.AGENT_REPLY).count() == 1
+        expect(omar_page.get_by_label("Message")).to_have_value("We are checking the chain for your withdrawal.")
+
+        # He reads it and sends anyway.
+        warning.get_by_role("button", name="Send anyway").click()
+        expect(omar_page.get_by_text("Reply sent.")).to_be_visible()
+        assert ticket.entries.filter(kind=EntryKind.AGENT_REPLY).count() == 2
+
+        # Closing Emma's page takes her off Omar's bar.
+        expect(omar_bar).to_have_text("Emma is viewing")
+        emma_context.close()
+        expect(omar_bar).to_be_hidden()
+    finally:
+        omar_context.close()
