@@ -71,7 +71,8 @@ def test_two_agents_see_each_other_and_the_second_reply_asks_first(browser: Any,
         expect(warning).to_contain_text("Your withdrawal was confirmed a minute ago.")
         expect(warning.get_by_role("link", name="Review")).to_be_visible()
         assert ticket.entries.filter(kind=EntryKind.AGENT_REPLY).count() == 1
-        expect(omar_page.get_by_label("Message")).to_have_value("We are checking the chain for your withdrawal.")
+        draft = "We are checking the chain for your withdrawal."
+        expect(omar_page.get_by_label("Message")).to_have_value(draft)
 
         # He reads it and sends anyway.
         warning.get_by_role("button", name="Send anyway").click()
