@@ -31,7 +31,11 @@
     if (!el || socket) return;
     const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + el.dataset.socket);
-    socket.addEventListener("open", () => { delay = 1000; });
+    socket.addEventListener("open", () => {
+      delay = 1000;
+      const live = bell();
+      if (live) live.dataset.live = "true";
+    });
     socket.addEventListener("message", (event) => {
       let frame;
       try { frame = JSON.parse(event.data); } catch (_error) { return; }
@@ -42,6 +46,8 @@
     });
     socket.addEventListener("close", (event) => {
       socket = null;
+      const gone = bell();
+      if (gone) delete gone.dataset.live;
       // 4401/4403: signed out or not allowed; reconnecting would only be refused again.
       if (event.code === 4401 || event.code === 4403) return;
       window.setTimeout(connect, delay);
