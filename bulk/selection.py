@@ -1,21 +1,49 @@
-"""Which tickets a bulk action is for: the ids ticked, or every ticket matching the queue's filter."""
+"""Which tickets a bulk action is for: the ids ticked, or every ticket the queue page lists under its
+query string (the saved view or the queue, its filters, custom fields and search), every page of it."""
 
 from typing import Any
 
-from django.http import QueryDict
+from django.db.models import Q
+from django.http import Http404, QueryDict
 
 from bulk.services import MAX_TICKETS
+from customfields.filtering import tickets_filter_by_valid_fields
+from helpdesk.parsing import parse_id
+from queueviews.access import view_for_user
+from queueviews.filters import filters_q
+from queueviews.queue import spec_for
+from queueviews.search import search_match_q, search_query
 from tickets.models import Ticket
 from tickets.querysets import TicketQuerySet
 from workspace.forms import QueueFilterForm
 
 
 def matching(user: Any, filters: str) -> TicketQuerySet:
-    """The queue and filters of the page (a query string), as the agent sees them, every page of it."""
-    data = QueryDict(filters, mutable=True)
-    data.pop("before", None)
-    form = QueueFilterForm(data)
-    return form.apply(Ticket.objects.visible_to(user).queue(form.queue_name, user))
+    """As queueviews.queue.queue_page narrows the page, without its sort and paging; a view the user may
+    not open matches nothing."""
+    params = QueryDict(filters)
+    tickets = Ticket.objects.visible_to(user)
+    view = None
+    if params.get("view"):
+        try:
+            view = view_for_user(user, parse_id(params.get("view")))
+        except Http404:
+            return tickets.none()
+    if view is None:
+        tickets = tickets.queue(QueueFilterForm(params).queue_name, user)
+        tickets = tickets_filter_by_valid_fields(tickets, params, user)
+    spec = spec_for(params, view)
+    tickets = tickets.filter(filters_q(spec.filters, user))
+    search = search_query(spec.filters.get("q"))
+    if not search.empty:
+        text = search.text
+        customer = (
+            Q(customer__external_id__iexact=text)
+            | Q(customer__name__icontains=text)
+            | Q(customer__email__iexact=text)
+        )
+        tickets = tickets.filter(search_match_q(search) | customer)
+    return tickets
 
 
 def matching_ids(user: Any, filters: str) -> list[int]:

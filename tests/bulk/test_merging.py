@@ -2,7 +2,6 @@
 both timelines are kept, the target reads the source's entries, the customer's next messages land on
 the target, every change is audited, and what the actor may not do is refused."""
 
-
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
