@@ -315,6 +315,33 @@ class ShiftSpec:
     end: dt.time  # an end at or before the start runs past midnight
 
 
+def _minutes_of_week(shift: ShiftSpec) -> tuple[int, int]:
+    """The shift as [start, end) minutes from Monday 00:00; an overnight shift ends the next day."""
+    start = shift.weekday * 1440 + shift.start.hour * 60 + shift.start.minute
+    end = shift.weekday * 1440 + shift.end.hour * 60 + shift.end.minute
+    return start, end + 1440 if shift.end <= shift.start else end
+
+
+def overlapping_shifts(shifts: list[ShiftSpec]) -> tuple[ShiftSpec, ShiftSpec] | None:
+    """Two shifts of one team that cover the same minute (a Sunday night shift running into Monday
+    included), or None. Overlaps would count the same hours twice in the rota and hide a typo."""
+    week = 7 * 1440
+    spans = []
+    for shift in shifts:
+        start, end = _minutes_of_week(shift)
+        spans.append((start, end, shift))
+        if end > week:
+            spans.append((start - week, end - week, shift))
+    spans.sort(key=lambda span: (span[0], span[1]))
+    latest: tuple[int, ShiftSpec] | None = None  # the furthest end so far, and whose it is
+    for start, end, shift in spans:
+        if latest is not None and start < latest[0] and latest[1] is not shift:
+            return latest[1], shift
+        if latest is None or end > latest[0]:
+            latest = (end, shift)
+    return None
+
+
 def on_shift(shifts: list[ShiftSpec], holidays: set[dt.date], local_now: dt.datetime) -> bool:
     """Whether a team works at `local_now` (already in the team's time zone).
 

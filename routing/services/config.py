@@ -22,7 +22,7 @@ from routing.models import (
     TeamMembership,
     VipPolicy,
 )
-from routing.rules import ShiftSpec
+from routing.rules import ShiftSpec, overlapping_shifts
 from routing.signals import agents_gained_room_on_commit
 
 # --- Administration: teams, VIP policies, rules ---------------------------------------------------
@@ -64,6 +64,12 @@ class MemberSpec:
     is_lead: bool = False
 
 
+@dataclass(frozen=True)
+class TeamSeat:
+    team_id: int
+    is_lead: bool = False
+
+
 def _check(obj: Team | VipPolicy) -> None:
     """The model's own checks (time zone, languages, VIP level...), whichever door the change came by."""
     try:
@@ -89,6 +95,23 @@ def team_snapshot(team: Team) -> dict[str, Any]:
     }
 
 
+def _shift_text(shift: ShiftSpec) -> str:
+    return f"{Shift.Weekday(shift.weekday).label} {shift.start:%H:%M}-{shift.end:%H:%M}"
+
+
+def _check_shifts(shifts: list[ShiftSpec]) -> None:
+    """Weekdays the model knows, and no two shifts of the team covering the same minute."""
+    if any(s.weekday not in Shift.Weekday.values for s in shifts):
+        raise DomainError(gettext("A shift's weekday is 0 (Monday) to 6 (Sunday)."))
+    clash = overlapping_shifts(shifts)
+    if clash is not None:
+        raise DomainError(
+            gettext("These shifts overlap: %(first)s and %(second)s. Shorten one or remove it.")
+            % {"first": _shift_text(clash[0]), "second": _shift_text(clash[1])},
+            code="overlap",
+        )
+
+
 def _replace_team_children(
     team: Team,
     *,
@@ -97,6 +120,7 @@ def _replace_team_children(
     members: list[MemberSpec] | None,
 ) -> None:
     if shifts is not None:
+        _check_shifts(shifts)
         Shift.objects.filter(team=team).delete()
         Shift.objects.bulk_create(
             [Shift(team=team, weekday=s.weekday, start=s.start, end=s.end) for s in shifts]
@@ -215,6 +239,11 @@ def vip_policy_save(
         raise DomainError(gettext("The priority boost is 0 to 3 steps."))
     with transaction.atomic():
         before = None
+        if VipPolicy.objects.filter(level=level).exclude(pk=policy.pk if policy else None).exists():
+            raise DomainError(
+                gettext("The VIP level %(level)s has a policy already; change that one.") % {"level": level},
+                code="duplicate",
+            )
         if policy is None:
             policy = VipPolicy(level=level)
         else:
@@ -325,3 +354,38 @@ def routing_rules_reorder(*, actor: User, order: list[int]) -> list[RoutingRule]
         # bulk_update skips auto_now, hence updated_at set above (the rule shows when it last changed).
         RoutingRule.objects.bulk_update(changed, ["position", "updated_at"])
     return sorted(rules.values(), key=lambda r: (r.position, r.pk))
+
+
+def agent_teams_set(*, actor: User, agent: User, teams: list[TeamSeat]) -> None:
+    """Put an agent in exactly these teams, lead or not; the agent's skills and languages are those of
+    their teams (routing chooses a team by them, then an agent in it)."""
+    team_ids = [seat.team_id for seat in teams]
+    if len(set(team_ids)) != len(team_ids):
+        raise DomainError(gettext("Each team can be listed only once for an agent."))
+    with transaction.atomic():
+        found = set(Team.objects.filter(pk__in=team_ids).values_list("pk", flat=True))
+        if found != set(team_ids):
+            raise DomainError(gettext("One of the teams no longer exists; reload the page."))
+        current = TeamMembership.objects.select_for_update().filter(user=agent)
+        before = sorted([m.team_id, m.is_lead] for m in current)
+        after = sorted([seat.team_id, seat.is_lead] for seat in teams)
+        if before == after:
+            return
+        TeamMembership.objects.filter(user=agent).exclude(team_id__in=team_ids).delete()
+        for seat in teams:
+            TeamMembership.objects.update_or_create(
+                user=agent, team_id=seat.team_id, defaults={"is_lead": seat.is_lead}
+            )
+        default = Team.objects.filter(is_default=True).first()
+        if default is not None and not TeamMembership.objects.filter(team=default).exists():
+            raise DomainError(
+                gettext("The default team needs members: the cases sent to it would wait for nobody.")
+            )
+        audit_record(
+            action="agent.teams_changed",
+            obj=agent,
+            actor=actor,
+            before={"teams": before},
+            after={"teams": after},
+        )
+        agents_gained_room_on_commit()
