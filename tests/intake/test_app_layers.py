@@ -284,8 +284,9 @@ ALLOWED: dict[str, set[str]] = {
         "queueviews",
         "customfields",
     },
-    # Saved queue views and ticket search: filters over the core, the knowledge base's text search configs.
-    "queueviews": CORE | {"customers", "tickets", "routing", "knowledgebase"},
+    # Saved queue views and ticket search: filters over the core, the knowledge base's text search configs,
+    # and the queue page's custom field filters.
+    "queueviews": CORE | {"customers", "tickets", "routing", "knowledgebase", "customfields"},
     # Macros fill placeholders from the case and its triage, and act through casework.
     "macros": CORE | {"customers", "tickets", "routing", "sla", "casework", "triage"},
     # The customer portal: a customer's tickets, replies through intake, ratings, the help center.
