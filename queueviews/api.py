@@ -43,7 +43,10 @@ class SavedViewSerializer(StrictFieldsMixin, serializers.Serializer):
     columns = serializers.ListField(
         child=serializers.ChoiceField(choices=list(COLUMNS)), required=False, allow_empty=True
     )
-    count = serializers.IntegerField(read_only=True, help_text="Tickets the view lists now (in the list).")
+
+
+class SavedViewRowSerializer(SavedViewSerializer):
+    count = serializers.IntegerField(read_only=True, help_text="Tickets the view lists now.")
 
 
 class TicketHitSerializer(serializers.Serializer):
@@ -105,7 +108,7 @@ class SavedViewListView(APIView):
 
     @extend_schema(
         summary="List your saved views and the shared ones for you, with live counts",
-        responses={200: SavedViewSerializer(many=True), 401: UNAUTHORIZED},
+        responses={200: SavedViewRowSerializer(many=True), 401: UNAUTHORIZED},
         tags=["views"],
     )
     def get(self, request: Request) -> Response:
