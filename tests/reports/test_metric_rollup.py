@@ -281,6 +281,7 @@ def test_the_export_of_a_rolled_metric_reads_a_fixed_number_of_statements(
         client.get("/reports/export.csv", query)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_metric_rollup_task_as_beat_runs_it():
     from reports.tasks import reports_metric_rollup_refresh_task
