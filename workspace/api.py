@@ -25,6 +25,7 @@ from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, 
 from helpdesk.busy import busy_refused
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add, ticket_open
+from queueviews.search import search_match_q, search_query
 from routing.cleanroom import DOWNLOAD_REFUSED, attachment_download_allowed
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
 from routing.services import assignment_get_next
@@ -102,7 +103,10 @@ def _for_response(ticket: Ticket) -> Ticket:
         summary="List tickets",
         description="Newest first, only tickets you may see. Filters combine with AND. By custom field: "
         "`cf_<key>=value`, and `cf_<key>__gte=` / `cf_<key>__lte=` for number, amount and date fields "
-        "(GET /api/tickets/{ticket}/fields/ lists the keys); an unknown key or a bad value is a 400.",
+        "(GET /api/tickets/{ticket}/fields/ lists the keys); an unknown key or a bad value is a 400. "
+        "`q`: words in the subject or any message or note, typos forgiven (best match first, with "
+        "passages: GET /api/views/search/).",
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Words to look for.")],
         responses={200: TicketSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
     ),
 )
@@ -133,6 +137,9 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         # A page is read as rows, tags included, and written as TicketSerializer's JSON without
         # building model objects (workspace.serializers.ticket_list_data): one statement for the page.
         tickets = Ticket.objects.visible_to(request.user)
+        if (search := search_query(request.query_params.get("q"))) and not search.empty:
+            # The subject's and the timeline's words (queueviews.search), newest first as ever.
+            tickets = tickets.filter(search_match_q(search))
         # cf_<key>=value, cf_<key>__gte=..., cf_<key>__lte=...: by custom field (customfields.filtering).
         rows = ticket_list_rows(tickets_filter_by_fields(tickets, request.query_params, request.user))
         # Building the filter form costs more than the page's SQL; without a filter it changes nothing.

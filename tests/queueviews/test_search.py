@@ -136,3 +136,11 @@ def test_an_edited_body_and_a_changed_language_are_indexed_again(agent: Any, cus
         (vector,) = cursor.fetchone()
     # The Spanish stemmer now: "vocabulary" stays whole in neither, but "completely" is no English stem.
     assert "'complet'" not in vector
+
+
+def test_the_ticket_list_api_takes_q(api_client: APIClient, customer: Any) -> None:
+    ticket = ticket_in(None, customer, "Help", "The margin call liquidated my position.")
+    ticket_in(None, customer, "Help", "Nothing related.")
+    body = api_client.get(reverse("api:ticket-list"), {"q": "liquidated"}).json()
+    assert [row["id"] for row in body["results"]] == [ticket.pk]
+    assert len(api_client.get(reverse("api:ticket-list"), {"q": " "}).json()["results"]) == 2
