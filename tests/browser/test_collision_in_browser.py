@@ -15,8 +15,16 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import test_chat_in_browser as chat_in_browser
-from tests.browser.test_chat_in_browser import SERVER, serving_asgi
-from tests.factories import AgentFactory, TeamFactory, TicketFactory
+from tests.browser.test_chat_in_browser import SERVER, _console, _customer, _start_and_accept, serving_asgi
+from tests.factories import (
+    AgentFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    TicketFactory,
+    make_agent,
+    make_team,
+)
+from tests.routing.conftest import make_online
 from tickets.models import EntryKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -85,3 +93,35 @@ def test_two_agents_see_each_other_and_the_second_reply_asks_first(browser: Any,
         expect(omar_bar).to_be_hidden()
     finally:
         omar_context.close()
+
+
+@pytest.fixture
+def alice_on_duty(transactional_db: None) -> Any:
+    team = make_team(name="General", slug="general", languages=["en", "es"], chat_capacity=3)
+    alice = make_agent(username="alice", first_name="Alice", last_name="Agent")
+    TeamMembershipFactory(team=team, user=alice)
+    make_online(alice)
+    return alice
+
+
+def test_the_chat_console_and_the_ticket_page_see_each_other(browser: Any, server: str, alice_on_duty: Any):
+    """An agent answering a chat in the console and another with the chat's ticket page open."""
+    alice_context, console = _console(browser, server, alice_on_duty)
+    shop_context, shop = _customer(browser, server)
+    omar = AgentFactory.create(username="omar", first_name="Omar", role="supervisor")
+    omar_context = None
+    try:
+        column = _start_and_accept(shop, console)
+        reference = column.get_attribute("data-ticket")
+        ticket = int(str(reference).split("-")[-1])
+        omar_context, omar_page = _agent_page(
+            browser, server, omar, reverse("tickets:ticket-detail", args=[ticket])
+        )
+        expect(column.locator(".presence-bar")).to_have_text("Omar is viewing")
+        expect(omar_page.locator("[data-presence]")).to_have_text("Alice is viewing")
+        column.locator("form.chat-composer textarea").press_sequentially("Checking your withdrawal now")
+        expect(omar_page.locator("[data-presence]")).to_have_text("Alice is typing a reply")
+    finally:
+        for context in (omar_context, shop_context, alice_context):
+            if context is not None:
+                context.close()
