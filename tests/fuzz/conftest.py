@@ -14,6 +14,7 @@ from knowledgebase.models import Article
 from knowledgebase.services import article_create, category_upsert, translation_publish, translation_save
 from mail.models import Mailbox
 from routing.models import RoutingRule, Shift, Team, VipPolicy
+from tests.customfields.world import customfields_fuzz_world
 from tests.factories import TeamFactory, TeamMembershipFactory, TicketFactory, make_agent, make_customer
 from tickets.models import Ticket
 
@@ -59,6 +60,7 @@ def build_world() -> World:
     mailbox = Mailbox.objects.create(name="Support", address="support@desk.example")
     rule = RoutingRule.objects.create(position=1, name="wallets", conditions=[], actions={"team": "wallets"})
     vip_policy = VipPolicy.objects.create(level=VipLevel.VIP2, rank=2, priority_boost=1)
+    customfields_fuzz_world(admin, ticket)
     return World(admin, supervisor, agent, team, customer, ticket, article, mailbox, rule, vip_policy)
 
 
