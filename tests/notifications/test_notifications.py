@@ -18,8 +18,11 @@ from casework.services import ticket_assign
 from notifications.models import Kind, Notification, Preference
 from notifications.receivers import mentioned_usernames
 from notifications.services import Draft, notifications_create
+from tests.approvals.core_helpers import risk_is
 from tests.factories import make_agent, make_team, make_ticket
 from tickets.services import ticket_note
+
+__all__ = ["risk_is"]  # a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +167,28 @@ def test_the_digest_task_as_beat_runs_it_mails_each_person_once_for_a_surge() ->
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [approver.email]
     assert "30 new notifications" in mail.outbox[0].subject
     assert not Notification.objects.filter(recipient=approver, emailed_at__isnull=True).exists()
+
+
+def test_approvers_are_told_of_a_request_and_the_maker_of_each_verdict(
+    risk_is: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from approvals.models import ActionKind
+    from tests.approvals.core_helpers import approve, case, make_approver, request_for
+
+    maker = make_approver("maker")
+    checker = make_approver("checker", ActionKind.UNLOCK_WITHDRAWALS)
+    other_kind = make_approver("limits-only", ActionKind.RAISE_WITHDRAWAL_LIMIT)
+    bystander = make_agent()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = request_for(case(), maker)
+    target = f"approval:{request.pk}"
+    told = Notification.objects.filter(kind=Kind.APPROVAL_REQUESTED, target=target)
+    assert checker.pk in set(told.values_list("recipient_id", flat=True))
+    assert not told.filter(recipient__in=[maker, other_kind, bystander]).exists()
+    # Approvers get these by mail unless they say otherwise.
+    assert told.get(recipient=checker).email_due is True
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(request, checker)
+    decided = Notification.objects.get(kind=Kind.APPROVAL_DECIDED)
+    assert (decided.recipient, decided.actor, decided.target) == (maker, checker, target)
+    assert decided.email_due is False
