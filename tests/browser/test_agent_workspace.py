@@ -36,8 +36,8 @@ def test_an_agent_signs_in_opens_a_ticket_and_replies(page, setup):
     expect(page.get_by_role("heading", name="USDT withdrawal stuck")).to_be_visible()
 
     page.get_by_label("Message").fill("Could you send us the transaction hash?")
-    page.get_by_label("Then set the status to").select_option("pending")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_label("More ways to send").click()
+    page.get_by_role("button", name="Send as Pending").click()
 
     expect(page.get_by_text("Reply sent.")).to_be_visible()
     expect(page.locator(".entry-agent_reply")).to_contain_text("Could you send us the transaction hash?")
@@ -49,7 +49,7 @@ def test_writing_a_note_switches_the_composer_and_hides_the_status_choice(page, 
     base, ticket = setup
     _sign_in(page, base)
     page.goto(f"{base}/tickets/{ticket.pk}/")
-    status_choice = page.get_by_label("Then set the status to")
+    status_choice = page.get_by_label("More ways to send")
     expect(status_choice).to_be_visible()
 
     page.get_by_label("Internal note").check()

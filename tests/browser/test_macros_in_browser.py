@@ -40,7 +40,7 @@ def _sign_in(page, base: str) -> None:
     expect(page.get_by_role("link", name="Queues", exact=True)).to_be_visible()
 
 
-def test_an_agent_inserts_a_macro_in_the_composer_and_applies_its_actions(page, setup):
+def test_an_agent_inserts_a_macro_in_the_composer_and_its_actions_run_with_the_send(page, setup):
     base, ticket, _alice = setup
     _sign_in(page, base)
     page.goto(f"{base}/tickets/{ticket.pk}/")
@@ -53,16 +53,17 @@ def test_an_agent_inserts_a_macro_in_the_composer_and_applies_its_actions(page, 
         f"Hello Satoshi, please send the hash for {ticket.reference}: [[triage.txid?]]"
     )
     expect(page.locator(".macro-missing")).to_contain_text("transaction hash")
+    # In the composer the actions are listed before sending, ticked, and run with the send.
     expect(page.locator(".macro-actions")).to_contain_text("Pending")
-    page.get_by_role("button", name="Apply actions").click()
-    expect(page.get_by_text("Actions applied.")).to_be_visible()
+    expect(page.get_by_label("Apply these when I send")).to_be_checked()
+    ticket.refresh_from_db()
+    assert ticket.status != Status.PENDING
+    page.get_by_label("Message").fill("Hello Satoshi, please send the hash.")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_text("Reply sent.")).to_be_visible()
     ticket.refresh_from_db()
     assert ticket.status == Status.PENDING
     assert list(ticket.tags.values_list("name", flat=True)) == ["hash-asked"]
-    # The agent fills the gap and sends as usual.
-    page.get_by_label("Message").fill("Hello Satoshi, please send the hash.")
-    page.get_by_role("button", name="Send").click()
-    expect(page.get_by_text("Reply sent.")).to_be_visible()
 
 
 def test_an_agent_inserts_a_macro_in_a_chat(page, setup):
