@@ -87,7 +87,8 @@ def test_a_reply_written_while_the_customer_wrote_again_waits_for_a_second_look(
     customer_message_add(ticket=ticket, body="Never mind, it arrived!")
 
     first = _post(agent_client, ticket, body="We escalated it to the wallet team.", seen=seen)
-    assert first.status_code == 400
+    # A conflict, not a bad form: nothing was wrong with the reply but its timing (docs/collision.md).
+    assert first.status_code == 409
     page = first.content.decode()
     assert "Never mind, it arrived!" in page
     assert "New messages arrived while you were writing" in page
