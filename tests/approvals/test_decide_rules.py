@@ -92,6 +92,11 @@ def test_high_risk_needs_an_in_house_member_of_the_security_team(risk_is):
     assert decided.status == RequestStatus.APPROVED
 
 
+def _executions(queued: list) -> list:
+    """The execution's callbacks among those queued after commit (the maker's notification is another)."""
+    return [c for c in queued if c.__qualname__.startswith("_queue_execution")]
+
+
 def test_a_second_approver_is_needed_for_the_highest_tiers_and_one_cannot_count_twice(
     risk_is, django_capture_on_commit_callbacks
 ):
@@ -101,11 +106,11 @@ def test_a_second_approver_is_needed_for_the_highest_tiers_and_one_cannot_count_
     first, second = make_approver("sofia"), make_approver("kenji")
     with django_capture_on_commit_callbacks() as queued:
         assert approve(request, first).status == RequestStatus.PENDING
-    assert queued == []  # nothing runs on one approval
+    assert _executions(queued) == []  # nothing runs on one approval
     assert refusal_code(request, first) == "already_decided"
     with django_capture_on_commit_callbacks() as queued:
         assert approve(request, second).status == RequestStatus.APPROVED
-    assert len(queued) == 1  # the execution, queued after commit
+    assert len(_executions(queued)) == 1  # the execution, queued after commit
     events = TimelineEntry.objects.filter(ticket=request.ticket, data__event="approval_approved")
     assert [e.author.username for e in events.order_by("pk") if e.author] == ["sofia", "kenji"]
 

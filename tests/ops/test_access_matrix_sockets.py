@@ -21,6 +21,7 @@ from django.db import connections
 
 from helpdesk.access_matrix import ROLES, FrameRule, Ref, frame_rules
 from livechat.consumers import AgentConsumer, CustomerConsumer
+from notifications.consumers import NotificationConsumer
 from tests.ops.access_world import World, build_world, chat_for
 from workspace.consumers import TicketPresenceConsumer
 
@@ -30,7 +31,13 @@ pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
 
 ORIGIN = (b"origin", b"http://testserver")
 HOST = (b"host", b"testserver")
-PATHS = {"agent": "/ws/chat/agent/", "customer": "/ws/chat/customer/", "ticket": "/ws/tickets/presence/"}
+PATHS = {
+    "agent": "/ws/chat/agent/",
+    "customer": "/ws/chat/customer/",
+    "ticket": "/ws/tickets/presence/",
+    # The bell's socket takes no frames (tests/notifications/test_bell_socket.py checks who opens it).
+    "notifications": "/ws/notifications/",
+}
 # Sent after the frame under test, in its lane: its error (an unknown type) says the frame before it
 # was worked, so a frame that answers nothing when it succeeds needs no waiting for a silence.
 SENTINEL = {"type": "sentinel.unknown", "client_id": "sentinel"}
@@ -61,7 +68,12 @@ def accepted_frames() -> dict[str, set[str]]:
     customer = CustomerConsumer.__new__(CustomerConsumer)
     types = set(agent.frame_handlers())
     ticket = TicketPresenceConsumer.__new__(TicketPresenceConsumer)
-    found = {"agent": types, "customer": set(), "ticket": set(ticket.frame_handlers())}
+    found = {
+        "agent": types,
+        "customer": set(),
+        "ticket": set(ticket.frame_handlers()),
+        "notifications": set(),
+    }
     for conversation in (None, 1):
         customer.conversation_id = conversation
         found["customer"] |= set(customer.frame_handlers())
@@ -90,6 +102,7 @@ def test_every_websocket_route_is_a_socket_the_frame_table_covers():
         PATHS["agent"]: AgentConsumer,
         PATHS["customer"]: CustomerConsumer,
         PATHS["ticket"]: TicketPresenceConsumer,
+        PATHS["notifications"]: NotificationConsumer,
     }
 
 
