@@ -109,9 +109,11 @@ def test_the_api_reads_and_writes_values(fields, ticket, api_client):
     assert set(bad.json()["errors"]) == {"amount", "confirmed"}
 
 
-def test_the_card_on_the_ticket_page_saves_and_shows_errors(fields, ticket, agent_client):
+def test_the_ticket_page_shows_the_fields_and_the_card_form_saves_and_shows_errors(
+    fields, ticket, agent_client
+):
     page = agent_client.get(reverse("tickets:ticket-detail", args=[ticket.pk])).content.decode()
-    assert "data-custom-fields" in page and 'name="cf_txid"' in page
+    assert 'name="cf_txid"' in page
     url = reverse("customfields:ticket-fields", args=[ticket.pk])
     saved = agent_client.post(url, {"cf_txid": TXID, "cf_network": "ERC20", "cf_confirmed": "on"})
     assert saved.status_code == 302
