@@ -4,7 +4,9 @@ Supervisors and admins read the lists; admins alone open the forms and change an
 posted by an admin is refused with 400 (the check passed, nothing changed).
 """
 
-from helpdesk.access_matrix import Rule, staff
+from collections.abc import Mapping
+
+from helpdesk.access_matrix import Expect, Rule, staff
 
 READ = staff(403, 403, 200, 200)
 FORM = staff(403, 403, 403, 200)
@@ -13,7 +15,9 @@ DONE = staff(403, 403, 403, 302)
 TEAM = {"pk": "team"}
 
 
-def _form(name: str, kwargs: dict[str, str] | None = None, post: dict[str, int] = EMPTY_POST) -> list[Rule]:
+def _form(
+    name: str, kwargs: dict[str, str] | None = None, post: Mapping[str, Expect] = EMPTY_POST
+) -> list[Rule]:
     return [
         Rule(f"configuration:{name}", "GET", FORM, kwargs=kwargs or {}),
         Rule(f"configuration:{name}", "POST", post, kwargs=kwargs or {}, data={}, note="empty form"),

@@ -113,7 +113,7 @@ def rows_from_conditions(conditions: Any) -> list[Row]:
     """A stored rule's conditions as rows (the edit page's first view)."""
     if not isinstance(conditions, list):
         return []
-    rows = []
+    rows: list[Row] = []
     for raw in conditions:
         if isinstance(raw, dict):
             rows.append(_row(len(rows), str(raw.get("field", "")), str(raw.get("op", "")), raw.get("value")))

@@ -185,6 +185,6 @@ def rule_builder(request: HttpRequest) -> HttpResponse:
         rule = RoutingRule.objects.filter(pk=int(pk)).first()
     form = RuleForm(request.POST)
     rows = rows_from_post(request.POST)
-    context = {"form": form, "rule": rule, "rows": rows, "fields": field_choices()}
+    context: dict[str, Any] = {"form": form, "rule": rule, "rows": rows, "fields": field_choices()}
     context["preview"] = _preview(request, form, rows, rule)
     return render(request, "configuration/rule_builder.html", context)

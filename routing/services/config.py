@@ -239,7 +239,10 @@ def vip_policy_save(
         raise DomainError(gettext("The priority boost is 0 to 3 steps."))
     with transaction.atomic():
         before = None
-        if VipPolicy.objects.filter(level=level).exclude(pk=policy.pk if policy else None).exists():
+        others = VipPolicy.objects.filter(level=level)
+        if policy is not None:
+            others = others.exclude(pk=policy.pk)
+        if others.exists():
             raise DomainError(
                 gettext("The VIP level %(level)s has a policy already; change that one.") % {"level": level},
                 code="duplicate",

@@ -90,7 +90,10 @@ def test_rules_are_reordered_and_disabled_from_the_list(admin_client: Client) ->
     first = RoutingRule.objects.create(position=1, name="First", conditions=[], actions={"tier": 1})
     second = RoutingRule.objects.create(position=2, name="Second", conditions=[], actions={"tier": 2})
     admin_client.post(reverse("configuration:rule-move", args=[second.pk]), {"direction": "up"})
-    assert list(RoutingRule.objects.order_by("position").values_list("name", flat=True)) == ["Second", "First"]
+    assert list(RoutingRule.objects.order_by("position").values_list("name", flat=True)) == [
+        "Second",
+        "First",
+    ]
     admin_client.post(reverse("configuration:rule-toggle", args=[first.pk]))
     first.refresh_from_db()
     assert not first.is_active
@@ -115,14 +118,18 @@ def schedule_post(**extra: str) -> dict[str, str]:
     }
 
 
-def test_the_schedule_page_refuses_overlapping_shifts_and_unknown_zones_in_words(admin_client: Client) -> None:
+def test_the_schedule_page_refuses_overlapping_shifts_and_unknown_zones_in_words(
+    admin_client: Client,
+) -> None:
     team = make_team(name="Wallets", slug="wallets")
     url = reverse("configuration:team-schedule", args=[team.pk])
     overlap = admin_client.post(url, schedule_post())
     assert overlap.status_code == 400
     assert "These shifts overlap: Monday 09:00-17:00 and Monday 16:00-20:00" in overlap.content.decode()
     zone = admin_client.post(url, schedule_post(**{"time_zone": "Europe/Berlinn", "shifts-1-start": "17:00"}))
-    assert "Europe/Berlinn is not a time zone; use an IANA name such as Europe/Berlin." in zone.content.decode()
+    assert (
+        "Europe/Berlinn is not a time zone; use an IANA name such as Europe/Berlin." in zone.content.decode()
+    )
     saved = admin_client.post(url, schedule_post(**{"shifts-1-start": "17:00"}))
     assert saved.status_code == 302
     assert Shift.objects.filter(team=team).count() == 2

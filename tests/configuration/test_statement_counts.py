@@ -36,7 +36,10 @@ def grow(admin: User, start: int, n: int) -> None:
         Holiday.objects.create(team=team, date=dt.date(2026, 12, 1 + i % 28))
         make_customer(vip_level=VIP_LEVELS[i % 4], account_manager=agent)
         RoutingRule.objects.create(
-            position=i, name=f"Rule {i}", conditions=[{"field": "vip_rank", "op": "gte", "value": i}], actions={}
+            position=i,
+            name=f"Rule {i}",
+            conditions=[{"field": "vip_rank", "op": "gte", "value": i}],
+            actions={},
         )
         if i < len(VIP_LEVELS):
             VipPolicy.objects.create(level=VIP_LEVELS[i], rank=i + 1, priority_boost=1)
@@ -79,7 +82,13 @@ def test_the_dry_run_takes_the_same_statements_for_3_recent_tickets_or_15(admin_
         with CaptureQueriesContext(connection) as queries:
             response = admin_client.post(
                 reverse("configuration:rule-builder"),
-                {"name": "VIPs", "c-count": "1", "c-0-field": "vip_level", "c-0-op": "eq", "c-0-value": "vip1"},
+                {
+                    "name": "VIPs",
+                    "c-count": "1",
+                    "c-0-field": "vip_level",
+                    "c-0-op": "eq",
+                    "c-0-value": "vip1",
+                },
             )
         assert "Catches" in response.content.decode()
         return len(queries)

@@ -58,6 +58,7 @@ def test_a_time_zone_that_is_not_in_zoneinfo_is_refused(admin) -> None:
     team.refresh_from_db()
     assert team.time_zone == "Asia/Singapore"
     event = AuditEvent.objects.filter(action="team.updated").latest("id")
+    assert event.before is not None and event.after is not None
     assert event.before["time_zone"] == "UTC" and event.after["shifts"] == [[0, "09:00", "17:00"]]
 
 
@@ -81,7 +82,9 @@ def test_a_rule_condition_on_a_value_the_fact_never_takes_is_refused(admin) -> N
     with pytest.raises(DomainError, match="does not take 'contains'"):
         routing_rule_save(actor=admin, fields={"name": "Big", "conditions": wrong_op, "actions": {}})
     with pytest.raises(DomainError, match="No team has the slug nowhere"):
-        routing_rule_save(actor=admin, fields={"name": "Lost", "conditions": [], "actions": {"team": "nowhere"}})
+        routing_rule_save(
+            actor=admin, fields={"name": "Lost", "conditions": [], "actions": {"team": "nowhere"}}
+        )
     assert not RoutingRule.objects.exists()
 
 
@@ -89,7 +92,11 @@ def test_a_saved_rule_reaches_the_routing_configuration_at_once(admin) -> None:
     before = routing_config()
     rule = routing_rule_save(
         actor=admin,
-        fields={"name": "VIPs", "conditions": [{"field": "vip_rank", "op": "gte", "value": 2}], "actions": {"tier": 2}},
+        fields={
+            "name": "VIPs",
+            "conditions": [{"field": "vip_rank", "op": "gte", "value": 2}],
+            "actions": {"tier": 2},
+        },
     )
     # The triggers change the "routing" token with the row: this process loads the rules again.
     after = routing_config()
@@ -104,7 +111,9 @@ def test_an_agent_is_put_in_exactly_the_teams_chosen_with_one_audit_event(admin)
     agent = make_agent(username="bo")
     TeamMembership.objects.create(team=kyc, user=agent)
     agent_teams_set(actor=admin, agent=agent, teams=[TeamSeat(team_id=wallets.pk, is_lead=True)])
-    assert list(TeamMembership.objects.filter(user=agent).values_list("team__slug", "is_lead")) == [("wallets", True)]
+    assert list(TeamMembership.objects.filter(user=agent).values_list("team__slug", "is_lead")) == [
+        ("wallets", True)
+    ]
     event = AuditEvent.objects.get(action="agent.teams_changed")
     assert event.before == {"teams": [[kyc.pk, False]]} and event.after == {"teams": [[wallets.pk, True]]}
 
@@ -120,13 +129,16 @@ def test_a_calendar_refuses_an_unknown_zone_overlapping_hours_and_no_hours_at_al
         business_calendar_save(actor=admin, fields={"name": "EU", "time_zone": "Europe/Berlin"}, hours=[])
     twice = [DateSpec(date=dt.date(2026, 12, 25)), DateSpec(date=dt.date(2026, 12, 25), name="Again")]
     with pytest.raises(DomainError, match="one holiday per date"):
-        business_calendar_save(actor=admin, fields={"name": "EU", "time_zone": "Europe/Berlin"}, hours=week, holidays=twice)
+        business_calendar_save(
+            actor=admin, fields={"name": "EU", "time_zone": "Europe/Berlin"}, hours=week, holidays=twice
+        )
     assert not BusinessCalendar.objects.exists()
     team = make_team(name="Wallets", slug="wallets")
     calendar = business_calendar_save(
         actor=admin, fields={"name": "EU", "time_zone": "Europe/Berlin"}, hours=week, teams=[team]
     )
     after = AuditEvent.objects.get(action="business_calendar.created").after
+    assert after is not None
     assert after["teams"] == [team.pk] and len(after["hours"]) == 5 and calendar.team_links.count() == 1
 
 
@@ -134,7 +146,12 @@ def test_a_new_default_sla_policy_takes_over_and_targets_stay_sane(admin) -> Non
     first = sla_policy_save(actor=admin, fields={"name": "Standard", "is_default": True})
     second = sla_policy_save(
         actor=admin,
-        fields={"name": "Urgent", "is_default": True, "priorities": [4], "first_response_target": dt.timedelta(minutes=15)},
+        fields={
+            "name": "Urgent",
+            "is_default": True,
+            "priorities": [4],
+            "first_response_target": dt.timedelta(minutes=15),
+        },
     )
     assert list(SlaPolicy.objects.filter(is_default=True)) == [second]
     first.refresh_from_db()
@@ -146,4 +163,5 @@ def test_a_new_default_sla_policy_takes_over_and_targets_stay_sane(admin) -> Non
     with pytest.raises(DomainError, match="longer than zero"):
         sla_policy_save(actor=admin, policy=second, fields={"next_response_target": dt.timedelta(0)})
     event = AuditEvent.objects.filter(action="sla_policy.created").latest("id")
+    assert event.after is not None
     assert event.after["first_response_target"] == 900 and event.after["priorities"] == [4]
