@@ -28,6 +28,7 @@ from helpdesk.errors import DomainError
 from intake.language import ticket_language_set
 from livechat.models import Conversation
 from livechat.services import chat_message_post
+from livechat.services.messages import Posted
 from macros.models import Macro
 from macros.services import macro_actions_apply
 from tickets.attachments import IncomingFile
@@ -111,7 +112,7 @@ def ticket_entry_send(
     status: str = "",
     macro: Macro | None = None,
     seen: int | None = None,
-) -> TimelineEntry:
+) -> TimelineEntry | Posted:
     """The composer's "Send" and "Send as <status>": the reply (or note), the actions of the macro the
     agent inserted (listed under the composer before sending), and the status, in one transaction.
 

@@ -97,6 +97,10 @@ def _ticket_page(
     )
     tags = [t.name for t in ticket.tags.all()]
     contact = customer_contact_shown(customer=ticket.customer, actor=user)
+    properties_form = bound.pop("properties_form", None) or PropertiesForm(
+        ticket=ticket, user=user, tags=tags
+    )
+    assert isinstance(properties_form, PropertiesForm)
     context = {
         "ticket": ticket,
         "entries": entries,
@@ -104,7 +108,9 @@ def _ticket_page(
         "entry_form": EntryForm(
             ticket=ticket, user=user, initial={"seen": max((e.pk for e in entries), default=None)}
         ),
-        "properties_form": PropertiesForm(ticket=ticket, user=user, tags=tags),
+        "properties_form": properties_form,
+        # The custom fields sit in the properties panel's form (their own card then shows nothing).
+        "custom_fields_form": properties_form.custom,
         "escalate_form": EscalateForm(),
         "customer": ticket.customer,
         "contact": contact,
@@ -118,8 +124,6 @@ def _ticket_page(
         .exclude(pk=ticket.pk)
         .order_by("-id")[:5],
     } | bound
-    # The custom fields sit in the properties panel's form (their own card then shows nothing).
-    context["custom_fields_form"] = context["properties_form"].custom
     return render(request, "tickets/ticket_detail.html", context, status=status)
 
 
