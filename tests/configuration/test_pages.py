@@ -155,3 +155,18 @@ def test_the_home_links_every_section_and_the_macros(admin_client: Client) -> No
     ):
         assert reverse(f"configuration:{name}") in page
     assert reverse("macros:macro-list") in page
+    assert reverse("customfields:field-list") in page
+
+
+def test_editing_a_saved_rule_shows_its_rows_and_runs_it_in_place_of_itself(admin_client: Client) -> None:
+    rule = RoutingRule.objects.create(
+        position=1,
+        name="KYC",
+        conditions=[{"field": "category", "op": "eq", "value": "kyc"}],
+        actions={"tier": 2, "tags": ["kyc"]},
+    )
+    make_ticket(subject="Verify me", category="kyc")
+    page = admin_client.get(reverse("configuration:rule-edit", args=[rule.pk])).content.decode()
+    assert '<option value="category" selected>' in page and '<option value="kyc" selected>' in page
+    assert 'value="kyc"' in page  # the tags
+    assert "Catches 1 of the 1 tickets below." in page
