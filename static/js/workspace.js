@@ -45,12 +45,13 @@
 
   // The top bar's menus close like any menu: on a click elsewhere, or Escape.
   function closeMenus(except) {
-    document.querySelectorAll("details.navmenu[open]").forEach(function (menu) {
+    // The composer's "Send as" menu closes the same way.
+    document.querySelectorAll("details.navmenu[open], details.send-as[open]").forEach(function (menu) {
       if (menu !== except) menu.open = false;
     });
   }
   document.addEventListener("click", function (event) {
-    closeMenus(event.target.closest ? event.target.closest("details.navmenu") : null);
+    closeMenus(event.target.closest ? event.target.closest("details.navmenu, details.send-as") : null);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") closeMenus(null);
