@@ -76,7 +76,7 @@ def _data(job: BulkJob) -> dict[str, Any]:
 
 
 def _staff(request: Request) -> Any:
-    if request.user.role == Role.AUDITOR:
+    if getattr(request.user, "role", None) == Role.AUDITOR:
         raise PermissionDenied(_("Auditors read the audit log only."))
     return request.user
 

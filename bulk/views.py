@@ -97,7 +97,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
     return redirect("bulk:job-detail", pk=job.pk)
 
 
-_KEYS = {
+_KEYS: dict[str, tuple[str, ...]] = {
     Action.ASSIGN: ("assignee", "team"),
     Action.TEAM: ("team",),
     Action.STATUS: ("status",),

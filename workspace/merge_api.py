@@ -41,7 +41,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 class MergedSerializer(serializers.Serializer):
-    source = serializers.IntegerField()
+    source = serializers.IntegerField()  # type: ignore[assignment]
     target = serializers.IntegerField()
 
 
