@@ -215,6 +215,8 @@ def test_the_composer_offers_send_as_for_each_legal_status_and_plain_send(agent_
     for status in ("pending", "on_hold", "solved"):
         assert f'name="status" value="{status}"' in page
     assert 'name="status" value="closed"' not in page
+    # A new ticket opens with a plain Send.
+    assert 'name="status" value="open"' not in page
 
 
 def test_a_macros_actions_run_with_the_send_in_its_transaction(agent_client: Client, agent: Any, ticket: Any):
