@@ -89,3 +89,31 @@ def test_question_mark_opens_the_shortcut_sheet_and_letters_never_fire_while_typ
     message.blur()
     page.locator("body").press("s")
     expect(page.locator("#properties").get_by_label("Status")).to_be_focused()
+
+
+def test_j_and_k_walk_the_queue_and_a_takes_the_ticket(page, setup):
+    base, ticket = setup
+    older = TicketFactory.create(customer=ticket.customer, team=ticket.team, subject="Older case")
+    _sign_in(page, base)
+    page.goto(f"{base}/tickets/?queue=unassigned")
+    rows = page.locator("#queue-results .subject-cell a")
+    expect(rows).to_have_count(2)
+    page.locator("body").press("j")
+    expect(rows.nth(0)).to_be_focused()
+    page.keyboard.press("j")
+    expect(rows.nth(1)).to_be_focused()
+    page.keyboard.press("o")
+    first, second = sorted([ticket, older], key=lambda t: -t.pk)
+    expect(page).to_have_url(f"{base}/tickets/{second.pk}/")
+
+    # On a ticket, k goes to the previous one of the queue the agent came from.
+    page.locator("body").press("k")
+    expect(page).to_have_url(f"{base}/tickets/{first.pk}/")
+    page.locator("body").press("a")
+    expect(page.get_by_text("The ticket is yours.")).to_be_visible()
+    first.refresh_from_db()
+    assert first.assignee is not None and first.assignee.username == "alice"
+
+    page.locator("body").press("g")
+    page.keyboard.press("q")
+    expect(page).to_have_url(f"{base}/tickets/")
