@@ -191,8 +191,9 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ReplyCollision as exc:
             # The page shows what arrived, with the draft kept; sending again is sending over them.
-            form.data = form.data.copy()
-            form.data["seen"] = str(max(exc.newer))
+            resent = request.POST.copy()
+            resent["seen"] = str(max(exc.newer))
+            form.data = resent
             form.collision = exc.newer  # type: ignore[attr-defined]
             raise
 
