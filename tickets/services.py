@@ -655,10 +655,13 @@ def ticket_customer_message(
         ticket = _locked(ticket, held=held)
         if ticket.merged_into_id is not None:
             # A duplicate merged into another case: the customer's message lands there, noting where
-            # it arrived. The target's chat numbers are its own, so a chat's number is not carried over.
+            # it arrived. A chat message keeps its conversation's number unless the target has an
+            # entry with that number already (its own chat).
             source = ticket.pk
             ticket = _locked(merge_target(ticket))
-            held, seq = False, None
+            held = False
+            if seq is not None and TimelineEntry.objects.filter(ticket=ticket, seq=seq).exists():
+                seq = None
             entry_data = {**(entry_data or {}), "arrived_on": source}
         _refuse_closed(ticket)
         reopens = ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from casework.merging import ticket_merge
 from livechat.identity import identity_sign
 from mail.models import Outcome
-from tests.factories import make_agent, make_customer, make_ticket
+from tests.factories import make_agent, make_customer, make_team, make_ticket
 from tests.mail.build import deliver, email, make_mailbox
 from tickets.models import EntryKind, Status
 
@@ -54,3 +54,22 @@ def test_a_portal_reply_on_a_merged_ticket_lands_on_the_target_and_shows_it():
     assert response.status_code == 302
     assert response.url.startswith(reverse("portal:ticket-detail", args=[target.pk]))
     assert target.entries.filter(body="Hello again").exists()
+
+
+def test_a_chat_message_on_a_merged_ticket_lands_on_the_target_with_its_number():
+    from livechat.models import Conversation
+    from livechat.services import chat_accept, chat_message_post
+    from tests.livechat.conftest import member, start_chat
+
+    chat_team = make_team(name="Chat", slug="chat", tier=1, languages=["en"], chat_capacity=3)
+    ana = member(chat_team, "ana")
+    conversation = int(start_chat(topic="withdrawal", message="My withdrawal is stuck")["conversation"])
+    chat_accept(conversation_id=conversation, agent=ana)
+    source = Conversation.objects.get(pk=conversation).ticket
+    target = make_ticket(customer=source.customer, team=chat_team)
+    ticket_merge(source=source, target=target, actor=ana)
+
+    posted = chat_message_post(conversation_id=conversation, body="still stuck", client_id="v-1")
+
+    entry = target.entries.get(body="still stuck")
+    assert posted.message["seq"] == entry.seq and entry.data["arrived_on"] == source.pk
