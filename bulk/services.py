@@ -148,6 +148,8 @@ class _Context:
 
     job: BulkJob
     actor: User
+    # What the actor may change, decided once (a partner's teams are read once, not per ticket).
+    visible: Any = None
     assignee: User | None = None
     team: Team | None = None
     macro: Macro | None = None
@@ -155,7 +157,7 @@ class _Context:
 
 
 def _context(job: BulkJob) -> _Context:
-    ctx = _Context(job=job, actor=job.actor)
+    ctx = _Context(job=job, actor=job.actor, visible=Ticket.objects.visible_to(job.actor))
     p = job.params
     if p.get("assignee"):
         ctx.assignee = User.objects.get(pk=p["assignee"])
@@ -223,12 +225,7 @@ _COUNTER = {Outcome.DONE: "done", Outcome.SKIPPED: "skipped", Outcome.FAILED: "f
 
 def _one(ctx: _Context, item: BulkJobItem) -> None:
     """One row, in the caller's transaction, holding the row's lock."""
-    ticket = (
-        Ticket.objects.visible_to(ctx.actor)
-        .select_related("customer", "assignee", "team")
-        .filter(pk=item.ticket_id)
-        .first()
-    )
+    ticket = ctx.visible.select_related("customer", "assignee", "team").filter(pk=item.ticket_id).first()
     if ticket is None:
         outcome, reason = Outcome.SKIPPED, _("no such ticket, or not one you may change")
     else:

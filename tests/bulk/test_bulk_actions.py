@@ -234,9 +234,11 @@ def _run_statements(agent: Any, cases: list[Ticket], action: str, params: dict[s
 
 
 # Per ticket, through the single-ticket service with its SLA clock (savepoint, row locks, event, audit).
-# Measured: assign 9, status 8 to 9 (the clock's policy look-ups are cached after the first ticket).
-ASSIGN_PER_TICKET = 10
-STATUS_PER_TICKET = 10
+# Measured: assign 8.5, status 8.5 to 10.5 (when the SLA clock's configuration is read again). Per
+# ticket: its job row (locked), the ticket as the actor may see it, the service's row lock, update,
+# event and audit record, the clock, the row's outcome and the job's counter, and the savepoints.
+ASSIGN_PER_TICKET = 12
+STATUS_PER_TICKET = 12
 
 
 @pytest.mark.parametrize(
@@ -253,7 +255,7 @@ def test_a_jobs_statements_grow_by_a_fixed_cost_per_ticket(agent, bob, general, 
     assert per_ticket <= limit, per_ticket
     # The rest is the job's own (loading it and its parameters, finishing it) and the first ticket's
     # look-ups that the others reuse.
-    assert two - 2 * per_ticket <= 35
+    assert two - 2 * per_ticket <= 40
 
 
 BAR_STATEMENTS = 8
