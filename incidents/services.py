@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from casework.services import ticket_set_status
+from customfields.services import fields_missing_for_solve
 from helpdesk.errors import DomainError
 from helpdesk.validation import language_codes
 from incidents import matching
@@ -365,6 +366,8 @@ def _deliver_one(
     solvable = resolving and ticket_solvable_by_incident(
         ticket, incident_id=update.incident_id, linked_at=link.linked_at, bot_id=bot.pk
     )
+    # A case with a required custom field empty gets the message and stays open for an agent to finish.
+    solvable = solvable and not fields_missing_for_solve(ticket)
     try:
         delivery.entry = public_message_post(
             ticket=ticket,

@@ -3,15 +3,19 @@ transfer stands at the exchange) to incident mode, which links the ticket to an 
 match: "TRC-20 withdrawals delayed" takes a ticket whose withdrawal the exchange shows queued on Tron,
 even when the customer's message named neither."""
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from celery import shared_task
 
+from customfields.prefill import ticket_fields_prefill
 from incidents.linking import incident_link_matching
 from tickets.models import Status
 from triage.models import TicketTriage
 from triage.services import triage_lookup, triage_stalled_requeue
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
@@ -21,6 +25,11 @@ def triage_lookup_task(ticket_id: int) -> str:
     triage = triage_lookup(ticket_id=ticket_id)
     if triage is None:
         return ""
+    try:
+        # The hash, address, network, asset and amount read become the ticket's empty custom fields.
+        ticket_fields_prefill(ticket_id=ticket_id)
+    except Exception:
+        logger.exception("custom fields of ticket %s were not prefilled", ticket_id)
     if triage.ticket.status not in (Status.SOLVED, Status.CLOSED):
         networks, assets, statuses = incident_facts(triage)
         if networks and statuses:

@@ -182,6 +182,7 @@ ALLOWED: dict[str, set[str]] = {
         "livechat",
         "mail",
         "incidents.steps",
+        "customfields",
     },
     # Two-person approval and the risk assessment: reads the exchange, the case and its chat.
     "approvals": CORE
@@ -204,7 +205,8 @@ ALLOWED: dict[str, set[str]] = {
     "accounts.demo": CORE | {"demo_data"},
     "helpdesk.csp": {"helpdesk", "audit"},
     "audit.pages": CORE | {"customers", "tickets", "livechat", "approvals.steps"},
-    "triage.tasks": CORE | {"tickets", "triage", "incidents.steps"},
+    # ... and fills the ticket's empty custom fields from the mentions it looked up.
+    "triage.tasks": CORE | {"tickets", "triage", "incidents.steps", "customfields"},
     "exchange.reference": CORE | {"customers", "tickets", "exchange", "demo_data"},
     "triage.demo": CORE | {"customers", "tickets", "triage", "exchange", "exchange.reference", "intake"},
     "workspace": CORE
