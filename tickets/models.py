@@ -268,7 +268,9 @@ class TicketLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["ticket", "other"], name="ticket_link_unique"),
-            models.CheckConstraint(condition=models.Q(ticket__lt=models.F("other")), name="ticket_link_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ticket__lt=models.F("other")), name="ticket_link_ordered"
+            ),
         ]
         verbose_name = _("ticket link")
         verbose_name_plural = _("ticket links")

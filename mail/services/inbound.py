@@ -61,8 +61,8 @@ from mail.services.threads import (
     thread_advance,
 )
 from tickets.attachments import IncomingFile, check_attachments
-from tickets.models import BodyFormat, Channel, EntryKind, Status, Ticket, TimelineEntry, parse_reference
 from tickets.merging import merge_target
+from tickets.models import BodyFormat, Channel, EntryKind, Status, Ticket, TimelineEntry, parse_reference
 from tickets.services import MAX_BODY, ticket_message_held
 from tickets.timeline import timeline_event_add
 
