@@ -29,7 +29,7 @@ def test_bulk_job_run_task_applies_each_ticket_once_however_often_it_is_delivere
     )
 
     assert bulk_job_run_task.delay(job.pk).get() == 5
-    assert bulk_job_run_task.apply(args=[job.pk]).get() == 5
+    assert bulk_job_run_task.apply(args=(job.pk,)).get() == 5
 
     job = BulkJob.objects.get(pk=job.pk)
     assert (job.state, job.done) == (JobState.FINISHED, 5)

@@ -52,7 +52,7 @@ def test_a_portal_reply_on_a_merged_ticket_lands_on_the_target_and_shows_it():
     response = client.post(reverse("portal:ticket-reply", args=[source.pk]), {"body": "Hello again"})
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("portal:ticket-detail", args=[target.pk]))
+    assert response["Location"].startswith(reverse("portal:ticket-detail", args=[target.pk]))
     assert target.entries.filter(body="Hello again").exists()
 
 

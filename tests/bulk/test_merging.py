@@ -30,6 +30,7 @@ def test_a_merged_ticket_is_closed_with_a_pointer_and_both_timelines_are_kept(ag
     assert before < set(TimelineEntry.objects.filter(ticket=source).values_list("pk", flat=True))
     assert TimelineEntry.objects.filter(ticket=target, data__event="merged_from").count() == 1
     event = AuditEvent.objects.get(action="ticket.merged", object_id=str(source.pk))
+    assert event.after is not None
     assert event.after["merged_into"] == target.pk and event.reason == "same withdrawal"
 
 
@@ -74,7 +75,8 @@ def test_merging_across_customers_needs_a_supervisor_who_confirms(agent, supervi
     assert Ticket.objects.get(pk=mine.pk).merged_into_id is None
 
     ticket_merge(source=mine, target=theirs, actor=supervisor, confirm_other_customer=True)
-    assert AuditEvent.objects.get(action="ticket.merged").after["same_customer"] is False
+    after = AuditEvent.objects.get(action="ticket.merged").after
+    assert after is not None and after["same_customer"] is False
 
 
 def test_a_partner_agent_cannot_merge_or_link_a_case_outside_their_teams(

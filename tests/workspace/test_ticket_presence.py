@@ -242,5 +242,7 @@ def test_seats_live_in_redis_not_the_database(world: dict[str, Any], django_asse
 
     with django_assert_num_queries(0):
         asyncio.run(typing())
-    raw = redis.Redis.from_url(settings.REDIS_URL).hgetall(f"presence:ticket:{world['ticket'].pk}")
+    raw: dict[bytes, bytes] = redis.Redis.from_url(settings.REDIS_URL).hgetall(  # type: ignore[assignment]
+        f"presence:ticket:{world['ticket'].pk}"
+    )
     assert list(raw) == [b"tab"]
