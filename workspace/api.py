@@ -19,8 +19,8 @@ from accounts.models import User
 from approvals.redaction_steps import redaction_notice
 from casework.services import ticket_escalate, ticket_reply, ticket_set_status, ticket_transfer
 from customers.contacts import contact_mask_for
-from customfields.filtering import tickets_filter_by_fields
 from customers.services import customer_viewed
+from customfields.filtering import tickets_filter_by_fields
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
 from helpdesk.errors import DomainError

@@ -22,10 +22,10 @@ from tests.assistant.tier0_rows import assessment_row
 from tests.configuration.world import configuration_world
 from tests.csat.world import csat_world
 from tests.customfields.world import customfields_world
-from tests.queueviews.world import queueviews_world
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.incidents.conftest import declare_tron
 from tests.macros.world import macros_world
+from tests.queueviews.world import queueviews_world
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket
 
