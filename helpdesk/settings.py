@@ -554,6 +554,9 @@ SPECTACULAR_SETTINGS = {
         "EntryKindEnum": "tickets.models.EntryKind",
         "IncidentStatusEnum": "incidents.models.IncidentStatus",
         "IncidentOpeningStatusEnum": "incidents.models.OPENING_STATUS_CHOICES",
+        "BulkActionEnum": "bulk.models.Action",
+        "ActionEnum": "approvals.models.ActionKind",
+        "SortDirectionEnum": "queueviews.models.Direction",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
