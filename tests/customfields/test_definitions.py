@@ -14,6 +14,7 @@ def test_an_admin_defines_a_field_and_the_log_says_so(admin):
     field = define(admin, "txid", "txid", label="TxID", required_on_solve=True)
     event = AuditEvent.objects.get(action="customfield.defined")
     assert event.actor_id == admin.pk
+    assert event.after is not None
     assert event.after["key"] == "txid" and event.after["required_on_solve"] is True
     assert field.is_active and field.options == []
 

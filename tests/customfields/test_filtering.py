@@ -18,7 +18,7 @@ def setup(admin, customer, agent):
     define(admin, "sent_on", "date")
     define(admin, "confirmed", "checkbox")
     tickets = [make_ticket(customer=customer, subject=f"Case {n}") for n in range(4)]
-    values = [
+    values: list[dict[str, object]] = [
         {"txid": TXID, "amount": "10.5", "sent_on": "2026-12-01", "confirmed": True},
         {"txid": TRON_HASH, "amount": "10.500000000000000001", "sent_on": "2026-12-05"},
         {"amount": "0.000000000000000001", "sent_on": "2026-11-30"},

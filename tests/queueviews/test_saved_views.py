@@ -168,7 +168,7 @@ def test_a_view_opened_in_the_queue_sorts_by_its_column_and_a_header_click_overr
     # Only the view's columns (and the ticket's own) are shown.
     assert ">Customer<" not in page
     page = client.get(
-        reverse("tickets:queue"), {"view": view.pk, "sort": "priority", "dir": "desc"}
+        reverse("tickets:queue"), {"view": str(view.pk), "sort": "priority", "dir": "desc"}
     ).content.decode()
     assert page.index("High one") < page.index("Low one")
     assert low.pk != high.pk

@@ -78,7 +78,7 @@ def test_the_best_match_comes_first_and_shows_its_passage_escaped(agent: Any, cu
     query = search_query("withdrawal")
     rows = list(
         search_filter(Ticket.objects.visible_to(agent), query)
-        .order_by("-search_rank", "-id")
+        .order_by("-search_rank", "-id")  # type: ignore[misc]
         .values_list("pk", flat=True)
     )
     assert set(rows) == {weak.pk, strong.pk}
