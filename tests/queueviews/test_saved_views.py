@@ -55,8 +55,35 @@ def test_a_shared_view_for_a_team_is_listed_for_its_members_only(
         actor=supervisor, name="Partner queue", scope="shared", team=partner_team, filters={}
     )
     assert set(views_visible_to(agent)) == {everyone, general}
-    assert set(views_visible_to(partner)) == {everyone, partners}
+    # A partner agent sees only the shared views kept for their own team, never those for everyone.
+    assert set(views_visible_to(partner)) == {partners}
     assert set(views_visible_to(supervisor)) == {everyone, general, partners}
+
+
+def test_a_partner_agent_lists_and_opens_only_their_teams_shared_views_in_the_api_and_queue(
+    supervisor: Any, inhouse_team: Any, partner_team: Any, partner: Any
+) -> None:
+    everyone = saved_view_create(actor=supervisor, name="Whole desk", scope="shared", filters={})
+    general = saved_view_create(
+        actor=supervisor, name="General", scope="shared", team=inhouse_team, filters={}
+    )
+    partners = saved_view_create(
+        actor=supervisor, name="Partner queue", scope="shared", team=partner_team, filters={}
+    )
+    api = APIClient()
+    api.force_authenticate(partner)
+    listed = api.get("/api/views/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["id"] for row in rows] == [partners.pk]
+    assert api.get(f"/api/views/{partners.pk}/").status_code == 200
+    for hidden in (everyone, general):
+        assert api.get(f"/api/views/{hidden.pk}/").status_code == 404
+        assert api.get(f"/api/views/{hidden.pk}/tickets/").status_code == 404
+    page = Client()
+    page.force_login(partner)
+    assert page.get(reverse("tickets:queue"), {"view": everyone.pk}).status_code == 404
+    html = page.get(reverse("tickets:queue")).content.decode()
+    assert "Partner queue" in html and "Whole desk" not in html
 
 
 def test_only_supervisors_and_admins_keep_shared_views(agent: Any, supervisor: Any) -> None:
