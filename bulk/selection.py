@@ -7,11 +7,10 @@ from django.db.models import Q
 from django.http import Http404, QueryDict
 
 from bulk.services import MAX_TICKETS
-from customfields.filtering import tickets_filter_by_valid_fields
 from helpdesk.parsing import parse_id
 from queueviews.access import view_for_user
 from queueviews.filters import filters_q
-from queueviews.queue import spec_for
+from queueviews.queue import filter_by_fields, spec_for
 from queueviews.search import search_match_q, search_query
 from tickets.models import Ticket
 from tickets.querysets import TicketQuerySet
@@ -31,9 +30,10 @@ def matching(user: Any, filters: str) -> TicketQuerySet:
             return tickets.none()
     if view is None:
         tickets = tickets.queue(QueueFilterForm(params).queue_name, user)
-        tickets = tickets_filter_by_valid_fields(tickets, params, user)
     spec = spec_for(params, view)
     tickets = tickets.filter(filters_q(spec.filters, user))
+    # The custom-field filters of the view or of the query string, as the page applies them.
+    tickets, _ignored = filter_by_fields(tickets, spec, user)
     search = search_query(spec.filters.get("q"))
     if not search.empty:
         text = search.text

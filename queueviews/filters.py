@@ -3,7 +3,8 @@
 A view's filters are a small dict, the same keys as the queue page's query string:
 status, priority, channel, category, tier, language (lists: any of them); team (id); assignee ("me",
 "none" or an id); tag (names: every one); sla ("breaching", "breached", "on_track"); created_after,
-created_before, updated_after, updated_before (ISO dates, UTC days); q (the search text). Then the
+created_before, updated_after, updated_before (ISO dates, UTC days); q (the search text);
+cf_<key>, cf_<key>__gte, cf_<key>__lte (custom fields: queueviews.fieldfilters). Then the
 sort column, the direction and the columns shown. Unknown keys or values are refused with a
 message naming them, so a view never silently means something else than its owner saw.
 """
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helpdesk.parsing import parse_id
+from queueviews.fieldfilters import MAX_FIELD_FILTERS, field_filters, is_field_filter
 from tickets.models import UNRESOLVED, Category, Channel, Priority, Status, Ticket, Tier
 
 LISTS = ("status", "priority", "channel", "category", "tier", "language", "tag")
@@ -122,7 +124,7 @@ def clean_filters(raw: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in KEYS:
+        if key not in KEYS and not is_field_filter(key):
             errors[key] = _("unknown filter")
             continue
         values = [
@@ -150,6 +152,13 @@ def clean_filters(raw: Mapping[str, Any]) -> dict[str, Any]:
             errors[key] = _("give one value")
             continue
         value = values[0]
+        if is_field_filter(key):
+            # Which fields exist is for whoever saves or opens the view (queueviews.fieldfilters).
+            if len(value) > MAX_TEXT:
+                errors[key] = _("at most %(n)d characters") % {"n": MAX_TEXT}
+            else:
+                clean[key] = value
+            continue
         if key == "team" and parse_id(value) is None:
             errors[key] = _("a team id")
         elif key == "assignee" and value not in ("me", "none") and parse_id(value) is None:
@@ -165,6 +174,8 @@ def clean_filters(raw: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "q" and len(value) > MAX_TEXT:
             errors[key] = _("at most %(n)d characters") % {"n": MAX_TEXT}
         clean[key] = value
+    if len(field_filters(clean)) > MAX_FIELD_FILTERS:
+        errors["cf"] = _("at most %(n)d custom field filters") % {"n": MAX_FIELD_FILTERS}
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
     return {k: v for k, v in clean.items() if k not in errors}
@@ -246,4 +257,5 @@ def filters_q(filters: Mapping[str, Any], user: Any) -> Q:
 def query_from_filters(filters: Mapping[str, Any]) -> str:
     """The filters as the queue's query string: {"status": ["open"], "q": "fee"} -> status=open&q=fee."""
     pairs = [(k, v) for k in KEYS if k in filters for v in (filters[k] if k in LISTS else [filters[k]])]
+    pairs += sorted(field_filters(filters).items())
     return urlencode(pairs)

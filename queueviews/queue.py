@@ -11,9 +11,9 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, QueryDict
 from django.utils.safestring import SafeString
 
-from customfields.filtering import tickets_filter_by_valid_fields
 from helpdesk.parsing import parse_id, parse_int
 from queueviews.access import view_for_user, views_visible_to
+from queueviews.fieldfilters import PREFIX, field_condition, field_filters, fields_named
 from queueviews.filters import (
     COLUMNS,
     KEYS,
@@ -44,10 +44,14 @@ class Listing:
     older: int | None = None
     page: int = 1
     next_page: int | None = None
+    # Custom-field filters left out (a field gone, deactivated or hidden), with the reason.
+    ignored: dict[str, str] = field(default_factory=dict)
 
 
 def _raw_filters(params: QueryDict) -> dict[str, Any]:
-    return {k: (params.getlist(k) if k in LISTS else params.get(k)) for k in KEYS if k in params}
+    raw = {k: (params.getlist(k) if k in LISTS else params.get(k)) for k in KEYS if k in params}
+    # cf_<key>=value: the custom fields' filters (queueviews.fieldfilters).
+    return raw | {k: params.get(k) for k in params if k.startswith(PREFIX)}
 
 
 def spec_for(params: QueryDict, view: SavedView | None) -> ViewSpec:
@@ -65,13 +69,25 @@ def spec_for(params: QueryDict, view: SavedView | None) -> ViewSpec:
         return clean_spec(filters=filters, sort=sort, direction=direction, columns=columns)
     except ValidationError as exc:
         bad = set(exc.message_dict)
-        kept = {k: v for k, v in filters.items() if k not in bad}
+        kept = {
+            k: v for k, v in filters.items() if k not in bad and not ("cf" in bad and k.startswith(PREFIX))
+        }
         return clean_spec(
             filters=kept,
             sort="" if "sort" in bad else sort,
             direction="desc" if "direction" in bad else direction,
             columns=None if "columns" in bad else columns,
         )
+
+
+def filter_by_fields(
+    tickets: TicketQuerySet, spec: ViewSpec, user: Any
+) -> tuple[TicketQuerySet, dict[str, str]]:
+    """`tickets` narrowed by the spec's custom-field filters that `user` can use, and those left out."""
+    if not (wanted := field_filters(spec.filters)):
+        return tickets, {}
+    condition, ignored = field_condition(wanted, fields_named(user, wanted))
+    return tickets.filter(condition), ignored
 
 
 def _customer_q(text: str) -> Q:
@@ -89,6 +105,7 @@ def queue_listing(
     """A page of `tickets` (already what `user` may see) under `spec`: the rows, their snippets."""
     search = search_query(spec.filters.get("q"))
     tickets = tickets.filter(filters_q(spec.filters, user))
+    tickets, ignored = filter_by_fields(tickets, spec, user)
     if not search.empty:
         tickets = tickets.filter(search_match_q(search) | _customer_q(search.text))
     if search.empty and not spec.sort:
@@ -101,6 +118,7 @@ def queue_listing(
             spec=spec,
             search=search,
             older=rows[size - 1].pk if len(rows) > size else None,
+            ignored=ignored,
         )
     if spec.sort:
         ordered = tickets.order_by(*spec.order_by)
@@ -114,6 +132,7 @@ def queue_listing(
         search=search,
         page=page,
         next_page=page + 1 if len(rows) > size else None,
+        ignored=ignored,
     )
     listing.snippets = snippets([t.pk for t in listing.tickets], search)
     return listing
@@ -135,6 +154,8 @@ def sidebar_views(user: Any) -> list[SavedView]:
     if not views:
         return views
     aggregates = {}
+    # The custom fields every view names, read once for all of them.
+    fields = fields_named(user, [name for view in views for name in field_filters(view.filters)])
     for view in views:
         try:
             spec = clean_spec(
@@ -143,6 +164,8 @@ def sidebar_views(user: Any) -> list[SavedView]:
         except ValidationError:
             spec = ViewSpec()
         condition = filters_q(spec.filters, user)
+        if wanted := field_filters(spec.filters):
+            condition &= field_condition(wanted, fields)[0]
         if text := spec.filters.get("q"):
             search = _cached_search(text)
             if not search.empty:
@@ -163,8 +186,6 @@ def queue_page(request: HttpRequest, *, queue_name: str, size: int, sidebar: boo
     tickets = Ticket.objects.visible_to(user)
     if view is None:
         tickets = tickets.queue(queue_name, user)
-        # cf_<key>=value: the custom fields' filters (customfields.filtering).
-        tickets = tickets_filter_by_valid_fields(tickets, params, user)
     spec = spec_for(params, view)
     listing = queue_listing(
         tickets=tickets,
@@ -184,6 +205,7 @@ def queue_page(request: HttpRequest, *, queue_name: str, size: int, sidebar: boo
         "sort": spec.sort,
         "direction": spec.direction,
         "current_filters": query_from_filters(spec.filters),
+        "ignored_filters": listing.ignored,
     }
     if sidebar:
         context["saved_views"] = sidebar_views(user)

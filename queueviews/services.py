@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from queueviews.access import manages_shared, view_may_change
+from queueviews.fieldfilters import check_field_filters
 from queueviews.filters import clean_spec
 from queueviews.models import SavedView, Scope
 from routing.models import Team
@@ -60,6 +61,7 @@ def saved_view_create(
         raise ValidationError({"scope": [_("personal or shared")]})
     _check_team(actor, scope, team)
     spec = clean_spec(filters=filters, sort=sort, direction=direction, columns=columns)
+    check_field_filters(spec.filters, actor)
     now = timezone.now()
     with transaction.atomic():
         if scope == Scope.PERSONAL and SavedView.objects.filter(owner=actor).count() >= MAX_VIEWS_PER_OWNER:
@@ -97,6 +99,7 @@ def saved_view_update(
         raise PermissionDenied(_("Shared views are kept by supervisors and admins."))
     _check_team(actor, view.scope, team)
     spec = clean_spec(filters=filters, sort=sort, direction=direction, columns=columns)
+    check_field_filters(spec.filters, actor)
     with transaction.atomic():
         view = SavedView.objects.select_for_update().get(pk=view.pk)
         before = _snapshot(view)
