@@ -63,7 +63,7 @@ _TOTALS = (Breakdown.NONE.value, "")
 
 
 @runtime_checkable
-class DailyMetric(Protocol):
+class DailyMetric(Metric, Protocol):
     """A metric whose values split by the UTC day the cases were opened and sum back over days."""
 
     key: str

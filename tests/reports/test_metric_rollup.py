@@ -51,7 +51,14 @@ TODAY = dt.datetime.combine(NOW.date(), dt.time(), tzinfo=dt.UTC)
 PERIOD = (TODAY - 44 * D, TODAY + D)
 WINDOW = (TODAY - 5 * D + 9 * H, TODAY - 5 * D + 12 * H)
 BREAKDOWNS = tuple(Breakdown)
-EVERY = ("fcr", "tier0_deflection", "tier0_rework", "tier0_honest_deflection", "csat", "csat_satisfied")
+EVERY: tuple[str, ...] = (
+    "fcr",
+    "tier0_deflection",
+    "tier0_rework",
+    "tier0_honest_deflection",
+    "csat",
+    "csat_satisfied",
+)
 EVERY += ("csat_response_rate", "handle_time", "cost_per_resolution", "cost_per_contact")
 
 
