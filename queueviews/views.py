@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
 from queueviews.access import manages_shared, view_for_change
-from queueviews.forms import SavedViewForm, filters_from_query
+from queueviews.forms import SavedViewForm, filters_from_query, form_field_of
 from queueviews.models import SavedView, Scope
 from queueviews.services import saved_view_create, saved_view_delete, saved_view_update
 
@@ -38,7 +38,7 @@ def _save(request: HttpRequest, form: SavedViewForm, view: SavedView | None) -> 
     fields: dict[str, Any] = {
         "name": data["name"],
         "team": data.get("team"),
-        "filters": filters_from_query(data["filters"]),
+        "filters": form.filters(),
         "sort": data["sort"],
         "direction": data["direction"],
         "columns": data["columns"] or None,
@@ -48,8 +48,14 @@ def _save(request: HttpRequest, form: SavedViewForm, view: SavedView | None) -> 
             return saved_view_create(actor=user, scope=data.get("scope") or Scope.PERSONAL, **fields)
         return saved_view_update(actor=user, view=view, **fields)
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
+        for key, problems in error.message_dict.items():
+            field = form_field_of(key)
+            if field not in form.fields:
+                form.add_error(None, [f"{key}: {p}" for p in problems])
+            elif field == "custom_fields":
+                form.add_error(field, [f"{key}: {p}" for p in problems])
+            else:
+                form.add_error(field, problems)
     return None
 
 
@@ -59,13 +65,19 @@ def view_create(request: HttpRequest) -> HttpResponse:
     """GET: the form, filled from the queue's current address (`?filters=...`); POST: save it."""
     user = _staff(request)
     if request.method == "POST":
-        form = SavedViewForm(request.POST, may_share=manages_shared(user))
+        form = SavedViewForm(request.POST, user=user, may_share=manages_shared(user))
         if (view := _save(request, form, None)) is not None:
             messages.success(request, _("View saved."))
             return _opened(view)
     else:
-        initial = {k: request.GET[k] for k in ("filters", "sort", "direction") if k in request.GET}
-        form = SavedViewForm(initial=initial, may_share=manages_shared(user))
+        # "Keep as a view": the queue's filters arrive as its query string (`filters`), with its sort.
+        initial = {k: request.GET[k] for k in ("sort", "direction") if k in request.GET}
+        form = SavedViewForm(
+            initial=initial,
+            user=user,
+            may_share=manages_shared(user),
+            filters=filters_from_query(request.GET.get("filters", "")),
+        )
     status = 400 if form.errors else 200
     return render(request, "queueviews/view_form.html", {"form": form, "view": None}, status=status)
 
@@ -76,12 +88,12 @@ def view_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     view = view_for_change(user, pk)
     if request.method == "POST":
-        form = SavedViewForm(request.POST, may_share=manages_shared(user), view=view)
+        form = SavedViewForm(request.POST, user=user, may_share=manages_shared(user), view=view)
         if (saved := _save(request, form, view)) is not None:
             messages.success(request, _("View saved."))
             return _opened(saved)
     else:
-        form = SavedViewForm(may_share=manages_shared(user), view=view)
+        form = SavedViewForm(user=user, may_share=manages_shared(user), view=view)
     status = 400 if form.errors else 200
     return render(request, "queueviews/view_form.html", {"form": form, "view": view}, status=status)
 

@@ -206,7 +206,9 @@ def test_saving_the_queues_filters_as_a_view_from_the_page(agent_client: Client)
         reverse("queueviews:view-create"),
         {
             "name": "Open withdrawals",
-            "filters": "status=open&category=withdrawal&q=withdrawal",
+            "status": ["open"],
+            "category": ["withdrawal"],
+            "q": "withdrawal",
             "sort": "updated",
             "direction": "desc",
             "columns": ["status", "updated"],
@@ -217,5 +219,5 @@ def test_saving_the_queues_filters_as_a_view_from_the_page(agent_client: Client)
     assert view.filters == {"status": ["open"], "category": ["withdrawal"], "q": "withdrawal"}
     assert view.columns == ["ticket", "status", "updated"]
     assert response["Location"].endswith(f"?view={view.pk}")
-    bad = agent_client.post(reverse("queueviews:view-create"), {"name": "Bad", "filters": "status=lost"})
+    bad = agent_client.post(reverse("queueviews:view-create"), {"name": "Bad", "status": ["lost"]})
     assert bad.status_code == 400
