@@ -25,7 +25,14 @@ from queueviews.filters import (
     query_from_filters,
 )
 from queueviews.models import SavedView
-from queueviews.search import SearchQuery, search_match_q, search_query, search_rank, snippets
+from queueviews.search import (
+    SearchQuery,
+    rank_candidates,
+    search_match_q,
+    search_query,
+    search_rank,
+    snippets,
+)
 from tickets.models import Ticket
 from tickets.querysets import TicketQuerySet
 
@@ -123,7 +130,9 @@ def queue_listing(
     if spec.sort:
         ordered = tickets.order_by(*spec.order_by)
     else:
-        ordered = tickets.annotate(search_rank=search_rank(search)).order_by("-search_rank", "-id")
+        # Best first among the candidates (queueviews.search.rank_candidates), not every match.
+        ranked = rank_candidates(tickets, search)
+        ordered = ranked.annotate(search_rank=search_rank(search)).order_by("-search_rank", "-id")
     page = max(page, 1)
     rows = list(ordered.for_list()[(page - 1) * size : page * size + 1])
     listing = Listing(

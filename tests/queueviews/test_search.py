@@ -144,3 +144,50 @@ def test_the_ticket_list_api_takes_q(api_client: APIClient, customer: Any) -> No
     body = api_client.get(reverse("api:ticket-list"), {"q": "liquidated"}).json()
     assert [row["id"] for row in body["results"]] == [ticket.pk]
     assert len(api_client.get(reverse("api:ticket-list"), {"q": " "}).json()["results"]) == 2
+
+
+def test_best_first_ranks_the_newest_matches_and_the_newest_subject_matches_only(
+    agent: Any, customer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not is_postgres():
+        pytest.skip("the rank and its candidates are PostgreSQL's")
+    from queueviews import search
+    from queueviews.filters import ViewSpec
+    from queueviews.queue import queue_listing
+
+    titled = ticket_in(None, customer, "Withdrawal stuck", "Please look at it.")
+    older, newer, newest = (
+        ticket_in(None, customer, f"Case {n}", f"A withdrawal, case {n}.") for n in range(3)
+    )
+    monkeypatch.setattr(search, "RANKED", 2)
+
+    def listed() -> list[int]:
+        listing = queue_listing(
+            tickets=Ticket.objects.visible_to(agent),
+            user=agent,
+            spec=ViewSpec(filters={"q": "withdrawal"}),
+            size=50,
+            before=None,
+            page=1,
+        )
+        return [t.pk for t in listing.tickets]
+
+    # The subject match ranks first though it is the oldest; of the body matches the 2 newest.
+    assert listed() == [titled.pk, newest.pk, newer.pk]
+    monkeypatch.setattr(search, "RANKED", 500)
+    assert listed() == [titled.pk, newest.pk, newer.pk, older.pk]
+
+
+def test_searching_best_first_costs_a_fixed_number_of_statements(agent_client: Client, customer: Any) -> None:
+    for n in range(3):
+        ticket_in(None, customer, f"Case {n}", f"My withdrawal number {n} is late.")
+    url = reverse("tickets:queue")
+    agent_client.get(url, {"queue": "all", "q": "withdrawal"})
+    with CaptureQueriesContext(connection) as few:
+        agent_client.get(url, {"queue": "all", "q": "withdrawal"})
+    for n in range(3, 12):
+        ticket_in(None, customer, f"Withdrawal {n}", f"My withdrawl number {n} is late.")
+    with CaptureQueriesContext(connection) as many:
+        response = agent_client.get(url, {"queue": "all", "q": "withdrawal"})
+    assert response.status_code == 200
+    assert len(many) == len(few)
