@@ -127,3 +127,13 @@ def test_a_bulk_action_on_every_ticket_of_a_view_takes_its_custom_field_filters(
     view = saved_view_create(actor=agent, name="Big", filters={"cf_amount__gte": "1000"})
     assert set(matching(agent, f"view={view.pk}")) == {amounts["big"]}
     assert set(matching(agent, "queue=all&cf_amount__lte=100")) == {amounts["small"]}
+
+
+def test_the_api_refuses_an_unknown_custom_field_by_name(amounts: dict[str, Any], agent: Any) -> None:
+    api = APIClient()
+    api.force_authenticate(agent)
+    response = api.post("/api/views/", {"name": "X", "filters": {"cf_nothing": "1"}}, format="json")
+    assert response.status_code == 400
+    assert "cf_nothing" in response.content.decode()
+    ok = api.post("/api/views/", {"name": "Y", "filters": {"cf_network": "TRON"}}, format="json")
+    assert ok.status_code == 201, ok.content
