@@ -170,6 +170,9 @@ def rank_candidates(matching: TicketQuerySet, query: SearchQuery, size: int | No
 
 
 def search_rank(query: SearchQuery) -> Any:
+    if connection.vendor != "postgresql":
+        # SQLite has no rank: the matches keep the newest-first order the sort falls back to.
+        return Value(0.0, output_field=FloatField())
     best_entry = (
         TimelineEntry.objects.filter(ticket=OuterRef("pk"))
         .annotate(
