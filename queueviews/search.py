@@ -36,9 +36,9 @@ MAX_WORDS = 8
 # Trigram similarity from which a vocabulary word counts as a spelling of the query's word.
 SIMILARITY = 0.5
 CORRECTIONS = 3
-# Tickets given the full rank when the matches are listed best first: the newest matches, and the
-# newest whose subject matches (the subject weighs double), each through its GIN index. A common or
-# misspelt word matches most tickets; ranking every one of them cost most of a search.
+# Tickets given the full rank when the matches are listed best first: the newest matches, picked by
+# id through the GIN indexes. A common or misspelt word matches most tickets; ranking every one of
+# them cost most of a search.
 RANKED = 500
 CONFIGS = sorted({*TS_CONFIGS.values(), "simple"})
 START, STOP = "\x02", "\x03"
@@ -146,27 +146,15 @@ def search_match_q(query: SearchQuery) -> Q:
     return Q(pk__in=matching)
 
 
-def subject_match_q(query: SearchQuery) -> Q:
-    """The tickets whose subject matches (PostgreSQL; the subject's GIN index)."""
-    if not query.tsquery:
-        return Q(pk__in=[])
-    return Q(
-        pk__in=RawSQL(
-            "SELECT s.id FROM tickets_ticket s WHERE s.search_subject @@ %s::tsquery", (query.tsquery,)
-        )
-    )
-
-
 def rank_candidates(matching: TicketQuerySet, query: SearchQuery, size: int | None = None) -> TicketQuerySet:
-    """The tickets of `matching` (what a search lists) that get ranked: the newest `size` of them and
-    the newest `size` whose subject matches, so a search ranks at most twice `size` tickets however
-    common its words. On SQLite every match (there is no rank to save)."""
+    """The tickets of `matching` (what a search lists) that get ranked: the newest `size` of them, so a
+    search ranks at most `size` tickets however common its words (the matches are found once, through
+    the GIN indexes, and no `ts_rank` is read to pick them). On SQLite every match (no rank to save)."""
     if connection.vendor != "postgresql":
         return matching
     size = size or RANKED
     newest = matching.order_by("-id").values("pk")[:size]
-    by_subject = matching.filter(subject_match_q(query)).order_by("-id").values("pk")[:size]
-    return cast(TicketQuerySet, matching.model.objects.filter(Q(pk__in=newest) | Q(pk__in=by_subject)))
+    return cast(TicketQuerySet, matching.model.objects.filter(pk__in=newest))
 
 
 def search_rank(query: SearchQuery) -> Any:
