@@ -15,6 +15,16 @@ DONE = staff(403, 403, 403, 302)
 TEAM = {"pk": "team"}
 
 
+def _delete(name: str, fixture: str) -> list[Rule]:
+    """The confirmation page, then the deletion (or the service's refusal as a message): both return
+    to the list."""
+    kwargs = {"pk": fixture}
+    return [
+        Rule(f"configuration:{name}", "GET", FORM, kwargs=kwargs),
+        Rule(f"configuration:{name}", "POST", DONE, kwargs=kwargs, data={}, note="deleted or refused"),
+    ]
+
+
 def _form(
     name: str, kwargs: dict[str, str] | None = None, post: Mapping[str, Expect] = EMPTY_POST
 ) -> list[Rule]:
@@ -37,6 +47,7 @@ ACCESS_TABLE: list[Rule] = [
     Rule("configuration:vip-list", "GET", READ),
     *_form("vip-policy-create"),
     *_form("vip-policy-edit", {"pk": "vip_policy"}),
+    *_delete("vip-policy-delete", "vip_policy"),
     Rule("configuration:account-manager-list", "GET", READ),
     # Nobody chosen is a valid answer (the customer has no account manager).
     *_form("account-manager-edit", {"pk": "inhouse_customer"}, post=DONE),
@@ -46,10 +57,13 @@ ACCESS_TABLE: list[Rule] = [
     Rule("configuration:rule-builder", "POST", staff(403, 403, 403, 200), data={}),
     Rule("configuration:rule-move", "POST", DONE, kwargs={"pk": "routing_rule"}, data={"direction": "up"}),
     Rule("configuration:rule-toggle", "POST", DONE, kwargs={"pk": "routing_rule"}, data={}),
+    *_delete("rule-delete", "routing_rule"),
     Rule("configuration:sla-policy-list", "GET", READ),
     *_form("sla-policy-create"),
     *_form("sla-policy-edit", {"pk": "sla_policy"}),
+    *_delete("sla-policy-delete", "sla_policy"),
     Rule("configuration:calendar-list", "GET", READ),
     *_form("calendar-create"),
     *_form("calendar-edit", {"pk": "business_calendar"}),
+    *_delete("calendar-delete", "business_calendar"),
 ]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,11 +21,11 @@ from configuration.conditions import (
 )
 from configuration.forms import RuleForm
 from configuration.preview import Preview, rule_preview
-from configuration.views.common import may_change, reader, writer
+from configuration.views.common import delete_page, may_change, reader, writer
 from helpdesk.errors import DomainError
 from routing.models import RoutingRule
 from routing.rules import RuleError, parse_rule
-from routing.services import routing_rule_save, routing_rules_reorder
+from routing.services import routing_rule_delete, routing_rule_save, routing_rules_reorder
 from tickets.models import Ticket, parse_reference
 
 
@@ -83,6 +84,21 @@ def rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         done = _("Rule %(name)s enabled.") if not rule.is_active else _("Rule %(name)s disabled.")
         messages.success(request, done % {"name": rule.name})
     return redirect("configuration:rule-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = writer(request)
+    rule = get_object_or_404(RoutingRule, pk=pk)
+    return delete_page(
+        request,
+        title=_("Delete rule %(name)s?") % {"name": rule.name},
+        summary=rule.name,
+        back=reverse("configuration:rule-list"),
+        delete=lambda: routing_rule_delete(actor=actor, rule=rule),
+        done=_("Rule %(name)s deleted.") % {"name": rule.name},
+    )
 
 
 def _sample(form: RuleForm, request: HttpRequest) -> Ticket | None:

@@ -11,11 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from configuration.forms import CalendarForm, DateFormSet, ShiftFormSet, SlaPolicyForm, kept
-from configuration.views.common import Rows, form_page, may_change, reader, writer
+from configuration.views.common import Rows, delete_page, form_page, may_change, reader, writer
 from helpdesk.errors import DomainError
 from routing.models import Team
 from sla.models import BusinessCalendar, SlaPolicy, TeamCalendar
-from sla.services import DateSpec, HoursSpec, business_calendar_save, sla_policy_save
+from sla.services import (
+    DateSpec,
+    HoursSpec,
+    business_calendar_delete,
+    business_calendar_save,
+    sla_policy_delete,
+    sla_policy_save,
+)
 from tickets.models import Priority
 
 
@@ -75,6 +82,21 @@ def sla_policy_create(request: HttpRequest) -> HttpResponse:
 def sla_policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     writer(request)
     return _policy_page(request, get_object_or_404(SlaPolicy, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sla_policy_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = writer(request)
+    policy = get_object_or_404(SlaPolicy, pk=pk)
+    return delete_page(
+        request,
+        title=_("Delete SLA policy %(name)s?") % {"name": policy.name},
+        summary=policy.name,
+        back=reverse("configuration:sla-policy-list"),
+        delete=lambda: sla_policy_delete(actor=actor, policy=policy),
+        done=_("SLA policy %(name)s deleted.") % {"name": policy.name},
+    )
 
 
 @login_required
@@ -151,3 +173,18 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
 def calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
     writer(request)
     return _calendar_page(request, get_object_or_404(BusinessCalendar, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = writer(request)
+    calendar = get_object_or_404(BusinessCalendar, pk=pk)
+    return delete_page(
+        request,
+        title=_("Delete calendar %(name)s?") % {"name": calendar.name},
+        summary=calendar.name,
+        back=reverse("configuration:calendar-list"),
+        delete=lambda: business_calendar_delete(actor=actor, calendar=calendar),
+        done=_("Calendar %(name)s deleted.") % {"name": calendar.name},
+    )

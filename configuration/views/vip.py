@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from configuration.forms import AccountManagerForm, VipPolicyForm
-from configuration.views.common import form_page, may_change, reader, writer
+from configuration.views.common import delete_page, form_page, may_change, reader, writer
 from customers.models import Customer, VipLevel
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
 from routing.models import VipPolicy
-from routing.services import vip_policy_save
+from routing.services import vip_policy_delete, vip_policy_save
 
 PAGE_SIZE = 50
 
@@ -62,6 +62,22 @@ def vip_policy_create(request: HttpRequest) -> HttpResponse:
 def vip_policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     writer(request)
     return _policy_page(request, get_object_or_404(VipPolicy, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vip_policy_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The level falls back to the built-in rank and one step of priority (routing/config.py)."""
+    actor = writer(request)
+    policy = get_object_or_404(VipPolicy, pk=pk)
+    return delete_page(
+        request,
+        title=_("Delete the VIP policy of %(level)s?") % {"level": policy.level},
+        summary=policy.level,
+        back=reverse("configuration:vip-list"),
+        delete=lambda: vip_policy_delete(actor=actor, policy=policy),
+        done=_("VIP policy of %(level)s deleted.") % {"level": policy.level},
+    )
 
 
 @login_required

@@ -152,8 +152,18 @@ def sla_policy_save(
 
 
 def sla_policy_delete(*, actor: User, policy: SlaPolicy) -> None:
+    """Delete a policy other than the default: the default catches every case no other policy matches,
+    so its deletion would silently leave those cases without deadlines."""
     with transaction.atomic():
         policy = SlaPolicy.objects.select_for_update().get(pk=policy.pk)
+        if policy.is_default:
+            raise DomainError(
+                gettext(
+                    "%(name)s is the default policy: mark another policy as the default before deleting it."
+                )
+                % {"name": policy.name},
+                code="in_use",
+            )
         audit_record(action="sla_policy.deleted", obj=policy, actor=actor, before=_policy_snapshot(policy))
         policy.delete()
         _recompute_on_commit()
@@ -260,9 +270,21 @@ def business_calendar_save(
 
 
 def business_calendar_delete(*, actor: User, calendar: BusinessCalendar) -> None:
-    """The calendar's teams work around the clock afterwards."""
+    """Delete a calendar no team follows. A followed one is refused: its teams' clocks would run
+    around the clock from then on, a change nobody should make by deleting a calendar."""
     with transaction.atomic():
         calendar = BusinessCalendar.objects.select_for_update().get(pk=calendar.pk)
+        teams = list(
+            TeamCalendar.objects.filter(calendar=calendar)
+            .order_by("team__name")
+            .values_list("team__name", flat=True)
+        )
+        if teams:
+            raise DomainError(
+                gettext("Teams follow %(name)s: %(teams)s. Move them to another calendar first.")
+                % {"name": calendar.name, "teams": ", ".join(teams)},
+                code="in_use",
+            )
         audit_record(
             action="business_calendar.deleted", obj=calendar, actor=actor, before=_calendar_snapshot(calendar)
         )
