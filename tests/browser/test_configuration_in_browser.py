@@ -10,6 +10,11 @@ from tests.factories import AgentFactory, make_customer, make_team, make_ticket
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _settled(page) -> None:
+    """htmx marks the form while its request runs; the rows are swapped in once it is gone."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
 @pytest.fixture
 def admin_page(page, live_server):
     AgentFactory.create(username="ada", role="admin", first_name="Ada", last_name="Admin")
@@ -43,6 +48,8 @@ def test_an_admin_builds_a_rule_and_sees_the_dry_run_change(admin_page, live_ser
     page.locator("#c-0-field").select_option(label="VIP level")
     # The row now offers VIP level's tests and its values.
     expect(page.locator("#c-0-op")).to_be_visible()
+    # Each change swaps the rows; pick a value only once the new row's widgets have arrived.
+    _settled(page)
     page.locator("#c-0-value").select_option("vip3")
     expect(dry_run).to_contain_text("Catches 1 of the 2 tickets below.")
     expect(dry_run.locator(f'tr[data-ticket="{vip.reference}"]')).to_contain_text("VIP desk")
@@ -52,8 +59,11 @@ def test_an_admin_builds_a_rule_and_sees_the_dry_run_change(admin_page, live_ser
     expect(dry_run).to_contain_text("Catches 0 of the 2 tickets below.")
 
     page.get_by_role("button", name="Add condition").click()
+    _settled(page)
     page.locator("#c-1-field").select_option(label="pending withdrawal (USD)")
+    _settled(page)
     page.locator("#c-1-op").select_option("gte")
+    expect(page.locator("#c-1-op")).to_have_value("gte")
     # A threshold not given yet: the engine's own message, in place of the run.
     expect(dry_run.locator(".rule-error")).to_contain_text("condition 2: '' is not a number")
     page.locator("#c-1-value").fill("1000")
