@@ -34,6 +34,7 @@ from routing.models import Team
 from routing.services import ticket_route
 from sla.services import sla_recompute
 from tickets.attachments import IncomingFile
+from tickets.merging import merge_target
 from tickets.models import Ticket, TimelineEntry
 from tickets.services import (
     AlsoWrite,
@@ -193,11 +194,12 @@ def ticket_open(
 
 
 def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
-    """The customer writes again on a ticket; the customer-message steps run on its ticket in the same
-    transaction."""
+    """The customer writes again on a ticket; the customer-message steps run in the same transaction
+    on the case the agents work it on: its ticket, or the one a merged chat's ticket went into (a chat's
+    message stays on its own ticket, tickets.services.ticket_customer_message)."""
     with write_transaction():
         redacted = secrets_redact(fields)
         read = message_language_read(redacted, prior=fields["ticket"].language, first=False)
         entry = ticket_customer_message(**read)
-        _run(CUSTOMER_MESSAGE_STEPS, entry.ticket, Intake(now=entry.created_at, entry=entry))
+        _run(CUSTOMER_MESSAGE_STEPS, merge_target(entry.ticket), Intake(now=entry.created_at, entry=entry))
     return entry

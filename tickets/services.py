@@ -653,20 +653,23 @@ def ticket_customer_message(
         _check_choice(channel, Channel, "channel")
     with write_transaction():
         ticket = _locked(ticket, held=held)
+        # The case the agents work the message on: `ticket`, or the one it was merged into.
+        work = ticket
         if ticket.merged_into_id is not None:
-            # A duplicate merged into another case: the customer's message lands there, noting where
-            # it arrived. A chat message keeps its conversation's number unless the target has an
-            # entry with that number already (its own chat).
-            source = ticket.pk
-            ticket = _locked(merge_target(ticket))
-            held = False
-            if seq is not None and TimelineEntry.objects.filter(ticket=ticket, seq=seq).exists():
-                seq = None
-            entry_data = {**(entry_data or {}), "arrived_on": source}
-        _refuse_closed(ticket)
-        reopens = ticket.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)
+            work = _locked(merge_target(ticket))
+            if seq is None:
+                # A duplicate merged into another case: the customer's message lands there, noting
+                # where it arrived.
+                entry_data = {**(entry_data or {}), "arrived_on": ticket.pk}
+                ticket, held = work, False
+            # A live chat's message (`seq`) is numbered by its conversation, which numbers, replays
+            # and de-duplicates its messages on its own ticket: it stays there, the target's timeline
+            # reads it beside its own (`timeline_with_merged`), and the target comes back to the
+            # agents. On the target its number could be one the target's own chat gave out.
+        _refuse_closed(work)
+        reopens = work.status in (Status.PENDING, Status.ON_HOLD, Status.SOLVED)
         if reopens:
-            _check_transition(ticket.status, Status.OPEN)
+            _check_transition(work.status, Status.OPEN)
         if held and not files:
             entry = _write_held_message(
                 ticket,
@@ -686,8 +689,7 @@ def ticket_customer_message(
                 ),
                 also=also,
             )
-            if reopens:
-                _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
+            _work_follows(work, entry, actor, reopens)
             return entry
         entry = _add_entry(
             ticket,
@@ -711,9 +713,18 @@ def ticket_customer_message(
             after={"entry": entry.pk},
         )
         _also_write(also)
-        if reopens:
-            _set_status(ticket, actor, Status.OPEN, customer=ticket.customer)
+        _work_follows(work, entry, actor, reopens)
     return entry
+
+
+def _work_follows(work: Ticket, entry: TimelineEntry, actor: User | None, reopens: bool) -> None:
+    """After a customer's message: the case worked on it comes back to the queues if it waited, and
+    one it was merged into (the entry stayed on its chat's ticket) shows the activity."""
+    if reopens:
+        _set_status(work, actor, Status.OPEN, customer=work.customer)
+    elif work.pk != entry.ticket_id:
+        work.updated_at = entry.created_at
+        work.save(update_fields=["updated_at"])
 
 
 def ticket_message_held(
