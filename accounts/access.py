@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
@@ -33,6 +34,27 @@ def is_partner_agent(user: Any) -> bool:
     if memo is not None:
         return bool(user.role == Role.AGENT and memo)
     return bool(user.role == Role.AGENT and user.teams.filter(is_outsourced=True).exists())
+
+
+def manages_shared(user: Any) -> bool:
+    """Supervisors and admins keep what is shared with everyone (macros, saved queue views)."""
+    return bool(getattr(user, "role", None) in (Role.SUPERVISOR, Role.ADMIN))
+
+
+def personal_or_shared_q(user: Any, *, personal: str, shared: str) -> Q | None:
+    """Which rows kept personally (by `owner`) or shared (with everyone, or with one `team`) `user` may
+    read: their own, and of the shared ones every one for supervisors and admins, those for everyone and
+    for their teams for agents, only their teams' for partner agents (the clean room: what in-house staff
+    keep for everyone is not theirs to read). None when nothing: signed out, or an auditor."""
+    if not getattr(user, "is_authenticated", False) or user.role == Role.AUDITOR:
+        return None
+    mine = Q(scope=personal, owner=user)
+    if manages_shared(user):
+        return mine | Q(scope=shared)
+    teams = Q(team__in=user.teams.all())
+    if is_partner_agent(user):
+        return mine | (Q(scope=shared) & teams)
+    return mine | (Q(scope=shared) & (Q(team__isnull=True) | teams))
 
 
 def second_factor_required(user: Any) -> bool:

@@ -3,33 +3,20 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from customers.access import is_partner_agent
+from accounts.access import manages_shared, personal_or_shared_q
 from macros.models import Macro, Scope
-
-
-def manages_shared(user: Any) -> bool:
-    return bool(user.role in (Role.SUPERVISOR, Role.ADMIN))
 
 
 def macros_visible_to(user: Any) -> QuerySet[Macro]:
     """Active or not: the user's own macros and the shared ones they may use. Supervisors and admins
     see every shared macro; agents the unrestricted ones and their teams'; partner agents only their
     teams' (the clean room: what in-house staff wrote for everyone is not theirs to read)."""
-    qs = Macro.objects.all()
-    if not getattr(user, "is_authenticated", False) or user.role == Role.AUDITOR:
-        return qs.none()
-    mine = Q(scope=Scope.PERSONAL, owner=user)
-    if manages_shared(user):
-        return qs.filter(mine | Q(scope=Scope.SHARED))
-    teams = Q(team__in=user.teams.all())
-    if is_partner_agent(user):
-        return qs.filter(mine | (Q(scope=Scope.SHARED) & teams))
-    return qs.filter(mine | (Q(scope=Scope.SHARED) & (Q(team__isnull=True) | teams)))
+    visible = personal_or_shared_q(user, personal=Scope.PERSONAL, shared=Scope.SHARED)
+    return Macro.objects.filter(visible) if visible is not None else Macro.objects.none()
 
 
 def macro_for_agent(user: Any, macro_id: int) -> Macro:

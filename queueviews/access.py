@@ -3,33 +3,20 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from customers.access import is_partner_agent
+from accounts.access import manages_shared, personal_or_shared_q
 from queueviews.models import SavedView, Scope
-
-
-def manages_shared(user: Any) -> bool:
-    return bool(getattr(user, "role", None) in (Role.SUPERVISOR, Role.ADMIN))
 
 
 def views_visible_to(user: Any) -> QuerySet[SavedView]:
     """The user's own views and the shared ones meant for them: supervisors and admins see every shared
     view (they keep them), agents the ones for everyone and their teams', partner agents only their
     teams' (as with shared macros: what in-house staff keep for everyone is not theirs to read)."""
-    qs = SavedView.objects.all()
-    if not getattr(user, "is_authenticated", False) or user.role == Role.AUDITOR:
-        return qs.none()
-    mine = Q(scope=Scope.PERSONAL, owner=user)
-    if manages_shared(user):
-        return qs.filter(mine | Q(scope=Scope.SHARED))
-    teams = Q(team__in=user.teams.all())
-    if is_partner_agent(user):
-        return qs.filter(mine | (Q(scope=Scope.SHARED) & teams))
-    return qs.filter(mine | (Q(scope=Scope.SHARED) & (Q(team__isnull=True) | teams)))
+    visible = personal_or_shared_q(user, personal=Scope.PERSONAL, shared=Scope.SHARED)
+    return SavedView.objects.filter(visible) if visible is not None else SavedView.objects.none()
 
 
 def view_for_user(user: Any, view_id: int | None) -> SavedView:
