@@ -31,7 +31,6 @@ from tickets.models import (
     Status,
     Ticket,
 )
-from tickets.querysets import TicketQuerySet
 from tickets.services import MAX_BODY
 
 QUEUES = (
@@ -120,24 +119,6 @@ class QueueFilterForm(forms.Form):
     def queue_name(self) -> str:
         name = self.data.get("queue") or "mine"
         return name if name in dict(QUEUES) else "mine"
-
-    def apply(self, tickets: TicketQuerySet) -> TicketQuerySet:
-        """Narrow a queue by the filters that validated; an invalid filter is ignored, not fatal."""
-        data = self.cleaned_data if self.is_valid() else {}
-        for field in ("status", "priority", "channel", "category"):
-            if data.get(field) not in (None, ""):
-                tickets = tickets.filter(**{field: data[field]})
-        if text := data.get("q", "").strip():
-            # Contact details match only in full: the search must not become a way to read them.
-            tickets = tickets.filter(
-                Q(subject__icontains=text)
-                | Q(customer__external_id__iexact=text)
-                | Q(customer__name__icontains=text)
-                | Q(customer__email__iexact=text)
-            )
-        if data.get("before"):
-            tickets = tickets.filter(pk__lt=data["before"])
-        return tickets
 
 
 class EntryForm(forms.Form):
