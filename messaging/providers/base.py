@@ -135,6 +135,11 @@ class Provider(Protocol):
     app secret, base URL of the API: tests and the demo point it at a local fake)."""
 
     kind: ClassVar[str]
+    # The settings an admin enters for a channel account of this kind (the configuration form asks for
+    # these names; values are stored encrypted): e.g. ("bot_token", "secret_token", "api_base").
+    credential_fields: ClassVar[tuple[str, ...]]
+    # Those of them that are secret: write-only in the form, never shown back.
+    secret_fields: ClassVar[frozenset[str]]
 
     def handshake(self, request: HttpRequest, credentials: Mapping[str, str]) -> HttpResponse | None:
         """A GET the provider makes to prove the webhook is ours (Meta's hub.challenge, X's CRC), or
