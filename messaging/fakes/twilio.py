@@ -1,0 +1,242 @@
+"""A local fake of Twilio's REST API (2010-04-01) and of the way Twilio signs its webhooks.
+
+The adapters run the real `twilio` library against it over real HTTP (`serving()` puts it on a free
+127.0.0.1 port in a thread): Basic auth with the account SID and auth token, form-encoded requests,
+JSON answers and errors shaped as Twilio documents them ({"code", "message", "more_info", "status"}).
+It records every request, can fail on demand (`fail_next`) for the outbox's retry tests, and signs
+webhooks as Twilio does (`signature`, `webhook_headers`): HMAC-SHA1 with the auth token over the full
+URL followed by each POST parameter's name and value, names sorted, base64.
+
+Resources, each a section below with its routes in ROUTES:
+- Calls: create an outbound call (`To`, `From`, `Twiml` or `Url`), fetch one, update a live one
+  (`Twiml`/`Url` redirects it, `Status=completed` hangs up). `ring()` puts an inbound call in flight
+  so a redirect finds it, as a call Twilio is holding in a queue.
+- Messages: SMS (added by the SMS adapter's author).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+API = "/2010-04-01"
+
+# --- Signing webhooks, as Twilio does ----------------------------------------------------------------
+
+
+def signature(auth_token: str, url: str, params: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> str:
+    """X-Twilio-Signature of a webhook Twilio POSTs to `url` with the form `params`."""
+    pairs = sorted(params.items() if isinstance(params, Mapping) else params)
+    text = url + "".join(name + value for name, value in pairs)
+    digest = hmac.new(auth_token.encode(), text.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+def webhook_headers(auth_token: str, url: str, params: Mapping[str, str]) -> dict[str, str]:
+    """The headers of a signed webhook (for django.test.Client: pass as `headers=`)."""
+    return {"X-Twilio-Signature": signature(auth_token, url, params)}
+
+
+def new_sid(prefix: str) -> str:
+    return prefix + secrets.token_hex(16)
+
+
+# --- The fake --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    form: dict[str, str]
+    auth_ok: bool
+
+
+@dataclass
+class FakeTwilio:
+    account_sid: str = field(default_factory=lambda: new_sid("AC"))
+    auth_token: str = field(default_factory=lambda: secrets.token_hex(16))
+    requests: list[Recorded] = field(default_factory=list)
+    calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (status, times left): the next requests answer this error instead (503, 429, 400...).
+    _failures: list[int] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fail_next(self, status: int, times: int = 1) -> None:
+        with self._lock:
+            self._failures.extend([status] * times)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.calls.clear()
+            self._failures.clear()
+
+    # -- WSGI ---------------------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(size).decode() if size else ""
+        form = dict(parse_qsl(body, keep_blank_values=True))
+        auth_ok = self._authorised(environ.get("HTTP_AUTHORIZATION", ""))
+        with self._lock:
+            self.requests.append(Recorded(method, path, form, auth_ok))
+            failure = self._failures.pop(0) if self._failures else None
+        if not auth_ok:
+            status, payload = 401, _error(20003, "Authenticate", 401)
+        elif failure is not None:
+            status, payload = (
+                failure,
+                _error(20500 if failure >= 500 else 20429, "Failure on demand", failure),
+            )
+        else:
+            status, payload = self._route(method, path, form)
+        text = json.dumps(payload).encode()
+        start_response(
+            f"{status} {_REASONS.get(status, 'Status')}",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(text)))],
+        )
+        return [text]
+
+    def _authorised(self, header: str) -> bool:
+        if not header.startswith("Basic "):
+            return False
+        try:
+            user, _sep, password = base64.b64decode(header[6:]).decode().partition(":")
+        except ValueError:
+            return False
+        return hmac.compare_digest(user, self.account_sid) and hmac.compare_digest(password, self.auth_token)
+
+    def _route(self, method: str, path: str, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        for verb, pattern, handler in ROUTES:
+            match = pattern.fullmatch(path)
+            if verb == method and match:
+                if match.group("account") != self.account_sid:
+                    return 404, _error(20404, "The requested resource was not found", 404)
+                return handler(self, form, **{k: v for k, v in match.groupdict().items() if k != "account"})
+        return 404, _error(20404, "The requested resource was not found", 404)
+
+    # -- Calls --------------------------------------------------------------------------------------
+
+    def ring(self, *, from_number: str, to_number: str, status: str = "queued") -> str:
+        """An inbound call Twilio is handling (in a queue, ringing): its CallSid."""
+        sid = new_sid("CA")
+        with self._lock:
+            self.calls[sid] = self._call(sid, to_number, from_number, status, "inbound")
+        return sid
+
+    def _call(self, sid: str, to: str, from_: str, status: str, direction: str) -> dict[str, Any]:
+        now = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        return {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": to,
+            "from": from_,
+            "status": status,
+            "direction": direction,
+            "date_created": now,
+            "date_updated": now,
+            "duration": None,
+            "twiml": "",
+            "url": None,
+            "uri": f"{API}/Accounts/{self.account_sid}/Calls/{sid}.json",
+        }
+
+    def calls_create(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        missing = [name for name in ("To", "From") if not form.get(name)]
+        if missing:
+            return 400, _error(
+                21201 if "To" in missing else 21213, f"No '{missing[0]}' number is specified", 400
+            )
+        if not (form.get("Twiml") or form.get("Url") or form.get("ApplicationSid")):
+            return 400, _error(21205, "Url parameter is required", 400)
+        if not re.fullmatch(r"\+[1-9]\d{6,14}", form["To"]):
+            return 400, _error(21211, f"The 'To' number {form['To']} is not a valid phone number", 400)
+        sid = new_sid("CA")
+        call = self._call(sid, form["To"], form["From"], "queued", "outbound-api")
+        call["twiml"] = form.get("Twiml", "")
+        call["url"] = form.get("Url")
+        with self._lock:
+            self.calls[sid] = call
+        return 201, call
+
+    def calls_fetch(self, form: dict[str, str], sid: str) -> tuple[int, dict[str, Any]]:
+        call = self.calls.get(sid)
+        return (
+            (200, call) if call else (404, _error(20404, f"The requested resource {sid} was not found", 404))
+        )
+
+    def calls_update(self, form: dict[str, str], sid: str) -> tuple[int, dict[str, Any]]:
+        call = self.calls.get(sid)
+        if call is None:
+            return 404, _error(20404, f"The requested resource {sid} was not found", 404)
+        if call["status"] in ("completed", "canceled", "failed", "busy", "no-answer"):
+            return 400, _error(21220, "Call is not in-progress. Cannot redirect.", 400)
+        with self._lock:
+            if form.get("Twiml"):
+                call["twiml"] = form["Twiml"]
+            if form.get("Url"):
+                call["url"] = form["Url"]
+            if form.get("Status") in ("completed", "canceled"):
+                call["status"] = form["Status"]
+        return 200, call
+
+    # -- Messages -----------------------------------------------------------------------------------
+    # SMS: the Messages resource goes here, with its routes added to ROUTES below.
+
+
+def _error(code: int, message: str, status: int) -> dict[str, Any]:
+    return {
+        "code": code,
+        "message": message,
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        "status": status,
+    }
+
+
+_REASONS = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found"}
+_ACCOUNT = rf"{API}/Accounts/(?P<account>AC[0-9a-f]+)"
+Route = tuple[str, re.Pattern[str], Callable[..., tuple[int, dict[str, Any]]]]
+ROUTES: list[Route] = [
+    # Calls
+    ("POST", re.compile(rf"{_ACCOUNT}/Calls\.json"), FakeTwilio.calls_create),
+    ("GET", re.compile(rf"{_ACCOUNT}/Calls/(?P<sid>CA[0-9a-f]+)\.json"), FakeTwilio.calls_fetch),
+    ("POST", re.compile(rf"{_ACCOUNT}/Calls/(?P<sid>CA[0-9a-f]+)\.json"), FakeTwilio.calls_update),
+    # Messages
+]
+
+
+# --- Serving it --------------------------------------------------------------------------------------
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serving(fake: FakeTwilio | None = None) -> Iterator[tuple[FakeTwilio, str]]:
+    """(the fake, its base URL "http://127.0.0.1:PORT") while it answers from a thread."""
+    fake = fake or FakeTwilio()
+    server = make_server("127.0.0.1", 0, fake, server_class=WSGIServer, handler_class=_Quiet)
+    thread = threading.Thread(target=server.serve_forever, name="fake-twilio", daemon=True)
+    thread.start()
+    try:
+        yield fake, f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
