@@ -42,10 +42,20 @@ class BulkJob(models.Model):
     failed = models.PositiveIntegerField(_("failed"), default=0)
     created_at = models.DateTimeField(_("created"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When the job last moved (created, or a row handled): a job left unfinished and still for a while
+    # lost its worker (or its task never reached the broker), and the stalled-job sweep queues it again.
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["actor", "-id"], name="bulkjob_actor_idx")]
+        indexes = [
+            models.Index(fields=["actor", "-id"], name="bulkjob_actor_idx"),
+            models.Index(
+                fields=["progressed_at"],
+                name="bulkjob_unfinished_idx",
+                condition=~models.Q(state="finished"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"bulk #{self.pk} {self.action}"

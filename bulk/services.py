@@ -9,9 +9,11 @@ way leaves every ticket either changed and marked done, or untouched and pending
 (or a second worker: rows are taken with SKIP LOCKED) carries on without changing a ticket twice.
 """
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -43,6 +45,8 @@ logger = logging.getLogger(__name__)
 # Up to this many tickets run in the request; more go to the worker with a progress bar.
 SYNC_LIMIT = 50
 MAX_TICKETS = 10_000
+# A job that has not moved for this long is queued again (a row takes well under a second).
+STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 def _int(value: Any, what: str) -> int:
@@ -129,8 +133,9 @@ def bulk_job_create(*, actor: User, action: str, params: Any, ticket_ids: Iterab
     if len(ids) > MAX_TICKETS:
         raise DomainError(_("at most %(count)s tickets at once") % {"count": MAX_TICKETS})
     with transaction.atomic():
+        now = timezone.now()
         job = BulkJob.objects.create(
-            actor=actor, action=action, params=clean, total=len(ids), created_at=timezone.now()
+            actor=actor, action=action, params=clean, total=len(ids), created_at=now, progressed_at=now
         )
         BulkJobItem.objects.bulk_create([BulkJobItem(job=job, ticket_id=pk) for pk in ids], batch_size=2000)
         audit_record(
@@ -242,7 +247,9 @@ def _one(ctx: _Context, item: BulkJobItem) -> None:
             outcome, reason = Outcome.FAILED, _("an unexpected error; nothing was changed on this ticket")
     item.outcome, item.reason = outcome, reason[:300]
     item.save(update_fields=["outcome", "reason"])
-    BulkJob.objects.filter(pk=ctx.job.pk).update(**{_COUNTER[outcome]: F(_COUNTER[outcome]) + 1})
+    BulkJob.objects.filter(pk=ctx.job.pk).update(
+        progressed_at=timezone.now(), **{_COUNTER[outcome]: F(_COUNTER[outcome]) + 1}
+    )
 
 
 def bulk_job_run(*, job_id: int, limit: int | None = None) -> BulkJob:
@@ -284,6 +291,29 @@ def _finish(job_id: int) -> BulkJob:
                 after={"done": job.done, "skipped": job.skipped, "failed": job.failed},
             )
     return job
+
+
+def bulk_jobs_stalled_requeue(*, still_for: dt.timedelta = STALLED_AFTER, limit: int = 100) -> list[int]:
+    """Queue again the unfinished jobs that have not moved for `still_for`: their worker was killed past
+    the broker's redelivery, or the task never reached the broker. Running a job twice is safe (rows
+    are taken with SKIP LOCKED and each commits its outcome with its ticket), so a job that is only
+    slow loses nothing by being queued again; its clock is reset so the next sweep leaves it be."""
+    from bulk.tasks import bulk_job_run_task
+
+    cutoff = timezone.now() - still_for
+    with transaction.atomic():
+        ids = list(
+            BulkJob.objects.exclude(state=JobState.FINISHED)
+            .filter(progressed_at__lt=cutoff)
+            .order_by("progressed_at")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            BulkJob.objects.filter(pk__in=ids).update(progressed_at=timezone.now())
+            for pk in ids:
+                transaction.on_commit(partial(bulk_job_run_task.delay, pk))
+    return ids
 
 
 def bulk_job_start(*, job: BulkJob) -> BulkJob:

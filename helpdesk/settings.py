@@ -341,6 +341,11 @@ CELERY_BEAT_SCHEDULE["reports-metric-rollup-refresh"] = {
     "task": "reports.tasks.reports_metric_rollup_refresh_task",
     "schedule": 900.0,
 }
+# Bulk jobs whose worker died past redelivery (or whose task never reached the broker) run again.
+CELERY_BEAT_SCHEDULE["bulk-jobs-stalled-sweep"] = {
+    "task": "bulk.tasks.bulk_jobs_stalled_sweep_task",
+    "schedule": 300.0,
+}
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

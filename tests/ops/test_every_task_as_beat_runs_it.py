@@ -39,6 +39,9 @@ THIS = "tests/ops/test_every_task_as_beat_runs_it.py"
 
 # Task name -> the test that runs it as beat runs it ("path::function").
 TASK_TESTS: dict[str, str] = {
+    "bulk.tasks.bulk_jobs_stalled_sweep_task": (
+        "tests/bulk/test_bulk_task.py::test_bulk_jobs_stalled_sweep_task_queues_a_job_that_stopped_moving_once"
+    ),
     "bulk.tasks.bulk_job_run_task": (
         "tests/bulk/test_bulk_task.py::test_bulk_job_run_task_applies_each_ticket_once_however_often_it_is_delivered"
     ),
