@@ -9,7 +9,7 @@ import functools
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -307,7 +307,7 @@ audited AS (
            %(before)s::jsonb, %(after)s::jsonb, %(ip)s::inet, %(reason)s
     FROM claimed
 )
-SELECT room.settled, claimed.* FROM room LEFT JOIN claimed ON true
+SELECT room.settled, {columns} FROM room LEFT JOIN claimed ON true
 """
 
 
@@ -367,40 +367,63 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
         "reason": context.reason[:500],
     }
     params.update({f"team{i}": pk for i, pk in enumerate(team_ids)})
-    row, columns = execute_prepared(_get_next_sql(len(team_ids)), params)
+    row, _columns = execute_prepared(_get_next_sql(len(team_ids)), params)
     if row is None:
         # No status row yet: an agent's first click.
         AgentStatus.objects.get_or_create(user=agent)
         return _RETRY
-    values = dict(zip(columns[1:], row[1:], strict=True))
     if not row[0]:
         _agent_team_ids(agent.pk)
         return _RETRY
-    if values["id"] is None:
+    attnames, pk_index, converters = _ticket_loading()
+    if row[1 + pk_index] is None:
         return None
-    return _ticket_from_row(values)
+    return _ticket_from_row(row[1:], attnames, converters)
 
 
 @functools.cache
 def _get_next_sql(teams: int) -> str:
     # One placeholder per team: `team_id IN (%s)` with one team is an equality, which walks the
     # waiting index in claim order; an array parameter would sort the team's whole backlog instead.
+    # The claimed row comes back as the model's columns, in its fields' order (not `RETURNING *`,
+    # whose columns other apps' additions, such as the search vector, would lengthen).
     return _GET_NEXT_SQL.format(
         unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
         team_ids=", ".join(f"%(team{i})s" for i in range(teams)),
+        columns=", ".join(
+            f"claimed.{connection.ops.quote_name(f.column)}" for f in Ticket._meta.concrete_fields
+        ),
     )
 
 
-def _ticket_from_row(values: dict[str, Any]) -> Ticket:
-    """The claimed row as a Ticket, its values converted as a query's would be (JSON, times)."""
+_Converter = Callable[[Any, Any, Any], Any]
+
+
+@functools.cache
+def _ticket_loading() -> tuple[list[str], int, list[tuple[int, Any, list[_Converter]]]]:
+    """What turning a claimed row into a Ticket needs, worked out once per process: the fields'
+    attribute names, where the primary key is, and each field that converts its value (JSON, times)
+    with its converters."""
     fields = Ticket._meta.concrete_fields
-    converted = []
-    for field in fields:
-        value = values[field.attname]
-        for converter in field.get_db_converters(connection):
+    converters = [
+        (index, field, converters)
+        for index, field in enumerate(fields)
+        if (converters := field.get_db_converters(connection))
+    ]
+    return [f.attname for f in fields], fields.index(Ticket._meta.pk), converters
+
+
+def _ticket_from_row(
+    values: Sequence[Any], attnames: list[str], converters: list[tuple[int, Any, list[_Converter]]]
+) -> Ticket:
+    """The claimed row as a Ticket, its values converted as a query's would be (JSON, times)."""
+    converted = list(values)
+    for index, field, field_converters in converters:
+        value = converted[index]
+        for converter in field_converters:
             value = converter(value, field, connection)
-        converted.append(value)
-    return Ticket.from_db(connection.alias, [f.attname for f in fields], converted)
+        converted[index] = value
+    return Ticket.from_db(connection.alias, attnames, converted)
 
 
 def _get_next_in_steps(*, agent: User, now: dt.datetime) -> Ticket | None:
