@@ -78,11 +78,11 @@ class HttpxTwilioClient(HttpClient):
             method,
             uri,
             params=params,  # type: ignore[arg-type]
-            data=data,  # type: ignore[arg-type]
+            data=data,
             headers=headers,
             auth=auth,
             follow_redirects=allow_redirects,
-            **({"timeout": timeout} if timeout else {}),
+            timeout=timeout if timeout else self.http.timeout,
         )
         return TwilioResponse(response.status_code, response.text, response.headers)
 

@@ -49,7 +49,7 @@ def _board(request: HttpRequest) -> dict[str, object]:
 @require_GET
 @never_cache
 def call_board(request: HttpRequest) -> HttpResponse:
-    line = AgentLine.objects.filter(user=request.user).first()
+    line = AgentLine.objects.filter(user_id=request.user.pk or 0).first()
     return render(request, "voice/call_board.html", _board(request) | {"line": line})
 
 

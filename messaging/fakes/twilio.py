@@ -132,9 +132,9 @@ class FakeTwilio:
 
     # -- Calls --------------------------------------------------------------------------------------
 
-    def ring(self, *, from_number: str, to_number: str, status: str = "queued") -> str:
+    def ring(self, *, from_number: str, to_number: str, status: str = "queued", sid: str = "") -> str:
         """An inbound call Twilio is handling (in a queue, ringing): its CallSid."""
-        sid = new_sid("CA")
+        sid = sid or new_sid("CA")
         with self._lock:
             self.calls[sid] = self._call(sid, to_number, from_number, status, "inbound")
         return sid
