@@ -59,6 +59,7 @@ APPS = (
     "queueviews",
     "customfields",
     "bulk",
+    "messaging",
 )
 
 

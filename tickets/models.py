@@ -42,6 +42,12 @@ class Channel(models.TextChoices):
     SOCIAL = "social", _("Social")
     WEB = "web", _("Web form")
     API = "api", _("API")
+    # Messaging channels (messaging/): each provider's webhook opens and threads these tickets.
+    SMS = "sms", _("SMS")
+    TELEGRAM = "telegram", _("Telegram")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    MESSENGER = "messenger", _("Facebook Messenger")
+    X = "x", _("X direct messages")
 
 
 class Category(models.TextChoices):

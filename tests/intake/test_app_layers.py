@@ -133,6 +133,10 @@ ALLOWED: dict[str, set[str]] = {
     },
     "mail": CORE
     | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "approvals.steps"},
+    # Messaging channels (Telegram, WhatsApp, Messenger, X, SMS, voice): open and thread tickets through
+    # intake, seal credentials and read HTML replies as mail does, ask the exchange who owns an identity.
+    "messaging": CORE
+    | {"customers", "tickets", "routing", "intake", "intake.types", "mail", "exchange", "approvals.steps"},
     "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types", "approvals.steps"},
     "livechat": CORE
     | {

@@ -246,6 +246,9 @@ def build_world() -> World:
         "chain_network": "ethereum",
         "chain_method": "gettransactionbyid",
         "agent_id": users["agent"].pk,
+        # A webhook URL no channel account has (messaging/access_table.py).
+        "messaging_kind": "telegram",
+        "messaging_unknown_key": "no-such-account-key",
     }
     ids["inhouse_attachment"] = _attachment(inhouse, users["agent"])
     ids["partner_attachment"] = _attachment(partner_ticket, users["partner"])
