@@ -38,12 +38,14 @@ from exchange.parsing import (
     parse_action_result,
     parse_asset_network,
     parse_deposit_address,
+    parse_identity_owner,
     parse_network_status,
     parse_security_event,
     parse_transfer,
     reported,
 )
 from exchange.types import (
+    IDENTITY_KINDS,
     AccountState,
     ActionResult,
     AssetNetwork,
@@ -52,6 +54,7 @@ from exchange.types import (
     NetworkStatus,
     SecurityEvent,
     Transfer,
+    identity_normalise,
 )
 
 logger = logging.getLogger(__name__)
@@ -78,6 +81,8 @@ FRESH_FOR: dict[str, int] = {
     "assets": 60,
     "network_status": 15,
     "security_events": 30,
+    # Briefly: a number a customer has just verified in the app vouches for them within seconds.
+    "identity_owner": 30,
 }
 # The last good answer is kept this long to be shown, stale, while the exchange is away.
 KEEP_LAST_GOOD_SECONDS = 24 * 3600
@@ -272,6 +277,25 @@ class ExchangeClient:
             f"/accounts/{_seg(external_id)}/security-events",
             {"limit": str(max(1, min(int(limit), 100)))},
             items_of("security_events", parse_security_event),
+        )
+
+    def identity_owner(self, kind: str, value: str) -> Fetched[str | None]:
+        """The exchange user id (external_id) of the account that verified this identity in the exchange's
+        app: a phone number or WhatsApp number (E.164), a Telegram, Messenger (page-scoped) or X user id.
+
+        value None with no error (``ok``): the exchange vouches for no account. Only an ``ok`` answer with
+        a value vouches; a stale or failed read (the exchange down) must be taken as not vouched. An
+        identity that cannot be one (a malformed number) is answered None without calling."""
+        if kind not in IDENTITY_KINDS:
+            raise ValueError(f"identity kind must be one of {', '.join(IDENTITY_KINDS)}")
+        normalised = identity_normalise(kind, value)
+        if not normalised:
+            return Fetched(None, timezone.now())
+        return self._read(
+            "identity_owner",
+            f"/identities/{_seg(kind)}/{_seg(normalised)}",
+            {},
+            parse_identity_owner,
         )
 
     # --- actions (two-person approval calls these; each is sent once, never retried here) ---

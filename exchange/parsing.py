@@ -189,6 +189,18 @@ def optional_transfer(data: Any) -> Transfer | None:
     return None if data["transfer"] is None else parse_transfer(data["transfer"])
 
 
+def parse_identity_owner(data: Any) -> str | None:
+    """The exchange user id of the account that verified the identity, or None when none did."""
+    if not isinstance(data, Mapping) or "external_id" not in data:
+        raise MalformedResponse("missing field 'external_id'")
+    if data["external_id"] is None:
+        return None
+    owner = _str(data, "external_id", max_length=64)
+    if not owner:
+        raise MalformedResponse("field 'external_id' is empty")
+    return owner
+
+
 def parse_action_result(data: Any) -> ActionResult:
     return ActionResult(
         action_id=_str(data, "action_id", max_length=64),

@@ -5,6 +5,7 @@ marked stale, or an error message. Callers never see an exception for an exchang
 answering nonsense.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -100,6 +101,31 @@ class ActionResult:
     action_id: str
     status: Literal["done", "accepted"]
     replayed: bool
+
+
+# What a customer can verify in the exchange's app and the helpdesk can ask about (identity_owner).
+IdentityKind = Literal["phone", "telegram", "whatsapp", "messenger", "x"]
+IDENTITY_KINDS: tuple[str, ...] = ("phone", "telegram", "whatsapp", "messenger", "x")
+# Phone numbers (phone, whatsapp) in E.164; the others are the platform's numeric user ids.
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+_NUMERIC_ID = re.compile(r"^[0-9]{1,32}$")
+
+
+def identity_normalise(kind: str, value: str) -> str:
+    """The identity as the exchange stores it, or "" when it cannot be one: phone numbers in E.164
+    (spaces, dots, dashes and brackets dropped, the + added to WhatsApp's bare wa_id), platform ids as
+    their digits."""
+    if kind not in IDENTITY_KINDS:
+        return ""
+    text = str(value).strip()
+    if kind in ("phone", "whatsapp"):
+        text = re.sub(r"[\s().-]", "", text)
+        if text.startswith("00"):
+            text = "+" + text[2:]
+        elif not text.startswith("+"):
+            text = "+" + text
+        return text if _E164.match(text) else ""
+    return text if _NUMERIC_ID.match(text) else ""
 
 
 T = TypeVar("T")

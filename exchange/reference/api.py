@@ -26,6 +26,7 @@ from exchange.client import IDEMPOTENCY_HEADER
 from exchange.reference import models as m
 from exchange.reference.auth import Refused, verify_signed_request
 from exchange.reference.scenario import normalise_tx_hash
+from exchange.types import IDENTITY_KINDS, identity_normalise
 
 PROBLEM_BASE = "https://cryptodesk.example/problems/exchange/"
 ACTIONS = ("unlock-withdrawals", "reset-2fa", "change-email", "revoke-api-keys", "raise-withdrawal-limit")
@@ -231,6 +232,21 @@ def network_status(request: HttpRequest) -> HttpResponse:
         for n in m.NetworkStatus.objects.all()
     ]
     return JsonResponse({"networks": rows})
+
+
+@signed(("GET",))
+def identity(request: HttpRequest, kind: str, value: str) -> HttpResponse:
+    if kind not in IDENTITY_KINDS:
+        raise BadRequest(f"kind must be one of {', '.join(IDENTITY_KINDS)}.")
+    normalised = identity_normalise(kind, value)
+    if not normalised:
+        raise BadRequest("value is not a phone number in E.164 or a numeric user id.")
+    found = (
+        m.VerifiedIdentity.objects.filter(kind=kind, value=normalised)
+        .values_list("account__external_id", flat=True)
+        .first()
+    )
+    return JsonResponse({"external_id": found})
 
 
 def _action_body(request: HttpRequest, action: str) -> dict[str, Any]:

@@ -121,6 +121,23 @@ class SecurityEvent(models.Model):
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
+class VerifiedIdentity(models.Model):
+    """A phone number, WhatsApp number or messaging account the customer proved in the exchange's app (a
+    code sent to it, a login with it): the exchange vouches that it is this account's."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="identities")
+    kind = models.CharField(max_length=16)  # exchange.types.IDENTITY_KINDS
+    value = models.CharField(max_length=64)  # as exchange.types.identity_normalise gives it
+    verified_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="refex_identity_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}"
+
+
 class SeenNonce(models.Model):
     """A signed request's nonce, kept for the signature's lifetime: the same request twice is a replay."""
 

@@ -21,7 +21,9 @@ from exchange.reference.models import (
     NetworkStatus,
     SecurityEvent,
     Transfer,
+    VerifiedIdentity,
 )
+from exchange.types import identity_normalise
 
 NETWORKS = (
     "ethereum",
@@ -123,6 +125,17 @@ def add_account(
         },
     )
     return account
+
+
+def add_identity(account: Account | str, kind: str, value: str) -> VerifiedIdentity:
+    """The account verified this phone number / messaging id in the app (moved to it if another had it)."""
+    normalised = identity_normalise(kind, value)
+    if not normalised:
+        raise ValueError(f"not a {kind} identity: {value!r}")
+    identity, _ = VerifiedIdentity.objects.update_or_create(
+        kind=kind, value=normalised, defaults={"account": _account(account)}
+    )
+    return identity
 
 
 def lock_withdrawals(account: Account | str, reason: str) -> Account:

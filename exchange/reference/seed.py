@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.reference.addresses import address_for
-from exchange.reference.models import Account, NetworkStatus, SecurityEvent, Transfer
+from exchange.reference.models import Account, NetworkStatus, SecurityEvent, Transfer, VerifiedIdentity
 from exchange.reference.scenario import (
     NETWORKS,
     add_deposit_address,
+    add_identity,
     add_security_event,
     add_transfer,
     ensure_catalogue,
@@ -54,6 +55,21 @@ NETWORK_STATES: dict[str, dict[str, Any]] = {
         "message": "AVAX C-Chain withdrawals are paused for wallet maintenance.",
     },
 }
+
+# What some demo customers verified in the exchange's app: a contact writing from one of these is matched
+# to the customer (the exchange vouches); the others' phone numbers stay unverified contacts.
+VERIFIED_IDENTITIES: tuple[tuple[str, str, str], ...] = (
+    ("EX-10001", "phone", "+447700900101"),
+    ("EX-10001", "whatsapp", "+447700900101"),
+    ("EX-10002", "telegram", "700000102"),
+    ("EX-10002", "whatsapp", "+34600000102"),
+    ("EX-10005", "x", "1500000000000000105"),
+    ("EX-10009", "phone", "+919800000109"),
+    ("EX-10009", "messenger", "7100000000000109"),
+    ("EX-10018", "phone", "+13125550118"),
+    ("EX-10018", "telegram", "700000118"),
+    ("EX-10028", "phone", "+442079460128"),
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,9 @@ def seed_reference_exchange() -> dict[str, int]:
             _account(customer)
         _transfers()
         _security_events()
+        for external_id, kind, value in VERIFIED_IDENTITIES:
+            if not VerifiedIdentity.objects.filter(kind=kind, value=value).exists():
+                add_identity(external_id, kind, value)
     after = _counts()
     return {kind: after[kind] - before[kind] for kind in after}
 
@@ -117,6 +136,7 @@ def _counts() -> dict[str, int]:
         "deposit_addresses": DepositAddress.objects.count(),
         "transfers": Transfer.objects.count(),
         "security_events": SecurityEvent.objects.count(),
+        "identities": VerifiedIdentity.objects.count(),
     }
 
 

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.overview, name="overview"),
     path("api/v1/assets", api.assets, name="api-assets"),
     path("api/v1/networks/status", api.network_status, name="api-network-status"),
+    path("api/v1/identities/<str:kind>/<str:value>", api.identity, name="api-identity"),
     path("api/v1/accounts/<str:external_id>", api.account, name="api-account"),
     path("api/v1/accounts/<str:external_id>/transfers", api.transfers, name="api-transfers"),
     path(

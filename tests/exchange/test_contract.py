@@ -58,6 +58,7 @@ def test_every_read_answers_as_the_contract_says(reference_exchange):
         "/accounts/{external_id}/security-events": "/accounts/EX-10018/security-events",
         "/assets": "/assets",
         "/networks/status": "/networks/status",
+        "/identities/{kind}/{value}": "/identities/phone/+447700900101",
     }
     assert set(reads) == {p for p, item in CONTRACT["paths"].items() if "get" in item}
     for template, path in reads.items():
