@@ -105,10 +105,14 @@ class FakeTwilio:
             )
         else:
             status, payload = self._route(method, path, form)
-        text = json.dumps(payload).encode()
+        content_type = "application/json"
+        if isinstance(payload, RawBody):  # a media file (Messages), not a JSON answer
+            text, content_type = payload.content, payload.content_type
+        else:
+            text = json.dumps(payload).encode()
         start_response(
             f"{status} {_REASONS.get(status, 'Status')}",
-            [("Content-Type", "application/json"), ("Content-Length", str(len(text)))],
+            [("Content-Type", content_type), ("Content-Length", str(len(text)))],
         )
         return [text]
 
@@ -196,7 +200,150 @@ class FakeTwilio:
         return 200, call
 
     # -- Messages -----------------------------------------------------------------------------------
-    # SMS: the Messages resource goes here, with its routes added to ROUTES below.
+    # SMS (messaging.providers.sms): send a message (`To`, `From` or `MessagingServiceSid`, `Body` or
+    # `MediaUrl`, `StatusCallback`), fetch one, and the media of inbound MMS. `unsubscribe()` makes a
+    # number one that replied STOP (error 21610 on send, as Twilio's Advanced Opt-Out does);
+    # `inbound_form()` / `status_form()` build the webhooks Twilio posts, `media_add()` an MMS file.
+
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unsubscribed: set[str] = field(default_factory=set)
+    media_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def unsubscribe(self, number: str) -> None:
+        with self._lock:
+            self.unsubscribed.add(number)
+
+    def resubscribe(self, number: str) -> None:
+        with self._lock:
+            self.unsubscribed.discard(number)
+
+    def sent_messages(self) -> list[dict[str, Any]]:
+        """The messages created through the API, oldest first."""
+        with self._lock:
+            return [m for m in self.messages.values() if m["direction"] == "outbound-api"]
+
+    def media_add(self, message_sid: str, content: bytes, content_type: str) -> str:
+        """An inbound MMS file Twilio holds: its MediaUrl (under this fake's base, see `inbound_form`)."""
+        sid = new_sid("ME")
+        with self._lock:
+            self.media_files[sid] = (content_type, content)
+        return f"{API}/Accounts/{self.account_sid}/Messages/{message_sid}/Media/{sid}"
+
+    def inbound_form(
+        self,
+        *,
+        from_number: str,
+        to_number: str,
+        body: str = "",
+        media: tuple[str, ...] = (),
+        media_types: tuple[str, ...] = (),
+        sid: str = "",
+        base_url: str = "",
+        **extra: str,
+    ) -> dict[str, str]:
+        """The form Twilio posts for an inbound SMS/MMS (`media`: paths from media_add, made absolute
+        with `base_url`, the fake's)."""
+        sid = sid or new_sid("SM" if not media else "MM")
+        form = {
+            "ToCountry": "US",
+            "SmsMessageSid": sid,
+            "NumMedia": str(len(media)),
+            "SmsSid": sid,
+            "SmsStatus": "received",
+            "Body": body,
+            "To": to_number,
+            "NumSegments": "1",
+            "MessageSid": sid,
+            "AccountSid": self.account_sid,
+            "From": from_number,
+            "ApiVersion": "2010-04-01",
+        }
+        for i, path in enumerate(media):
+            form[f"MediaUrl{i}"] = base_url + path
+            form[f"MediaContentType{i}"] = media_types[i] if i < len(media_types) else "image/jpeg"
+        form.update(extra)
+        return form
+
+    def status_form(self, message_sid: str, status: str, *, error_code: str = "") -> dict[str, str]:
+        """The form Twilio posts to a message's StatusCallback when its status moves."""
+        message = self.messages.get(message_sid, {})
+        form = {
+            "SmsSid": message_sid,
+            "SmsStatus": status,
+            "MessageStatus": status,
+            "To": str(message.get("to", "")),
+            "MessageSid": message_sid,
+            "AccountSid": self.account_sid,
+            "From": str(message.get("from", "")),
+            "ApiVersion": "2010-04-01",
+        }
+        if error_code:
+            form["ErrorCode"] = error_code
+        if message:
+            with self._lock:
+                message["status"] = status
+        return form
+
+    def messages_create(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        to = form.get("To", "")
+        if not to:
+            return 400, _error(21604, "A 'To' phone number is required.", 400)
+        if not (form.get("From") or form.get("MessagingServiceSid")):
+            return 400, _error(21603, "A 'From' phone number is required.", 400)
+        if not (form.get("Body") or form.get("MediaUrl")):
+            return 400, _error(21602, "Message body is required.", 400)
+        if len(form.get("Body", "")) > 1600:
+            return 400, _error(21617, "The concatenated message body exceeds the 1600 character limit.", 400)
+        if not re.fullmatch(r"\+[1-9]\d{6,14}", to):
+            return 400, _error(21211, f"The 'To' number {to} is not a valid phone number.", 400)
+        if to in self.unsubscribed:
+            return 400, _error(21610, "Attempt to send to unsubscribed recipient", 400)
+        sid = new_sid("SM")
+        now = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        message = {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": to,
+            "from": form.get("From") or None,
+            "messaging_service_sid": form.get("MessagingServiceSid") or None,
+            "body": form.get("Body", ""),
+            "status": "queued",
+            "direction": "outbound-api",
+            "num_segments": "1",
+            "num_media": "0",
+            "error_code": None,
+            "error_message": None,
+            "price": None,
+            "date_created": now,
+            "date_updated": now,
+            "date_sent": None,
+            "api_version": "2010-04-01",
+            "uri": f"{API}/Accounts/{self.account_sid}/Messages/{sid}.json",
+            "status_callback": form.get("StatusCallback", ""),
+        }
+        with self._lock:
+            self.messages[sid] = message
+        return 201, {k: v for k, v in message.items() if k != "status_callback"}
+
+    def messages_fetch(self, form: dict[str, str], sid: str) -> tuple[int, dict[str, Any]]:
+        message = self.messages.get(sid)
+        if message is None:
+            return 404, _error(20404, f"The requested resource {sid} was not found", 404)
+        return 200, {k: v for k, v in message.items() if k != "status_callback"}
+
+    def media_fetch(self, form: dict[str, str], sid: str, media_sid: str) -> tuple[int, Any]:
+        found = self.media_files.get(media_sid)
+        if found is None:
+            return 404, _error(20404, f"The requested resource {media_sid} was not found", 404)
+        return 200, RawBody(found[1], found[0])
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A non-JSON answer (a media file)."""
+
+    content: bytes
+    content_type: str
 
 
 def _error(code: int, message: str, status: int) -> dict[str, Any]:
@@ -217,6 +364,13 @@ ROUTES: list[Route] = [
     ("GET", re.compile(rf"{_ACCOUNT}/Calls/(?P<sid>CA[0-9a-f]+)\.json"), FakeTwilio.calls_fetch),
     ("POST", re.compile(rf"{_ACCOUNT}/Calls/(?P<sid>CA[0-9a-f]+)\.json"), FakeTwilio.calls_update),
     # Messages
+    ("POST", re.compile(rf"{_ACCOUNT}/Messages\.json"), FakeTwilio.messages_create),
+    ("GET", re.compile(rf"{_ACCOUNT}/Messages/(?P<sid>(?:SM|MM)[0-9a-f]+)\.json"), FakeTwilio.messages_fetch),
+    (
+        "GET",
+        re.compile(rf"{_ACCOUNT}/Messages/(?P<sid>(?:SM|MM)[0-9a-f]+)/Media/(?P<media_sid>ME[0-9a-f]+)"),
+        FakeTwilio.media_fetch,
+    ),
 ]
 
 
