@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import httpx
@@ -43,8 +43,9 @@ WINDOW_REFUSED = (
     "Messenger refuses this reply: it is outside the messaging window (24 hours after the customer's "
     "last message, or 7 days with the human agent tag)."
 )
+# The Send API's refusal of a message outside the window: code 10 with one of these subcodes.
+WINDOW_SUBCODES = frozenset({2018278, 2018065})
 PERMANENT_REASONS: Mapping[int, str] = {
-    10: WINDOW_REFUSED,
     551: "This person is not available on Messenger right now (blocked the page or left).",
     200: "The page has not granted the permission to send messages.",
 }
@@ -58,15 +59,15 @@ def human_agent_enabled(credentials: Mapping[str, str]) -> bool:
 def messaging_type(
     last_inbound_at: dt.datetime | None, now: dt.datetime, *, human_agent: bool
 ) -> dict[str, str]:
-    """The `messaging_type` (and tag) a reply needs now, or PermanentSendError with the reason."""
-    if last_inbound_at is not None and now < last_inbound_at + STANDARD_WINDOW:
-        return {"messaging_type": "RESPONSE"}
-    if last_inbound_at is not None and human_agent and now < last_inbound_at + HUMAN_AGENT_WINDOW:
-        return {"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}
+    """The `messaging_type` (and tag) a reply needs now, or PermanentSendError with the reason.
+    Without the customer's last message time (the outbox did not pass it) Messenger judges: a
+    RESPONSE first, then, refused and allowed, the human agent tag (`MessengerProvider.send`)."""
     if last_inbound_at is None:
-        raise PermanentSendError(
-            "Messenger takes a page's reply only after the person has written to the page."
-        )
+        return {"messaging_type": "RESPONSE"}
+    if now < last_inbound_at + STANDARD_WINDOW:
+        return {"messaging_type": "RESPONSE"}
+    if human_agent and now < last_inbound_at + HUMAN_AGENT_WINDOW:
+        return {"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}
     if human_agent:
         closed = (last_inbound_at + HUMAN_AGENT_WINDOW).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         raise PermanentSendError(
@@ -114,23 +115,30 @@ class MessengerProvider:
             raise PermanentSendError("Messenger has no message templates; write the reply as text.")
         if not (out.text or out.files):
             raise PermanentSendError("nothing to send")
-        kind = messaging_type(
-            last_inbound_of(out), dt.datetime.now(dt.UTC), human_agent=human_agent_enabled(credentials)
-        )
+        last_inbound = last_inbound_of(out)
+        human_agent = human_agent_enabled(credentials)
+        kind = messaging_type(last_inbound, dt.datetime.now(dt.UTC), human_agent=human_agent)
         url = f"{meta.api_base(credentials)}/me/messages"
         token = credentials.get("page_access_token", "")
         recipient = {"id": out.recipient_id}
         sent: Sent | None = None
+
+        def post(build: Build) -> Sent:
+            """One call, built for the messaging type; again with the tag when that is allowed."""
+            nonlocal kind
+            try:
+                return _sent(meta.request(client, "POST", url, access_token=token, **build(kind)))
+            except _OutsideWindow:
+                # Judged by Messenger: past the 24 hours, a page with the feature answers as a human agent.
+                if not (human_agent and last_inbound is None and kind["messaging_type"] == "RESPONSE"):
+                    raise
+                kind = {"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}
+                return _sent(meta.request(client, "POST", url, access_token=token, **build(kind)))
+
         for part in meta.split_text(out.text, TEXT_LIMIT) if out.text else []:
-            body = {"recipient": recipient, **kind, "message": {"text": part}}
-            sent = _sent(meta.request(client, "POST", url, access_token=token, json=body))
-        for filename, content_type, data in out.files:
-            attachment = {
-                "attachment": {"type": _attachment_kind(content_type), "payload": {"is_reusable": False}}
-            }
-            form = {"recipient": json.dumps(recipient), "message": json.dumps(attachment), **kind}
-            files = {"filedata": (filename, data, content_type or "application/octet-stream")}
-            sent = _sent(meta.request(client, "POST", url, access_token=token, data=form, files=files))
+            sent = post(_text_request(recipient, part))
+        for file in out.files:
+            sent = post(_file_request(recipient, file))
         assert sent is not None
         return sent
 
@@ -150,7 +158,39 @@ def _attachment_kind(content_type: str) -> str:
     return major if major in ("image", "video", "audio") else "file"
 
 
+Build = Callable[[dict[str, str]], dict[str, Any]]
+
+
+def _text_request(recipient: dict[str, str], text: str) -> Build:
+    def build(kind: dict[str, str]) -> dict[str, Any]:
+        return {"json": {"recipient": recipient, **kind, "message": {"text": text}}}
+
+    return build
+
+
+def _file_request(recipient: dict[str, str], file: tuple[str, str, bytes]) -> Build:
+    """A file goes up in the send itself (multipart, `filedata`), not by a URL Meta would fetch."""
+    filename, content_type, data = file
+    attachment = {"attachment": {"type": _attachment_kind(content_type), "payload": {"is_reusable": False}}}
+
+    def build(kind: dict[str, str]) -> dict[str, Any]:
+        return {
+            "data": {"recipient": json.dumps(recipient), "message": json.dumps(attachment), **kind},
+            "files": {"filedata": (filename, data, content_type or "application/octet-stream")},
+        }
+
+    return build
+
+
+class _OutsideWindow(PermanentSendError):
+    pass
+
+
 def _sent(response: httpx.Response) -> Sent:
+    if not response.is_success:
+        error = meta.graph_error(response)
+        if error.code == 10 and error.subcode in WINDOW_SUBCODES:
+            raise _OutsideWindow(WINDOW_REFUSED)
     meta.raise_for_error(response, PERMANENT_REASONS)
     try:
         return Sent(message_id=str(response.json()["message_id"]))

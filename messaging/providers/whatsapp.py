@@ -149,14 +149,12 @@ class WhatsAppProvider:
             raise PermanentSendError(f"WhatsApp does not do {out.operation!r}")
         if not (out.text or out.files or out.template):
             raise PermanentSendError("nothing to send")
-        if out.template is None:
-            window = session_window(last_inbound_of(out), dt.datetime.now(dt.UTC))
-            if not window.open:
-                if window.closes_at is None:
-                    raise PermanentSendError(
-                        "WhatsApp takes free text only within 24 hours of a message from the customer, "
-                        "and this contact has not written; send an approved template instead."
-                    )
+        last_inbound = last_inbound_of(out)
+        # Without the customer's last message time (the outbox did not pass it), WhatsApp judges:
+        # its refusal (131047) reads the same.
+        if out.template is None and last_inbound is not None:
+            window = session_window(last_inbound, dt.datetime.now(dt.UTC))
+            if not window.open and window.closes_at is not None:
                 raise PermanentSendError(
                     meta.window_closed_reason(
                         "WhatsApp", window.closes_at, "Send an approved template instead."
