@@ -82,7 +82,7 @@ MAX_ATTEMPTS = 30
 # How long one try may hold a row (the provider's timeout is well within it).
 SEND_TIMEOUT = 15.0
 # Receipts move a message forward only: a late "delivered" never undoes "read".
-_RANK = {
+_RANK: dict[str, int] = {
     MessageStatus.QUEUED: 0,
     MessageStatus.SENT: 1,
     MessageStatus.DELIVERED: 2,
@@ -323,7 +323,8 @@ def inbound_receive(account: ChannelAccount, inbound: Inbound) -> ChannelMessage
         if not _event_once(account, inbound.event_key):
             return None
         if inbound.command:
-            return _command(account, contact, inbound, now)
+            _command(account, contact, inbound, now)
+            return None
         data: dict[str, Any] = {
             "messaging": {"kind": account.kind, "contact": contact.pk, "message_id": inbound.message_id}
         }
@@ -376,11 +377,10 @@ def _command(account: ChannelAccount, contact: Contact, inbound: Inbound, now: d
         obj=contact,
         actor_label=f"contact:{contact.pk}",
     )
-    if contact.ticket_id is not None:
+    if contact.ticket is not None:
         timeline_event_add(
             contact.ticket, "channel_opted_out" if opted_out else "channel_opted_in", contact=contact.pk
         )
-    return None
 
 
 def receipt_apply(*, account: ChannelAccount, receipt: Receipt) -> int:

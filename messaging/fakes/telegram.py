@@ -126,7 +126,7 @@ class FakeTelegram:
             with self._lock:
                 kind, value = self.failures.pop(0) if self.failures else (None, None)
             if kind == "sleep":
-                time.sleep(value)
+                time.sleep(float(value or 0))
             elif kind is not None:
                 return self._json(start_response, value, status=int(kind))
         file_prefix = f"/file/bot{self.token}/"
@@ -170,10 +170,11 @@ class FakeTelegram:
 
         message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
         params: dict[str, Any] = {}
-        for part in message.iter_parts():  # type: ignore[attr-defined]
-            name = part.get_param("name", header="content-disposition")
+        for part in message.iter_parts():
+            name = str(part.get_param("name", header="content-disposition"))
             filename = part.get_filename()
-            payload = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            payload = payload if isinstance(payload, bytes) else b""
             params[name] = (filename, payload) if filename else payload.decode()
         return params
 

@@ -67,6 +67,13 @@ TASK_TESTS: dict[str, str] = {
     "sla.tasks.sla_recompute_open_task": f"{THIS}::test_sla_recompute_open_task",
     "mail.tasks.mail_send_task": f"{THIS}::test_mail_send_task",
     "mail.tasks.mail_outbox_sweep_task": f"{THIS}::test_mail_outbox_sweep_task",
+    "messaging.tasks.messaging_send_task": (
+        "tests/messaging/telegram/test_outbox.py::test_messaging_send_task_as_beat_runs_it_sends_once"
+    ),
+    "messaging.tasks.messaging_outbox_sweep_task": (
+        "tests/messaging/telegram/test_outbox.py::"
+        "test_messaging_outbox_sweep_task_as_beat_runs_it_sends_a_row_the_broker_never_took"
+    ),
     "mail.tasks.mail_process_task": f"{THIS}::test_mail_process_task",
     "mail.tasks.mail_poll_mailbox_task": f"{THIS}::test_mail_poll_due_task_and_mail_poll_mailbox_task",
     "mail.tasks.mail_poll_due_task": f"{THIS}::test_mail_poll_due_task_and_mail_poll_mailbox_task",
