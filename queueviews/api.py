@@ -4,6 +4,7 @@ ticket search with snippets. Writes go through queueviews.services."""
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from helpdesk.api import JSON_PARSERS, ErrorSerializer, StrictFieldsMixin
 from helpdesk.parsing import parse_int
 from queueviews.access import view_for_change, view_for_user
+from queueviews.fieldfilters import check_field_filters
 from queueviews.filters import COLUMNS, SORTS, ViewSpec, clean_spec
 from queueviews.models import Direction, SavedView, Scope
 from queueviews.queue import queue_listing, sidebar_views, spec_for
@@ -243,6 +245,13 @@ class TicketSearchView(APIView):
             raise serializers.ValidationError({"q": ["Give the words to look for."]})
         sort = params.get("sort", "")
         spec = clean_spec(filters=raw, sort=sort, direction=params.get("dir", "desc"))
+        # A custom-field filter that cannot apply (no such field for this user, a range on a text field,
+        # a value of the wrong type) is an error here, as on GET /api/tickets/: a script must not read
+        # "no filter" as "these are the matches". The queue page leaves such a filter out instead.
+        try:
+            check_field_filters(spec.filters, request.user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
         return _page(request, spec, Ticket.objects.visible_to(request.user))
 
 

@@ -128,3 +128,25 @@ def test_the_queue_page_filtered_takes_the_same_statements_for_few_or_many_ticke
     for _ in range(27):
         ticket_fields_set(ticket=make_ticket(customer=customer), actor=agent, values={"asset": "USDT"})
     assert count() == few
+
+
+def test_the_search_api_filters_by_field_and_refuses_a_filter_it_cannot_apply(setup, api_client):
+    a, b, c, d = (t.pk for t in setup)
+    url = reverse("api:ticket-search")
+
+    def ids(**params):
+        response = api_client.get(url, {"q": "Case", **params})
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids() == {a, b, c, d}
+    assert ids(cf_amount__gte="10.5") == {a, b}
+    # Leaving such a filter out would answer "every match" to a script that asked for a subset.
+    for bad, named in [
+        ({"cf_nosuchfield": "1"}, "cf_nosuchfield"),
+        ({"cf_txid__gte": "1"}, "cf_txid__gte"),
+        ({"cf_amount": "ten"}, "cf_amount"),
+    ]:
+        response = api_client.get(url, {"q": "Case", **bad})
+        assert response.status_code == 400, (bad, response.content)
+        assert named in response.json()["errors"], response.json()
