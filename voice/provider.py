@@ -103,6 +103,19 @@ class VoiceProvider:
     credential_fields: ClassVar[tuple[str, ...]] = ("account_sid", "auth_token", "from_number", "api_base")
     secret_fields: ClassVar[frozenset[str]] = frozenset({"auth_token"})
 
+    def webhook_urls(self, account: Any) -> dict[str, str]:
+        """What an admin enters at Twilio for the number ({label: public URL}): its Voice URL (a call
+        comes in) and its status callback URL; every other step's URL Twilio gets in the TwiML."""
+        from django.utils.translation import gettext as _
+
+        from voice.hooks import urls_for
+
+        urls = urls_for(account)
+        return {
+            _("Voice URL (a call comes in)"): urls["voice_url"],
+            _("Status callback URL"): urls["status_callback"],
+        }
+
     def handshake(self, request: HttpRequest, credentials: Mapping[str, str]) -> HttpResponse | None:
         return None
 
