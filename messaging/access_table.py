@@ -1,15 +1,26 @@
 """Who may call the messaging channels' endpoints (helpdesk/access_matrix.py).
 
 The webhook is every provider's door: no session or token opens it, the provider's signature does, and
-an unknown account key is a 404 for everyone. Linking a contact to a customer is for in-house staff;
-partner agents never (their own team's ticket or not).
+an unknown account key is a 404 for everyone. Linking a contact to a customer is for supervisors and
+admins (messaging/access.py); on a ticket no one wrote on through a channel it is a 404 for them.
 """
 
-from helpdesk.access_matrix import Rule, everyone
+from helpdesk.access_matrix import Rule, everyone, staff
 
 HOOK = {"kind": "messaging_kind", "webhook_key": "messaging_unknown_key"}
+LINKERS = staff(404, 403, 404, 404)
 
 ACCESS_TABLE: list[Rule] = [
     Rule("messaging:webhook", "GET", everyone(404), kwargs=HOOK, note="unknown account"),
     Rule("messaging:webhook", "POST", everyone(404), kwargs=HOOK, data={}, note="unknown account"),
+    Rule("messaging:contact-customers", "GET", LINKERS, kwargs={"ticket_id": "inhouse"}, query="?q=ab"),
+    Rule("messaging:contact-link", "POST", LINKERS, kwargs={"ticket_id": "inhouse"}, data={}),
+    Rule(
+        "messaging:contact-link",
+        "POST",
+        staff(403, 403, 404, 404),
+        kwargs={"ticket_id": "partner_ticket"},
+        data={},
+        note="partner's",
+    ),
 ]
