@@ -6,7 +6,9 @@ from celery import shared_task
 from assistant.services import assessment_failed, assessment_run, assessments_stalled_sweep
 
 
-@shared_task(acks_late=True)
+# Queued once per new case and never waited on: no result kept, so publishing it does not subscribe
+# to a result channel in Redis (a third of a publish's CPU).
+@shared_task(acks_late=True, ignore_result=True)
 def assistant_assess_task(assessment_id: int) -> str:
     """Read one message and act on it; the decision taken ("" when nothing was pending)."""
     try:

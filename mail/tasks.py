@@ -19,7 +19,9 @@ RETRY_ON = (OperationalError,)
 SEND_COUNTDOWNS = (30, 60, 120, 300, 600, 1800)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=len(SEND_COUNTDOWNS))
+# Queued once per message sent and never waited on: no result kept, so publishing it does not
+# subscribe to a result channel in Redis.
+@shared_task(bind=True, acks_late=True, max_retries=len(SEND_COUNTDOWNS), ignore_result=True)
 def mail_send_task(self: Task, outbound_id: int) -> str:
     try:
         return outbound_send(outbound_id=outbound_id).status
@@ -37,7 +39,7 @@ def mail_outbox_sweep_task() -> int:
     return outbox_sweep()
 
 
-@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, ignore_result=True)
 def mail_process_task(inbound_id: int) -> str:
     message = InboundMessage.objects.filter(pk=inbound_id).first()
     if message is None:
