@@ -408,6 +408,52 @@ def jit_comparison(now: dt.datetime) -> list[tuple[str, float, float]]:
     return results
 
 
+def sweep_comparison(now: dt.datetime) -> list[tuple[str, float, float, bool]]:
+    """FCR's and the tier-0 metrics' sweep of the 10 recent days: one statement per breakdown (the
+    sweep before, 7 statements) against one grouped statement for every breakdown and both sides of
+    the windows (GROUPING SETS), JIT off as the sweep runs; and whether both give the same figures."""
+    from django.db import connection
+
+    from reports.core_metrics import DIMENSIONS
+    from reports.metric_rollup import GroupedDailyMetric, rolled_metrics
+    from reports.metrics import Scope
+    from volatility.windows import windows_between
+
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=9), dt.time(), tzinfo=dt.UTC)
+    scope = Scope(start, start + dt.timedelta(days=10))
+    windows = windows_between(scope.start, scope.end)
+    results = []
+    with connection.cursor() as cur:
+        cur.execute("SET jit = off")
+    for metric in rolled_metrics():
+        if not isinstance(metric, GroupedDailyMetric):
+            continue
+        t0 = time.perf_counter()
+        before = {
+            (dimension, day, key): (value.numerator, value.denominator)
+            for dimension in DIMENSIONS
+            for (day, key), value in metric.compute_daily(scope, dimension).items()
+        }
+        per_breakdown = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        sets = metric.compute_daily_sets(scope, DIMENSIONS, windows)
+        one = time.perf_counter() - t0
+        after: dict[tuple[object, ...], tuple[float, int]] = {}
+        for (_inside, dimension, day, key), value in sets.items():
+            num, den = after.get((dimension, day, key), (0.0, 0))
+            after[(dimension, day, key)] = (num + value.numerator, den + value.denominator)
+        same = before == after
+        results.append((metric.key, per_breakdown, one, same))
+        log(
+            f"  sweep of 10 days, {metric.key}: 7 statements (one per breakdown) {per_breakdown:.1f} s, "
+            f"one grouped statement {one:.1f} s, {'the same figures' if same else 'FIGURES DIFFER'}; "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
+    with connection.cursor() as cur:
+        cur.execute("RESET jit")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -463,6 +509,7 @@ def main() -> None:
 
     metric_sweeps: list[tuple[str, float, int]] = []
     jit: list[tuple[str, float, float]] = []
+    comparison: list[tuple[str, float, float, bool]] = []
     if not args.all_metrics:
         # The core metrics (reports/core_metrics.py); --all-metrics measures the others' too.
         import reports.dashboard
@@ -473,27 +520,41 @@ def main() -> None:
 
         if args.jit:
             jit = jit_comparison(now)
+        comparison = sweep_comparison(now)
         # The first fill of the dashboard's 95 days in one run (beat spreads a year over runs of 31
-        # older days), then a steady run (the last 10 days).
+        # older days), then a steady run (the last 10 days), timed per metric.
+        from reports.metric_rollup import rolled_metrics
+
         for name, older in (("first fill, 95 days", 95), ("steady run, 10 days", 31)):
-            t0 = time.perf_counter()
-            rows = metric_rollup_refresh(history=95, older_per_run=older)
-            metric_sweeps.append((name, time.perf_counter() - t0, rows))
-            log(f"metric rollup sweep, {name}: {metric_sweeps[-1][1]:.1f} s, {rows:,} rows")
+            total_rows, total_s = 0, 0.0
+            for one in rolled_metrics():
+                load = os.getloadavg()[0]
+                t0 = time.perf_counter()
+                rows = metric_rollup_refresh(history=95, older_per_run=older, metrics=[one])
+                seconds = time.perf_counter() - t0
+                total_rows, total_s = total_rows + rows, total_s + seconds
+                log(f"  {name}, {one.key}: {seconds:.1f} s, {rows:,} rows (load {load:.1f})")
+            metric_sweeps.append((name, total_s, total_rows))
+            log(f"metric rollup sweep, {name}: {total_s:.1f} s, {total_rows:,} rows")
         per_metric(now)
     log(f"metrics on the page: {', '.join(reports.dashboard.REGISTRY)}")
     log(f"load average before the pages: {os.getloadavg()}")
     results = []
-    for days, grain in ((30, "day"), (90, "week"), (90, "day")):
+    pages: tuple[tuple[int, str], ...] = ((30, "day"), (90, "week"), (90, "day"))
+    if args.all_metrics:
+        pages = ((7, "day"), *pages)
+    for days, grain in pages:
         query = {"period": str(days), "breakdown": "team", "grain": grain}
+        load = os.getloadavg()[0]
         page = measure_page(query, args.requests)
         bare = measure_bare(days, args.requests, now)
+        page["load"] = (load + os.getloadavg()[0]) / 2
         results.append((days, grain, page, bare))
         log(
             f"{days} days by {grain}: page p50 {page['p50'] * 1000:.0f} ms, p95 {page['p95'] * 1000:.0f} ms, "
             f"{page['statements']} statements ({page['sql_seconds'] * 1000:.0f} ms SQL); bare GROUP BY "
             f"p50 {bare['p50'] * 1000:.0f} ms, p95 {bare['p95'] * 1000:.0f} ms; "
-            f"ratio p50 {page['p50'] / bare['p50']:.2f}"
+            f"ratio p50 {page['p50'] / bare['p50']:.2f}; load {page['load']:.1f}"
         )
 
     metric = next(m for m in CORE_METRICS if m.key == "first_response_time")
@@ -514,15 +575,22 @@ def main() -> None:
     )
 
     print(
-        "\n| period | trend | page p50 | page p95 | statements | bare GROUP BY p50 | p95 | page/bare (p50) |"
+        "\n| period | trend | page p50 | page p95 | statements | bare GROUP BY p50 | p95 | page/bare (p50) "
+        "| load |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for days, grain, page, bare in results:
         print(
             f"| {days} days | by {grain} | {page['p50'] * 1000:.0f} ms | {page['p95'] * 1000:.0f} ms | "
             f"{page['statements']} | {bare['p50'] * 1000:.0f} ms | {bare['p95'] * 1000:.0f} ms | "
-            f"{page['p50'] / bare['p50']:.2f} |"
+            f"{page['p50'] / bare['p50']:.2f} | {page['load']:.1f} |"
         )
+    if args.all_metrics:
+        for key, per_breakdown, grouped, same in comparison:
+            print(
+                f"sweep of 10 days, {key}: one statement per breakdown {per_breakdown:.1f} s, "
+                f"one grouped {grouped:.1f} s ({'same figures' if same else 'figures differ'})"
+            )
     print(f"\nrollup sweep: first run {first_sweep:.1f} s, steady run {steady_sweep:.1f} s")
     for name, seconds, rows in metric_sweeps:
         print(f"metric rollup sweep, {name}: {seconds:.1f} s, {rows:,} rows")

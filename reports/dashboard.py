@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from helpdesk.dates import format_day
 from helpdesk.formats import format_money, locale_for
-from reports.metric_rollup import compute, rolled_metrics, rollup_state
+from reports.metric_rollup import PageFigures, compute, page_figures, rolled_metrics, rollup_state
 from reports.metrics import REGISTRY, Breakdown, Metric, Scope, Side, Unit, Value
 from routing.models import Team
 from tickets.models import Channel, Tier
@@ -266,11 +266,15 @@ def build_dashboard(
     windows = windows_between(period.start, period.end)
     scope = Scope(start=period.start, end=period.end, windows=windows)
     metrics = _metrics()
-    # FCR, tier 0, CSAT and costs: which of them the daily rollup covers for the period (one statement).
-    state = rollup_state(period.start, period.end) if rolled_metrics(REGISTRY) else None
+    # FCR, tier 0, CSAT and costs: which of them the daily rollup covers for the period, and on both
+    # sides of its current windows (one statement); then every covered one's figures (one more).
+    state = rollup_state(period.start, period.end, windows=windows) if rolled_metrics(REGISTRY) else None
+    served = [metric.key for metric in metrics if state is not None and state.serves(metric.key, scope)]
+    figures = page_figures(served, scope, breakdown)
     panels = []
     for metric in metrics:
-        total = compute(metric, scope, Breakdown.NONE, state).get(None)
+        rolled: PageFigures | None = figures.get(metric.key)
+        total = rolled.total() if rolled else compute(metric, scope, Breakdown.NONE, state).get(None)
         panel = Panel(
             key=metric.key,
             label=str(metric.label),
@@ -281,17 +285,20 @@ def build_dashboard(
             has_trend=grain in metric.breakdowns,
         )
         if panel.has_trend:
-            panel.trend = trend_rows(
-                compute(metric, scope, grain, state), metric.unit, period, grain, language
-            )
+            trend = rolled.trend(grain) if rolled else compute(metric, scope, grain, state)
+            panel.trend = trend_rows(trend, metric.unit, period, grain, language)
         if panel.has_breakdown:
-            panel.rows = _rows(compute(metric, scope, breakdown, state), metric.unit, language)
+            values = rolled.breakdown() if rolled else compute(metric, scope, breakdown, state)
+            panel.rows = _rows(values, metric.unit, language)
         if windows:
             for side in (Side.INSIDE, Side.OUTSIDE):
                 sided = Scope(
                     start=period.start, end=period.end, side=side, windows=windows, rolled_until=rolled_until
                 )
-                value = compute(metric, sided, Breakdown.NONE, state).get(None) or Value()
+                if rolled and state is not None and state.serves(metric.key, sided):
+                    value = rolled.side(side) or Value()
+                else:
+                    value = compute(metric, sided, Breakdown.NONE, state).get(None) or Value()
                 setattr(panel, side.value, _row(None, value, metric.unit, language))
         panels.append(panel)
     label_rows([row for panel in panels for row in panel.rows], breakdown)

@@ -52,14 +52,22 @@ class MetricRollup(models.Model):
 
     The day is the UTC day the cases were opened; every value is a sum (a count of cases, seconds, a
     cost), so a period's value is the sum of its days' numerators over the sum of their denominators.
-    The totals row of a day (`dimension` "none", `key` "") is written even when zero: it says the day
-    was computed, and its `updated_at` when.
+    The totals row of a day (`dimension` "none", `key` "", outside) is written even when zero: it says
+    the day was computed, and its `updated_at` when.
+
+    `inside` splits the day's cases by the volatility windows: those opened inside one, and the rest
+    (a day no window touches has outside rows only). `windows` is the fingerprint of the windows the day
+    was split by ("" for none): when a window that touches the day is marked, changed or deleted, or a
+    surge detected, the fingerprint no longer matches, the page reads the sides live until the sweep
+    recomputes the day (first thing in its next run).
     """
 
     metric = models.CharField(_("metric"), max_length=48)
     dimension = models.CharField(_("breakdown"), max_length=16)
     day = models.DateField(_("day"))
     key = models.CharField(_("key"), max_length=64, blank=True)
+    inside = models.BooleanField(_("inside the volatility windows"), default=False)
+    windows = models.CharField(_("windows"), max_length=32, blank=True, default="")
     numerator = models.FloatField(default=0)
     denominator = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(_("updated"))
@@ -69,7 +77,7 @@ class MetricRollup(models.Model):
         verbose_name_plural = _("daily metric figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "dimension", "day", "key"], name="reports_metric_rollup_unique"
+                fields=["metric", "dimension", "day", "key", "inside"], name="reports_metric_rollup_unique"
             ),
         ]
 

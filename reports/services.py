@@ -31,7 +31,9 @@ def report_export(
     windows = windows_between(period.start, period.end) if side is not Side.ALL else ()
     scope = Scope(start=period.start, end=period.end, side=side, windows=windows)
     # FCR, tier 0, CSAT and costs from their daily rollup when it covers the period (one statement more).
-    state = rollup_state(period.start, period.end) if isinstance(metric, DailyMetric) else None
+    state = (
+        rollup_state(period.start, period.end, windows=windows) if isinstance(metric, DailyMetric) else None
+    )
     values = compute(metric, scope, breakdown, state)
     labels = key_labels(set(values), breakdown)
     rows: list[list[str]] = [list(HEADER)]
