@@ -39,6 +39,8 @@ urlpatterns = [
     path("mail/", include("mail.urls")),
     # Providers' webhooks (/hooks/<kind>/<key>/) and the ticket page's channel panel actions.
     path("", include("messaging.urls")),
+    # Phone calls: the Calls page (/calls/) and Twilio's webhooks for each step of a call (/hooks/voice/).
+    path("", include("voice.urls")),
     path("triage/", include("triage.urls")),
     path("exchange/", include("exchange.urls")),
     path("incidents/", include("incidents.urls")),
