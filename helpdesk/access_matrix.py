@@ -60,6 +60,7 @@ APPS = (
     "customfields",
     "bulk",
     "messaging",
+    "voice",
 )
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "livechat",
     "mail",
     "messaging",
+    "voice",
     "knowledgebase",
     "workspace",
     "csat",
@@ -353,6 +354,11 @@ CELERY_BEAT_SCHEDULE["messaging-outbox-sweep"] = {
     "task": "messaging.tasks.messaging_outbox_sweep_task",
     "schedule": 30.0,
 }
+# Phone calls: callbacks still waiting past their due time are marked overdue and people told (voice/).
+CELERY_BEAT_SCHEDULE["voice-callbacks-overdue-sweep"] = {
+    "task": "voice.tasks.voice_callbacks_overdue_task",
+    "schedule": 60.0,
+}
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -499,6 +505,16 @@ SLA_EXECUTIVE_ESCALATION_DAYS = env.int("SLA_EXECUTIVE_ESCALATION_DAYS", default
 SLA_SWEEP_BATCH = env.int("SLA_SWEEP_BATCH", default=100)
 # Where links in notification mail point.
 HELPDESK_SITE_URL = env.str("HELPDESK_SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Phone calls (voice/) ---------------------------------------------------------------------------
+# The address Twilio calls the webhooks at and signs (behind a proxy, the host Django sees is not it).
+VOICE_PUBLIC_BASE_URL = env.str("VOICE_PUBLIC_BASE_URL", default=HELPDESK_SITE_URL)
+# The callback SLA: a caller who asked to be called back is due within this many minutes.
+VOICE_CALLBACK_SLA_MINUTES = env.int("VOICE_CALLBACK_SLA_MINUTES", default=30)
+# The IVR's language menu, key 1 first (at most nine); a caller whose language is known skips it.
+VOICE_IVR_LANGUAGES = env.list(
+    "VOICE_IVR_LANGUAGES", default=["en", "es", "pt-br", "fr", "de", "ru", "tr", "ja"]
+)
 
 # --- The exchange ---------------------------------------------------------------------------------
 # Its API (docs/exchange-api.yaml). The demo talks to the reference exchange this server also runs,

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assistant.steps import assistant_paused
 from audit.services import audit_record
+from customers.models import mask_phone
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add, ticket_open
-from messaging.models import ChannelAccount, Contact
+from messaging.models import ChannelAccount, ChannelMessage, Contact, Direction, MessageStatus
 from messaging.services import contact_resolve, outbound_queue
 from notifications.models import Kind
 from notifications.services import Draft, notifications_create
@@ -59,6 +60,8 @@ def caller_contact(*, account: ChannelAccount, from_number: str, name: str = "")
     """The caller as a contact of the account: matched to the exchange's customer only when the
     exchange vouches that this number is theirs (messaging.services.contact_resolve asks it, outside
     any transaction)."""
+    # A caller who gives no name is not named by their number: a name is shown unmasked everywhere.
+    name = name or _("Caller %(number)s") % {"number": mask_phone(from_number)}
     return contact_resolve(account, sender_id=from_number, name=name, phone=from_number)
 
 
@@ -163,6 +166,19 @@ def call_ticket(*, call: Call, now: dt.datetime) -> Ticket:
     call.ticket = ticket
     call.entry = entry
     call.team_id = ticket.team_id or call.team_id
+    # The call is the contact's inbound message on this channel: the ticket page's channel panel (who
+    # called, verified or not, Link to customer) reads the ticket's last one.
+    ChannelMessage.objects.create(
+        direction=Direction.IN,
+        account_id=call.account_id,
+        contact_id=call.contact_id,
+        ticket=ticket,
+        entry=entry,
+        provider_message_id=call.sid,
+        status=MessageStatus.RECEIVED,
+        created_at=now,
+    )
+    Contact.objects.filter(pk=call.contact_id).update(ticket=ticket, last_inbound_at=now)
     return ticket
 
 

@@ -274,8 +274,9 @@ ALLOWED: dict[str, set[str]] = {
     "notifications": CORE
     | {"customers", "tickets", "routing", "sla", "approvals", "approvals.steps", "livechat"},
     # The configuration area edits routing and SLA through their services; it reads customers (account
-    # managers) and tickets (the rule editor's dry run).
-    "configuration": CORE | {"customers", "tickets", "routing", "sla"},
+    # managers) and tickets (the rule editor's dry run). Channel accounts are saved through messaging's
+    # services; the phone channel names its own webhook addresses (voice).
+    "configuration": CORE | {"customers", "tickets", "routing", "sla", "messaging", "voice"},
     # Bulk actions run the single-ticket services (casework, macros) on a queue's selection (workspace).
     "bulk": CORE
     | {
@@ -311,6 +312,20 @@ ALLOWED: dict[str, set[str]] = {
         "approvals.steps",
         "assistant.steps",
         "demo_data",
+    },
+    # Phone calls: a thin adapter on the messaging core (contacts, the outbox, the replay guard); a call
+    # lands on its ticket through intake (with tier 0 paused: nobody answers a caller with an article),
+    # out of hours by the team's shifts (routing), and an overdue callback tells people (notifications).
+    "voice": CORE
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "intake",
+        "intake.types",
+        "messaging",
+        "notifications",
+        "assistant.steps",
     },
 }
 

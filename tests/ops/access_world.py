@@ -26,6 +26,7 @@ from tests.factories import TeamMembershipFactory, make_agent, make_customer, ma
 from tests.incidents.conftest import declare_tron
 from tests.macros.world import macros_world
 from tests.queueviews.world import queueviews_world
+from tests.voice.world import voice_world
 from tickets.attachments import IncomingFile
 from tickets.models import Ticket
 
@@ -285,6 +286,7 @@ def build_world() -> World:
     ids |= configuration_world(users)
     ids |= customfields_world(users)
     ids |= queueviews_world(users)
+    ids |= voice_world(users)
 
     world = World(users=users, ids=ids)
     for role, user in users.items():

@@ -58,6 +58,9 @@ TASK_TESTS: dict[str, str] = {
         "tests/approvals/test_risk_steps.py::"
         "test_the_task_as_the_worker_runs_it_stores_an_assessment_and_tolerates_a_missing_ticket"
     ),
+    "voice.tasks.voice_callbacks_overdue_task": (
+        "tests/voice/test_callback_sweep.py::test_the_overdue_sweep_as_beat_runs_it"
+    ),
     "audit.tasks.audit_seal_pending_task": f"{THIS}::test_audit_seal_pending_task",
     "tickets.tasks.tickets_close_solved_task": f"{THIS}::test_tickets_close_solved_task",
     "sla.tasks.sla_sweep_task": f"{THIS}::test_sla_sweep_task",

@@ -24,18 +24,24 @@ def call_duration(seconds: Any) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def _callback(call: Call) -> Callback | None:
+    try:
+        return call.callback
+    except Callback.DoesNotExist:
+        return None
+
+
 @register.inclusion_tag("voice/ticket_calls.html", takes_context=True)
 def ticket_calls(context: template.Context, ticket: Any) -> dict[str, Any]:
-    """The ticket's last calls and their callbacks (the page has checked the viewer may see it)."""
-    calls = list(Call.objects.filter(ticket=ticket).select_related("answered_by").order_by("-id")[:10])
-    callbacks = {
-        cb.call_id: cb
-        for cb in Callback.objects.filter(call__in=[c.pk for c in calls]).select_related(
-            "called_by", "message"
-        )
-    }
+    """The ticket's last calls with their callbacks, in one statement (the page has checked the viewer
+    may see the ticket)."""
+    calls = list(
+        Call.objects.filter(ticket=ticket)
+        .select_related("answered_by", "callback__called_by", "callback__message")
+        .order_by("-id")[:10]
+    )
     return {
-        "calls": [(call, callbacks.get(call.pk)) for call in calls],
+        "calls": [(call, _callback(call)) for call in calls],
         "contact_mask": context.get("contact_mask"),
         "ticket": ticket,
     }
