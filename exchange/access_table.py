@@ -58,6 +58,12 @@ ACCESS_TABLE: list[Rule] = [
     Rule("reference_exchange:api-deposit-addresses", "GET", everyone(401), kwargs=ACCOUNT),
     Rule("reference_exchange:api-security-events", "GET", everyone(401), kwargs=ACCOUNT),
     Rule(
+        "reference_exchange:api-identity",
+        "GET",
+        everyone(401),
+        kwargs={"kind": "phone", "value": "+447700900101"},
+    ),
+    Rule(
         "reference_exchange:api-action", "POST", everyone(401), kwargs={**ACCOUNT, "action": "unlock_action"}
     ),
 ]
