@@ -8,11 +8,13 @@ admins (messaging/access.py); on a ticket no one wrote on through a channel it i
 from helpdesk.access_matrix import Rule, everyone, staff
 
 HOOK = {"kind": "messaging_kind", "webhook_key": "messaging_unknown_key"}
+# The auditor's session is confined to the audit pages before any view runs (accounts' middleware).
+UNKNOWN_HOOK = {**everyone(404), "auditor": 403}
 LINKERS = staff(404, 403, 404, 404)
 
 ACCESS_TABLE: list[Rule] = [
-    Rule("messaging:webhook", "GET", everyone(404), kwargs=HOOK, note="unknown account"),
-    Rule("messaging:webhook", "POST", everyone(404), kwargs=HOOK, data={}, note="unknown account"),
+    Rule("messaging:webhook", "GET", UNKNOWN_HOOK, kwargs=HOOK, note="unknown account"),
+    Rule("messaging:webhook", "POST", UNKNOWN_HOOK, kwargs=HOOK, data={}, note="unknown account"),
     Rule("messaging:contact-customers", "GET", LINKERS, kwargs={"ticket_id": "inhouse"}, query="?q=ab"),
     Rule("messaging:contact-link", "POST", LINKERS, kwargs={"ticket_id": "inhouse"}, data={}),
     Rule(

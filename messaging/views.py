@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 # The largest body a provider sends is a batch of Meta events; media come by reference, not inline.
 MAX_BODY = 256 * 1024
 # Per account and minute: well above a busy bot, well below what would swamp the workers.
-PER_MINUTE = getattr(settings, "MESSAGING_WEBHOOKS_PER_MINUTE", 3000)
+PER_MINUTE = 3000
 
 
 @csrf_exempt
@@ -36,7 +36,9 @@ def webhook(request: HttpRequest, kind: str, webhook_key: str) -> HttpResponse:
     except (UnknownChannel, ImportError) as exc:
         log.error("no adapter for channel %s: %s", kind, exc)
         raise Http404 from exc
-    if window_hits(f"messaging:hook:{account.pk}", 60) > PER_MINUTE:
+    if window_hits(f"messaging:hook:{account.pk}", 60) > getattr(
+        settings, "MESSAGING_WEBHOOKS_PER_MINUTE", PER_MINUTE
+    ):
         return HttpResponse(status=429, headers={"Retry-After": "60"})
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
         return HttpResponse(status=413)
