@@ -391,7 +391,8 @@ def _get_next_sql(teams: int) -> str:
         unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
         team_ids=", ".join(f"%(team{i})s" for i in range(teams)),
         columns=", ".join(
-            f"claimed.{connection.ops.quote_name(f.column)}" for f in Ticket._meta.concrete_fields
+            f"claimed.{connection.ops.quote_name(f.column or f.attname)}"
+            for f in Ticket._meta.concrete_fields
         ),
     )
 
