@@ -50,7 +50,7 @@ from messaging.providers.base import (
 from messaging.registry import provider_for
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.models import Channel, Status, Ticket, TimelineEntry
-from tickets.timeline import timeline_event_add
+from tickets.timeline import timeline_event, timeline_event_add, timeline_events_add
 
 log = logging.getLogger(__name__)
 
@@ -195,12 +195,13 @@ def contact_link(*, contact: Contact, customer: Customer, actor: Any, reason: st
         before = contact.customer
         if before.pk == customer.pk:
             return contact
-        moved: list[int] = []
+        moved: list[Ticket] = []
         # Only a placeholder's tickets move: they are this contact's own. A real customer's stay.
         if before.external_id.startswith(PLACEHOLDER_PREFIX):
-            moved = list(Ticket.objects.filter(customer=before).values_list("pk", flat=True))
-            Ticket.objects.filter(pk__in=moved).update(customer=customer)
-            TimelineEntry.objects.filter(ticket_id__in=moved, customer=before).update(customer=customer)
+            moved = list(Ticket.objects.filter(customer=before).only("pk", "channel"))
+            ids = [t.pk for t in moved]
+            Ticket.objects.filter(pk__in=ids).update(customer=customer)
+            TimelineEntry.objects.filter(ticket_id__in=ids, customer=before).update(customer=customer)
             Contact.objects.filter(customer=before).update(
                 customer=customer, linked_by=actor, linked_at=timezone.now()
             )
@@ -213,16 +214,15 @@ def contact_link(*, contact: Contact, customer: Customer, actor: Any, reason: st
             obj=contact,
             actor=actor,
             before={"customer": before.pk},
-            after={"customer": customer.pk, "tickets": moved},
+            after={"customer": customer.pk, "tickets": [t.pk for t in moved]},
             reason=reason,
         )
-        for pk in moved:
-            timeline_event_add(
-                Ticket(pk=pk, channel=Channel.WEB),
-                "contact_linked",
-                actor=actor,
-                contact=contact.pk,
-                customer=customer.pk,
+        if moved:
+            timeline_events_add(
+                [
+                    timeline_event(t, "contact_linked", actor=actor, contact=contact.pk, customer=customer.pk)
+                    for t in moved
+                ]
             )
     return contact
 

@@ -161,6 +161,18 @@ def event_summary(entry: TimelineEntry, mask: Any = None) -> str:
             "to": _addresses(data.get("to")),
             "error": data.get("error", ""),
         }
+    # Messaging channels (messaging/): a reply the provider refused, a contact's consent, an identity.
+    if event == "channel_message_failed":
+        return _("could not send the reply through %(channel)s: %(error)s") % {
+            "channel": data.get("kind") or _("the channel"),
+            "error": data.get("error", ""),
+        }
+    if event == "channel_opted_out":
+        return _("recorded that the customer opted out of messages (STOP)")
+    if event == "channel_opted_in":
+        return _("recorded that the customer opted in to messages again (START)")
+    if event == "contact_linked":
+        return _("linked the channel contact to the customer")
     if event == "email_not_sent":
         return _("did not send the reply by email: %(reason)s") % {"reason": data.get("reason", "")}
     if event == "email_copy_added":
