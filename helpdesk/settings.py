@@ -324,6 +324,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Entries here are installed into the database schedule by beat at start (django-celery-beat).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Ticket search's vocabulary (typo correction): the words of entries and tickets written since the last
+# run (queueviews/vocabulary.py, docs/views-and-search.md).
+CELERY_BEAT_SCHEDULE["queueviews-vocabulary-sweep"] = {
+    "task": "queueviews.tasks.vocabulary_sweep_task",
+    "schedule": 60.0,
+}
 # Satisfaction surveys for tickets solved since the last run, one per ticket (csat/, docs/csat.md).
 CELERY_BEAT_SCHEDULE["csat-survey-sweep"] = {"task": "csat.tasks.csat_survey_sweep_task", "schedule": 300.0}
 # Chats that ended since the last run become agents' work spans, once each (costs/, docs/costs.md).

@@ -77,3 +77,18 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class VocabularySweep(models.Model):
+    """Where the vocabulary sweep (queueviews.vocabulary) has got to in one table of texts: every row
+    with an id up to `mark` has had its words added. `pending_high` is the highest id read by the last
+    pass, at `pending_at`; it becomes the mark once every transaction open at that moment has ended, so
+    a row whose transaction took its id earlier but committed later is read again, never skipped."""
+
+    name = models.CharField(max_length=16, primary_key=True)
+    mark = models.BigIntegerField(default=0)
+    pending_high = models.BigIntegerField(null=True)
+    pending_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} up to {self.mark}"

@@ -118,3 +118,112 @@ DROP FUNCTION IF EXISTS queueviews_plain(text, text);
 DROP FUNCTION IF EXISTS queueviews_ts_config(text);
 DROP INDEX IF EXISTS queueviews_word_trgm;
 """
+
+# Migration 0003: the insert triggers write the tsvector only; the words of new rows are added by
+# queueviews.vocabulary's periodic sweep (a set-based INSERT per pass instead of a planned SQL
+# function and a probe per word in every writing statement: most of a chat message's trigger time).
+# An edit (a changed subject or body) still adds its words in the statement that makes it.
+# The sweep starts 10,000 rows before the newest, which the old triggers had already added.
+SWEEP_SQL = """
+CREATE OR REPLACE FUNCTION queueviews_entry_indexed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.body = '' THEN
+        NEW.search_body := NULL;
+        RETURN NEW;
+    END IF;
+    NEW.search_body := to_tsvector(
+        queueviews_ts_config((SELECT t.language FROM tickets_ticket t WHERE t.id = NEW.ticket_id)),
+        queueviews_plain(NEW.body, NEW.body_format)
+    );
+    RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION queueviews_entry_edited() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.body <> '' THEN
+        PERFORM queueviews_words_add(queueviews_plain(NEW.body, NEW.body_format));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION queueviews_ticket_indexed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_subject := to_tsvector(queueviews_ts_config(NEW.language), NEW.subject);
+    RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION queueviews_subject_edited() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM queueviews_words_add(NEW.subject);
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER queueviews_entry_words AFTER UPDATE ON tickets_timelineentry
+    FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body OR OLD.body_format IS DISTINCT FROM NEW.body_format)
+    EXECUTE FUNCTION queueviews_entry_edited();
+CREATE TRIGGER queueviews_subject_words AFTER UPDATE ON tickets_ticket
+    FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject)
+    EXECUTE FUNCTION queueviews_subject_edited();
+
+INSERT INTO queueviews_vocabularysweep (name, mark)
+SELECT 'entry', greatest(coalesce(max(id), 0) - 10000, 0) FROM tickets_timelineentry;
+INSERT INTO queueviews_vocabularysweep (name, mark)
+SELECT 'ticket', greatest(coalesce(max(id), 0) - 10000, 0) FROM tickets_ticket;
+"""
+
+SWEEP_DROP_SQL = """
+DROP TRIGGER IF EXISTS queueviews_subject_words ON tickets_ticket;
+DROP TRIGGER IF EXISTS queueviews_entry_words ON tickets_timelineentry;
+DROP FUNCTION IF EXISTS queueviews_subject_edited();
+DROP FUNCTION IF EXISTS queueviews_entry_edited();
+CREATE OR REPLACE FUNCTION queueviews_entry_indexed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    plain text;
+BEGIN
+    IF NEW.body = '' THEN
+        NEW.search_body := NULL;
+        RETURN NEW;
+    END IF;
+    plain := queueviews_plain(NEW.body, NEW.body_format);
+    NEW.search_body := to_tsvector(
+        queueviews_ts_config((SELECT t.language FROM tickets_ticket t WHERE t.id = NEW.ticket_id)), plain
+    );
+    PERFORM queueviews_words_add(plain);
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE FUNCTION queueviews_ticket_indexed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_subject := to_tsvector(queueviews_ts_config(NEW.language), NEW.subject);
+    PERFORM queueviews_words_add(NEW.subject);
+    RETURN NEW;
+END
+$$;
+"""
+
+# One pass over the rows of one table after `mark` (at most `batch` of them), their words added in
+# one set-based INSERT (sorted, so concurrent passes take the index entries in one order).
+SWEEP_PASS_SQL = {
+    name: f"""
+WITH docs AS (
+    SELECT id, {text} AS doc FROM {table} WHERE id > %(mark)s ORDER BY id LIMIT %(batch)s
+), added AS (
+    INSERT INTO queueviews_searchword (word)
+    SELECT DISTINCT lexeme FROM docs, unnest(to_tsvector('simple', docs.doc))
+    WHERE char_length(lexeme) BETWEEN {MIN_WORD} AND {MAX_WORD} AND lexeme !~ '[0-9@._/:-]'
+    ORDER BY 1
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+)
+SELECT (SELECT max(id) FROM docs), (SELECT count(*) FROM docs), (SELECT count(*) FROM added),
+       statement_timestamp()
+"""  # noqa: S608
+    for name, table, text in (
+        ("entry", "tickets_timelineentry", "queueviews_plain(body, body_format)"),
+        ("ticket", "tickets_ticket", "subject"),
+    )
+}

@@ -143,6 +143,9 @@ TASK_TESTS: dict[str, str] = {
         "tests/approvals/test_expire_sweep.py::"
         "test_the_due_sweep_task_runs_an_approved_request_once_its_cooling_off_is_over"
     ),
+    "queueviews.tasks.vocabulary_sweep_task": (
+        "tests/queueviews/test_vocabulary.py::test_the_sweep_task_as_beat_runs_it_adds_new_words_once"
+    ),
     "volatility.tasks.surge_sweep_task": (
         "tests/volatility/test_surge_sweep.py::test_the_sweep_task_stores_a_surge_in_the_last_closed_bucket_once"
     ),
