@@ -87,12 +87,20 @@ class HttpxTwilioClient(HttpClient):
         return TwilioResponse(response.status_code, response.text, response.headers)
 
 
-def dial_twiml(number: str, caller_id: str, *, say: str = "", language: str = "") -> str:
-    """TwiML that puts the call through to `number` (the agent's phone, or the customer's)."""
+def dial_twiml(
+    number: str, caller_id: str, *, say: str = "", language: str = "", recording_callback: str = ""
+) -> str:
+    """TwiML that puts the call through to `number` (the agent's phone, or the customer's); with a
+    recording callback the conversation is recorded from the answer and its link reaches the call."""
     response = VoiceResponse()
     if say:
         response.say(say, language=language or None)
-    dial = Dial(caller_id=caller_id or None)
+    recorded = (
+        {"record": "record-from-answer", "recording_status_callback": recording_callback}
+        if recording_callback
+        else {}
+    )
+    dial = Dial(caller_id=caller_id or None, **recorded)
     dial.number(number)
     response.append(dial)
     return str(response)
@@ -139,7 +147,11 @@ class VoiceProvider:
         try:
             if out.operation == "call_redirect":
                 call = rest.calls(str(payload["call_sid"])).update(
-                    twiml=dial_twiml(str(payload["agent_phone"]), credentials.get("from_number", ""))
+                    twiml=dial_twiml(
+                        str(payload["agent_phone"]),
+                        credentials.get("from_number", ""),
+                        recording_callback=str(payload.get("recording_callback", "")),
+                    )
                 )
             elif out.operation == "call_create":
                 # The agent's phone rings first; once they pick up, Twilio dials the customer.
