@@ -16,6 +16,8 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 from django.conf import settings
+from django.db.models import BooleanField, Case, When
+from django.db.models import Value as V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,10 +25,11 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from helpdesk.dates import format_day
 from helpdesk.formats import format_money, locale_for
+from reports.core_metrics import CoreMetric, Kind, backlog_at, windows_q
 from reports.metric_rollup import PageFigures, compute, page_figures, rolled_metrics, rollup_state
 from reports.metrics import REGISTRY, Breakdown, Metric, Scope, Side, Unit, Value
 from routing.models import Team
-from tickets.models import Channel, Tier
+from tickets.models import Channel, Ticket, Tier
 from volatility.windows import windows_between
 
 PRESETS = (7, 30, 90)
@@ -255,6 +258,19 @@ def _metrics() -> list[Metric]:
     return [REGISTRY[key] for key in REGISTRY]
 
 
+def backlog_sides(
+    metrics: list[Metric], period: Period, windows: tuple[tuple[dt.datetime, dt.datetime], ...]
+) -> dict[bool, dict[str, Any]]:
+    """The backlog metrics' counters on each side of the windows (keyed by "inside"), read live in one
+    statement for all of them: a backlog is a state at one moment (the period's end, or now), which
+    their rollup's last snapshot would not share. Empty when there is nothing to split."""
+    if not windows or not any(isinstance(m, CoreMetric) and m.kind is Kind.BACKLOG for m in metrics):
+        return {}
+    inside = Case(When(windows_q(windows), then=V(True)), default=V(False), output_field=BooleanField())
+    rows = backlog_at(Ticket.objects.all(), min(period.end, timezone.now()), {"k": inside})
+    return {bool(row["k"]): row for row in rows}
+
+
 def build_dashboard(
     *,
     period: Period,
@@ -271,6 +287,8 @@ def build_dashboard(
     state = rollup_state(period.start, period.end, windows=windows) if rolled_metrics(REGISTRY) else None
     served = [metric.key for metric in metrics if state is not None and state.serves(metric.key, scope)]
     figures = page_figures(served, scope, breakdown)
+    # The three backlog metrics' sides of the windows: one live statement for the six figures.
+    backlogs = backlog_sides(metrics, period, windows)
     panels = []
     for metric in metrics:
         rolled: PageFigures | None = figures.get(metric.key)
@@ -297,6 +315,9 @@ def build_dashboard(
                 )
                 if rolled and state is not None and state.serves(metric.key, sided):
                     value = rolled.side(side) or Value()
+                elif backlogs and isinstance(metric, CoreMetric) and metric.kind is Kind.BACKLOG:
+                    counters = backlogs.get(side is Side.INSIDE)
+                    value = metric._value(counters) if counters and counters["open"] else Value()
                 else:
                     value = compute(metric, sided, Breakdown.NONE, state).get(None) or Value()
                 setattr(panel, side.value, _row(None, value, metric.unit, language))

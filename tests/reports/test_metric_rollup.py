@@ -338,11 +338,11 @@ def test_the_page_with_every_metric_reads_a_fixed_number_of_statements(superviso
         _survey(ticket, 1 + n % 5)
     reports_rollup_refresh()
     metric_rollup_refresh(older_per_run=400)
-    # The page of the core metrics alone (57, tests/reports/test_dashboard.py), the rolled metrics'
+    # The page of the core metrics alone (52, tests/reports/test_dashboard.py), the rolled metrics'
     # coverage on both sides of the windows (1), and every rolled metric's total, trend, breakdown and
-    # both sides, all from the rollup in one statement (1): 59, down from 132 when the sides of the
+    # both sides, all from the rollup in one statement (1): 54, down from 132 when the sides of the
     # windows were read live per metric.
-    assert small == _page_statements(client, query) == 57 + 1 + 1
+    assert small == _page_statements(client, query) == 52 + 1 + 1
     # A window marked since the last run: its days' sides are read live until the next run.
     MarketEvent.objects.create(
         title="Fork",
@@ -352,9 +352,9 @@ def test_the_page_with_every_metric_reads_a_fixed_number_of_statements(superviso
         created_at=NOW,
         updated_at=NOW,
     )
-    assert _page_statements(client, query) > 59
+    assert _page_statements(client, query) > 54
     metric_rollup_refresh()
-    assert _page_statements(client, query) == 59
+    assert _page_statements(client, query) == 54
 
 
 def test_the_export_of_a_rolled_metric_reads_a_fixed_number_of_statements(
