@@ -66,4 +66,13 @@ ACCESS_TABLE: list[Rule] = [
     *_form("calendar-create"),
     *_form("calendar-edit", {"pk": "business_calendar"}),
     *_delete("calendar-delete", "business_calendar"),
+    # Channel accounts hold provider credentials: admins alone, even to read the list.
+    Rule("configuration:channel-list", "GET", FORM),
+    Rule("configuration:channel-create", "GET", FORM, query="?kind=whatsapp"),
+    Rule(
+        "configuration:channel-create", "POST", EMPTY_POST, query="?kind=whatsapp", data={}, note="empty form"
+    ),
+    *_form("channel-edit", {"pk": "channel_account"}),
+    Rule("configuration:channel-toggle", "POST", DONE, kwargs={"pk": "channel_account"}, data={}),
+    Rule("configuration:channel-templates-refresh", "POST", DONE, kwargs={"pk": "channel_account"}, data={}),
 ]

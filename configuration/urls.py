@@ -1,6 +1,6 @@
 from django.urls import path
 
-from configuration.views import home, rules, sla, teams, vip
+from configuration.views import channels, home, rules, sla, teams, vip
 
 app_name = "configuration"
 urlpatterns = [
@@ -33,4 +33,11 @@ urlpatterns = [
     path("calendars/new/", sla.calendar_create, name="calendar-create"),
     path("calendars/<int:pk>/", sla.calendar_edit, name="calendar-edit"),
     path("calendars/<int:pk>/delete/", sla.calendar_delete, name="calendar-delete"),
+    path("channels/", channels.channel_list, name="channel-list"),
+    path("channels/new/", channels.channel_create, name="channel-create"),
+    path("channels/<int:pk>/", channels.channel_edit, name="channel-edit"),
+    path("channels/<int:pk>/toggle/", channels.channel_toggle, name="channel-toggle"),
+    path(
+        "channels/<int:pk>/templates/", channels.channel_templates_refresh, name="channel-templates-refresh"
+    ),
 ]

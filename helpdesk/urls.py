@@ -39,6 +39,8 @@ urlpatterns = [
     path("mail/", include("mail.urls")),
     # Providers' webhooks (/hooks/<kind>/<key>/) and the ticket page's channel panel actions.
     path("", include("messaging.urls")),
+    # WhatsApp's ticket-page action: an approved template when the 24-hour window is closed.
+    path("", include("messaging.whatsapp_urls")),
     # Phone calls: the Calls page (/calls/) and Twilio's webhooks for each step of a call (/hooks/voice/).
     path("", include("voice.urls")),
     path("triage/", include("triage.urls")),

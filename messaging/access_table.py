@@ -6,6 +6,7 @@ admins (messaging/access.py); on a ticket no one wrote on through a channel it i
 """
 
 from helpdesk.access_matrix import Rule, everyone, staff
+from messaging.whatsapp_access_table import WHATSAPP_RULES
 
 HOOK = {"kind": "messaging_kind", "webhook_key": "messaging_unknown_key"}
 # The auditor's session is confined to the audit pages before any view runs (accounts' middleware).
@@ -25,4 +26,6 @@ ACCESS_TABLE: list[Rule] = [
         data={},
         note="partner's",
     ),
+    # WhatsApp's template send from the ticket page.
+    *WHATSAPP_RULES,
 ]

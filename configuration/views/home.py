@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from configuration.views.common import may_change, reader
 from customers.models import Customer, VipLevel
+from messaging.models import ChannelAccount
 from routing.models import RoutingRule, Team, VipPolicy
 from sla.models import BusinessCalendar, SlaPolicy
 
@@ -36,5 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "calendars": BusinessCalendar.objects.count(),
         "macros_url": _url("macros:macro-list"),
         "custom_fields_url": _url("customfields:field-list"),
+        # Channel accounts hold provider credentials: admins alone see that they exist.
+        "channels": ChannelAccount.objects.filter(enabled=True).count() if may_change(request) else 0,
     }
     return render(request, "configuration/home.html", context)

@@ -134,9 +134,20 @@ ALLOWED: dict[str, set[str]] = {
     "mail": CORE
     | {"customers", "tickets", "routing", "intake", "intake.types", "casework", "approvals.steps"},
     # Messaging channels (Telegram, WhatsApp, Messenger, X, SMS, voice): open and thread tickets through
-    # intake, seal credentials and read HTML replies as mail does, ask the exchange who owns an identity.
+    # intake, seal credentials and read HTML replies as mail does, ask the exchange who owns an identity;
+    # a WhatsApp template sent from the ticket page is the agent's reply, on the SLA clock (casework).
     "messaging": CORE
-    | {"customers", "tickets", "routing", "intake", "intake.types", "mail", "exchange", "approvals.steps"},
+    | {
+        "customers",
+        "tickets",
+        "routing",
+        "intake",
+        "intake.types",
+        "mail",
+        "exchange",
+        "approvals.steps",
+        "casework",
+    },
     "knowledgebase": CORE | {"customers", "tickets", "intake", "intake.types", "approvals.steps"},
     "livechat": CORE
     | {
