@@ -345,7 +345,8 @@ def inbound_receive(account: ChannelAccount, inbound: Inbound) -> ChannelMessage
             ticket = ticket_open(
                 customer=contact.customer,
                 subject=_subject(inbound, account, contact),
-                body=body,
+                # A new ticket's first message needs words: a photo alone gets the placeholder.
+                body=body or _("(a message without text)"),
                 channel=channel,
                 language=contact.customer.language,
                 attachments=files,

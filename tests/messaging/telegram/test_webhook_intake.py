@@ -44,6 +44,9 @@ def test_a_message_opens_a_ticket_and_the_next_one_threads_on_it(bot: Any):
 
 def test_intake_statements_are_bounded(bot: Any):
     client = Client()
+    # Another person's first message warms what every request reads once per process (the SLA
+    # configuration's cache, the session machinery), so the counts below are the webhook's own.
+    assert deliver(client, bot, FakeTelegram.update(100, user_id=4242, text="Warm")).status_code == 200
     with CaptureQueriesContext(connection) as new:
         assert deliver(client, bot, FakeTelegram.update(1, text="Hello")).status_code == 200
     with CaptureQueriesContext(connection) as threaded:
@@ -141,3 +144,11 @@ def test_a_telegram_user_never_reaches_another_customers_ticket(bot: Any, ticket
     assert first.ticket_id != second.ticket_id
     assert ticket.customer_id not in (first.customer_id, second.customer_id)
     assert Ticket.objects.get(pk=first.ticket_id).entries.filter(body="second user").count() == 0
+
+
+def test_a_photo_without_a_caption_opens_a_ticket_with_the_photo(bot: Any, telegram: FakeTelegram):
+    telegram.add_file("photo-9", b"\xff\xd8\xff" + b"0" * 64, "photos/file_9.jpg")
+    assert deliver(Client(), bot, FakeTelegram.update(20, photo_id="photo-9")).status_code == 200
+    ticket = Ticket.objects.get()
+    assert ticket.subject.startswith("Telegram message from")
+    assert Attachment.objects.get().filename == "photo-photo-9.jpg"
