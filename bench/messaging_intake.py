@@ -176,7 +176,58 @@ def _x_deliveries(account: Any, count: int, users: int) -> Iterator[Delivery]:
         yield Delivery(body, {"x-twitter-webhooks-signature": fake.signature_header(body)}, sender=user)
 
 
+# --- WhatsApp and Messenger (Meta's Graph API) -----------------------------------------------------
+
+
+def _meta_fake() -> Any:
+    from messaging.fakes.meta import MetaGraphFake
+
+    # The API is never called at intake (no media in these messages): any base URL will do.
+    return MetaGraphFake(app_secret="bench-app-secret", base_url="http://127.0.0.1:9")
+
+
+def _whatsapp_setup() -> Any:
+    from messaging.models import ChannelAccount, ChannelKind
+
+    account = ChannelAccount(kind=ChannelKind.WHATSAPP, name="Bench WhatsApp")
+    account.credentials = _meta_fake().whatsapp_credentials()
+    account.save()
+    return account
+
+
+def _whatsapp_deliveries(account: Any, count: int, users: int) -> Iterator[Delivery]:
+    fake = _meta_fake()
+    for n in range(count):
+        number = f"49170{n % users:07d}"
+        text = TEXTS[(n // users) % len(TEXTS)].format(h=n % 30 + 2, tx=f"{n:064x}")
+        payload = fake.whatsapp_webhook(
+            [fake.whatsapp_message(number, text=text)], names={number: f"User {n % users}"}
+        )
+        body, headers = fake.signed(payload)
+        yield Delivery(body, headers, sender=number)
+
+
+def _messenger_setup() -> Any:
+    from messaging.models import ChannelAccount, ChannelKind
+
+    account = ChannelAccount(kind=ChannelKind.MESSENGER, name="Bench page")
+    account.credentials = _meta_fake().messenger_credentials()
+    account.save()
+    return account
+
+
+def _messenger_deliveries(account: Any, count: int, users: int) -> Iterator[Delivery]:
+    fake = _meta_fake()
+    for n in range(count):
+        psid = str(6_740_953_256_000_000 + n % users)
+        text = TEXTS[(n // users) % len(TEXTS)].format(h=n % 30 + 2, tx=f"{n:064x}")
+        body, headers = fake.signed(fake.messenger_webhook([fake.messenger_message(psid, text)]))
+        yield Delivery(body, headers, sender=psid)
+
+
 CASES: dict[str, Case] = {
+    "whatsapp": Case(setup=_whatsapp_setup, deliveries=_whatsapp_deliveries),
+    "messenger": Case(setup=_messenger_setup, deliveries=_messenger_deliveries),
     "telegram": Case(setup=_telegram_setup, deliveries=_telegram_deliveries),
     "sms": Case(setup=_sms_setup, deliveries=_sms_deliveries),
     "x": Case(setup=_x_setup, deliveries=_x_deliveries),

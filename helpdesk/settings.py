@@ -360,6 +360,11 @@ CELERY_BEAT_SCHEDULE["messaging-outbox-sweep"] = {
     "task": "messaging.tasks.messaging_outbox_sweep_task",
     "schedule": 30.0,
 }
+# WhatsApp's approved templates, fetched from the Graph API for the ticket panel (never in a request).
+CELERY_BEAT_SCHEDULE["whatsapp-templates-refresh"] = {
+    "task": "messaging.whatsapp_templates.whatsapp_templates_refresh_task",
+    "schedule": 3600.0,
+}
 # Phone calls: callbacks still waiting past their due time are marked overdue and people told (voice/).
 CELERY_BEAT_SCHEDULE["voice-callbacks-overdue-sweep"] = {
     "task": "voice.tasks.voice_callbacks_overdue_task",

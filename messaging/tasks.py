@@ -18,3 +18,7 @@ def messaging_send_task(message_id: int) -> str:
 @shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
 def messaging_outbox_sweep_task() -> int:
     return outbox_sweep()
+
+
+# WhatsApp's approved templates (the hourly refresh), registered with the app's tasks for the worker.
+from messaging.whatsapp_templates import whatsapp_templates_refresh_task  # noqa: E402, F401

@@ -261,21 +261,24 @@ def _event(event: Mapping[str, Any], psid: str) -> list[Inbound | Receipt]:
                 Receipt(event_key=f"{mid}:{status}", message_id=mid, status=status, at=at)  # type: ignore[arg-type]
                 for mid in mids
             ]
-        return [_watermark(psid, status, at, watermark)]
+        watermarked = _watermark(psid, status, at, watermark)
+        return [watermarked] if watermarked else []
     return []
 
 
-def _watermark(psid: str, status: str, at: dt.datetime, watermark: Any) -> Receipt:
-    """Everything sent to `psid` up to `at` now has `status`: a Receipt without a message id, naming
-    the recipient when the contract has the field (the core applies it to each reply sent by then)."""
+def _watermark(psid: str, status: str, at: dt.datetime, watermark: Any) -> Receipt | None:
+    """Everything sent to `psid` up to `at` now has `status`: a Receipt without a message id that names
+    the recipient, once the contract has that field (the core then applies it to each reply sent by
+    then). Without it, nothing: a receipt naming no message must never match the unsent ones."""
+    if "recipient_id" not in Receipt.__dataclass_fields__:
+        return None
     fields: dict[str, Any] = {
         "event_key": f"{status}:{psid}:{watermark}",
         "message_id": "",
         "status": status,
         "at": at,
+        "recipient_id": psid,
     }
-    if "recipient_id" in Receipt.__dataclass_fields__:
-        fields["recipient_id"] = psid
     return Receipt(**fields)
 
 

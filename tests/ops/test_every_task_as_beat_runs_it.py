@@ -77,6 +77,10 @@ TASK_TESTS: dict[str, str] = {
         "tests/messaging/telegram/test_outbox.py::"
         "test_messaging_outbox_sweep_task_as_beat_runs_it_sends_a_row_the_broker_never_took"
     ),
+    "messaging.whatsapp_templates.whatsapp_templates_refresh_task": (
+        "tests/messaging/whatsapp/test_templates_task.py::"
+        "test_the_templates_refresh_task_as_beat_runs_it_keeps_each_template_once"
+    ),
     "mail.tasks.mail_process_task": f"{THIS}::test_mail_process_task",
     "mail.tasks.mail_poll_mailbox_task": f"{THIS}::test_mail_poll_due_task_and_mail_poll_mailbox_task",
     "mail.tasks.mail_poll_due_task": f"{THIS}::test_mail_poll_due_task_and_mail_poll_mailbox_task",
