@@ -21,12 +21,13 @@ import importlib
 import threading
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from approvals.models import RiskAssessment, RiskTrigger
 from approvals.risk_text import asks_high_risk_action
 from assistant.models import Assessment
+from helpdesk.prepared import execute_prepared
 from tickets.models import Channel, Ticket
 
 # Tier 0's intents that ask for one of the actions two-person approval guards, or report a takeover.
@@ -65,6 +66,15 @@ def risk_queue(ticket_id: int, trigger: str) -> None:
     transaction.on_commit(queue, robust=True)
 
 
+# The newest assessment of the case, and whether tier 0 read any message of it as a high-risk ask.
+_WORTH_ASSESSING_SQL = """
+SELECT (SELECT r.created_at FROM approvals_riskassessment r WHERE r.ticket_id = %(ticket)s
+        ORDER BY r.created_at DESC LIMIT 1),
+       EXISTS (SELECT 1 FROM assistant_assessment a WHERE a.ticket_id = %(ticket)s
+               AND (a.intent = ANY(%(intents)s) OR a.corrected_intent = ANY(%(intents)s)))
+"""
+
+
 def _text(intake: Intake) -> str:
     return intake.entry.body if intake.entry is not None else ""
 
@@ -97,11 +107,19 @@ def _worth_assessing(ticket: Ticket, now: dt.datetime) -> bool:
     until = _fresh_until.get(ticket.pk)
     if until is not None and now < until:
         return False
-    newest = RiskAssessment.objects.filter(ticket=OuterRef("pk")).order_by("-created_at").values("created_at")
-    asked = Assessment.objects.filter(ticket=OuterRef("pk")).filter(
-        Q(intent__in=HIGH_RISK_INTENTS) | Q(corrected_intent__in=HIGH_RISK_INTENTS)
-    )
-    row = Ticket.objects.filter(pk=ticket.pk).values_list(Subquery(newest[:1]), Exists(asked)).first()
+    if connection.vendor == "postgresql":
+        # Read on a visitor's message of an unassessed or stale chat: written once per process.
+        row, _names = execute_prepared(
+            _WORTH_ASSESSING_SQL, {"ticket": ticket.pk, "intents": list(HIGH_RISK_INTENTS)}
+        )
+    else:
+        newest = (
+            RiskAssessment.objects.filter(ticket=OuterRef("pk")).order_by("-created_at").values("created_at")
+        )
+        asked = Assessment.objects.filter(ticket=OuterRef("pk")).filter(
+            Q(intent__in=HIGH_RISK_INTENTS) | Q(corrected_intent__in=HIGH_RISK_INTENTS)
+        )
+        row = Ticket.objects.filter(pk=ticket.pk).values_list(Subquery(newest[:1]), Exists(asked)).first()
     if row is None:
         return False
     assessed_at, asked_high_risk = row

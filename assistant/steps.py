@@ -20,9 +20,10 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
+from helpdesk.prepared import execute_prepared
 from tickets.models import Ticket
 
 if TYPE_CHECKING:
@@ -78,20 +79,37 @@ def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:
     return dataclasses.replace(intake, route=False)
 
 
+# Read on every visitor message while tier 0 is on: written once per process.
+_LAST_READING_SQL = """
+SELECT id, decision, outcome FROM assistant_assessment
+WHERE ticket_id = %(ticket)s AND state = %(done)s ORDER BY id DESC LIMIT 1
+"""
+
+
+def _last_reading(ticket_id: int) -> tuple[int, str, str] | None:
+    """The case's last finished tier-0 reading: its id, decision and outcome."""
+    if connection.vendor == "postgresql":
+        row, _names = execute_prepared(
+            _LAST_READING_SQL, {"ticket": ticket_id, "done": AssessmentState.DONE.value}
+        )
+        return row
+    return (
+        Assessment.objects.filter(ticket_id=ticket_id, state=AssessmentState.DONE)
+        .order_by("-id")
+        .values_list("pk", "decision", "outcome")
+        .first()
+    )
+
+
 def assistant_followup_step(ticket: Ticket, intake: Intake) -> Intake | None:
     """The customer wrote again after a tier-0 answer: that answer did not settle it. Tier 0 reads the
     new message and either tries once more or hands the case to a person (assessment_run decides)."""
     if not assistant_enabled() or intake.entry is None:
         return None
-    last = (
-        Assessment.objects.filter(ticket=ticket, state=AssessmentState.DONE)
-        .order_by("-id")
-        .only("pk", "decision", "outcome")
-        .first()
-    )
-    if last is None or last.decision != DecisionKind.ANSWER or last.outcome:
+    last = _last_reading(ticket.pk)
+    if last is None or last[1] != DecisionKind.ANSWER or last[2]:
         return None
-    Assessment.objects.filter(pk=last.pk).update(outcome=Outcome.CAME_BACK, outcome_at=intake.now)
+    Assessment.objects.filter(pk=last[0]).update(outcome=Outcome.CAME_BACK, outcome_at=intake.now)
     assessment = Assessment.objects.create(
         ticket=ticket, entry=intake.entry, first=False, push=True, route=False, created_at=intake.now
     )

@@ -41,7 +41,7 @@ DATABASE_URL = os.environ.get(
 # The database the run drops and creates is the one it uses, whatever BENCH_DATABASE_URL names.
 DB = DATABASE_URL.rsplit("/", 1)[1].split("?", 1)[0]
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
-PORT = 8766
+PORT = int(os.environ.get("BENCH_PORT", "8766"))
 ORIGIN = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results"
 CHATS_PER_AGENT = 10
@@ -142,6 +142,8 @@ def server(workers: int) -> ServerProcess:
         env=env(),
         port=PORT,
         name="uvicorn",
+        # On a loaded machine two workers importing the project take well over the default wait.
+        wait_seconds=180,
     )
 
 

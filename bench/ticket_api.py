@@ -97,6 +97,8 @@ def server() -> ServerProcess:
         env=env(),
         port=PORT,
         name="gunicorn",
+        # On a loaded machine two workers importing the project take well over the default wait.
+        wait_seconds=180,
     )
 
 

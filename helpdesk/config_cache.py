@@ -29,9 +29,19 @@ _values: dict[tuple[str, ...], tuple[tuple[str, ...], Any]] = {}
 
 def tokens(names: Sequence[str]) -> tuple[str, ...] | None:
     """The current token of each name, in one statement; None when any has none yet."""
+    from django.db import connection
+
     from helpdesk.models import ConfigVersion
 
-    found = dict(ConfigVersion.objects.filter(name__in=names).values_list("name", "token"))
+    if connection.vendor == "postgresql":
+        # Read on every write that uses configuration: plain SQL, no query to compile each time.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, token FROM helpdesk_configversion WHERE name = ANY(%s)", [list(names)]
+            )
+            found = dict(cursor.fetchall())
+    else:
+        found = dict(ConfigVersion.objects.filter(name__in=names).values_list("name", "token"))
     if len(found) != len(set(names)):
         return None
     return tuple(found[n] for n in names)

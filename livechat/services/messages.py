@@ -1,15 +1,20 @@
 """The messages of a chat, numbered in order, and the read receipts that follow them."""
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casework.services import ticket_reply
+from customers.models import Customer
+from helpdesk import rows
 from helpdesk.errors import DomainError
+from helpdesk.prepared import execute_prepared
 from intake.pipeline import customer_message_add
 from livechat import events
 from livechat.access import check_chat_holder
@@ -73,31 +78,12 @@ def chat_message_post(
     if agent is None and internal:
         raise DomainError(_("Only agents write internal notes."), code="forbidden")
     with write_transaction():
-        # One statement: the conversation (its number) and its ticket (the core's row lock, so the
-        # ticket services do not read it again) locked together, and the message this client_id
-        # already stored, if any. A statement that waited for the lock sees the locked rows as they
-        # are now but reads its subqueries as they were when it began: a resend whose first copy
-        # committed meanwhile would look new. The conversation's number read by such a subquery
-        # beside the locked one shows it (every numbered message moves it), and only then is the
-        # client_id looked up again.
-        conversation = (
-            Conversation.objects.select_for_update(of=("self", "ticket"))
-            .select_related("ticket__customer")
-            .annotate(
-                stored_id=Subquery(
-                    TimelineEntry.objects.filter(ticket_id=OuterRef("ticket_id"), client_id=client_id)
-                    .order_by()
-                    .values("pk")[:1]
-                ),
-                seen_seq=Subquery(Conversation.objects.filter(pk=OuterRef("pk")).values("last_seq")[:1]),
-            )
-            .filter(pk=conversation_id)
-        ).first()
+        conversation = _locked_with_client_id(conversation_id, client_id)
         if conversation is None:
             raise DomainError(_("No such chat."), code="not_found")
         ticket = conversation.ticket
-        stored_id = conversation.stored_id
-        if conversation.seen_seq != conversation.last_seq:
+        stored_id = conversation.stored_id  # type: ignore[attr-defined]
+        if conversation.seen_seq != conversation.last_seq:  # type: ignore[attr-defined]
             stored_id = (
                 TimelineEntry.objects.filter(ticket_id=ticket.pk, client_id=client_id)
                 .values_list("pk", flat=True)
@@ -156,6 +142,58 @@ def chat_message_post(
         group = events.chat_agents_group if internal else events.chat_group
         events.publish_on_commit(group(conversation.pk), {"type": "chat.message_posted", "message": message})
     return Posted(message=message, created=True)
+
+
+def _locked_with_client_id(conversation_id: int, client_id: str) -> Conversation | None:
+    """One statement: the conversation (its number) and its ticket (the core's row lock, so the
+    ticket services do not read it again) locked together, with the ticket's customer, and the message
+    this client_id already stored, if any (`stored_id`). A statement that waited for the lock sees the
+    locked rows as they are now but reads its subqueries as they were when it began: a resend whose
+    first copy committed meanwhile would look new. The conversation's number read by such a subquery
+    beside the locked one (`seen_seq`) shows it (every numbered message moves it), and only then is the
+    client_id looked up again."""
+    if connection.vendor != "postgresql":
+        return (
+            Conversation.objects.select_for_update(of=("self", "ticket"))
+            .select_related("ticket__customer")
+            .annotate(
+                stored_id=Subquery(
+                    TimelineEntry.objects.filter(ticket_id=OuterRef("ticket_id"), client_id=client_id)
+                    .order_by()
+                    .values("pk")[:1]
+                ),
+                seen_seq=Subquery(Conversation.objects.filter(pk=OuterRef("pk")).values("last_seq")[:1]),
+            )
+            .filter(pk=conversation_id)
+        ).first()
+    # The hottest statement of a chat message: written once per process, prepared on its connection.
+    row, _names = execute_prepared(_locked_sql(), {"conversation": conversation_id, "client_id": client_id})
+    if row is None:
+        return None
+    a = rows.width(Conversation)
+    b = a + rows.width(Ticket)
+    c = b + rows.width(Customer)
+    conversation = rows.instance(Conversation, row[:a])
+    ticket = rows.instance(Ticket, row[a:b])
+    ticket.customer = rows.instance(Customer, row[b:c])
+    conversation.ticket = ticket
+    conversation.stored_id, conversation.seen_seq = row[c], row[c + 1]  # type: ignore[attr-defined]
+    return conversation
+
+
+@functools.cache
+def _locked_sql() -> str:
+    return f"""
+SELECT {rows.columns(Conversation, "c")}, {rows.columns(Ticket, "t")}, {rows.columns(Customer, "cu")},
+       (SELECT e.id FROM {TimelineEntry._meta.db_table} e
+        WHERE e.ticket_id = c.ticket_id AND e.client_id = %(client_id)s LIMIT 1),
+       (SELECT c2.last_seq FROM {Conversation._meta.db_table} c2 WHERE c2.id = c.id)
+FROM "{Conversation._meta.db_table}" c
+JOIN "{Ticket._meta.db_table}" t ON t.id = c.ticket_id
+JOIN "{Customer._meta.db_table}" cu ON cu.id = t.customer_id
+WHERE c.id = %(conversation)s
+FOR UPDATE OF c, t
+"""  # noqa: S608
 
 
 def _numbered(conversation_id: int, seq: int) -> AlsoWrite:
