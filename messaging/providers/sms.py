@@ -19,7 +19,7 @@ Sending: the real `twilio.rest.Client` (`messages.create` with the status callba
 through the outbox's httpx client to `api_base` (Twilio, or the local fake in tests and the demo). A
 reply longer than Twilio's 1600-character limit goes as several messages; the first one's SID is the one
 receipts follow. Files are not sent: MMS needs a public URL for each file, which the helpdesk does not
-expose, so the text says how many files stayed on the ticket.
+expose: the text goes alone, and a reply that is only files fails with the reason shown.
 """
 
 from __future__ import annotations
@@ -264,11 +264,11 @@ class SmsProvider:
         if out.operation != "message":
             raise PermanentSendError(f"SMS does not send {out.operation!r}")
         text = out.text.strip()
-        if out.files:
-            note = f"({len(out.files)} attachment(s) on the ticket are not sent by SMS.)"
-            text = f"{text}\n\n{note}" if text else note
         if not text:
-            raise PermanentSendError("nothing to send")
+            # Files alone cannot go (SMS carries no files from the helpdesk): the agent sees why.
+            raise PermanentSendError(
+                "SMS sends no files; write the answer as text" if out.files else "nothing to send"
+            )
         rest = self._client(client, credentials)
         callback = credentials.get("webhook_url", "").strip() or None
         first = ""

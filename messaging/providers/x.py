@@ -15,8 +15,8 @@ Sending: POST /2/dm_conversations/with/{participant_id}/messages with the text, 
 in user context (oauthlib; consumer key and secret, the account's access token and secret). 403 (the
 user does not accept messages from the account), 400 and 401 are permanent; 429 (retried after
 `x-rate-limit-reset`), 5xx and network errors are transient. Files are not sent (X needs each uploaded
-through its media API first); the text says how many stayed on the ticket. Inbound files are fetched
-from X's `ton` host with a signed GET, within the attachment limits.
+through its media API first): the text goes alone; a reply of files only fails with the reason.
+Inbound files are fetched from X's `ton` host with a signed GET, within the attachment limits.
 """
 
 from __future__ import annotations
@@ -225,11 +225,11 @@ class XProvider:
         if not out.recipient_id.isdigit():
             raise PermanentSendError("the recipient is not an X user id")
         text = out.text.strip()
-        if out.files:
-            note = f"({len(out.files)} attachment(s) on the ticket are not sent on X.)"
-            text = f"{text}\n\n{note}" if text else note
         if not text:
-            raise PermanentSendError("nothing to send")
+            # Files alone cannot go (X carries no files from the helpdesk): the agent sees why.
+            raise PermanentSendError(
+                "X sends no files; write the answer as text" if out.files else "nothing to send"
+            )
         if len(text) > TEXT_LIMIT:
             text = text[: TEXT_LIMIT - 1] + "…"
         url = f"{_api(credentials)}/2/dm_conversations/with/{quote(out.recipient_id, safe='')}/messages"

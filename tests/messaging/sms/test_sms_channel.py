@@ -214,6 +214,12 @@ def test_send_errors_are_classified(fake_twilio: Any):
                 {**credentials, "api_base": "http://127.0.0.1:9"},
                 Outgoing(recipient_id=CUSTOMER, text="x"),
             )
+        with pytest.raises(PermanentSendError, match="sends no files"):
+            provider.send(
+                http,
+                credentials,
+                Outgoing(recipient_id=CUSTOMER, files=(("a.pdf", "application/pdf", b"%PDF"),)),
+            )
         long = provider.send(http, credentials, Outgoing(recipient_id=CUSTOMER, text="word " * 500))
     bodies = [m["body"] for m in fake.sent_messages()]
     assert (

@@ -146,6 +146,10 @@ def test_the_fake_refuses_bad_oauth_and_sending_errors_are_classified(fake_x: An
         fake.closed_dms.clear()
         with pytest.raises(TransientSendError):
             provider.send(http, {**good, "api_base": "http://127.0.0.1:9"}, out)
+        with pytest.raises(PermanentSendError, match="sends no files"):
+            provider.send(
+                http, good, Outgoing(recipient_id=CUSTOMER, files=(("a.pdf", "application/pdf", b"%PDF"),))
+            )
         assert provider.send(http, good, out).message_id
     assert len(fake.sent()) == 1
 
