@@ -245,7 +245,7 @@ def test_the_channel_list_takes_the_same_statements_for_2_accounts_or_12(admin_c
     few = count()
     grow(2, 10)
     assert count() == few
-    # Session, user, the messages framework's read, then the accounts with their teams in one: measured 4.
+    # The session and user, then the accounts with their teams in one statement: measured 4 in all.
     print("channel list statements:", few)
     assert few <= 4, few
     with CaptureQueriesContext(connection) as queries:
