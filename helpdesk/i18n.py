@@ -50,6 +50,8 @@ CUSTOMER_SOURCES: dict[str, tuple[str, ...]] = {
         "portal/views.py",
         "portal/services.py",
         "portal/rating.py",
+        # What a caller hears: the phone menu, the queue, callbacks and voicemail (spoken by the provider).
+        "voice/ivr.py",
     ),
     # The chat widget, which fetches its language's catalogue as JSON (livechat/widget_i18n.py).
     "djangojs": ("static/livechat/widget.js",),
