@@ -5,6 +5,7 @@ Providers are adapters (messaging/providers/); nothing here knows one provider f
 """
 
 import json
+import re
 import secrets
 from typing import Any
 
@@ -21,6 +22,31 @@ class ChannelKind(models.TextChoices):
     X = "x", _("X direct messages")
     SMS = "sms", _("SMS")
     VOICE = "voice", _("Phone calls")
+
+
+# Kinds whose sender id is the customer's phone number: shown through the viewer's ContactMask.
+PHONE_KINDS = frozenset({ChannelKind.SMS, ChannelKind.VOICE, ChannelKind.WHATSAPP})
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{6,}$")
+
+
+def phone_like(value: str) -> bool:
+    """A name that is a phone number (a contact named after its sender id)."""
+    return bool(_PHONE_LIKE.match((value or "").strip()))
+
+
+def contact_name_safe(kind: str, sender_id: str, name: str = "") -> str:
+    """A contact's name fit for places every viewer sees (a placeholder customer, a ticket subject):
+    never a phone number, which is shown only through the viewer's mask."""
+    name = (name or "").strip()
+    if name and not phone_like(name):
+        return name
+    if kind in PHONE_KINDS or phone_like(sender_id):
+        digits = [c for c in sender_id if c.isdigit()]
+        return _("%(channel)s contact •••• %(tail)s") % {
+            "channel": ChannelKind(kind).label if kind in ChannelKind.values else kind,
+            "tail": "".join(digits[-2:]),
+        }
+    return name or sender_id
 
 
 def new_webhook_key() -> str:

@@ -36,6 +36,7 @@ from messaging.models import (
     Contact,
     Direction,
     MessageStatus,
+    contact_name_safe,
 )
 from messaging.providers.base import (
     Inbound,
@@ -158,7 +159,7 @@ def contact_resolve(
             customer, _created = customer_upsert(
                 external_id=_placeholder_id(account, sender_id),
                 actor=None,
-                name=(name or sender_id)[:200],
+                name=str(contact_name_safe(account.kind, sender_id, name))[:200],
                 phone=phone[:32],
                 language=_language(language, account),
             )
@@ -290,7 +291,7 @@ def _subject(inbound: Inbound, account: ChannelAccount, contact: Contact) -> str
         return first_line[:80] + ("…" if len(first_line) > 80 else "")
     return _("%(channel)s message from %(name)s") % {
         "channel": account.get_kind_display(),
-        "name": contact.name or contact.external_id,
+        "name": contact_name_safe(account.kind, contact.external_id, contact.name),
     }
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from customers.contacts import MASKED, ContactMask
 from messaging.access import contact_linkable
-from messaging.models import MessageStatus
+from messaging.models import PHONE_KINDS, MessageStatus, phone_like
 from messaging.panel import channel_state
 from tickets.models import Ticket, TimelineEntry
 
@@ -20,11 +20,24 @@ def channel_panel(context: template.Context, ticket: Ticket) -> dict[str, Any]:
     user = context.get("user")
     mask = context.get("contact_mask")
     state = channel_state(ticket)
-    phone = ""
-    if state is not None and state.contact.phone:
-        phone = (mask if isinstance(mask, ContactMask) else MASKED).phone(state.contact.phone)
+    shown = mask if isinstance(mask, ContactMask) else MASKED
+    phone = contact_id = contact_name = ""
+    if state is not None:
+        contact = state.contact
+        if contact.phone:
+            phone = shown.phone(contact.phone)
+        # A phone channel's sender id is the number; a name may be the number too.
+        contact_id = (
+            shown.phone(contact.external_id) if state.account.kind in PHONE_KINDS else contact.external_id
+        )
+        contact_name = shown.phone(contact.name) if phone_like(contact.name) else contact.name
+        if contact_id in (contact_name, phone):
+            contact_id = ""
+        contact_name = contact_name or contact_id or phone
     return {
         "phone": phone,
+        "contact_id": contact_id,
+        "contact_name": contact_name,
         "state": state,
         "ticket": ticket,
         "user": user,
