@@ -21,6 +21,8 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -366,14 +368,21 @@ def inbound_receive(account: ChannelAccount, inbound: Inbound) -> ChannelMessage
             created_at=now,
             text=inbound.text,
         )
-        Contact.objects.filter(pk=contact.pk).update(ticket=ticket, last_inbound_at=now)
+        Contact.objects.filter(pk=contact.pk).update(ticket=ticket, last_inbound_at=_wrote_at(inbound, now))
     return message
+
+
+def _wrote_at(inbound: Inbound, now: dt.datetime) -> Greatest:
+    """When the contact last wrote: the provider's time of the message (a webhook retried hours later
+    does not stretch a session window), never in the future, never moved back."""
+    sent_at = inbound.sent_at if inbound.sent_at and timezone.is_aware(inbound.sent_at) else now
+    return Greatest(F("last_inbound_at"), Value(min(now, sent_at)))
 
 
 def _command(account: ChannelAccount, contact: Contact, inbound: Inbound, now: dt.datetime) -> None:
     """STOP and START: the contact's consent to messages, binding under the carriers' rules."""
     opted_out = inbound.command == "stop"
-    Contact.objects.filter(pk=contact.pk).update(opted_out=opted_out, last_inbound_at=now)
+    Contact.objects.filter(pk=contact.pk).update(opted_out=opted_out, last_inbound_at=_wrote_at(inbound, now))
     audit_record(
         action="messaging.opted_out" if opted_out else "messaging.opted_in",
         obj=contact,
@@ -391,9 +400,31 @@ def receipt_apply(*, account: ChannelAccount, receipt: Receipt) -> int:
     with transaction.atomic():
         if not _event_once(account, receipt.event_key):
             return 0
-        rows = ChannelMessage.objects.filter(
-            account=account, direction=Direction.OUT, provider_message_id=receipt.message_id
-        )
+        if receipt.message_id:
+            rows = ChannelMessage.objects.filter(
+                account=account, direction=Direction.OUT, provider_message_id=receipt.message_id
+            )
+            if receipt.recipient_id and receipt.status != "failed":
+                # Read up to this message (X's last_read_event_id): the earlier ones to the same
+                # recipient too.
+                anchor = rows.exclude(sent_at=None).values_list("sent_at", flat=True).first()
+                if anchor is not None:
+                    rows = ChannelMessage.objects.filter(
+                        account=account,
+                        direction=Direction.OUT,
+                        contact__external_id=receipt.recipient_id,
+                        sent_at__lte=anchor,
+                    ).exclude(provider_message_id="")
+        elif receipt.recipient_id and receipt.status != "failed":
+            # A watermark: every message to this recipient the provider took at or before `at`.
+            rows = ChannelMessage.objects.filter(
+                account=account,
+                direction=Direction.OUT,
+                contact__external_id=receipt.recipient_id,
+                sent_at__lte=receipt.at,
+            ).exclude(provider_message_id="")
+        else:
+            return 0
         if receipt.status == "failed":
             failed = list(rows.exclude(status=MessageStatus.FAILED).select_related("ticket"))
             for message in failed:
@@ -493,6 +524,7 @@ def _outgoing(message: ChannelMessage) -> Outgoing:
         files=files,
         operation=message.operation,
         payload=message.payload,
+        last_inbound_at=message.contact.last_inbound_at,
     )
 
 

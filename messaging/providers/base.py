@@ -87,6 +87,9 @@ class Receipt:
     status: ReceiptStatus
     at: dt.datetime
     error: str = ""
+    # A watermark (Messenger's read/delivery watermark, X's last read event): message_id is "" and
+    # every message sent to this recipient (as Inbound.sender_id gave it) at or before `at` has `status`.
+    recipient_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ class Outgoing:
     # Operations other than a message (voice: "call_redirect", "call_create"), with their data.
     operation: str = "message"
     payload: Mapping[str, Any] = field(default_factory=dict)
+    # When the contact last wrote (the provider's time of their message): session windows (WhatsApp,
+    # Messenger) are counted from it. None: never, or not known.
+    last_inbound_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,11 @@ def parse_payload(
         at = _at(event.get("created_timestamp"), now)
         if now - at > STALE_AFTER:
             continue
-        receipts.append(Receipt(event_key=f"read:{reader}:{last}", message_id=last, status="read", at=at))
+        receipts.append(
+            Receipt(
+                event_key=f"read:{reader}:{last}", message_id=last, status="read", at=at, recipient_id=reader
+            )
+        )
     return Parsed(inbound=tuple(inbound), receipts=tuple(receipts))
 
 
