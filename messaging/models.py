@@ -76,6 +76,9 @@ class ChannelAccount(models.Model):
     language = models.CharField(_("default language"), max_length=16, default="en")
     enabled = models.BooleanField(_("enabled"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # What the helpdesk learnt from the provider about this account, nothing secret (WhatsApp's
+    # approved templates under "whatsapp_templates"), written by tasks, read by pages with the row.
+    provider_data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["kind", "name"]

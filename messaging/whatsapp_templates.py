@@ -30,11 +30,14 @@ from tickets.models import Ticket, TimelineEntry
 
 log = logging.getLogger(__name__)
 
-# Refreshed hourly by beat and on an admin's request; kept a day past that so an outage of the Graph
-# API does not empty the panel.
+# Refreshed hourly by beat and on an admin's request, kept on the account's row (provider_data); the
+# cache is a read-through copy, kept a day.
 KEEP_SECONDS = 26 * 3600
 PARAMETER_LIMIT = 1024
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+PROVIDER_DATA_KEY = "whatsapp_templates"
 
 
 def _key(account_id: int) -> str:
@@ -50,7 +53,11 @@ class KnownTemplates:
 
 def templates_known(account: ChannelAccount) -> KnownTemplates:
     """The account's approved templates as last fetched (none yet: an empty list, no time)."""
+    # The row is the truth; the cache (one get, no statement) also sees what a task stored after this
+    # account object was read.
     stored = cache.get(_key(account.pk))
+    if not isinstance(stored, dict):
+        stored = (account.provider_data or {}).get(PROVIDER_DATA_KEY)
     if not isinstance(stored, dict):
         return KnownTemplates(templates=(), fetched_at=None)
     return KnownTemplates(
@@ -70,15 +77,17 @@ def templates_known(account: ChannelAccount) -> KnownTemplates:
 
 
 def _store(account: ChannelAccount, known: KnownTemplates) -> None:
-    cache.set(
-        _key(account.pk),
-        {
-            "templates": [t.as_dict() for t in known.templates],
-            "fetched_at": known.fetched_at.isoformat() if known.fetched_at else "",
-            "error": known.error,
-        },
-        KEEP_SECONDS,
-    )
+    stored = {
+        "templates": [t.as_dict() for t in known.templates],
+        "fetched_at": known.fetched_at.isoformat() if known.fetched_at else "",
+        "error": known.error,
+    }
+    with transaction.atomic():
+        locked = ChannelAccount.objects.select_for_update().only("provider_data").get(pk=account.pk)
+        data = {**(locked.provider_data or {}), PROVIDER_DATA_KEY: stored}
+        ChannelAccount.objects.filter(pk=account.pk).update(provider_data=data)
+    account.provider_data = data
+    cache.set(_key(account.pk), stored, KEEP_SECONDS)
 
 
 def whatsapp_templates_refresh(*, account_id: int) -> KnownTemplates | None:
