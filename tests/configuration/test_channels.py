@@ -70,6 +70,7 @@ def test_an_admin_adds_a_whatsapp_account_whose_secrets_are_stored_encrypted(adm
         (stored,) = cursor.fetchone()
     assert stored.startswith("fernet:") and "app-secret-123" not in stored
     event = AuditEvent.objects.get(action="channel_account.created")
+    assert event.after is not None
     logged = json.dumps([event.before, event.after])
     assert not any(secret in logged for secret in SECRETS.values())
     assert event.after["credentials"]["app_secret"] == "set"
@@ -103,12 +104,14 @@ def test_a_blank_secret_keeps_the_stored_one_and_a_new_one_is_logged_by_name_onl
     account.refresh_from_db()
     assert account.name == "WhatsApp EU" and account.credentials["app_secret"] == "app-secret-123"
     renamed = AuditEvent.objects.filter(action="channel_account.updated").latest("id")
+    assert renamed.after is not None
     assert renamed.after["secrets_changed"] == [] and renamed.after["name"] == "WhatsApp EU"
 
     admin_client.post(url, {**blank, "cred_app_secret": "rotated-secret-789"})
     account.refresh_from_db()
     assert account.credentials["app_secret"] == "rotated-secret-789"
     rotated = AuditEvent.objects.filter(action="channel_account.updated").latest("id")
+    assert rotated.after is not None
     assert rotated.after["secrets_changed"] == ["app_secret"]
     assert "rotated-secret-789" not in json.dumps([rotated.before, rotated.after])
 
@@ -248,14 +251,8 @@ def test_the_channel_list_takes_the_same_statements_for_2_accounts_or_12(admin_c
     # The session and user, then the accounts with their teams in one statement: measured 4 in all.
     print("channel list statements:", few)
     assert few <= 4, few
+    whatsapp = ChannelAccount.objects.filter(kind="whatsapp").first()
+    assert whatsapp is not None
     with CaptureQueriesContext(connection) as queries:
-        assert (
-            admin_client.get(
-                reverse(
-                    "configuration:channel-edit",
-                    args=[ChannelAccount.objects.filter(kind="whatsapp").first().pk],
-                )
-            ).status_code
-            == 200
-        )  # type: ignore[union-attr]
+        assert admin_client.get(reverse("configuration:channel-edit", args=[whatsapp.pk])).status_code == 200
     assert len(queries) <= 6, [q["sql"] for q in queries.captured_queries]

@@ -4,6 +4,7 @@ windows; a period it does not cover yet is read live; the page and the export re
 statements; the task, run as beat runs it, writes the same table twice."""
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -150,7 +151,7 @@ def world() -> dict[str, Any]:
     return {"wallets": wallets, "bpo": bpo, "ana": ana, "pat": pat}
 
 
-def _plain(values: dict[object, Value]) -> dict[object, tuple[float, int]]:
+def _plain(values: Mapping[Any, Value]) -> dict[object, tuple[float, int]]:
     return {key: (round(value.numerator, 6), value.denominator) for key, value in values.items()}
 
 

@@ -52,6 +52,7 @@ def test_the_chosen_language_speaks_the_topics_and_the_topic_opens_a_phone_ticke
     ticket = call.ticket
     assert ticket is not None
     assert ticket.channel == Channel.PHONE and ticket.category == Category.WITHDRAWAL
+    assert call.entry_id is not None
     entry = ticket.entries.get(pk=call.entry_id)
     assert entry.data["call"]["sid"] == caller.sid
     assert entry.data["call"]["from"] == CALLER
@@ -129,7 +130,8 @@ def test_out_of_hours_the_caller_leaves_a_voicemail_that_lands_transcribed_on_th
     assert (
         call.voicemail and call.recording_url == recording and call.transcription == "My withdrawal is stuck"
     )
-    entry = call.ticket.entries.get(pk=call.entry_id)  # type: ignore[union-attr]
+    assert call.ticket is not None and call.entry_id is not None
+    entry = call.ticket.entries.get(pk=call.entry_id)
     assert entry.data["call"]["transcription"] == "My withdrawal is stuck"
     assert entry.data["call"]["voicemail"] is True
 
@@ -145,7 +147,8 @@ def test_the_end_of_the_call_records_its_duration_and_a_hang_up_in_the_menu_is_a
     answered.post("status", {"CallStatus": "completed", "CallDuration": "125", "SequenceNumber": "3"})
     call = Call.objects.get(sid=answered.sid)
     assert call.status == CallStatus.ENDED and call.duration == 125
-    assert call.ticket.entries.get(pk=call.entry_id).data["call"]["duration"] == 125  # type: ignore[union-attr]
+    assert call.ticket is not None and call.entry_id is not None
+    assert call.ticket.entries.get(pk=call.entry_id).data["call"]["duration"] == 125
 
     hung_up = new_caller(voice_account, number="+447700900999")
     hung_up.ring()

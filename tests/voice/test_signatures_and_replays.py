@@ -4,7 +4,7 @@ each step of a call is taken once."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from messaging.fakes.twilio import signature
 from messaging.models import ChannelAccount, Contact, WebhookEvent
@@ -95,7 +95,7 @@ def test_a_signed_request_without_a_call_id_is_refused(caller: Caller) -> None:
     )
 
 
-def test_the_adapter_verifies_as_the_views_do(caller: Caller, rf: pytest.FixtureRequest) -> None:
+def test_the_adapter_verifies_as_the_views_do(caller: Caller, rf: RequestFactory) -> None:
     from messaging.providers.base import WebhookRejected
     from voice.provider import VoiceProvider
 
@@ -106,8 +106,8 @@ def test_the_adapter_verifies_as_the_views_do(caller: Caller, rf: pytest.Fixture
         path,
         form,
         headers={"X-Twilio-Signature": signature(caller.account.credentials["auth_token"], url, form)},
-    )  # type: ignore[attr-defined]
+    )
     VoiceProvider().verify(good, caller.account.credentials)
-    bad = rf.post(path, form, headers={"X-Twilio-Signature": "AAAA"})  # type: ignore[attr-defined]
+    bad = rf.post(path, form, headers={"X-Twilio-Signature": "AAAA"})
     with pytest.raises(WebhookRejected):
         VoiceProvider().verify(bad, caller.account.credentials)

@@ -134,6 +134,7 @@ def test_an_undelivered_reply_is_failed_with_the_carriers_reason(sms_account: An
     )
     with httpx.Client() as http:
         sent = outbound_send(message_id=queued.pk, client=http)
+    assert sent is not None
     form = twilio.status_form(sent.provider_message_id, "undelivered", error_code="30006")
     assert deliver(client, sms_account, form).status_code == 200
     sent.refresh_from_db()
@@ -159,7 +160,8 @@ def test_stop_is_honoured_until_start(sms_account: Any, twilio: FakeTwilio):
     assert not contact.opted_out
     queued = outbound_queue(account=sms_account, contact=contact, ticket=ticket, text="Welcome back")
     with httpx.Client() as http:
-        assert outbound_send(message_id=queued.pk, client=http).status == "sent"
+        welcome = outbound_send(message_id=queued.pk, client=http)
+    assert welcome is not None and welcome.status == "sent"
     assert [m["body"] for m in twilio.sent_messages()] == ["Welcome back"]
 
 
@@ -172,7 +174,12 @@ def test_twilio_refusing_an_unsubscribed_number_is_permanent(sms_account: Any, t
     )
     with httpx.Client() as http:
         failed = outbound_send(message_id=queued.pk, client=http)
-    assert failed.status == "failed" and "21610" in failed.error and "STOP" in failed.error
+    assert (
+        failed is not None
+        and failed.status == "failed"
+        and "21610" in failed.error
+        and "STOP" in failed.error
+    )
 
 
 def test_an_outage_is_retried_and_the_message_goes_out_later(sms_account: Any, twilio: FakeTwilio):
@@ -184,10 +191,16 @@ def test_an_outage_is_retried_and_the_message_goes_out_later(sms_account: Any, t
     twilio.fail_next(503)
     with httpx.Client() as http:
         waiting = outbound_send(message_id=queued.pk, client=http)
-    assert waiting.status == "queued" and waiting.next_attempt_at is not None and waiting.attempts == 1
+    assert (
+        waiting is not None
+        and waiting.status == "queued"
+        and waiting.next_attempt_at is not None
+        and waiting.attempts == 1
+    )
     ChannelMessage.objects.filter(pk=queued.pk).update(next_attempt_at=waiting.created_at)
     with httpx.Client() as http:
-        assert outbound_send(message_id=queued.pk, client=http).status == "sent"
+        again = outbound_send(message_id=queued.pk, client=http)
+    assert again is not None and again.status == "sent"
     assert len(twilio.sent_messages()) == 1
 
 

@@ -93,6 +93,7 @@ def test_a_timeout_is_a_retry_not_a_loss(bot: Any, telegram: FakeTelegram, monke
     telegram.hang(1.0)
     ticket_reply(ticket=ticket, author=make_agent(), body="Hello?")
     message = ChannelMessage.objects.get(direction="out")
+    assert message.next_attempt_at is not None
     assert message.status == MessageStatus.QUEUED and message.next_attempt_at > timezone.now()
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=31), tick=False):
         assert outbound_send(message_id=message.pk) is not None

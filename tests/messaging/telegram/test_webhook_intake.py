@@ -150,6 +150,7 @@ def test_a_telegram_user_never_reaches_another_customers_ticket(bot: Any, ticket
     assert first.customer_id != second.customer_id
     assert first.ticket_id != second.ticket_id
     assert ticket.customer_id not in (first.customer_id, second.customer_id)
+    assert first.ticket_id is not None
     assert Ticket.objects.get(pk=first.ticket_id).entries.filter(body="second user").count() == 0
 
 

@@ -150,6 +150,7 @@ def test_outside_the_window_the_panel_offers_the_templates_and_one_goes_out(
     assert sent.body["type"] == "template" and sent.body["template"]["name"] == "case_update"
     assert [p["text"] for p in sent.body["template"]["components"][0]["parameters"]] == ["Kerry", "#1042"]
     message = ChannelMessage.objects.get(direction="out")
+    assert message.template is not None
     assert message.status == MessageStatus.SENT and message.template["name"] == "case_update"
     reply = ticket.entries.get(kind=EntryKind.AGENT_REPLY)
     assert reply.body == "Hello Kerry, your case #1042 has an answer." and reply.author == agent

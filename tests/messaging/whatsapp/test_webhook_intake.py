@@ -107,6 +107,7 @@ def test_files_arrive_as_attachments_within_the_limits(
     (attachment,) = Attachment.objects.filter(entry__ticket=ticket)
     assert attachment.content_type == "image/png" and attachment.entry.body == "the error"
     refused = ticket.entries.filter(kind="customer_message").order_by("id").last()
+    assert refused is not None
     assert "larger than 2000 bytes" in str(refused.data["attachments_refused"])
 
 
