@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from customers.models import Customer
+from customers.models import Customer, mask_phone
 from customers.services import customer_upsert
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add, ticket_open
@@ -528,7 +529,25 @@ def _outgoing(message: ChannelMessage) -> Outgoing:
     )
 
 
+_NUMBER_IN_TEXT = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_DATE_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _numbers_masked(text: str) -> str:
+    """A provider's reason quotes the customer's number ("The 'To' number +1415... is not valid"): it is
+    shown on the ticket to every agent, so numbers in it are masked."""
+
+    def masked(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if sum(c.isdigit() for c in found) < 7 or _DATE_IN_TEXT.search(found):
+            return found
+        return mask_phone(found)
+
+    return _NUMBER_IN_TEXT.sub(masked, text)
+
+
 def _fail(message: ChannelMessage, error: str, *, at: dt.datetime | None = None) -> None:
+    error = _numbers_masked(error)
     message.status = MessageStatus.FAILED
     message.failed_at = at or timezone.now()
     message.next_attempt_at = None

@@ -92,3 +92,10 @@ def test_the_last_message_time_is_the_providers_and_reaches_the_adapter(account:
     assert _outgoing(ChannelMessage.objects.select_related("contact").get(pk=reply.pk)).last_inbound_at == (
         contact.last_inbound_at
     )
+
+
+def test_a_providers_reason_shown_on_the_ticket_has_the_number_masked():
+    from messaging.services import _numbers_masked
+
+    shown = _numbers_masked("The 'To' number +1 415-555-0142 is not a valid phone number (21211) 2026-12-07")
+    assert "555" not in shown and "•••• 42" in shown and "(21211)" in shown and "2026-12-07" in shown

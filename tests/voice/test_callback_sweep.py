@@ -42,6 +42,7 @@ def test_an_overdue_callback_tells_the_team_lead_once(voice_account: Any, phone_
     assert callback.overdue_at is not None
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_overdue_sweep_as_beat_runs_it(
     fake_twilio_server: tuple[FakeTwilio, str], phone_team_committed: Team, settings: Any
