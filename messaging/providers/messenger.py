@@ -268,18 +268,16 @@ def _event(event: Mapping[str, Any], psid: str) -> list[Inbound | Receipt]:
 
 def _watermark(psid: str, status: str, at: dt.datetime, watermark: Any) -> Receipt | None:
     """Everything sent to `psid` up to `at` now has `status`: a Receipt without a message id that names
-    the recipient, once the contract has that field (the core then applies it to each reply sent by
-    then). Without it, nothing: a receipt naming no message must never match the unsent ones."""
-    if "recipient_id" not in Receipt.__dataclass_fields__:
+    the recipient (the core applies it to each reply sent by then, never to a queued one)."""
+    if not psid:
         return None
-    fields: dict[str, Any] = {
-        "event_key": f"{status}:{psid}:{watermark}",
-        "message_id": "",
-        "status": status,
-        "at": at,
-        "recipient_id": psid,
-    }
-    return Receipt(**fields)
+    return Receipt(
+        event_key=f"{status}:{psid}:{watermark}",
+        message_id="",
+        status=status,  # type: ignore[arg-type]
+        at=at,
+        recipient_id=psid,
+    )
 
 
 def _message(message: Mapping[str, Any], psid: str, at: dt.datetime) -> Inbound:
