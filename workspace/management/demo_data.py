@@ -1163,4 +1163,46 @@ TICKETS = (
         ),
         expect=S.CLOSED,
     ),
+    # The messaging channels (messaging/, docs/channels.md): customers who wrote from the exchange's
+    # Telegram bot, WhatsApp number, Facebook page, X account and SMS number.
+    DemoTicket(
+        "EX-10002",
+        "Withdrawal pending for 3 hours",
+        "Hi, my USDT withdrawal on TRC20 has been pending for three hours. Is something wrong?",
+        C.TELEGRAM,
+        G.WITHDRAWAL,
+        m(40),
+    ),
+    DemoTicket(
+        "EX-10001",
+        "Deposit not credited",
+        "Hello, I sent 0.05 BTC two hours ago and it shows 3 confirmations but not in my balance.",
+        C.WHATSAPP,
+        G.DEPOSIT,
+        h(2),
+    ),
+    DemoTicket(
+        "EX-10009",
+        "How do I verify my account?",
+        "Which documents do I need for KYC level 2?",
+        C.MESSENGER,
+        G.KYC,
+        h(6),
+    ),
+    DemoTicket(
+        "EX-10005",
+        "Locked out after changing phone",
+        "I changed my phone and my authenticator app is gone. How do I get back in?",
+        C.X,
+        G.ACCOUNT_ACCESS,
+        h(3),
+    ),
+    DemoTicket(
+        "EX-10028",
+        "Code not received",
+        "I am not getting the SMS code to confirm my withdrawal.",
+        C.SMS,
+        G.ACCOUNT_ACCESS,
+        m(25),
+    ),
 )

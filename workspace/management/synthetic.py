@@ -60,10 +60,15 @@ KYC_WEIGHTS = {KycStatus.VERIFIED: 80, KycStatus.PENDING: 10, KycStatus.NONE: 7,
 CHANNEL_WEIGHTS = {
     Channel.CHAT: 35,
     Channel.EMAIL: 30,
-    Channel.WEB: 15,
-    Channel.SOCIAL: 8,
+    Channel.WEB: 12,
     Channel.PHONE: 7,
     Channel.API: 5,
+    Channel.TELEGRAM: 3,
+    Channel.WHATSAPP: 2,
+    Channel.SOCIAL: 2,
+    Channel.SMS: 2,
+    Channel.MESSENGER: 1,
+    Channel.X: 1,
 }
 PRIORITY_WEIGHTS = {Priority.LOW: 15, Priority.NORMAL: 60, Priority.HIGH: 20, Priority.URGENT: 5}
 # Recent tickets are spread over the whole workflow; older ones are mostly closed, as in a real
