@@ -10,7 +10,6 @@ operations through the REST API, run by the real `twilio` library over the outbo
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -18,8 +17,6 @@ import httpx
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http import HttpClient
-from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 from twilio.twiml.voice_response import Dial, VoiceResponse
@@ -33,9 +30,7 @@ from messaging.providers.base import (
     TransientSendError,
     WebhookRejected,
 )
-
-TWILIO_API = "https://api.twilio.com"
-log = logging.getLogger(__name__)
+from messaging.providers.twilio_http import TWILIO_API, HttpxTwilioClient
 
 
 def public_url(request: HttpRequest) -> str:
@@ -50,41 +45,6 @@ def signature_valid(request: HttpRequest, auth_token: str) -> bool:
     if not given or not auth_token:
         return False
     return bool(RequestValidator(auth_token).validate(public_url(request), request.POST, given))
-
-
-class HttpxTwilioClient(HttpClient):
-    """The twilio library's requests go through the outbox's httpx client, to `api_base` (Twilio, or
-    the local fake in tests and the demo) instead of api.twilio.com."""
-
-    def __init__(self, http: httpx.Client, api_base: str) -> None:
-        super().__init__(logger=log, is_async=False, timeout=None)
-        self.http = http
-        self.api_base = api_base.rstrip("/")
-
-    def request(
-        self,
-        method: str,
-        uri: str,
-        params: dict[str, object] | None = None,
-        data: dict[str, object] | None = None,
-        headers: dict[str, str] | None = None,
-        auth: tuple[str, str] | None = None,
-        timeout: float | None = None,
-        allow_redirects: bool = False,
-    ) -> TwilioResponse:
-        if uri.startswith(TWILIO_API):
-            uri = self.api_base + uri[len(TWILIO_API) :]
-        response = self.http.request(
-            method,
-            uri,
-            params=params,  # type: ignore[arg-type]
-            data=data,
-            headers=headers,
-            auth=auth,
-            follow_redirects=allow_redirects,
-            timeout=timeout if timeout else self.http.timeout,
-        )
-        return TwilioResponse(response.status_code, response.text, response.headers)
 
 
 def dial_twiml(

@@ -25,7 +25,6 @@ expose: the text goes alone, and a reply that is only files fails with the reaso
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import mimetypes
 from collections.abc import Mapping
 from typing import ClassVar, Literal
@@ -36,8 +35,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http import HttpClient
-from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
@@ -53,8 +50,8 @@ from messaging.providers.base import (
     TransientSendError,
     WebhookRejected,
 )
+from messaging.providers.twilio_http import TWILIO_API, HttpxTwilioClient
 
-TWILIO_API = "https://api.twilio.com"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 # Twilio's own limit on one message's body; longer text goes as several messages.
 BODY_LIMIT = 1600
@@ -86,8 +83,6 @@ ERRORS = {
     30008: "The carrier could not deliver it",
 }
 
-log = logging.getLogger(__name__)
-
 
 def public_url(request: HttpRequest, credentials: Mapping[str, str]) -> str:
     """The URL Twilio requested, as Twilio saw it (and signed it)."""
@@ -97,41 +92,6 @@ def public_url(request: HttpRequest, credentials: Mapping[str, str]) -> str:
         return configured + (("&" if "?" in configured else "?") + query if query else "")
     base = getattr(settings, "MESSAGING_PUBLIC_BASE_URL", "") or settings.HELPDESK_SITE_URL
     return str(base).rstrip("/") + request.get_full_path()
-
-
-class HttpxTwilioClient(HttpClient):
-    """The twilio library's requests through the outbox's httpx client, to `api_base` instead of
-    api.twilio.com (the local fake in tests and the demo)."""
-
-    def __init__(self, http: httpx.Client, api_base: str) -> None:
-        super().__init__(logger=log, is_async=False, timeout=None)
-        self.http = http
-        self.api_base = api_base.rstrip("/")
-
-    def request(
-        self,
-        method: str,
-        uri: str,
-        params: dict[str, object] | None = None,
-        data: dict[str, object] | None = None,
-        headers: dict[str, str] | None = None,
-        auth: tuple[str, str] | None = None,
-        timeout: float | None = None,
-        allow_redirects: bool = False,
-    ) -> TwilioResponse:
-        if uri.startswith(TWILIO_API):
-            uri = self.api_base + uri[len(TWILIO_API) :]
-        response = self.http.request(
-            method,
-            uri,
-            params=params,  # type: ignore[arg-type]
-            data=data,
-            headers=headers,
-            auth=auth,
-            follow_redirects=False,
-            timeout=timeout if timeout else self.http.timeout,
-        )
-        return TwilioResponse(response.status_code, response.text, response.headers)
 
 
 def keyword(body: str, opt_out_type: str = "") -> Literal["", "stop", "start"]:
