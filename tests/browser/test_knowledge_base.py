@@ -41,8 +41,9 @@ def test_an_agent_finds_an_article_and_puts_its_link_in_the_reply(page, live_ser
 
     page.get_by_placeholder("Search articles…").fill("withdrawal pending")
     panel = page.locator("[data-kb-panel]")
-    # The panel searches after a pause in typing, beside the page's other look-ups: room for a busy machine.
-    expect(panel.locator(".kb-hit").first).to_contain_text("Why is my withdrawal pending?", timeout=15_000)
+    # The panel searches after a pause in typing, beside the page's other look-ups (the exchange panel,
+    # the bell, the presence socket): room for a busy machine.
+    expect(panel.locator(".kb-hit").first).to_contain_text("Why is my withdrawal pending?", timeout=30_000)
     panel.get_by_role("button", name="Insert link").first.click()
     message = page.get_by_label("Message")
     expect(message).to_have_value(re.compile(r"/help/en/articles/withdrawal-pending/"))
