@@ -39,7 +39,14 @@ def test_an_agent_finds_an_article_and_puts_its_link_in_the_reply(page, live_ser
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
 
-    page.get_by_placeholder("Search articles…").fill("withdrawal pending")
+    # htmx binds the panel's form once the page's deferred scripts have run; typing before that is not
+    # seen, so wait for it, then type; Enter submits too, should the typing pause be missed.
+    page.wait_for_function(
+        "() => !!(window.htmx && document.querySelector('form.kb-search')?.['htmx-internal-data'])"
+    )
+    search = page.get_by_placeholder("Search articles…")
+    search.fill("withdrawal pending")
+    search.press("Enter")
     panel = page.locator("[data-kb-panel]")
     # The panel searches after a pause in typing, beside the page's other look-ups (the exchange panel,
     # the bell, the presence socket): room for a busy machine.
