@@ -248,6 +248,8 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
+    # kombu's Redis transport, keeping one Redis client per channel (helpdesk/broker.py).
+    CELERY_BROKER_TRANSPORT = "helpdesk.broker:RedisTransport"
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
