@@ -81,12 +81,20 @@ _WORD_RE = re.compile(rf"[{_HAN}]|(?:(?![{_HAN}])[^\W\d_]|[{_MARKS}])+")
 _SEPARATOR_RE = re.compile(r"[\s,.;:|/()\[\]#*\"'`·•、，。；：\-–—_0-9]{1,12}")
 
 
-@lru_cache(maxsize=65536)
 def _fold(word: str, language: str) -> str:
-    word = unicodedata.normalize("NFC", word.lower())
-    if language in _LATIN:
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return word
+    plain = _folded(word)
+    return _unaccented(plain) if language in _LATIN else plain
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFC", word.lower())
+
+
+def _unaccented(folded: str) -> str:
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 @cache
@@ -96,6 +104,36 @@ def _wordlist(language: str) -> dict[str, int]:
     path = Path(mnemonic.__file__).parent / "wordlist" / f"{language}.txt"
     words = path.read_text(encoding="utf-8").split()
     return {_fold(w, language): i for i, w in enumerate(words)}
+
+
+_Entries = dict[str, int]
+
+
+@cache
+def _lexicon() -> tuple[dict[str, _Entries], dict[str, _Entries]]:
+    """Every list at once: a folded word to {language: its index}, for the lists that keep accents and
+    for those typed without them (`_LATIN`), so a word is looked up twice, not once per language."""
+    plain: dict[str, _Entries] = {}
+    unaccented: dict[str, _Entries] = {}
+    for language in SEED_LANGUAGES:
+        into = unaccented if language in _LATIN else plain
+        for word, index in _wordlist(language).items():
+            into.setdefault(word, {})[language] = index
+    return plain, unaccented
+
+
+_NONE: _Entries = {}
+
+
+@lru_cache(maxsize=65536)
+def _entries(word: str) -> _Entries:
+    """The lists `word` belongs to, with its index in each (shared: never changed by callers)."""
+    plain, unaccented = _lexicon()
+    folded = _folded(word)
+    found, found_unaccented = plain.get(folded), unaccented.get(_unaccented(folded))
+    if found is None:
+        return found_unaccented or _NONE
+    return {**found, **found_unaccented} if found_unaccented else found
 
 
 def _checksum_ok(indexes: list[int]) -> bool:
@@ -140,9 +178,9 @@ def _allowed_misses(length: int) -> int:
     return length // 12
 
 
-def _phrase_spans(text: str, words: list[_Word], language: str) -> list[_Span]:
+def _phrase_spans(text: str, words: list[_Word], language: str, hits: list[int | None]) -> list[_Span]:
+    """The phrases of one list in a segment; `hits`: each word's index in the list, None off it."""
     table = _wordlist(language)
-    hits = [table.get(_fold(w.text, language)) for w in words]
     n = len(words)
     chinese = language in _CHINESE
     spans: list[_Span] = []
@@ -332,11 +370,23 @@ def _chinese_block(
     return [_Span(words[first].start, words[first + length - 1].end, SEED_PHRASE)]
 
 
+# The fewest words of one list a phrase is found from: eleven of twelve (one mistyped), or ten with a
+# Japanese or Korean word glued to a particle at each end. A segment with fewer is not searched.
+_MIN_HITS = 10
+
+
 def _seed_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     for segment in _segments(text):
+        entries = [_entries(w.text) for w in segment]
+        counts: dict[str, int] = {}
+        for found in entries:
+            for language in found:
+                counts[language] = counts.get(language, 0) + 1
         for language in SEED_LANGUAGES:
-            spans += _phrase_spans(text, segment, language)
+            if counts.get(language, 0) >= _MIN_HITS:
+                hits = [found.get(language) for found in entries]
+                spans += _phrase_spans(text, segment, language, hits)
     return spans
 
 
