@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser.waits import ACTION_TIMEOUT_MS, EXPECT_TIMEOUT_MS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -16,6 +19,8 @@ CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still
 # plain synchronous calls between browser steps, which is what this flag allows.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,6 +49,6 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     yield page
     context.close()
