@@ -21,6 +21,15 @@ ACCESS_TABLE: list[Rule] = [
     Rule("voice:agent-line-set", "POST", staff(302, 302, 302, 302)),
     *(
         Rule(f"voice:hook-{step}", "POST", everyone(403), kwargs=HOOK)
-        for step in ("incoming", "menu", "wait", "status", "recording", "transcription", "voicemail")
+        for step in (
+            "incoming",
+            "menu",
+            "wait",
+            "status",
+            "recording",
+            "transcription",
+            "voicemail",
+            "callback-status",
+        )
     ),
 ]

@@ -1,7 +1,8 @@
 """Twilio's webhooks for calls: each step of a call is a POST that answers TwiML.
 
 The number's Voice URL is `incoming/`, its status callback `status/`; every other step's URL is
-handed to Twilio in the TwiML of the step before (menus, the wait music, voicemail, recordings).
+handed to Twilio in the TwiML of the step before (menus, the wait music, voicemail, recordings), or,
+for a callback's outbound call, when the outbox creates it (`callback-status/`).
 Each request must carry Twilio's signature over the public URL with the account's auth token (403
 and nothing written otherwise), and each step is taken once: CallSid + step + sequence is stored as
 messaging's WebhookEvent, and the same key again is refused (409) with nothing written.
@@ -34,6 +35,7 @@ from voice.services import (
     call_start,
     call_topic_set,
     call_transcription_set,
+    callback_attempt_ended,
     callback_request,
     caller_contact,
     event_once,
@@ -252,4 +254,34 @@ def transcription(request: HttpRequest, account: ChannelAccount, sid: str) -> Ht
         call = _call(account, sid)
         if request.POST.get("TranscriptionStatus") == "completed":
             call_transcription_set(call=call, text=request.POST.get("TranscriptionText", ""))
+    return twiml(ivr.empty())
+
+
+@twilio_hook
+def callback_status(request: HttpRequest, account: ChannelAccount, sid: str) -> HttpResponse:
+    """How an attempt to call a customer back ended: the outbound call's status callback, and its
+    <Dial>'s action (DialCallStatus: the customer's leg). The callback and the attempt are in the URL
+    Twilio signed; an earlier attempt's late report changes nothing."""
+    callback_id = parse_int(request.GET.get("callback"), default=0, maximum=2**31 - 1)
+    attempt = parse_int(request.GET.get("attempt"), default=0, maximum=10**4)
+    if not (callback_id and attempt):
+        return HttpResponse("unknown callback", status=400, content_type="text/plain")
+    dial_status = request.POST.get("DialCallStatus", "")[:20]
+    call_status = request.POST.get("CallStatus", "")[:20]
+    customer_leg = bool(dial_status)
+    duration_field = "DialCallDuration" if customer_leg else "CallDuration"
+    with transaction.atomic():
+        leg = "dial" if customer_leg else "call"
+        _once(account, f"{sid}:callback:{leg}:{dial_status or call_status}")
+        callback_attempt_ended(
+            account=account,
+            callback_id=callback_id,
+            attempt=attempt,
+            call_sid=sid,
+            twilio_status=dial_status or call_status,
+            customer_leg=customer_leg,
+            duration=parse_int(request.POST.get(duration_field), maximum=10**7),
+            now=timezone.now(),
+        )
+    # <Dial>'s action answers with the rest of the call: nothing, so it ends.
     return twiml(ivr.empty())

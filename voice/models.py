@@ -81,6 +81,18 @@ class CallbackStatus(models.TextChoices):
     DONE = "done", _("Called back")
 
 
+class CallbackOutcome(models.TextChoices):
+    """How an attempt to call back ended, in Twilio's words (the customer's leg, or the agent's when
+    their phone did not pick up)."""
+
+    COMPLETED = "completed", _("Reached")
+    NO_ANSWER = "no-answer", _("No answer")
+    BUSY = "busy", _("Busy")
+    FAILED = "failed", _("Failed")
+    CANCELED = "canceled", _("Cancelled")
+    AGENT_MISSED = "agent-missed", _("The agent's phone did not answer")
+
+
 class Callback(models.Model):
     """A caller who chose to be called back rather than wait: due within the callback SLA."""
 
@@ -100,6 +112,14 @@ class Callback(models.Model):
     message = models.ForeignKey(
         "messaging.ChannelMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Each Call back is an attempt; Twilio reports the outcome of the latest (earlier ones' late
+    # reports name an older attempt and change nothing).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    outcome = models.CharField(_("last outcome"), max_length=12, choices=CallbackOutcome.choices, blank=True)
+    duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+    # Set once VOICE_CALLBACK_MAX_ATTEMPTS attempts failed: the customer stays in the queue, flagged.
+    flagged_at = models.DateTimeField(_("flagged"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]

@@ -5,7 +5,8 @@ request that answers TwiML), which verify Twilio's signature here. The outbox ha
 operations through the REST API, run by the real `twilio` library over the outbox's httpx client:
 - "call_redirect": a caller waiting in the queue is taken out of it and put through (`<Dial>`) to the
   phone of the agent who answered;
-- "call_create": a callback: the agent's phone rings first, then the customer's is dialled.
+- "call_create": a callback: the agent's phone rings first, then the customer's is dialled; the call's
+  status callback and the dial's action report how the attempt ended (voice/hooks.py callback_status).
 """
 
 from __future__ import annotations
@@ -48,19 +49,28 @@ def signature_valid(request: HttpRequest, auth_token: str) -> bool:
 
 
 def dial_twiml(
-    number: str, caller_id: str, *, say: str = "", language: str = "", recording_callback: str = ""
+    number: str,
+    caller_id: str,
+    *,
+    say: str = "",
+    language: str = "",
+    recording_callback: str = "",
+    action: str = "",
 ) -> str:
     """TwiML that puts the call through to `number` (the agent's phone, or the customer's); with a
-    recording callback the conversation is recorded from the answer and its link reaches the call."""
+    recording callback the conversation is recorded from the answer and its link reaches the call;
+    with an `action` Twilio reports there how the dialled leg ended (DialCallStatus)."""
     response = VoiceResponse()
     if say:
         response.say(say, language=language or None)
-    recorded = (
+    options: dict[str, str] = (
         {"record": "record-from-answer", "recording_status_callback": recording_callback}
         if recording_callback
         else {}
     )
-    dial = Dial(caller_id=caller_id or None, **recorded)
+    if action:
+        options |= {"action": action, "method": "POST"}
+    dial = Dial(caller_id=caller_id or None, **options)
     dial.number(number)
     response.append(dial)
     return str(response)
@@ -114,7 +124,10 @@ class VoiceProvider:
                     )
                 )
             elif out.operation == "call_create":
-                # The agent's phone rings first; once they pick up, Twilio dials the customer.
+                # The agent's phone rings first; once they pick up, Twilio dials the customer. The
+                # status callback hears how the call ended, the dial's action how the customer's leg did.
+                reported = str(payload.get("status_callback", ""))
+                status = {"status_callback": reported, "status_callback_method": "POST"} if reported else {}
                 call = rest.calls.create(
                     to=str(payload["agent_phone"]),
                     from_=credentials.get("from_number", ""),
@@ -122,7 +135,9 @@ class VoiceProvider:
                         out.recipient_id,
                         credentials.get("from_number", ""),
                         say=str(payload.get("whisper", "")),
+                        action=reported,
                     ),
+                    **status,
                 )
             else:
                 raise PermanentSendError(f"voice does not send {out.operation!r}")

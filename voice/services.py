@@ -8,6 +8,7 @@ sent after commit and retried while Twilio is down.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assistant.steps import assistant_paused
 from audit.services import audit_record
+from casework.services import ticket_assign
 from customers.models import mask_phone
 from helpdesk.errors import DomainError
 from intake.pipeline import customer_message_add, ticket_open
@@ -28,9 +30,9 @@ from notifications.services import Draft, notifications_create
 from routing.config import routing_config
 from routing.models import TeamMembership
 from routing.services.decide import team_on_shift, vip_policy
-from tickets.models import UNRESOLVED, Category, Channel, Ticket, TimelineEntry
+from tickets.models import UNRESOLVED, Category, Channel, Status, Ticket, TimelineEntry
 from voice.ivr import ivr_language
-from voice.models import AgentLine, Call, Callback, CallbackStatus, CallStatus
+from voice.models import AgentLine, Call, Callback, CallbackOutcome, CallbackStatus, CallStatus
 
 # Twilio's final call statuses (a status callback with one of these: the call is over).
 FINAL = frozenset({"completed", "busy", "no-answer", "failed", "canceled"})
@@ -46,6 +48,11 @@ def event_once(account: ChannelAccount, event_key: str) -> bool:
             [account.pk, event_key[:200], timezone.now()],
         )
         return cursor.fetchone() is not None
+
+
+def callback_max_attempts() -> int:
+    """After this many attempts that did not reach the customer, a callback is flagged."""
+    return max(1, int(getattr(settings, "VOICE_CALLBACK_MAX_ATTEMPTS", 3)))
 
 
 def callback_due_after() -> dt.timedelta:
@@ -115,6 +122,18 @@ def call_topic_set(*, call: Call, category: str, now: dt.datetime) -> bool:
     return call.status == CallStatus.WAITING
 
 
+def callback_data(callback: Callback) -> dict[str, Any]:
+    """A callback as its call's timeline entry keeps it."""
+    return {
+        "status": callback.status,
+        "attempts": callback.attempts,
+        "failed_attempts": callback.failed_attempts,
+        "outcome": callback.outcome,
+        "duration": callback.duration,
+        "flagged": callback.flagged_at is not None,
+    }
+
+
 def call_data(call: Call) -> dict[str, Any]:
     """The call as its timeline entry keeps it (the number is masked when shown: voice_tags)."""
     return {
@@ -182,15 +201,19 @@ def call_ticket(*, call: Call, now: dt.datetime) -> Ticket:
     return ticket
 
 
-def _entry_sync(call: Call) -> None:
-    """The call's timeline entry follows the call (its data is what the timeline shows)."""
+def _entry_sync(call: Call, callback: Callback | None = None) -> None:
+    """The call's timeline entry follows the call (its data is what the timeline shows), and its
+    callback when one is given (otherwise the callback's last state stays as it was)."""
     if call.entry_id is None:
         return
     entry = TimelineEntry.objects.select_for_update().only("pk", "data").filter(pk=call.entry_id).first()
     if entry is None:
         return
     data = dict(entry.data or {})
+    kept = (data.get("call") or {}).get("callback")
     data["call"] = call_data(call)
+    if callback is not None or kept:
+        data["call"]["callback"] = callback_data(callback) if callback is not None else kept
     TimelineEntry.objects.filter(pk=entry.pk).update(data=data)
 
 
@@ -202,7 +225,7 @@ def callback_request(*, call: Call, now: dt.datetime) -> Callback:
     )
     call.status = CallStatus.CALLBACK
     call.save(update_fields=["status"])
-    _entry_sync(call)
+    _entry_sync(call, callback)
     return callback
 
 
@@ -264,9 +287,40 @@ def recording_callback_url(call: Call) -> str:
     return hook_url(call.account, "recording")
 
 
-def call_answer(*, call_id: int, agent: User, now: dt.datetime | None = None) -> Call:
+@dataclass(frozen=True)
+class Answered:
+    call: Call
+    # Who keeps the call's ticket when it was another agent's already (the answering agent does not
+    # take it over); None when the ticket is now the answering agent's, or there is none to take.
+    kept_by: User | None = None
+
+
+def _ticket_to_answering_agent(*, call: Call, agent: User) -> User | None:
+    """The agent who answers a caller takes their ticket, as Take does (the single-ticket assignment:
+    timeline, audit, the clock), when they may work on it and nobody has it. A ticket another agent
+    has stays theirs: that agent is returned, for the answering agent to be told."""
+    if call.ticket_id is None:
+        return None
+    ticket = (
+        Ticket.objects.visible_to(agent)
+        .select_for_update(of=("self",))
+        .select_related("assignee")
+        .filter(pk=call.ticket_id)
+        .first()
+    )
+    if ticket is None or ticket.status == Status.CLOSED:
+        return None
+    if ticket.assignee_id is not None and ticket.assignee_id != agent.pk:
+        return ticket.assignee
+    if ticket.assignee_id is None:
+        ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    return None
+
+
+def call_answer(*, call_id: int, agent: User, now: dt.datetime | None = None) -> Answered:
     """An agent takes a waiting caller: Twilio is asked (through the outbox) to put the call through
-    to the agent's phone. One agent only: the call leaves "waiting" in the same statement."""
+    to the agent's phone, and the caller's ticket becomes the agent's unless another agent has it.
+    One agent only: the call leaves "waiting" in the same statement."""
     now = now or timezone.now()
     phone = agent_phone(agent)
     with transaction.atomic():
@@ -287,9 +341,15 @@ def call_answer(*, call_id: int, agent: User, now: dt.datetime | None = None) ->
                 "recording_callback": recording_callback_url(call),
             },
         )
-        audit_record(action="voice.call_answered", obj=call, actor=agent, after={"ticket": call.ticket_id})
+        kept_by = _ticket_to_answering_agent(call=call, agent=agent)
+        audit_record(
+            action="voice.call_answered",
+            obj=call,
+            actor=agent,
+            after={"ticket": call.ticket_id, "ticket_kept_by": kept_by.pk if kept_by else None},
+        )
         _entry_sync(call)
-    return call
+    return Answered(call=call, kept_by=kept_by)
 
 
 def callback_start(*, callback_id: int, agent: User, now: dt.datetime | None = None) -> Callback:
@@ -306,27 +366,126 @@ def callback_start(*, callback_id: int, agent: User, now: dt.datetime | None = N
         if callback is None or callback.status == CallbackStatus.DONE:
             raise DomainError(_("This callback is done."), code="conflict")
         call = callback.call
+        callback.attempts += 1
         callback.message = outbound_queue(
             account=call.account,
             contact=call.contact,
             ticket=call.ticket,
             operation="call_create",
-            payload={"agent_phone": phone, "callback": callback.pk},
+            payload={
+                "agent_phone": phone,
+                "callback": callback.pk,
+                # Where Twilio reports how this attempt ended (the call's status, and the customer's
+                # leg as <Dial>'s action): the attempt's number keeps an earlier one's late report out.
+                "status_callback": callback_status_url(callback),
+            },
         )
         callback.status = CallbackStatus.CALLING
         callback.called_by = agent
         callback.called_at = now
-        callback.save(update_fields=["message", "status", "called_by", "called_at"])
+        callback.save(update_fields=["attempts", "message", "status", "called_by", "called_at"])
         audit_record(
-            action="voice.callback_started", obj=callback, actor=agent, after={"ticket": call.ticket_id}
+            action="voice.callback_started",
+            obj=callback,
+            actor=agent,
+            after={"ticket": call.ticket_id, "attempt": callback.attempts},
         )
+    return callback
+
+
+def callback_status_url(callback: Callback) -> str:
+    from voice.hooks import hook_url
+
+    return hook_url(callback.call.account, "callback-status", callback=callback.pk, attempt=callback.attempts)
+
+
+# The customer's leg as <Dial>'s action reports it ("answered" on some carriers' bridged calls).
+DIAL_OUTCOMES = {
+    "completed": CallbackOutcome.COMPLETED,
+    "answered": CallbackOutcome.COMPLETED,
+    "no-answer": CallbackOutcome.NO_ANSWER,
+    "busy": CallbackOutcome.BUSY,
+    "failed": CallbackOutcome.FAILED,
+    "canceled": CallbackOutcome.CANCELED,
+}
+
+
+def callback_attempt_ended(
+    *,
+    account: ChannelAccount,
+    callback_id: int,
+    attempt: int,
+    call_sid: str,
+    twilio_status: str,
+    customer_leg: bool,
+    duration: int | None,
+    now: dt.datetime | None = None,
+) -> Callback | None:
+    """Twilio reports how an attempt to call back ended. The customer's leg (<Dial>'s action) decides;
+    the call's own status decides when the agent's phone did not answer (no dial then), or when no
+    dial result came. Reached: the callback is done, with the conversation's duration. Otherwise it
+    goes back to the queue with the outcome recorded, and after VOICE_CALLBACK_MAX_ATTEMPTS attempts
+    that did not reach the customer it is flagged. A report of an earlier attempt, of another call or
+    of a callback already decided changes nothing (None)."""
+    now = now or timezone.now()
+    if customer_leg:
+        outcome = DIAL_OUTCOMES.get(twilio_status, CallbackOutcome.FAILED)
+    elif twilio_status not in FINAL:
+        return None
+    else:
+        outcome = CallbackOutcome.COMPLETED if twilio_status == "completed" else CallbackOutcome.AGENT_MISSED
+    callback = (
+        Callback.objects.select_for_update(of=("self",))
+        .select_related("call", "message")
+        .filter(pk=callback_id, call__account=account)
+        .first()
+    )
+    if callback is None or callback.attempts != attempt or callback.status != CallbackStatus.CALLING:
+        return None
+    placed = callback.message.provider_message_id if callback.message is not None else ""
+    if placed and placed != call_sid:
+        return None
+    before = {"status": callback.status, "failed_attempts": callback.failed_attempts}
+    callback.outcome = outcome
+    if outcome == CallbackOutcome.COMPLETED:
+        callback.status = CallbackStatus.DONE
+        callback.duration = duration
+    else:
+        callback.status = CallbackStatus.WAITING
+        # The agent's phone not answering says nothing of the customer: it is not held against them.
+        if outcome != CallbackOutcome.AGENT_MISSED:
+            callback.failed_attempts += 1
+        if callback.failed_attempts >= callback_max_attempts() and callback.flagged_at is None:
+            callback.flagged_at = now
+    callback.save(update_fields=["status", "outcome", "duration", "failed_attempts", "flagged_at"])
+    audit_record(
+        action="voice.callback_attempt_ended",
+        obj=callback,
+        actor=None,
+        actor_label="system:voice",
+        before=before,
+        after={
+            "status": callback.status,
+            "outcome": outcome,
+            "attempt": attempt,
+            "duration": callback.duration,
+            "failed_attempts": callback.failed_attempts,
+            "flagged": callback.flagged_at is not None,
+        },
+    )
+    _entry_sync(callback.call, callback)
     return callback
 
 
 def callback_done(*, callback_id: int, agent: User) -> Callback:
     """The agent reached the customer (or gave up): the callback leaves the queue."""
     with transaction.atomic():
-        callback = Callback.objects.select_for_update().filter(pk=callback_id).first()
+        callback = (
+            Callback.objects.select_for_update(of=("self",))
+            .select_related("call")
+            .filter(pk=callback_id)
+            .first()
+        )
         if callback is None:
             raise DomainError(_("No such callback."), code="not_found")
         before = callback.status
@@ -334,6 +493,7 @@ def callback_done(*, callback_id: int, agent: User) -> Callback:
         callback.called_by = callback.called_by or agent
         callback.called_at = callback.called_at or timezone.now()
         callback.save(update_fields=["status", "called_by", "called_at"])
+        _entry_sync(callback.call, callback)
         audit_record(
             action="voice.callback_done",
             obj=callback,

@@ -19,4 +19,7 @@ urlpatterns = [
     path("hooks/voice/<str:webhook_key>/recording/", hooks.recording, name="hook-recording"),
     path("hooks/voice/<str:webhook_key>/transcription/", hooks.transcription, name="hook-transcription"),
     path("hooks/voice/<str:webhook_key>/voicemail/", hooks.voicemail, name="hook-voicemail"),
+    path(
+        "hooks/voice/<str:webhook_key>/callback-status/", hooks.callback_status, name="hook-callback-status"
+    ),
 ]

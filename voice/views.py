@@ -70,11 +70,17 @@ def _done(request: HttpRequest) -> HttpResponse:
 def call_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     call_for_agent(request.user, pk)
     try:
-        call_answer(call_id=pk, agent=request.user)  # type: ignore[arg-type]
+        answered = call_answer(call_id=pk, agent=request.user)  # type: ignore[arg-type]
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Putting the caller through to your phone."))
+        if answered.kept_by is not None:
+            messages.info(
+                request,
+                _("The caller's ticket stays with %(name)s, who has it already.")
+                % {"name": answered.kept_by.display_name},
+            )
     return _done(request)
 
 

@@ -8,9 +8,11 @@ webhooks as Twilio does (`signature`, `webhook_headers`): HMAC-SHA1 with the aut
 URL followed by each POST parameter's name and value, names sorted, base64.
 
 Resources, each a section below with its routes in ROUTES:
-- Calls: create an outbound call (`To`, `From`, `Twiml` or `Url`), fetch one, update a live one
-  (`Twiml`/`Url` redirects it, `Status=completed` hangs up). `ring()` puts an inbound call in flight
-  so a redirect finds it, as a call Twilio is holding in a queue.
+- Calls: create an outbound call (`To`, `From`, `Twiml` or `Url`, `StatusCallback`), fetch one, update a
+  live one (`Twiml`/`Url` redirects it, `Status=completed` hangs up). `ring()` puts an inbound call in
+  flight so a redirect finds it, as a call Twilio is holding in a queue; `call_ends()` and `dial_ends()`
+  give the URL and form Twilio posts when a call ends (its StatusCallback) and when its <Dial>ed leg
+  ends (the Dial's action).
 - Messages: SMS (added by the SMS adapter's author).
 """
 
@@ -20,6 +22,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import html
 import json
 import re
 import secrets
@@ -174,15 +177,59 @@ class FakeTwilio:
         call = self._call(sid, form["To"], form["From"], "queued", "outbound-api")
         call["twiml"] = form.get("Twiml", "")
         call["url"] = form.get("Url")
+        call["status_callback"] = form.get("StatusCallback", "")
         with self._lock:
             self.calls[sid] = call
-        return 201, call
+        return 201, {k: v for k, v in call.items() if k != "status_callback"}
+
+    def dial_action_url(self, sid: str) -> str:
+        """The `action` of the <Dial> in a call's TwiML: where Twilio reports the dialled leg's end."""
+        found = re.search(r'<Dial [^>]*action="([^"]+)"', self.calls[sid].get("twiml", ""))
+        return html.unescape(found.group(1)) if found else ""
+
+    def call_ends(self, sid: str, status: str, *, duration: int = 0) -> tuple[str, dict[str, str]]:
+        """The call is over (completed, busy, no-answer, failed, canceled): (its StatusCallback URL, the
+        form Twilio posts there)."""
+        call = self.calls[sid]
+        with self._lock:
+            call["status"] = status
+            call["duration"] = str(duration)
+        form = {
+            "CallSid": sid,
+            "AccountSid": self.account_sid,
+            "From": call["from"],
+            "To": call["to"],
+            "Direction": call["direction"],
+            "CallStatus": status,
+            "CallDuration": str(duration),
+            "SequenceNumber": "0",
+            "ApiVersion": "2010-04-01",
+        }
+        return call.get("status_callback", ""), form
+
+    def dial_ends(self, sid: str, dial_status: str, *, duration: int = 0) -> tuple[str, dict[str, str]]:
+        """The <Dial>ed leg of a call is over: (the Dial's action URL, the form Twilio posts there,
+        DialCallStatus completed, answered, busy, no-answer, failed or canceled)."""
+        call = self.calls[sid]
+        form = {
+            "CallSid": sid,
+            "AccountSid": self.account_sid,
+            "From": call["from"],
+            "To": call["to"],
+            "Direction": call["direction"],
+            "CallStatus": "in-progress",
+            "DialCallSid": new_sid("CA"),
+            "DialCallStatus": dial_status,
+            "DialCallDuration": str(duration),
+            "ApiVersion": "2010-04-01",
+        }
+        return self.dial_action_url(sid), form
 
     def calls_fetch(self, form: dict[str, str], sid: str) -> tuple[int, dict[str, Any]]:
         call = self.calls.get(sid)
-        return (
-            (200, call) if call else (404, _error(20404, f"The requested resource {sid} was not found", 404))
-        )
+        if call is None:
+            return 404, _error(20404, f"The requested resource {sid} was not found", 404)
+        return 200, {k: v for k, v in call.items() if k != "status_callback"}
 
     def calls_update(self, form: dict[str, str], sid: str) -> tuple[int, dict[str, Any]]:
         call = self.calls.get(sid)
@@ -197,7 +244,7 @@ class FakeTwilio:
                 call["url"] = form["Url"]
             if form.get("Status") in ("completed", "canceled"):
                 call["status"] = form["Status"]
-        return 200, call
+        return 200, {k: v for k, v in call.items() if k != "status_callback"}
 
     # -- Messages -----------------------------------------------------------------------------------
     # SMS (messaging.providers.sms): send a message (`To`, `From` or `MessagingServiceSid`, `Body` or
@@ -290,6 +337,9 @@ class FakeTwilio:
             return 400, _error(21604, "A 'To' phone number is required.", 400)
         if not (form.get("From") or form.get("MessagingServiceSid")):
             return 400, _error(21603, "A 'From' phone number is required.", 400)
+        service = form.get("MessagingServiceSid", "")
+        if service and not form.get("From") and not re.fullmatch(r"MG[0-9a-f]{32}", service):
+            return 400, _error(21701, f"The Messaging Service Sid {service} is invalid.", 400)
         if not (form.get("Body") or form.get("MediaUrl")):
             return 400, _error(21602, "Message body is required.", 400)
         if len(form.get("Body", "")) > 1600:

@@ -154,6 +154,7 @@ ALLOWED: dict[str, set[str]] = {
         "customers",
         "tickets",
         "routing",
+        "sla",
         "intake",
         "intake.types",
         "casework",
@@ -337,6 +338,8 @@ ALLOWED: dict[str, set[str]] = {
         "messaging",
         "notifications",
         "assistant.steps",
+        # The agent who answers a call takes its ticket through the single-ticket assignment.
+        "casework",
     },
 }
 

@@ -4,9 +4,11 @@ caller's number masked as the page's contact mask says."""
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from customers.contacts import MASKED, ContactMask
-from voice.models import Call, Callback
+from voice.models import Call, Callback, CallbackOutcome, CallbackStatus
 
 register = template.Library()
 
@@ -22,6 +24,32 @@ def call_duration(seconds: Any) -> str:
         return ""
     minutes, secs = divmod(seconds, 60)
     return f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def callback_summary(data: Any) -> str:
+    """The callback line of a call's timeline entry, from what the entry keeps (services.callback_data)."""
+    if not isinstance(data, dict):
+        return ""
+    statuses, outcomes = dict(CallbackStatus.choices), dict(CallbackOutcome.choices)
+    status = str(data.get("status", ""))
+    parts = [_("Callback: %(status)s") % {"status": statuses.get(status, status)}]
+    attempts, outcome = data.get("attempts"), data.get("outcome")
+    if isinstance(attempts, int) and attempts and outcome in outcomes:
+        parts.append(_("attempt %(n)s: %(outcome)s") % {"n": attempts, "outcome": outcomes[outcome]})
+    if outcome == CallbackOutcome.COMPLETED and isinstance(data.get("duration"), int):
+        parts.append(call_duration(data["duration"]))
+    failed = data.get("failed_attempts")
+    if data.get("flagged") and isinstance(failed, int):
+        parts.append(
+            ngettext(
+                "flagged: %(n)s attempt did not reach the customer",
+                "flagged: %(n)s attempts did not reach the customer",
+                failed,
+            )
+            % {"n": failed}
+        )
+    return " · ".join(str(p) for p in parts)
 
 
 def _callback(call: Call) -> Callback | None:
