@@ -41,6 +41,10 @@ LABELS: dict[str, tuple[Any, Any]] = {
             "last message."
         ),
     ),
+    "messaging_service_sid": (
+        _("Messaging Service SID"),
+        _("MG…: sends through the service's numbers instead of one number; leave the number blank then."),
+    ),
     "bot_token": (_("Bot token"), _("From BotFather.")),
     "secret_token": (_("Webhook secret token"), _("Sent by Telegram with every update.")),
 }

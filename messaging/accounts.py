@@ -20,7 +20,7 @@ from accounts.models import User
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from messaging.models import ChannelAccount, ChannelKind
-from messaging.registry import credential_fields
+from messaging.registry import credential_fields, provider_for
 from routing.models import Team
 
 # Credentials that are yes/no switches (a checkbox in the form), stored as "yes" or "".
@@ -111,6 +111,10 @@ def channel_account_save(
             )
         if merged.get("api_base"):
             _check_url(merged["api_base"])
+        # An adapter may check its settings together (SMS: a number or a Messaging Service, one only).
+        checked = getattr(provider_for(kind), "credentials_problem", None)
+        if checked is not None and (problem := checked(merged)):
+            raise DomainError(problem)
         changed_secrets = sorted(f for f in secrets if merged.get(f) != stored.get(f))
         account.name, account.team, account.language, account.enabled = name, team, language, enabled
         account.credentials = merged

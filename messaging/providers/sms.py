@@ -15,8 +15,11 @@ Twilio's `OptOutType=STOP` when Advanced Opt-Out is on) make the Inbound's comma
 YES make it "start". The core marks the contact and refuses outbound SMS to one who opted out; Twilio
 refuses them too (error 21610), which is a permanent failure here.
 
-Sending: the real `twilio.rest.Client` (`messages.create` with the status callback), its requests made
-through the outbox's httpx client to `api_base` (Twilio, or the local fake in tests and the demo). A
+Sending: the real `twilio.rest.Client` (`messages.create` with the status callback), from the account's
+`from_number`, or through its Twilio Messaging Service (`messaging_service_sid`, sent as
+MessagingServiceSid: Twilio picks the sender from the service's pool); an account has exactly one of the
+two (`credentials_problem`, checked when an admin saves it). Its requests are made through the outbox's
+httpx client to `api_base` (Twilio, or the local fake in tests and the demo). A
 reply longer than Twilio's 1600-character limit goes as several messages; the first one's SID is the one
 receipts follow. Files are not sent: MMS needs a public URL for each file, which the helpdesk does not
 expose: the text goes alone, and a reply that is only files fails with the reason shown.
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 from collections.abc import Mapping
 from typing import ClassVar, Literal
 from urllib.parse import urlsplit
@@ -34,6 +38,7 @@ import httpx
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
@@ -70,6 +75,7 @@ RECEIPTS: dict[str, ReceiptStatus] = {
 }
 # The errors a recipient's state makes permanent (documented at twilio.com/docs/api/errors).
 UNSUBSCRIBED = 21610
+MESSAGING_SERVICE_SID = re.compile(r"MG[0-9a-fA-F]{32}")
 ERRORS = {
     21610: "The recipient replied STOP and is unsubscribed",
     21211: "The number is not a valid phone number",
@@ -192,10 +198,24 @@ class SmsProvider:
         "account_sid",
         "auth_token",
         "from_number",
+        "messaging_service_sid",
         "webhook_url",
         "api_base",
     )
     secret_fields: ClassVar[frozenset[str]] = frozenset({"auth_token"})
+
+    def credentials_problem(self, credentials: Mapping[str, str]) -> str:
+        """Why an account's settings cannot send ("" when they can): it sends from one number or through
+        one Messaging Service, and Twilio would take a number over a service silently, so exactly one."""
+        number = credentials.get("from_number", "").strip()
+        service = credentials.get("messaging_service_sid", "").strip()
+        if number and service:
+            return _("Enter either the number messages are sent from or the Messaging Service SID, not both.")
+        if not (number or service):
+            return _("Enter the number messages are sent from, or a Messaging Service SID.")
+        if service and not MESSAGING_SERVICE_SID.fullmatch(service):
+            return _("A Messaging Service SID is MG followed by 32 hexadecimal characters.")
+        return ""
 
     def handshake(self, request: HttpRequest, credentials: Mapping[str, str]) -> HttpResponse | None:
         return None
@@ -231,14 +251,16 @@ class SmsProvider:
             )
         rest = self._client(client, credentials)
         callback = credentials.get("webhook_url", "").strip() or None
+        service = credentials.get("messaging_service_sid", "").strip()
+        # The service's sender pool, when the account has one; the twilio client leaves unset values out.
+        sender = (
+            {"messaging_service_sid": service} if service else {"from_": credentials.get("from_number", "")}
+        )
         first = ""
         try:
             for part in _chunks(text):
                 message = rest.messages.create(
-                    to=out.recipient_id,
-                    from_=credentials.get("from_number", ""),
-                    body=part,
-                    status_callback=callback,
+                    to=out.recipient_id, body=part, status_callback=callback, **sender
                 )
                 first = first or str(message.sid)
         except TwilioRestException as exc:
