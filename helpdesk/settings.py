@@ -524,6 +524,8 @@ HELPDESK_SITE_URL = env.str("HELPDESK_SITE_URL", default="http://127.0.0.1:8000"
 VOICE_PUBLIC_BASE_URL = env.str("VOICE_PUBLIC_BASE_URL", default=HELPDESK_SITE_URL)
 # The callback SLA: a caller who asked to be called back is due within this many minutes.
 VOICE_CALLBACK_SLA_MINUTES = env.int("VOICE_CALLBACK_SLA_MINUTES", default=30)
+# After this many attempts to call back that did not reach the customer, the callback is flagged.
+VOICE_CALLBACK_MAX_ATTEMPTS = env.int("VOICE_CALLBACK_MAX_ATTEMPTS", default=3)
 # The IVR's language menu, key 1 first (at most nine); a caller whose language is known skips it.
 VOICE_IVR_LANGUAGES = env.list(
     "VOICE_IVR_LANGUAGES", default=["en", "es", "pt-br", "fr", "de", "ru", "tr", "ja"]
