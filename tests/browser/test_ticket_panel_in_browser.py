@@ -4,6 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.waits import loaded
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TicketFactory
 from tickets.models import Category, EntryKind, Priority, Status
 
@@ -98,7 +99,6 @@ def test_j_and_k_walk_the_queue_and_a_takes_the_ticket(page, setup):
     page.goto(f"{base}/tickets/?queue=unassigned")
     rows = page.locator("#queue-results .subject-cell a")
     expect(rows).to_have_count(2)
-    page.wait_for_load_state("load")
     page.locator("body").press("j")
     expect(rows.nth(0)).to_be_focused()
     page.keyboard.press("j")
@@ -107,14 +107,16 @@ def test_j_and_k_walk_the_queue_and_a_takes_the_ticket(page, setup):
     first, second = sorted([ticket, older], key=lambda t: -t.pk)
     expect(page).to_have_url(f"{base}/tickets/{second.pk}/")
     # A key pressed before the new page's scripts have run is lost, as it would be for a person.
-    page.wait_for_load_state("load")
+    loaded(page)
 
     # On a ticket, k goes to the previous one of the queue the agent came from.
     page.locator("body").press("k")
     expect(page).to_have_url(f"{base}/tickets/{first.pk}/")
-    page.wait_for_load_state("load")
+    loaded(page)
     page.locator("body").press("a")
+    # Taking it reloads the page: g and q go to the new one once it listens.
     expect(page.get_by_text("The ticket is yours.")).to_be_visible()
+    loaded(page)
     first.refresh_from_db()
     assert first.assignee is not None and first.assignee.username == "alice"
 
