@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from audit.models import AuditEvent
+from tests.browser.waits import loaded
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TicketFactory
 from tickets.models import EntryKind
 
@@ -32,8 +33,12 @@ def test_an_agent_signs_in_opens_a_ticket_and_replies(page, setup):
     base, ticket = setup
     _sign_in(page, base)
     page.get_by_role("link", name="Unassigned").click()
+    expect(page).to_have_url(re.compile(r"[?&]queue=unassigned"))
     page.get_by_role("link", name=re.compile("USDT withdrawal stuck")).click()
     expect(page.get_by_role("heading", name="USDT withdrawal stuck")).to_be_visible()
+    # The composer's script closes "More ways to send" when it sets the composer up: opened before
+    # then, it would shut again under the click.
+    loaded(page)
 
     page.get_by_label("Message").fill("Could you send us the transaction hash?")
     page.get_by_label("More ways to send").click()
