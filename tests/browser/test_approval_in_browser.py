@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django_otp.oath import totp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -18,14 +18,25 @@ from approvals.models import ApprovalRequest, RequestStatus
 from exchange.reference import scenario
 from exchange.reference.models import Action
 from tests.approvals.ui_rows import grant
+from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import AgentFactory, TeamMembershipFactory, make_customer, make_team, make_ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _code(device: TOTPDevice, drift: int = 0) -> str:
-    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
-    return f"{value:0{device.digits}d}"
+def _fresh_code(device: TOTPDevice) -> str:
+    """A code the device has not accepted yet, good on either side of the edge of a 30-second window.
+
+    The server takes the code of the step it counts as current (the clock's step plus the device's
+    drift, which it learns from each code it accepts), of the one before or of the one after, and never
+    one of a step it has already accepted. So: the current step's code, or the next step's when the
+    current one was just used. Made right before it is typed, it is still good if the window turns
+    before the server reads it."""
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = time.time()
+    clock.drift += max(0, device.last_t + 1 - clock.t())
+    return f"{clock.token():0{device.digits}d}"
 
 
 def _sign_in(page: Any, base: str, username: str) -> None:
@@ -83,9 +94,10 @@ def test_a_supervisor_approves_a_risky_2fa_reset_with_a_fresh_code_and_it_runs_o
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     try:
         approver = context.new_page()
-        approver.set_default_timeout(10_000)
+        approver.set_default_timeout(ACTION_TIMEOUT_MS)
         _sign_in(approver, base, "sofia")
-        approver.get_by_label("Code").fill(_code(device))
+        signed_in_with = _fresh_code(device)
+        approver.get_by_label("Code").fill(signed_in_with)
         approver.get_by_role("button", name="Verify").click()
         expect(approver.get_by_role("link", name="Queues", exact=True)).to_be_visible()
         # A supervisor finds the approvals, with what waits for them, in the Supervise menu.
@@ -96,11 +108,11 @@ def test_a_supervisor_approves_a_risky_2fa_reset_with_a_fresh_code_and_it_runs_o
         approver.get_by_role("link", name="Reset two-factor authentication").click()
         expect(approver.get_by_text("Lost phone; selfie and ID re-verified")).to_be_visible()
         # Each code is accepted once: the one used to sign in will not approve; the next one will.
-        approver.get_by_label("Code from your authenticator app").fill(_code(device))
+        approver.get_by_label("Code from your authenticator app").fill(signed_in_with)
         approver.get_by_role("button", name="Approve").click()
         expect(approver.get_by_role("alert")).to_contain_text("not current")
         time.sleep(1.1)  # django-otp slows a device down for a second after a wrong code
-        approver.get_by_label("Code from your authenticator app").fill(_code(device, drift=1))
+        approver.get_by_label("Code from your authenticator app").fill(_fresh_code(device))
         approver.get_by_role("button", name="Approve").click()
         expect(approver.get_by_text("Approved.")).to_be_visible()
         expect(approver.locator(".approval-status")).to_have_text("Done")
