@@ -30,6 +30,7 @@ from playwright.sync_api import expect
 
 from audit.models import AuditEvent
 from livechat.models import Conversation, ConversationStatus
+from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import TeamMembershipFactory, make_agent, make_team
 from tests.routing.conftest import make_online
 from tickets.models import EntryKind, TimelineEntry
@@ -154,7 +155,7 @@ def _console(browser: Any, base: str, agent: Any) -> tuple[Any, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     page.goto(f"{base}/chat/console/")
     expect(page.locator("[data-conn]")).to_have_text("Connected")
     return context, page
@@ -163,7 +164,7 @@ def _console(browser: Any, base: str, agent: Any) -> tuple[Any, Any]:
 def _customer(browser: Any, base: str, path: str = "/chat/demo/") -> tuple[Any, Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     page.goto(f"{base}{path}")
     return context, page
 
@@ -234,7 +235,7 @@ def test_messages_arrive_once_and_in_order_both_ways_across_a_dropped_connection
             "Here is the hash: 0x9f3c…",
             "Are you still there?",
         ]
-        expect(shop.locator(".cdw-log .cdw-body")).to_have_text(expected, timeout=30_000)
+        expect(shop.locator(".cdw-log .cdw-body")).to_have_text(expected, timeout=60_000)
         expect(shop.locator(".cdw-pending")).to_have_count(0)
         expect(column.locator(".chat-log .chat-body")).to_have_text(["Withdrawals", *expected])
 
@@ -256,7 +257,7 @@ def test_messages_arrive_once_and_in_order_both_ways_across_a_dropped_connection
         expect(shop.locator(".cdw-pending")).to_have_count(0)
         agent_context.set_offline(False)
         expect(column.locator(".chat-log .chat-body")).to_have_text(
-            ["Withdrawals", *expected], timeout=30_000
+            ["Withdrawals", *expected], timeout=60_000
         )
 
         # Numbered once each, in order, on both screens and in the database.
