@@ -5,14 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from routing.models import RoutingRule
+from tests.browser.waits import htmx_idle, loaded
 from tests.factories import AgentFactory, make_customer, make_team, make_ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _settled(page) -> None:
-    """htmx marks the form while its request runs; the rows are swapped in once it is gone."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 @pytest.fixture
@@ -38,6 +34,9 @@ def test_an_admin_builds_a_rule_and_sees_the_dry_run_change(admin_page, live_ser
     expect(page.get_by_role("heading", name="Configuration", exact=True)).to_be_visible()
     page.get_by_role("link", name="Routing rules").first.click()
     page.get_by_role("link", name="New rule").click()
+    expect(page).to_have_url(f"{live_server.url}/config/rules/new/")
+    # The form sends each change once htmx listens to it: the new page's scripts must have run.
+    loaded(page)
 
     dry_run = page.locator("#rule-dry-run")
     page.get_by_label("Name").fill("VIP 3 to the VIP desk")
@@ -48,8 +47,8 @@ def test_an_admin_builds_a_rule_and_sees_the_dry_run_change(admin_page, live_ser
     page.locator("#c-0-field").select_option(label="VIP level")
     # The row now offers VIP level's tests and its values.
     expect(page.locator("#c-0-op")).to_be_visible()
-    # Each change swaps the rows; pick a value only once the new row's widgets have arrived.
-    _settled(page)
+    # Each change swaps the rows; pick a value only once htmx has bound the new row's widgets.
+    htmx_idle(page)
     page.locator("#c-0-value").select_option("vip3")
     expect(dry_run).to_contain_text("Catches 1 of the 2 tickets below.")
     expect(dry_run.locator(f'tr[data-ticket="{vip.reference}"]')).to_contain_text("VIP desk")
@@ -58,17 +57,20 @@ def test_an_admin_builds_a_rule_and_sees_the_dry_run_change(admin_page, live_ser
     page.locator("#c-0-value").select_option("vip1")
     expect(dry_run).to_contain_text("Catches 0 of the 2 tickets below.")
 
+    htmx_idle(page)
     page.get_by_role("button", name="Add condition").click()
-    _settled(page)
+    htmx_idle(page)
     page.locator("#c-1-field").select_option(label="pending withdrawal (USD)")
-    _settled(page)
+    htmx_idle(page)
     page.locator("#c-1-op").select_option("gte")
     expect(page.locator("#c-1-op")).to_have_value("gte")
     # A threshold not given yet: the engine's own message, in place of the run.
     expect(dry_run.locator(".rule-error")).to_contain_text("condition 2: '' is not a number")
+    htmx_idle(page)
     page.locator("#c-1-value").fill("1000")
     page.locator("#c-1-value").press("Tab")
     expect(dry_run).to_contain_text("pending withdrawal (USD) ≥ 1,000")
+    htmx_idle(page)
     page.locator("#c-0-value").select_option("vip3")
     expect(dry_run).to_contain_text("Catches 0 of the 2 tickets below.")
 
@@ -86,6 +88,8 @@ def test_the_top_bar_stays_one_line_on_the_configuration_pages(admin_page, live_
     page = admin_page
     for path in ("/config/", "/config/rules/new/", "/config/teams/", "/config/sla/"):
         page.goto(f"{live_server.url}{path}")
+        # The bell and the approvals link load after the page: measure the bar once they are in.
+        htmx_idle(page)
         tops = page.evaluate(
             "() => ['.brand', '.mainnav', '.topsearch', '.whoami'].map("
             "s => Math.round(document.querySelector(s).getBoundingClientRect().top / 10))"
