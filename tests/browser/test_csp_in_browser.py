@@ -13,6 +13,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.test_chat_in_browser import SERVER, serving_asgi
+from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import TeamMembershipFactory, make_agent, make_customer, make_team, make_ticket
 from tests.routing.conftest import make_online
 
@@ -58,7 +59,7 @@ class Watched:
         self.base = base
         self.console: list[str] = []
         self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
+        self.page.set_default_timeout(ACTION_TIMEOUT_MS)
         self.page.on("console", self._console)
 
     def _console(self, message: Any) -> None:
