@@ -2,12 +2,14 @@
 center opens a chat from an article, and the agent sees which article it was."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from knowledgebase.services import article_create, category_upsert, translation_publish, translation_save
 from livechat.models import Conversation
+from tests.browser.waits import htmx_idle, loaded
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TicketFactory
 from tickets.models import EntryKind
 
@@ -40,17 +42,18 @@ def test_an_agent_finds_an_article_and_puts_its_link_in_the_reply(page, live_ser
     page.get_by_role("button", name="Sign in").click()
 
     # htmx binds the panel's form once the page's deferred scripts have run; typing before that is not
-    # seen, so wait for it, then type; Enter submits too, should the typing pause be missed.
-    page.wait_for_function(
-        "() => !!(window.htmx && document.querySelector('form.kb-search')?.['htmx-internal-data'])"
-    )
+    # seen, so wait for the ticket page and for htmx, then type; Enter submits too, should the typing
+    # pause be missed.
     search = page.get_by_placeholder("Search articles…")
+    expect(search).to_be_visible()
+    loaded(page)
     search.fill("withdrawal pending")
     search.press("Enter")
     panel = page.locator("[data-kb-panel]")
     # The panel searches after a pause in typing, beside the page's other look-ups (the exchange panel,
     # the bell, the presence socket): room for a busy machine.
     expect(panel.locator(".kb-hit").first).to_contain_text("Why is my withdrawal pending?", timeout=30_000)
+    htmx_idle(page)
     panel.get_by_role("button", name="Insert link").first.click()
     message = page.get_by_label("Message")
     expect(message).to_have_value(re.compile(r"/help/en/articles/withdrawal-pending/"))
@@ -74,9 +77,8 @@ def test_a_chat_opened_from_an_article_tells_the_agent_which_article_was_read(pa
 
     # The live server speaks HTTP only, so the chat's websocket never connects here; the start call
     # (plain HTTP) is what carries the article, and its ticket is what the agent opens.
-    for _ in range(50):
-        if Conversation.objects.exists():
-            break
+    deadline = time.monotonic() + 30
+    while not Conversation.objects.exists() and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     conversation = Conversation.objects.select_related("ticket").get()
     first = conversation.ticket.entries.get(kind=EntryKind.CUSTOMER_MESSAGE)
