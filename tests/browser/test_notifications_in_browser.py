@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from notifications.models import Kind, Notification
 from tests.browser.test_chat_in_browser import SERVER, serving_asgi
 from tests.browser.test_supervisor_pages import rows_of_the_top_bar
+from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import make_agent, make_team, make_ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -31,7 +32,7 @@ def _signed_in(browser: Any, base: str, user: Any) -> tuple[Any, Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     return context, page
 
 
