@@ -1,6 +1,7 @@
 """The customer portal in a browser: the exchange's link signs the customer in, they open a ticket,
 reply with a screenshot, and see it on the timeline; nothing on the way breaks the page's CSP."""
 
+import re
 import time
 
 import pytest
@@ -31,6 +32,8 @@ def test_a_customer_replies_with_a_file_from_the_portal(page, live_server, tmp_p
     assert "identity" not in page.url
     assert page.evaluate("window.__csp") == []
     page.get_by_role("link", name="Deposit missing").click()
+    # Read the ticket page's report, once it has loaded: not the list's, nor one torn down mid-way.
+    page.wait_for_url(f"{live_server.url}/portal/tickets/{ticket.pk}/")
     assert page.evaluate("window.__csp") == []
 
     page.get_by_label("Your message").fill("Here is the screenshot of my wallet.")
@@ -46,6 +49,8 @@ def test_a_customer_replies_with_a_file_from_the_portal(page, live_server, tmp_p
     assert Attachment.objects.filter(entry=entry, filename="wallet.png").exists()
 
     page.get_by_role("button", name="Sign out").click()
+    # A new address typed before the sign-out's answer came would cancel it.
+    page.wait_for_url(re.compile(r"/portal/signed-out/"))
     page.goto(f"{live_server.url}/portal/tickets/{ticket.pk}/")
     assert page.url.endswith("/portal/signed-out/")
     assert [p for p in problems if "Content Security Policy" in p] == []
