@@ -128,14 +128,14 @@ def test_a_visitor_gets_tier0s_answer_then_talks_to_a_person_who_is_offered_the_
         choices.get_by_role("button", name="Talk to a person").click()
 
         # Told who will answer and when; the choices are gone; the agent is offered the chat.
-        expect(said).to_have_count(2, timeout=15_000)
+        expect(said).to_have_count(2, timeout=30_000)
         notice = TimelineEntry.objects.filter(kind=EntryKind.AGENT_REPLY).latest("seq")
         assert notice.author is not None and notice.author.username == "assistant"
         assert notice.body and words(said.all_inner_texts())[-1] == words([notice.body])[0]
         expect(shop.locator(".cdw-choices")).to_have_count(0)
         expect(shop.get_by_text("You are chatting with the assistant.")).to_have_count(0)
         accept = console.get_by_role("button", name=re.compile(r"^Accept the chat with Vera Lindqvist"))
-        expect(accept).to_be_visible(timeout=15_000)
+        expect(accept).to_be_visible(timeout=30_000)
         offered = Conversation.objects.get()
         assert offered.status == ConversationStatus.OFFERED
         assert offered.offered_to_id == agent_on_duty.pk and offered.with_assistant is False
@@ -165,11 +165,11 @@ def test_a_visitor_whose_question_tier0_answered_says_so_and_the_chat_ends_solve
         shop.get_by_label("Your question (optional)").fill("How do I turn on 2FA?")
         shop.get_by_role("button", name="Start chat").click()
         choices = shop.locator(".cdw-choices")
-        expect(choices.get_by_role("button", name="Yes, this solved it")).to_be_visible(timeout=15_000)
+        expect(choices.get_by_role("button", name="Yes, this solved it")).to_be_visible(timeout=30_000)
 
         choices.get_by_role("button", name="Yes, this solved it").click()
 
-        expect(shop.get_by_role("heading", name="This chat has ended.")).to_be_visible(timeout=15_000)
+        expect(shop.get_by_role("heading", name="This chat has ended.")).to_be_visible(timeout=30_000)
         expect(shop.locator(".cdw-choices")).to_have_count(0)
         expect(shop.get_by_role("button", name="Talk to a person")).to_have_count(0)
         solved = Conversation.objects.select_related("ticket").get()
@@ -187,7 +187,7 @@ def test_the_help_centers_ask_box_answers_in_place_with_a_way_to_a_person(browse
         page.get_by_role("button", name="Ask", exact=True).click()
 
         answer = page.locator("[data-ask-answer]")
-        expect(answer).to_contain_text(ANSWER, timeout=15_000)
+        expect(answer).to_contain_text(ANSWER, timeout=30_000)
         expect(answer.get_by_role("link", name="Read the article")).to_be_visible()
         expect(page.locator("[data-ask-result]").get_by_role("button", name="Chat with us")).to_be_visible()
         expect(page.locator("[data-ask-result]").get_by_role("link", name="Email us")).to_be_visible()
