@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from assistant.models import DecisionKind, Example
 from tests.assistant.tier0_rows import TX, assessment_row
+from tests.browser.waits import loaded
 from tests.factories import AgentFactory, make_ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,6 +77,8 @@ def test_a_supervisor_reaches_the_tier_0_page_from_the_menu_on_one_line(page: An
     expect(page.get_by_role("heading", name="Tier 0", exact=True)).to_be_visible()
     # The menu is closed on the new page; its entry still says which page this is.
     expect(page.locator(".navmenu a[href='/assistant/settings/']")).to_have_attribute("aria-current", "page")
+    # The bell loads after the page: measure the bar once it is in.
+    loaded(page)
     tops = page.evaluate(
         "() => ['.brand', '.mainnav', '.topsearch', '.whoami'].map("
         "s => Math.round(document.querySelector(s).getBoundingClientRect().top / 10))"
