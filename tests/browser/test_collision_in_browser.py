@@ -5,6 +5,7 @@ to send anyway.
 The pages and the socket are served by uvicorn in a child process (tests/browser/test_chat_in_browser.py).
 """
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser import test_chat_in_browser as chat_in_browser
 from tests.browser.test_chat_in_browser import SERVER, _console, _customer, _start_and_accept, serving_asgi
+from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import (
     AgentFactory,
     TeamFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
 )
 from tests.routing.conftest import make_online
 from tickets.models import EntryKind
+from workspace.presence import EXPIRY_SECONDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +47,7 @@ def _agent_page(browser: Any, base: str, agent: Any, path: str) -> tuple[Any, An
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     page.goto(base + path)
     return context, page
 
@@ -89,10 +92,15 @@ def test_two_agents_see_each_other_and_the_second_reply_asks_first(browser: Any,
 
         # Closing Emma's page takes her off Omar's bar.
         expect(omar_bar).to_have_text("Emma is viewing")
+        # She starts another reply first, which renews her seat: from then it lasts EXPIRY_SECONDS.
+        renewed = time.monotonic()
+        emma_page.get_by_label("Message").fill("One more thing")
+        expect(omar_bar).to_have_text("Emma is typing a reply")
         emma_context.close()
-        # The socket's close reaches the server, which tells the ticket's group; well inside the 45 s
-        # a seat lasts without a heartbeat, so this is the leave and not the expiry.
-        expect(omar_bar).to_be_hidden(timeout=20_000)
+        # The socket's close reaches the server, which tells the ticket's group. The bar is cleared
+        # before her renewed seat could have run out: this is the leave, not the expiry.
+        expect(omar_bar).to_be_hidden(timeout=EXPIRY_SECONDS * 1000)
+        assert time.monotonic() - renewed < EXPIRY_SECONDS
     finally:
         omar_context.close()
 
