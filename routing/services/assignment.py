@@ -6,7 +6,6 @@ up and capacity holds.
 
 import datetime as dt
 import functools
-import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,10 +21,8 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.context import current as current_audit_context
-from audit.models import canonical_json
 from audit.services import audit_record
 from helpdesk.errors import DomainError
-from helpdesk.prepared import execute_prepared
 from routing.config import RoutingConfig, routing_config
 from routing.models import (
     AgentStatus,
@@ -33,6 +30,7 @@ from routing.models import (
     Team,
     TeamMembership,
 )
+from routing.services.claim import execute_claim, sql_text_literal
 from routing.services.common import (
     WAITING,
     presence_ttl,
@@ -267,7 +265,7 @@ held AS (
 ),
 room AS (
     SELECT agent.id AS status_id,
-           agent.version = seen.version AND teams.ids = %(teams)s::bigint[] AS settled,
+           agent.version = seen.version AND teams.ids = ARRAY[{team_ids}]::bigint[] AS settled,
            held.chats < coalesce(agent.chat_capacity, teams.chats, 0) - teams.reserved AS chat,
            held.chats < coalesce(agent.chat_capacity, teams.chats, 0) AS vip_chat,
            held.tickets < coalesce(agent.ticket_capacity, teams.tickets, 0) - teams.reserved AS ticket,
@@ -286,7 +284,7 @@ claimed AS (
         LIMIT 1
         FOR UPDATE OF t SKIP LOCKED
     )
-    RETURNING *
+    RETURNING {returning}
 ),
 touched AS (
     UPDATE routing_agentstatus SET last_assigned_at = %(now)s
@@ -295,7 +293,10 @@ touched AS (
 event AS (
     INSERT INTO tickets_timelineentry (ticket_id, kind, author_id, customer_id, channel, body,
                                        body_format, data, created_at, seq, client_id)
-    SELECT id, 'system_event', NULL, NULL, channel, '', 'text', %(event)s::jsonb, %(at)s, NULL, ''
+    SELECT id, 'system_event', NULL, NULL, channel, '', 'text',
+           jsonb_build_object('event', 'assigned', 'to', %(agent)s, 'to_name', %(name)s::text,
+                              'how', 'get_next'),
+           %(at)s, NULL, ''
     FROM claimed
 ),
 audited AS (
@@ -303,8 +304,9 @@ audited AS (
         (created_at, actor_id, actor_label, action, object_type, object_id, object_repr,
          before, after, ip, reason)
     SELECT %(at)s, NULL, 'system:get_next', 'ticket.assigned', 'tickets.ticket', id::text,
-           left(%(prefix)s || lpad(id::text, greatest(6, length(id::text)), '0') || ' ' || subject, 200),
-           %(before)s::jsonb, %(after)s::jsonb, %(ip)s::inet, %(reason)s
+           left({prefix} || lpad(id::text, greatest(6, length(id::text)), '0') || ' ' || subject, 200),
+           '{{"assignee": null}}'::jsonb, jsonb_build_object('assignee', %(agent)s), %(ip)s::inet,
+           %(reason)s::text
     FROM claimed
 )
 SELECT room.settled, {columns} FROM room LEFT JOIN claimed ON true
@@ -312,11 +314,11 @@ SELECT room.settled, {columns} FROM room LEFT JOIN claimed ON true
 
 
 # The teams each agent is in, as this process last read them; the claim itself checks they still are.
-_teams_of_agent: dict[int, list[int]] = {}
+_teams_of_agent: dict[int, tuple[int, ...]] = {}
 
 
-def _agent_team_ids(agent_id: int) -> list[int]:
-    ids = sorted(TeamMembership.objects.filter(user_id=agent_id).values_list("team_id", flat=True))
+def _agent_team_ids(agent_id: int) -> tuple[int, ...]:
+    ids = tuple(sorted(TeamMembership.objects.filter(user_id=agent_id).values_list("team_id", flat=True)))
     _teams_of_agent[agent_id] = ids
     return ids
 
@@ -327,10 +329,11 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
     The agent's status row is locked so their own parallel clicks queue up; the case row is taken
     with SKIP LOCKED so agents racing for the same backlog each get a different case.
     """
-    now = now or timezone.now()
+    at = timezone.now()
+    now = now or at
     if connection.vendor == "postgresql":
         for _attempt in range(3):
-            outcome = _claim_next(agent, now)
+            outcome = _claim_next(agent, now, at)
             if outcome is not _RETRY:
                 return outcome
     # Other databases, or an agent whose row kept changing under three claims in a row.
@@ -344,7 +347,7 @@ class _Retry:
 _RETRY: Any = _Retry()
 
 
-def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
+def _claim_next(agent: User, now: dt.datetime, at: dt.datetime) -> Ticket | None:
     team_ids = _teams_of_agent.get(agent.pk)
     if team_ids is None:
         team_ids = _agent_team_ids(agent.pk)
@@ -352,22 +355,21 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
         # Nobody's queue to take from; the agent's teams are read again on the next click.
         del _teams_of_agent[agent.pk]
         return None
-    at = timezone.now()
     context = current_audit_context()
-    params: dict[str, Any] = {
-        "agent": agent.pk,
-        "teams": team_ids,
-        "now": now,
-        "at": at,
-        "event": json.dumps({"event": "assigned", "to": agent.pk, "to_name": str(agent), "how": "get_next"}),
-        "prefix": f"{settings.HELPDESK_TICKET_PREFIX}-",
-        "before": canonical_json({"assignee": None}),
-        "after": canonical_json({"assignee": agent.pk}),
-        "ip": context.ip,
-        "reason": context.reason[:500],
-    }
-    params.update({f"team{i}": pk for i, pk in enumerate(team_ids)})
-    row, _columns = execute_prepared(_get_next_sql(len(team_ids)), params)
+    # Six parameters: what stays the same for a process (the teams, the ticket prefix, the
+    # event's and audit record's fixed parts) is written into the statement, and the JSON of both
+    # rows is built by PostgreSQL from the agent's id and name.
+    row = execute_claim(
+        _get_next_sql(team_ids, settings.HELPDESK_TICKET_PREFIX),
+        {
+            "agent": agent.pk,
+            "name": str(agent),
+            "now": now,
+            "at": at,
+            "ip": context.ip,
+            "reason": context.reason[:500],
+        },
+    )
     if row is None:
         # No status row yet: an agent's first click.
         AgentStatus.objects.get_or_create(user=agent)
@@ -381,19 +383,20 @@ def _claim_next(agent: User, now: dt.datetime) -> Ticket | None:
     return _ticket_from_row(row[1:], attnames, converters)
 
 
-@functools.cache
-def _get_next_sql(teams: int) -> str:
-    # One placeholder per team: `team_id IN (%s)` with one team is an equality, which walks the
-    # waiting index in claim order; an array parameter would sort the team's whole backlog instead.
-    # The claimed row comes back as the model's columns, in its fields' order (not `RETURNING *`,
-    # whose columns other apps' additions, such as the search vector, would lengthen).
+@functools.lru_cache(maxsize=256)
+def _get_next_sql(team_ids: tuple[int, ...], prefix: str) -> str:
+    # The agent's team ids as literals: `team_id IN (7)` with one team is an equality, which walks
+    # the waiting index in claim order (an array parameter would sort the team's whole backlog
+    # instead). One statement per set of teams, few in a helpdesk; each is prepared once per
+    # connection. The claimed row comes back as the model's columns, in its fields' order (not
+    # `RETURNING *`, whose columns other apps' additions, such as the search vector, would lengthen).
+    columns = [connection.ops.quote_name(f.column or f.attname) for f in Ticket._meta.concrete_fields]
     return _GET_NEXT_SQL.format(
         unresolved=", ".join(f"'{s}'" for s in UNRESOLVED),
-        team_ids=", ".join(f"%(team{i})s" for i in range(teams)),
-        columns=", ".join(
-            f"claimed.{connection.ops.quote_name(f.column or f.attname)}"
-            for f in Ticket._meta.concrete_fields
-        ),
+        team_ids=", ".join(str(int(pk)) for pk in team_ids),
+        prefix=sql_text_literal(f"{prefix}-"),
+        returning=", ".join(columns),
+        columns=", ".join(f"claimed.{c}" for c in columns),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from audit.context import audit_context
 from audit.models import AuditEvent
 from customers.models import VipLevel
 from routing.config import routing_config
@@ -55,6 +56,31 @@ def test_get_next_claims_with_its_timeline_event_and_audit_record_in_one_stateme
     assert audit.object_repr == str(claimed)
     assert audit.object_repr.startswith(f"{settings.HELPDESK_TICKET_PREFIX}-")
     assert (audit.before, audit.after) == ({"assignee": None}, {"assignee": agent.pk})
+
+
+@pytest.mark.postgres
+def test_get_next_audit_record_carries_the_requests_address_and_reason(general_team: Any) -> None:
+    agent = member(general_team, "puller")
+    case = make_ticket(push=False)
+    with audit_context(ip="203.0.113.7", reason="start of the night shift"):
+        assert assignment_get_next(agent=agent) == case
+    audit = AuditEvent.objects.get(action="ticket.assigned", object_id=str(case.pk))
+    assert (audit.ip, audit.reason) == ("203.0.113.7", "start of the night shift")
+
+
+@pytest.mark.postgres
+def test_get_next_writes_a_ticket_prefix_with_quotes_and_percent_signs_as_it_is(
+    general_team: Any, settings: Any
+) -> None:
+    # The prefix is written into the claim's statement once per process, not bound.
+    settings.HELPDESK_TICKET_PREFIX = "O'K%s"
+    agent = member(general_team, "puller")
+    case = make_ticket(push=False)
+    claimed = assignment_get_next(agent=agent)
+    assert claimed == case
+    audit = AuditEvent.objects.get(action="ticket.assigned", object_id=str(case.pk))
+    assert audit.object_repr == str(claimed)
+    assert audit.object_repr.startswith("O'K%s-")
 
 
 @pytest.mark.postgres
