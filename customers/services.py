@@ -1,8 +1,11 @@
+import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
@@ -17,6 +20,7 @@ from customers.models import (
     mask_phone,
 )
 from helpdesk.errors import DomainError
+from helpdesk.prepared import execute_prepared
 from helpdesk.validation import known_time_zones
 
 # Fields the exchange's backend (and admins) may set; anything else is refused.
@@ -99,19 +103,103 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
         # The unique constraint, not a prior SELECT, decides who created the row first.
         customer.full_clean(validate_unique=False)
         customer.save()
-        after = _snapshot(customer)
-        if before != after:
-            changed = [k for k in after if before is None or before.get(k) != after[k]]
-            audit_record(
-                action="customer.created" if created else "customer.updated",
-                obj=customer,
-                actor=actor,
-                actor_label=None if actor else "system:exchange-sync",
-                # Contact details never enter the audit log in clear.
-                before={k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
-                after={k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
-            )
+        _changes_audit(customer, before, actor)
     return customer, created
+
+
+def _changes_audit(customer: Customer, before: dict[str, Any] | None, actor: Any) -> None:
+    after = _snapshot(customer)
+    if before != after:
+        changed = [k for k in after if before is None or before.get(k) != after[k]]
+        audit_record(
+            action="customer.created" if before is None else "customer.updated",
+            obj=customer,
+            actor=actor,
+            actor_label=None if actor else "system:exchange-sync",
+            # Contact details never enter the audit log in clear.
+            before={k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
+            after={k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
+        )
+
+
+def email_external_id(address: str) -> str:
+    """The exchange user id of an email-only customer: stable per address whatever its case, yet not
+    the address itself (the id is shown where contact details are masked)."""
+    return "email-" + hashlib.sha256(address.lower().encode()).hexdigest()[:32]
+
+
+def customer_for_email(*, email: str, name: str, language: str) -> Customer:
+    """The customer with this address (the newest, whatever the case of its letters), else a new
+    email-only customer for it, created as `customer_upsert` creates one (validated, audited).
+
+    Every message from a customer looks them up: one statement either way, prepared on its connection
+    (helpdesk/prepared.py), which finds the row by the address's index or inserts it when there is none.
+    Inside the caller's transaction; a new customer that fails validation rolls back with it."""
+    given = {"external_id": email_external_id(email), "email": email, "name": mask_addresses_in(name)}
+    given["language"] = language
+    if connection.vendor != "postgresql":
+        known = Customer.objects.filter(email__iexact=email).order_by("-id").first()
+        return known if known is not None else customer_upsert(**given)[0]
+    sql, fields, converters, fixed = _found_or_made()
+    now = timezone.now()
+    row, _names = execute_prepared(sql, {**fixed, **given, "created_at": now, "updated_at": now})
+    if row is None:
+        # An email-only customer of this id exists under another address now (the exchange changed it):
+        # it takes the address again, as the exchange's push would.
+        return customer_upsert(**given)[0]
+    *values, created = row
+    for index, convert in converters:
+        values[index] = convert(values[index])
+    customer = Customer.from_db(connection.alias, [f.attname for f in fields], values)
+    if created:
+        customer.full_clean(validate_unique=False)
+        _changes_audit(customer, None, None)
+    return customer
+
+
+# What the look-up-or-create sets itself on a new row; every other column gets the model's default.
+_GIVEN = ("email", "external_id", "name", "language", "created_at", "updated_at")
+
+
+@functools.cache
+def _found_or_made() -> tuple[str, list[Any], list[tuple[int, Any]], dict[str, Any]]:
+    """The statement (the same text on every call, so it is prepared once per connection), the fields of
+    the row it returns, in order, what turns a column's value into the field's, and the other columns'
+    defaults, ready to bind."""
+    fields: list[Any] = list(Customer._meta.concrete_fields)
+    table = Customer._meta.db_table
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    written = [f for f in fields if not f.primary_key]
+    named = {f.name: qn(f.column) for f in fields}
+    email, key, pk = named["email"], named["external_id"], named["id"]
+    blank = Customer()
+    fixed = {
+        f.attname: f.get_db_prep_save(getattr(blank, f.attname), connection)
+        for f in written
+        if f.attname not in _GIVEN
+    }
+    # Cast to each column's type: a value bound on the server has no other type to go by.
+    values = ", ".join(f"%({f.attname})s::{f.db_type(connection)}" for f in written)
+    # Names from the model, values bound: nothing here comes from a caller.
+    sql = (
+        f"WITH found AS (SELECT {columns} FROM {qn(table)} WHERE UPPER({email}::text) = UPPER(%(email)s)"  # noqa: S608
+        f" ORDER BY {pk} DESC LIMIT 1),"
+        f" made AS (INSERT INTO {qn(table)} ({', '.join(qn(f.column) for f in written)})"
+        f" SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM found)"
+        f" ON CONFLICT ({key}) DO NOTHING RETURNING {columns})"
+        f" SELECT {columns}, false FROM found UNION ALL SELECT {columns}, true FROM made"
+    )
+    converters: list[tuple[int, Any]] = []
+    for index, field in enumerate(fields):
+        col = field.get_col(table)
+        for convert in [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]:
+            converters.append((index, functools.partial(_converted, convert, col)))
+    return sql, fields, converters, fixed
+
+
+def _converted(convert: Any, col: Any, value: Any) -> Any:
+    return convert(value, col, connection)
 
 
 def customer_viewed(

@@ -4,7 +4,6 @@ Every path (IMAP, the pipe command, files, HTTP) calls `inbound_receive` and the
 """
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from email.parser import BytesParser
@@ -21,7 +20,7 @@ from approvals.redaction_steps import secrets_redact
 from audit.services import audit_record
 from casework.services import ticket_reply_recorded
 from customers.models import Customer
-from customers.services import customer_upsert
+from customers.services import customer_for_email
 from helpdesk.errors import DomainError
 from helpdesk.models import ConfigVersion
 from intake.pipeline import customer_message_add, ticket_open
@@ -519,20 +518,10 @@ def _listed(parsed: ParsedMessage) -> list[Address]:
 def customer_for_address(parsed: ParsedMessage, mailbox: Mailbox | None) -> Customer:
     """The exchange's customer with this address, or a new email-only customer for a stranger."""
     assert parsed.sender is not None
-    address = parsed.sender.addr
-    known = Customer.objects.filter(email__iexact=address).order_by("-id").first()
-    if known is not None:
-        return known
-    # Stable per address, yet not the address itself: the id is shown where contact details are masked.
-    external_id = "email-" + hashlib.sha256(address.lower().encode()).hexdigest()[:32]
-    customer, _created = customer_upsert(
-        external_id=external_id,
-        actor=None,
-        email=address,
-        name=parsed.sender.name[:200],
-        language=_language(parsed, None, mailbox),
+    # One statement, known sender or new (customers.services.customer_for_email).
+    return customer_for_email(
+        email=parsed.sender.addr, name=parsed.sender.name[:200], language=_language(parsed, None, mailbox)
     )
-    return customer
 
 
 def _language(parsed: ParsedMessage, customer: Customer | None, mailbox: Mailbox | None) -> str:

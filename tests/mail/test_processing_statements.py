@@ -32,7 +32,8 @@ def _label(sql: str) -> str:
     outer = sql
     while (inner := re.sub(r"\([^()]*\)", "", outer)) != outer:
         outer = inner
-    match = re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', outer)
+    # A statement of several parts (WITH ...) is named by the first table it reads or writes.
+    match = re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', sql if verb == "WITH" else outer)
     label = f"{verb} {match.group(1) if match else '?'}"
     for marker in ("email_acknowledged", "mail.queued"):
         if marker in sql:
@@ -46,8 +47,8 @@ def _is_mails(label: str, sql: str) -> bool:
         return False
     if " mail_" in label or label.endswith(("email_acknowledged", "mail.queued")):
         return True
-    # The sender's customer record, looked up by address.
-    return label == "SELECT customers_customer" and "UPPER(" in sql
+    # The sender's customer record, found by address or inserted (customers.services.customer_for_email).
+    return label == "WITH customers_customer" and "UPPER(" in sql
 
 
 @contextmanager
@@ -98,7 +99,7 @@ def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_o
     ]
     assert counted["mail"] == [
         "SELECT mail_inboundmessage",  # the message, locked, with its mailbox, team and config token
-        "SELECT customers_customer",
+        "WITH customers_customer",  # the sender, found by address (or inserted: one statement either way)
         "INSERT mail_mailthread",  # once, with its final fields (and the acknowledgement held for tier 0)
         # With tier 0 on, the acknowledgement waits for its reading (in the worker).
         *([] if assistant else acknowledgement),
@@ -119,6 +120,26 @@ def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_o
     assert MessageRef.objects.filter(ticket=ticket).count() == expected_refs
     stored = InboundMessage.objects.get(pk=message.pk)
     assert (stored.entry_id, stored.processed_at) == (message.entry_id, message.processed_at)
+
+
+def test_a_new_request_from_an_unknown_sender_creates_the_customer_in_the_statement_that_looks_for_it(
+    mailbox, settings
+):
+    settings.ASSISTANT_ENABLED = True
+    stored = _stored(email(sender="Carol <carol@mail.example>", message_id="<new-2@mail.example>"), mailbox)
+    with _statements() as counted:
+        message = inbound_process(message=stored)
+    assert message.outcome == Outcome.NEW_TICKET, message.error
+    assert counted["mail"] == [
+        "SELECT mail_inboundmessage",
+        "WITH customers_customer",  # not found, so inserted by the same statement
+        "INSERT mail_mailthread",
+        "INSERT mail_messageref",
+        "UPDATE mail_inboundmessage",
+    ]
+    # The known sender's ceiling, and the new customer's audit record.
+    assert counted["all"] <= NEW_TICKET_AT_MOST[True] + 1
+    assert message.ticket is not None and message.ticket.customer.email == "carol@mail.example"
 
 
 def test_a_reply_threaded_by_in_reply_to_reads_its_ticket_with_its_message_id(mailbox, settings):
