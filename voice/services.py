@@ -383,7 +383,12 @@ def callback_start(*, callback_id: int, agent: User, now: dt.datetime | None = N
         callback.status = CallbackStatus.CALLING
         callback.called_by = agent
         callback.called_at = now
-        callback.save(update_fields=["attempts", "message", "status", "called_by", "called_at"])
+        # The outcome shown is the current attempt's: none yet (the earlier ones' are in the audit log).
+        callback.outcome, callback.duration = "", None
+        callback.save(
+            update_fields=["attempts", "message", "status", "called_by", "called_at", "outcome", "duration"]
+        )
+        _entry_sync(call, callback)
         audit_record(
             action="voice.callback_started",
             obj=callback,

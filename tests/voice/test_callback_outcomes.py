@@ -148,6 +148,9 @@ def test_after_the_last_allowed_miss_the_callback_is_flagged_and_stays_in_the_qu
     settings.VOICE_CALLBACK_MAX_ATTEMPTS = 3
     for attempt, outcome in enumerate(("busy", "no-answer", "failed"), start=1):
         sid = call_back(phone_agent, callback, django_capture_on_commit_callbacks)
+        callback.refresh_from_db()
+        assert (callback.status, callback.outcome) == (CallbackStatus.CALLING, "")  # this attempt's: none yet
+        assert entry_callback(callback)["status"] == "calling"
         assert report(voice_account, twilio.dial_ends(sid, outcome)).status_code == 200
         callback.refresh_from_db()
         assert (callback.attempts, callback.failed_attempts, callback.outcome) == (attempt, attempt, outcome)
