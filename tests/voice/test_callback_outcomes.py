@@ -16,9 +16,10 @@ from messaging.fakes.twilio import FakeTwilio, signature
 from messaging.models import ChannelAccount, ChannelMessage, MessageStatus, WebhookEvent
 from routing.models import Team
 from tests.factories import TeamMembershipFactory, make_agent
-from tests.voice.conftest import Caller, twilio_posts
+from tests.voice.conftest import Caller, make_voice_account, twilio_posts
 from tests.voice.test_calls_page import AGENT_PHONE, signed_in, waiting_call
 from tickets.models import TimelineEntry
+from voice.hooks import hook_url
 from voice.models import AgentLine, Callback, CallbackOutcome, CallbackStatus
 
 pytestmark = pytest.mark.django_db
@@ -217,9 +218,25 @@ def test_a_bad_signature_is_refused_writing_nothing_and_a_replay_is_refused(
 
 
 def test_a_report_without_the_callback_is_refused(voice_account: ChannelAccount, twilio: FakeTwilio) -> None:
-    from voice.hooks import hook_url
-
     form = {"CallSid": "CA" + "ab" * 16, "AccountSid": twilio.account_sid, "CallStatus": "completed"}
     url = hook_url(voice_account, "callback-status")
     assert twilio_posts(url, form, token=voice_account.credentials["auth_token"]).status_code == 400
     assert not WebhookEvent.objects.exists()
+
+
+def test_another_accounts_hook_cannot_decide_this_accounts_callback(
+    voice_account: ChannelAccount,
+    phone_agent: Any,
+    callback: Callback,
+    twilio: FakeTwilio,
+    fake_twilio_server: tuple[FakeTwilio, str],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    sid = call_back(phone_agent, callback, django_capture_on_commit_callbacks)
+    other = make_voice_account(twilio, fake_twilio_server[1], name="Other line")
+    url = hook_url(other, "callback-status", callback=callback.pk, attempt=1)
+    _url, form = twilio.dial_ends(sid, "completed", duration=5)
+    assert twilio_posts(url, form, token=other.credentials["auth_token"]).status_code == 200
+    callback.refresh_from_db()
+    assert (callback.status, callback.outcome) == (CallbackStatus.CALLING, "")
+    assert not AuditEvent.objects.filter(action="voice.callback_attempt_ended").exists()
