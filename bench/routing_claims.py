@@ -9,10 +9,16 @@ every 50 ms the cases claimed are solved (`agents_work`), so each agent holds a 
 as in a shift. Every run checks that no case was handed out twice and counts the statements of one
 claim.
 
+With --cpu-claims N: before the runs, the client's and the server's CPU time per claim, bare and
+app, over N claims of one agent (the server's read from its backend process, so PostgreSQL must run
+on this machine); on a shared machine these move less with the load than claims per second.
+
 Routing: the rule engine alone over 200 rules, and ticket creation with and without routing.
 
     .venv/bin/python bench/routing_claims.py
     .venv/bin/python bench/routing_claims.py --backlog 20000 --seconds 5   # quicker
+    BENCH_DB=mine .venv/bin/python bench/routing_claims.py --agents 16,64 --seconds 8 --skip-steps \
+        --skip-routing --cpu-claims 2000
 """
 
 import argparse
@@ -215,6 +221,60 @@ def statements_per_claim(user_id: int) -> dict[str, int]:
     return counts
 
 
+UNCLAIM = "UPDATE tickets_ticket SET assignee_id = NULL, status = 'new' WHERE assignee_id IS NOT NULL"
+SOLVE = "UPDATE tickets_ticket SET status = 'solved' WHERE assignee_id IS NOT NULL AND status = 'open'"
+
+
+def cpu_per_claim(user_id: int, team_id: int, claims: int) -> dict[str, dict[str, float]]:
+    """Client and server CPU per claim, bare and app, one agent on one connection each.
+
+    Claims per second on a shared machine follow the load; CPU time per claim much less so. The
+    server's share is read from its backend process (/proc: the server runs on this machine).
+    Every 20 claims the claimed cases are solved, as agents_work does.
+    """
+    import psycopg
+    from django.db import connection
+
+    from accounts.models import User
+    from routing.services import assignment_get_next
+
+    url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def backend_cpu(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    sweeper = psycopg.connect(url, autocommit=True)
+    bare = psycopg.connect(url, autocommit=True)
+    agent = User.objects.get(pk=user_id)
+
+    def bare_claim() -> Any:
+        return bare.execute(BARE_CLAIM, [user_id, team_id]).fetchone()
+
+    def app_claim() -> Any:
+        return assignment_get_next(agent=agent)
+
+    result: dict[str, dict[str, float]] = {}
+    for kind, claim in (("bare", bare_claim), ("app", app_claim)):
+        sweeper.execute(UNCLAIM)
+        for _ in range(10):  # prepared, and the agent's teams read
+            claim()
+        pid = bare.info.backend_pid if kind == "bare" else connection.connection.info.backend_pid
+        client, server = time.process_time(), backend_cpu(pid)
+        for i in range(claims):
+            assert claim() is not None
+            if i % 20 == 19:
+                sweeper.execute(SOLVE)
+        result[kind] = {
+            "client_ms": round((time.process_time() - client) * 1000 / claims, 3),
+            "server_ms": round((backend_cpu(pid) - server) * 1000 / claims, 3),
+        }
+    sweeper.close()
+    bare.close()
+    return result
+
+
 def routing_timing(rules_count: int, tickets: int) -> dict[str, float]:
     from django.db import connection
 
@@ -294,10 +354,16 @@ def main() -> None:
         "--skip-steps", action="store_true", help="Leave out the claim in separate statements."
     )
     parser.add_argument("--skip-routing", action="store_true", help="Leave out the routing decision timing.")
+    parser.add_argument(
+        "--cpu-claims",
+        type=int,
+        default=0,
+        help="Also measure client and server CPU per claim over this many claims of one agent, bare and app.",
+    )
     args = parser.parse_args()
     counts = [int(a) for a in args.agents.split(",")]
     RESULTS.mkdir(exist_ok=True)
-    log(f"fresh database {DB}")
+    log(f"fresh database {DB}; load average {os.getloadavg()[0]:.1f}")
     reset_database(DB)
     setup_django()
     team_id, user_ids = prepare(args.backlog, max(counts))
@@ -305,6 +371,11 @@ def main() -> None:
 
     statements = statements_per_claim(user_ids[-1])
     log(f"statements per claim: {statements}")
+    cpu: dict[str, dict[str, float]] = {}
+    if args.cpu_claims:
+        cpu = cpu_per_claim(user_ids[0], team_id, args.cpu_claims)
+        log(f"CPU per claim, client and server: {cpu}")
+        connection.close()
     claims: list[dict[str, Any]] = []
     for workers in counts:
         for kind in ("bare", "app") if args.skip_steps else ("bare", "steps", "app"):
@@ -325,6 +396,7 @@ def main() -> None:
         "seconds": args.seconds,
         "statements_per_claim": statements,
         "claims": claims,
+        "cpu_per_claim_ms": cpu,
         "routing": routing,
     }
     (RESULTS / "routing_claims.json").write_text(json.dumps(result, indent=2))
