@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
 
+from knowledgebase.dbops import language_literal
 from knowledgebase.languages import ANALYSED, UNSPACED, analyse, fold, ts_config, words
 from knowledgebase.models import Article, ArticleStatus, ArticleTranslation
 from knowledgebase.querysets import REGION_CODE
@@ -151,11 +152,7 @@ WITH q AS (
            CASE WHEN %(negated)s THEN def_and_q ELSE replace(def_and_q::text, ' & ', ' | ')::tsquery END
                AS def_or_q
     FROM q
-){hidden}, titled AS MATERIALIZED (
-    SELECT t.id, t.article_id, t.language, word_similarity(%(q)s, t.title) AS similarity
-    FROM knowledgebase_articletranslation t
-    WHERE t.language IN ({languages}) AND t.status = 'published' AND %(q)s <%% t.title
-), cand AS (
+){hidden}, cand AS (
     {candidates}
 ), picked AS MATERIALIZED (
     -- Each candidate's vector is read out of TOAST once here (`||` makes an in-memory copy); the
@@ -194,33 +191,55 @@ _HIDDEN = """, hidden AS MATERIALIZED (
 
 _CANDIDATE = """(
     SELECT t.id, {fallback} AS fallback
-    FROM knowledgebase_articletranslation t, tq
+    FROM knowledgebase_articletranslation t
     WHERE t.language = {language} AND t.status = 'published' AND {match}{visible}{untranslated}
     ORDER BY {order}, t.id LIMIT %(candidates)s
 )"""
 _SIMILAR = """(
     SELECT t.id, {fallback} AS fallback
-    FROM titled t
-    WHERE t.language = {language}{visible}{untranslated}
-    ORDER BY t.similarity DESC, t.id LIMIT %(candidates)s
+    FROM knowledgebase_articletranslation t
+    WHERE t.language = {language} AND t.status = 'published' AND %(q)s <%% t.title{visible}{untranslated}
+    ORDER BY word_similarity(%(q)s, t.title) DESC, t.id LIMIT %(candidates)s
 )"""
+# The queries of the `q` and `tq` CTEs, written out again in each candidate branch: there they are
+# constants the planner folds (immutable functions of literal values), so it estimates each branch's
+# matches from the column's statistics and serves the match from the language's index, where a
+# column of a CTE is a value it knows nothing of until run time.
+_AND_Q = "websearch_to_tsquery(%(cfg)s::regconfig, %(q_seg)s)"
+_DEF_AND_Q = "websearch_to_tsquery(%(def_cfg)s::regconfig, %(q)s)"
+
+
+def _or_query(and_q: str) -> str:
+    return f"(CASE WHEN %(negated)s THEN {and_q} ELSE replace({and_q}::text, ' & ', ' | ')::tsquery END)"
+
+
 _VISIBLE = " AND t.article_id NOT IN (SELECT id FROM hidden)"
 _UNTRANSLATED = """ AND NOT EXISTS (
         SELECT 1 FROM knowledgebase_articletranslation o
         WHERE o.article_id = t.article_id AND o.language = %(lang)s AND o.status = 'published')"""
 
 
-def _candidates_sql(*, fallback: bool, visible: str) -> str:
+def _language_sql(language: str, param: str) -> str:
+    """The language as a literal in the statement, so the planner picks that language's partial
+    indexes (knowledgebase/dbops.py) even for a prepared statement's generic plan; a value that is
+    not a language code (callers pass configured codes) stays a bound parameter."""
+    try:
+        return language_literal(language)
+    except ValueError:
+        return f"%({param})s"
+
+
+def _candidates_sql(*, language: str, fallback: bool, visible: str) -> str:
     """Candidates for the full score, each branch cut to the best CANDIDATES by a cheap order:
     articles with every term (the AND query, on the whole text), articles with some terms in their
     title, summary or tags (the OR query, on the small head vector: a body that mentions one word of
     the question is not a candidate on that alone), and titles similar to a misspelt query; in the
     language, and, when it is not the default language, in the default language for articles not
-    translated into it. The title similarity is computed once for both languages (`titled`): its
-    trigram index scan does not depend on the language and is the dearest of the branches."""
-    sides = [("FALSE", "%(lang)s", "tq.or_q", "tq.and_q", "")]
+    translated into it. Each branch reads one language, through that language's own indexes."""
+    sides = [("FALSE", _language_sql(language, "lang"), _or_query(_AND_Q), _AND_Q, "")]
     if fallback:
-        sides.append(("TRUE", "%(default)s", "tq.def_or_q", "tq.def_and_q", _UNTRANSLATED))
+        default = _language_sql(settings.LANGUAGE_CODE, "default")
+        sides.append(("TRUE", default, _or_query(_DEF_AND_Q), _DEF_AND_Q, _UNTRANSLATED))
     branches = []
     for flag, language, or_q, and_q, untranslated in sides:
         for match, order in (
@@ -272,16 +291,15 @@ def pg_search_sql(
 ) -> tuple[str, dict[str, Any]]:
     """The PostgreSQL search statement and its parameters (also EXPLAINed by bench/kb_search.py).
 
-    The statement's text depends only on the shape of the search (native language or not, region
-    filter or none), so a connection that prepares statements plans each shape once."""
+    The statement's text depends only on the language and the shape of the search (region filter or
+    none): the language is written into it, for the planner to choose that language's indexes."""
     default = settings.LANGUAGE_CODE
     fallback = language != default
     hidden_sql, region_params = ("", {}) if all_regions else _hidden_sql(region)
     visible = _VISIBLE if hidden_sql else ""
     sql = _PG_SQL.format(
         hidden=_HIDDEN.format(hidden=hidden_sql) if hidden_sql else "",
-        languages="%(lang)s, %(default)s" if fallback else "%(lang)s",
-        candidates=_candidates_sql(fallback=fallback, visible=visible),
+        candidates=_candidates_sql(language=language, fallback=fallback, visible=visible),
         start=START,
         stop=STOP,
         score_native=_score_sql("tq.or_q", "tq.lex"),
