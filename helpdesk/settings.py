@@ -243,7 +243,8 @@ else:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, keeping one Redis client per pool (helpdesk/cache.py).
+            "BACKEND": "helpdesk.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
