@@ -16,7 +16,9 @@ title), it measures:
 - the bare stack: `SELECT id ... WHERE search_vector @@ websearch_to_tsquery(...) ORDER BY ts_rank
   LIMIT 10` on the same data,
 
-and prints EXPLAIN (ANALYZE) of both for one query, to show the GIN indexes at work.
+and prints EXPLAIN (ANALYZE) of both for one query, to show the GIN indexes at work (one set per
+language since migration 0004). `--reuse` migrates the earlier run's data first, so data loaded
+before a migration gets its indexes.
 
     .venv/bin/python bench/kb_search.py
     .venv/bin/python bench/kb_search.py --articles 1000     # quicker
@@ -231,9 +233,16 @@ def prepare(articles: int, vocab: dict[str, tuple[list[str], list[int]]]) -> dic
 
 
 def existing_data() -> dict[str, object]:
+    from django.core.management import call_command
     from django.db import connection
 
     from knowledgebase.models import ArticleTranslation
+
+    # The data of an earlier run gets the current schema and indexes (0004: one set per language).
+    log("migrate")
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE knowledgebase_articletranslation")
 
     with connection.cursor() as cur:
         cur.execute("SELECT pg_size_pretty(pg_total_relation_size('knowledgebase_articletranslation'))")
@@ -361,6 +370,10 @@ def explain() -> dict[str, str]:
     return plans
 
 
+def _load(values: tuple[float, float, float]) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)
+
+
 def _row(name: str, r: dict[str, object]) -> str:
     return f"| {name} | {r['calls']} | {r['p50_ms']} ms | {r['p99_ms']} ms | {r['max_ms']} ms |"
 
@@ -390,7 +403,9 @@ def main() -> None:
     log(f"data: {data}")
     rng = random.Random(7)
     queries = {lang: queries_for(lang, vocab, rng) for lang in LANGUAGES}
+    load_before = os.getloadavg()
     results = measure(queries, args.repeats, args.before)
+    load_after = os.getloadavg()
     plans = explain()
     summary = {
         "articles": args.articles,
@@ -398,6 +413,7 @@ def main() -> None:
         "data": data,
         "queries_per_language": {k: v for k, v in queries.items()},
         "results": results,
+        "load_average": {"before": load_before, "after": load_after},
         "plans": plans,
     }
     RESULTS.mkdir(exist_ok=True)
@@ -410,7 +426,8 @@ def main() -> None:
         f"{args.articles:,} articles x {len(LANGUAGES)} languages"
         f" = {data['translations']:,} published translations "
         f"(table with indexes: {data['table_size']}); {len(queries['en'])} queries per language, "
-        f"{args.repeats} passes, one connection, PostgreSQL 15.",
+        f"{args.repeats} passes, one connection, PostgreSQL 15. Load average (1, 5, 15 min) when the"
+        f" measurement started: {_load(load_before)}; when it ended: {_load(load_after)}.",
         "",
         "    .venv/bin/python bench/kb_search.py"
         + (f" --articles {args.articles}" if args.articles != 10_000 else "")
