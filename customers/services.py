@@ -19,6 +19,7 @@ from customers.models import (
     mask_email,
     mask_phone,
 )
+from helpdesk import rows
 from helpdesk.errors import DomainError
 from helpdesk.prepared import execute_prepared
 from helpdesk.validation import known_time_zones
@@ -140,18 +141,15 @@ def customer_for_email(*, email: str, name: str, language: str) -> Customer:
     if connection.vendor != "postgresql":
         known = Customer.objects.filter(email__iexact=email).order_by("-id").first()
         return known if known is not None else customer_upsert(**given)[0]
-    sql, fields, converters, fixed = _found_or_made()
+    sql, fixed = _found_or_made()
     now = timezone.now()
     row, _names = execute_prepared(sql, {**fixed, **given, "created_at": now, "updated_at": now})
     if row is None:
         # An email-only customer of this id exists under another address now (the exchange changed it):
         # it takes the address again, as the exchange's push would.
         return customer_upsert(**given)[0]
-    *values, created = row
-    for index, convert in converters:
-        values[index] = convert(values[index])
-    customer = Customer.from_db(connection.alias, [f.attname for f in fields], values)
-    if created:
+    customer = rows.instance(Customer, row[:-1])
+    if row[-1]:
         customer.full_clean(validate_unique=False)
         _changes_audit(customer, None, None)
     return customer
@@ -162,17 +160,13 @@ _GIVEN = ("email", "external_id", "name", "language", "created_at", "updated_at"
 
 
 @functools.cache
-def _found_or_made() -> tuple[str, list[Any], list[tuple[int, Any]], dict[str, Any]]:
-    """The statement (the same text on every call, so it is prepared once per connection), the fields of
-    the row it returns, in order, what turns a column's value into the field's, and the other columns'
-    defaults, ready to bind."""
-    fields: list[Any] = list(Customer._meta.concrete_fields)
-    table = Customer._meta.db_table
+def _found_or_made() -> tuple[str, dict[str, Any]]:
+    """The statement (the same text on every call, so it is prepared once per connection) and the
+    other columns' defaults, ready to bind. It returns the customer's columns (`helpdesk.rows`) and
+    whether it inserted the row."""
+    meta = Customer._meta
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    written = [f for f in fields if not f.primary_key]
-    named = {f.name: qn(f.column) for f in fields}
-    email, key, pk = named["email"], named["external_id"], named["id"]
+    written: list[Any] = [f for f in meta.concrete_fields if not f.primary_key]
     blank = Customer()
     fixed = {
         f.attname: f.get_db_prep_save(getattr(blank, f.attname), connection)
@@ -181,25 +175,17 @@ def _found_or_made() -> tuple[str, list[Any], list[tuple[int, Any]], dict[str, A
     }
     # Cast to each column's type: a value bound on the server has no other type to go by.
     values = ", ".join(f"%({f.attname})s::{f.db_type(connection)}" for f in written)
+    email, key, pk = (qn(str(meta.get_field(name).column)) for name in ("email", "external_id", "id"))  # type: ignore[union-attr]
     # Names from the model, values bound: nothing here comes from a caller.
     sql = (
-        f"WITH found AS (SELECT {columns} FROM {qn(table)} WHERE UPPER({email}::text) = UPPER(%(email)s)"  # noqa: S608
-        f" ORDER BY {pk} DESC LIMIT 1),"
-        f" made AS (INSERT INTO {qn(table)} ({', '.join(qn(f.column) for f in written)})"
+        f"WITH found AS (SELECT {rows.columns(Customer, 'c')} FROM {qn(meta.db_table)} c"  # noqa: S608
+        f" WHERE UPPER(c.{email}::text) = UPPER(%(email)s) ORDER BY c.{pk} DESC LIMIT 1),"
+        f" made AS (INSERT INTO {qn(meta.db_table)} AS c ({', '.join(qn(f.column) for f in written)})"
         f" SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM found)"
-        f" ON CONFLICT ({key}) DO NOTHING RETURNING {columns})"
-        f" SELECT {columns}, false FROM found UNION ALL SELECT {columns}, true FROM made"
+        f" ON CONFLICT ({key}) DO NOTHING RETURNING {rows.columns(Customer, 'c')})"
+        f" SELECT *, false FROM found UNION ALL SELECT *, true FROM made"
     )
-    converters: list[tuple[int, Any]] = []
-    for index, field in enumerate(fields):
-        col = field.get_col(table)
-        for convert in [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]:
-            converters.append((index, functools.partial(_converted, convert, col)))
-    return sql, fields, converters, fixed
-
-
-def _converted(convert: Any, col: Any, value: Any) -> Any:
-    return convert(value, col, connection)
+    return sql, fixed
 
 
 def customer_viewed(

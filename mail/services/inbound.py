@@ -22,7 +22,6 @@ from casework.services import ticket_reply_recorded
 from customers.models import Customer
 from customers.services import customer_for_email
 from helpdesk.errors import DomainError
-from helpdesk.models import ConfigVersion
 from intake.pipeline import customer_message_add, ticket_open
 from mail.bounces import bounce_token_valid, bounce_tokens
 from mail.models import (
@@ -52,6 +51,7 @@ from mail.parsing import (
 )
 from mail.redaction import raw_redact
 from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
+from mail.services.rows import message_locked, message_processed_save
 from mail.services.threads import (
     MAX_COPIED,
     default_sender_address,
@@ -176,13 +176,8 @@ def _process_locked(pk: int) -> InboundMessage:
     tried: InboundMessage | None = None
     try:
         with transaction.atomic():
-            token = ConfigVersion.objects.filter(name=_MAIL_CONFIG).values("token")[:1]
-            rows = (
-                InboundMessage.objects.select_for_update(of=("self",))
-                .select_related("mailbox__team")
-                .annotate(mail_config=Subquery(token))
-            )
-            locked = rows.get(pk=pk)
+            # With its mailbox, its team and the "mail" configuration token (mail/services/rows.py).
+            locked = message_locked(pk, config=_MAIL_CONFIG)
             if locked.status not in (InboundStatus.RECEIVED, InboundStatus.QUARANTINED):
                 return locked
             tried = locked
@@ -192,7 +187,7 @@ def _process_locked(pk: int) -> InboundMessage:
             locked.error = ""
             _process(locked)
             locked.processed_at = timezone.now()
-            locked.save(update_fields=_written(locked, original))
+            message_processed_save(locked, _written(locked, original))
     except OperationalError:
         raise
     except Exception as exc:

@@ -81,7 +81,7 @@ def test_an_address_the_model_refuses_leaves_nothing_behind():
 
 
 def test_the_statement_finds_the_address_through_its_index():
-    sql, _fields, _converters, fixed = _found_or_made()
+    sql, fixed = _found_or_made()
     params: dict[str, Any] = {
         **fixed,
         "email": "Alice@Example.com",
