@@ -35,19 +35,20 @@ def conversation_for_agent(user: Any, conversation_id: int) -> Conversation:
     return conversation
 
 
-# `check_agent_access` as `Ticket.objects.visible_to` decides it: an agent of no partner team sees every
-# chat; a partner team's agent those of their teams' tickets and their own.
-_AGENT_MAY_SEE_SQL = """
-SELECT EXISTS (
-    SELECT 1 FROM livechat_conversation c JOIN tickets_ticket t ON t.id = c.ticket_id
-    WHERE c.id = %(conversation)s AND (
+# `check_agent_access` as `Ticket.objects.visible_to` decides it, over the chat's ticket `t`: an agent of
+# no partner team sees every chat; a partner team's agent those of their teams' tickets and their own.
+AGENT_MAY_SEE_TICKET_SQL = """(
         NOT EXISTS (SELECT 1 FROM routing_teammembership m JOIN routing_team tm ON tm.id = m.team_id
                     WHERE m.user_id = %(user)s AND tm.is_outsourced)
         OR t.team_id IN (SELECT m.team_id FROM routing_teammembership m WHERE m.user_id = %(user)s)
         OR t.assignee_id = %(user)s
-    )
+    )"""
+_AGENT_MAY_SEE_SQL = f"""
+SELECT EXISTS (
+    SELECT 1 FROM livechat_conversation c JOIN tickets_ticket t ON t.id = c.ticket_id
+    WHERE c.id = %(conversation)s AND {AGENT_MAY_SEE_TICKET_SQL}
 )
-"""
+"""  # noqa: S608
 _CHAT_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM livechat_conversation WHERE id = %(conversation)s)"
 
 
@@ -56,13 +57,9 @@ def check_agent_access(user: Any, conversation_id: int) -> None:
     in one statement: whether the agent is a partner team's (their teams change while a socket is
     open) and whether the chat's ticket is in their reach are asked together, as
     `Ticket.objects.visible_to` decides them."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise Http404(_("No such chat"))
-    if user.role == Role.AUDITOR:
-        raise Http404(_("No such chat"))
+    agent = agent_access_precheck(user)
     if connection.vendor == "postgresql":
         # Asked for every frame an agent sends: written once per process.
-        agent = user.role == Role.AGENT
         row, _names = execute_prepared(
             _AGENT_MAY_SEE_SQL if agent else _CHAT_EXISTS_SQL,
             {"conversation": conversation_id, **({"user": user.pk} if agent else {})},
@@ -71,13 +68,25 @@ def check_agent_access(user: Any, conversation_id: int) -> None:
             raise Http404(_("No such chat"))
         return
     chats = Conversation.objects.filter(pk=conversation_id)
-    if user.role == Role.AGENT:
+    if agent:
         # A partner team's agent (accounts.access.is_partner_agent) sees their teams' tickets and their own.
         partner = Team.objects.filter(memberships__user=user, is_outsourced=True)
         mine = Team.objects.filter(memberships__user=user).values("pk")
         chats = chats.filter(~Exists(partner) | Q(ticket__team__in=Subquery(mine)) | Q(ticket__assignee=user))
     if not chats.exists():
         raise Http404(_("No such chat"))
+
+
+def agent_access_precheck(user: Any) -> bool:
+    """What `check_agent_access` decides without the database: Http404 for a user signed out, inactive
+    or an auditor. True when the chat's ticket must still be in the agent's reach
+    (`AGENT_MAY_SEE_TICKET_SQL`, with `user` as the parameter `%(user)s`); False for a supervisor or an
+    admin, who see every chat that exists."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise Http404(_("No such chat"))
+    if user.role == Role.AUDITOR:
+        raise Http404(_("No such chat"))
+    return bool(user.role == Role.AGENT)
 
 
 def check_chat_holder(user: User, conversation: Conversation, *, action: str) -> None:

@@ -10,7 +10,10 @@ a connection that misses an event catches up from the database (see consumers/ba
 
 import hashlib
 import logging
-from typing import Literal, NotRequired, TypedDict
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -256,11 +259,48 @@ def error_frame(
 # --- Publishing -----------------------------------------------------------------------------------
 
 
+# Events published in this thread while a socket's database call runs (`publishes_held`).
+_held = threading.local()
+
+
 def publish(group: str, event: Event) -> None:
-    """Send now. Called after commit, from sync code (services, tasks)."""
+    """Send now. Called after commit, from sync code (services, tasks). Inside `publishes_held` (a
+    socket's call on the database pool) the event is kept for the socket's event loop to send."""
+    held: list[tuple[str, dict[str, Any]]] | None = getattr(_held, "events", None)
+    if held is not None:
+        held.append((group, dict(event)))
+        return
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(group, dict(event))
+
+
+@contextmanager
+def publishes_held() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Keep what this thread publishes, in order, instead of sending it: a socket's database call runs
+    on a pool thread, and `async_to_sync` would hop back to the event loop for each event and hold the
+    thread (and its database connection) through the channel layer's round trip. The socket sends
+    them itself once the call returns (`publish_held`), before it answers the frame."""
+    outer = getattr(_held, "events", None)
+    held: list[tuple[str, dict[str, Any]]] = []
+    _held.events = held
+    try:
+        yield held
+    finally:
+        _held.events = outer
+
+
+async def publish_held(held: list[tuple[str, dict[str, Any]]]) -> None:
+    """Send what `publishes_held` kept, in order. As after a commit, a failed publish is logged and
+    dropped: the change is stored, and clients catch up by number."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    for group, event in held:
+        try:
+            await layer.group_send(group, event)
+        except Exception:
+            log.exception("publishing %s to %s failed", event.get("type"), group)
 
 
 async def apublish(group: str, event: Event) -> None:

@@ -214,9 +214,14 @@ def _agent_accept(user: Any, conversation_id: int) -> None:
 def _agent_post(
     user: Any, conversation_id: int, *, body: str, client_id: str, internal: bool
 ) -> services.Posted:
-    check_agent_access(user, conversation_id)
+    # The access check of each frame is asked in the message's own locking statement.
     return services.chat_message_post(
-        conversation_id=conversation_id, body=body, client_id=client_id, agent=user, internal=internal
+        conversation_id=conversation_id,
+        body=body,
+        client_id=client_id,
+        agent=user,
+        internal=internal,
+        check_access=True,
     )
 
 

@@ -12,6 +12,8 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from livechat import events
+
 # Service calls run on a pool of their own rather than Channels' single thread per process, so one
 # slow query (a row lock held by a busy chat) does not hold every socket of the process; the pool's
 # size bounds the database connections a server process opens. SQLite takes one writer at a time:
@@ -76,10 +78,28 @@ def _with_fresh_connection(func: Callable[..., R], *args: Any, **kwargs: Any) ->
     return result
 
 
+def _holding_publishes(
+    func: Callable[..., R], *args: Any, **kwargs: Any
+) -> tuple[R | None, Exception | None, list[tuple[str, dict[str, Any]]]]:
+    with events.publishes_held() as held:
+        try:
+            return _with_fresh_connection(func, *args, **kwargs), None, held
+        except Exception as exc:
+            # What committed before the failure was published too: sent all the same.
+            return None, exc, held
+
+
 async def db(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
-    """Run `func`, which may write, on the pool; its transaction is its own."""
-    run = sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_db_pool)
-    return await run(func, *args, **kwargs)
+    """Run `func`, which may write, on the pool; its transaction is its own. What it publishes after
+    its commits is sent from here, on the event loop, once it returns: one hop to the pool and back
+    per call, and the pool's thread free while the channel layer answers."""
+    run = sync_to_async(_holding_publishes, thread_sensitive=False, executor=_db_pool)
+    result, failure, held = await run(func, *args, **kwargs)
+    if held:
+        await events.publish_held(held)
+    if failure is not None:
+        raise failure
+    return result  # type: ignore[return-value]
 
 
 async def read(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:

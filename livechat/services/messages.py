@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import OuterRef, Subquery
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,9 +18,16 @@ from helpdesk.errors import DomainError
 from helpdesk.prepared import execute_prepared
 from intake.pipeline import customer_message_add
 from livechat import events
-from livechat.access import check_chat_holder
+from livechat.access import (
+    AGENT_MAY_SEE_TICKET_SQL,
+    agent_access_precheck,
+    check_agent_access,
+    check_chat_holder,
+)
 from livechat.events import MessageData
 from livechat.models import Conversation, ConversationStatus
+from sla.models import TicketClock
+from sla.services.clock import clock_hold, held_clock_columns, held_clock_params, held_clock_width
 from tickets.attachments import IncomingFile
 from tickets.models import Channel, EntryKind, Ticket, TimelineEntry
 from tickets.services import AlsoWrite, ticket_note, write_transaction
@@ -66,6 +74,7 @@ def chat_message_post(
     internal: bool = False,
     attachments: Sequence[IncomingFile] = (),
     seen: int | None = None,
+    check_access: bool = False,
 ) -> Posted:
     """Store the next message of a chat and publish it after commit.
 
@@ -73,12 +82,16 @@ def chat_message_post(
     `client_id` already stored is answered with the stored message: a resend never makes a second one.
     `seen`: the last timeline entry an agent's reply was written over (the ticket page sends it); a newer
     customer message or another's reply refuses it (tickets.services.ReplyCollision).
+    `check_access=True`: the agent's access to the chat is asked in the statement that locks it (as
+    livechat.access.check_agent_access decides it, Http404 when refused), as each frame of their
+    socket needs.
     """
     client_id = _check_client_id(client_id)
     if agent is None and internal:
         raise DomainError(_("Only agents write internal notes."), code="forbidden")
     with write_transaction():
-        conversation = _locked_with_client_id(conversation_id, client_id)
+        reach = agent if check_access else None
+        conversation = _locked_with_client_id(conversation_id, client_id, reach=reach)
         if conversation is None:
             raise DomainError(_("No such chat."), code="not_found")
         ticket = conversation.ticket
@@ -144,15 +157,23 @@ def chat_message_post(
     return Posted(message=message, created=True)
 
 
-def _locked_with_client_id(conversation_id: int, client_id: str) -> Conversation | None:
-    """One statement: the conversation (its number) and its ticket (the core's row lock, so the
-    ticket services do not read it again) locked together, with the ticket's customer, and the message
-    this client_id already stored, if any (`stored_id`). A statement that waited for the lock sees the
-    locked rows as they are now but reads its subqueries as they were when it began: a resend whose
-    first copy committed meanwhile would look new. The conversation's number read by such a subquery
-    beside the locked one (`seen_seq`) shows it (every numbered message moves it), and only then is the
-    client_id looked up again."""
+def _locked_with_client_id(
+    conversation_id: int, client_id: str, *, reach: User | None = None
+) -> Conversation | None:
+    """One statement: the conversation (its number), its ticket (the core's row lock, so the ticket
+    services do not read it again) and the ticket's SLA clock (held for the clock's recompute, with the
+    configuration's version: sla.services.clock.clock_hold) locked together, with the ticket's customer,
+    and the message this client_id already stored, if any (`stored_id`). A statement that waited for the
+    lock sees the locked rows as they are now but reads its subqueries as they were when it began: a
+    resend whose first copy committed meanwhile would look new. The conversation's number read by such
+    a subquery beside the locked one (`seen_seq`) shows it (every numbered message moves it), and only
+    then is the client_id looked up again.
+
+    `reach`: an agent whose access to the chat (livechat.access.check_agent_access) is asked in the same
+    statement; Http404 when it is refused, the rows it locked released with the transaction's rollback."""
     if connection.vendor != "postgresql":
+        if reach is not None:
+            check_agent_access(reach, conversation_id)
         return (
             Conversation.objects.select_for_update(of=("self", "ticket"))
             .select_related("ticket__customer")
@@ -166,33 +187,52 @@ def _locked_with_client_id(conversation_id: int, client_id: str) -> Conversation
             )
             .filter(pk=conversation_id)
         ).first()
+    within = reach is not None and agent_access_precheck(reach)
+    params: dict[str, object] = {"conversation": conversation_id, "client_id": client_id}
+    params.update(held_clock_params())
+    if within:
+        assert reach is not None
+        params["user"] = reach.pk
     # The hottest statement of a chat message: written once per process, prepared on its connection.
-    row, _names = execute_prepared(_locked_sql(), {"conversation": conversation_id, "client_id": client_id})
+    row, _names = execute_prepared(_locked_sql(clock=True, reach=within), params)
+    clock = row is not None
     if row is None:
-        return None
+        # A ticket older than SLA clocks has none to lock: the clock's recompute starts one.
+        row, _names = execute_prepared(_locked_sql(clock=False, reach=within), params)
+        if row is None:
+            return None
+    if within and not row[-1]:
+        raise Http404(_("No such chat"))
     a = rows.width(Conversation)
     b = a + rows.width(Ticket)
     c = b + rows.width(Customer)
     conversation = rows.instance(Conversation, row[:a])
     ticket = rows.instance(Ticket, row[a:b])
     ticket.customer = rows.instance(Customer, row[b:c])
+    if clock:
+        clock_hold(ticket, row[c : c + held_clock_width()])
+        c += held_clock_width()
     conversation.ticket = ticket
     conversation.stored_id, conversation.seen_seq = row[c], row[c + 1]  # type: ignore[attr-defined]
     return conversation
 
 
 @functools.cache
-def _locked_sql() -> str:
+def _locked_sql(*, clock: bool, reach: bool) -> str:
+    # The clock after the ticket, in the order the SLA sweeps lock them.
     return f"""
 SELECT {rows.columns(Conversation, "c")}, {rows.columns(Ticket, "t")}, {rows.columns(Customer, "cu")},
+       {held_clock_columns("k") + "," if clock else ""}
        (SELECT e.id FROM {TimelineEntry._meta.db_table} e
         WHERE e.ticket_id = c.ticket_id AND e.client_id = %(client_id)s LIMIT 1),
        (SELECT c2.last_seq FROM {Conversation._meta.db_table} c2 WHERE c2.id = c.id)
+       {", " + AGENT_MAY_SEE_TICKET_SQL if reach else ""}
 FROM "{Conversation._meta.db_table}" c
 JOIN "{Ticket._meta.db_table}" t ON t.id = c.ticket_id
 JOIN "{Customer._meta.db_table}" cu ON cu.id = t.customer_id
+{f'JOIN "{TicketClock._meta.db_table}" k ON k.ticket_id = t.id' if clock else ""}
 WHERE c.id = %(conversation)s
-FOR UPDATE OF c, t
+FOR UPDATE OF c, t{", k" if clock else ""}
 """  # noqa: S608
 
 

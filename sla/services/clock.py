@@ -9,8 +9,10 @@ ticket's, the same order the sweeps take them in.
 import datetime as dt
 import functools
 import logging
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -292,7 +294,7 @@ def sla_recompute(
     own = lookups is None
     lookups = lookups or Lookups()
     with _in_transaction():
-        clock = None if new_ticket else _locked_clock(ticket, with_config_token=own)
+        clock = None if new_ticket else (_held(ticket) or _locked_clock(ticket, with_config_token=own))
         if own and clock is not None:
             lookups.checked(clock.config_token)  # type: ignore[attr-defined]
         fresh = clock is None
@@ -312,6 +314,45 @@ def sla_recompute(
         elif _kept(clock) != stored:
             _save(clock)
     return clock
+
+
+# --- A clock the caller locked in its own statement --------------------------------------------------
+
+
+def held_clock_columns(alias: str) -> str:
+    """What a caller's locking statement selects to hold the ticket's clock (it joins `sla_ticketclock`
+    as `alias` on the ticket and adds `alias` to its FOR UPDATE OF, after the ticket): the clock's
+    columns, then the configuration's version (parameter `%(sla_config)s`, `held_clock_params`)."""
+    return _held_clock_columns(alias)
+
+
+@functools.cache
+def _held_clock_columns(alias: str) -> str:
+    version = f"(SELECT v.token FROM {ConfigVersion._meta.db_table} v WHERE v.name = %(sla_config)s)"  # noqa: S608
+    return f"{rows.columns(TicketClock, alias)}, {version}"
+
+
+def held_clock_params() -> dict[str, str]:
+    return {"sla_config": CONFIG_NAME}
+
+
+def held_clock_width() -> int:
+    return rows.width(TicketClock) + 1
+
+
+def clock_hold(ticket: Ticket, values: Sequence[Any]) -> None:
+    """The ticket's clock as the caller's statement read and locked it (`held_clock_columns`), in this
+    transaction: the next `sla_recompute` of this ticket takes it instead of locking it again (live
+    chat locks it with the conversation and the ticket, one statement for the three). Taken once:
+    the clock that recompute writes is read again by any later one."""
+    clock = rows.instance(TicketClock, values[: rows.width(TicketClock)])
+    clock.config_token = values[rows.width(TicketClock)]  # type: ignore[attr-defined]
+    ticket._sla_held_clock = clock  # type: ignore[attr-defined]
+
+
+def _held(ticket: Ticket) -> TicketClock | None:
+    clock: TicketClock | None = ticket.__dict__.pop("_sla_held_clock", None)
+    return clock if clock is not None and clock.ticket_id == ticket.pk else None
 
 
 def _locked_clock(ticket: Ticket, *, with_config_token: bool) -> TicketClock | None:

@@ -16,14 +16,13 @@ from tickets.models import EntryKind, TimelineEntry
 
 pytestmark = pytest.mark.django_db
 
-# The visitor's message: the conversation and its ticket locked, with the client_id looked up, in one
-# statement; the entry, the ticket's updated_at, the audit record; triage's look (a message that names
-# nothing and asks for no new look-up writes nothing, so it needs no savepoint: 1) and the risk step's
-# (1); the SLA clock (its row lock, the configuration's version, its UPDATE); the conversation's number.
-VISITOR = 5
-# The agent's reply through the socket: the access check it makes for each frame (one statement),
-# then as the visitor's without the triage and risk steps.
-AGENT = 5
+# The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id and
+# the clock's configuration version looked up, in one statement; the entry, the ticket's updated_at, the
+# audit record and the conversation's number in one; the risk step's look (1); the clock's UPDATE.
+VISITOR = 4
+# The agent's reply through the socket: the access check it makes for each frame asked in the locking
+# statement, then as the visitor's without the risk step.
+AGENT = 3
 
 
 @pytest.fixture
