@@ -37,7 +37,8 @@ from tickets.models import EntryKind, TimelineEntry
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-STARTUP_SECONDS = 30
+# Importing Django and the project takes a few seconds alone, minutes beside other suites on two cores.
+STARTUP_SECONDS = 120
 # The child's entry point: the test settings, with its channel-layer keys under a prefix of its own
 # and a process-local cache. Other test runs may share the Redis database and publish to the same
 # group names (`agent.1`, `chat.1`); their events must not reach this server's sockets.

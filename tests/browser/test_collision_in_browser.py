@@ -15,7 +15,6 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser import test_chat_in_browser as chat_in_browser
 from tests.browser.test_chat_in_browser import SERVER, _console, _customer, _start_and_accept, serving_asgi
 from tests.browser.waits import ACTION_TIMEOUT_MS
 from tests.factories import (
@@ -34,9 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(t
 
 
 @pytest.fixture
-def server(transactional_db: None, tmp_path: Path, monkeypatch: Any) -> Iterator[str]:
-    # Two browsers and a server on a busy machine: the server is given longer to come up.
-    monkeypatch.setattr(chat_in_browser, "STARTUP_SECONDS", 120)
+def server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
     with serving_asgi(tmp_path, SERVER) as base:
         yield base
 
