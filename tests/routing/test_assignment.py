@@ -140,6 +140,20 @@ def test_get_next_gives_nothing_past_capacity(general_team):
     assert sum(1 for t in got if t is not None) == 3
 
 
+def test_get_next_counts_only_the_cases_an_agent_has_not_solved(general_team):
+    agent = member(general_team, "puller", online=False)
+    for _ in range(7):
+        make_ticket()
+    held = [assignment_get_next(agent=agent) for _ in range(3)]
+    assert assignment_get_next(agent=agent) is None  # capacity 3
+    solved, closed, pending = (t.pk for t in held if t is not None)
+    Ticket.objects.filter(pk=solved).update(status=Status.SOLVED)
+    Ticket.objects.filter(pk=closed).update(status=Status.CLOSED)
+    Ticket.objects.filter(pk=pending).update(status=Status.PENDING)  # still theirs to answer
+    again = [assignment_get_next(agent=agent) for _ in range(3)]
+    assert [t is not None for t in again] == [True, True, False]
+
+
 def test_get_next_only_offers_cases_of_the_agents_teams(general_team, wallets_team):
     agent = member(wallets_team, "specialist", online=False)
     make_ticket(category=Category.FEES)  # routed to general
