@@ -53,21 +53,24 @@ def instance(model: type[M], values: Sequence[Any]) -> M:
 
 
 @functools.cache
-def update_sql(model: type[Model]) -> str:
-    """`UPDATE table SET every non-key column WHERE key`, with named parameters (`update_params`)."""
+def update_sql(model: type[Model], fields: tuple[str, ...] | None = None) -> str:
+    """`UPDATE table SET every non-key column WHERE key`, with named parameters (`update_params`).
+    `fields`: only the columns of these attnames (a row held under its lock, the rest unchanged)."""
     meta = model._meta
     quote = connection.ops.quote_name
     sets = ", ".join(
-        f"{quote(str(f.column))} = %({f.attname})s" for f in meta.concrete_fields if not f.primary_key
+        f"{quote(str(f.column))} = %({f.attname})s"
+        for f in meta.concrete_fields
+        if not f.primary_key and (fields is None or f.attname in fields)
     )
     key = quote(str(meta.pk.column))
     return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {key} = %(pk__)s RETURNING 1"  # noqa: S608
 
 
-def update_params(obj: Model) -> dict[str, Any]:
+def update_params(obj: Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The parameters of `update_sql` for `obj`, as `save()` would write them (auto_now included)."""
     params: dict[str, Any] = {"pk__": obj.pk}
     for field in obj._meta.concrete_fields:
-        if not field.primary_key:
+        if not field.primary_key and (fields is None or field.attname in fields):
             params[field.attname] = field.get_db_prep_save(field.pre_save(obj, False), connection)
     return params
