@@ -1,8 +1,8 @@
 """Celery's Redis transport, with one Redis client per channel for what it publishes.
 
 kombu's Redis channel builds a new `redis.Redis` object for every command it sends outside a consumer
-(`Channel.conn_or_acquire`): each task published paid for a client's construction (its table of a few
-hundred response callbacks copied and upper-cased), which cost more than the LPUSH it then sent. The
+(`Channel.conn_or_acquire`): each task published paid for a client's construction (its tables of response
+callbacks copied and upper-cased), which cost more than the LPUSH it then sent. The
 client is only a front for the channel's connection pool, which hands each command a connection and
 takes it back, so one client per channel and pool does the same work. A channel is used by one
 thread at a time (Celery's producer pool lends a producer, and its channel, to one caller); the

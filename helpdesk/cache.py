@@ -1,7 +1,7 @@
 """Django's Redis cache, with one Redis client per connection pool.
 
 Django's backend builds a new `redis.Redis` object for every cache call (`RedisCacheClient.get_client`),
-and the construction (a table of a few hundred response callbacks copied and upper-cased) costs more
+and the construction (its tables of response callbacks copied and upper-cased) costs more
 Python than the GET it then sends: a look-up on every message's path (the incidents in force, the
 configuration) paid for it each time. The client is only a front for the pool, which hands each command
 a connection and takes it back, so one client per pool does the same work. The same fix as the Celery
