@@ -23,8 +23,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
+from helpdesk.inserts import CteInsert, cte_insert
 from helpdesk.prepared import execute_prepared
-from tickets.models import Ticket
+from tickets.models import Ticket, TimelineEntry
 
 if TYPE_CHECKING:
     from intake.types import Intake
@@ -64,6 +65,10 @@ def assessment_queue(assessment_id: int) -> None:
 
 def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:
     """A new case: tier 0 reads its first message in the worker, and routing waits for the reading."""
+    if intake.assessment_id is not None:
+        # Written with the case in its own statement (`FirstReading`).
+        assessment_queue(intake.assessment_id)
+        return dataclasses.replace(intake, route=False)
     if not assistant_enabled() or intake.entry is None:
         return None
     assessment = Assessment.objects.create(
@@ -77,6 +82,41 @@ def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:
     )
     assessment_queue(assessment.pk)
     return dataclasses.replace(intake, route=False)
+
+
+@dataclasses.dataclass
+class FirstReading:
+    """A new case's pending reading, written by the statement that opens the case (PostgreSQL,
+    `tickets.services.ticket_create_with_entry`'s `also`): the same row `assistant_first_step` would
+    create, whose id that step then queues (`Intake.assessment_id`)."""
+
+    default_team: Any
+    push: bool
+    route: bool
+    id: int | None = None
+
+    def write(self, ticket: Ticket, entry: TimelineEntry) -> CteInsert | None:
+        if not assistant_enabled():
+            return None
+        assessment = Assessment(
+            ticket=ticket,
+            entry=entry,
+            first=True,
+            default_team=self.default_team,
+            push=self.push,
+            route=self.route,
+            created_at=ticket.created_at,
+        )
+        return cte_insert(
+            assessment,
+            "assessment",
+            refs={"ticket_id": "ticket.id", "entry_id": "entry.id"},
+            sources=("ticket", "entry"),
+            written=self._written,
+        )
+
+    def _written(self, key: Any) -> None:
+        self.id = key
 
 
 # Read on every visitor message while tier 0 is on: written once per process.

@@ -233,6 +233,77 @@ def profile_list(out_name: str, n: int = 200) -> list[dict[str, object]]:
     return rows
 
 
+CREATE_CPU = """
+import cProfile, io, json, os, pstats, time
+from pathlib import Path
+from django.core import signals
+from django.db import close_old_connections, connection
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from customers.models import Customer
+# One connection for all the creates, as a gunicorn worker keeps it (CONN_MAX_AGE), so the backend
+# whose CPU is read stays the same.
+signals.request_started.disconnect(close_old_connections)
+signals.request_finished.disconnect(close_old_connections)
+key = Token.objects.get(user__username="bench").key
+api = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION="Token " + key)
+customer = Customer.objects.get(external_id="BENCH-1").pk
+body = json.dumps({"customer": customer, "subject": "Withdrawal pending", "body": "Still pending.",
+                   "channel": "api", "priority": "high", "category": "withdrawal"})
+def create():
+    response = api.post("/api/tickets/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+for _ in range(20):
+    create()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT pg_backend_pid()")
+    backend = cursor.fetchone()[0]
+def backend_cpu():
+    fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+sql = {"statements": 0}
+def counted(execute, query, params, many, context):
+    sql["statements"] += 1
+    return execute(query, params, many, context)
+for attempt in range(ROUNDS):
+    py0, pg0, wall0 = time.process_time(), backend_cpu(), time.perf_counter()
+    with connection.execute_wrapper(counted):
+        for _ in range(N):
+            create()
+    py, pg = (time.process_time() - py0) / N * 1000, (backend_cpu() - pg0) / N * 1000
+    wall = (time.perf_counter() - wall0) / N * 1000
+    statements = sql["statements"] / N / (attempt + 1)
+    print("CREATE_CPU", round(py, 2), round(pg, 2), round(wall, 2), statements)
+profile = cProfile.Profile(time.process_time)
+profile.enable()
+for _ in range(N):
+    create()
+profile.disable()
+out = io.StringIO()
+stats = pstats.Stats(profile, stream=out)
+stats.sort_stats("cumulative").print_stats(90)
+stats.sort_stats("tottime").print_stats(40)
+print(out.getvalue())
+"""
+
+
+def create_cpu(out_name: str, n: int, rounds: int = 3) -> list[dict[str, float]]:
+    """What one create through the API costs in one process (Django's test client, the API token, the
+    bench settings): the process's CPU time and its PostgreSQL backend's (from /proc, which a shared
+    machine disturbs far less than wall time), `rounds` times `n` creates, then a cProfile of `n` more
+    (bench/results/<out>_create_cpu.txt)."""
+    code = f"N = {n}; ROUNDS = {rounds}\n" + CREATE_CPU
+    command = [PY, "manage.py", "shell", "-c", code]
+    out = subprocess.run(command, cwd=ROOT, env=env(), check=True, text=True, capture_output=True).stdout
+    (RESULTS / f"{out_name}_create_cpu.txt").write_text(out)
+    found = []
+    for line in out.splitlines():
+        if line.startswith("CREATE_CPU "):
+            py, pg, wall, _statements = (float(v) for v in line.split()[1:])
+            found.append({"python_cpu_ms": py, "postgres_cpu_ms": pg, "wall_ms": wall})
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
@@ -240,6 +311,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--out", default="ticket_api", help="Results in bench/results/<out>.json and <out>_profile.txt."
+    )
+    parser.add_argument(
+        "--create-cpu",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Also measure a create's CPU in one process: 3 rounds of N creates (after the runs).",
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -293,10 +371,22 @@ def main() -> None:
                 capture=True,
             ).split()[-1]
         )
+    cpu: list[dict[str, float]] = []
+    if args.create_cpu:
+        log(f"a create's CPU in one process: 3 rounds of {args.create_cpu}")
+        cpu = create_cpu(args.out, args.create_cpu)
+        for c in cpu:
+            log(f"  {c}")
     out = RESULTS / f"{args.out}.json"
     out.write_text(
         json.dumps(
-            {"sizes": results, "seconds": args.seconds, "rounds": args.rounds, "list_profile": profiles},
+            {
+                "sizes": results,
+                "seconds": args.seconds,
+                "rounds": args.rounds,
+                "list_profile": profiles,
+                "create_cpu": cpu,
+            },
             indent=2,
         )
     )

@@ -76,6 +76,14 @@ def _held_or_load(key: tuple[str, ...], current: tuple[str, ...] | None, load: C
     return value
 
 
+def held_token(name: str) -> str | None:
+    """The token under which this process holds `name`, without a statement (None: nothing held).
+    A caller that uses the value held must check in its own statement that the token is still
+    current (a new case's SLA clock is inserted only `WHERE` it is)."""
+    held = _values.get((name,))
+    return held[0][0] if held is not None else None
+
+
 def forget() -> None:
     """Drop everything this process holds (tests that edit tables behind the triggers' back)."""
     with _lock:

@@ -25,7 +25,7 @@ from django.db import transaction
 from accounts.models import User
 from approvals.redaction_steps import secret_redacted_step, secrets_redact
 from approvals.risk_steps import risk_first_step, risk_followup_step
-from assistant.steps import assistant_first_step, assistant_followup_step
+from assistant.steps import FirstReading, assistant_first_step, assistant_followup_step
 from customers.models import Customer
 from incidents.steps import incident_step
 from intake.language import language_first_step, language_followup_step, message_language_read
@@ -33,6 +33,7 @@ from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
 from sla.services import sla_recompute
+from sla.services.opening import ClockOpening
 from tickets.attachments import IncomingFile
 from tickets.merging import merge_target
 from tickets.models import Ticket, TimelineEntry
@@ -113,8 +114,12 @@ def sla(ticket: Ticket, intake: Intake) -> None:
 
 
 def sla_first(ticket: Ticket, intake: Intake) -> None:
-    """The SLA clock of a case opened in this transaction starts (nothing before it can have one)."""
-    sla_recompute(ticket=ticket, now=intake.now, entry=intake.entry, new_ticket=True)
+    """The SLA clock of a case opened in this transaction starts (nothing before it can have one): the
+    one written with the case, brought up to what the steps changed, or a new one."""
+    if intake.clock is not None:
+        intake.clock.follow(ticket, now=intake.now, entry=intake.entry)
+    else:
+        sla_recompute(ticket=ticket, now=intake.now, entry=intake.entry, new_ticket=True)
 
 
 # redaction: what the door took out of the message is recorded, and the customer warned after commit.
@@ -180,7 +185,11 @@ def ticket_open(
         # Secrets the customer pasted are replaced before anything is written (approvals.redaction_steps).
         prior = fields.get("language") or fields["customer"].language
         read = message_language_read(secrets_redact(fields), prior=prior, first=True)
-        ticket, entry = ticket_create_with_entry(**read)
+        # Tier 0's pending reading and the SLA clock are written by the ticket's own statement where
+        # the core can (PostgreSQL); their steps below then queue the reading and follow the clock.
+        reading = FirstReading(default_team=default_team, push=push, route=route)
+        clock = ClockOpening()
+        ticket, entry = ticket_create_with_entry(**read, also=(reading.write, clock.write))
         intake = Intake(
             now=ticket.created_at,
             entry=entry,
@@ -188,6 +197,8 @@ def ticket_open(
             route=route,
             push=push,
             new_ticket=True,
+            assessment_id=reading.id,
+            clock=clock,
         )
         _run(NEW_TICKET_STEPS, ticket, intake)
     return ticket

@@ -7,9 +7,16 @@ incidents, ...) can name this type without importing the pipeline that imports t
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from routing.models import Team
 from tickets.models import Ticket, TimelineEntry
+
+
+class OpeningClock(Protocol):
+    """A new case's SLA clock written with the case (sla.services.opening.ClockOpening)."""
+
+    def follow(self, ticket: Ticket, *, now: dt.datetime, entry: TimelineEntry | None) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,10 @@ class Intake:
     # Whether the ticket was opened in this pass (its first message): nothing about it exists yet
     # beyond what the steps before have written, so a step need not look for earlier state.
     new_ticket: bool = False
+    # A new case written in one statement with its rows (intake.pipeline.ticket_open): tier 0's pending
+    # reading, whose task its step queues, and the SLA clock, which its step brings up to date.
+    assessment_id: int | None = None
+    clock: OpeningClock | None = None
 
 
 # A step returns None, or the `Intake` the later steps of the same pass see instead.

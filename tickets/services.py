@@ -7,11 +7,12 @@ call these and then move the SLA clock in the same transaction.
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
@@ -23,6 +24,7 @@ from audit.models import AuditEvent
 from audit.services import audit_event, audit_record
 from customers.models import Customer
 from helpdesk.errors import DomainError
+from helpdesk.inserts import CteInsert, cte_insert, saved
 from helpdesk.prepared import execute_prepared
 from helpdesk.tags import named_rows
 from tickets.attachments import CheckedFile, IncomingFile, check_attachments
@@ -298,6 +300,12 @@ def _check_choice(value: Any, choices: Any, field: str) -> None:
         raise DomainError(_("%(field)s must be one of %(allowed)s") % {"field": field, "allowed": allowed})
 
 
+# What the caller of `ticket_create_with_entry` adds to the new case's statement: asked with the
+# ticket and its first message as they will be written (no keys yet), it returns its row as a part
+# that names theirs as `ticket.id` and `entry.id`, or None for nothing.
+OpeningWrite = Callable[[Ticket, TimelineEntry], CteInsert | None]
+
+
 def ticket_create_with_entry(
     *,
     customer: Customer,
@@ -317,6 +325,7 @@ def ticket_create_with_entry(
     seq: int | None = None,
     client_id: str = "",
     entry_data: dict[str, Any] | None = None,
+    also: Sequence[OpeningWrite] = (),
 ) -> tuple[Ticket, TimelineEntry]:
     """Open a ticket with the customer's first message (typed by an agent when `actor` is set).
 
@@ -324,6 +333,11 @@ def ticket_create_with_entry(
     and starts its SLA clock in the same transaction. `seq` and `client_id` number the first message
     when the ticket is a live chat; `entry_data` is kept with the first message (an email's sender,
     recipients and Message-ID). Returns the ticket and that first message, as written.
+
+    `also`: the caller's rows of the new case (tier 0's reading, the SLA clock), each asked for with
+    the ticket and its entry as they will be written. On PostgreSQL, for a message without files, they
+    go in the ticket's own statement and each is told its key (`CteInsert.written`); otherwise none is
+    asked for, and the caller writes them itself.
     """
     subject = (subject or "").strip()
     if not subject:
@@ -341,7 +355,7 @@ def ticket_create_with_entry(
     with write_transaction():
         # Tags are checked (at most MAX_TAGS) before the ticket is written: a refusal comes first.
         tag_objs = _tags(tags)
-        ticket = Ticket.objects.create(
+        ticket = Ticket(
             subject=subject,
             customer=customer,
             channel=channel,
@@ -355,37 +369,118 @@ def ticket_create_with_entry(
             created_at=now,
             updated_at=now,
         )
+        created = {
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "channel": channel,
+            "category": category,
+            "team": team.pk if team else None,
+            "assignee": assignee.pk if assignee else None,
+            "tags": [t.name for t in tag_objs],
+        }
+        if connection.vendor == "postgresql" and not files:
+            entry = TimelineEntry(
+                ticket=ticket,
+                kind=EntryKind.CUSTOMER_MESSAGE,
+                channel=channel,
+                body=body,
+                body_format=body_format,
+                customer=customer,
+                data=entry_data or {},
+                created_at=now,
+                seq=seq,
+                client_id=client_id,
+            )
+            audit = audit_event(
+                action="ticket.created",
+                obj=ticket,
+                actor=actor,
+                actor_label=_actor_label(actor, customer),
+                after=created,
+            )
+            _write_opening(ticket, entry, audit, also)
+        else:
+            ticket.save(force_insert=True)
+            entry = _add_entry(
+                ticket,
+                kind=EntryKind.CUSTOMER_MESSAGE,
+                channel=channel,
+                body=body,
+                body_format=body_format,
+                customer=customer,
+                files=files,
+                at=now,
+                seq=seq,
+                client_id=client_id,
+                data=entry_data,
+            )
+            audit_record(
+                action="ticket.created",
+                obj=ticket,
+                actor=actor,
+                actor_label=_actor_label(actor, customer),
+                after=created,
+            )
         if tag_objs:
             ticket.tags.set(tag_objs)
-        entry = _add_entry(
-            ticket,
-            kind=EntryKind.CUSTOMER_MESSAGE,
-            channel=channel,
-            body=body,
-            body_format=body_format,
-            customer=customer,
-            files=files,
-            at=now,
-            seq=seq,
-            client_id=client_id,
-            data=entry_data,
-        )
-        audit_record(
-            action="ticket.created",
-            obj=ticket,
-            actor=actor,
-            actor_label=_actor_label(actor, customer),
-            after={
-                "status": ticket.status,
-                "priority": ticket.priority,
-                "channel": channel,
-                "category": category,
-                "team": team.pk if team else None,
-                "assignee": assignee.pk if assignee else None,
-                "tags": [t.name for t in tag_objs],
-            },
-        )
     return ticket, entry
+
+
+# The audit record names the ticket as `str(ticket)` does (`HD-000123 subject`), written by the
+# statement that gives the ticket its id.
+_OPENING_REPR = (
+    "left(%(audited_ref)s || lpad(ticket.id::text, greatest(6, length(ticket.id::text)), '0')"
+    " || %(audited_subject)s, 200)"
+)
+
+
+def _write_opening(
+    ticket: Ticket, entry: TimelineEntry, audit: AuditEvent, also: Sequence[OpeningWrite]
+) -> None:
+    """A new case in one statement (PostgreSQL): the ticket, its first message, the audit record and
+    the caller's rows (`also`), each a part of one `WITH` (helpdesk/inserts.py). Every part is written
+    or, if the statement fails, none; the instances come out as `save()` leaves them."""
+    parts = [
+        cte_insert(ticket, "ticket", written=functools.partial(saved, ticket)),
+        cte_insert(
+            entry,
+            "entry",
+            refs={"ticket_id": "ticket.id"},
+            sources=("ticket",),
+            written=functools.partial(saved, entry),
+        ),
+        cte_insert(
+            audit,
+            "audited",
+            refs={"object_id": "ticket.id::text", "object_repr": _OPENING_REPR},
+            sources=("ticket",),
+            params={
+                "audited_ref": f"{settings.HELPDESK_TICKET_PREFIX}-",
+                "audited_subject": f" {ticket.subject}",
+            },
+            written=functools.partial(saved, audit),
+        ),
+    ]
+    parts += [part for write in also if (part := write(ticket, entry)) is not None]
+    params: dict[str, Any] = {}
+    for part in parts:
+        params.update(part.params)
+    row, _names = execute_prepared(_opening_sql(tuple((p.name, p.sql) for p in parts)), params)
+    for part, key in zip(parts, row, strict=True):
+        part.written(key)
+    entry.ticket_id = ticket.pk
+    # Written without files: the steps that look at them (triage reads the names) need no statement.
+    entry._prefetched_objects_cache = {"attachments": Attachment.objects.none()}  # type: ignore[attr-defined]
+    audit.object_id = str(ticket.pk)
+    audit.object_repr = str(ticket)[:200]
+
+
+@functools.cache
+def _opening_sql(parts: tuple[tuple[str, str], ...]) -> str:
+    ctes = ",\n".join(f"{name} AS ({sql})" for name, sql in parts)
+    # A part held back by its condition returns no row: each key is read on its own (NULL then).
+    keys = ", ".join(f"(SELECT * FROM {name})" for name, _sql in parts)  # noqa: S608  # names from code
+    return f"WITH {ctes}\nSELECT {keys}"
 
 
 def ticket_reply(
