@@ -104,7 +104,10 @@ def test_a_visitor_gets_tier0s_answer_then_talks_to_a_person_who_is_offered_the_
         shop.get_by_role("button", name="Start chat").click()
 
         # The assistant greets, says the visitor is with it, and answers with the two choices.
-        expect(shop.get_by_text("Hello, I am the support assistant.", exact=False)).to_be_visible()
+        # The greeting comes from the server's worker, beside the model it is loading: a minute.
+        expect(shop.get_by_text("Hello, I am the support assistant.", exact=False)).to_be_visible(
+            timeout=60_000
+        )
         expect(shop.get_by_text("You are chatting with the assistant.")).to_be_visible()
         said = shop.locator(".cdw-msg-assistant[data-seq] .cdw-body")
         # The worker thread loads the model on its first message: allow it the time.
