@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -63,13 +63,47 @@ def notifications_create(*, drafts: Iterable[Draft]) -> int:
         }
         for d in rows.values()
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_INSERT, [timezone.now(), json.dumps(records)])
-        told = {row[0] for row in cursor.fetchall()}
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(_INSERT, [timezone.now(), json.dumps(records)])
+                told = {row[0] for row in cursor.fetchall()}
+        else:
+            told = _create_one_by_one(records)
         if told:
             counts = unread_counts(told)
             transaction.on_commit(partial(publish_unread, counts, added=True), robust=True)
     return len(told)
+
+
+def _create_one_by_one(records: list[dict]) -> set[int]:
+    """The same rows as `_INSERT` on a database without `jsonb_to_recordset` (the demo's SQLite): each in
+    its own savepoint, a second unread of an event skipped by the same unique constraint."""
+    preferences = {
+        (user_id, kind): email
+        for user_id, kind, email in Preference.objects.filter(
+            user_id__in={r["recipient_id"] for r in records}
+        ).values_list("user_id", "kind", "email")
+    }
+    now = timezone.now()
+    told: set[int] = set()
+    for r in records:
+        email = preferences.get((r["recipient_id"], r["kind"]), r["email_default"])
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    recipient_id=r["recipient_id"],
+                    kind=r["kind"],
+                    ticket_id=r["ticket_id"],
+                    target=r["target"],
+                    actor_id=r["actor_id"],
+                    created_at=now,
+                    email_due=email,
+                )
+        except IntegrityError:
+            continue
+        told.add(r["recipient_id"])
+    return told
 
 
 def unread_counts(user_ids: Iterable[int]) -> dict[int, int]:

@@ -192,3 +192,24 @@ def test_approvers_are_told_of_a_request_and_the_maker_of_each_verdict(
     decided = Notification.objects.get(kind=Kind.APPROVAL_DECIDED)
     assert (decided.recipient, decided.actor, decided.target) == (maker, checker, target)
     assert decided.email_due is False
+
+
+def test_without_postgresql_the_same_people_are_told_once_with_their_mail_preference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The demo runs on SQLite, which has no jsonb_to_recordset: the rows are the same, one by one."""
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    actor, alice, bob = make_agent(), make_agent(), make_agent()
+    Preference.objects.create(user=bob, kind=Kind.ASSIGNED, email=True)
+    ticket = make_ticket(team=make_team())
+    drafts = [
+        Draft(recipient_id=person.pk, kind=Kind.ASSIGNED, ticket_id=ticket.pk, actor_id=actor.pk)
+        for person in (alice, bob, actor)
+    ]
+    assert notifications_create(drafts=drafts) == 2
+    assert notifications_create(drafts=drafts) == 0
+    rows = Notification.objects.filter(ticket=ticket).order_by("recipient_id")
+    assert [(n.recipient_id, n.actor_id, n.email_due) for n in rows] == [
+        (alice.pk, actor.pk, False),
+        (bob.pk, actor.pk, True),
+    ]
