@@ -187,6 +187,19 @@ class FakeTwilio:
         found = re.search(r'<Dial [^>]*action="([^"]+)"', self.calls[sid].get("twiml", ""))
         return html.unescape(found.group(1)) if found else ""
 
+    def _call_form(self, sid: str, call_status: str) -> dict[str, str]:
+        """The fields Twilio posts about a call in every callback."""
+        call = self.calls[sid]
+        return {
+            "CallSid": sid,
+            "AccountSid": self.account_sid,
+            "From": call["from"],
+            "To": call["to"],
+            "Direction": call["direction"],
+            "CallStatus": call_status,
+            "ApiVersion": "2010-04-01",
+        }
+
     def call_ends(self, sid: str, status: str, *, duration: int = 0) -> tuple[str, dict[str, str]]:
         """The call is over (completed, busy, no-answer, failed, canceled): (its StatusCallback URL, the
         form Twilio posts there)."""
@@ -194,34 +207,17 @@ class FakeTwilio:
         with self._lock:
             call["status"] = status
             call["duration"] = str(duration)
-        form = {
-            "CallSid": sid,
-            "AccountSid": self.account_sid,
-            "From": call["from"],
-            "To": call["to"],
-            "Direction": call["direction"],
-            "CallStatus": status,
-            "CallDuration": str(duration),
-            "SequenceNumber": "0",
-            "ApiVersion": "2010-04-01",
-        }
+        form = {**self._call_form(sid, status), "CallDuration": str(duration), "SequenceNumber": "0"}
         return call.get("status_callback", ""), form
 
     def dial_ends(self, sid: str, dial_status: str, *, duration: int = 0) -> tuple[str, dict[str, str]]:
         """The <Dial>ed leg of a call is over: (the Dial's action URL, the form Twilio posts there,
         DialCallStatus completed, answered, busy, no-answer, failed or canceled)."""
-        call = self.calls[sid]
         form = {
-            "CallSid": sid,
-            "AccountSid": self.account_sid,
-            "From": call["from"],
-            "To": call["to"],
-            "Direction": call["direction"],
-            "CallStatus": "in-progress",
+            **self._call_form(sid, "in-progress"),
             "DialCallSid": new_sid("CA"),
             "DialCallStatus": dial_status,
             "DialCallDuration": str(duration),
-            "ApiVersion": "2010-04-01",
         }
         return self.dial_action_url(sid), form
 
