@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import importlib
 import logging
@@ -10,11 +11,13 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from helpdesk.inserts import cte_insert
+from helpdesk.prepared import execute_prepared
 from routing.models import Team, Tier
 from tickets.models import UNRESOLVED, BodyFormat, Ticket, TimelineEntry
 from triage.chains.types import ChainAdapter
@@ -51,7 +54,14 @@ def _amount(found: Found) -> Decimal | None:
 
 def mentions_store(*, entry: TimelineEntry, found: Iterable[Found]) -> list[Mention]:
     """One row per mention (suspects are not mentions); storing the same entry twice adds nothing."""
-    rows = [
+    rows = _mention_rows(entry, found)
+    if rows:
+        Mention.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
+def _mention_rows(entry: TimelineEntry, found: Iterable[Found]) -> list[Mention]:
+    return [
         Mention(
             entry=entry,
             ticket_id=entry.ticket_id,
@@ -69,14 +79,16 @@ def mentions_store(*, entry: TimelineEntry, found: Iterable[Found]) -> list[Ment
         for f in found
         if f.kind in MentionKind.values
     ]
-    if rows:
-        Mention.objects.bulk_create(rows, ignore_conflicts=True)
-    return rows
 
 
 def triage_read(entry: TimelineEntry) -> list[Found]:
     """What the message mentions (its text and its files' names). Reads nothing else."""
-    names = list(entry.attachments.values_list("filename", flat=True))
+    held = getattr(entry, "_prefetched_objects_cache", {}).get("attachments")
+    if held is not None:
+        # A new entry written without files holds none already (tickets.services): no query to build.
+        names = [] if held.query.is_empty() else [attachment.filename for attachment in held]
+    else:
+        names = list(entry.attachments.values_list("filename", flat=True))
     return extract(entry_text(entry), attachment_names=names)
 
 
@@ -99,6 +111,12 @@ def triage_request(
     an address to look up, mark its triage pending and queue the look-up after the commit. In the
     caller's transaction; no HTTP. True when a look-up was queued."""
     found = triage_read(entry) if found is None else found
+    rows = _mention_rows(entry, found)
+    if connection.vendor == "postgresql" and any(m.kind in LOOKED_UP_KINDS for m in rows):
+        # What a message naming a hash or an address costs: its mentions and the look-up's request in
+        # one statement, prepared (it was an INSERT, an UPDATE and, for a new case, an INSERT).
+        _store_and_request(ticket_id=ticket.pk, rows=rows, now=now)
+        return True
     stored = mentions_store(entry=entry, found=found)
     # Nothing new to look up: the facts are looked up again for a ticket that has some, unless a
     # look-up is already on its way or ran moments ago (a chat's "ok", "thanks" cost nothing).
@@ -118,6 +136,50 @@ def triage_refresh(*, ticket: Ticket, now: dt.datetime | None = None) -> bool:
     with transaction.atomic():
         _look_up_later(ticket_id=ticket.pk, now=now or timezone.now())
     return True
+
+
+def _store_and_request(*, ticket_id: int, rows: list[Mention], now: dt.datetime) -> None:
+    """`mentions_store` and `_look_up_later` in one statement (PostgreSQL): each mention a part of one
+    `WITH` (a span stored already is left as it is), then the ticket's triage marked pending with a
+    newer generation, or created pending, in one upsert on its ticket."""
+    spans: dict[tuple[str, int, str], Mention] = {}
+    for row in rows:
+        # One row per span (the unique constraint's key), the first one, as `bulk_create` keeps it.
+        spans.setdefault((row.source, row.start, row.kind), row)
+    parts = [cte_insert(row, f"mention{i}", written=_ignored) for i, row in enumerate(spans.values())]
+    request = TicketTriage(
+        ticket_id=ticket_id, state=TriageState.PENDING, generation=1, requested_at=now, updated_at=now
+    )
+    upsert = cte_insert(request, "triage", written=_ignored)
+    params: dict[str, Any] = {**upsert.params}
+    for part in parts:
+        params.update(part.params)
+    execute_prepared(_store_and_request_sql(tuple(p.sql for p in parts), upsert.sql), params)
+    transaction.on_commit(functools.partial(_queue_look_up, ticket_id), robust=True)
+
+
+def _ignored(_key: Any) -> None:
+    pass
+
+
+@functools.cache
+def _store_and_request_sql(mentions: tuple[str, ...], request: str) -> str:
+    table, column = TicketTriage._meta.db_table, TicketTriage._meta.get_field("ticket").column
+    again = (
+        f" ON CONFLICT ({column}) DO UPDATE SET state = EXCLUDED.state,"
+        f" generation = {table}.generation + 1, requested_at = EXCLUDED.requested_at,"
+        " updated_at = EXCLUDED.updated_at, unreachable_retries = 0, retry_at = NULL RETURNING "
+    )
+    ctes = [
+        f"mention{i} AS ({sql.replace(' RETURNING ', ' ON CONFLICT DO NOTHING RETURNING ', 1)})"
+        for i, sql in enumerate(mentions)
+    ]
+    upsert = request.replace(" RETURNING ", again, 1)
+    return f"WITH {', '.join(ctes)}\n{upsert}" if ctes else upsert
+
+
+def _queue_look_up(ticket_id: int) -> None:
+    _lookup_task().delay(ticket_id)
 
 
 def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, Subquery
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -51,17 +51,16 @@ from mail.parsing import (
 )
 from mail.redaction import raw_redact
 from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
-from mail.services.rows import message_locked, message_processed_save
+from mail.services.rows import Writes, first_entry, message_locked, message_processed_save
 from mail.services.threads import (
     MAX_COPIED,
     default_sender_address,
     message_ref,
-    message_refs_add,
     thread_advance,
 )
 from tickets.attachments import IncomingFile, check_attachments
 from tickets.merging import merge_target
-from tickets.models import BodyFormat, Channel, EntryKind, Status, Ticket, TimelineEntry, parse_reference
+from tickets.models import BodyFormat, Channel, Status, Ticket, TimelineEntry, parse_reference
 from tickets.services import MAX_BODY, ticket_message_held
 from tickets.timeline import timeline_event_add
 
@@ -185,9 +184,10 @@ def _process_locked(pk: int) -> InboundMessage:
             locked.attempts += 1
             # A previous try's error goes; processing may leave a reason of its own (an ignored message's).
             locked.error = ""
-            _process(locked)
+            writes = _process(locked)
             locked.processed_at = timezone.now()
-            message_processed_save(locked, _written(locked, original))
+            # The thread and the Message-IDs go in the row's own statement (mail/services/rows.py).
+            message_processed_save(locked, _written(locked, original), writes)
     except OperationalError:
         raise
     except Exception as exc:
@@ -267,9 +267,10 @@ def inbound_reprocess(*, message: InboundMessage, actor: Any) -> InboundMessage:
     return inbound_process(message=message)
 
 
-def _process(message: InboundMessage) -> None:
-    """What the message means, on `message` (the caller saves it), in the caller's transaction and
-    without a savepoint: whatever fails rolls the whole try back, and the caller quarantines."""
+def _process(message: InboundMessage) -> Writes | None:
+    """What the message means, on `message` (the caller saves it, with the thread and Message-IDs
+    returned), in the caller's transaction and without a savepoint: whatever fails rolls the whole try
+    back, and the caller quarantines."""
     raw = bytes(message.raw)
     tree = read(raw)
     parsed = parse(raw, tree)
@@ -283,8 +284,8 @@ def _process(message: InboundMessage) -> None:
     own = own_addresses(getattr(message, "mail_config", None))
     outside = thread_find(parsed, trust_subject=False) if _outside_reply_possible(parsed, own) else None
     if outside is not None:
-        _record_outside_reply(message, parsed, outside)
-    elif is_own_message(parsed, own):
+        return _record_outside_reply(message, parsed, outside)
+    if is_own_message(parsed, own):
         _ignore(message, Outcome.LOOP)
     elif parsed.automatic == "bounce":
         _ignore(message, Outcome.BOUNCE)
@@ -295,7 +296,8 @@ def _process(message: InboundMessage) -> None:
     elif parsed.sender is None:
         raise ParseError("no sender address: the message has no usable From, Reply-To or Sender")
     else:
-        _deliver(message, parsed, own)
+        return _deliver(message, parsed, own)
+    return None
 
 
 def _outside_reply_possible(parsed: ParsedMessage, own: set[str]) -> bool:
@@ -308,7 +310,7 @@ def _outside_reply_possible(parsed: ParsedMessage, own: set[str]) -> bool:
     return not parsed.spoofing_suspected
 
 
-def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket) -> None:
+def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket) -> Writes:
     data = _entry_data(message, parsed)
     data["email"]["outside_helpdesk"] = True
     body, body_format, files, refused = _content(parsed, data, continues=True)
@@ -321,8 +323,11 @@ def _record_outside_reply(message: InboundMessage, parsed: ParsedMessage, ticket
     thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
     if thread is not None:
         thread_advance(thread, parsed.message_id)
-        thread.save(update_fields=["last_message_id", "references"])
-    message_refs_add([message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.OUT)])
+    return Writes(
+        thread=thread,
+        thread_fields=["last_message_id", "references"],
+        refs=[message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.OUT)],
+    )
 
 
 def _ignore(message: InboundMessage, outcome: str) -> None:
@@ -333,19 +338,20 @@ def _ignore(message: InboundMessage, outcome: str) -> None:
 # --- A person wrote -------------------------------------------------------------------------------
 
 
-def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> None:
+def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> Writes:
     assert parsed.sender is not None
     mailbox = message.mailbox
     # A forged From must not reach a customer's case through a guessable reference in the subject.
-    ticket = thread_find(parsed, trust_subject=not parsed.spoofing_suspected)
+    # Read under its row lock: a reply's message is written on it as read (`held`).
+    found = thread_find(parsed, trust_subject=not parsed.spoofing_suspected, lock=True)
+    ticket = found
     if ticket is not None and ticket.merged_into_id is not None:
         # A reply on a duplicate's thread belongs to the case it was merged into.
         ticket = merge_target(ticket)
     follow_up_of = None
     held = _held_because(ticket, parsed) if ticket is not None else ""
     if ticket is not None and held and ticket.status != Status.CLOSED:
-        _hold(message, parsed, ticket, held)
-        return
+        return _hold(message, parsed, ticket, held)
     if ticket is not None and ticket.status == Status.CLOSED:
         # A stranger answering a closed case's thread gets a case of their own, not a follow-up of it.
         follow_up_of, ticket = (None if held else ticket), None
@@ -355,7 +361,13 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
         # A reply never widens the thread by itself: new people in its To/Cc are offered to agents.
         data["email"]["offer"] = _offer(parsed, _thread_people(ticket), own)
         entry = customer_message_add(
-            ticket=ticket, body=body, body_format=body_format, attachments=files, entry_data=data
+            ticket=ticket,
+            body=body,
+            body_format=body_format,
+            attachments=files,
+            entry_data=data,
+            # Not the case it was merged into, which the core locks itself.
+            held=ticket is found,
         )
         message.outcome = Outcome.REPLY
     else:
@@ -374,8 +386,8 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
             default_team=mailbox.team if mailbox else None,
         )
         # The create path wrote the first entry: the message row points at it from the ticket in its
-        # UPDATE (`_first_entry`), rather than reading it back here.
-        entry = _first_entry(ticket)
+        # UPDATE (`first_entry`), rather than reading it back here.
+        entry = first_entry(ticket)
         message.outcome = Outcome.FOLLOW_UP if follow_up_of else Outcome.NEW_TICKET
         if follow_up_of is not None:
             timeline_event_add(ticket, "follow_up", of=follow_up_of.pk, of_reference=follow_up_of.reference)
@@ -383,27 +395,21 @@ def _deliver(message: InboundMessage, parsed: ParsedMessage, own: set[str]) -> N
     message.status = InboundStatus.PROCESSED
     message.ticket = ticket
     message.entry_id = entry.pk if isinstance(entry, TimelineEntry) else entry
-    refs = [message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)]
+    # The message's own Message-ID (and the acknowledgement's), written with the message row.
+    writes = Writes(refs=[message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)])
     if message.outcome == Outcome.REPLY:
-        _thread_advance(ticket, parsed, mailbox)
+        writes.thread, writes.thread_fields = _thread_advance(ticket, parsed, mailbox)
     elif getattr(settings, "ASSISTANT_ENABLED", False):
         thread = _thread_new(ticket, parsed, mailbox, own)
         # Tier 0 reads the new case in the worker: the acknowledgement carries what it decides. The
-        # thread is written once, already holding it.
+        # thread is written once, already holding it, with the message row.
         acknowledgement_hold(ticket=ticket, thread=thread, parsed=parsed)
-        thread.save(force_insert=True)
+        writes.thread = thread
     else:
         thread = _thread_new(ticket, parsed, mailbox, own)
         thread.save(force_insert=True)
-        acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed, refs=refs)
-    # The message's own Message-ID and the acknowledgement's, in one statement.
-    message_refs_add(refs)
-
-
-def _first_entry(ticket: Ticket) -> Any:
-    """The new ticket's first customer message, as a value the message row's UPDATE reads."""
-    first = TimelineEntry.objects.filter(ticket_id=ticket.pk, kind=EntryKind.CUSTOMER_MESSAGE)
-    return Subquery(first.order_by("pk").values("pk")[:1])
+        acknowledgement_queue(ticket=ticket, thread=thread, parsed=parsed, refs=writes.refs)
+    return writes
 
 
 def _held_because(ticket: Ticket, parsed: ParsedMessage) -> str:
@@ -416,7 +422,7 @@ def _held_because(ticket: Ticket, parsed: ParsedMessage) -> str:
     return ""
 
 
-def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason: str) -> None:
+def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason: str) -> Writes:
     """Knowing a Message-ID of a conversation (a forwarded mail, a leaked header) does not make
     someone the customer: in crypto support that is an account-takeover path. The message is shown
     to agents on the ticket, sent to nobody, and adds nobody to the thread; an agent may accept its
@@ -439,11 +445,12 @@ def _hold(message: InboundMessage, parsed: ParsedMessage, ticket: Ticket, reason
     message.ticket, message.entry = ticket, entry
     # Remembered, so an answer to it threads here (and is held again if it is the stranger's), but
     # the conversation's newest message, which the agents' replies answer, stays the customer's.
-    message_refs_add([message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)])
+    return Writes(refs=[message_ref(ticket=ticket, message_id=parsed.message_id, direction=Direction.IN)])
 
 
-def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket | None:
-    """The ticket this message continues: headers first, then a reference in the subject."""
+def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True, lock: bool = False) -> Ticket | None:
+    """The ticket this message continues: headers first, then a reference in the subject. `lock`: the
+    ticket found is read under its row lock (only that one), so the ticket core need not read it again."""
     ids = parsed.thread_ids
     if ids:
         keys = [message_key(i) for i in ids]
@@ -451,10 +458,17 @@ def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket 
         found = MessageRef.objects.filter(message_key__in=keys).select_related(
             "ticket__customer", "ticket__mail_thread"
         )
-        refs = {r.message_key: r.ticket for r in found}
-        for key in keys:
-            if key in refs:
-                return refs[key]
+        if lock:
+            # The first of the message's keys that is known, as below, and only its ticket locked.
+            first = Case(*[When(message_key=key, then=Value(i)) for i, key in enumerate(keys)])
+            ref = found.order_by(first).select_for_update(of=("ticket",)).first()
+            if ref is not None:
+                return ref.ticket
+        else:
+            refs = {r.message_key: r.ticket for r in found}
+            for key in keys:
+                if key in refs:
+                    return refs[key]
     if not trust_subject:
         return None
     prefix = re.escape(settings.HELPDESK_TICKET_PREFIX)
@@ -462,6 +476,8 @@ def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True) -> Ticket 
     if match:
         pk = parse_reference(match.group(1))
         rows = Ticket.objects.select_related("customer", "mail_thread")
+        if lock:
+            rows = rows.select_for_update(of=("self",))
         ticket = rows.filter(pk=pk).first() if pk else None
         # A reference in a subject is easy to type: only people already on the ticket may use it,
         # so a stranger cannot write into someone else's case by guessing its number.
@@ -624,10 +640,13 @@ def _thread_new(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None, 
     return thread
 
 
-def _thread_advance(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None) -> None:
+def _thread_advance(
+    ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | None
+) -> tuple[MailThread, list[str]]:
     """A reply is the conversation's newest message. Replies add nobody: only an agent widens a
     thread (`thread_copy_add`). Read again under its lock: an agent's reply may have moved it since
-    `thread_find` read it."""
+    `thread_find` read it. Returns the thread and the fields to write (none: a new thread to insert);
+    the message row's statement writes them."""
     thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
     if thread is None:
         # An email ticket without a thread (made before threads were kept): it starts here, with
@@ -637,14 +656,13 @@ def _thread_advance(ticket: Ticket, parsed: ParsedMessage, mailbox: Mailbox | No
         reply_to = (parsed.reply_to if trusted and parsed.reply_to else [parsed.sender])[0].addr
         thread = MailThread(ticket=ticket, mailbox=mailbox, reply_to=reply_to)
         thread_advance(thread, parsed.message_id)
-        thread.save(force_insert=True)
-        return
+        return thread, []
     thread_advance(thread, parsed.message_id)
     fields = ["last_message_id", "references"]
     if thread.mailbox_id is None and mailbox is not None:
         thread.mailbox = mailbox
         fields.append("mailbox")
-    thread.save(update_fields=fields)
+    return thread, fields
 
 
 # --- Bounces ----------------------------------------------------------------------------------------

@@ -3,9 +3,12 @@ written once when it ends. Both run for every message, and the ORM compiled them
 select_related over three tables with a subquery, an UPDATE of nine or eleven columns), which cost
 more Python than the rest of the channel's statements together. Here the text is written once per
 process (`helpdesk.rows`) and prepared on the connection (`helpdesk.prepared`), as live chat's hot
-statements are. Elsewhere than on PostgreSQL the ORM does the same work.
+statements are. What processing writes besides the row (the conversation's thread, the Message-IDs
+threading remembers) goes in the row's UPDATE, as parts of one `WITH` (`Writes`). Elsewhere than on
+PostgreSQL the ORM does the same work.
 """
 
+import dataclasses
 import functools
 from typing import Any
 
@@ -13,10 +16,12 @@ from django.db import DatabaseError, connection
 from django.db.models import Subquery
 
 from helpdesk import rows
+from helpdesk.inserts import cte_insert
 from helpdesk.models import ConfigVersion
 from helpdesk.prepared import execute_prepared
-from mail.models import InboundMessage, Mailbox
-from tickets.models import EntryKind, TimelineEntry
+from mail.models import InboundMessage, Mailbox, MailThread, MessageRef
+from mail.services.threads import message_refs_add
+from tickets.models import EntryKind, Ticket, TimelineEntry
 
 _Team: Any = Mailbox._meta.get_field("team").related_model
 
@@ -48,12 +53,50 @@ def message_locked(pk: int, *, config: str) -> InboundMessage:
     return message
 
 
-def message_processed_save(message: InboundMessage, fields: list[str]) -> None:
-    """UPDATE `fields` of the message, as `save(update_fields=fields)` does. The entry may be the new
-    ticket's first customer message, not read yet: an expression (mail.services.inbound._first_entry),
+@dataclasses.dataclass
+class Writes:
+    """What processing a message writes besides its row, written with the row's UPDATE: the ticket's
+    mail thread (new, `_state.adding`, for an INSERT; else an UPDATE of `thread_fields`, under the
+    lock the caller took) and the Message-IDs threading remembers (`message_refs_add`'s rows)."""
+
+    thread: MailThread | None = None
+    thread_fields: list[str] = dataclasses.field(default_factory=list)
+    refs: list[MessageRef] = dataclasses.field(default_factory=list)
+
+
+class _FirstEntry:
+    """The new ticket's first customer message as the UPDATE reads it from the ticket (PostgreSQL):
+    an expression in the ORM's sense (`resolve_expression`), never compiled by it."""
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("written by mail.services.rows only")
+
+
+_FIRST_ENTRY = _FirstEntry()
+
+
+def first_entry(ticket: Ticket) -> Any:
+    """The new ticket's first customer message, as a value the message row's UPDATE reads (the create
+    path keeps the entry to itself; it is not read back)."""
+    if connection.vendor == "postgresql":
+        return _FIRST_ENTRY
+    first = TimelineEntry.objects.filter(ticket_id=ticket.pk, kind=EntryKind.CUSTOMER_MESSAGE)
+    return Subquery(first.order_by("pk").values("pk")[:1])
+
+
+def message_processed_save(message: InboundMessage, fields: list[str], writes: Writes | None = None) -> None:
+    """UPDATE `fields` of the message, as `save(update_fields=fields)` does, and `writes` in the same
+    statement. The entry may be the new ticket's first customer message, not read yet (`first_entry`),
     which the statement reads from the ticket."""
+    writes = writes or Writes()
     first_entry = hasattr(message.entry_id, "resolve_expression")
     if connection.vendor != "postgresql":
+        thread = writes.thread
+        if thread is not None:
+            thread.save(force_insert=True) if thread._state.adding else thread.save(
+                update_fields=writes.thread_fields
+            )
+        message_refs_add(writes.refs)
         message.save(update_fields=fields)
         return
     written = [InboundMessage._meta.get_field(name) for name in fields]
@@ -62,9 +105,70 @@ def message_processed_save(message: InboundMessage, fields: list[str]) -> None:
         if not (first_entry and field.name == "entry"):
             params[field.attname] = field.get_db_prep_save(field.pre_save(message, False), connection)  # type: ignore[union-attr]
     params.setdefault("ticket_id", message.ticket_id)
-    row, _names = execute_prepared(_update_sql(tuple(fields), first_entry=first_entry), params)
+    parts: list[str] = []
+    if writes.thread is not None:
+        parts.append(_thread_part(writes.thread, writes.thread_fields, params))
+    if writes.refs:
+        parts.append(_refs_sql())
+        params.update(
+            refs_keys=[r.message_key for r in writes.refs],
+            refs_ids=[r.message_id for r in writes.refs],
+            refs_tickets=[r.ticket_id for r in writes.refs],
+            refs_directions=[r.direction for r in writes.refs],
+        )
+    sql = _update_sql(tuple(fields), first_entry=first_entry)
+    row, _names = execute_prepared(_with_sql(tuple(parts), sql), params)
     if row is None:
         raise DatabaseError("Save with update_fields did not affect any rows.")
+    if writes.thread is not None:
+        writes.thread._state.adding = False
+
+
+def _thread_part(thread: MailThread, fields: list[str], params: dict[str, Any]) -> str:
+    if thread._state.adding:
+        part = cte_insert(thread, "thread", written=lambda _key: None)
+        params.update(part.params)
+        return f"thread AS ({part.sql})"
+    params["thread_pk"] = thread.pk
+    for name in fields:
+        field: Any = MailThread._meta.get_field(name)
+        params[f"thread_{field.attname}"] = field.get_db_prep_save(field.pre_save(thread, False), connection)
+    return _thread_update_sql(tuple(fields))
+
+
+@functools.cache
+def _thread_update_sql(fields: tuple[str, ...]) -> str:
+    qn = connection.ops.quote_name
+    sets = []
+    for name in fields:
+        field: Any = MailThread._meta.get_field(name)
+        sets.append(f"{qn(field.column)} = %(thread_{field.attname})s")
+    return (
+        f"thread AS (UPDATE {qn(MailThread._meta.db_table)} SET {', '.join(sets)}"  # noqa: S608
+        f" WHERE {qn('id')} = %(thread_pk)s RETURNING {qn('id')})"
+    )
+
+
+@functools.cache
+def _refs_sql() -> str:
+    """The Message-IDs, as `message_refs_add` writes them: the first ticket a Message-ID was seen on
+    keeps it."""
+    qn = connection.ops.quote_name
+    meta = MessageRef._meta
+    fields: list[Any] = [
+        meta.get_field(name) for name in ("message_key", "message_id", "ticket", "direction")
+    ]
+    columns = ", ".join(qn(str(field.column)) for field in fields)
+    return (
+        f"refs AS (INSERT INTO {qn(meta.db_table)} ({columns})"  # noqa: S608
+        " SELECT * FROM unnest(%(refs_keys)s::text[], %(refs_ids)s::text[], %(refs_tickets)s::bigint[],"
+        f" %(refs_directions)s::text[]) ON CONFLICT DO NOTHING RETURNING {qn('id')})"
+    )
+
+
+@functools.cache
+def _with_sql(parts: tuple[str, ...], statement: str) -> str:
+    return f"WITH {', '.join(parts)}\n{statement}" if parts else statement
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from mail.services import inbound_process, inbound_receive
 from tests.factories import make_customer, make_team
 from tests.mail.build import email, make_mailbox
 from tickets.models import EntryKind
+from triage.models import Mention, TicketTriage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ pytestmark = pytest.mark.django_db
 # a ceiling so that no statement creeps back in, wherever it would come from.
 # A new request: with tier 0 on (the default), routing waits for its reading in the worker; with it
 # off, the case is routed and acknowledged at once.
-NEW_TICKET_AT_MOST = {True: 13, False: 20}
-REPLY_AT_MOST = 16
+NEW_TICKET_AT_MOST = {True: 6, False: 15}
+REPLY_AT_MOST = 10
 
 
 def _label(sql: str) -> str:
@@ -59,6 +60,18 @@ def _statements() -> Iterator[dict[str, Any]]:
     sqls = [q["sql"] for q in ctx.captured_queries]
     found["all"] = len(sqls)
     found["mail"] = [label for label, sql in ((_label(s), s) for s in sqls) if _is_mails(label, sql)]
+    found["sql"] = [sql for sql in sqls if _is_mails(_label(sql), sql)]
+
+
+# The message row's UPDATE, with what processing writes besides it (mail/services/rows.py).
+_ROW = 'UPDATE "mail_inboundmessage"'
+_THREAD_INSERT = 'INSERT INTO "mail_mailthread"'
+_THREAD_UPDATE = 'UPDATE "mail_mailthread"'
+_REFS = 'INSERT INTO "mail_messageref"'
+
+
+def _writes(sql: str) -> set[str]:
+    return {part for part in (_ROW, _THREAD_INSERT, _THREAD_UPDATE, _REFS) if part in sql}
 
 
 def _stored(raw: bytes, mailbox: Mailbox) -> InboundMessage:
@@ -100,12 +113,15 @@ def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_o
     assert counted["mail"] == [
         "SELECT mail_inboundmessage",  # the message, locked, with its mailbox, team and config token
         "WITH customers_customer",  # the sender, found by address (or inserted: one statement either way)
-        "INSERT mail_mailthread",  # once, with its final fields (and the acknowledgement held for tier 0)
-        # With tier 0 on, the acknowledgement waits for its reading (in the worker).
-        *([] if assistant else acknowledgement),
-        "INSERT mail_messageref",  # the message's and the acknowledgement's Message-IDs together
-        "UPDATE mail_inboundmessage",  # once, pointing at the first entry without reading it back
+        # With tier 0 on, the acknowledgement waits for its reading (in the worker); with it off, it is
+        # queued at once, after the thread it is sent on is written.
+        *([] if assistant else ["INSERT mail_mailthread", *acknowledgement]),
+        # The message row, once, pointing at the first entry without reading it back; in the same
+        # statement the message's (and the acknowledgement's) Message-IDs and, with tier 0 on, the
+        # thread, once, with its final fields (the acknowledgement held for tier 0).
+        "WITH mail_mailthread" if assistant else "WITH mail_messageref",
     ]
+    assert _writes(counted["sql"][-1]) == {_ROW, _REFS, *([_THREAD_INSERT] if assistant else [])}
     assert counted["all"] <= NEW_TICKET_AT_MOST[assistant]
     ticket = message.ticket
     assert ticket is not None
@@ -133,10 +149,9 @@ def test_a_new_request_from_an_unknown_sender_creates_the_customer_in_the_statem
     assert counted["mail"] == [
         "SELECT mail_inboundmessage",
         "WITH customers_customer",  # not found, so inserted by the same statement
-        "INSERT mail_mailthread",
-        "INSERT mail_messageref",
-        "UPDATE mail_inboundmessage",
+        "WITH mail_mailthread",  # the thread, the Message-ID and the message row
     ]
+    assert _writes(counted["sql"][-1]) == {_ROW, _REFS, _THREAD_INSERT}
     # The known sender's ceiling, and the new customer's audit record.
     assert counted["all"] <= NEW_TICKET_AT_MOST[True] + 1
     assert message.ticket is not None and message.ticket.customer.email == "carol@mail.example"
@@ -154,12 +169,14 @@ def test_a_reply_threaded_by_in_reply_to_reads_its_ticket_with_its_message_id(ma
     assert (message.outcome, message.ticket) == (Outcome.REPLY, first.ticket)
     assert counted["mail"] == [
         "SELECT mail_inboundmessage",
-        "SELECT mail_messageref",  # with the ticket, its customer and its thread
+        # With the ticket (locked: the ticket core writes the message on it without reading it again),
+        # its customer and its thread.
+        "SELECT mail_messageref",
         "SELECT mail_mailthread",  # under its lock, after the ticket's: an agent's reply may have moved it
-        "UPDATE mail_mailthread",
-        "INSERT mail_messageref",
-        "UPDATE mail_inboundmessage",
+        "WITH mail_mailthread",  # the thread's UPDATE, the Message-ID and the message row
     ]
+    assert "FOR UPDATE OF" in counted["sql"][1]
+    assert _writes(counted["sql"][-1]) == {_ROW, _REFS, _THREAD_UPDATE}
     assert counted["all"] <= REPLY_AT_MOST
     thread = MailThread.objects.get(ticket=first.ticket)
     assert thread.references == ["new-1@mail.example", "reply-1@mail.example"]
@@ -187,3 +204,39 @@ def test_storing_a_message_is_one_insert_and_a_copy_is_counted():
     # The refused INSERT, the count, and the stored message.
     assert (created, counted["all"], again.duplicates) == (False, 3, 1)
     assert InboundMessage.objects.count() == 1
+
+
+def test_a_message_naming_a_transaction_stores_its_mentions_and_asks_the_look_up_in_one_statement(
+    mailbox, settings
+):
+    settings.ASSISTANT_ENABLED = True
+    tx = "0x" + "ab" * 32
+    stored = _stored(email(message_id="<hash-1@mail.example>", text=f"My deposit {tx} is missing."), mailbox)
+    with CaptureQueriesContext(connection) as ctx:
+        message = inbound_process(message=stored)
+    assert message.outcome == Outcome.NEW_TICKET, message.error
+    triage = [q["sql"] for q in ctx.captured_queries if "triage_" in q["sql"]]
+    # The mention and the ticket's triage, created pending, in one statement (in its step's savepoint).
+    assert len(triage) == 1 and 'INSERT INTO "triage_mention"' in triage[0]
+    ticket = message.ticket
+    assert ticket is not None
+    assert TicketTriage.objects.filter(ticket=ticket).values_list("state", "generation").get() == (
+        "pending",
+        1,
+    )
+    assert list(Mention.objects.filter(ticket=ticket).values_list("value", flat=True)) == [tx]
+    # A reply naming another: its mention, and the same triage asked again (a newer generation).
+    other = "0x" + "cd" * 32
+    reply = _stored(
+        email(message_id="<hash-2@mail.example>", in_reply_to="<hash-1@mail.example>", text=f"And {other}."),
+        mailbox,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        answered = inbound_process(message=reply)
+    assert (answered.outcome, answered.ticket) == (Outcome.REPLY, ticket)
+    assert len([q for q in ctx.captured_queries if "triage_" in q["sql"]]) == 1
+    assert TicketTriage.objects.filter(ticket=ticket).values_list("state", "generation").get() == (
+        "pending",
+        2,
+    )
+    assert Mention.objects.filter(ticket=ticket).count() == 2
