@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -67,12 +68,11 @@ def risk_queue(ticket_id: int, trigger: str) -> None:
 
 
 # The newest assessment of the case, and whether tier 0 read any message of it as a high-risk ask.
-_WORTH_ASSESSING_SQL = """
-SELECT (SELECT r.created_at FROM approvals_riskassessment r WHERE r.ticket_id = %(ticket)s
+_LOOK_COLUMNS = """(SELECT r.created_at FROM approvals_riskassessment r WHERE r.ticket_id = {ticket}
         ORDER BY r.created_at DESC LIMIT 1),
-       EXISTS (SELECT 1 FROM assistant_assessment a WHERE a.ticket_id = %(ticket)s
-               AND (a.intent = ANY(%(intents)s) OR a.corrected_intent = ANY(%(intents)s)))
-"""
+       EXISTS (SELECT 1 FROM assistant_assessment a WHERE a.ticket_id = {ticket}
+               AND (a.intent = ANY(%(risk_intents)s) OR a.corrected_intent = ANY(%(risk_intents)s)))"""
+_WORTH_ASSESSING_SQL = f"SELECT {_LOOK_COLUMNS.format(ticket='%(ticket)s')}"
 
 
 def _text(intake: Intake) -> str:
@@ -103,15 +103,36 @@ def risk_followup_step(ticket: Ticket, intake: Intake) -> None:
         transaction.on_commit(lambda: _fresh(ticket.pk, intake.now + REASSESS_AFTER))
 
 
+def risk_look_columns(ticket: str) -> str:
+    """What a caller's statement that locks the ticket (its id the SQL expression `ticket`) selects
+    so that this step reads nothing of its own: the case's newest assessment and whether tier 0 read a
+    high-risk ask in it (parameter `%(risk_intents)s`, `risk_look_params`); two columns."""
+    return _LOOK_COLUMNS.format(ticket=ticket)
+
+
+def risk_look_params() -> dict[str, list[str]]:
+    return {"risk_intents": list(HIGH_RISK_INTENTS)}
+
+
+def risk_look_hold(ticket: Ticket, values: Sequence[Any]) -> None:
+    """The look as the caller's statement read it, in this transaction, before the message was written:
+    this ticket's next follow-up step takes it instead of reading it (taken once). Nothing the steps
+    before it write in the same transaction changes it (tier 0's follow-up reading is written without
+    an intent; assessments are written by the worker), so the outcome is the one the step's own read
+    would give, unless an assessment commits in the moment between the two reads."""
+    ticket._risk_held_look = (ticket.pk, values[0], values[1])  # type: ignore[attr-defined]
+
+
 def _worth_assessing(ticket: Ticket, now: dt.datetime) -> bool:
+    held = ticket.__dict__.pop("_risk_held_look", None)
     until = _fresh_until.get(ticket.pk)
     if until is not None and now < until:
         return False
-    if connection.vendor == "postgresql":
+    if held is not None and held[0] == ticket.pk:
+        row = held[1:]
+    elif connection.vendor == "postgresql":
         # Read on a visitor's message of an unassessed or stale chat: written once per process.
-        row, _names = execute_prepared(
-            _WORTH_ASSESSING_SQL, {"ticket": ticket.pk, "intents": list(HIGH_RISK_INTENTS)}
-        )
+        row, _names = execute_prepared(_WORTH_ASSESSING_SQL, {"ticket": ticket.pk, **risk_look_params()})
     else:
         newest = (
             RiskAssessment.objects.filter(ticket=OuterRef("pk")).order_by("-created_at").values("created_at")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from helpdesk.config_cache import cached_at
 from helpdesk.errors import DomainError
 from incidents import matching
 from incidents.models import (
@@ -37,6 +38,10 @@ CACHE_KEY = "incidents:active:v1"
 # Brief: a resolved incident leaves the banner at once in this process and within this many seconds
 # wherever the cache is per process (the embedded runner's local memory).
 CACHE_SECONDS = 15
+# The version of what is active: database triggers replace this token on every write to the incidents
+# and their messages (incidents/migrations/0004_active_version.py), so a process may keep the list it
+# loaded under a token read in a statement of the caller's (helpdesk.config_cache).
+CONFIG_NAME = "incidents"
 
 
 # --- What is active now (the banner, the intake matcher) -----------------------------------------
@@ -136,6 +141,14 @@ def active_incidents() -> list[ActiveIncident]:
     except Exception:
         logger.warning("incident cache unreachable", exc_info=True)
     return active
+
+
+def active_incidents_at(token: str | None) -> list[ActiveIncident]:
+    """The active incidents under the version `token` the caller read in its own statement (None:
+    no token row): what this process loaded under the same token, else one query. Exact where the
+    cached list is not: an incident declared, edited or resolved anywhere moves the token with its
+    commit, so the next statement that reads the token sees it."""
+    return list(cached_at(CONFIG_NAME, token, _load_active))
 
 
 def _forget_active() -> None:
@@ -287,9 +300,13 @@ def _auto_link(
     return links
 
 
-def incident_match_entry(ticket: Ticket, entry: TimelineEntry) -> list[IncidentLink]:
-    """Intake: link the ticket to each active incident its customer's message matches, and answer."""
-    active = active_incidents()
+def incident_match_entry(
+    ticket: Ticket, entry: TimelineEntry, *, active: Sequence[ActiveIncident] | None = None
+) -> list[IncidentLink]:
+    """Intake: link the ticket to each active incident its customer's message matches, and answer.
+    `active`: the active incidents as the caller read them (the intake step), else read here."""
+    if active is None:
+        active = active_incidents()
     if not active or entry.kind != EntryKind.CUSTOMER_MESSAGE or not entry.body:
         return []
     from triage.mentions import extract

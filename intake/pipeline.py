@@ -24,10 +24,21 @@ from django.db import transaction
 
 from accounts.models import User
 from approvals.redaction_steps import secret_redacted_step, secrets_redact
-from approvals.risk_steps import risk_first_step, risk_followup_step
+from approvals.risk_steps import (
+    risk_first_step,
+    risk_followup_step,
+    risk_look_columns,
+    risk_look_hold,
+    risk_look_params,
+)
 from assistant.steps import FirstReading, assistant_first_step, assistant_followup_step
 from customers.models import Customer
-from incidents.steps import incident_step
+from incidents.steps import (
+    active_version_column,
+    active_version_hold,
+    active_version_params,
+    incident_step,
+)
 from intake.language import language_first_step, language_followup_step, message_language_read
 from intake.types import Intake, Step
 from routing.models import Team
@@ -53,6 +64,9 @@ __all__ = [
     "NewTicket",
     "Step",
     "customer_message_add",
+    "customer_message_held_columns",
+    "customer_message_held_params",
+    "customer_message_hold",
     "route",
     "sla",
     "sla_first",
@@ -148,6 +162,29 @@ CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
     risk_followup_step,
     sla,
 )
+
+
+# What the customer-message steps would read, selected instead by a caller's statement that locks the
+# ticket before the message is written (live chat's lock): the incident step's version of the active
+# incidents, the risk step's look. Each step takes its value once, on the ticket it was held on.
+CUSTOMER_MESSAGE_HELD_WIDTH = 3
+
+
+def customer_message_held_columns(ticket: str) -> str:
+    """The columns, for a statement where the SQL expression `ticket` is the ticket's id
+    (parameters: `customer_message_held_params`; `CUSTOMER_MESSAGE_HELD_WIDTH` of them)."""
+    return f"{active_version_column()}, {risk_look_columns(ticket)}"
+
+
+def customer_message_held_params() -> dict[str, object]:
+    return {**active_version_params(), **risk_look_params()}
+
+
+def customer_message_hold(ticket: Ticket, values: Sequence[Any]) -> None:
+    """The values the caller's statement read, in this transaction: the steps of the next customer
+    message on `ticket` (this instance, the case itself, not one it was merged into) use them."""
+    active_version_hold(ticket, values[0])
+    risk_look_hold(ticket, values[1:3])
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:

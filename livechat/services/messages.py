@@ -16,7 +16,13 @@ from customers.models import Customer
 from helpdesk import rows
 from helpdesk.errors import DomainError
 from helpdesk.prepared import execute_prepared
-from intake.pipeline import customer_message_add
+from intake.pipeline import (
+    CUSTOMER_MESSAGE_HELD_WIDTH,
+    customer_message_add,
+    customer_message_held_columns,
+    customer_message_held_params,
+    customer_message_hold,
+)
 from livechat import events
 from livechat.access import (
     AGENT_MAY_SEE_TICKET_SQL,
@@ -91,7 +97,7 @@ def chat_message_post(
         raise DomainError(_("Only agents write internal notes."), code="forbidden")
     with write_transaction():
         reach = agent if check_access else None
-        conversation = _locked_with_client_id(conversation_id, client_id, reach=reach)
+        conversation = _locked_with_client_id(conversation_id, client_id, reach=reach, customer=agent is None)
         if conversation is None:
             raise DomainError(_("No such chat."), code="not_found")
         ticket = conversation.ticket
@@ -158,7 +164,7 @@ def chat_message_post(
 
 
 def _locked_with_client_id(
-    conversation_id: int, client_id: str, *, reach: User | None = None
+    conversation_id: int, client_id: str, *, reach: User | None = None, customer: bool = False
 ) -> Conversation | None:
     """One statement: the conversation (its number), its ticket (the core's row lock, so the ticket
     services do not read it again) and the ticket's SLA clock (held for the clock's recompute, with the
@@ -170,7 +176,11 @@ def _locked_with_client_id(
     then is the client_id looked up again.
 
     `reach`: an agent whose access to the chat (livechat.access.check_agent_access) is asked in the same
-    statement; Http404 when it is refused, the rows it locked released with the transaction's rollback."""
+    statement; Http404 when it is refused, the rows it locked released with the transaction's rollback.
+
+    `customer`: the visitor writes, so the same statement also reads what the customer-message steps
+    would read after the message (intake.pipeline.customer_message_hold: the version of the active
+    incidents, the risk step's look), held on the ticket for them."""
     if connection.vendor != "postgresql":
         if reach is not None:
             check_agent_access(reach, conversation_id)
@@ -190,15 +200,17 @@ def _locked_with_client_id(
     within = reach is not None and agent_access_precheck(reach)
     params: dict[str, object] = {"conversation": conversation_id, "client_id": client_id}
     params.update(held_clock_params())
+    if customer:
+        params.update(customer_message_held_params())
     if within:
         assert reach is not None
         params["user"] = reach.pk
     # The hottest statement of a chat message: written once per process, prepared on its connection.
-    row, _names = execute_prepared(_locked_sql(clock=True, reach=within), params)
+    row, _names = execute_prepared(_locked_sql(clock=True, reach=within, customer=customer), params)
     clock = row is not None
     if row is None:
         # A ticket older than SLA clocks has none to lock: the clock's recompute starts one.
-        row, _names = execute_prepared(_locked_sql(clock=False, reach=within), params)
+        row, _names = execute_prepared(_locked_sql(clock=False, reach=within, customer=customer), params)
         if row is None:
             return None
     if within and not row[-1]:
@@ -212,17 +224,21 @@ def _locked_with_client_id(
     if clock:
         clock_hold(ticket, row[c : c + held_clock_width()])
         c += held_clock_width()
+    if customer:
+        customer_message_hold(ticket, row[c : c + CUSTOMER_MESSAGE_HELD_WIDTH])
+        c += CUSTOMER_MESSAGE_HELD_WIDTH
     conversation.ticket = ticket
     conversation.stored_id, conversation.seen_seq = row[c], row[c + 1]  # type: ignore[attr-defined]
     return conversation
 
 
 @functools.cache
-def _locked_sql(*, clock: bool, reach: bool) -> str:
+def _locked_sql(*, clock: bool, reach: bool, customer: bool = False) -> str:
     # The clock after the ticket, in the order the SLA sweeps lock them.
     return f"""
 SELECT {rows.columns(Conversation, "c")}, {rows.columns(Ticket, "t")}, {rows.columns(Customer, "cu")},
        {held_clock_columns("k") + "," if clock else ""}
+       {customer_message_held_columns("t.id") + "," if customer else ""}
        (SELECT e.id FROM {TimelineEntry._meta.db_table} e
         WHERE e.ticket_id = c.ticket_id AND e.client_id = %(client_id)s LIMIT 1),
        (SELECT c2.last_seq FROM {Conversation._meta.db_table} c2 WHERE c2.id = c.id)

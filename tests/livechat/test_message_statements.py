@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id and
 # the clock's configuration version looked up, in one statement; the entry, the ticket's updated_at, the
 # audit record and the conversation's number in one; the risk step's look (1); the clock's UPDATE.
-VISITOR = 4
+VISITOR = 3
 # The agent's reply through the socket: the access check it makes for each frame asked in the locking
 # statement, then as the visitor's without the risk step.
 AGENT = 3
