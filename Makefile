@@ -56,8 +56,12 @@ pgbouncer:
 gettext:
 	bash scripts/install-gettext.sh
 
+# Parallel workers (pytest-xdist), each with its own test database and Redis database
+# (helpdesk/test_settings.py); `make pytest PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 3
+
 pytest: install-dev browser mail-servers nginx pgbouncer gettext
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: lint typecheck pytest
 

@@ -44,6 +44,22 @@ def _redis_answers(url: str) -> str | None:
 
 _db_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 _redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+
+
+def _redis_url_of_worker(url: str, worker: str) -> str:
+    """With pytest-xdist each worker has a test database of its own (pytest-django adds `_gw<n>`) and
+    here a Redis database of its own, counted down from the one given: groups, locks, the cache and the
+    broker of two workers never meet."""
+    if not worker.startswith("gw") or not worker[2:].isdigit():
+        return url
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base - int(worker[2:])) % 16}"))
+
+
+_redis_url = _redis_url_of_worker(_redis_url, os.environ.get("PYTEST_XDIST_WORKER", ""))
 POSTGRES_UNAVAILABLE = (
     _postgres_answers(_db_url) if _db_url.startswith("postgres") else "DATABASE_URL is not PostgreSQL"
 )
