@@ -16,9 +16,10 @@ from tickets.models import EntryKind, TimelineEntry
 
 pytestmark = pytest.mark.django_db
 
-# The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id and
-# the clock's configuration version looked up, in one statement; the entry, the ticket's updated_at, the
-# audit record and the conversation's number in one; the risk step's look (1); the clock's UPDATE.
+# The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id, the
+# clock's configuration version, the active incidents' version and the risk step's look read, in one
+# statement; the entry, the ticket's updated_at, the audit record and the conversation's number in one;
+# the clock's UPDATE.
 VISITOR = 3
 # The agent's reply through the socket: the access check it makes for each frame asked in the locking
 # statement, then as the visitor's without the risk step.
