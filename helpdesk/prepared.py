@@ -41,8 +41,26 @@ def execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
 @functools.cache
 def _cursor_class(*, prepare: bool) -> type:
     import psycopg
+    from psycopg._queries import PostgresQuery, _query2pg_nocache
+
+    @functools.lru_cache(maxsize=256)
+    def converted(query: str, encoding: str) -> Any:
+        return _query2pg_nocache(query.encode(encoding), encoding)
+
+    class ConvertedOnce(PostgresQuery):
+        # psycopg turns `%(name)s` into `$1` by parsing the statement on every call once it passes 4,096
+        # characters or 50 parameters (a new case's statement passes both): that parse cost more than
+        # the rest of the statement's Python. These statements come from code, so each is parsed once.
+        def convert(self, query: Any, vars: Any) -> None:
+            if vars is None or not isinstance(query, str):
+                return super().convert(query, vars)
+            self.query, self._want_formats, self._order, self._parts = converted(query, self._tx.encoding)
+            self.dump(vars)
+            return None
 
     class PreparedCursor(psycopg.Cursor[Any]):
+        _query_cls = ConvertedOnce
+
         def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
             if not prepare:
                 return super().execute(query, params, **kwargs)

@@ -11,6 +11,8 @@ T = TypeVar("T", bound=models.Model)
 def named_rows(model: type[T], names: Sequence[str]) -> list[T]:
     """The rows of `model` called `names`, in that order, creating the missing ones. Two writers may
     create the same name at once: the conflict is ignored and both read the winner's row."""
+    if not names:
+        return []
     manager: Any = model._default_manager
     existing = {row.name: row for row in manager.filter(name__in=names)}
     missing = [model(name=n) for n in names if n not in existing]
