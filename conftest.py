@@ -28,6 +28,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"needs Redis: {_REDIS_UNAVAILABLE}"))
 
 
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, dict):
+        return {key: _without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_surrogates(item) for item in value)
+    return value
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_report_to_serializable(config: pytest.Config, report: Any) -> Any:
+    """A parallel worker sends each report as UTF-8. The mail tests log undecodable headers as Python
+    holds them (lone surrogates), which cannot be encoded; they are sent escaped, as stderr shows them."""
+    data = yield
+    return _without_surrogates(data)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_lets_test_teardown_empty_the_audit_log() -> Any:
     """The audit tables refuse TRUNCATE (audit migration 0003), and `transaction=True` tests are
