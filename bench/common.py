@@ -19,10 +19,12 @@ def log(msg: str) -> None:
 def reset_database(name: str) -> None:
     """Drop and create the benchmark's own PostgreSQL database."""
     import psycopg
+    from psycopg import sql
 
+    # Quoted: the database is the one named, capitals included, not its lower-cased spelling.
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 class ServerProcess:
