@@ -53,24 +53,25 @@ def instance(model: type[M], values: Sequence[Any]) -> M:
 
 
 @functools.cache
-def update_sql(model: type[Model], fields: tuple[str, ...] | None = None) -> str:
+def update_sql(model: type[Model], fields: tuple[str, ...] | None = None, prefix: str = "") -> str:
     """`UPDATE table SET every non-key column WHERE key`, with named parameters (`update_params`).
-    `fields`: only the columns of these attnames (a row held under its lock, the rest unchanged)."""
+    `fields`: only the columns of these attnames (a row held under its lock, the rest unchanged).
+    `prefix`: before every parameter's name, for a statement that also writes another table."""
     meta = model._meta
     quote = connection.ops.quote_name
     sets = ", ".join(
-        f"{quote(str(f.column))} = %({f.attname})s"
+        f"{quote(str(f.column))} = %({prefix}{f.attname})s"
         for f in meta.concrete_fields
         if not f.primary_key and (fields is None or f.attname in fields)
     )
     key = quote(str(meta.pk.column))
-    return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {key} = %(pk__)s RETURNING 1"  # noqa: S608
+    return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {key} = %({prefix}pk__)s RETURNING 1"  # noqa: S608
 
 
-def update_params(obj: Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+def update_params(obj: Model, fields: tuple[str, ...] | None = None, prefix: str = "") -> dict[str, Any]:
     """The parameters of `update_sql` for `obj`, as `save()` would write them (auto_now included)."""
-    params: dict[str, Any] = {"pk__": obj.pk}
+    params: dict[str, Any] = {f"{prefix}pk__": obj.pk}
     for field in obj._meta.concrete_fields:
         if not field.primary_key and (fields is None or field.attname in fields):
-            params[field.attname] = field.get_db_prep_save(field.pre_save(obj, False), connection)
+            params[prefix + field.attname] = field.get_db_prep_save(field.pre_save(obj, False), connection)
     return params

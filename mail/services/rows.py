@@ -129,24 +129,9 @@ def _thread_part(thread: MailThread, fields: list[str], params: dict[str, Any]) 
         part = cte_insert(thread, "thread", written=lambda _key: None)
         params.update(part.params)
         return f"thread AS ({part.sql})"
-    params["thread_pk"] = thread.pk
-    for name in fields:
-        field: Any = MailThread._meta.get_field(name)
-        params[f"thread_{field.attname}"] = field.get_db_prep_save(field.pre_save(thread, False), connection)
-    return _thread_update_sql(tuple(fields))
-
-
-@functools.cache
-def _thread_update_sql(fields: tuple[str, ...]) -> str:
-    qn = connection.ops.quote_name
-    sets = []
-    for name in fields:
-        field: Any = MailThread._meta.get_field(name)
-        sets.append(f"{qn(field.column)} = %(thread_{field.attname})s")
-    return (
-        f"thread AS (UPDATE {qn(MailThread._meta.db_table)} SET {', '.join(sets)}"  # noqa: S608
-        f" WHERE {qn('id')} = %(thread_pk)s RETURNING {qn('id')})"
-    )
+    attnames = tuple(MailThread._meta.get_field(name).attname for name in fields)  # type: ignore[union-attr]
+    params.update(rows.update_params(thread, attnames, prefix="thread_"))
+    return f"thread AS ({rows.update_sql(MailThread, attnames, prefix='thread_')})"
 
 
 @functools.cache
