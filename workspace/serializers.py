@@ -355,18 +355,25 @@ class TicketCreateSerializer(_TicketFieldsSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        by_id, by_external_id = attrs.pop("customer", None), attrs.pop("customer_external_id", None)
-        if (by_id is None) == (by_external_id is None):
-            raise serializers.ValidationError(
-                {"customer": [gettext("Give either customer or customer_external_id.")]}
-            )
-        customer = _customer_for(self.context["request"].user, by_id, by_external_id)
-        if customer is None:
-            field = "customer" if by_id is not None else "customer_external_id"
-            raise serializers.ValidationError({field: [gettext("No such customer.")]})
-        attrs["customer"] = customer
-        attrs.setdefault("channel", Channel.API)
+        refused = _customer_named(attrs, self.context["request"].user)
+        if refused is not None:
+            field, message = refused
+            raise serializers.ValidationError({field: [message]})
         return attrs
+
+
+def _customer_named(attrs: dict[str, Any], user: Any) -> tuple[str, str] | None:
+    """Puts in `attrs` the customer it names, by id or by the exchange's id (exactly one, and one
+    `user` may see), and the default channel; else the field at fault and why, `attrs` then unusable."""
+    by_id, by_external_id = attrs.pop("customer", None), attrs.pop("customer_external_id", None)
+    if (by_id is None) == (by_external_id is None):
+        return "customer", gettext("Give either customer or customer_external_id.")
+    customer = _customer_for(user, by_id, by_external_id)
+    if customer is None:
+        return ("customer" if by_id is not None else "customer_external_id"), gettext("No such customer.")
+    attrs["customer"] = customer
+    attrs.setdefault("channel", Channel.API)
+    return None
 
 
 # A create's JSON checked by the serializer's own fields, built once per process. DRF deep-copies a
@@ -413,15 +420,7 @@ def ticket_create_input(data: Any, user: Any) -> dict[str, Any] | None:
             attrs[name] = field.run_validation(value)
         except (serializers.ValidationError, DjangoValidationError):
             return None
-    by_id, by_external_id = attrs.pop("customer", None), attrs.pop("customer_external_id", None)
-    if (by_id is None) == (by_external_id is None):
-        return None
-    customer = _customer_for(user, by_id, by_external_id)
-    if customer is None:
-        return None
-    attrs["customer"] = customer
-    attrs.setdefault("channel", Channel.API)
-    return attrs
+    return attrs if _customer_named(attrs, user) is None else None
 
 
 # The customer a new ticket names, read on every create: SQL written once per process.
