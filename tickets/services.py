@@ -291,8 +291,7 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     slugs = sorted({slugify(n, allow_unicode=True)[:50] for n in names if n and n.strip()})
     if len(slugs) > MAX_TAGS:
         raise DomainError(_("at most %(count)s tags") % {"count": MAX_TAGS})
-    # No tags (most new cases): no queryset is built for a look-up that would find nothing.
-    return named_rows(Tag, slugs) if slugs else []
+    return named_rows(Tag, slugs)
 
 
 def _check_choice(value: Any, choices: Any, field: str) -> None:
