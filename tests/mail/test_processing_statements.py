@@ -81,10 +81,18 @@ def _stored(raw: bytes, mailbox: Mailbox) -> InboundMessage:
 
 
 @pytest.fixture
-def mailbox() -> Mailbox:
+def assistant() -> bool:
+    """Whether tier 0 is on: on by default; a test parametrized on it overrides this."""
+    return True
+
+
+@pytest.fixture
+def mailbox(settings: Any, assistant: bool) -> Mailbox:
+    settings.ASSISTANT_ENABLED = assistant
     box = make_mailbox(team=make_team(name="Email desk", slug="email-desk"))
     make_customer(email="ana@mail.example", name="Ana Lima")
-    # The first message after a change to the mailboxes loads their addresses (then kept per process).
+    # The first message after a change to the mailboxes loads their addresses, and with tier 0 off
+    # the routing configuration (both then kept per process), whatever tests ran before in this process.
     inbound_process(message=_stored(email(sender="bob@mail.example"), box))
     return box
 
@@ -98,10 +106,7 @@ def _new_request(mailbox: Mailbox) -> tuple[InboundMessage, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("assistant", [True, False])
-def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_once(
-    mailbox, settings, assistant
-):
-    settings.ASSISTANT_ENABLED = assistant
+def test_a_new_request_from_a_known_customer_writes_its_thread_and_message_row_once(mailbox, assistant):
     message, counted = _new_request(mailbox)
     acknowledgement = [
         # The hourly cap on acknowledgements to one address, then the notice, its outbox row, its audit.
