@@ -13,6 +13,7 @@ Imports nothing that opens tickets (live chat, mail): those call the pipeline, w
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from django.db import connection, transaction
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
 from helpdesk.inserts import CteInsert, cte_insert
 from helpdesk.prepared import execute_prepared
+from helpdesk.task_publish import TaskPublisher
 from tickets.models import Ticket, TimelineEntry
 
 if TYPE_CHECKING:
@@ -49,18 +51,16 @@ def assistant_paused() -> Iterator[None]:
         _paused.reset(token)
 
 
-def _assess_task() -> Any:
+@functools.cache
+def _assess_publisher() -> TaskPublisher:
     # By name: the task's module delivers through live chat and mail, which import the pipeline.
-    return importlib.import_module("assistant.tasks").assistant_assess_task
+    return TaskPublisher(importlib.import_module("assistant.tasks").assistant_assess_task)
 
 
 def assessment_queue(assessment_id: int) -> None:
-    """Queue the reading once the caller commits; a broker that is down leaves it pending for the sweep."""
-
-    def queue() -> None:
-        _assess_task().delay(assessment_id)
-
-    transaction.on_commit(queue, robust=True)
+    """Queue the reading once the caller commits; a broker that is down leaves it pending for the sweep.
+    Every new case queues one: published with a message Celery built once (helpdesk/task_publish.py)."""
+    transaction.on_commit(functools.partial(_assess_publisher().publish, assessment_id), robust=True)
 
 
 def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:

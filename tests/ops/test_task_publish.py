@@ -1,0 +1,119 @@
+"""Tier 0's reading queued through a kept producer (helpdesk/task_publish.py) reaches the real Redis
+broker as the message Celery's `delay` sends, field for field but its own id, once per call and after
+the commit; a producer that fails hands that message to Celery's path, and eager mode is Celery's."""
+
+import json
+from base64 import b64decode
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from django.db import transaction
+
+from assistant import steps
+from assistant.tasks import assistant_assess_task
+from helpdesk.task_publish import TaskPublisher
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+QUEUE = "celery"
+# Fields that differ between any two messages, Celery's own included.
+PER_MESSAGE = {"id", "root_id", "correlation_id", "delivery_tag"}
+
+
+@pytest.fixture
+def broker(settings: Any) -> Iterator[redis.Redis]:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(QUEUE)
+    yield client
+    client.delete(QUEUE)
+
+
+def _messages(client: redis.Redis) -> list[dict[str, Any]]:
+    """The waiting messages, oldest first, their body decoded."""
+    waiting: list[bytes] = client.lrange(QUEUE, 0, -1)  # type: ignore[assignment]
+    out = []
+    for raw in reversed(waiting):
+        message = json.loads(raw)
+        message["body"] = json.loads(b64decode(message["body"]))
+        out.append(message)
+    return out
+
+
+def _shape(message: dict[str, Any]) -> dict[str, Any]:
+    """The message without what is its own (its ids), to compare with another."""
+    return {
+        **message,
+        "headers": {k: v for k, v in message["headers"].items() if k not in PER_MESSAGE},
+        "properties": {k: v for k, v in message["properties"].items() if k not in PER_MESSAGE},
+    }
+
+
+def test_the_messages_are_celerys_with_their_own_ids(broker):
+    publisher = TaskPublisher(assistant_assess_task)
+    for n in (7, 8, 9):
+        publisher.publish(n)
+    assistant_assess_task.delay(9)
+    *ours, celerys = _messages(broker)
+    assert [m["body"][0] for m in ours] == [[7], [8], [9]]
+    assert _shape(ours[-1]) == _shape(celerys)
+    assert [m["headers"]["argsrepr"] for m in ours] == ["(7,)", "(8,)", "(9,)"]
+    ids = [m["headers"]["id"] for m in ours]
+    assert len(set(ids)) == 3
+    for message in ours:
+        task_id = message["headers"]["id"]
+        assert message["headers"]["root_id"] == message["properties"]["correlation_id"] == task_id
+
+
+def test_a_reading_is_queued_once_after_commit(broker):
+    with transaction.atomic():
+        for n in range(3):
+            steps.assessment_queue(n)
+        assert broker.llen(QUEUE) == 0
+    assert [m["body"][0] for m in _messages(broker)] == [[0], [1], [2]]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        steps.assessment_queue(3)
+        raise RuntimeError("rolled back")
+    assert broker.llen(QUEUE) == 3
+
+
+def test_a_kept_producer_that_fails_hands_the_message_to_celery(broker, monkeypatch):
+    publisher = TaskPublisher(assistant_assess_task)
+    publisher.publish(1)
+    kept: Any = publisher._kept.producer
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("the broker went away")
+
+    monkeypatch.setattr(kept, "publish", broken)
+    publisher.publish(2)
+    # Sent once, by Celery's path; the broken producer is dropped and a new one takes the next message.
+    assert [m["body"][0] for m in _messages(broker)] == [[1], [2]]
+    assert publisher._kept.producer is None
+    publisher.publish(3)
+    assert publisher._kept.producer is not kept
+    assert [m["body"][0] for m in _messages(broker)] == [[1], [2], [3]]
+
+
+def test_a_broker_that_refuses_everything_reaches_the_caller(broker, monkeypatch):
+    publisher = TaskPublisher(assistant_assess_task)
+    publisher.publish(1)
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("refused")
+
+    monkeypatch.setattr(publisher._kept.producer, "publish", refused)
+    monkeypatch.setattr(assistant_assess_task, "delay", refused)
+    # As with `delay` alone: the commit hook (robust) logs it and the reading stays pending for the sweep.
+    with pytest.raises(ConnectionError):
+        publisher.publish(2)
+
+
+def test_eager_mode_is_celerys(settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    called: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(assistant_assess_task, "delay", lambda *args: called.append(args))
+    TaskPublisher(assistant_assess_task).publish(5)
+    assert called == [(5,)]
