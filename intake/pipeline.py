@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NotRequired, TypedDict, Unpack
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User
 from approvals.redaction_steps import secret_redacted_step, secrets_redact
@@ -71,6 +71,7 @@ __all__ = [
     "sla",
     "sla_first",
     "ticket_open",
+    "ticket_open_as_written",
 ]
 
 
@@ -218,6 +219,31 @@ def ticket_open(
     transaction. `default_team` takes the case when no routing rule decides; `route=False` leaves it
     without a team for a caller that routes on its own terms; `push=False` routes a live chat without
     handing it to an agent (the chat service offers it to one, who accepts)."""
+    return ticket_open_as_written(default_team=default_team, route=route, push=push, **fields)[0]
+
+
+class _Statements:
+    """An execute wrapper that counts the statements run inside it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: Any, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def ticket_open_as_written(
+    *,
+    default_team: Team | None = None,
+    route: bool = True,
+    push: bool = True,
+    **fields: Unpack[NewTicket],
+) -> tuple[Ticket, TimelineEntry | None]:
+    """`ticket_open`, with the first message when the new-ticket steps ran no statement: the ticket
+    (its related rows and tags), and that message, are then the rows as they are in the database, so a
+    caller may answer from them instead of reading them back (tier 0 on, as in production, defers
+    routing; a redaction, a language change, routing, an incident's link all write). None otherwise."""
     with write_transaction():
         # Secrets the customer pasted are replaced before anything is written (approvals.redaction_steps).
         prior = fields.get("language") or fields["customer"].language
@@ -237,8 +263,10 @@ def ticket_open(
             assessment_id=reading.id,
             clock=clock,
         )
-        _run(NEW_TICKET_STEPS, ticket, intake)
-    return ticket
+        steps = _Statements()
+        with connection.execute_wrapper(steps):
+            _run(NEW_TICKET_STEPS, ticket, intake)
+    return ticket, (entry if steps.count == 0 else None)
 
 
 def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:

@@ -423,6 +423,13 @@ def ticket_create_with_entry(
             )
         if tag_objs:
             ticket.tags.set(tag_objs)
+        if len(tag_objs) <= 1:
+            # The tags as written, as a prefetch leaves them: `ticket.tags.all()` needs no statement (the
+            # API's answer to a create). Two or more are in the database collation's order, so read.
+            # Any later change through the manager drops them.
+            known: Any = ticket.tags.all()
+            known._result_cache, known._prefetch_done = tag_objs, True
+            ticket._prefetched_objects_cache = {"tags": known}  # type: ignore[attr-defined]
     return ticket, entry
 
 

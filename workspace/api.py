@@ -24,7 +24,7 @@ from customfields.filtering import tickets_filter_by_fields
 from helpdesk.api import JSON_AND_MULTIPART_PARSERS, AscendingCursorPagination, ErrorSerializer
 from helpdesk.busy import busy_refused
 from helpdesk.errors import DomainError
-from intake.pipeline import customer_message_add, ticket_open
+from intake.pipeline import customer_message_add, ticket_open_as_written
 from queueviews.search import search_match_q, search_query
 from routing.cleanroom import DOWNLOAD_REFUSED, attachment_download_allowed
 from routing.serializers import TicketEscalateSerializer, TicketTransferSerializer
@@ -52,6 +52,7 @@ from workspace.serializers import (
     ticket_list_rows,
 )
 from workspace.services import ticket_properties_save
+from workspace.ticket_created import ticket_created_written
 from workspace.ticket_list import ticket_created_data, ticket_list_response
 
 ERRORS = {
@@ -166,9 +167,12 @@ class TicketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
         files = incoming_files(data.pop("attachments", []))
-        ticket = ticket_open(actor=agent_of(request), attachments=files, **data)
-        # The answer from one statement (the ticket, its tags, the first message's redactions).
-        body = ticket_created_data(ticket, request.user)
+        ticket, first = ticket_open_as_written(actor=agent_of(request), attachments=files, **data)
+        # The answer from the rows as written when the steps changed none (workspace/ticket_created.py),
+        # else from one statement (the ticket, its tags, the first message's redactions).
+        body = None if first is None else ticket_created_written(ticket, first, request.user)
+        if body is None:
+            body = ticket_created_data(ticket, request.user)
         if body is None:
             body = TicketDetailSerializer(_for_response(ticket), context=self.get_serializer_context()).data
             # A secret in the customer's message was taken out: the caller can tell the customer at once.

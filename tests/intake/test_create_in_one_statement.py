@@ -32,8 +32,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 AT = dt.datetime(2026, 3, 3, 16, 30, tzinfo=dt.UTC)
 SKIP = {"ticket", "updated_at"}
 # Through the API with tier 0 on (as in production): the caller's access (is the agent a partner's?),
-# the customer, the case's one statement, the answer, and the caller's access to routing reasons.
-TIER0_API = 5
+# the customer, the case's one statement, and the caller's access to routing reasons. The answer is
+# built from the rows as written: the steps wrote nothing after the case's statement
+# (workspace/ticket_created.py).
+TIER0_API = 4
 
 
 def _clock_fields(ticket: Ticket) -> dict[str, Any]:
