@@ -4,9 +4,11 @@ The list is the API's busiest read. Through DRF a page paid for a Request wrappe
 classes, the filter backend's form, the ORM compiling the page's query and the tags' query, and the
 cursor paginator; the page's SQL was a third of the time. Here the common requests (the first page
 or a `next` link, at any page size, with the filters agents use: status, priority, channel,
-category, tier, team, assignee, customer, queue) are answered from one SQL statement written once at
-import, its WHERE clause put together from fixed fragments, and the JSON TicketSerializer describes
-(workspace.serializers.ticket_list_data, held equal to it byte for byte by the tests).
+category, tier, team, assignee, customer, queue) are answered from one SQL statement written once per
+process, its WHERE clause put together from fixed fragments. In UTC PostgreSQL writes the page's rows
+as the JSON TicketSerializer describes and the body is those bytes; in another time zone the rows are
+read and written by workspace.serializers.ticket_list_data. Both are held equal to DRF's output byte
+for byte by the tests.
 
 Anything else (no credentials or bad ones, a value a filter would refuse, the filters that join or
 parse dates, a backwards cursor, HEAD) returns None and goes through TicketViewSet.list as before,
@@ -14,6 +16,7 @@ so its answers, errors included, are DRF's own. `fast_list_params` decides; it r
 guesses.
 """
 
+import datetime as dt
 import json
 from base64 import b64decode, b64encode
 from collections.abc import Callable
@@ -21,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib import parse
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.urls import replace_query_param
@@ -34,7 +39,18 @@ from customers.models import Customer, VipLevel
 from helpdesk.prepared import execute_prepared
 from routing.access import routing_explanation_for
 from routing.models import Team, TeamMembership
-from tickets.models import UNRESOLVED, Category, Channel, Priority, Status, Tag, Ticket, Tier, TimelineEntry
+from tickets.models import (
+    TRANSITIONS,
+    UNRESOLVED,
+    Category,
+    Channel,
+    Priority,
+    Status,
+    Tag,
+    Ticket,
+    Tier,
+    TimelineEntry,
+)
 from workspace.serializers import TICKET_ROW_FIELDS, ticket_list_data
 
 PAGE_SIZE = 50
@@ -124,6 +140,142 @@ def _created_columns() -> str:
     return f", t.{_column(Ticket, 'routing')}, ({first_entry})"
 
 
+# --- The page's JSON written by PostgreSQL ------------------------------------------------------------
+#
+# In UTC (the API token's zone, and the default of every agent's) the page's `results` come from the
+# statement as JSON text, row_to_json over the columns TicketSerializer shows in its order: no row
+# is loaded into Python, so no datetime, dict or JSON encoding per row (together most of a page's
+# Python). row_to_json writes compact JSON and escapes strings as Python's json module does without
+# ensure_ascii; U+2028 and U+2029 are escaped after, as DRF's renderer does. In any other zone the
+# rows are read and written in Python (ticket_list_data), as PostgreSQL's time-zone database need not
+# be the one Python reads. tests/api/test_list_fast_serializer.py compares the bytes with DRF's.
+
+
+_TIMES = ("created_at", "updated_at", "first_response_at", "solved_at", "closed_at", "routed_at")
+_NEXT_STATUSES = {str(status): [str(t) for t in sorted(targets)] for status, targets in TRANSITIONS.items()}
+
+
+def _literal(text: str) -> str:
+    # Constants from code only (the choices' values, JSON written here): never request data.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _json_literal(value: Any) -> str:
+    return f"{_literal(JSONRenderer().render(value).decode())}::json"
+
+
+def _key(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _utc_iso(column: str) -> str:
+    """DRF's DateTimeField in UTC: ISO 8601 ending in Z, with microseconds only when there are any."""
+    day_time = 'YYYY-MM-DD"T"HH24:MI:SS'
+    return (
+        f"CASE WHEN date_trunc('second', {column}) = {column}"
+        f" THEN to_char({column} AT TIME ZONE 'UTC', '{day_time}\"Z\"')"
+        f" ELSE to_char({column} AT TIME ZONE 'UTC', '{day_time}.US\"Z\"') END"
+    )
+
+
+# What str.strip() takes off a full name (AbstractUser.get_full_name), as a Unicode-escaped literal.
+_WHITESPACE = "U&'" + "".join(f"\\{c:04X}" for c in range(0x10000) if chr(c).isspace()) + "'"
+
+
+def _object(alias: str, model: Any, keys: list[tuple[str, str]], related: str) -> str:
+    """A related row as a JSON object (NULL when there is none) of (key, SQL expression) pairs."""
+    columns = ", ".join(f"{expression} AS {_key(key)}" for key, expression in keys)
+    return (
+        f"(SELECT row_to_json(o) FROM (SELECT {columns} FROM {_table(model)} {alias}"  # noqa: S608
+        f" WHERE {alias}.{_column(model, 'id')} = q.{_column(Ticket, related)}) o)"
+    )
+
+
+def _results_columns() -> str:
+    """A ticket as TicketSerializer's fields, in its order and under its names, over the page's rows
+    `q`: row_to_json of a row of these is the JSON it writes."""
+
+    def own(name: str) -> str:
+        return f"q.{_column(Ticket, name)}"
+
+    def of(alias: str, model: Any, name: str) -> str:
+        return f"{alias}.{_column(model, name)}"
+
+    priorities = " ".join(f"WHEN {p.value} THEN {_json_literal(p.name.lower())}" for p in Priority)
+    next_statuses = " ".join(
+        f"WHEN {_literal(status)} THEN {_json_literal(names)}" for status, names in _NEXT_STATUSES.items()
+    )
+    pk = own("id")
+    customer = [
+        (name, of("c", Customer, name))
+        for name in ("id", "external_id", "name", "language", "region", "vip_level")
+    ]
+    customer.append(
+        ("is_vip", f"{of('c', Customer, 'vip_level')} IS DISTINCT FROM {_literal(VipLevel.STANDARD)}")
+    )
+    customer.append(("kyc_status", of("c", Customer, "kyc_status")))
+    team = [(name, of("m", Team, name)) for name in ("id", "name", "slug", "tier", "is_outsourced")]
+    full_name = f"btrim({of('u', User, 'first_name')} || ' ' || {of('u', User, 'last_name')}, {_WHITESPACE})"
+    assignee = [
+        ("id", of("u", User, "id")),
+        ("username", of("u", User, "username")),
+        ("name", f"COALESCE(NULLIF({full_name}, ''), {of('u', User, 'username')})"),
+    ]
+    through = Ticket.tags.through
+    fields: list[tuple[str, str]] = [
+        ("id", pk),
+        # format_reference: the prefix (a parameter), then the id with at least six digits.
+        (
+            "reference",
+            f"%s::text || '-' || CASE WHEN {pk} < 1000000 THEN lpad({pk}::text, 6, '0') ELSE {pk}::text END",
+        ),
+        ("subject", own("subject")),
+        ("status", own("status")),
+        ("next_statuses", f"CASE {own('status')} {next_statuses} END"),
+        ("priority", f"CASE {own('priority')} {priorities} ELSE to_json({own('priority')}) END"),
+        ("category", own("category")),
+        ("channel", own("channel")),
+        ("tier", own("tier")),
+        ("language", own("language")),
+        ("customer", _object("c", Customer, customer, "customer")),
+        ("team", _object("m", Team, team, "team")),
+        ("assignee", _object("u", User, assignee, "assignee")),
+        (
+            "tags",
+            f"ARRAY(SELECT g.{_column(Tag, 'name')} FROM {_table(through)} tt"  # noqa: S608
+            f" JOIN {_table(Tag)} g ON g.{_column(Tag, 'id')} = tt.{_column(through, 'tag')}"
+            f" WHERE tt.{_column(through, 'ticket')} = {pk} ORDER BY g.{_column(Tag, 'name')})",
+        ),
+        ("reopen_count", own("reopen_count")),
+        ("skill", own("skill")),
+        ("vip_rank", own("vip_rank")),
+        *((name, _utc_iso(own(name))) for name in _TIMES),
+    ]
+    return ", ".join(f"{expression} AS {_key(key)}" for key, expression in fields)
+
+
+def _page_json(*, reverse: bool) -> tuple[str, str]:
+    """The page as one row, in two parts to put the WHERE clause between: how many rows were read
+    (the page's size and one more), the shown rows' JSON objects joined by commas newest first, their
+    highest and lowest id, and whether every status is one TicketSerializer knows (else the rows are
+    written in Python, which refuses it as DRF does). The rows are read once (`q`, referred to twice,
+    so materialised) and JSON is written for the shown ones only (`s`, a subquery with a LIMIT, is
+    not merged into the aggregate). Parameters: the filters', the number of rows to read, the
+    reference prefix, the page size."""
+    direction = "ASC" if reverse else "DESC"
+    own = ", ".join(f"t.{_column(Ticket, name)}" for name in _OWN)  # customer_id, team_id, assignee_id too
+    known = ", ".join(_literal(status) for status in _NEXT_STATUSES)
+    pk = _column(Ticket, "id")
+    head = f"WITH q AS (SELECT {own} FROM {_table(Ticket)} t"  # noqa: S608
+    tail = (
+        f" ORDER BY t.{pk} {direction} LIMIT %s)"  # noqa: S608
+        " SELECT (SELECT count(*) FROM q), string_agg(row_to_json(s)::text, ',' ORDER BY s.id DESC),"
+        f" max(s.id), min(s.id), bool_and(s.status IN ({known}))"
+        f" FROM (SELECT {_results_columns()} FROM q ORDER BY q.{pk} {direction} LIMIT %s) s"
+    )
+    return head, tail
+
+
 _SQL: dict[str, str] = {}
 
 
@@ -137,8 +289,13 @@ def _sql() -> dict[str, str]:
         team = f"t.{_column(Ticket, 'team')}"
         assignee = f"t.{_column(Ticket, 'assignee')}"
         status = f"t.{_column(Ticket, 'status')}"
+        json_head, json_tail = _page_json(reverse=False)
+        _same_head, json_tail_reverse = _page_json(reverse=True)
         _SQL.update(
             select=_select(),
+            json=json_head,
+            json_tail=json_tail,
+            json_tail_reverse=json_tail_reverse,
             order=f" ORDER BY t.{_column(Ticket, 'id')} DESC LIMIT %s",
             order_reverse=f" ORDER BY t.{_column(Ticket, 'id')} ASC LIMIT %s",
             before=f"t.{_column(Ticket, 'id')} < %s",
@@ -350,6 +507,63 @@ def _encode(base_url: str, position: int, *, reverse: bool) -> str:
     return replace_query_param(base_url, "cursor", encoded)
 
 
+_UTC = frozenset({"UTC", "Etc/UTC"})
+
+
+def _in_utc() -> bool:
+    """Whether the response's times are written in UTC (the JSON can then come from PostgreSQL)."""
+    if not settings.USE_TZ:
+        return False
+    zone = timezone.get_current_timezone()
+    return zone is dt.UTC or getattr(zone, "key", None) in _UTC
+
+
+def _page_in_sql(page: ListQuery, where: str) -> tuple[bytes, bool, int | None, int | None] | None:
+    """The page's `results` items as JSON (comma-separated, without the brackets), whether there are
+    rows beyond it in the direction read, and the first and last row's ids (else the cursor's
+    position); None when a row's status is unknown (the rows are then written in Python)."""
+    sql = _sql()
+    statement = sql["json"] + where + sql["json_tail_reverse" if page.reverse else "json_tail"]
+    params = [*page.params, page.size + 1, settings.HELPDESK_TICKET_PREFIX, page.size]
+    if page.where == [sql["before"]] or page.where == [sql["after"]] or not page.where:
+        # The list's first page and the pages its links lead to, unfiltered: one plan fits every
+        # value (the primary key read backwards or forwards), so the statement is prepared once per
+        # connection (helpdesk/prepared.py); planning took longer than running it. A filter's best
+        # plan depends on its values (a rare status wants its index), so filtered pages are planned
+        # each time with their values. (A list for the %s placeholders: psycopg binds it as it binds
+        # a dict to named ones.)
+        row, _names = execute_prepared(statement, params)  # type: ignore[arg-type]
+        read, results, highest, lowest, known = row
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            read, results, highest, lowest, known = cursor.fetchone()
+    if known is False:
+        return None
+    body = (results or "").encode()
+    if b"\xe2\x80\xa8" in body or b"\xe2\x80\xa9" in body:
+        # DRF's renderer escapes U+2028 and U+2029 (JavaScript once read them as line ends).
+        body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    if highest is None:
+        highest = lowest = page.position
+    return body, read > page.size, highest, lowest
+
+
+def _page_in_python(page: ListQuery, where: str) -> tuple[list[dict[str, Any]], bool]:
+    """The page's rows written by ticket_list_data, and whether there are rows beyond it."""
+    sql = _sql()
+    order = sql["order_reverse" if page.reverse else "order"]
+    with connection.cursor() as cursor:
+        cursor.execute(sql["select"] + where + order, [*page.params, page.size + 1])
+        rows = cursor.fetchall()
+    # One row past the page tells whether there is more beyond it, in the direction read.
+    beyond = len(rows) > page.size
+    rows = rows[: page.size]
+    if page.reverse:
+        rows.reverse()
+    return ticket_list_data([_row(row) for row in rows]), beyond
+
+
 def ticket_list_response(request: HttpRequest) -> HttpResponse | None:
     """The page as DRF's list would write it, or None when DRF's list must answer."""
     if connection.vendor != "postgresql" or not _accepts_json(request):
@@ -360,28 +574,26 @@ def ticket_list_response(request: HttpRequest) -> HttpResponse | None:
     page = fast_list_params(request, user)
     if page is None:
         return None
-    sql = _sql()
     where = f" WHERE {' AND '.join(page.where)}" if page.where else ""
-    order = sql["order_reverse" if page.reverse else "order"]
-    with connection.cursor() as cursor:
-        cursor.execute(sql["select"] + where + order, [*page.params, page.size + 1])
-        rows = cursor.fetchall()
-    # One row past the page tells whether there is more beyond it, in the direction read.
-    beyond = len(rows) > page.size
-    rows = rows[: page.size]
-    if page.reverse:
-        rows.reverse()
-    results = ticket_list_data([_row(row) for row in rows])
+    written = _page_in_sql(page, where) if _in_utc() else None
+    if written is not None:
+        results_json, beyond, first, last = written
+        results: list[dict[str, Any]] = []
+    else:
+        results, beyond = _page_in_python(page, where)
+        first = results[0]["id"] if results else page.position
+        last = results[-1]["id"] if results else page.position
     # DRF's CursorPagination links, which with unique positions are: next, after the last row shown;
     # previous, before the first; on an empty page, the cursor's own position.
     base_url = request.build_absolute_uri()
-    first = results[0]["id"] if results else page.position
-    last = results[-1]["id"] if results else page.position
     has_next = page.position is not None if page.reverse else beyond
     has_previous = beyond if page.reverse else page.position is not None
     next_link = _encode(base_url, last, reverse=False) if has_next and last is not None else None
     previous = _encode(base_url, first, reverse=True) if has_previous and first is not None else None
     body = JSONRenderer().render({"next": next_link, "previous": previous, "results": results})
+    if written is not None:
+        # The links as DRF writes them, then the rows PostgreSQL wrote: `[]}` becomes `[...]}`.
+        body = body[:-3] + b"[" + results_json + b"]}"
     request.user = user  # as DRF's Request does, for what runs after the view
     response = HttpResponse(body, content_type="application/json")
     response["Vary"] = "Accept"

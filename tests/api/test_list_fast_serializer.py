@@ -1,6 +1,7 @@
 """The ticket list is written from rows, and its JSON is TicketSerializer's byte for byte."""
 
 import datetime as dt
+import json
 import zoneinfo
 from typing import Any
 
@@ -160,6 +161,7 @@ FAST_QUERIES = [
     "queue=unassigned",
     "queue=vip",
     "queue=all&status=new&priority=low",
+    "customer=999999",
 ]
 
 
@@ -275,3 +277,81 @@ def test_an_accept_header_without_json_is_drfs_to_refuse(varied_tickets, api_cli
     assert list_calls == []
     assert api_client.get("/api/tickets/", HTTP_ACCEPT="text/html, application/json;q=0.9").status_code == 200
     assert list_calls == [], "a header that admits JSON is answered by the fast path"
+
+
+# --- The page's JSON written by PostgreSQL (in UTC) against DRF's renderer ----------------------------
+
+
+@pytest.fixture
+def awkward_tickets(varied_tickets: list[Ticket]) -> list[Ticket]:
+    """Text JSON must escape (quotes, backslashes, control characters, U+2028/U+2029, characters
+    outside the BMP), names str.strip() trims beyond spaces, a name of whitespace only, times on the
+    second and off it, and an id past six digits."""
+    spaced = make_agent(username="ws", first_name="\u3000\tNoor\u00a0", last_name="\u2003")
+    blank = make_agent(username="only-space", first_name="\u2029", last_name=" ")
+    odd = make_customer(name='Zoë "Z" \\ O\'Brien\x01\x1f', external_id="ex\\id\u2028", region="\u00e9")
+    subjects = ["tab\there\nnew\rline\x08\x0c", "line\u2028sep\u2029para 🚀 \U0001f600", "\x7f<script>&amp;"]
+    tickets = [
+        make_ticket(customer=odd, subject=subject, assignee=agent)
+        for subject, agent in zip(subjects, (spaced, blank, None), strict=True)
+    ]
+    ticket_set_tags(ticket=tickets[0], actor=None, tags=["ünïcode", "a-b"])
+    on_the_second = timezone.now().replace(microsecond=0)
+    Ticket.objects.filter(pk=tickets[1].pk).update(created_at=on_the_second, routed_at=on_the_second)
+    # A bare row (no timeline): the services number tickets from the sequence.
+    now = timezone.now()
+    Ticket.objects.create(
+        id=1_234_567, customer=odd, subject="past six digits", created_at=now, updated_at=now
+    )
+    return [*varied_tickets, *tickets]
+
+
+@pytest.mark.parametrize("viewer", ["agent", "partner"])
+def test_the_json_postgresql_writes_is_drfs_byte_for_byte(awkward_tickets, request, viewer, monkeypatch):
+    user = request.getfixturevalue(viewer)
+    client = APIClient()
+    client.force_authenticate(user)
+    urls = [f"/api/tickets/?page_size={size}" for size in (2, 7, 200)]
+    # In UTC no row is written in Python.
+    monkeypatch.setattr("workspace.ticket_list.ticket_list_data", _not_called)
+    fast = {url: _pages(client, url) for url in urls}
+    monkeypatch.undo()
+    monkeypatch.setattr("workspace.api.ticket_list_response", lambda request: None)
+    for url in urls:
+        assert _pages(client, url) == fast[url], url
+    if viewer == "agent":
+        body = json.loads(fast[urls[-1]][0])["results"]
+        names = {row["assignee"]["username"]: row["assignee"]["name"] for row in body if row["assignee"]}
+        assert names["ws"] == "Noor" and names["only-space"] == "only-space"
+        assert any(row["reference"] == "HD-1234567" for row in body)
+        assert b"\\u2028" in fast[urls[-1]][0] and "\u2028".encode() not in fast[urls[-1]][0]
+
+
+def _not_called(rows: Any) -> Any:
+    raise AssertionError("the rows were written in Python")
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata", "America/St_Johns"])
+def test_a_signed_in_agent_gets_drfs_page_in_their_own_time_zone(awkward_tickets, agent, client, zone):
+    agent.time_zone = zone
+    agent.save(update_fields=["time_zone"])
+    client.force_login(agent)
+    response = client.get("/api/tickets/?page_size=200")
+    assert response.status_code == 200
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        expected = TicketSerializer(Ticket.objects.for_list().order_by("-id"), many=True).data
+        drf_page = {"next": None, "previous": None, "results": expected}
+        assert response.content == JSONRenderer().render(drf_page)
+    created = [row["created_at"] for row in response.json()["results"]]
+    assert all(time.endswith({"UTC": "Z", "Asia/Kolkata": "+05:30"}.get(zone, ":30")) for time in created)
+
+
+def test_a_status_the_serializer_does_not_know_fails_as_drfs_list_fails(
+    varied_tickets, api_client, monkeypatch
+):
+    Ticket.objects.filter(pk=varied_tickets[0].pk).update(status="bogus")
+    with pytest.raises(KeyError):
+        api_client.get("/api/tickets/?page_size=50")
+    monkeypatch.setattr("workspace.api.ticket_list_response", lambda request: None)
+    with pytest.raises(KeyError):
+        api_client.get("/api/tickets/?page_size=50")
