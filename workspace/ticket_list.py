@@ -169,13 +169,10 @@ def _key(name: str) -> str:
 
 
 def _utc_iso(column: str) -> str:
-    """DRF's DateTimeField in UTC: ISO 8601 ending in Z, with microseconds only when there are any."""
-    day_time = 'YYYY-MM-DD"T"HH24:MI:SS'
-    return (
-        f"CASE WHEN date_trunc('second', {column}) = {column}"
-        f" THEN to_char({column} AT TIME ZONE 'UTC', '{day_time}\"Z\"')"
-        f" ELSE to_char({column} AT TIME ZONE 'UTC', '{day_time}.US\"Z\"') END"
-    )
+    """DRF's DateTimeField in UTC: ISO 8601 ending in Z, with microseconds only when there are any
+    (six zeros can only be the fraction: they stand before the Z)."""
+    written = f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+    return f"replace({written}, '.000000Z', 'Z')"
 
 
 # What str.strip() takes off a full name (AbstractUser.get_full_name), as a Unicode-escaped literal.
