@@ -294,8 +294,18 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     return named_rows(Tag, slugs)
 
 
+@functools.cache
+def _choice_values(choices: Any) -> frozenset[Any]:
+    # Django builds `choices.values` as a new list on every access; checked on every create and message.
+    return frozenset(choices.values)
+
+
 def _check_choice(value: Any, choices: Any, field: str) -> None:
-    if value not in choices.values:
+    try:
+        known = value in _choice_values(choices)
+    except TypeError:  # unhashable, so none of the choices
+        known = False
+    if not known:
         allowed = ", ".join(str(v) for v in choices.values)
         raise DomainError(_("%(field)s must be one of %(allowed)s") % {"field": field, "allowed": allowed})
 
