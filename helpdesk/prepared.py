@@ -13,29 +13,43 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 def execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
     """Run `sql` on the default connection; its first row (or None) and its column names."""
-    connection.ensure_connection()
-    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(connection.connection)
+    return _execute(sql, params, names=True)
+
+
+def prepared_row(sql: str, params: dict[str, Any]) -> Any:
+    """`execute_prepared`'s first row alone: the names of a wide row (a chat message's lock reads over
+    a hundred columns) are not read from the result."""
+    return _execute(sql, params, names=False)[0]
+
+
+def _execute(sql: str, params: dict[str, Any], *, names: bool) -> tuple[Any, list[str]]:
+    # The thread's connection itself: each attribute read through `django.db.connection` looks it up.
+    db = connections[DEFAULT_DB_ALIAS]
+    db.ensure_connection()
+    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(db.connection)
     start = time.monotonic()
     try:
-        with connection.make_cursor(raw) as cursor:
+        with db.make_cursor(raw) as cursor:
             cursor.execute(sql, params)
+            if not names:
+                return cursor.fetchone(), []
             # The names straight from the result: `description` builds a Column object (with its
             # type's look-ups) per column on every call, which cost more than the claim's own Python.
             result = cursor.pgresult
-            names = (
+            found = (
                 [] if result is None else [(result.fname(i) or b"").decode() for i in range(result.nfields)]
             )
-            return cursor.fetchone(), names
+            return cursor.fetchone(), found
     finally:
         # Django's debug cursor cannot show a statement bound on the server; logged here instead, so
         # the statement counts of tests and the debug page include it.
-        if connection.queries_logged:
-            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+        if db.queries_logged:
+            db.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
 
 
 @functools.cache

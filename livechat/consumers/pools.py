@@ -1,10 +1,11 @@
 """Where the consumers' database work runs: a pool for writes and one for reads, each thread's waits
 bounded."""
 
+import functools
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -89,20 +90,24 @@ def _holding_publishes(
             return None, exc, held
 
 
+@functools.lru_cache(maxsize=8)
+def _hop(func: Callable[..., Any], executor: ThreadPoolExecutor) -> Callable[..., Awaitable[Any]]:
+    # Built once per pool: asgiref inspects the function each time a hop is built, every frame otherwise.
+    return sync_to_async(func, thread_sensitive=False, executor=executor)
+
+
 async def db(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """Run `func`, which may write, on the pool; its transaction is its own. What it publishes after
     its commits is sent from here, on the event loop, once it returns: one hop to the pool and back
     per call, and the pool's thread free while the channel layer answers."""
-    run = sync_to_async(_holding_publishes, thread_sensitive=False, executor=_db_pool)
-    result, failure, held = await run(func, *args, **kwargs)
+    result, failure, held = await _hop(_holding_publishes, _db_pool)(func, *args, **kwargs)
     if held:
         await events.publish_held(held)
     if failure is not None:
         raise failure
-    return result  # type: ignore[return-value]
+    return result
 
 
 async def read(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """Run `func`, which only reads (no row locks), on the readers' pool."""
-    run = sync_to_async(_with_fresh_connection, thread_sensitive=False, executor=_read_pool)
-    return await run(func, *args, **kwargs)
+    return await _hop(_with_fresh_connection, _read_pool)(func, *args, **kwargs)

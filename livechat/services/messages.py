@@ -15,7 +15,7 @@ from casework.services import ticket_reply
 from customers.models import Customer
 from helpdesk import rows
 from helpdesk.errors import DomainError
-from helpdesk.prepared import execute_prepared
+from helpdesk.prepared import prepared_row
 from intake.pipeline import (
     CUSTOMER_MESSAGE_HELD_WIDTH,
     customer_message_add,
@@ -206,11 +206,11 @@ def _locked_with_client_id(
         assert reach is not None
         params["user"] = reach.pk
     # The hottest statement of a chat message: written once per process, prepared on its connection.
-    row, _names = execute_prepared(_locked_sql(clock=True, reach=within, customer=customer), params)
+    row = prepared_row(_locked_sql(clock=True, reach=within, customer=customer), params)
     clock = row is not None
     if row is None:
         # A ticket older than SLA clocks has none to lock: the clock's recompute starts one.
-        row, _names = execute_prepared(_locked_sql(clock=False, reach=within, customer=customer), params)
+        row = prepared_row(_locked_sql(clock=False, reach=within, customer=customer), params)
         if row is None:
             return None
     if within and not row[-1]:

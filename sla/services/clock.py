@@ -9,6 +9,7 @@ ticket's, the same order the sweeps take them in.
 import datetime as dt
 import functools
 import logging
+import operator
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from django.utils import timezone
 from helpdesk import rows
 from helpdesk.config_cache import cached_at
 from helpdesk.models import ConfigVersion
-from helpdesk.prepared import execute_prepared
+from helpdesk.prepared import prepared_row
 from sla.calendar import ALWAYS_OPEN, Calendar, add_business_seconds, business_seconds_between
 from sla.config import CONFIG_NAME, SlaConfig, sla_config, sla_config_load
 from sla.models import TARGETS, ClockState, SlaPolicy, Target, TicketClock
@@ -266,8 +267,14 @@ def _moving_names() -> tuple[str, ...]:
     return tuple(f.attname for f in TicketClock._meta.concrete_fields if f.name in _ALWAYS_MOVING)
 
 
+@functools.cache
+def _kept_getter() -> Any:
+    return operator.attrgetter(*_kept_names())
+
+
 def _kept(clock: TicketClock) -> tuple[object, ...]:
-    return tuple(getattr(clock, name) for name in _kept_names())
+    kept: tuple[object, ...] = _kept_getter()(clock)
+    return kept
 
 
 def _changed(stored: tuple[object, ...], now: tuple[object, ...]) -> tuple[str, ...]:
@@ -374,7 +381,7 @@ def _locked_clock(ticket: Ticket, *, with_config_token: bool) -> TicketClock | N
     if connection.vendor == "postgresql":
         # The hottest read of a message: SQL written once per process, prepared on its connection.
         params = {"ticket": ticket.pk, **({"config": CONFIG_NAME} if with_config_token else {})}
-        row, _names = execute_prepared(_locked_clock_sql(with_config_token), params)
+        row = prepared_row(_locked_clock_sql(with_config_token), params)
         if row is None:
             return None
         clock = rows.instance(TicketClock, row[: rows.width(TicketClock)])
@@ -409,7 +416,7 @@ def _save(clock: TicketClock, fields: tuple[str, ...]) -> None:
     if connection.vendor != "postgresql":
         clock.save(update_fields=fields)
         return
-    execute_prepared(rows.update_sql(TicketClock, fields), rows.update_params(clock, fields))
+    prepared_row(rows.update_sql(TicketClock, fields), rows.update_params(clock, fields))
 
 
 def clock_advance(
