@@ -60,7 +60,13 @@ def _assess_publisher() -> TaskPublisher:
 def assessment_queue(assessment_id: int) -> None:
     """Queue the reading once the caller commits; a broker that is down leaves it pending for the sweep.
     Every new case queues one: published with a message Celery built once (helpdesk/task_publish.py)."""
-    transaction.on_commit(functools.partial(_assess_publisher().publish, assessment_id), robust=True)
+
+    # A function, not a partial: a robust hook that raises is logged by its __qualname__, which a
+    # partial lacks (the commit would fail on the log line instead of leaving the reading pending).
+    def queue() -> None:
+        _assess_publisher().publish(assessment_id)
+
+    transaction.on_commit(queue, robust=True)
 
 
 def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:

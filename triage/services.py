@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 
 from helpdesk.inserts import cte_insert
 from helpdesk.prepared import execute_prepared
+from helpdesk.task_publish import TaskPublisher
 from routing.models import Team, Tier
 from tickets.models import UNRESOLVED, BodyFormat, Ticket, TimelineEntry
 from triage.chains.types import ChainAdapter
@@ -155,7 +156,7 @@ def _store_and_request(*, ticket_id: int, rows: list[Mention], now: dt.datetime)
     for part in parts:
         params.update(part.params)
     execute_prepared(_store_and_request_sql(tuple(p.sql for p in parts), upsert.sql), params)
-    transaction.on_commit(functools.partial(_queue_look_up, ticket_id), robust=True)
+    _queue_look_up_on_commit(ticket_id)
 
 
 def _ignored(_key: Any) -> None:
@@ -178,8 +179,22 @@ def _store_and_request_sql(mentions: tuple[str, ...], request: str) -> str:
     return f"WITH {', '.join(ctes)}\n{upsert}" if ctes else upsert
 
 
-def _queue_look_up(ticket_id: int) -> None:
-    _lookup_task().delay(ticket_id)
+def _queue_look_up_on_commit(ticket_id: int) -> None:
+    """Queue the look-up once the caller commits. Most new cases queue one: published with a message
+    Celery built once (helpdesk/task_publish.py)."""
+
+    # A function, not a partial: a robust hook that raises is logged by its __qualname__, which a
+    # partial lacks (the commit would fail on the log line). Robust: a broker that is down leaves the
+    # triage pending (the stalled sweep queues it again); the message is in either way.
+    def queue() -> None:
+        _lookup_publisher().publish(ticket_id)
+
+    transaction.on_commit(queue, robust=True)
+
+
+@functools.cache
+def _lookup_publisher() -> TaskPublisher:
+    return TaskPublisher(_lookup_task())
 
 
 def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:
@@ -197,12 +212,7 @@ def _look_up_later(*, ticket_id: int, now: dt.datetime) -> None:
             ticket_id=ticket_id, state=TriageState.PENDING, generation=1, requested_at=now, updated_at=now
         )
 
-    def queue() -> None:
-        _lookup_task().delay(ticket_id)
-
-    # robust: a broker that is down leaves the triage pending (the stalled sweep queues it again); the
-    # message is in either way.
-    transaction.on_commit(queue, robust=True)
+    _queue_look_up_on_commit(ticket_id)
 
 
 def _default_client() -> ExchangeReader:

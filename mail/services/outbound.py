@@ -6,6 +6,7 @@ shown on the ticket's timeline, so the agent knows the customer did not get the 
 """
 
 import datetime as dt
+import functools
 import logging
 import re
 import secrets
@@ -24,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
 from helpdesk.i18n import normalise_language, text_direction
+from helpdesk.task_publish import TaskPublisher
 from mail.bounces import bounce_address
 from mail.models import (
     Direction,
@@ -360,11 +362,24 @@ def _announce(out: OutboundMessage) -> None:
         actor_label="system:mail",
         after={"outbound": out.pk, "kind": out.kind},
     )
-    from mail.tasks import mail_send_task
+    pk = out.pk
 
     # The row is the promise: with the broker down, the reply is still saved and the outbox sweep
-    # sends it later, so the agent sees no error and does not send it twice.
-    transaction.on_commit(lambda: mail_send_task.delay(out.pk), robust=True)
+    # sends it later, so the agent sees no error and does not send it twice. A function, not a
+    # partial: a robust hook that raises is logged by its __qualname__, which a partial lacks.
+    def send() -> None:
+        _send_publisher().publish(pk)
+
+    transaction.on_commit(send, robust=True)
+
+
+@functools.cache
+def _send_publisher() -> TaskPublisher:
+    """Every acknowledgement and reply queues one send: published with a message Celery built once
+    (helpdesk/task_publish.py)."""
+    from mail.tasks import mail_send_task
+
+    return TaskPublisher(mail_send_task)
 
 
 def _build(out: OutboundMessage) -> EmailMultiAlternatives:

@@ -117,3 +117,18 @@ def test_eager_mode_is_celerys(settings, monkeypatch):
     monkeypatch.setattr(assistant_assess_task, "delay", lambda *args: called.append(args))
     TaskPublisher(assistant_assess_task).publish(5)
     assert called == [(5,)]
+
+
+def test_a_reading_the_broker_refuses_leaves_the_commit_standing(monkeypatch, caplog):
+    def refused(*args: Any) -> None:
+        raise ConnectionRefusedError("no broker")
+
+    # Eager mode: the publisher hands the message to `delay`, as it does when the kept producer fails.
+    monkeypatch.setattr(assistant_assess_task, "delay", refused)
+    with transaction.atomic():
+        steps.assessment_queue(1)
+    # The commit hook is robust: its error is logged, by the hook's name, and the reading stays pending
+    # for the sweep.
+    assert [r.exc_info[0] for r in caplog.records if "assessment_queue" in r.getMessage()] == [
+        ConnectionRefusedError
+    ]
