@@ -5,7 +5,6 @@ each person's mail preferences. Realtime counts leave after commit; mail leaves 
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
@@ -72,7 +71,12 @@ def notifications_create(*, drafts: Iterable[Draft]) -> int:
             told = _create_one_by_one(records)
         if told:
             counts = unread_counts(told)
-            transaction.on_commit(partial(publish_unread, counts, added=True), robust=True)
+
+            # A function, not a partial: a robust hook that raises is logged by its __qualname__.
+            def push() -> None:
+                publish_unread(counts, added=True)
+
+            transaction.on_commit(push, robust=True)
     return len(told)
 
 
@@ -133,7 +137,11 @@ def notifications_mark_read(*, user: User, ids: Sequence[int] | None = None) -> 
         changed = unread.update(read_at=timezone.now())
         if changed:
             left = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-            transaction.on_commit(partial(publish_unread, {user.pk: left}, added=False), robust=True)
+
+            def push() -> None:
+                publish_unread({user.pk: left}, added=False)
+
+            transaction.on_commit(push, robust=True)
     return changed
 
 

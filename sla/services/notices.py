@@ -155,7 +155,11 @@ def notify_many(notices: Sequence[Notice]) -> list[list[User]]:
     recorded = [row for row in recorded if row[3]]
     if recorded and notices_recorded.has_listeners():
         # robust: the notices are stored and mailed; a failing listener loses only its own copy.
-        transaction.on_commit(partial(notices_recorded.send, sender=None, notices=recorded), robust=True)
+        # A function, not a partial: a robust hook that raises is logged by its __qualname__.
+        def tell_listeners() -> None:
+            notices_recorded.send(sender=None, notices=recorded)
+
+        transaction.on_commit(tell_listeners, robust=True)
     return told
 
 

@@ -17,7 +17,7 @@ from accounts.models import Role
 from casework.services import ticket_assign
 from notifications.models import Kind, Notification, Preference
 from notifications.receivers import mentioned_usernames
-from notifications.services import Draft, notifications_create
+from notifications.services import Draft, notifications_create, notifications_mark_read
 from tests.approvals.core_helpers import risk_is
 from tests.factories import make_agent, make_team, make_ticket
 from tickets.services import ticket_note
@@ -213,3 +213,22 @@ def test_without_postgresql_the_same_people_are_told_once_with_their_mail_prefer
         (alice.pk, actor.pk, False),
         (bob.pk, actor.pk, True),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bell_that_cannot_be_told_leaves_the_notifications_stored_and_the_reason_logged(
+    monkeypatch: Any, caplog: Any
+) -> None:
+    def channel_layer_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("channel layer down")
+
+    monkeypatch.setattr("notifications.services.publish_unread", channel_layer_down)
+    lead, alice = make_agent(), make_agent()
+    ticket = make_ticket(team=make_team())
+    draft = Draft(recipient_id=alice.pk, kind=Kind.ASSIGNED, ticket_id=ticket.pk, actor_id=lead.pk)
+    assert notifications_create(drafts=[draft]) == 1
+    assert _unread(alice) == [(Kind.ASSIGNED, ticket.pk)]
+    assert notifications_mark_read(user=alice) == 1
+    assert _unread(alice) == []
+    logged = [r for r in caplog.records if "in on_commit()" in r.getMessage()]
+    assert [str(r.exc_info[1]) for r in logged if r.exc_info] == ["channel layer down"] * 2
