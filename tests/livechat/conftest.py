@@ -20,6 +20,9 @@ from tests.routing.conftest import member
 ORIGIN = (b"origin", b"http://testserver")
 # The Host a browser sends with the handshake: the Origin check compares it, port included.
 HOST = (b"host", b"testserver")
+# Channels' testing default is 1 s, which a burst of 50 sockets at once on a busy machine can exceed
+# (every one is accepted, later); a refused socket still answers at once.
+CONNECT_SECONDS = 10
 
 
 @pytest.fixture
@@ -77,7 +80,7 @@ def application() -> Any:
 async def visitor(token: str, last_seq: int = 0) -> tuple[WebsocketCommunicator, dict[str, Any]]:
     """A widget connection that said hello; returns it with its welcome frame."""
     socket = WebsocketCommunicator(application(), "/ws/chat/customer/", headers=[ORIGIN, HOST])
-    connected, _ = await socket.connect()
+    connected, _ = await socket.connect(timeout=CONNECT_SECONDS)
     assert connected
     await socket.send_json_to({"type": "hello", "token": token, "last_seq": last_seq})
     welcome = await socket.receive_json_from(timeout=5)
@@ -88,7 +91,7 @@ async def visitor(token: str, last_seq: int = 0) -> tuple[WebsocketCommunicator,
 async def console(user: User) -> WebsocketCommunicator:
     cookie = await sync_to_async(session_cookie)(user)
     socket = WebsocketCommunicator(application(), "/ws/chat/agent/", headers=[ORIGIN, HOST, cookie])
-    connected, _ = await socket.connect()
+    connected, _ = await socket.connect(timeout=CONNECT_SECONDS)
     assert connected
     return socket
 
