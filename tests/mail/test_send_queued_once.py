@@ -2,9 +2,6 @@
 commit of the mail that asked for it and never on a rollback: the first message in the process built
 by Celery, the ones after it through the kept producer (helpdesk/task_publish.py)."""
 
-import json
-from base64 import b64decode
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,32 +10,19 @@ from django.db import transaction
 
 from mail.models import OutboundKind, OutboundMessage, Source
 from mail.services import inbound_process, inbound_receive
+from tests.celery_queue import broker, queued_args
 from tests.mail.build import email, make_mailbox
+
+__all__ = ["broker"]  # a fixture
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-QUEUE = "celery"
 SEND = "mail.tasks.mail_send_task"
-
-
-@pytest.fixture
-def broker(settings: Any) -> Iterator[redis.Redis]:
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete(QUEUE)
-    yield client
-    client.delete(QUEUE)
 
 
 def _sends(client: redis.Redis) -> list[list[Any]]:
     """The arguments of each send waiting in the queue, oldest first."""
-    waiting: list[bytes] = client.lrange(QUEUE, 0, -1)  # type: ignore[assignment]
-    found = []
-    for raw in reversed(waiting):
-        message = json.loads(raw)
-        if message["headers"]["task"] == SEND:
-            found.append(json.loads(b64decode(message["body"]))[0])
-    return found
+    return queued_args(client, SEND)
 
 
 def _process(n: int) -> None:

@@ -1,9 +1,6 @@
 """Tasks queued at commit reach the real Redis broker once each, through one Redis client per channel
 (helpdesk/broker.py), and still do after the channel drops its connection pool (a fork, a reconnect)."""
 
-import json
-from base64 import b64decode
-from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -16,19 +13,11 @@ from kombu.transport import redis as kombu_redis
 from assistant.tasks import assistant_assess_task
 from helpdesk.broker import RedisChannel, RedisTransport
 from helpdesk.celery import app
+from tests.celery_queue import QUEUE, broker, waiting
+
+__all__ = ["broker"]  # a fixture
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-QUEUE = "celery"
-
-
-@pytest.fixture
-def broker(settings: Any) -> Iterator[redis.Redis]:
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete(QUEUE)
-    yield client
-    client.delete(QUEUE)
 
 
 @pytest.fixture
@@ -51,13 +40,7 @@ def clients_built(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 def _queued(client: redis.Redis) -> list[tuple[str, list[Any]]]:
     """(task name, args) of each message waiting in the queue, oldest first."""
-    found: list[tuple[str, list[Any]]] = []
-    waiting: list[bytes] = client.lrange(QUEUE, 0, -1)  # type: ignore[assignment]
-    for raw in reversed(waiting):
-        message = json.loads(raw)
-        args, _kwargs, _embed = json.loads(b64decode(message["body"]))
-        found.append((message["headers"]["task"], args))
-    return found
+    return [(m["headers"]["task"], m["body"][0]) for m in waiting(client)]
 
 
 def test_the_broker_is_the_transport_that_keeps_its_client():

@@ -2,44 +2,23 @@
 broker as the message Celery's `delay` sends, field for field but its own id, once per call and after
 the commit; a producer that fails hands that message to Celery's path, and eager mode is Celery's."""
 
-import json
-from base64 import b64decode
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import redis
 from django.db import transaction
 
 from assistant import steps
 from assistant.tasks import assistant_assess_task
 from helpdesk.task_publish import TaskPublisher
+from tests.celery_queue import QUEUE, broker
+from tests.celery_queue import waiting as _messages
+
+__all__ = ["broker"]  # a fixture
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-QUEUE = "celery"
 # Fields that differ between any two messages, Celery's own included.
 PER_MESSAGE = {"id", "root_id", "correlation_id", "delivery_tag"}
-
-
-@pytest.fixture
-def broker(settings: Any) -> Iterator[redis.Redis]:
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete(QUEUE)
-    yield client
-    client.delete(QUEUE)
-
-
-def _messages(client: redis.Redis) -> list[dict[str, Any]]:
-    """The waiting messages, oldest first, their body decoded."""
-    waiting: list[bytes] = client.lrange(QUEUE, 0, -1)  # type: ignore[assignment]
-    out = []
-    for raw in reversed(waiting):
-        message = json.loads(raw)
-        message["body"] = json.loads(b64decode(message["body"]))
-        out.append(message)
-    return out
 
 
 def _shape(message: dict[str, Any]) -> dict[str, Any]:

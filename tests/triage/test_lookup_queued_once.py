@@ -3,9 +3,6 @@ rollback: for a new case (its mentions and the request in one statement) and for
 the first message in the process built by Celery and the ones after it through the kept producer
 (helpdesk/task_publish.py)."""
 
-import json
-from base64 import b64decode
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,36 +10,23 @@ import redis
 from django.db import transaction
 
 from intake import pipeline
+from tests.celery_queue import broker, queued_args
 from tests.factories import make_customer
 from triage.models import TicketTriage
 from triage.services import triage_refresh
 
 from .scenario import DEPOSIT, ETH
 
+__all__ = ["broker"]  # a fixture
+
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-QUEUE = "celery"
 LOOK_UP = "triage.tasks.triage_lookup_task"
-
-
-@pytest.fixture
-def broker(settings: Any) -> Iterator[redis.Redis]:
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete(QUEUE)
-    yield client
-    client.delete(QUEUE)
 
 
 def _look_ups(client: redis.Redis) -> list[list[Any]]:
     """The arguments of each look-up waiting in the queue, oldest first."""
-    waiting: list[bytes] = client.lrange(QUEUE, 0, -1)  # type: ignore[assignment]
-    found = []
-    for raw in reversed(waiting):
-        message = json.loads(raw)
-        if message["headers"]["task"] == LOOK_UP:
-            found.append(json.loads(b64decode(message["body"]))[0])
-    return found
+    return queued_args(client, LOOK_UP)
 
 
 def _open(n: int) -> Any:
