@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
 from helpdesk.inserts import CteInsert, cte_insert
@@ -60,13 +60,7 @@ def _assess_publisher() -> TaskPublisher:
 def assessment_queue(assessment_id: int) -> None:
     """Queue the reading once the caller commits; a broker that is down leaves it pending for the sweep.
     Every new case queues one: published with a message Celery built once (helpdesk/task_publish.py)."""
-
-    # A function, not a partial: a robust hook that raises is logged by its __qualname__, which a
-    # partial lacks (the commit would fail on the log line instead of leaving the reading pending).
-    def queue() -> None:
-        _assess_publisher().publish(assessment_id)
-
-    transaction.on_commit(queue, robust=True)
+    _assess_publisher().publish_on_commit(assessment_id)
 
 
 def assistant_first_step(ticket: Ticket, intake: Intake) -> Intake | None:

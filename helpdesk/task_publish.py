@@ -25,6 +25,7 @@ from typing import Any, cast
 from celery import signals
 from celery.app.task import Task
 from celery.utils.saferepr import saferepr
+from django.db import transaction
 from kombu.utils.uuid import uuid
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,18 @@ class TaskPublisher:
         self._send(
             (args, {}, kept.embed), {**kept.options, "headers": headers, "correlation_id": task_id}, args
         )
+
+    def publish_on_commit(self, *args: Any) -> None:
+        """`publish(*args)` once the caller's transaction commits. Robust: a broker that is down is
+        logged and the commit stands; the caller's sweep for stalled work queues it again."""
+
+        # A function, not a partial: Django logs a failing robust hook by its __qualname__, which a
+        # partial lacks (the commit would fail on the log line). The name says which task it queues.
+        def publish() -> None:
+            self.publish(*args)
+
+        publish.__qualname__ = f"publish_on_commit({self.task.name})"
+        transaction.on_commit(publish, robust=True)
 
     def _first(self, args: tuple[Any, ...]) -> None:
         """Celery builds and sends the first message; its options are the ones later messages copy."""

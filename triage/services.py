@@ -183,13 +183,9 @@ def _queue_look_up_on_commit(ticket_id: int) -> None:
     """Queue the look-up once the caller commits. Most new cases queue one: published with a message
     Celery built once (helpdesk/task_publish.py)."""
 
-    # A function, not a partial: a robust hook that raises is logged by its __qualname__, which a
-    # partial lacks (the commit would fail on the log line). Robust: a broker that is down leaves the
-    # triage pending (the stalled sweep queues it again); the message is in either way.
-    def queue() -> None:
-        _lookup_publisher().publish(ticket_id)
-
-    transaction.on_commit(queue, robust=True)
+    # Robust: a broker that is down leaves the triage pending (the stalled sweep queues it again); the
+    # message is in either way.
+    _lookup_publisher().publish_on_commit(ticket_id)
 
 
 @functools.cache

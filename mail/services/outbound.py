@@ -362,15 +362,9 @@ def _announce(out: OutboundMessage) -> None:
         actor_label="system:mail",
         after={"outbound": out.pk, "kind": out.kind},
     )
-    pk = out.pk
-
     # The row is the promise: with the broker down, the reply is still saved and the outbox sweep
-    # sends it later, so the agent sees no error and does not send it twice. A function, not a
-    # partial: a robust hook that raises is logged by its __qualname__, which a partial lacks.
-    def send() -> None:
-        _send_publisher().publish(pk)
-
-    transaction.on_commit(send, robust=True)
+    # sends it later, so the agent sees no error and does not send it twice.
+    _send_publisher().publish_on_commit(out.pk)
 
 
 @functools.cache

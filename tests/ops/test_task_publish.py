@@ -108,6 +108,6 @@ def test_a_reading_the_broker_refuses_leaves_the_commit_standing(monkeypatch, ca
         steps.assessment_queue(1)
     # The commit hook is robust: its error is logged, by the hook's name, and the reading stays pending
     # for the sweep.
-    assert [r.exc_info[0] for r in caplog.records if "assessment_queue" in r.getMessage()] == [
-        ConnectionRefusedError
-    ]
+    assert [
+        r.exc_info[0] for r in caplog.records if "assistant.tasks.assistant_assess_task" in r.getMessage()
+    ] == [ConnectionRefusedError]
