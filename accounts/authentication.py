@@ -5,12 +5,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
+
+from helpdesk.prepared import prepared_row
 
 
 class TokenExpired(exceptions.AuthenticationFailed):
@@ -56,48 +58,62 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
 
 _TOKEN_SQL: dict[str, Any] = {}
+# The user is read without the password's hash: no request a token authenticates needs it, and the
+# instance loads it from the database if it is ever asked for.
+_USER_DEFERRED = frozenset({"password"})
+
+
+def _token_sql(connection: Any) -> dict[str, Any]:
+    if not _TOKEN_SQL:
+        user_model = get_user_model()
+        quote = connection.ops.quote_name
+        user_fields = [f for f in user_model._meta.concrete_fields if f.name not in _USER_DEFERRED]
+        columns = [f"u.{quote(str(f.column))}" for f in user_fields]
+        token_user = quote(str(Token._meta.get_field("user").column))
+        _TOKEN_SQL.update(
+            user_fields=[f.attname for f in user_fields],
+            user_model=user_model,
+            key_length=Token._meta.get_field("key").max_length,
+            sql=(
+                # Names from the models' metadata only; the key is a parameter.
+                f"SELECT t.{quote(str(Token._meta.get_field('created').column))}, {', '.join(columns)}"  # noqa: S608
+                f" FROM {quote(Token._meta.db_table)} t INNER JOIN {quote(user_model._meta.db_table)} u"
+                f" ON u.{quote(str(user_model._meta.pk.column))} = t.{token_user}"
+                f" WHERE t.{quote(str(Token._meta.pk.column))} = %(key)s"
+            ),
+        )
+    return _TOKEN_SQL
 
 
 def _token_and_user(key: str) -> tuple[Any, Token]:
     """DRF's TokenAuthentication.authenticate_credentials (the token with its user, refused when
-    unknown or inactive) from one statement written once per process: on every API request the ORM
-    compiling `select_related("user").get(key=...)` cost more than the query."""
+    unknown or inactive) from one statement, read anew on every request (a token revoked or a user
+    deactivated is refused at once) and prepared on the connection (helpdesk/prepared.py): the ORM
+    compiling `select_related("user").get(key=...)` cost more than the query, and planning the join
+    as much as running it.
+
+    The key is found by the primary key's index, as DRF finds it: what its timing could tell of a
+    wrong key (how far down the index it went) is far below a network's jitter."""
     alias = router.db_for_read(Token)
     connection = connections[alias]
-    if connection.vendor != "postgresql":
-        # Other databases hand back some columns (times) as text, which from_db would not convert.
+    if connection.vendor != "postgresql" or alias != DEFAULT_DB_ALIAS:
+        # Other databases hand back some columns (times) as text, which from_db would not convert;
+        # prepared statements run on the default database only.
         return TokenAuthentication().authenticate_credentials(key)
-    if not _TOKEN_SQL:
-        user_model = get_user_model()
-        quote = connection.ops.quote_name
-        token_fields = [f.attname for f in Token._meta.concrete_fields]
-        user_fields = [f.attname for f in user_model._meta.concrete_fields]
-        columns = [f"t.{quote(str(f.column))}" for f in Token._meta.concrete_fields]
-        columns += [f"u.{quote(str(f.column))}" for f in user_model._meta.concrete_fields]
-        token_user = quote(str(Token._meta.get_field("user").column))
-        _TOKEN_SQL.update(
-            token_fields=token_fields,
-            user_fields=user_fields,
-            user_model=user_model,
-            sql=(
-                # Names from the models' metadata only; the key is a parameter.
-                f"SELECT {', '.join(columns)} FROM {quote(Token._meta.db_table)} t"  # noqa: S608
-                f" INNER JOIN {quote(user_model._meta.db_table)} u"
-                f" ON u.{quote(str(user_model._meta.pk.column))} = t.{token_user}"
-                f" WHERE t.{quote(str(Token._meta.pk.column))} = %s"
-            ),
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(_TOKEN_SQL["sql"], [key])
-        row = cursor.fetchone()
+    sql = _token_sql(connection)
+    # No key is longer than the column or holds NUL (which PostgreSQL refuses to compare, a 500):
+    # such a header is a wrong key, answered as one without asking the database.
+    if len(key) > sql["key_length"] or "\x00" in key:
+        raise exceptions.AuthenticationFailed(_("Invalid token."))
+    row = prepared_row(sql["sql"], {"key": key})
     if row is None:
         raise exceptions.AuthenticationFailed(_("Invalid token."))
-    split = len(_TOKEN_SQL["token_fields"])
-    token = Token.from_db(alias, _TOKEN_SQL["token_fields"], row[:split])
-    user = _TOKEN_SQL["user_model"].from_db(alias, _TOKEN_SQL["user_fields"], row[split:])
-    token.user = user
+    user = sql["user_model"].from_db(alias, sql["user_fields"], row[1:])
     if not user.is_active:
         raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+    # The row's key is the one asked for: the primary key is compared byte for byte.
+    token = Token.from_db(alias, ["key", "user_id", "created"], (key, user.pk, row[0]))
+    token.user = user
     return user, token
 
 
