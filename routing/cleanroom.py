@@ -133,7 +133,8 @@ def _agent_of(request: HttpRequest) -> Any:
     """The agent making the request, by session or API token; None for anyone else."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        header = request.headers.get("Authorization", "").split()
+        # Read as DRF reads it (`request.headers` would build a map of every header first).
+        header = request.META.get("HTTP_AUTHORIZATION", "").split()
         if len(header) != 2 or header[0].lower() != "token":
             return None
         try:
