@@ -141,15 +141,56 @@ def _last_reading(ticket_id: int) -> tuple[int, str, str] | None:
     )
 
 
+# The same look as a column of a caller's statement that locks the ticket (live chat's lock): the last
+# finished reading's id when it is an answer no outcome has settled yet, 0 when the last one is anything
+# else, NULL when there is none.
+_UNSETTLED_ANSWER_COLUMN = """(SELECT CASE WHEN a.decision = %(t0_answer)s AND a.outcome = ''
+                     THEN a.id ELSE 0 END
+        FROM assistant_assessment a WHERE a.ticket_id = {ticket} AND a.state = %(t0_done)s
+        ORDER BY a.id DESC LIMIT 1)"""
+
+
+def unsettled_answer_column(ticket: str) -> str:
+    """What a caller's statement that locks the ticket (its id the SQL expression `ticket`) selects so
+    that the follow-up step reads nothing of its own (parameters: `unsettled_answer_params`); one column."""
+    return _UNSETTLED_ANSWER_COLUMN.format(ticket=ticket)
+
+
+def unsettled_answer_params() -> dict[str, str]:
+    return {"t0_answer": DecisionKind.ANSWER.value, "t0_done": AssessmentState.DONE.value}
+
+
+def unsettled_answer_hold(ticket: Ticket, value: int | None) -> None:
+    """The column as the caller's statement read it, in this transaction, with the chat's lock, which
+    `assessment_run` also takes to finish a reading: this ticket's next follow-up step takes it instead
+    of reading (taken once). A statement that waited for the lock reads its subqueries as they were
+    before the writer it waited for committed, so the caller holds it only when the chat's number did
+    not move meanwhile: a reading that answers a chat numbers its answer, and one finished without an
+    answer gives the step the same outcome as the reading before it (none left unsettled)."""
+    ticket._assistant_held_answer = (ticket.pk, value)  # type: ignore[attr-defined]
+
+
+def _unsettled_answer(ticket: Ticket) -> int | None:
+    """The id of the case's last finished reading if it is an answer no outcome has settled, else None."""
+    held = ticket.__dict__.pop("_assistant_held_answer", None)
+    if held is not None and held[0] == ticket.pk:
+        return held[1] or None
+    last = _last_reading(ticket.pk)
+    if last is None or last[1] != DecisionKind.ANSWER or last[2]:
+        return None
+    return last[0]
+
+
 def assistant_followup_step(ticket: Ticket, intake: Intake) -> Intake | None:
     """The customer wrote again after a tier-0 answer: that answer did not settle it. Tier 0 reads the
     new message and either tries once more or hands the case to a person (assessment_run decides)."""
     if not assistant_enabled() or intake.entry is None:
+        ticket.__dict__.pop("_assistant_held_answer", None)
         return None
-    last = _last_reading(ticket.pk)
-    if last is None or last[1] != DecisionKind.ANSWER or last[2]:
+    answered = _unsettled_answer(ticket)
+    if answered is None:
         return None
-    Assessment.objects.filter(pk=last[0]).update(outcome=Outcome.CAME_BACK, outcome_at=intake.now)
+    Assessment.objects.filter(pk=answered).update(outcome=Outcome.CAME_BACK, outcome_at=intake.now)
     assessment = Assessment.objects.create(
         ticket=ticket, entry=intake.entry, first=False, push=True, route=False, created_at=intake.now
     )

@@ -31,7 +31,14 @@ from approvals.risk_steps import (
     risk_look_hold,
     risk_look_params,
 )
-from assistant.steps import FirstReading, assistant_first_step, assistant_followup_step
+from assistant.steps import (
+    FirstReading,
+    assistant_first_step,
+    assistant_followup_step,
+    unsettled_answer_column,
+    unsettled_answer_hold,
+    unsettled_answer_params,
+)
 from customers.models import Customer
 from incidents.steps import (
     active_version_column,
@@ -167,25 +174,30 @@ CUSTOMER_MESSAGE_STEPS: Sequence[Step] = (
 
 # What the customer-message steps would read, selected instead by a caller's statement that locks the
 # ticket before the message is written (live chat's lock): the incident step's version of the active
-# incidents, the risk step's look. Each step takes its value once, on the ticket it was held on.
-CUSTOMER_MESSAGE_HELD_WIDTH = 3
+# incidents, the risk step's look, tier 0's last reading. Each step takes its value once, on the ticket
+# it was held on.
+CUSTOMER_MESSAGE_HELD_WIDTH = 4
 
 
 def customer_message_held_columns(ticket: str) -> str:
     """The columns, for a statement where the SQL expression `ticket` is the ticket's id
     (parameters: `customer_message_held_params`; `CUSTOMER_MESSAGE_HELD_WIDTH` of them)."""
-    return f"{active_version_column()}, {risk_look_columns(ticket)}"
+    return f"{active_version_column()}, {risk_look_columns(ticket)}, {unsettled_answer_column(ticket)}"
 
 
 def customer_message_held_params() -> dict[str, object]:
-    return {**active_version_params(), **risk_look_params()}
+    return {**active_version_params(), **risk_look_params(), **unsettled_answer_params()}
 
 
-def customer_message_hold(ticket: Ticket, values: Sequence[Any]) -> None:
+def customer_message_hold(ticket: Ticket, values: Sequence[Any], *, waited: bool = False) -> None:
     """The values the caller's statement read, in this transaction: the steps of the next customer
-    message on `ticket` (this instance, the case itself, not one it was merged into) use them."""
+    message on `ticket` (this instance, the case itself, not one it was merged into) use them.
+    `waited`: the statement's lock waited for another writer of the chat, which may have finished a
+    tier-0 reading its subqueries could not see: tier 0's step then reads for itself."""
     active_version_hold(ticket, values[0])
     risk_look_hold(ticket, values[1:3])
+    if not waited:
+        unsettled_answer_hold(ticket, values[3])
 
 
 def _run(steps: Sequence[Step], ticket: Ticket, intake: Intake) -> None:

@@ -180,7 +180,7 @@ def _locked_with_client_id(
 
     `customer`: the visitor writes, so the same statement also reads what the customer-message steps
     would read after the message (intake.pipeline.customer_message_hold: the version of the active
-    incidents, the risk step's look), held on the ticket for them."""
+    incidents, the risk step's look, tier 0's last reading), held on the ticket for them."""
     if connection.vendor != "postgresql":
         if reach is not None:
             check_agent_access(reach, conversation_id)
@@ -224,11 +224,13 @@ def _locked_with_client_id(
     if clock:
         clock_hold(ticket, row[c : c + held_clock_width()])
         c += held_clock_width()
+    held = row[c : c + CUSTOMER_MESSAGE_HELD_WIDTH] if customer else ()
+    stored_id, seen_seq = row[c + len(held)], row[c + len(held) + 1]
     if customer:
-        customer_message_hold(ticket, row[c : c + CUSTOMER_MESSAGE_HELD_WIDTH])
-        c += CUSTOMER_MESSAGE_HELD_WIDTH
+        # A number that moved while the lock waited: a writer committed that the subqueries missed.
+        customer_message_hold(ticket, held, waited=seen_seq != conversation.last_seq)
     conversation.ticket = ticket
-    conversation.stored_id, conversation.seen_seq = row[c], row[c + 1]  # type: ignore[attr-defined]
+    conversation.stored_id, conversation.seen_seq = stored_id, seen_seq  # type: ignore[attr-defined]
     return conversation
 
 

@@ -17,9 +17,9 @@ from tickets.models import EntryKind, TimelineEntry
 pytestmark = pytest.mark.django_db
 
 # The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id, the
-# clock's configuration version, the active incidents' version and the risk step's look read, in one
-# statement; the entry, the ticket's updated_at, the audit record and the conversation's number in one;
-# the clock's UPDATE.
+# clock's configuration version, the active incidents' version, the risk step's look and tier 0's last
+# reading read, in one statement; the entry, the ticket's updated_at, the audit record and the
+# conversation's number in one; the clock's UPDATE.
 VISITOR = 3
 # The agent's reply through the socket: the access check it makes for each frame asked in the locking
 # statement, then as the visitor's without the risk step.
@@ -47,6 +47,15 @@ def _stored(conversation: int, client_id: str) -> list[tuple[int | None, str]]:
 
 
 def test_a_visitor_message_costs_a_fixed_number_of_statements(chat, django_assert_num_queries):
+    with django_assert_num_queries(VISITOR):
+        posted = services.chat_message_post(conversation_id=chat, body="still stuck", client_id="v-1")
+    assert (posted.created, posted.message["seq"]) == (True, 4)
+    assert _stored(chat, "v-1") == [(4, EntryKind.CUSTOMER_MESSAGE)]
+
+
+def test_with_tier0_on_a_visitor_message_costs_no_statement_more(chat, settings, django_assert_num_queries):
+    # Tier 0's last reading of the chat (read in the lock) was one more, on every visitor message.
+    settings.ASSISTANT_ENABLED = True
     with django_assert_num_queries(VISITOR):
         posted = services.chat_message_post(conversation_id=chat, body="still stuck", client_id="v-1")
     assert (posted.created, posted.message["seq"]) == (True, 4)
