@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from audit.context import current
 from audit.models import AuditCheckpoint, AuditEvent, AuditSeal, canonical_json
 from helpdesk.bulk import insert_rows
+from helpdesk.rows import unsaved
 
 GENESIS = "0" * 64
 # The newest checkpoint is also kept here, outside the database, so wiping the tables shows.
@@ -77,7 +78,8 @@ def audit_event(
 ) -> AuditEvent:
     """The record `audit_record` writes, not yet written: for `audit_record_many`."""
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEvent(
+    return unsaved(
+        AuditEvent,
         created_at=timezone.now(),
         actor=user,
         actor_label=actor_label or actor_label_for(user),

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Model
 from django.db.models.base import ModelState
+from django.db.models.fields.related import ForeignObjectRel
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
@@ -84,6 +85,53 @@ def instance(model: type[M], values: Sequence[Any]) -> M:
     state.db = db.alias
     obj.__dict__.update(zip(attnames, converted, strict=True))
     obj._state = state
+    return obj
+
+
+_Building = tuple[tuple[str, str, bool, Callable[[], Any]], ...]
+
+
+@functools.cache
+def _building(model: type[Model]) -> _Building | None:
+    """Per field `Model.__init__` sets from keywords: its name, attname, whether it takes a related
+    object by name, and its default. None when the model needs the real `__init__` (`_plain`)."""
+    if model._meta.abstract or not _plain(model):
+        return None
+    return tuple(
+        (f.name, f.attname, isinstance(f.remote_field, ForeignObjectRel), f.get_default)
+        for f in model._meta.fields
+        if f.column is not None and not f.generated
+    )
+
+
+def unsaved(model: type[M], **values: Any) -> M:
+    """`model(**values)`, a new instance, as `Model.__init__` builds it from keywords: each field's value
+    or its default, a related object set through its descriptor (which caches it and checks it as
+    the ORM does). `__init__` pays an exception for every field not given and two signal sends; a new
+    case builds several wide instances. Anything else (properties, unknown names, signal receivers, a
+    model with an `__init__` or field descriptors of its own) is built by `model(**values)` itself."""
+    plan = _building(model)
+    if plan is None or pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model(**values)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    held = obj.__dict__
+    left = dict(values)
+    for name, attname, related, default in plan:
+        if related and name in left:
+            value = left.pop(name)
+            if value is None:
+                # What the descriptor does with None on an instance that has cached nothing yet.
+                held[attname] = None
+                obj._state.fields_cache[name] = None
+            else:
+                setattr(obj, name, value)
+        elif attname in left:
+            held[attname] = left.pop(attname)
+        else:
+            held[attname] = default()
+    if left:
+        return model(**values)
     return obj
 
 
