@@ -195,10 +195,15 @@ _CANDIDATE = """(
     WHERE t.language = {language} AND t.status = 'published' AND {match}{visible}{untranslated}
     ORDER BY {order}, t.id LIMIT %(candidates)s
 )"""
+# The query text the title index is searched with is a sub-select, not a constant: for a constant
+# the planner estimates `<%` by computing its word similarity with each of the column's 100 most
+# common titles and 100 histogram titles, a third of planning the whole statement, and the estimate
+# would not change the plan (the branch reads its language's title index either way).
 _SIMILAR = """(
     SELECT t.id, {fallback} AS fallback
     FROM knowledgebase_articletranslation t
-    WHERE t.language = {language} AND t.status = 'published' AND %(q)s <%% t.title{visible}{untranslated}
+    WHERE t.language = {language} AND t.status = 'published'
+      AND (SELECT %(q)s::text) <%% t.title{visible}{untranslated}
     ORDER BY word_similarity(%(q)s, t.title) DESC, t.id LIMIT %(candidates)s
 )"""
 # The queries of the `q` and `tq` CTEs, written out again in each candidate branch: there they are
