@@ -251,32 +251,34 @@ def _results_columns() -> str:
     return ", ".join(f"{expression} AS {_key(key)}" for key, expression in fields)
 
 
-def _page_json(*, reverse: bool) -> tuple[str, str]:
+def _page_json(*, reverse: bool) -> tuple[str, tuple[str, str, str]]:
     """The page as one row, in two parts to put the WHERE clause between: how many rows were read
     (the page's size and one more), the shown rows' JSON objects joined by commas newest first, their
     highest and lowest id, and whether every status is one TicketSerializer knows (else the rows are
     written in Python, which refuses it as DRF does). The rows are read once (`q`, referred to twice,
     so materialised) and JSON is written for the shown ones only (`s`, a subquery with a LIMIT, is
-    not merged into the aggregate). Parameters: the filters', the number of rows to read, the
-    reference prefix, the page size."""
+    not merged into the aggregate). The tail comes in three parts, the number of rows to read and the
+    page's size written between them (see page_statement). Parameters: the filters', the reference
+    prefix."""
     direction = "ASC" if reverse else "DESC"
     own = ", ".join(f"t.{_column(Ticket, name)}" for name in _OWN)  # customer_id, team_id, assignee_id too
     known = ", ".join(_literal(status) for status in _NEXT_STATUSES)
     pk = _column(Ticket, "id")
     head = f"WITH q AS (SELECT {own} FROM {_table(Ticket)} t"  # noqa: S608
     tail = (
-        f" ORDER BY t.{pk} {direction} LIMIT %s)"  # noqa: S608
-        " SELECT (SELECT count(*) FROM q), string_agg(row_to_json(s)::text, ',' ORDER BY s.id DESC),"
+        f" ORDER BY t.{pk} {direction} LIMIT ",
+        ") SELECT (SELECT count(*) FROM q), string_agg(row_to_json(s)::text, ',' ORDER BY s.id DESC),"  # noqa: S608
         f" max(s.id), min(s.id), bool_and(s.status IN ({known}))"
-        f" FROM (SELECT {_results_columns()} FROM q ORDER BY q.{pk} {direction} LIMIT %s) s"
+        f" FROM (SELECT {_results_columns()} FROM q ORDER BY q.{pk} {direction} LIMIT ",
+        ") s",
     )
     return head, tail
 
 
-_SQL: dict[str, str] = {}
+_SQL: dict[str, Any] = {}
 
 
-def _sql() -> dict[str, str]:
+def _sql() -> dict[str, Any]:
     """The statement and its WHERE fragments, written once per process (quoting needs the connection)."""
     if not _SQL:
         my_teams = (
@@ -298,11 +300,12 @@ def _sql() -> dict[str, str]:
             before=f"t.{_column(Ticket, 'id')} < %s",
             after=f"t.{_column(Ticket, 'id')} > %s",
             partner=f"({team} IN {my_teams} OR {assignee} = %s)",
-            status=f"{status} = ANY(%s)",
-            priority=f"t.{_column(Ticket, 'priority')} = ANY(%s)",
-            channel=f"t.{_column(Ticket, 'channel')} = %s",
-            category=f"t.{_column(Ticket, 'category')} = %s",
-            tier=f"t.{_column(Ticket, 'tier')} = %s",
+            status=status,
+            priority=f"t.{_column(Ticket, 'priority')}",
+            channel=f"t.{_column(Ticket, 'channel')}",
+            category=f"t.{_column(Ticket, 'category')}",
+            tier=f"t.{_column(Ticket, 'tier')}",
+            unresolved=_one_of(status, [str(s) for s in UNRESOLVED]),
             team=f"{team} = %s",
             customer=f"t.{_column(Ticket, 'customer')} = %s",
             assignee=f"{assignee} = %s",
@@ -311,7 +314,7 @@ def _sql() -> dict[str, str]:
             vip=(
                 f"EXISTS (SELECT 1 FROM {_table(Customer)} c"  # noqa: S608
                 f" WHERE c.{_column(Customer, 'id')} = t.{_column(Ticket, 'customer')}"
-                f" AND NOT c.{_column(Customer, 'vip_level')} = %s)"
+                f" AND NOT c.{_column(Customer, 'vip_level')} = {_literal(VipLevel.STANDARD)})"
             ),
             # A ticket as the API answers a create: its row, its routing decision and its first
             # entry's data (what was taken out of the customer's message). Prepared (helpdesk/
@@ -321,19 +324,36 @@ def _sql() -> dict[str, str]:
     return _SQL
 
 
+def _one_of(column: str, values: list[str] | list[int]) -> str:
+    """`column` equal to one of `values`, written into the statement: values of a field's choices
+    only, checked against them before (never other request text), in one order whatever the
+    request's. One value is an equality, which an index on (column, id) reads in id order."""
+    literals = sorted({_literal(value) if isinstance(value, str) else str(int(value)) for value in values})
+    if len(literals) == 1:
+        return f"{column} = {literals[0]}"
+    return f"{column} IN ({', '.join(literals)})"
+
+
 @dataclass
 class ListQuery:
-    """A page request as the statement needs it: WHERE fragments and their parameters in order."""
+    """A page request as the statement needs it: WHERE fragments and their parameters in order, and
+    whether its statement is planned with its values each time (`planned`) or prepared."""
 
     size: int
     position: int | None = None
     reverse: bool = False
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    planned: bool = False
 
     def add(self, fragment: str, *params: Any) -> None:
         self.where.append(fragment)
         self.params.extend(params)
+
+    def add_planned(self, fragment: str, *params: Any) -> None:
+        """A filter on a team or an agent: see _page_in_sql."""
+        self.add(fragment, *params)
+        self.planned = True
 
 
 def request_user(request: HttpRequest) -> Any:
@@ -422,7 +442,7 @@ def fast_list_params(request: HttpRequest, user: Any) -> ListQuery | None:
             return None
         page.position, page.reverse = cursor
     if _partner_agent(user):
-        page.add(sql["partner"], user.pk, user.pk)
+        page.add_planned(sql["partner"], user.pk, user.pk)
     for name, values in query.lists():
         if name in ("page_size", "cursor"):
             continue
@@ -447,24 +467,27 @@ def _add_filter(page: ListQuery, name: str, values: list[str], user: Any) -> boo
     if name == "status":
         if not all(v in _STATUSES for v in values):
             return False
-        page.add(sql["status"], list(values))
+        page.add(_one_of(sql["status"], values))
     elif name == "priority":
         if not all(v in _PRIORITIES for v in values):
             return False
-        page.add(sql["priority"], [_PRIORITIES[v] for v in values])
+        page.add(_one_of(sql["priority"], [_PRIORITIES[v] for v in values]))
     elif name in ("channel", "category"):
         if value not in (_CHANNELS if name == "channel" else _CATEGORIES):
             return False
-        page.add(sql[name], value)
+        page.add(_one_of(sql[name], [value]))
     elif name == "tier":
         if value not in _TIERS:
             return False
-        page.add(sql["tier"], _TIERS[value])
+        page.add(_one_of(sql["tier"], [_TIERS[value]]))
     elif name in ("team", "customer"):
         pk = _id(value)
         if pk is None:
             return False
-        page.add(sql[name], pk)
+        if name == "team":
+            page.add_planned(sql["team"], pk)
+        else:
+            page.add(sql["customer"], pk)
     elif name == "assignee":
         if value == "none":
             page.add(sql["unassigned"])
@@ -472,7 +495,7 @@ def _add_filter(page: ListQuery, name: str, values: list[str], user: Any) -> boo
             pk = user.pk if value == "me" else _id(value)
             if pk is None or len(value) > 18:
                 return False
-            page.add(sql["assignee"], pk)
+            page.add_planned(sql["assignee"], pk)
     elif name == "queue":
         return _add_queue(page, value, user)
     return True
@@ -486,14 +509,14 @@ def _add_queue(page: ListQuery, value: str, user: Any) -> bool:
     if value == "all":
         return True
     if value == "mine":
-        page.add(sql["assignee"], user.pk)
+        page.add_planned(sql["assignee"], user.pk)
     elif value == "team":
-        page.add(sql["my_teams"], user.pk)
+        page.add_planned(sql["my_teams"], user.pk)
     elif value == "unassigned":
         page.add(sql["unassigned"])
     else:
-        page.add(sql["vip"], VipLevel.STANDARD.value)
-    page.add(sql["status"], [str(s) for s in UNRESOLVED])
+        page.add(sql["vip"])
+    page.add(sql["unresolved"])
     return True
 
 
@@ -515,20 +538,35 @@ def _in_utc() -> bool:
     return zone is dt.UTC or getattr(zone, "key", None) in _UTC
 
 
+def page_statement(page: ListQuery, where: str) -> tuple[str, list[Any]]:
+    """The statement writing the page's JSON and its parameters."""
+    # The page's size is written into the statement (an int, 1 to MAX_PAGE_SIZE), not a parameter:
+    # a plan kept for any LIMIT is costed for a tenth of the table, so PostgreSQL judged it dearer
+    # than planning anew and planned the prepared first page on every request.
+    sql = _sql()
+    order, rest, end = sql["json_tail_reverse" if page.reverse else "json_tail"]
+    statement = f"{sql['json']}{where}{order}{page.size + 1:d}{rest}{page.size:d}{end}"
+    return statement, [*page.params, settings.HELPDESK_TICKET_PREFIX]
+
+
 def _page_in_sql(page: ListQuery, where: str) -> tuple[bytes, bool, int | None, int | None] | None:
     """The page's `results` items as JSON (comma-separated, without the brackets), whether there are
     rows beyond it in the direction read, and the first and last row's ids (else the cursor's
     position); None when a row's status is unknown (the rows are then written in Python)."""
-    sql = _sql()
-    statement = sql["json"] + where + sql["json_tail_reverse" if page.reverse else "json_tail"]
-    params = [*page.params, page.size + 1, settings.HELPDESK_TICKET_PREFIX, page.size]
-    if page.where == [sql["before"]] or page.where == [sql["after"]] or not page.where:
-        # The list's first page and the pages its links lead to, unfiltered: one plan fits every
-        # value (the primary key read backwards or forwards), so the statement is prepared once per
-        # connection (helpdesk/prepared.py); planning took longer than running it. A filter's best
-        # plan depends on its values (a rare status wants its index), so filtered pages are planned
-        # each time with their values. (A list for the %s placeholders: psycopg binds it as it binds
-        # a dict to named ones.)
+    statement, params = page_statement(page, where)
+    if not page.planned:
+        # Prepared once per connection (helpdesk/prepared.py): planning took longer than running it.
+        # PostgreSQL may then keep one plan for the statement whatever its parameters, so only values
+        # that do not change the best plan stay parameters: the cursor's position (the primary key is
+        # read backwards or forwards from it) and a customer (their index reads any customer's tickets
+        # newest first). The page's size and a status, priority, channel, category or tier are written
+        # into the statement (_one_of), so each set of values has its statement and its plan: a rare
+        # status is read by its index, a common one along the primary key, as the planner judges from
+        # its statistics. A team or an agent (their own or a partner's) is an id, too many to write
+        # in, and how many tickets one has decides the best plan (a team with ten wants its index and
+        # a sort; one with half the table, the primary key), so those pages are planned each time
+        # with their values. psycopg keeps a connection's 100 latest prepared statements.
+        # (A list for the %s placeholders: psycopg binds it as it binds a dict to named ones.)
         row, _names = execute_prepared(statement, params)  # type: ignore[arg-type]
         read, results, highest, lowest, known = row
     else:

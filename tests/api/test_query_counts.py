@@ -1,6 +1,7 @@
 """List endpoints cost a fixed number of queries, whatever the page size."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from casework.services import ticket_assign
 from tests.factories import AgentFactory, CustomerFactory, TeamFactory, TicketFactory
@@ -77,3 +78,29 @@ def test_a_partner_agents_page_costs_the_same(
         response = partner_client.get(f"/api/tickets/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
     assert Ticket.objects.count() == 55
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "&status=open",
+        "&status=open&status=new&priority=high",
+        "&queue=unassigned",
+        "&team=1",
+        "&cursor=cD0xMDAwMDA%3D",
+    ],
+)
+def test_a_page_by_api_token_takes_the_token_and_the_page_whether_prepared_or_planned(
+    many_tickets, supervisor, django_assert_num_queries, query
+):
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=supervisor).key}")
+    # The same page three times: the first prepares its statements, the next run them prepared.
+    for _ in range(3):
+        with django_assert_num_queries(2) as captured:
+            response = client.get(f"/api/tickets/?page_size=50{query}")
+        assert response.status_code == 200
+        assert "authtoken_token" in captured.captured_queries[0]["sql"]
+        assert len(response.json()["results"]) <= 50
