@@ -16,11 +16,14 @@ imports `Intake` from `intake.types`, never from here, since this module imports
 What follows an agent's change (reply, status, assignment, transfer) is `casework.services`.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from approvals.redaction_steps import secret_redacted_step, secrets_redact
@@ -51,10 +54,11 @@ from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
 from sla.services import sla_recompute
+from sla.services.clock import clock_ahead_of_message
 from sla.services.opening import ClockOpening
 from tickets.attachments import IncomingFile
 from tickets.merging import merge_target
-from tickets.models import Ticket, TimelineEntry
+from tickets.models import EntryKind, Ticket, TimelineEntry
 from tickets.services import (
     AlsoWrite,
     ticket_create_with_entry,
@@ -122,6 +126,8 @@ class CustomerMessage(TypedDict):
     held: NotRequired[bool]
     # The caller's write in the message's own statement (live chat numbers its conversation).
     also: NotRequired[AlsoWrite | None]
+    # The message's time, chosen before the write (`_with_clock`).
+    at: NotRequired[dt.datetime | None]
 
 
 def route(ticket: Ticket, intake: Intake) -> None:
@@ -288,6 +294,27 @@ def customer_message_add(**fields: Unpack[CustomerMessage]) -> TimelineEntry:
     with write_transaction():
         redacted = secrets_redact(fields)
         read = message_language_read(redacted, prior=fields["ticket"].language, first=False)
-        entry = ticket_customer_message(**read)
+        entry = ticket_customer_message(**_with_clock(read))
         _run(CUSTOMER_MESSAGE_STEPS, merge_target(entry.ticket), Intake(now=entry.created_at, entry=entry))
     return entry
+
+
+def _with_clock(fields: dict[str, Any]) -> dict[str, Any]:
+    """A message on a ticket whose SLA clock the caller locked with it (live chat's lock): its time is
+    chosen now and the clock, moved to it, is written by the message's own statement (`also`); the
+    `sla` step then finds it done (sla.services.clock.clock_ahead_of_message). Not for a ticket merged
+    into another, whose steps move the other case's clock."""
+    ticket = fields["ticket"]
+    if not fields.get("held") or fields.get("attachments") or ticket.merged_into_id is not None:
+        return fields
+    at = timezone.now()
+    write = clock_ahead_of_message(ticket, kind=EntryKind.CUSTOMER_MESSAGE, at=at)
+    if write is None:
+        return {**fields, "at": at}
+    return {**fields, "at": at, "also": _then(fields.get("also"), AlsoWrite(*write))}
+
+
+def _then(first: AlsoWrite | None, then: AlsoWrite) -> AlsoWrite:
+    if first is None:
+        return then
+    return replace(first, then=_then(first.then, then))

@@ -164,10 +164,15 @@ def _add_entry(
 class AlsoWrite:
     """A data-modifying statement of the caller's run inside a message's own statement, as one more
     CTE (`name AS (sql)`): live chat numbers its conversation there. Its parameters are named
-    `%(also_*)s` so they never meet the message's."""
+    `%(also_*)s` so they never meet the message's. `then`: one more write of the caller's in the same
+    statement (a chat message's SLA clock)."""
 
     sql: str
     params: dict[str, Any] = field(default_factory=dict)
+    then: "AlsoWrite | None" = None
+
+    def chain(self) -> "tuple[AlsoWrite, ...]":
+        return (self, *(self.then.chain() if self.then is not None else ()))
 
 
 # A message on a ticket whose row the caller holds, in one statement: the entry, the ticket's
@@ -202,8 +207,8 @@ SELECT entry.id, audited.id FROM entry, audited
 
 
 @functools.cache
-def _message_sql(also: str | None) -> str:
-    return _MESSAGE_SQL.format(also=f",\nalso AS ({also})" if also else "")
+def _message_sql(also: tuple[str, ...]) -> str:
+    return _MESSAGE_SQL.format(also="".join(f",\nalso{i or ''} AS ({sql})" for i, sql in enumerate(also)))
 
 
 def _write_held_message(
@@ -221,11 +226,12 @@ def _write_held_message(
     channel: str | None = None,
     responds: bool = False,
     also: AlsoWrite | None = None,
+    at: dt.datetime | None = None,
 ) -> TimelineEntry:
     """`_add_entry` without files, the ticket's `updated_at` and `audit_record` of `audit` (its `after`
     gets the entry's id) in one statement, on a ticket the caller holds under its row lock; `ticket`
     in memory is brought up to date with what was written."""
-    at = timezone.now()
+    at = at or timezone.now()
     entry = TimelineEntry(
         ticket=ticket,
         kind=kind,
@@ -265,9 +271,10 @@ def _write_held_message(
         "ip": audit.ip,
         "reason": audit.reason,
     }
-    if also is not None:
-        params.update(also.params)
-    (entry_id, audit_id), _ = execute_prepared(_message_sql(also.sql if also else None), params)
+    writes = also.chain() if also is not None else ()
+    for write in writes:
+        params.update(write.params)
+    (entry_id, audit_id), _ = execute_prepared(_message_sql(tuple(w.sql for w in writes)), params)
     entry.pk = entry_id
     entry._state.adding = False
     entry._state.db = connection.alias
@@ -284,8 +291,10 @@ def _write_held_message(
 def _also_write(also: AlsoWrite | None) -> None:
     """The caller's `AlsoWrite` on its own, when the message could not be written in one statement."""
     if also is not None:
+        writes = also.chain()
+        ctes = ", ".join(f"also{i or ''} AS ({w.sql})" for i, w in enumerate(writes))
         with connection.cursor() as cursor:
-            cursor.execute(f"WITH also AS ({also.sql}) SELECT 1", also.params)
+            cursor.execute(f"WITH {ctes} SELECT 1", {k: v for w in writes for k, v in w.params.items()})
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
@@ -755,13 +764,14 @@ def ticket_customer_message(
     entry_data: dict[str, Any] | None = None,
     held: bool = False,
     also: AlsoWrite | None = None,
+    at: dt.datetime | None = None,
 ) -> TimelineEntry:
     """The customer writes again. A waiting or solved ticket comes back to the agents' queues.
 
     A message may be a file alone, with no text (a screenshot sent from the chat widget). Only the
     write: callers go through `intake.pipeline.customer_message_add`, which moves the SLA clock.
     `held=True`: the caller holds the ticket's row lock (see `_locked`) and may add to the message's
-    statement (`also`).
+    statement (`also`). `at`: the message's time, when the caller chose it before the write.
     """
     body = _clean_body(body, required=not attachments)
     files = check_attachments(list(attachments))
@@ -804,6 +814,7 @@ def ticket_customer_message(
                     actor_label=_actor_label(actor, ticket.customer),
                 ),
                 also=also,
+                at=at,
             )
             _work_follows(work, entry, actor, reopens)
             return entry
@@ -818,6 +829,7 @@ def ticket_customer_message(
             seq=seq,
             client_id=client_id,
             data=entry_data,
+            at=at,
         )
         ticket.updated_at = entry.created_at
         ticket.save(update_fields=["updated_at"])

@@ -6,6 +6,7 @@ writing transaction, while the ticket's row lock is still held; it locks the clo
 ticket's, the same order the sweeps take them in.
 """
 
+import copy
 import datetime as dt
 import functools
 import logging
@@ -315,7 +316,14 @@ def sla_recompute(
     own = lookups is None
     lookups = lookups or Lookups()
     with _in_transaction():
-        clock = None if new_ticket else (_held(ticket) or _locked_clock(ticket, with_config_token=own))
+        ahead = None if new_ticket else _taken_ahead(ticket)
+        if ahead is not None and ahead.same(ticket, now=now, entry=entry):
+            return ahead.clock
+        if ahead is not None:
+            # A step changed what the clock follows: computed again from the clock as it was locked.
+            clock: TicketClock | None = ahead.before
+        else:
+            clock = None if new_ticket else (_held(ticket) or _locked_clock(ticket, with_config_token=own))
         if own and clock is not None:
             lookups.checked(clock.config_token)  # type: ignore[attr-defined]
         fresh = clock is None
@@ -327,7 +335,8 @@ def sla_recompute(
                 counted_until=ticket.created_at,
                 calendar_id=lookups.calendar_id_for_team(ticket.team_id),
             )
-        stored = None if fresh else _kept(clock)
+        # The columns as the database holds them: the clock locked, or as the message's statement wrote it.
+        stored = None if fresh else (ahead.stored if ahead is not None else _kept(clock))
         conversation = _conversation_after(clock, ticket, entry, fresh)
         clock_advance(clock, ticket, conversation=conversation, now=now, lookups=lookups)
         if fresh:
@@ -375,6 +384,91 @@ def clock_hold(ticket: Ticket, values: Sequence[Any]) -> None:
 def _held(ticket: Ticket) -> TicketClock | None:
     clock: TicketClock | None = ticket.__dict__.pop("_sla_held_clock", None)
     return clock if clock is not None and clock.ticket_id == ticket.pk else None
+
+
+def clock_facts(ticket: Ticket) -> tuple[object, ...]:
+    """What a clock is computed from, of the ticket (`Lookups.policy_for`, `clock_advance`)."""
+    return (
+        ticket.status,
+        ticket.tier,
+        ticket.priority,
+        ticket.channel,
+        ticket.category,
+        ticket.team_id,
+        ticket.customer.vip_level,
+        ticket.created_at,
+        ticket.first_response_at,
+        ticket.solved_at,
+    )
+
+
+@dataclass(frozen=True)
+class _Ahead:
+    """A held clock moved to a message before the message was written (`clock_ahead_of_message`)."""
+
+    clock: TicketClock  # moved to the message: what the database holds once the message is written
+    before: TicketClock  # as the caller's statement locked it
+    stored: tuple[object, ...]  # `_kept(clock)`: the columns the message's statement leaves
+    facts: tuple[object, ...]
+    kind: str
+    at: dt.datetime
+
+    def same(self, ticket: Ticket, *, now: dt.datetime, entry: TimelineEntry | None) -> bool:
+        return (
+            entry is not None
+            and entry.kind == self.kind
+            and entry.created_at == now == self.at
+            and clock_facts(ticket) == self.facts
+        )
+
+
+def clock_ahead_of_message(
+    ticket: Ticket, *, kind: str, at: dt.datetime
+) -> tuple[str, dict[str, Any]] | None:
+    """The clock the caller's statement locked (`clock_hold`), moved as the next `sla_recompute` would
+    move it for a message of `kind` written at `at` on `ticket` as it is now, before that message is
+    written: the UPDATE of the columns that moved, for the message's own statement (its parameters
+    named `also_clock_*`), or None when nothing moved but the counted time (or nothing is held).
+
+    The recompute the intake pipeline runs after its steps, for that entry at that time, then finds the
+    work done and writes nothing: unless a step changed what the clock follows (the case's status,
+    policy facts, first response), in which case it computes the clock again from the one locked and
+    writes what differs from this one. Its result is the same either way."""
+    held = _held(ticket)
+    if held is None:
+        return None
+    lookups = Lookups()
+    lookups.checked(held.config_token)  # type: ignore[attr-defined]
+    clock = copy.copy(held)
+    stored = _kept(held)
+    message = TimelineEntry(kind=kind, created_at=at)
+    clock_advance(
+        clock,
+        ticket,
+        conversation=_conversation_after(clock, ticket, message, False),
+        now=at,
+        lookups=lookups,
+    )
+    kept = _kept(clock)
+    write = None
+    if kept != stored:
+        fields = _changed(stored, kept)
+        prefix = "also_clock_"
+        write = (rows.update_sql(TicketClock, fields, prefix), rows.update_params(clock, fields, prefix))
+    ticket._sla_ahead = _Ahead(  # type: ignore[attr-defined]
+        clock=clock,
+        before=held,
+        stored=kept,
+        facts=clock_facts(ticket),
+        kind=kind,
+        at=at,
+    )
+    return write
+
+
+def _taken_ahead(ticket: Ticket) -> _Ahead | None:
+    ahead: _Ahead | None = ticket.__dict__.pop("_sla_ahead", None)
+    return ahead if ahead is not None and ahead.clock.ticket_id == ticket.pk else None
 
 
 def _locked_clock(ticket: Ticket, *, with_config_token: bool) -> TicketClock | None:

@@ -25,26 +25,11 @@ from helpdesk.prepared import execute_prepared
 from sla.config import CONFIG_NAME, sla_config
 from sla.models import TicketClock
 from sla.services.clock import Lookups, clock_advance, sla_recompute
+from sla.services.clock import clock_facts as _facts
 from tickets.models import Ticket, TimelineEntry
 
 # Only where the configuration is the one the clock was computed with (see the module's docstring).
 _CURRENT = "(SELECT v.token FROM helpdesk_configversion v WHERE v.name = %(clock_config)s) = %(clock_token)s"
-
-
-def _facts(ticket: Ticket) -> tuple[object, ...]:
-    """What a new clock is computed from (`Lookups.policy_for`, `clock_advance`)."""
-    return (
-        ticket.status,
-        ticket.tier,
-        ticket.priority,
-        ticket.channel,
-        ticket.category,
-        ticket.team_id,
-        ticket.customer.vip_level,
-        ticket.created_at,
-        ticket.first_response_at,
-        ticket.solved_at,
-    )
 
 
 def _started(ticket: Ticket, lookups: Lookups, now: dt.datetime) -> TicketClock:

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # The visitor's message: the conversation, its ticket and its SLA clock locked, with the client_id, the
 # clock's configuration version, the active incidents' version, the risk step's look and tier 0's last
-# reading read, in one statement; the entry, the ticket's updated_at, the audit record and the
-# conversation's number in one; the clock's UPDATE.
-VISITOR = 3
+# reading read, in one statement; the entry, the ticket's updated_at, the audit record, the conversation's
+# number and the clock's UPDATE in one.
+VISITOR = 2
 # The agent's reply through the socket: the access check it makes for each frame asked in the locking
 # statement, then as the visitor's without the risk step.
 AGENT = 3
