@@ -91,6 +91,15 @@ class Article(models.Model):
         ordering = ["category__position", "position", "slug"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # The articles with a region rule, usually few: each search reads them to drop the ones the
+            # reader may not see (knowledgebase.search), here rather than by reading every article.
+            models.Index(
+                fields=["id"],
+                name="kb_article_region_rules",
+                condition=~models.Q(regions="") | ~models.Q(hidden_in=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.slug

@@ -130,12 +130,15 @@ def kb_search(
 
 def _hidden_sql(region: str | None) -> tuple[str, dict[str, str]]:
     """The articles a reader in `region` may not see: usually few or none, so each candidate branch
-    drops them with one hashed look-up instead of joining every match to its article."""
+    drops them with one hashed look-up instead of joining every match to its article. Only articles
+    with a region rule can be hidden; saying so lets the planner read them from their partial index
+    (kb_article_region_rules) instead of reading every article."""
     if not region:
         return "a.regions <> ''", {}
     return (
+        "(a.regions <> '' OR a.hidden_in <> '') AND ("
         "NOT (a.regions = '' OR (',' || a.regions || ',') LIKE %(region_like)s)"
-        " OR (',' || a.hidden_in || ',') LIKE %(region_like)s",
+        " OR (',' || a.hidden_in || ',') LIKE %(region_like)s)",
         {"region_like": f"%,{region},%"},
     )
 
