@@ -155,22 +155,30 @@ class _Word:
 
 
 def _segments(text: str) -> list[list[_Word]]:
-    """Runs of words joined only by what may separate the words of a pasted phrase."""
+    """Runs of words joined only by what may separate the words of a pasted phrase (only those of
+    eleven words or more, the fewest a phrase is found from)."""
     segments: list[list[_Word]] = []
-    current: list[_Word] = []
+    # Positions only while a run grows: most runs are prose, and most are dropped.
+    current: list[tuple[int, int]] = []
+    last_end = 0
+    fullmatch, han = _SEPARATOR_RE.fullmatch, _HAN_CHAR.fullmatch
     for match in _WORD_RE.finditer(text):
-        word = _Word(match.group(), match.start(), match.end())
+        start, end = match.span()
         if current:
-            gap = text[current[-1].end : word.start]
-            both_han = _HAN_CHAR.fullmatch(word.text) and _HAN_CHAR.fullmatch(current[-1].text)
-            joined = (not gap and both_han) or _SEPARATOR_RE.fullmatch(gap) is not None
+            if start == last_end:
+                # No gap: two Han characters written together are two words of one run.
+                joined = bool(han(text, start, end) and han(text, *current[-1]))
+            else:
+                joined = fullmatch(text, last_end, start) is not None
             if not joined:
-                segments.append(current)
+                if len(current) >= 11:
+                    segments.append([_Word(text[a:b], a, b) for a, b in current])
                 current = []
-        current.append(word)
-    if current:
-        segments.append(current)
-    return [s for s in segments if len(s) >= 11]
+        current.append((start, end))
+        last_end = end
+    if len(current) >= 11:
+        segments.append([_Word(text[a:b], a, b) for a, b in current])
+    return segments
 
 
 def _allowed_misses(length: int) -> int:
@@ -390,6 +398,28 @@ def _seed_spans(text: str) -> list[_Span]:
     return spans
 
 
+def _led_by_first_letters(words: str) -> str:
+    """`words` (alternatives each starting with a letter of its own) behind a look-ahead at those first
+    letters: the same matches, but the regex engine passes over every place none of them starts at
+    instead of trying each word there (most of a message's letters)."""
+    firsts: set[str] = set()
+    depth, at_start = 0, True
+    for char in words:
+        if at_start:
+            # A word led by a class, a group or an escape would make the look-ahead drop its matches.
+            if char in "\\[(.":
+                raise ValueError(f"a word starts with {char!r}")
+            firsts.add(char)
+            at_start = False
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            at_start = True
+    return f"(?=[{''.join(sorted(firsts))}])(?:{words})"
+
+
 # --- Private keys ------------------------------------------------------------------------------------
 
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -430,7 +460,7 @@ _KEY_WORDS = (
     r"|المفتاح\s+الخاص|مفتاح\s+خاص|کلید\s+خصوصی|प्राइवेट\s+की|निजी\s+कुंजी|klucz\s+prywatny"
     r"|priv[ée]\s*sleutel|geheime\s+sleutel|private\s+sleutel|pribadong\s+susi"
 )
-_KEY_CONTEXT_RE = re.compile(_KEY_WORDS, re.IGNORECASE)
+_KEY_CONTEXT_RE = re.compile(_led_by_first_letters(_KEY_WORDS), re.IGNORECASE)
 _KEY_BEFORE = 80
 _KEY_AFTER = 40
 
@@ -561,7 +591,7 @@ _LOGIN_WORDS = (
 # word that says "is". A dash or a bare space says less ("Passwort- oder 2FA-Änderung").
 _STRONG = r"[:=：＝]|->|→|is\b|was\b|es\b|est\b|ist\b|è\b|é\b|ay\b|là\b|adalah\b|คือ|是|は|는|은"
 _PASSWORD_RE = re.compile(
-    rf"(?P<marker>{_LOGIN_WORDS})(?:\s+(?:ko|saya|mình|của\s+tôi|của\s+mình|do\s+meu))?"
+    rf"(?P<marker>{_led_by_first_letters(_LOGIN_WORDS)})(?:\s+(?:ko|saya|mình|của\s+tôi|của\s+mình|do\s+meu))?"
     rf"(?:\s*(?P<strong>{_STRONG})\s*|\s*-\s+|\s+)"
     r"(?:\"(?P<quoted>[^\"\n]{1,128})\"|'(?P<single>[^'\n]{1,128})'|(?P<token>[^\s\"'，。、]{1,128}))",
     re.IGNORECASE,
