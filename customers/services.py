@@ -8,7 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
+from audit.services import audit_event, audit_record
 from customers.access import is_partner_agent, pii_revealable, pii_shown_unmasked
 from customers.models import (
     AccountFlag,
@@ -21,6 +21,7 @@ from customers.models import (
 )
 from helpdesk import rows
 from helpdesk.errors import DomainError
+from helpdesk.inserts import cte_insert, saved
 from helpdesk.prepared import execute_prepared
 from helpdesk.validation import known_time_zones
 
@@ -108,19 +109,30 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
     return customer, created
 
 
-def _changes_audit(customer: Customer, before: dict[str, Any] | None, actor: Any) -> None:
+def _changes_audit(
+    customer: Customer, before: dict[str, Any] | None, actor: Any, *, prepared: bool = False
+) -> None:
+    """`prepared`: the record is written by a statement prepared on the connection (helpdesk/prepared.py),
+    the same row `audit_record` writes without the ORM compiling its INSERT (every new email sender)."""
     after = _snapshot(customer)
     if before != after:
         changed = [k for k in after if before is None or before.get(k) != after[k]]
-        audit_record(
-            action="customer.created" if before is None else "customer.updated",
-            obj=customer,
-            actor=actor,
-            actor_label=None if actor else "system:exchange-sync",
+        fields: dict[str, Any] = {
+            "action": "customer.created" if before is None else "customer.updated",
+            "obj": customer,
+            "actor": actor,
+            "actor_label": None if actor else "system:exchange-sync",
             # Contact details never enter the audit log in clear.
-            before={k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
-            after={k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
-        )
+            "before": {k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
+            "after": {k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
+        }
+        if not prepared:
+            audit_record(**fields)
+            return
+        event = audit_event(**fields)
+        part = cte_insert(event, "audited", written=functools.partial(saved, event))
+        row, _names = execute_prepared(part.sql, part.params)
+        part.written(row[0])
 
 
 def email_external_id(address: str) -> str:
@@ -151,7 +163,7 @@ def customer_for_email(*, email: str, name: str, language: str) -> Customer:
     customer = rows.instance(Customer, row[:-1])
     if row[-1]:
         customer.full_clean(validate_unique=False)
-        _changes_audit(customer, None, None)
+        _changes_audit(customer, None, None, prepared=True)
     return customer
 
 

@@ -56,6 +56,13 @@ def test_an_unknown_address_becomes_an_email_only_customer_as_the_exchanges_push
     (event,) = _audited(made)
     assert (event.action, event.actor_label) == ("customer.created", "system:exchange-sync")
     assert event.after is not None and (event.after["email"], event.after["language"]) == ("(changed)", "de")
+    # The same record the push writes (through the ORM), but for the customer it names.
+    (pushed_event,) = _audited(pushed)
+    assert event.object_repr == made.name and event.object_id == str(made.pk)
+    assert (event.before, event.ip, event.reason, event.actor_id) == (None, None, "", None)
+    # The amount as the row holds it (numeric(18, 2)), where the push records the model's default.
+    pushed_after = {**(pushed_event.after or {}), "name": made.name, "language": "de"}
+    assert event.after == {**pushed_after, "pending_withdrawal_usd": "0.00"}
 
 
 def test_the_same_unknown_address_twice_is_one_customer():
