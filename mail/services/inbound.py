@@ -10,7 +10,7 @@ from email.parser import BytesParser
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -51,7 +51,13 @@ from mail.parsing import (
 )
 from mail.redaction import raw_redact
 from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
-from mail.services.rows import Writes, first_entry, message_locked, message_processed_save
+from mail.services.rows import (
+    Writes,
+    first_entry,
+    message_locked,
+    message_processed_save,
+    ticket_by_refs_locked,
+)
 from mail.services.threads import (
     MAX_COPIED,
     default_sender_address,
@@ -458,6 +464,10 @@ def thread_find(parsed: ParsedMessage, *, trust_subject: bool = True, lock: bool
         found = MessageRef.objects.filter(message_key__in=keys).select_related(
             "ticket__customer", "ticket__mail_thread"
         )
+        if lock and connection.vendor == "postgresql":
+            # The first of the message's keys that is known, only its ticket locked: a statement
+            # prepared on the connection (mail/services/rows.py), which the ORM compiled for every reply.
+            return ticket_by_refs_locked(keys)
         if lock:
             # The first of the message's keys that is known, as below, and only its ticket locked.
             first = Case(*[When(message_key=key, then=Value(i)) for i, key in enumerate(keys)])

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.db.models import Subquery
 
+from customers.models import Customer
 from helpdesk import rows
 from helpdesk.inserts import cte_insert
 from helpdesk.models import ConfigVersion
@@ -51,6 +52,46 @@ def message_locked(pk: int, *, config: str) -> InboundMessage:
     InboundMessage.mailbox.field.set_cached_value(message, mailbox)
     message.mail_config = row[-1]  # type: ignore[attr-defined]
     return message
+
+
+def ticket_by_refs_locked(keys: list[str]) -> Ticket | None:
+    """The ticket of the first of `keys` (Message-ID keys) that is known, locked (not its customer or
+    thread), with its customer and its mail thread (None cached when it has none), as
+    `MessageRef.objects.select_related("ticket__customer", "ticket__mail_thread")` ordered by the keys'
+    positions reads it; PostgreSQL only. A reply reads it on every message."""
+    row, _names = execute_prepared(_refs_lock_sql(), {"keys": keys})
+    if row is None:
+        return None
+    ticket_end = rows.width(Ticket)
+    customer_end = ticket_end + rows.width(Customer)
+    ticket = rows.instance(Ticket, row[:ticket_end])
+    Ticket.customer.field.set_cached_value(ticket, rows.instance(Customer, row[ticket_end:customer_end]))
+    thread = None
+    if row[customer_end] is not None:
+        thread = rows.instance(MailThread, row[customer_end:])
+        MailThread.ticket.field.set_cached_value(thread, ticket)
+    Ticket.mail_thread.related.set_cached_value(ticket, thread)
+    return ticket
+
+
+@functools.cache
+def _refs_lock_sql() -> str:
+    qn = connection.ops.quote_name
+    ref, thread = MessageRef._meta, MailThread._meta
+    ticket_column = qn(str(ref.get_field("ticket").column))
+    customer_column = qn(str(Ticket._meta.get_field("customer").column))
+    thread_ticket = qn(str(thread.get_field("ticket").column))
+    key = qn("message_key")
+    # Every row's key is one of `keys` (unique, so one row each): the first in their order wins.
+    return (
+        f"SELECT {rows.columns(Ticket, 't')}, {rows.columns(Customer, 'c')}, {rows.columns(MailThread, 'h')}"  # noqa: S608
+        f" FROM {qn(ref.db_table)} r"
+        f" INNER JOIN {qn(Ticket._meta.db_table)} t ON t.{qn('id')} = r.{ticket_column}"
+        f" INNER JOIN {qn(Customer._meta.db_table)} c ON c.{qn('id')} = t.{customer_column}"
+        f" LEFT JOIN {qn(thread.db_table)} h ON h.{thread_ticket} = t.{qn('id')}"
+        f" WHERE r.{key} = ANY(%(keys)s::text[])"
+        f" ORDER BY array_position(%(keys)s::text[], r.{key}::text) LIMIT 1 FOR UPDATE OF t"
+    )
 
 
 @dataclasses.dataclass
