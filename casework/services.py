@@ -25,17 +25,21 @@ from customfields.services import ticket_solve_check
 from routing import services as routing
 from routing.models import Team
 from sla.services import sla_recompute
+from sla.services.clock import clock_ahead_of_message
 from tickets import services as core
 from tickets.attachments import IncomingFile
-from tickets.models import BodyFormat, Status, Ticket, TimelineEntry
+from tickets.models import BodyFormat, EntryKind, Status, Ticket, TimelineEntry
 from tickets.services import KEEP, _Keep
 
 logger = logging.getLogger(__name__)
 
 
-def _clock_follows(ticket: Ticket, entry: TimelineEntry | None = None) -> None:
-    # `entry`: the reply just written, so the clock need not read the timeline to find it.
-    sla_recompute(ticket=ticket, entry=entry)
+def _clock_follows(
+    ticket: Ticket, entry: TimelineEntry | None = None, now: dt.datetime | None = None
+) -> None:
+    # `entry`: the reply just written, so the clock need not read the timeline to find it. `now`: the
+    # reply's time when its statement wrote the clock moved to it (`_clock_ahead`).
+    sla_recompute(ticket=ticket, entry=entry, now=now)
 
 
 def _together() -> AbstractContextManager[object]:
@@ -72,6 +76,7 @@ def ticket_reply(
     if status == Status.SOLVED:
         ticket_solve_check(ticket=ticket)
     with _together():
+        at, also = _clock_ahead(ticket, held=held, attachments=attachments, status=status, also=also)
         entry = core.ticket_reply(
             ticket=ticket,
             author=author,
@@ -85,9 +90,32 @@ def ticket_reply(
             held=held,
             also=also,
             seen=seen,
+            at=at,
         )
-        _clock_follows(entry.ticket, entry)
+        _clock_follows(entry.ticket, entry, now=at)
     return entry
+
+
+def _clock_ahead(
+    ticket: Ticket,
+    *,
+    held: bool,
+    attachments: Sequence[IncomingFile],
+    status: str | None,
+    also: core.AlsoWrite | None,
+) -> tuple[dt.datetime | None, core.AlsoWrite | None]:
+    """A reply on a ticket whose SLA clock the caller locked with it (live chat's lock), written in one
+    statement: its time chosen now and the clock, moved to it, written by the reply's own statement;
+    `_clock_follows` then finds it done (sla.services.clock.clock_ahead_of_message). Not for a first
+    response or a status change (the reply moves what the clock follows), nor a merged ticket."""
+    if not held or attachments or status or ticket.first_response_at is None or ticket.merged_into_id:
+        return None, also
+    at = timezone.now()
+    write = clock_ahead_of_message(ticket, kind=EntryKind.AGENT_REPLY, at=at)
+    if write is None:
+        return at, also
+    clock = core.AlsoWrite(*write)
+    return at, clock if also is None else also.followed_by(clock)
 
 
 def ticket_reply_recorded(

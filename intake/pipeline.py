@@ -19,7 +19,6 @@ What follows an agent's change (reply, status, assignment, transfer) is `casewor
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import connection, transaction
@@ -311,10 +310,5 @@ def _with_clock(fields: dict[str, Any]) -> dict[str, Any]:
     write = clock_ahead_of_message(ticket, kind=EntryKind.CUSTOMER_MESSAGE, at=at)
     if write is None:
         return {**fields, "at": at}
-    return {**fields, "at": at, "also": _then(fields.get("also"), AlsoWrite(*write))}
-
-
-def _then(first: AlsoWrite | None, then: AlsoWrite) -> AlsoWrite:
-    if first is None:
-        return then
-    return replace(first, then=_then(first.then, then))
+    clock, also = AlsoWrite(*write), fields.get("also")
+    return {**fields, "at": at, "also": clock if also is None else also.followed_by(clock)}

@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -173,6 +173,10 @@ class AlsoWrite:
 
     def chain(self) -> "tuple[AlsoWrite, ...]":
         return (self, *(self.then.chain() if self.then is not None else ()))
+
+    def followed_by(self, write: "AlsoWrite") -> "AlsoWrite":
+        """These writes, and `write` after them."""
+        return replace(self, then=write if self.then is None else self.then.followed_by(write))
 
 
 # A message on a ticket whose row the caller holds, in one statement: the entry, the ticket's
@@ -527,13 +531,14 @@ def ticket_reply(
     held: bool = False,
     also: AlsoWrite | None = None,
     seen: int | None = None,
+    at: dt.datetime | None = None,
 ) -> TimelineEntry:
     """A public reply to the customer. The first one stamps the first-response time, unless
     `responds=False`: a notice that answers nothing (who will answer, and when) leaves it to a person.
 
     `seq` and `client_id` number the reply in a live chat; the chat service allocates them, holding
     the ticket's row lock already (`held=True`), and numbers its conversation in the reply's own
-    statement (`also`).
+    statement (`also`). `at`: the reply's time, when the caller chose it before the write.
 
     `seen`: the id of the last timeline entry the author saw. When the customer wrote, or someone else
     replied publicly, after it, nothing is written and ReplyCollision names those entries (docs/collision.md).
@@ -551,6 +556,7 @@ def ticket_reply(
         held=held,
         also=also,
         seen=seen,
+        at=at,
     )
 
 
@@ -623,6 +629,7 @@ def _public_reply(
     held: bool = False,
     also: AlsoWrite | None = None,
     seen: int | None = None,
+    at: dt.datetime | None = None,
 ) -> TimelineEntry:
     with write_transaction():
         ticket = _locked(ticket, held=held)
@@ -651,6 +658,7 @@ def _public_reply(
                     after=None if deliver else {"delivered_elsewhere": True},
                 ),
                 also=also,
+                at=at,
             )
             _after_reply(ticket, author, entry, target, deliver=deliver)
             return entry
@@ -665,6 +673,7 @@ def _public_reply(
             seq=seq,
             client_id=client_id,
             data=data,
+            at=at,
         )
         fields = ["updated_at"]
         if responds and ticket.first_response_at is None:

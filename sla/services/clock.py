@@ -6,7 +6,6 @@ writing transaction, while the ticket's row lock is still held; it locks the clo
 ticket's, the same order the sweeps take them in.
 """
 
-import copy
 import datetime as dt
 import functools
 import logging
@@ -19,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min, Subquery
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from helpdesk import rows
@@ -178,7 +178,7 @@ def _conversation(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | Non
 
 
 def _conversation_after(
-    clock: TicketClock, ticket: Ticket, entry: TimelineEntry | None, fresh: bool
+    clock: TicketClock, ticket: Ticket, entry: "TimelineEntry | _Message | None", fresh: bool
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The conversation as `_conversation` would read it, from what the clock stored and the entry just
     written, when that is enough: every entry before this one was followed by a recompute, so
@@ -439,9 +439,9 @@ def clock_ahead_of_message(
         return None
     lookups = Lookups()
     lookups.checked(held.config_token)  # type: ignore[attr-defined]
-    clock = copy.copy(held)
+    clock = _copied(held)
     stored = _kept(held)
-    message = TimelineEntry(kind=kind, created_at=at)
+    message = _Message(kind=kind, created_at=at)
     clock_advance(
         clock,
         ticket,
@@ -464,6 +464,24 @@ def clock_ahead_of_message(
         at=at,
     )
     return write
+
+
+@dataclass(frozen=True)
+class _Message:
+    """A message not written yet, as `_conversation_after` reads an entry."""
+
+    kind: str
+    created_at: dt.datetime
+
+
+def _copied(clock: TicketClock) -> TicketClock:
+    """`copy.copy(clock)` without pickling's round trip: its values, and a state of its own."""
+    copied = TicketClock.__new__(TicketClock)
+    copied.__dict__.update(clock.__dict__)
+    copied._state = ModelState()
+    copied._state.adding, copied._state.db = clock._state.adding, clock._state.db
+    copied._state.fields_cache = dict(clock._state.fields_cache)
+    return copied
 
 
 def _taken_ahead(ticket: Ticket) -> _Ahead | None:

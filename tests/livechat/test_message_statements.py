@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 # number and the clock's UPDATE in one.
 VISITOR = 2
 # The agent's reply through the socket: the access check it makes for each frame asked in the locking
-# statement, then as the visitor's without the risk step.
-AGENT = 3
+# statement, then the reply, the conversation's number and the clock's UPDATE in one.
+AGENT = 2
 
 
 @pytest.fixture
