@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 SEED_PHRASE = "seed phrase"
 PRIVATE_KEY = "private key"
@@ -147,8 +148,8 @@ def _checksum_ok(indexes: list[int]) -> bool:
     return f"{int.from_bytes(digest, 'big'):0256b}"[: len(bits) - cut] == bits[cut:]
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    # A tuple: a message's prose is one long run, and a frozen dataclass costs more to build per word.
     text: str
     start: int
     end: int
