@@ -54,8 +54,10 @@ from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
 from mail.services.rows import (
     Writes,
     first_entry,
+    message_insert,
     message_locked,
     message_processed_save,
+    thread_locked,
     ticket_by_refs_locked,
 )
 from mail.services.threads import (
@@ -133,11 +135,11 @@ def inbound_receive(
     try:
         if transaction.get_autocommit():
             # One INSERT is its own transaction: a copy seen before fails alone, with nothing to undo.
-            message.save(force_insert=True)
+            message_insert(message)
         else:
             # Inside the caller's transaction, a savepoint keeps the failed INSERT from breaking it.
             with transaction.atomic():
-                message.save(force_insert=True)
+                message_insert(message)
     except IntegrityError:
         InboundMessage.objects.filter(message_key=key).update(duplicates=F("duplicates") + 1)
         return InboundMessage.objects.get(message_key=key), False
@@ -657,7 +659,7 @@ def _thread_advance(
     thread (`thread_copy_add`). Read again under its lock: an agent's reply may have moved it since
     `thread_find` read it. Returns the thread and the fields to write (none: a new thread to insert);
     the message row's statement writes them."""
-    thread = MailThread.objects.select_for_update().filter(ticket=ticket).first()
+    thread = thread_locked(ticket)
     if thread is None:
         # An email ticket without a thread (made before threads were kept): it starts here, with
         # nobody in copy, as a reply never widens the conversation.

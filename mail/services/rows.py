@@ -17,14 +17,25 @@ from django.db.models import Subquery
 
 from customers.models import Customer
 from helpdesk import rows
-from helpdesk.inserts import cte_insert
+from helpdesk.inserts import cte_insert, saved
 from helpdesk.models import ConfigVersion
-from helpdesk.prepared import execute_prepared
+from helpdesk.prepared import execute_prepared, prepared_row
 from mail.models import InboundMessage, Mailbox, MailThread, MessageRef
 from mail.services.threads import message_refs_add
 from tickets.models import EntryKind, Ticket, TimelineEntry
 
 _Team: Any = Mailbox._meta.get_field("team").related_model
+
+
+def message_insert(message: InboundMessage) -> None:
+    """INSERT the new message as `save(force_insert=True)` does (the same row; IntegrityError for a
+    Message-ID stored before), with the statement prepared on the connection: every message stored
+    pays it, and the ORM compiled its thirteen columns each time."""
+    if connection.vendor != "postgresql":
+        message.save(force_insert=True)
+        return
+    part = cte_insert(message, "message", written=lambda _key: None)
+    saved(message, prepared_row(part.sql, part.params)[0])
 
 
 def message_locked(pk: int, *, config: str) -> InboundMessage:
@@ -91,6 +102,25 @@ def _refs_lock_sql() -> str:
         f" LEFT JOIN {qn(thread.db_table)} h ON h.{thread_ticket} = t.{qn('id')}"
         f" WHERE r.{key} = ANY(%(keys)s::text[])"
         f" ORDER BY array_position(%(keys)s::text[], r.{key}::text) LIMIT 1 FOR UPDATE OF t"
+    )
+
+
+def thread_locked(ticket: Ticket) -> MailThread | None:
+    """The ticket's mail thread under its row lock, as `MailThread.objects.select_for_update()
+    .filter(ticket=ticket).first()` reads it: a reply's thread, read again under its lock."""
+    if connection.vendor != "postgresql":
+        return MailThread.objects.select_for_update().filter(ticket=ticket).first()
+    row = prepared_row(_thread_lock_sql(), {"ticket": ticket.pk})
+    return None if row is None else rows.instance(MailThread, row)
+
+
+@functools.cache
+def _thread_lock_sql() -> str:
+    qn = connection.ops.quote_name
+    meta = MailThread._meta
+    return (
+        f"SELECT {rows.columns(MailThread, 'h')} FROM {qn(meta.db_table)} h"  # noqa: S608
+        f" WHERE h.{qn(str(meta.get_field('ticket').column))} = %(ticket)s FOR UPDATE OF h"
     )
 
 

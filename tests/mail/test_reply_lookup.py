@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mail.models import MailThread, MessageRef
 from mail.parsing import message_key
-from mail.services.rows import ticket_by_refs_locked
+from mail.services.rows import thread_locked, ticket_by_refs_locked
 from tests.mail.build import deliver, email, make_mailbox
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -52,3 +52,19 @@ def test_the_first_known_key_wins_with_its_customer_and_thread_as_the_orm_reads_
             assert (thread.pk if thread else None) == (one.mail_thread.pk if found.pk == one.pk else None)
             if thread is not None:
                 assert thread.reply_to == expected.mail_thread.reply_to and thread.ticket is found
+
+
+def test_a_replys_thread_is_read_again_under_its_lock_as_the_orm_reads_it():
+    mailbox = make_mailbox()
+    ticket = deliver(email(message_id="<three@mail.example>"), mailbox).ticket
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as ctx:
+            thread = thread_locked(ticket)
+        assert len(ctx.captured_queries) == 1 and "FOR UPDATE" in ctx.captured_queries[0]["sql"]
+        expected = MailThread.objects.get(ticket=ticket)
+        assert thread is not None
+        assert [getattr(thread, f.attname) for f in MailThread._meta.concrete_fields] == [
+            getattr(expected, f.attname) for f in MailThread._meta.concrete_fields
+        ]
+        expected.delete()
+        assert thread_locked(ticket) is None
