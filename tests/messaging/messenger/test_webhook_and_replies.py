@@ -45,14 +45,10 @@ def test_a_page_message_with_a_file_opens_a_ticket_and_a_replay_writes_nothing(
     assert deliver(Client(), messenger_account, graph, payload, secret="forged").status_code == 403
 
 
-def test_intake_statements_are_bounded(messenger_account: ChannelAccount, graph: MetaGraphFake) -> None:
-    from helpdesk.models import ConfigVersion
-
-    # As in production, routing's and the SLA's configuration tokens exist (a `transaction=True` test's
-    # flush empties them, which turns the per-process configuration cache off: helpdesk/config_cache.py),
-    # and another person's first message warms what is read once per process.
-    for name in ("routing", "sla"):
-        ConfigVersion.objects.get_or_create(name=name, defaults={"token": f"{name}-test"})
+def test_intake_statements_are_bounded(
+    messenger_account: ChannelAccount, graph: MetaGraphFake, config_tokens: None
+) -> None:
+    # Another person's first message warms what is read once per process.
     warm = graph.messenger_webhook([graph.messenger_message("9990001112223334", "Warm")])
     assert deliver(Client(), messenger_account, graph, warm).status_code == 200
     with CaptureQueriesContext(connection) as new:

@@ -42,14 +42,7 @@ def test_a_message_opens_a_ticket_and_the_next_one_threads_on_it(bot: Any):
     assert ChannelMessage.objects.filter(direction="in", ticket=ticket).count() == 2
 
 
-def test_intake_statements_are_bounded(bot: Any):
-    from helpdesk.models import ConfigVersion
-
-    # Routing's and the SLA's configuration are read once per process and checked by a token
-    # (helpdesk/config_cache.py); a `transaction=True` test's flush empties the tokens, which turns the
-    # cache off until the configuration is written again. As in production, the tokens exist.
-    for name in ("routing", "sla"):
-        ConfigVersion.objects.get_or_create(name=name, defaults={"token": f"{name}-test"})
+def test_intake_statements_are_bounded(bot: Any, config_tokens: None):
     client = Client()
     # Another person's first message warms what is read once per process, so the counts below are the
     # webhook's own.

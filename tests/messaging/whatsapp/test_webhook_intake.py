@@ -141,7 +141,9 @@ def test_a_replayed_or_stale_delivery_writes_nothing(
     assert ChannelMessage.objects.count() == counts[1]
 
 
-def test_intake_statements_are_bounded(whatsapp_account: ChannelAccount, graph: MetaGraphFake) -> None:
+def test_intake_statements_are_bounded(
+    whatsapp_account: ChannelAccount, graph: MetaGraphFake, config_tokens: None
+) -> None:
     client = Client()
     with CaptureQueriesContext(connection) as new:
         deliver(
