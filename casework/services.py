@@ -25,7 +25,7 @@ from customfields.services import ticket_solve_check
 from routing import services as routing
 from routing.models import Team
 from sla.services import sla_recompute
-from sla.services.clock import clock_ahead_of_message
+from sla.services.clock import message_with_clock
 from tickets import services as core
 from tickets.attachments import IncomingFile
 from tickets.models import BodyFormat, EntryKind, Status, Ticket, TimelineEntry
@@ -110,12 +110,7 @@ def _clock_ahead(
     response or a status change (the reply moves what the clock follows), nor a merged ticket."""
     if not held or attachments or status or ticket.first_response_at is None or ticket.merged_into_id:
         return None, also
-    at = timezone.now()
-    write = clock_ahead_of_message(ticket, kind=EntryKind.AGENT_REPLY, at=at)
-    if write is None:
-        return at, also
-    clock = core.AlsoWrite(*write)
-    return at, clock if also is None else also.followed_by(clock)
+    return message_with_clock(ticket, kind=EntryKind.AGENT_REPLY, also=also)
 
 
 def ticket_reply_recorded(

@@ -21,7 +21,7 @@ from customers.models import (
 )
 from helpdesk import rows
 from helpdesk.errors import DomainError
-from helpdesk.inserts import cte_insert, saved
+from helpdesk.inserts import row_insert
 from helpdesk.prepared import execute_prepared
 from helpdesk.validation import known_time_zones
 
@@ -112,8 +112,9 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
 def _changes_audit(
     customer: Customer, before: dict[str, Any] | None, actor: Any, *, prepared: bool = False
 ) -> None:
-    """`prepared`: the record is written by a statement prepared on the connection (helpdesk/prepared.py),
-    the same row `audit_record` writes without the ORM compiling its INSERT (every new email sender)."""
+    """`prepared`: the record is written by a statement prepared on the connection
+    (helpdesk.inserts.row_insert), the same row `audit_record` writes without the ORM compiling its
+    INSERT (every new email sender)."""
     after = _snapshot(customer)
     if before != after:
         changed = [k for k in after if before is None or before.get(k) != after[k]]
@@ -129,10 +130,7 @@ def _changes_audit(
         if not prepared:
             audit_record(**fields)
             return
-        event = audit_event(**fields)
-        part = cte_insert(event, "audited", written=functools.partial(saved, event))
-        row, _names = execute_prepared(part.sql, part.params)
-        part.written(row[0])
+        row_insert(audit_event(**fields))
 
 
 def email_external_id(address: str) -> str:

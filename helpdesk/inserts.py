@@ -20,6 +20,8 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import AutoField, BigAutoField, Field, Model, SmallAutoField
 
+from helpdesk.prepared import prepared_row
+
 _AUTO = (AutoField, BigAutoField, SmallAutoField)
 _MISSING = object()
 
@@ -117,6 +119,17 @@ def cte_insert(
             values[param] = field.get_db_prep_save(field.pre_save(obj, True), connection)
     values.update(params or {})
     return CteInsert(name=name, sql=sql, params=values, written=written)
+
+
+def row_insert(obj: Model) -> None:
+    """`obj.save(force_insert=True)` for a new row of a model no signal receiver listens to: on
+    PostgreSQL one INSERT prepared on the connection (helpdesk/prepared.py), the same row, without the
+    ORM compiling it on every call (the model's own `save()` is not called); elsewhere `save()` itself."""
+    if connection.vendor != "postgresql":
+        obj.save(force_insert=True)
+        return
+    part = cte_insert(obj, "row", written=functools.partial(saved, obj))
+    part.written(prepared_row(part.sql, part.params)[0])
 
 
 def saved(obj: Model, pk: Any) -> None:

@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from approvals.redaction_steps import secret_redacted_step, secrets_redact
@@ -53,7 +52,7 @@ from intake.types import Intake, Step
 from routing.models import Team
 from routing.services import ticket_route
 from sla.services import sla_recompute
-from sla.services.clock import clock_ahead_of_message
+from sla.services.clock import message_with_clock
 from sla.services.opening import ClockOpening
 from tickets.attachments import IncomingFile
 from tickets.merging import merge_target
@@ -306,9 +305,5 @@ def _with_clock(fields: dict[str, Any]) -> dict[str, Any]:
     ticket = fields["ticket"]
     if not fields.get("held") or fields.get("attachments") or ticket.merged_into_id is not None:
         return fields
-    at = timezone.now()
-    write = clock_ahead_of_message(ticket, kind=EntryKind.CUSTOMER_MESSAGE, at=at)
-    if write is None:
-        return {**fields, "at": at}
-    clock, also = AlsoWrite(*write), fields.get("also")
-    return {**fields, "at": at, "also": clock if also is None else also.followed_by(clock)}
+    at, also = message_with_clock(ticket, kind=EntryKind.CUSTOMER_MESSAGE, also=fields.get("also"))
+    return {**fields, "at": at, "also": also}

@@ -22,6 +22,7 @@ from casework.services import ticket_reply_recorded
 from customers.models import Customer
 from customers.services import customer_for_email
 from helpdesk.errors import DomainError
+from helpdesk.inserts import row_insert
 from intake.pipeline import customer_message_add, ticket_open
 from mail.bounces import bounce_token_valid, bounce_tokens
 from mail.models import (
@@ -54,7 +55,6 @@ from mail.services.outbound import acknowledgement_hold, acknowledgement_queue
 from mail.services.rows import (
     Writes,
     first_entry,
-    message_insert,
     message_locked,
     message_processed_save,
     thread_locked,
@@ -135,11 +135,11 @@ def inbound_receive(
     try:
         if transaction.get_autocommit():
             # One INSERT is its own transaction: a copy seen before fails alone, with nothing to undo.
-            message_insert(message)
+            row_insert(message)
         else:
             # Inside the caller's transaction, a savepoint keeps the failed INSERT from breaking it.
             with transaction.atomic():
-                message_insert(message)
+                row_insert(message)
     except IntegrityError:
         InboundMessage.objects.filter(message_key=key).update(duplicates=F("duplicates") + 1)
         return InboundMessage.objects.get(message_key=key), False

@@ -17,7 +17,7 @@ from django.db.models import Subquery
 
 from customers.models import Customer
 from helpdesk import rows
-from helpdesk.inserts import cte_insert, saved
+from helpdesk.inserts import cte_insert
 from helpdesk.models import ConfigVersion
 from helpdesk.prepared import execute_prepared, prepared_row
 from mail.models import InboundMessage, Mailbox, MailThread, MessageRef
@@ -25,17 +25,6 @@ from mail.services.threads import message_refs_add
 from tickets.models import EntryKind, Ticket, TimelineEntry
 
 _Team: Any = Mailbox._meta.get_field("team").related_model
-
-
-def message_insert(message: InboundMessage) -> None:
-    """INSERT the new message as `save(force_insert=True)` does (the same row; IntegrityError for a
-    Message-ID stored before), with the statement prepared on the connection: every message stored
-    pays it, and the ORM compiled its thirteen columns each time."""
-    if connection.vendor != "postgresql":
-        message.save(force_insert=True)
-        return
-    part = cte_insert(message, "message", written=lambda _key: None)
-    saved(message, prepared_row(part.sql, part.params)[0])
 
 
 def message_locked(pk: int, *, config: str) -> InboundMessage:

@@ -30,6 +30,7 @@ from sla.config import CONFIG_NAME, SlaConfig, sla_config, sla_config_load
 from sla.models import TARGETS, ClockState, SlaPolicy, Target, TicketClock
 from sla.rules import CaseFacts, choose_policy
 from tickets.models import UNRESOLVED, EntryKind, Status, Ticket, TimelineEntry
+from tickets.services import AlsoWrite
 
 PAUSED_STATUSES = (Status.PENDING, Status.ON_HOLD)
 STOPPED_STATUSES = (Status.SOLVED, Status.CLOSED)
@@ -464,6 +465,19 @@ def clock_ahead_of_message(
         at=at,
     )
     return write
+
+
+def message_with_clock(
+    ticket: Ticket, *, kind: str, also: AlsoWrite | None
+) -> tuple[dt.datetime, AlsoWrite | None]:
+    """A message's time, chosen now, and the writes of its own statement: the caller's `also`, then the
+    clock the caller locked with the ticket moved to that time (`clock_ahead_of_message`), when it moved."""
+    at = timezone.now()
+    write = clock_ahead_of_message(ticket, kind=kind, at=at)
+    if write is None:
+        return at, also
+    clock = AlsoWrite(*write)
+    return at, clock if also is None else also.followed_by(clock)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from helpdesk.inserts import row_insert
 from mail.models import InboundMessage, Source
 from mail.services import inbound_receive
-from mail.services.rows import message_insert
 from tests.mail.build import email, make_mailbox
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -36,7 +36,7 @@ def test_the_prepared_insert_writes_the_row_save_writes():
     raw = email(text="pending \u00e9\u00e8", attachments=[("a.pdf", b"%PDF-1.4\x00\xff", "application/pdf")])
     prepared, by_orm = _new("a" * 64, mailbox, raw), _new("b" * 64, mailbox, raw)
     with CaptureQueriesContext(connection) as ctx:
-        message_insert(prepared)
+        row_insert(prepared)
     assert len(ctx.captured_queries) == 1
     by_orm.save(force_insert=True)
     assert prepared.pk is not None and not prepared._state.adding
@@ -53,6 +53,6 @@ def test_a_message_id_stored_before_fails_the_insert_and_is_counted():
     first, created = inbound_receive(raw=raw, source=Source.PIPE)
     assert created
     with pytest.raises(IntegrityError), transaction.atomic():
-        message_insert(_new(first.message_key, None, raw))
+        row_insert(_new(first.message_key, None, raw))
     again, created = inbound_receive(raw=raw, source=Source.PIPE)
     assert (again.pk, created, again.duplicates) == (first.pk, False, 1)
