@@ -25,8 +25,9 @@ from typing import Any, cast
 from celery import signals
 from celery.app.task import Task
 from celery.utils.saferepr import saferepr
-from django.db import transaction
 from kombu.utils.uuid import uuid
+
+from helpdesk.on_commit import robust_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,13 @@ class TaskPublisher:
     def __init__(self, task: Task) -> None:
         self.task = task
         self._kept = _Kept()
+
+        # A failing commit hook is logged by its function's name: this one's says which task it queues.
+        def publish(*args: Any) -> None:
+            self.publish(*args)
+
+        publish.__qualname__ = f"publish_on_commit({task.name})"
+        self._publish_task = publish
 
     def publish(self, *args: Any) -> None:
         task, app = self.task, self.task.app
@@ -89,13 +97,7 @@ class TaskPublisher:
         """`publish(*args)` once the caller's transaction commits. Robust: a broker that is down is
         logged and the commit stands; the caller's sweep for stalled work queues it again."""
 
-        # A function, not a partial: Django logs a failing robust hook by its __qualname__, which a
-        # partial lacks (the commit would fail on the log line). The name says which task it queues.
-        def publish() -> None:
-            self.publish(*args)
-
-        publish.__qualname__ = f"publish_on_commit({self.task.name})"
-        transaction.on_commit(publish, robust=True)
+        robust_on_commit(self._publish_task, *args)
 
     def _first(self, args: tuple[Any, ...]) -> None:
         """Celery builds and sends the first message; its options are the ones later messages copy."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
+from helpdesk.on_commit import robust_on_commit
 from notifications.events import publish_unread
 from notifications.models import EMAIL_DEFAULTS, Kind, Notification, Preference
 
@@ -70,13 +71,7 @@ def notifications_create(*, drafts: Iterable[Draft]) -> int:
         else:
             told = _create_one_by_one(records)
         if told:
-            counts = unread_counts(told)
-
-            # A function, not a partial: a robust hook that raises is logged by its __qualname__.
-            def push() -> None:
-                publish_unread(counts, added=True)
-
-            transaction.on_commit(push, robust=True)
+            robust_on_commit(publish_unread, unread_counts(told), added=True)
     return len(told)
 
 
@@ -137,11 +132,7 @@ def notifications_mark_read(*, user: User, ids: Sequence[int] | None = None) -> 
         changed = unread.update(read_at=timezone.now())
         if changed:
             left = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-            def push() -> None:
-                publish_unread({user.pk: left}, added=False)
-
-            transaction.on_commit(push, robust=True)
+            robust_on_commit(publish_unread, {user.pk: left}, added=False)
     return changed
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
+from helpdesk.on_commit import robust_on_commit
 from routing.models import TeamMembership
 from sla.events import SlaNotice, publish_sla_notices
 from sla.models import NoticeKind, SlaNotification, Target
@@ -154,12 +155,8 @@ def notify_many(notices: Sequence[Notice]) -> list[list[User]]:
     ]
     recorded = [row for row in recorded if row[3]]
     if recorded and notices_recorded.has_listeners():
-        # robust: the notices are stored and mailed; a failing listener loses only its own copy.
-        # A function, not a partial: a robust hook that raises is logged by its __qualname__.
-        def tell_listeners() -> None:
-            notices_recorded.send(sender=None, notices=recorded)
-
-        transaction.on_commit(tell_listeners, robust=True)
+        # Robust: the notices are stored and mailed; a failing listener loses only its own copy.
+        robust_on_commit(notices_recorded.send, sender=None, notices=recorded)
     return told
 
 
