@@ -31,6 +31,7 @@ from tests.livechat.conftest import (  # noqa: F401
     start_chat,
     visitor,
 )
+from tests.locks import wait_until_waiting_on_a_lock
 from tests.sla.conftest import make_policy
 from tickets.models import EntryKind, Status, TimelineEntry
 
@@ -309,11 +310,6 @@ def test_a_held_chat_whose_case_is_solved_elsewhere_stops_waiting_at_the_next_sw
     assert ended.offered_to_id is None
 
 
-WAITING_ON_A_LOCK = """
-    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
-"""
-
-
 def test_a_visitor_writing_while_tier0_answers_waits_for_it_instead_of_deadlocking(
     tier0, agents, monkeypatch
 ):
@@ -345,11 +341,7 @@ def test_a_visitor_writing_while_tier0_answers_waits_for_it_instead_of_deadlocki
     thread.start()
     try:
         # Tier 0's worker waits for the chat's row (and must not hold the ticket's meanwhile).
-        for _ in range(400):
-            row = visitor_post.connection.execute(WAITING_ON_A_LOCK).fetchone()
-            if row and row[0]:
-                break
-            threading.Event().wait(0.05)
+        wait_until_waiting_on_a_lock(visitor_post.connection, what="tier 0's worker")
         visitor_post.connection.execute("SET lock_timeout = '5s'")
         lock_ticket = sql.SQL("SELECT id FROM {} WHERE id = %s FOR UPDATE").format(
             sql.Identifier(Ticket._meta.db_table)

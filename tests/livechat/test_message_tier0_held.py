@@ -15,12 +15,9 @@ from assistant.models import Assessment, AssessmentState, DecisionKind, Outcome
 from livechat import services
 from livechat.models import Conversation
 from tests.livechat.conftest import start_chat
+from tests.locks import wait_until_waiting_on_a_lock
 from tests.rowlock import RowLock
 from tickets.models import Ticket
-
-WAITING_ON_A_LOCK = """
-    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
-"""
 
 
 @pytest.fixture
@@ -123,15 +120,7 @@ def test_an_answer_finished_while_the_message_waited_for_the_chat_is_marked_came
     thread = threading.Thread(target=visitor)
     thread.start()
     try:
-        for _ in range(400):
-            # The activity view is read once per transaction unless its snapshot is dropped.
-            worker.connection.execute("SELECT pg_stat_clear_snapshot()")
-            row = worker.connection.execute(WAITING_ON_A_LOCK).fetchone()
-            if row and row[0]:
-                break
-            threading.Event().wait(0.05)
-        else:
-            raise AssertionError("the visitor's message never waited for the chat")
+        wait_until_waiting_on_a_lock(worker.connection, what="the visitor's message")
         # The reading answers: done, and its answer numbered in the chat, committed after the message's
         # statement began.
         worker.connection.execute(

@@ -3,27 +3,18 @@ waits for the row while its first copy commits must still find that copy: the wa
 subqueries read the database as it was when the statement began."""
 
 import threading
-import time
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from livechat import services
 from livechat.models import Conversation
 from tests.livechat.conftest import start_chat
+from tests.locks import wait_until_waiting_on_a_lock
 from tickets.models import TimelineEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _waiting_for_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return bool(cursor.fetchone()[0])
 
 
 def test_a_resend_that_waited_for_its_first_copy_is_answered_with_it(agents: Any) -> None:
@@ -57,10 +48,7 @@ def test_a_resend_that_waited_for_its_first_copy_is_answered_with_it(agents: Any
     assert first_written.wait(10)
     resender = threading.Thread(target=resend)
     resender.start()
-    deadline = time.monotonic() + 10
-    while not _waiting_for_a_lock():
-        assert time.monotonic() < deadline, "the resend never waited for the conversation's row"
-        time.sleep(0.02)
+    wait_until_waiting_on_a_lock(what="the resend", seconds=10)
     let_it_commit.set()
     writer.join(10)
     resender.join(10)
