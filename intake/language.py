@@ -34,6 +34,7 @@ docs/languages.md says the same for admins and agents.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from accounts.models import User
-from assistant.engine.language import clean, identifier
+from assistant.engine.language import READING_KEPT_MAX_CHARS, READINGS_KEPT, clean, identifier
 from audit.services import audit_record
 from helpdesk.errors import DomainError
 from helpdesk.validation import language_codes
@@ -107,13 +108,26 @@ def message_text(body: str, body_format: str = BodyFormat.TEXT) -> str:
     """The customer's own words: markup and quoted lines of an earlier message (an agent's reply the
     email quotes) taken out."""
     text = strip_tags(body) if body_format == BodyFormat.HTML else body
-    return _REDACTED.sub(" ", _QUOTED.sub(" ", text))
+    # Most messages quote nothing and had nothing redacted: no pass over them for either.
+    if ">" in text:
+        text = _QUOTED.sub(" ", text)
+    return _REDACTED.sub(" ", text) if "[redacted: " in text else text
 
 
-def _substance(text: str) -> tuple[int, int, int]:
-    """(words, letters, dense characters) once noise and jargon are out."""
-    words = _JARGON.sub(" ", clean(text))
+def _substance(cleaned: str) -> tuple[int, int, int]:
+    """(words, letters, dense characters) of a text `clean` has cleaned, once jargon is out too."""
+    if len(cleaned) > READING_KEPT_MAX_CHARS:
+        return _counted(cleaned)
+    return _counted_kept(cleaned)
+
+
+def _counted(cleaned: str) -> tuple[int, int, int]:
+    words = _JARGON.sub(" ", cleaned)
     return len(_WORDS.findall(words)), len(_LETTERS.findall(words)), len(_DENSE.findall(words))
+
+
+# Kept as the reader's readings are (assistant.engine.language): short texts come again.
+_counted_kept = functools.lru_cache(maxsize=READINGS_KEPT)(_counted)
 
 
 def _chinese(text: str, prior: str) -> str:
@@ -136,9 +150,26 @@ def _helpdesk_code(code: str, text: str, prior: str) -> str:
 
 def language_counts(text: str, confidence: float, code: str) -> bool:
     """Whether a message says enough, confidently enough, in a helpdesk language to set the ticket's."""
-    if confidence < CONFIDENT or code not in language_codes():
+    return _counts(clean(text), confidence, code)
+
+
+# The helpdesk's languages as a set, built again only when settings.LANGUAGES is another list (a test's
+# override): every message asks.
+_served: tuple[object, frozenset[str]] = ((), frozenset())
+
+
+def _served_codes() -> frozenset[str]:
+    global _served
+    listed = settings.LANGUAGES
+    if _served[0] is not listed:
+        _served = (listed, language_codes())
+    return _served[1]
+
+
+def _counts(cleaned: str, confidence: float, code: str) -> bool:
+    if confidence < CONFIDENT or code not in _served_codes():
         return False
-    words, letters, dense = _substance(text)
+    words, letters, dense = _substance(cleaned)
     return dense >= MIN_DENSE or (words >= MIN_WORDS and letters >= MIN_LETTERS)
 
 
@@ -146,11 +177,13 @@ def language_detect(body: str, *, prior: str, body_format: str = BodyFormat.TEXT
     """The language of a message, with `prior` (the ticket's or the profile's) settling what the letters
     cannot: simplified or traditional Chinese."""
     text = message_text(body, body_format)
-    if not _LETTERS.search(clean(text)):
+    # Cleaned once: the reader, and what counts, read the words without the noise.
+    cleaned = clean(text)
+    if not _LETTERS.search(cleaned):
         return Detection(code="", confidence=0.0, counts=False)  # a TxID, an address, numbers, emoji
-    raw, confidence = identifier().identify(text)
+    raw, confidence = identifier().identify_cleaned(cleaned)
     code = _helpdesk_code(raw, text, prior)
-    return Detection(code=code, confidence=confidence, counts=language_counts(text, confidence, code))
+    return Detection(code=code, confidence=confidence, counts=_counts(cleaned, confidence, code))
 
 
 def message_language_read(fields: Mapping[str, Any], *, prior: str, first: bool) -> dict[str, Any]:

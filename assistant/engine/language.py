@@ -11,6 +11,7 @@ removed first: they are not words of any language and pull short messages toward
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from pathlib import Path
@@ -122,6 +123,8 @@ def _count(pattern: str, text: str) -> int:
 
 def by_script(text: str) -> tuple[str, float] | None:
     """The language a script settles on its own, when its letters dominate the message."""
+    if text.isascii():
+        return None  # Latin letters only: no script below has a letter in it
     letters = _count(r"[^\W\d_]", text)
     if not letters:
         return None
@@ -158,6 +161,13 @@ def by_script(text: str) -> tuple[str, float] | None:
     return None
 
 
+# A reading is a function of the cleaned words alone (the models are fixed files), and customers
+# repeat themselves: "hello", "ok thanks", the same question with another amount, whose digits clean
+# away. Each identifier keeps its readings of the latest short texts; a longer one is read each time.
+READINGS_KEPT = 4096
+READING_KEPT_MAX_CHARS = 400
+
+
 class LanguageIdentifier:
     """Loads fastText's bundled lite model and CLD2 once per process (thread-safe, lazily)."""
 
@@ -167,6 +177,7 @@ class LanguageIdentifier:
         self.strategy = strategy
         self._detector: Any = None
         self._lock = threading.Lock()
+        self._kept_reading = functools.lru_cache(maxsize=READINGS_KEPT)(self._read)
 
     def _fasttext(self) -> Any:
         if self._detector is None:
@@ -203,7 +214,16 @@ class LanguageIdentifier:
 
     def identify(self, text: str) -> tuple[str, float]:
         """(language, confidence 0..1); "en" at confidence 0 when nothing can be read."""
-        words = clean(text)
+        return self.identify_cleaned(clean(text))
+
+    def identify_cleaned(self, words: str) -> tuple[str, float]:
+        """`identify` of a text `clean` has cleaned already (`words`): the same reading."""
+        if len(words) > READING_KEPT_MAX_CHARS:
+            return self._read(words)
+        reading: tuple[str, float] = self._kept_reading(words)
+        return reading
+
+    def _read(self, words: str) -> tuple[str, float]:
         if self.strategy == "cld2":
             found = self.cld2(words)
             return found[0] if found else ("en", 0.0)
