@@ -49,6 +49,14 @@ def _state_for(status: str) -> str:
 # --- Policies and calendars -----------------------------------------------------------------------
 
 
+# The policy a case's facts choose, with its targets, under one configuration (which is never mutated,
+# policy rows included: sla.config): every message of a chat asks again with the same facts. Replaced
+# with the configuration; dropped whole should a process see more distinct facts than it keeps.
+_Chosen = tuple[SlaPolicy | None, tuple[int | None, ...]]
+_CHOSEN_KEPT = 4096
+_chosen_under: tuple[SlaConfig | None, dict[CaseFacts, _Chosen]] = (None, {})
+
+
 class Lookups:
     """Policies and calendars for one write or one sweep: the process's cached configuration, its
     version checked once (one statement) on first use, or with the version `token` read beside the
@@ -69,6 +77,10 @@ class Lookups:
             self._config = cached_at(CONFIG_NAME, token, sla_config_load)
 
     def policy_for(self, ticket: Ticket) -> SlaPolicy | None:
+        return self.chosen(ticket)[0]
+
+    def chosen(self, ticket: Ticket) -> _Chosen:
+        """The ticket's policy and its targets in seconds (in `TARGETS`' order; None each without one)."""
         facts = CaseFacts(
             tier=ticket.tier,
             priority=ticket.priority,
@@ -77,8 +89,22 @@ class Lookups:
             category=ticket.category,
             team_id=ticket.team_id,
         )
-        chosen = choose_policy(self.config.specs, facts)
-        return self.config.policies[chosen.id] if chosen else None
+        config = self.config
+        global _chosen_under
+        config_then, chosen = _chosen_under
+        if config_then is not config:
+            chosen = {}
+            _chosen_under = (config, chosen)
+        found = chosen.get(facts)
+        if found is None:
+            spec = choose_policy(config.specs, facts)
+            policy = config.policies[spec.id] if spec else None
+            targets = tuple(policy.target_seconds(t) if policy else None for t in TARGETS)
+            found = (policy, targets)
+            if len(chosen) >= _CHOSEN_KEPT:
+                chosen.clear()
+            chosen[facts] = found
+        return found
 
     def calendar_id_for_team(self, team_id: int | None) -> int | None:
         return None if team_id is None else self.config.team_calendars.get(team_id)
@@ -154,17 +180,18 @@ def _schedule(
     clock: TicketClock, target: str, *, start: float, calendar: Calendar, share: float, now: dt.datetime
 ) -> None:
     length: int = getattr(clock, f"{target}_target")
+    running = clock.is_running
     for field, mark in (("due_at", start + length), ("warn_at", start + share * length)):
-        stored = getattr(clock, f"{target}_{field}")
+        name = f"{target}_{field}"
         at = _instant(
             calendar,
             now=now,
             consumed=clock.consumed_seconds,
             mark=mark,
-            running=clock.is_running,
-            stored=stored,
+            running=running,
+            stored=getattr(clock, name),
         )
-        setattr(clock, f"{target}_{field}", at)
+        setattr(clock, name, at)
 
 
 def _conversation(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | None]:
@@ -240,16 +267,23 @@ def _next_response(
     _schedule(clock, Target.NEXT_RESPONSE, start=start, calendar=calendar, share=share, now=now)
 
 
+# Per target, in `TARGETS`' order: (breached_at, due_at, warned_at, warn_at).
+_TARGET_TIMES = operator.attrgetter(
+    *(f"{t}_{field}" for t in TARGETS for field in ("breached_at", "due_at", "warned_at", "warn_at"))
+)
+
+
 def _summarise(clock: TicketClock) -> None:
-    warns = [getattr(clock, f"{t}_warn_at") for t in TARGETS]
+    times = _TARGET_TIMES(clock)
+    warns = times[3::4]
     clock.attention_at = min((w for w in warns if w is not None), default=None)
     pending = []
-    for t in TARGETS:
-        if getattr(clock, f"{t}_breached_at") is not None:
+    for breached, due, warned, warn in zip(times[0::4], times[1::4], times[2::4], warns, strict=True):
+        if breached is not None:
             continue
-        pending.append(getattr(clock, f"{t}_due_at"))
-        if getattr(clock, f"{t}_warned_at") is None:
-            pending.append(getattr(clock, f"{t}_warn_at"))
+        pending.append(due)
+        if warned is None:
+            pending.append(warn)
     clock.next_check_at = min((p for p in pending if p is not None), default=None)
 
 
@@ -569,10 +603,9 @@ def clock_advance(
         clock.paused_at = None if state == ClockState.RUNNING else now
     clock.calendar_id = lookups.calendar_id_for_team(ticket.team_id)
     calendar = lookups.calendar(clock.calendar_id)
-    policy = lookups.policy_for(ticket)
+    policy, targets = lookups.chosen(ticket)
     clock.policy = policy
-    for target in TARGETS:
-        setattr(clock, f"{target}_target", policy.target_seconds(target) if policy else None)
+    clock.first_response_target, clock.next_response_target, clock.resolution_target = targets
     share = warning_share(policy)
 
     if ticket.first_response_at is not None:
