@@ -8,12 +8,15 @@ it is bound on the server but planned each time. PostgreSQL only.
 """
 
 import functools
+import logging
 import sys
 import time
 from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+
+logger = logging.getLogger("django.db.backends")
 
 
 def execute_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, list[str]]:
@@ -31,25 +34,82 @@ def _execute(sql: str, params: dict[str, Any], *, names: bool) -> tuple[Any, lis
     # The thread's connection itself: each attribute read through `django.db.connection` looks it up.
     db = connections[DEFAULT_DB_ALIAS]
     db.ensure_connection()
-    raw = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))(db.connection)
+    cursor = _cursor(db)
+    if db.queries_logged:
+        return _logged(db, cursor, sql, params, names=names)
+    cursor.execute(sql, params)
+    return _result(cursor, sql, names=names)
+
+
+def _cursor(db: Any) -> Any:
+    """The connection's own cursor for these statements, kept open while the connection lasts: a new
+    cursor starts with an empty table of the dumpers its parameters' types take, which psycopg then
+    looked up again (in Python) for every parameter of every statement."""
+    kind: Any = _cursor_class(prepare=not getattr(settings, "PGBOUNCER", False))
+    held = db.__dict__.get("_prepared_cursor")
+    if held is not None:
+        raw = held.cursor
+        if raw.connection is db.connection and type(raw) is kind and not raw.closed:
+            return held
+    raw = kind(db.connection)
+    # Django's wrapper, without its context: leaving one closes the cursor.
+    held = db.__dict__["_prepared_cursor"] = db.make_cursor(raw)
+    return held
+
+
+def _result(cursor: Any, sql: str, *, names: bool) -> tuple[Any, list[str]]:
+    if not names:
+        return cursor.fetchone(), []
+    result = cursor.cursor.pgresult
+    if result is None:
+        return cursor.fetchone(), []
+    # A statement's column names are its text's: read from the result once (not through
+    # `description`, which builds a Column object, with its type's look-ups, per column and call).
+    found = _names.get(sql)
+    if found is None or len(found) != result.nfields:
+        if len(_names) >= _NAMES_KEPT:
+            _names.clear()
+        found = _names[sql] = [(result.fname(i) or b"").decode() for i in range(result.nfields)]
+    return cursor.fetchone(), list(found)
+
+
+_NAMES_KEPT = 1024
+_names: dict[str, list[str]] = {}
+
+
+def _logged(db: Any, cursor: Any, sql: str, params: dict[str, Any], *, names: bool) -> tuple[Any, list[str]]:
+    """Run and log as Django's debug cursor does (`connection.queries`, CaptureQueriesContext, the
+    debug page, the "django.db.backends" logger), with the values in the statement as Django shows its
+    own: a statement bound on the server has no such text, so it is composed here, only when logged."""
     start = time.monotonic()
     try:
-        with db.make_cursor(raw) as cursor:
-            cursor.execute(sql, params)
-            if not names:
-                return cursor.fetchone(), []
-            # The names straight from the result: `description` builds a Column object (with its
-            # type's look-ups) per column on every call, which cost more than the claim's own Python.
-            result = cursor.pgresult
-            found = (
-                [] if result is None else [(result.fname(i) or b"").decode() for i in range(result.nfields)]
-            )
-            return cursor.fetchone(), found
+        cursor.execute(sql, params)
+        return _result(cursor, sql, names=names)
     finally:
-        # Django's debug cursor cannot show a statement bound on the server; logged here instead, so
-        # the statement counts of tests and the debug page include it.
-        if db.queries_logged:
-            db.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+        duration = time.monotonic() - start
+        shown = _with_values(db, sql, params)
+        db.queries_log.append({"sql": shown, "time": f"{duration:.3f}"})
+        logger.debug(
+            "(%.3f) %s; args=%s; alias=%s",
+            duration,
+            shown,
+            params,
+            db.alias,
+            extra={"duration": duration, "sql": shown, "params": params, "alias": db.alias},
+        )
+
+
+def _with_values(db: Any, sql: str, params: dict[str, Any]) -> str:
+    """`sql` with `params` written in as literals, as psycopg binds on the client for Django's own
+    statements (Django's `compose_sql` does the same for server-side binding); the bare statement
+    when a value cannot be written (text psycopg refuses to encode)."""
+    import psycopg
+
+    try:
+        with psycopg.ClientCursor(db.connection) as client:
+            return client.mogrify(sql, params)
+    except Exception:
+        return sql
 
 
 @functools.cache

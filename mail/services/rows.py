@@ -19,7 +19,7 @@ from customers.models import Customer
 from helpdesk import rows
 from helpdesk.inserts import cte_insert
 from helpdesk.models import ConfigVersion
-from helpdesk.prepared import execute_prepared, prepared_row
+from helpdesk.prepared import prepared_row
 from mail.models import InboundMessage, Mailbox, MailThread, MessageRef
 from mail.services.threads import message_refs_add
 from tickets.models import EntryKind, Ticket, TimelineEntry
@@ -38,7 +38,7 @@ def message_locked(pk: int, *, config: str) -> InboundMessage:
             .annotate(mail_config=Subquery(token))
         )
         return found.get(pk=pk)
-    row, _names = execute_prepared(_lock_sql(), {"pk": pk, "config": config})
+    row = prepared_row(_lock_sql(), {"pk": pk, "config": config})
     if row is None:
         raise InboundMessage.DoesNotExist(f"inbound message {pk} does not exist")
     message_end = rows.width(InboundMessage)
@@ -59,7 +59,7 @@ def ticket_by_refs_locked(keys: list[str]) -> Ticket | None:
     thread), with its customer and its mail thread (None cached when it has none), as
     `MessageRef.objects.select_related("ticket__customer", "ticket__mail_thread")` ordered by the keys'
     positions reads it; PostgreSQL only. A reply reads it on every message."""
-    row, _names = execute_prepared(_refs_lock_sql(), {"keys": keys})
+    row = prepared_row(_refs_lock_sql(), {"keys": keys})
     if row is None:
         return None
     ticket_end = rows.width(Ticket)
@@ -177,7 +177,7 @@ def message_processed_save(message: InboundMessage, fields: list[str], writes: W
             refs_directions=[r.direction for r in writes.refs],
         )
     sql = _update_sql(tuple(fields), first_entry=first_entry)
-    row, _names = execute_prepared(_with_sql(tuple(parts), sql), params)
+    row = prepared_row(_with_sql(tuple(parts), sql), params)
     if row is None:
         raise DatabaseError("Save with update_fields did not affect any rows.")
     if writes.thread is not None:
