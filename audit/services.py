@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from audit.context import current
 from audit.models import AuditCheckpoint, AuditEvent, AuditSeal, canonical_json
 from helpdesk.bulk import insert_rows
+from helpdesk.inserts import row_insert
 from helpdesk.rows import unsaved
 
 GENESIS = "0" * 64
@@ -61,7 +62,8 @@ def audit_record(
         ip=ip,
         reason=reason,
     )
-    event.save(force_insert=True)
+    # One INSERT prepared on the connection (the ORM compiled it for every record): the same row.
+    row_insert(event)
     return event
 
 

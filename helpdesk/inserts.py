@@ -17,8 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, router
 from django.db.models import AutoField, BigAutoField, Field, Model, SmallAutoField
+from django.db.models.signals import post_save, pre_save
 
 from helpdesk.prepared import prepared_row
 
@@ -122,12 +123,22 @@ def cte_insert(
 
 
 def row_insert(obj: Model) -> None:
-    """`obj.save(force_insert=True)` for a new row of a model no signal receiver listens to: on
-    PostgreSQL one INSERT prepared on the connection (helpdesk/prepared.py), the same row, without the
-    ORM compiling it on every call (the model's own `save()` is not called); elsewhere `save()` itself."""
-    if connection.vendor != "postgresql":
+    """`obj.save(force_insert=True)` for a new row: on PostgreSQL one INSERT prepared on the connection
+    (helpdesk/prepared.py), the same row, without the ORM compiling it on every call. The model's own
+    `save()` is not called, so `save()` itself writes a row whose model a save signal's receiver
+    listens to, or that the routers send to another database (and elsewhere than PostgreSQL)."""
+    model = type(obj)
+    if (
+        connection.vendor != "postgresql"
+        # Asked as `save()` asks it: a router may note the write (reads after it go to the primary).
+        or router.db_for_write(model, instance=obj) != connection.alias
+        or pre_save.has_listeners(model)
+        or post_save.has_listeners(model)
+    ):
         obj.save(force_insert=True)
         return
+    # As `save()` does first: an unsaved related object is refused, one saved since it was set is used.
+    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     part = cte_insert(obj, "row", written=functools.partial(saved, obj))
     part.written(prepared_row(part.sql, part.params)[0])
 
