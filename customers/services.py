@@ -1,13 +1,16 @@
 import functools
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.context import current
+from audit.models import AuditEvent
 from audit.services import audit_event, audit_record
 from customers.access import is_partner_agent, pii_revealable, pii_shown_unmasked
 from customers.models import (
@@ -21,8 +24,8 @@ from customers.models import (
 )
 from helpdesk import rows
 from helpdesk.errors import DomainError
-from helpdesk.inserts import row_insert
-from helpdesk.prepared import execute_prepared
+from helpdesk.inserts import CteInsert, cte_insert
+from helpdesk.prepared import prepared_row
 from helpdesk.validation import known_time_zones
 
 # Fields the exchange's backend (and admins) may set; anything else is refused.
@@ -109,28 +112,31 @@ def _upsert_once(external_id: str, actor: Any, fields: dict[str, Any]) -> tuple[
     return customer, created
 
 
-def _changes_audit(
-    customer: Customer, before: dict[str, Any] | None, actor: Any, *, prepared: bool = False
-) -> None:
-    """`prepared`: the record is written by a statement prepared on the connection
-    (helpdesk.inserts.row_insert), the same row `audit_record` writes without the ORM compiling its
-    INSERT (every new email sender)."""
+def _changes_audit(customer: Customer, before: dict[str, Any] | None, actor: Any) -> None:
+    fields = _changes(customer, before, actor)
+    if fields is not None:
+        audit_record(**fields)
+
+
+def _changes(customer: Customer, before: dict[str, Any] | None, actor: Any) -> dict[str, Any] | None:
+    """`audit_record`'s arguments for the change from `before` (None: created) to `customer` as it
+    is now; None when nothing changed."""
     after = _snapshot(customer)
-    if before != after:
-        changed = [k for k in after if before is None or before.get(k) != after[k]]
-        fields: dict[str, Any] = {
-            "action": "customer.created" if before is None else "customer.updated",
-            "obj": customer,
-            "actor": actor,
-            "actor_label": None if actor else "system:exchange-sync",
-            # Contact details never enter the audit log in clear.
-            "before": {k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
-            "after": {k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
-        }
-        if not prepared:
-            audit_record(**fields)
-            return
-        row_insert(audit_event(**fields))
+    if before == after:
+        return None
+    changed = [k for k in after if before is None or before.get(k) != after[k]]
+    return {
+        "action": "customer.created" if before is None else "customer.updated",
+        "obj": customer,
+        "actor": actor,
+        "actor_label": None if actor else _EXCHANGE_SYNC,
+        # Contact details never enter the audit log in clear.
+        "before": {k: before[k] for k in changed if k not in PII_FIELDS} if before else None,
+        "after": {k: ("(changed)" if k in PII_FIELDS else after[k]) for k in changed},
+    }
+
+
+_EXCHANGE_SYNC = "system:exchange-sync"
 
 
 def email_external_id(address: str) -> str:
@@ -144,8 +150,9 @@ def customer_for_email(*, email: str, name: str, language: str) -> Customer:
     email-only customer for it, created as `customer_upsert` creates one (validated, audited).
 
     Every message from a customer looks them up: one statement either way, prepared on its connection
-    (helpdesk/prepared.py), which finds the row by the address's index or inserts it when there is none.
-    Inside the caller's transaction; a new customer that fails validation rolls back with it."""
+    (helpdesk/prepared.py), which finds the row by the address's index or inserts it, with its audit
+    record, when there is none. Inside the caller's transaction; a new customer that fails validation
+    rolls back with it."""
     given = {"external_id": email_external_id(email), "email": email, "name": mask_addresses_in(name)}
     given["language"] = language
     if connection.vendor != "postgresql":
@@ -153,7 +160,12 @@ def customer_for_email(*, email: str, name: str, language: str) -> Customer:
         return known if known is not None else customer_upsert(**given)[0]
     sql, fixed = _found_or_made()
     now = timezone.now()
-    row, _names = execute_prepared(sql, {**fixed, **given, "created_at": now, "updated_at": now})
+    context = current()
+    params = {**fixed, **given, "created_at": now, "updated_at": now}
+    # What `audit_record` takes from the audit context when the record is written.
+    params["audit_ip"] = None if context.ip is None else _AUDIT_IP.get_db_prep_save(context.ip, connection)
+    params["audit_reason"] = context.reason[:500]
+    row = prepared_row(sql, params)
     if row is None:
         # An email-only customer of this id exists under another address now (the exchange changed it):
         # it takes the address again, as the exchange's push would.
@@ -161,19 +173,20 @@ def customer_for_email(*, email: str, name: str, language: str) -> Customer:
     customer = rows.instance(Customer, row[:-1])
     if row[-1]:
         customer.full_clean(validate_unique=False)
-        _changes_audit(customer, None, None, prepared=True)
     return customer
 
 
 # What the look-up-or-create sets itself on a new row; every other column gets the model's default.
 _GIVEN = ("email", "external_id", "name", "language", "created_at", "updated_at")
+_AUDIT_IP: Any = AuditEvent._meta.get_field("ip")
 
 
 @functools.cache
 def _found_or_made() -> tuple[str, dict[str, Any]]:
     """The statement (the same text on every call, so it is prepared once per connection) and the
     other columns' defaults, ready to bind. It returns the customer's columns (`helpdesk.rows`) and
-    whether it inserted the row."""
+    whether it inserted the row; a row it inserts gets its audit record in the same statement, the one
+    `customer_upsert` writes for a new customer (`_changes`)."""
     meta = Customer._meta
     qn = connection.ops.quote_name
     written: list[Any] = [f for f in meta.concrete_fields if not f.primary_key]
@@ -186,16 +199,57 @@ def _found_or_made() -> tuple[str, dict[str, Any]]:
     # Cast to each column's type: a value bound on the server has no other type to go by.
     values = ", ".join(f"%({f.attname})s::{f.db_type(connection)}" for f in written)
     email, key, pk = (qn(str(meta.get_field(name).column)) for name in ("email", "external_id", "id"))  # type: ignore[union-attr]
+    audit = _created_audit(blank)
     # Names from the model, values bound: nothing here comes from a caller.
     sql = (
         f"WITH found AS (SELECT {rows.columns(Customer, 'c')} FROM {qn(meta.db_table)} c"  # noqa: S608
         f" WHERE UPPER(c.{email}::text) = UPPER(%(email)s) ORDER BY c.{pk} DESC LIMIT 1),"
         f" made AS (INSERT INTO {qn(meta.db_table)} AS c ({', '.join(qn(f.column) for f in written)})"
         f" SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM found)"
-        f" ON CONFLICT ({key}) DO NOTHING RETURNING {rows.columns(Customer, 'c')})"
+        f" ON CONFLICT ({key}) DO NOTHING RETURNING {rows.columns(Customer, 'c')}),"
+        f" audit AS ({audit.sql})"
         f" SELECT *, false FROM found UNION ALL SELECT *, true FROM made"
     )
-    return sql, fixed
+    return sql, {**fixed, **audit.params}
+
+
+def _created_audit(blank: Customer) -> CteInsert:
+    """The new row's audit record as a part reading the row from `made`: the record `_changes` gives
+    for the customer as the row holds it. What differs between new customers (the key, the name, the
+    language, the time) comes from the row; the other fields' values are the columns' defaults."""
+    meta = Customer._meta
+    qn = connection.ops.quote_name
+    columns: dict[str, Any] = {name: meta.get_field(name) for name in ("id", "name", "external_id")}
+    columns |= {name: meta.get_field(name) for name in ("language", "created_at")}
+    made = {name: f"made.{qn(str(field.column))}" for name, field in columns.items()}
+    # The defaults as the row gives them back: a decimal with its column's places (0 is read as 0.00).
+    stored = Customer(**{f.attname: getattr(blank, f.attname) for f in meta.concrete_fields})
+    for field in meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            value = Decimal(getattr(stored, field.attname)).quantize(Decimal(1).scaleb(-field.decimal_places))
+            setattr(stored, field.attname, value)
+    template = _changes(stored, None, None)
+    assert template is not None
+    event = audit_event(**template)
+    after = AuditEvent._meta.get_field("after")
+    part = cte_insert(
+        event,
+        "audit",
+        written=lambda _key: None,
+        refs={
+            "created_at": made["created_at"],
+            "object_id": f"{made['id']}::text",
+            # str(customer)[:200]: its name, else its exchange id.
+            "object_repr": f"LEFT(COALESCE(NULLIF({made['name']}, ''), {made['external_id']}), 200)",
+            "after": (
+                f"CAST(%(audit_after)s AS jsonb) || jsonb_build_object('name', {made['name']},"
+                f" 'language', {made['language']})"
+            ),
+        },
+        sources=("made",),
+        params={"audit_after": after.get_db_prep_save(event.after, connection)},
+    )
+    return part
 
 
 def customer_viewed(

@@ -8,9 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from audit.context import audit_context
 from audit.models import AuditEvent
+from audit.services import audit_event
 from customers.models import Customer
-from customers.services import _found_or_made, customer_for_email, customer_upsert, email_external_id
+from customers.services import (
+    _changes,
+    _found_or_made,
+    customer_for_email,
+    customer_upsert,
+    email_external_id,
+)
 from tests.factories import make_customer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -37,8 +45,8 @@ def test_a_known_address_finds_the_newest_customer_whatever_its_case_in_one_stat
 def test_an_unknown_address_becomes_an_email_only_customer_as_the_exchanges_push_makes_one():
     with CaptureQueriesContext(connection) as ctx:
         made = customer_for_email(email="bob@mail.example", name="bob@mail.example", language="de")
-    # The look-up-or-create, and the audit record of the new customer.
-    assert len(ctx.captured_queries) == 2
+    # The look-up-or-create, which writes the new customer's audit record too.
+    assert len(ctx.captured_queries) == 1
     stored = Customer.objects.get(pk=made.pk)
     assert (stored.external_id, stored.email, stored.language) == (
         email_external_id("bob@mail.example"),
@@ -63,6 +71,34 @@ def test_an_unknown_address_becomes_an_email_only_customer_as_the_exchanges_push
     # The amount as the row holds it (numeric(18, 2)), where the push records the model's default.
     pushed_after = {**(pushed_event.after or {}), "name": made.name, "language": "de"}
     assert event.after == {**pushed_after, "pending_withdrawal_usd": "0.00"}
+
+
+def test_a_new_senders_audit_record_is_the_one_the_customers_change_gives_field_by_field():
+    with audit_context(ip="203.0.113.9", reason="imported from the support mailbox"):
+        made = customer_for_email(email="fay@mail.example", name="Fay <fay@mail.example>", language="pt")
+    (event,) = _audited(made)
+    stored = Customer.objects.get(pk=made.pk)
+    # The record `audit_record` writes for this customer, read from its row, as the exchange's push does.
+    with audit_context(ip="203.0.113.9", reason="imported from the support mailbox"):
+        fields = _changes(stored, None, None)
+        assert fields is not None
+        expected = audit_event(**fields)
+    expected.created_at = stored.created_at
+    for field in AuditEvent._meta.concrete_fields:
+        if not field.primary_key:
+            assert getattr(event, field.attname) == getattr(expected, field.attname), field.name
+    assert (event.ip, event.object_repr) == ("203.0.113.9", stored.name)
+    # A name made only of the address is masked, so the record names the customer by its exchange id.
+    bare = customer_for_email(email="gus@mail.example", name="", language="en")
+    (record,) = _audited(bare)
+    assert (record.object_repr, record.after and record.after["name"]) == (bare.external_id, "")
+
+
+def test_a_known_sender_writes_no_audit_record():
+    known = make_customer(email="hal@mail.example", name="Hal")
+    before = AuditEvent.objects.count()
+    assert customer_for_email(email="hal@mail.example", name="Hal", language="en").pk == known.pk
+    assert AuditEvent.objects.count() == before
 
 
 def test_the_same_unknown_address_twice_is_one_customer():
