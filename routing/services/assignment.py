@@ -8,13 +8,14 @@ import datetime as dt
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,6 +23,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from audit.context import current as current_audit_context
 from audit.services import audit_record
+from helpdesk import rows
 from helpdesk.errors import DomainError
 from routing.config import RoutingConfig, routing_config
 from routing.models import (
@@ -331,9 +333,10 @@ def assignment_get_next(*, agent: User, now: dt.datetime | None = None) -> Ticke
     """
     at = timezone.now()
     now = now or at
-    if connection.vendor == "postgresql":
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor == "postgresql":
         for _attempt in range(3):
-            outcome = _claim_next(agent, now, at)
+            outcome = _claim_next(db, agent, now, at)
             if outcome is not _RETRY:
                 return outcome
     # Other databases, or an agent whose row kept changing under three claims in a row.
@@ -347,7 +350,7 @@ class _Retry:
 _RETRY: Any = _Retry()
 
 
-def _claim_next(agent: User, now: dt.datetime, at: dt.datetime) -> Ticket | None:
+def _claim_next(db: BaseDatabaseWrapper, agent: User, now: dt.datetime, at: dt.datetime) -> Ticket | None:
     team_ids = _teams_of_agent.get(agent.pk)
     if team_ids is None:
         team_ids = _agent_team_ids(agent.pk)
@@ -360,6 +363,7 @@ def _claim_next(agent: User, now: dt.datetime, at: dt.datetime) -> Ticket | None
     # event's and audit record's fixed parts) is written into the statement, and the JSON of both
     # rows is built by PostgreSQL from the agent's id and name.
     row = execute_claim(
+        db,
         _get_next_sql(team_ids, settings.HELPDESK_TICKET_PREFIX),
         {
             "agent": agent.pk,
@@ -377,10 +381,9 @@ def _claim_next(agent: User, now: dt.datetime, at: dt.datetime) -> Ticket | None
     if not row[0]:
         _agent_team_ids(agent.pk)
         return _RETRY
-    attnames, pk_index, converters = _ticket_loading()
-    if row[1 + pk_index] is None:
+    if row[_claimed_pk_index()] is None:
         return None
-    return _ticket_from_row(row[1:], attnames, converters)
+    return rows.instance(Ticket, row[1:])
 
 
 @functools.lru_cache(maxsize=256)
@@ -400,34 +403,11 @@ def _get_next_sql(team_ids: tuple[int, ...], prefix: str) -> str:
     )
 
 
-_Converter = Callable[[Any, Any, Any], Any]
-
-
 @functools.cache
-def _ticket_loading() -> tuple[list[str], int, list[tuple[int, Any, list[_Converter]]]]:
-    """What turning a claimed row into a Ticket needs, worked out once per process: the fields'
-    attribute names, where the primary key is, and each field that converts its value (JSON, times)
-    with its converters."""
-    fields = Ticket._meta.concrete_fields
-    converters = [
-        (index, field, converters)
-        for index, field in enumerate(fields)
-        if (converters := field.get_db_converters(connection))
-    ]
-    return [f.attname for f in fields], fields.index(Ticket._meta.pk), converters
-
-
-def _ticket_from_row(
-    values: Sequence[Any], attnames: list[str], converters: list[tuple[int, Any, list[_Converter]]]
-) -> Ticket:
-    """The claimed row as a Ticket, its values converted as a query's would be (JSON, times)."""
-    converted = list(values)
-    for index, field, field_converters in converters:
-        value = converted[index]
-        for converter in field_converters:
-            value = converter(value, field, connection)
-        converted[index] = value
-    return Ticket.from_db(connection.alias, attnames, converted)
+def _claimed_pk_index() -> int:
+    """Where the claimed case's primary key is in the statement's row (after `settled`); None there
+    means nothing was claimed. Worked out on the first claim, once every app has added its fields."""
+    return 1 + Ticket._meta.concrete_fields.index(Ticket._meta.pk)
 
 
 def _get_next_in_steps(*, agent: User, now: dt.datetime) -> Ticket | None:

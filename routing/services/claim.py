@@ -13,19 +13,18 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
-def execute_claim(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
-    """The first row of `sql` on the default connection, or None."""
-    db = connections[DEFAULT_DB_ALIAS]
+def execute_claim(db: BaseDatabaseWrapper, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The first row of `sql` on `db` (the caller's connection, looked up once), or None."""
     db.ensure_connection()
     raw = db.connection
     start = time.monotonic()
     try:
         with db.wrap_database_errors:
             cursor = _cursor_of(raw)
-            if getattr(settings, "PGBOUNCER", False):
+            if settings.PGBOUNCER:
                 # Behind PgBouncer in transaction mode a statement prepared on one server connection
                 # is missing on the next: bound on the server, planned each time.
                 cursor.execute(sql, params, prepare=False)

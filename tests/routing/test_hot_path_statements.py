@@ -59,6 +59,24 @@ def test_get_next_claims_with_its_timeline_event_and_audit_record_in_one_stateme
 
 
 @pytest.mark.postgres
+def test_get_next_hands_back_the_claimed_case_as_the_orm_loads_it(general_team: Any) -> None:
+    agent = member(general_team, "puller")
+    case = make_ticket(push=False)
+    claimed = assignment_get_next(agent=agent)
+    assert claimed is not None
+    loaded = Ticket.objects.get(pk=case.pk)
+    # Every field's value as a query converts it (times zone-aware, JSON decoded), and the instance
+    # known as stored in the default database, so saving it updates the row.
+    assert {f.attname: getattr(claimed, f.attname) for f in Ticket._meta.concrete_fields} == {
+        f.attname: getattr(loaded, f.attname) for f in Ticket._meta.concrete_fields
+    }
+    assert (claimed._state.adding, claimed._state.db) == (False, "default")
+    claimed.subject = "renamed after the claim"
+    claimed.save(update_fields=["subject"])
+    assert Ticket.objects.get(pk=case.pk).subject == "renamed after the claim"
+
+
+@pytest.mark.postgres
 def test_get_next_audit_record_carries_the_requests_address_and_reason(general_team: Any) -> None:
     agent = member(general_team, "puller")
     case = make_ticket(push=False)
