@@ -202,12 +202,22 @@ _CANDIDATE = """(
 # the planner estimates `<%` by computing its word similarity with each of the column's 100 most
 # common titles and 100 histogram titles, a third of planning the whole statement, and the estimate
 # would not change the plan (the branch reads its language's title index either way).
+# The order is word-similarity distance, `title <->> q` = 1 - word_similarity(q, title), the same
+# order as the similarity descending (distinct similarities are ratios of trigram counts, far apart
+# beside a real's rounding; equal ones stay equal), which the language's GiST title index returns
+# nearest first, so the branch reads its best titles instead of scoring and sorting every title above
+# the threshold. The index orders by the distance alone: the branch takes the first CANDIDATES with
+# every title as near as the last of them (WITH TIES), then cuts those to CANDIDATES by id, the
+# same rows as ordering every match by similarity and id.
 _SIMILAR = """(
-    SELECT t.id, {fallback} AS fallback
-    FROM knowledgebase_articletranslation t
-    WHERE t.language = {language} AND t.status = 'published'
-      AND (SELECT %(q)s::text) <%% t.title{visible}{untranslated}
-    ORDER BY word_similarity(%(q)s, t.title) DESC, t.id LIMIT %(candidates)s
+    SELECT nearest.id, nearest.fallback FROM (
+        SELECT t.id, {fallback} AS fallback, t.title <->> (SELECT %(q)s::text) AS distance
+        FROM knowledgebase_articletranslation t
+        WHERE t.language = {language} AND t.status = 'published'
+          AND (SELECT %(q)s::text) <%% t.title{visible}{untranslated}
+        ORDER BY t.title <->> (SELECT %(q)s::text) FETCH FIRST (%(candidates)s) ROWS WITH TIES
+    ) nearest
+    ORDER BY nearest.distance, nearest.id LIMIT %(candidates)s
 )"""
 # The queries of the `q` and `tq` CTEs, written out again in each candidate branch: there they are
 # constants the planner folds (immutable functions of literal values), so it estimates each branch's
@@ -222,6 +232,11 @@ def _or_query(and_q: str) -> str:
 
 
 _VISIBLE = " AND t.article_id NOT IN (SELECT id FROM hidden)"
+# The same condition as an anti-join, for the title-similarity branch. The planner counts `NOT IN` a
+# subquery as keeping half the rows; with the trigram match's own guess (1% of the language's titles)
+# that is about the CANDIDATES the branch keeps, so it would rather sort every match than read the
+# index nearest first. An anti-join with the few hidden articles keeps nearly all, as it does.
+_VISIBLE_NEAREST = " AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = t.article_id)"
 _UNTRANSLATED = """ AND NOT EXISTS (
         SELECT 1 FROM knowledgebase_articletranslation o
         WHERE o.article_id = t.article_id AND o.language = %(lang)s AND o.status = 'published')"""
@@ -237,13 +252,14 @@ def _language_sql(language: str, param: str) -> str:
         return f"%({param})s"
 
 
-def _candidates_sql(*, language: str, fallback: bool, visible: str) -> str:
+def _candidates_sql(*, language: str, fallback: bool, hidden: bool) -> str:
     """Candidates for the full score, each branch cut to the best CANDIDATES by a cheap order:
     articles with every term (the AND query, on the whole text), articles with some terms in their
     title, summary or tags (the OR query, on the small head vector: a body that mentions one word of
     the question is not a candidate on that alone), and titles similar to a misspelt query; in the
     language, and, when it is not the default language, in the default language for articles not
     translated into it. Each branch reads one language, through that language's own indexes."""
+    visible, visible_nearest = (_VISIBLE, _VISIBLE_NEAREST) if hidden else ("", "")
     sides = [("FALSE", _language_sql(language, "lang"), _or_query(_AND_Q), _AND_Q, "")]
     if fallback:
         default = _language_sql(settings.LANGUAGE_CODE, "default")
@@ -265,7 +281,9 @@ def _candidates_sql(*, language: str, fallback: bool, visible: str) -> str:
                 )
             )
         branches.append(
-            _SIMILAR.format(fallback=flag, language=language, visible=visible, untranslated=untranslated)
+            _SIMILAR.format(
+                fallback=flag, language=language, visible=visible_nearest, untranslated=untranslated
+            )
         )
     return "\n    UNION\n    ".join(branches)
 
@@ -304,10 +322,9 @@ def pg_search_sql(
     default = settings.LANGUAGE_CODE
     fallback = language != default
     hidden_sql, region_params = ("", {}) if all_regions else _hidden_sql(region)
-    visible = _VISIBLE if hidden_sql else ""
     sql = _PG_SQL.format(
         hidden=_HIDDEN.format(hidden=hidden_sql) if hidden_sql else "",
-        candidates=_candidates_sql(language=language, fallback=fallback, visible=visible),
+        candidates=_candidates_sql(language=language, fallback=fallback, hidden=bool(hidden_sql)),
         start=START,
         stop=STOP,
         score_native=_score_sql("tq.or_q", "tq.lex"),
