@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Exists, Q, Subquery
 from django.http import Http404
 from django.utils.crypto import constant_time_compare
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.access import staff_session_ok
@@ -89,7 +90,7 @@ def agent_access_precheck(user: Any) -> bool:
     return bool(user.role == Role.AGENT)
 
 
-def check_chat_holder(user: User, conversation: Conversation, *, action: str) -> None:
+def check_chat_holder(user: User, conversation: Conversation, *, action: str | Promise) -> None:
     """Once a chat is accepted, only the agent who holds it, and supervisors and admins, reply in it,
     end it or transfer it; any agent who may see it still reads it and writes internal notes. Call
     with the conversation row locked, so the answer cannot change before the write."""

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
 
 from livechat import events
 
@@ -38,20 +38,22 @@ RECHECK_AFTER_SECONDS = 1.0
 _last_ok = threading.local()
 
 
-def _bound_waits() -> None:
+def _bound_waits(db: Any = None) -> None:
     """A pool thread waits for a row lock at most LIVECHAT_LOCK_TIMEOUT_MS and runs a statement at most
     LIVECHAT_STATEMENT_TIMEOUT_MS: a thread stuck behind a long transaction would starve every other
-    socket of the process of the pool."""
-    if connection.vendor != "postgresql" or settings.PGBOUNCER:
+    socket of the process of the pool. `db`: the thread's default connection, when the caller has it."""
+    if db is None:
+        db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or settings.PGBOUNCER:
         # Behind PgBouncer a session setting would outlive this client's transaction on a pooled server
         # connection: the websocket servers' own PgBouncer database sets these bounds on its server
         # connections as they open (deploy/pgbouncer/pgbouncer.ini, helpdesk_chat).
         return
-    connection.ensure_connection()
-    raw = connection.connection
+    db.ensure_connection()
+    raw = db.connection
     if raw in _bounded:
         return
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
             [f"{settings.LIVECHAT_LOCK_TIMEOUT_MS}ms", f"{settings.LIVECHAT_STATEMENT_TIMEOUT_MS}ms"],
@@ -62,20 +64,22 @@ def _bound_waits() -> None:
 def _with_fresh_connection(func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     # As Django does around a request: drop a connection that broke or outlived CONN_MAX_AGE.
     close_old_connections()
-    raw = connection.connection
+    # The thread's connection itself: each attribute read through `django.db.connection` looks it up.
+    db = connections[DEFAULT_DB_ALIAS]
+    raw = db.connection
     if (
         raw is not None
         and getattr(_last_ok, "raw", None) is raw
         and time.monotonic() - _last_ok.at < RECHECK_AFTER_SECONDS
     ):
-        connection.health_check_done = True  # type: ignore[attr-defined]
+        db.health_check_done = True  # type: ignore[attr-defined]
     try:
-        _bound_waits()
+        _bound_waits(db)
         result = func(*args, **kwargs)
     finally:
         close_old_connections()
-    if connection.connection is not None and not connection.errors_occurred:
-        _last_ok.raw, _last_ok.at = connection.connection, time.monotonic()
+    if db.connection is not None and not db.errors_occurred:
+        _last_ok.raw, _last_ok.at = db.connection, time.monotonic()
     return result
 
 

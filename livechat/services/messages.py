@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from casework.services import ticket_reply
@@ -39,6 +40,8 @@ from tickets.models import Channel, EntryKind, Ticket, TimelineEntry
 from tickets.services import AlsoWrite, ticket_note, write_transaction
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+# Translated only in the refusal that names it, not on every reply.
+_REPLY = gettext_lazy("reply")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def chat_message_post(
         if agent is not None and not internal and conversation.status != ConversationStatus.ACTIVE:
             raise DomainError(_("Accept the chat before you reply."), code="forbidden")
         if agent is not None and not internal:
-            check_chat_holder(agent, conversation, action=_("reply"))
+            check_chat_holder(agent, conversation, action=_REPLY)
         seq = conversation.last_seq + 1
         # The conversation's number moves in the message's own statement (tickets.services).
         numbered = _numbered(conversation.pk, seq)
