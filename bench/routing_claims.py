@@ -13,6 +13,10 @@ With --cpu-claims N: before the runs, the client's and the server's CPU time per
 app, over N claims of one agent (the server's read from its backend process, so PostgreSQL must run
 on this machine); on a shared machine these move less with the load than claims per second.
 
+With --split-cpu: the same split measured in every run, over all its agents (each agent process's
+own CPU and its backend's, read at the start and end of the timed loop), so the CPU per claim at 16
+or 64 agents, contention included, is logged beside the claims per second.
+
 Routing: the rule engine alone over 200 rules, and ticket creation with and without routing.
 
     .venv/bin/python bench/routing_claims.py
@@ -29,7 +33,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 ROOT = Path(__file__).resolve().parent.parent
 # BENCH_DB names the throwaway database, so two runs on one server never share one.
@@ -90,9 +94,16 @@ def reset_claims() -> None:
         cur.execute("VACUUM ANALYZE tickets_ticket")
 
 
-def app_worker(
-    user_id: int, seconds: float, start_at: float, out: "mp.Queue[list[int]]", steps: bool = False
-) -> None:
+_Out: TypeAlias = "mp.Queue[tuple[list[int], float, float]]"
+
+
+def backend_cpu(pid: int) -> float:
+    """CPU seconds of a server process so far (/proc: the server runs on this machine)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def app_worker(user_id: int, seconds: float, start_at: float, out: _Out, steps: bool = False) -> None:
     setup_django()
     from django.utils import timezone
 
@@ -108,16 +119,20 @@ def app_worker(
         return assignment_get_next(agent=agent)
 
     claim()  # the agent's teams read once per process, outside the clock
+    from django.db import connection
+
+    backend = connection.connection.info.backend_pid
     while time.time() < start_at:
         time.sleep(0.001)
     claimed: list[int] = []
+    client, server = time.process_time(), backend_cpu(backend)
     end = start_at + seconds
     while time.time() < end:
         ticket = claim()
         if ticket is None:
             break
         claimed.append(ticket.pk)
-    out.put(claimed)
+    out.put((claimed, time.process_time() - client, backend_cpu(backend) - server))
 
 
 BARE_CLAIM = """
@@ -131,24 +146,24 @@ WHERE id = (
 """
 
 
-def bare_worker(
-    user_id: int, team_id: int, seconds: float, start_at: float, out: "mp.Queue[list[int]]"
-) -> None:
+def bare_worker(user_id: int, team_id: int, seconds: float, start_at: float, out: _Out) -> None:
     import psycopg
 
     conn = psycopg.connect(
         os.environ["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True
     )
+    backend = conn.info.backend_pid
     while time.time() < start_at:
         time.sleep(0.001)
     claimed: list[int] = []
+    client, server = time.process_time(), backend_cpu(backend)
     end = start_at + seconds
     while time.time() < end:
         row = conn.execute(BARE_CLAIM, [user_id, team_id]).fetchone()
         if row is None:
             break
         claimed.append(row[0])
-    out.put(claimed)
+    out.put((claimed, time.process_time() - client, backend_cpu(backend) - server))
 
 
 WORK_EVERY = 0.05
@@ -178,9 +193,12 @@ def agents_work(seconds: float, start_at: float) -> None:
     conn.close()
 
 
-def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: float) -> tuple[float, int]:
-    """Claims per second, and how many cases were handed out twice (must be 0)."""
-    out: mp.Queue[list[int]] = mp.Queue()
+def run(
+    kind: str, workers: int, team_id: int, user_ids: list[int], seconds: float
+) -> tuple[float, int, dict[str, float]]:
+    """Claims per second, how many cases were handed out twice (must be 0), and the agents' client and
+    server CPU per claim (ms)."""
+    out: mp.Queue[tuple[list[int], float, float]] = mp.Queue()
     start_at = time.time() + 5 + workers * 0.1  # every process connected before the clock starts
     procs = [mp.Process(target=agents_work, args=(seconds, start_at))]
     procs[0].start()
@@ -191,11 +209,17 @@ def run(kind: str, workers: int, team_id: int, user_ids: list[int], seconds: flo
             p = mp.Process(target=app_worker, args=(user_ids[i], seconds, start_at, out, kind == "steps"))
         p.start()
         procs.append(p)
-    claimed = [pk for _ in procs[1:] for pk in out.get()]
+    results = [out.get() for _ in procs[1:]]
     for p in procs:
         p.join()
+    claimed = [pk for pks, _, _ in results for pk in pks]
     doubled = len(claimed) - len(set(claimed))
-    return len(claimed) / seconds, doubled
+    per_claim = 1000 / max(len(claimed), 1)
+    cpu = {
+        "client_ms": round(sum(r[1] for r in results) * per_claim, 3),
+        "server_ms": round(sum(r[2] for r in results) * per_claim, 3),
+    }
+    return len(claimed) / seconds, doubled, cpu
 
 
 def statements_per_claim(user_id: int) -> dict[str, int]:
@@ -239,11 +263,6 @@ def cpu_per_claim(user_id: int, team_id: int, claims: int) -> dict[str, dict[str
     from routing.services import assignment_get_next
 
     url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://")
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def backend_cpu(pid: int) -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick
 
     sweeper = psycopg.connect(url, autocommit=True)
     bare = psycopg.connect(url, autocommit=True)
@@ -360,6 +379,11 @@ def main() -> None:
         default=0,
         help="Also measure client and server CPU per claim over this many claims of one agent, bare and app.",
     )
+    parser.add_argument(
+        "--split-cpu",
+        action="store_true",
+        help="Log the agents' client and server CPU per claim in every run (the server on this machine).",
+    )
     args = parser.parse_args()
     counts = [int(a) for a in args.agents.split(",")]
     RESULTS.mkdir(exist_ok=True)
@@ -381,11 +405,18 @@ def main() -> None:
         for kind in ("bare", "app") if args.skip_steps else ("bare", "steps", "app"):
             reset_claims()
             connection.close()
-            rate, doubled = run(kind, workers, team_id, user_ids, args.seconds)
+            rate, doubled, split = run(kind, workers, team_id, user_ids, args.seconds)
             log(f"{workers:>2} agents, {kind:>5}: {rate:,.0f} claims/s, {doubled} handed out twice")
-            claims.append(
-                {"agents": workers, "kind": kind, "claims_per_s": round(rate, 1), "doubled": doubled}
-            )
+            entry: dict[str, Any] = {
+                "agents": workers,
+                "kind": kind,
+                "claims_per_s": round(rate, 1),
+                "doubled": doubled,
+            }
+            if args.split_cpu:
+                log(f"    CPU per claim: client {split['client_ms']} ms, server {split['server_ms']} ms")
+                entry["cpu_per_claim_ms"] = split
+            claims.append(entry)
     routing: dict[str, float] = {}
     if not args.skip_routing:
         log("routing decision time, 200 rules")
