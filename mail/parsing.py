@@ -17,6 +17,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html import escape
+from typing import Any
 
 import charset_normalizer
 from inscriptis import get_text
@@ -206,7 +207,8 @@ def parse(raw: bytes, msg: EmailMessage | None = None) -> ParsedMessage:
     if msg is None:
         msg = read(raw)
 
-    message_id, synthesized = identify(_header(msg, "Message-ID"), raw)
+    heads = _Headers(msg)
+    message_id, synthesized = identify(heads.text("Message-ID"), raw)
 
     body = _Body()
     body.collect(msg)
@@ -214,51 +216,71 @@ def parse(raw: bytes, msg: EmailMessage | None = None) -> ParsedMessage:
     if not text and html:
         text = html_to_text(html)
 
-    sender = _first(_addresses(msg, "From")) or _first(_addresses(msg, "Reply-To"))
-    sender = sender or _first(_addresses(msg, "Sender"))
-    automatic, reason = _automatic(msg, sender)
+    sender = _first(_addresses(heads, "From")) or _first(_addresses(heads, "Reply-To"))
+    sender = sender or _first(_addresses(heads, "Sender"))
+    automatic, reason = _automatic(heads, sender)
     return ParsedMessage(
         message_id=message_id,
         message_id_synthesized=synthesized,
         sender=sender,
-        reply_to=_addresses(msg, "Reply-To"),
-        to=_addresses(msg, "To"),
-        cc=_addresses(msg, "Cc"),
-        subject=" ".join(_header(msg, "Subject").split()),
-        date=_date(msg),
-        in_reply_to=_ids(_header(msg, "In-Reply-To"))[:MAX_IDS],
-        references=_ids(_header(msg, "References"))[-MAX_IDS:],
+        reply_to=_addresses(heads, "Reply-To"),
+        to=_addresses(heads, "To"),
+        cc=_addresses(heads, "Cc"),
+        subject=" ".join(heads.text("Subject").split()),
+        date=_date(heads),
+        in_reply_to=_ids(heads.text("In-Reply-To"))[:MAX_IDS],
+        references=_ids(heads.text("References"))[-MAX_IDS:],
         text=text,
         html=html,
         attachments=body.attachments,
-        language=_header(msg, "Content-Language").split(",")[0].strip().lower()[:16],
+        language=heads.text("Content-Language").split(",")[0].strip().lower()[:16],
         automatic=automatic,
         automatic_reason=reason,
         suppress_auto_response=bool(automatic)
-        or any(v in _header(msg, "X-Auto-Response-Suppress").lower() for v in ("all", "oof", "autoreply")),
-        x_loop=[a.lower() for a in _ADDR_RE.findall(_header(msg, "X-Loop"))],
-        bounce=_bounce(msg, body) if automatic == "bounce" else None,
-        auth=_auth_results(msg),
+        or any(v in heads.text("X-Auto-Response-Suppress").lower() for v in ("all", "oof", "autoreply")),
+        x_loop=[a.lower() for a in _ADDR_RE.findall(heads.text("X-Loop"))],
+        bounce=_bounce(heads, body) if automatic == "bounce" else None,
+        auth=_auth_results(heads),
     )
 
 
 # --- Headers --------------------------------------------------------------------------------------
 
 
+class _Headers:
+    """A message's headers by their lower-cased names, the first of each (the one `Message.get` gives),
+    listed once: parsing asks for some twenty headers, most of them absent, and each ask walked every
+    header of the message, twice for one that is there."""
+
+    def __init__(self, msg: Message) -> None:
+        self.msg = msg
+        self.first: dict[str, tuple[str, Any]] = {}
+        for key, value in msg.raw_items():
+            self.first.setdefault(key.lower(), (key, value))
+
+    def parsed(self, name: str) -> Any:
+        """`msg.get(name)`."""
+        found = self.first.get(name.lower())
+        return None if found is None else self.msg.policy.header_fetch_parse(*found)
+
+    def text(self, name: str) -> str:
+        """A header's decoded text; a value the strict parser rejects is decoded best-effort instead."""
+        found = self.first.get(name.lower())
+        if found is None:
+            return ""
+        raw = str(found[1])
+        if _ESCAPED_BYTES.search(raw):
+            # 8-bit bytes with no charset: the library shows them as U+FFFD; read the bytes instead.
+            return _decode_raw_header(storable(raw))
+        try:
+            return storable(str(self.msg.policy.header_fetch_parse(*found)))
+        except Exception:
+            return _decode_raw_header(raw)
+
+
 def _header(msg: Message, name: str) -> str:
-    """A header's decoded text; a value the strict parser rejects is decoded best-effort instead."""
-    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == name.lower()), None)
-    if raw is not None and _ESCAPED_BYTES.search(raw):
-        # 8-bit bytes with no charset: the library shows them as U+FFFD; read the bytes instead.
-        return _decode_raw_header(storable(raw))
-    try:
-        value = msg.get(name)
-        return "" if value is None else storable(str(value))
-    except Exception:
-        for key, raw in msg.raw_items():
-            if key.lower() == name.lower():
-                return _decode_raw_header(str(raw))
-        return ""
+    """A header's decoded text (`_Headers.text`), for a message asked once or twice."""
+    return _Headers(msg).text(name)
 
 
 def _decode_raw_header(raw: str) -> str:
@@ -268,10 +290,11 @@ def _decode_raw_header(raw: str) -> str:
         return storable(raw)
 
 
-def _addresses(msg: Message, name: str) -> list[Address]:
+def _addresses(heads: _Headers, name: str) -> list[Address]:
+    msg = heads.msg
     found: list[Address] = []
     try:
-        header = msg.get(name)
+        header = heads.parsed(name)
         groups = getattr(header, "addresses", ()) if header is not None else ()
         # A mangled header can parse into a "valid" but absurd address ('"Mike Tan x"@host'): only a
         # plain address counts, anything else is looked for again in the raw text below.
@@ -306,8 +329,8 @@ def _ids(value: str) -> list[str]:
     return [normalize_id(i) for i in ids if normalize_id(i)]
 
 
-def _date(msg: Message) -> dt.datetime | None:
-    value = _header(msg, "Date")
+def _date(heads: _Headers) -> dt.datetime | None:
+    value = heads.text("Date")
     if not value:
         return None
     try:
@@ -538,8 +561,9 @@ def html_to_text(html: str) -> str:
 # --- What kind of sender ---------------------------------------------------------------------------
 
 
-def _automatic(msg: Message, sender: Address | None) -> tuple[str, str]:
+def _automatic(heads: _Headers, sender: Address | None) -> tuple[str, str]:
     """RFC 3834 and the de-facto headers of the big mail systems; never the subject line alone."""
+    msg = heads.msg
     ctype = _ctype(msg)
     try:
         report = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
@@ -552,27 +576,27 @@ def _automatic(msg: Message, sender: Address | None) -> tuple[str, str]:
         return "bounce", f"sent by {local}"
     if ctype == "multipart/report":
         return "auto_reply", f"automatic report ({report or 'unknown type'})"
-    auto = _header(msg, "Auto-Submitted").strip().lower()
+    auto = heads.text("Auto-Submitted").strip().lower()
     if auto and auto != "no":
         return "auto_reply", f"Auto-Submitted: {auto}"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
-        if _header(msg, name):
+        if heads.text(name):
             return "auto_reply", f"{name} header"
-    if _header(msg, "X-MS-Exchange-Inbox-Rules-Loop"):
+    if heads.text("X-MS-Exchange-Inbox-Rules-Loop"):
         return "auto_reply", "generated by a mailbox rule"
-    precedence = _header(msg, "Precedence").strip().lower()
+    precedence = heads.text("Precedence").strip().lower()
     if precedence in _AUTO_PRECEDENCE:
         kind = "mailing_list" if precedence in ("list", "bulk", "junk") else "auto_reply"
         return kind, f"Precedence: {precedence}"
-    if _header(msg, "List-Id") or _header(msg, "List-Unsubscribe"):
+    if heads.text("List-Id") or heads.text("List-Unsubscribe"):
         return "mailing_list", "mailing list headers"
     return "", ""
 
 
-def _auth_results(msg: Message) -> dict[str, str]:
+def _auth_results(heads: _Headers) -> dict[str, str]:
     """The topmost Authentication-Results: the one the helpdesk's own receiving server added (it
     must remove any the sender forged, as RFC 8601 asks; every major mail server does)."""
-    value = _header(msg, "Authentication-Results")
+    value = heads.text("Authentication-Results")
     results: dict[str, str] = {}
     for method, result in re.findall(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", value, re.IGNORECASE):
         results.setdefault(method.lower(), result.lower())
@@ -589,7 +613,8 @@ def is_own_message(parsed: ParsedMessage, own_addresses: set[str]) -> bool:
 _SENT_TO_HEADERS = ("To", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
 
 
-def _bounce(msg: Message, body: "_Body") -> Bounce:
+def _bounce(heads: _Headers, body: "_Body") -> Bounce:
+    msg = heads.msg
     info = Bounce()
     for key, value in msg.raw_items():
         if key.lower() in (h.lower() for h in _SENT_TO_HEADERS):
@@ -608,8 +633,8 @@ def _bounce(msg: Message, body: "_Body") -> Bounce:
             if recipient:
                 info.recipients.append(recipient.split(";")[-1].strip())
     # Non-standard bounces quote the original somewhere in their text; take every id they mention.
-    ids.extend(_ids(_header(msg, "In-Reply-To")))
-    ids.extend(_ids(_header(msg, "References")))
+    ids.extend(_ids(heads.text("In-Reply-To")))
+    ids.extend(_ids(heads.text("References")))
     ids.extend(normalize_id(i) for i in _ID_RE.findall(body.text()) if "@" in i)
     info.original_ids = list(dict.fromkeys(i for i in ids if i))[:MAX_IDS]
     if not info.diagnostic:
