@@ -236,7 +236,8 @@ def _write_held_message(
     gets the entry's id) in one statement, on a ticket the caller holds under its row lock; `ticket`
     in memory is brought up to date with what was written."""
     at = at or timezone.now()
-    entry = TimelineEntry(
+    entry = unsaved(
+        TimelineEntry,
         ticket=ticket,
         kind=kind,
         channel=channel or ticket.channel,
