@@ -17,20 +17,16 @@ from django.db import migrations, models
 OPEN_CASES = models.Index(fields=["-id"], name="ticket_open_idx", condition=models.Q(status="open"))
 
 
+def _options(schema_editor: Any) -> dict[str, Any]:
+    return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+
+
 def create(apps: Any, schema_editor: Any) -> None:
-    ticket = apps.get_model("tickets", "Ticket")
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(ticket, OPEN_CASES, concurrently=True)
-    else:
-        schema_editor.add_index(ticket, OPEN_CASES)
+    schema_editor.add_index(apps.get_model("tickets", "Ticket"), OPEN_CASES, **_options(schema_editor))
 
 
 def drop(apps: Any, schema_editor: Any) -> None:
-    ticket = apps.get_model("tickets", "Ticket")
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(ticket, OPEN_CASES, concurrently=True)
-    else:
-        schema_editor.remove_index(ticket, OPEN_CASES)
+    schema_editor.remove_index(apps.get_model("tickets", "Ticket"), OPEN_CASES, **_options(schema_editor))
 
 
 class Migration(migrations.Migration):
